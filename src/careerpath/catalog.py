@@ -1,0 +1,391 @@
+"""Find, load and cross-check the catalogue: skills, roles and roadmaps.
+
+The catalogue is data people edit without opening Python, so loading reports every problem at
+once, each with its file, field and line, and checks every cross-reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from careerpath.documents import Document, read_document, validate
+from careerpath.errors import CareerPathError, InputError, NotFoundError, Problem
+from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile
+
+ENV_VAR = "CAREERPATH_DATA"
+_HERE = Path(__file__).resolve().parent
+M = TypeVar("M", bound=BaseModel)
+
+
+def _bundled(name: str) -> Path:
+    """A folder shipped with the tool: inside the installed package, else the source tree."""
+    for candidate in (_HERE / f"_{name}", _HERE.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise CareerPathError(
+        f"cannot find the bundled {name}/ folder (looked in {_HERE / ('_' + name)} and "
+        f"{_HERE.parents[1] / name}); reinstall careerpath"
+    )
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--data-dir``, else ``$CAREERPATH_DATA``, else the bundled catalogue."""
+    chosen = explicit or os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return _bundled("data")
+    path = Path(chosen)
+    if not path.is_dir():
+        source = "--data-dir" if explicit else ENV_VAR
+        raise InputError.single(path, f"catalogue folder not found (from {source})")
+    return path
+
+
+def templates_dir() -> Path:
+    return _bundled("templates")
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name.lower(), sorted(set(candidates)), n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def fold(name: str) -> str:
+    """How names are compared: case- and space-insensitive."""
+    return " ".join(name.casefold().replace("_", " ").split())
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
+class Catalog:
+    root: Path
+    info: CatalogInfo
+    categories: dict[str, Category]
+    skills: dict[str, Skill]
+    roles: dict[str, Role]
+    roadmaps: dict[str, Roadmap]
+    fingerprint: str
+    warnings: tuple[Problem, ...] = ()
+    _skill_names: dict[str, str] = field(default_factory=dict, repr=False)
+    _role_names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def version(self) -> str:
+        return self.info.version
+
+    def resolve_skill(self, name: str) -> str | None:
+        """The skill id for an id, name or alias in any case, or None."""
+        return self._skill_names.get(fold(name))
+
+    def skill(self, name: str) -> Skill:
+        skill_id = self.resolve_skill(name)
+        if skill_id is None:
+            raise NotFoundError(f'unknown skill "{name}"{suggest(name, self._skill_names)}')
+        return self.skills[skill_id]
+
+    def resolve_role(self, name: str) -> str | None:
+        return self._role_names.get(fold(name))
+
+    def role(self, name: str) -> Role:
+        role_id = self.resolve_role(name)
+        if role_id is None:
+            known = ", ".join(self.roles)
+            raise NotFoundError(
+                f'unknown role "{name}"{suggest(name, self._role_names)} (roles: {known})'
+            )
+        return self.roles[role_id]
+
+    def roadmap(self, roadmap_id: str) -> Roadmap:
+        if roadmap_id not in self.roadmaps:
+            raise NotFoundError(
+                f'unknown roadmap "{roadmap_id}"{suggest(roadmap_id, self.roadmaps)} '
+                f"(see `careerpath roadmaps`)"
+            )
+        return self.roadmaps[roadmap_id]
+
+    def roadmap_for(self, from_role: str, to_role: str) -> Roadmap | None:
+        for roadmap in self.roadmaps.values():
+            if roadmap.from_role == from_role and roadmap.to_role == to_role:
+                return roadmap
+        return None
+
+    def skills_in(self, category: str) -> list[Skill]:
+        return [s for s in self.skills.values() if s.category == category]
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+class _Collector:
+    """Gathers problems across files so that one run reports all of them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.digest = hashlib.sha256()
+
+    def name(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def load(self, path: Path, model: type[M]) -> tuple[Document, M] | None:
+        try:
+            doc = read_document(path, self.name(path))
+            return doc, validate(doc, model)
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+
+
+def _fingerprint(root: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def load_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
+    """Load and cross-check the catalogue in ``data`` (see :func:`data_dir`). Cached."""
+    return _load(data_dir(data).resolve())
+
+
+@cache
+def _load(root: Path) -> Catalog:
+    c = _Collector(root)
+    info_path = root / "catalog.yaml"
+    info = CatalogInfo(name=root.name, version="unversioned")
+    if info_path.exists():
+        loaded_info = c.load(info_path, CatalogInfo)
+        if loaded_info:
+            info = loaded_info[1]
+
+    skill_files = _yaml_files(root / "skills")
+    if (root / "skills.yaml").exists():
+        skill_files.append(root / "skills.yaml")
+    if not skill_files:
+        c.problems.append(Problem(c.name(root), None, "", "no skills found (skills/*.yaml)"))
+    role_files = _yaml_files(root / "roles")
+    if not role_files:
+        c.problems.append(Problem(c.name(root), None, "", "no roles found (roles/*.yaml)"))
+    roadmap_files = _yaml_files(root / "roadmaps")
+
+    categories, skills, names = _load_skills(c, skill_files)
+    roles, role_names = _load_roles(c, role_files, skills)
+    roadmaps = _load_roadmaps(c, roadmap_files, skills, roles)
+
+    if c.problems:
+        raise InputError(c.problems)
+    files = [p for p in (info_path,) if p.exists()] + skill_files + role_files + roadmap_files
+    return Catalog(
+        root=root,
+        info=info,
+        categories=dict(sorted(categories.items(), key=lambda kv: (kv[1].order, kv[0]))),
+        skills=_ordered_skills(skills, categories),
+        roles=dict(sorted(roles.items())),
+        roadmaps=dict(sorted(roadmaps.items())),
+        fingerprint=_fingerprint(root, files),
+        warnings=tuple(sorted(c.warnings)),
+        _skill_names=names,
+        _role_names=role_names,
+    )
+
+
+def _ordered_skills(skills: dict[str, Skill], categories: dict[str, Category]) -> dict[str, Skill]:
+    # Questionnaire order: category order, then the order of the file (kept by dict insertion).
+    rank = {cid: (cat.order, cid) for cid, cat in categories.items()}
+    position = {sid: i for i, sid in enumerate(skills)}
+    ordered = sorted(skills.values(), key=lambda s: (rank[s.category], position[s.id]))
+    return {s.id: s for s in ordered}
+
+
+def _register(
+    c: _Collector, names: dict[str, str], owner: dict[str, str], doc: Document, loc, name: str, ref
+):
+    key = fold(name)
+    if key in names and names[key] != ref:
+        c.problems.append(
+            doc.problem(loc, f'"{name}" already names {names[key]} (in {owner[key]})')
+        )
+    else:
+        names[key] = ref
+        owner[key] = doc.name
+
+
+def _load_skills(c: _Collector, files: list[Path]):
+    categories: dict[str, Category] = {}
+    skills: dict[str, Skill] = {}
+    names: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for path in files:
+        loaded = c.load(path, SkillFile)
+        if not loaded:
+            continue
+        doc, sf = loaded
+        cat = sf.category
+        if cat.id in categories:
+            c.problems.append(doc.problem(("category", "id"), f'duplicate category "{cat.id}"'))
+        categories[cat.id] = cat
+        for i, spec in enumerate(sf.skills):
+            loc = ("skills", i)
+            if spec.id in skills:
+                c.problems.append(doc.problem((*loc, "id"), f'duplicate skill id "{spec.id}"'))
+                continue
+            skills[spec.id] = Skill(**spec.model_dump(), category=cat.id)
+            _register(c, names, owner, doc, (*loc, "id"), spec.id, spec.id)
+            _register(c, names, owner, doc, (*loc, "name"), spec.name, spec.id)
+            for j, alias in enumerate(spec.aliases):
+                _register(c, names, owner, doc, (*loc, "aliases", j), alias, spec.id)
+            if len(set(spec.levels)) < 5:
+                c.problems.append(
+                    doc.problem((*loc, "levels"), "level descriptors must differ from each other")
+                )
+    return categories, skills, names
+
+
+def _load_roles(c: _Collector, files: list[Path], skills: dict[str, Skill]):
+    roles: dict[str, Role] = {}
+    names: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for path in files:
+        loaded = c.load(path, Role)
+        if not loaded:
+            continue
+        doc, role = loaded
+        if role.id in roles:
+            c.problems.append(doc.problem(("id",), f'duplicate role id "{role.id}"'))
+            continue
+        roles[role.id] = role
+        _register(c, names, owner, doc, ("id",), role.id, role.id)
+        _register(c, names, owner, doc, ("name",), role.name, role.id)
+        for j, alias in enumerate(role.aliases):
+            _register(c, names, owner, doc, ("aliases", j), alias, role.id)
+        if skills:
+            for skill_id in role.skills:
+                if skill_id not in skills:
+                    c.problems.append(
+                        doc.problem(
+                            ("skills", skill_id), f"unknown skill{suggest(skill_id, skills)}"
+                        )
+                    )
+        if not any(rs.essential for rs in role.skills.values()):
+            c.warnings.append(doc.problem(("skills",), "no skill is marked essential"))
+    return roles, names
+
+
+def _load_roadmaps(c: _Collector, files: list[Path], skills: dict, roles: dict[str, Role]):
+    roadmaps: dict[str, Roadmap] = {}
+    for path in files:
+        loaded = c.load(path, Roadmap)
+        if not loaded:
+            continue
+        doc, roadmap = loaded
+        if roadmap.id in roadmaps:
+            c.problems.append(doc.problem(("id",), f'duplicate roadmap id "{roadmap.id}"'))
+            continue
+        before = len(c.problems)
+        _check_roadmap(c, doc, roadmap, skills, roles)
+        if len(c.problems) == before:
+            roadmaps[roadmap.id] = roadmap
+    return roadmaps
+
+
+def _check_roadmap(c: _Collector, doc: Document, rm: Roadmap, skills: dict, roles: dict) -> None:
+    for key in ("from_role", "to_role"):
+        role_id = getattr(rm, key)
+        if roles and role_id not in roles:
+            c.problems.append(doc.problem((key,), f"unknown role{suggest(role_id, roles)}"))
+    if rm.from_role == rm.to_role:
+        c.problems.append(doc.problem(("to_role",), "a roadmap must lead to another role"))
+    where: dict[str, tuple] = {}
+    phase_ids: set[str] = set()
+    for p, phase in enumerate(rm.phases):
+        if phase.id in phase_ids:
+            c.problems.append(doc.problem(("phases", p, "id"), f'duplicate phase id "{phase.id}"'))
+        phase_ids.add(phase.id)
+        for s, step in enumerate(phase.steps):
+            loc = ("phases", p, "steps", s)
+            if step.id in where:
+                c.problems.append(doc.problem((*loc, "id"), f'duplicate step id "{step.id}"'))
+            where[step.id] = loc
+            for skill_id in step.teaches:
+                if skills and skill_id not in skills:
+                    c.problems.append(
+                        doc.problem(
+                            (*loc, "teaches", skill_id), f"unknown skill{suggest(skill_id, skills)}"
+                        )
+                    )
+    steps = {step.id: step for step in rm.steps()}
+    for step in rm.steps():
+        for i, pre in enumerate(step.prerequisites):
+            if pre not in steps:
+                c.problems.append(
+                    doc.problem(
+                        (*where[step.id], "prerequisites", i),
+                        f'unknown step "{pre}"{suggest(pre, steps)}',
+                    )
+                )
+    cycle = find_cycle(
+        {sid: [p for p in st.prerequisites if p in steps] for sid, st in steps.items()}
+    )
+    if cycle:
+        c.problems.append(
+            doc.problem(
+                (*where[cycle[0]], "prerequisites"),
+                "prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]),
+            )
+        )
+    target = roles.get(rm.to_role)
+    if target is not None:
+        taught = {sid for step in rm.steps() for sid in step.teaches}
+        missing = sorted(s for s, rs in target.skills.items() if rs.essential and s not in taught)
+        if missing:
+            c.warnings.append(
+                doc.problem(
+                    ("phases",),
+                    f"never teaches essential skill(s) of {target.name}: {', '.join(missing)}",
+                )
+            )
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    """One cycle in ``node -> prerequisites``, as a list of nodes, or None. Iterative DFS."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            edges = graph.get(node, [])
+            if i < len(edges):
+                stack.append((node, i + 1))
+                nxt = edges[i]
+                if state.get(nxt) == 1:
+                    return path[path.index(nxt) :]
+                if not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return None

@@ -1,0 +1,320 @@
+"""The command line: parse options, call library functions, format their results.
+
+Only click and light modules are imported at the top: ``careerpath --help`` must start fast,
+so numpy, scikit-learn, jinja2 and WeasyPrint load inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from careerpath import __version__
+from careerpath.errors import CareerPathError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Maps the tool's errors to a message on stderr and an exit status, in one place."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the order they are declared: the order a user needs them
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CareerPathError as exc:
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(130)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    lines = message.splitlines() or ["error"]
+    prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
+    click.echo(prefix + "\n  ".join(lines), err=True)
+    sys.exit(code)
+
+
+def _catalog(ctx: click.Context):
+    from careerpath.catalog import load_catalog
+
+    return load_catalog(ctx.find_root().params.get("data_dir"))
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json")
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="careerpath")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CAREERPATH_DATA",
+    help="Use the catalogue (skills, roles, roadmaps) in DIR instead of the bundled one "
+    "[env: CAREERPATH_DATA].",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def cli(data_dir: Path | None, debug: bool) -> None:
+    """Find the data/AI role you are closest to, what you lack for the one you want,
+    and a learning plan to get there.
+
+    \b
+    Start here:
+      careerpath assess                      answer the questionnaire (about 20 minutes)
+      careerpath assess --answers FILE       score a filled answers file
+      careerpath plan --answers FILE --target ml-engineer
+      careerpath report --answers FILE -o report.html
+    """
+
+
+# --- catalogue ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
+    catalog = _catalog(ctx)
+    for warning in catalog.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
+        f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
+        f"{len(catalog.roadmaps)} roadmaps ({len(catalog.warnings)} warnings)"
+    )
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def roles(ctx: click.Context, as_json: bool) -> None:
+    """List the roles; `roles show ID` for one role's skill profile."""
+    if ctx.invoked_subcommand:
+        return
+    catalog = _catalog(ctx)
+    if as_json:
+        _echo_json([_dump(r) for r in catalog.roles.values()])
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.roles_table(catalog))
+
+
+@roles.command("show")
+@click.argument("role")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def roles_show(ctx: click.Context, role: str, as_json: bool) -> None:
+    """Show ROLE (id, name or alias): summary, responsibilities and skill profile."""
+    catalog = _catalog(ctx)
+    found = catalog.role(role)
+    if as_json:
+        _echo_json(_dump(found))
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.role_detail(catalog, found))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--category", help="Only this category (id or name).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def skills(ctx: click.Context, category: str | None, as_json: bool) -> None:
+    """List the skills by category; `skills show ID` for its level descriptors."""
+    if ctx.invoked_subcommand:
+        return
+    catalog = _catalog(ctx)
+    from careerpath import terminal
+
+    chosen = terminal.pick_category(catalog, category) if category else None
+    listed = [s for s in catalog.skills.values() if chosen is None or s.category == chosen]
+    if as_json:
+        _echo_json([_dump(s) for s in listed])
+        return
+    click.echo(terminal.skills_table(catalog, listed))
+
+
+@skills.command("show")
+@click.argument("skill")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def skills_show(ctx: click.Context, skill: str, as_json: bool) -> None:
+    """Show SKILL (id, name or alias) with its five level descriptors."""
+    catalog = _catalog(ctx)
+    found = catalog.skill(skill)
+    if as_json:
+        _echo_json(_dump(found))
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.skill_detail(catalog, found))
+
+
+# --- self-assessment ----------------------------------------------------------------------
+
+
+@cli.group()
+def questionnaire() -> None:
+    """The questionnaire as a file: what a mentor sends a mentee."""
+
+
+@questionnaire.command("template")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.pass_context
+def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
+    """Write a blank, commented answers file: every skill with its level descriptors."""
+    from careerpath.answers import template
+    from careerpath.output import write_atomic
+
+    text = template(_catalog(ctx))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text, force=force)
+    click.echo(
+        f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True
+    )
+
+
+class _ClickAsker:
+    """Prompts through click so that CliRunner can drive them in tests."""
+
+    def __init__(self, err: bool) -> None:
+        self.err = err
+
+    def ask(self, prompt: str) -> str:
+        try:
+            return click.prompt(prompt, default="", show_default=False, err=self.err)
+        except click.Abort:
+            raise EOFError from None
+
+    def say(self, text: str = "") -> None:
+        click.echo(text, err=self.err)
+
+
+def _stdin_is_terminal() -> bool:
+    from careerpath.questionnaire import terminal_available
+
+    return terminal_available()
+
+
+@cli.command()
+@click.option(
+    "-a",
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Score a filled answers file (YAML or JSON) instead of asking questions.",
+)
+@click.option(
+    "--resume",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Continue an interrupted questionnaire saved in FILE.",
+)
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where the questionnaire saves answers [default: ./careerpath-answers-DATE.yaml].",
+)
+@click.option(
+    "--force", is_flag=True, help="Start a new questionnaire over an existing --save file."
+)
+@click.option("-t", "--target", help="Also list every gap for this role (id, name or alias).")
+@click.option("--top", type=click.IntRange(min=1), help="Show only the best N roles in the table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@click.pass_context
+def assess(
+    ctx: click.Context,
+    answers_file: Path | None,
+    resume: Path | None,
+    save: Path | None,
+    force: bool,
+    target: str | None,
+    top: int | None,
+    as_json: bool,
+) -> None:
+    """Answer the questionnaire (or read --answers FILE) and rank every role.
+
+    \b
+    Without --answers, asks about each skill in the terminal (0 none ... 4 expert),
+    saving after every answer; stop any time (q, Ctrl-C) and --resume later.
+    """
+    from careerpath.answers import load_answers
+
+    catalog = _catalog(ctx)
+    if answers_file and (resume or save):
+        raise click.UsageError(
+            "--answers reads a finished file; --resume/--save run the questionnaire"
+        )
+    if answers_file:
+        profile = load_answers(answers_file, catalog)
+    else:
+        profile = _run_questionnaire(catalog, resume, save, force, as_json)
+        if profile is None:
+            sys.exit(1)
+    from careerpath.scoring import assess as assess_profile
+
+    result = assess_profile(profile, catalog, target or profile.person.target_role)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.assessment_text(result, catalog, top))
+
+
+def _run_questionnaire(catalog, resume: Path | None, save: Path | None, force: bool, as_json: bool):
+    from careerpath import questionnaire as q
+    from careerpath.answers import profile_from
+
+    if not _stdin_is_terminal():
+        raise click.UsageError(
+            "no terminal to ask questions on: pass --answers FILE "
+            "(`careerpath questionnaire template -o FILE` writes one to fill in)"
+        )
+    if resume:
+        session = q.Session.resume(catalog, resume)
+    else:
+        session = q.Session.start(catalog, save or q.default_save_path(), force=force)
+    asker = _ClickAsker(err=as_json)
+    if not q.run(session, asker):
+        return None
+    return profile_from(session.answers, catalog, str(session.path))
+
+
+SCHEMAS = ("answers", "skill", "role", "roadmap", "catalog", "assessment", "plan")
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(SCHEMAS))
+def schema(name: str) -> None:
+    """Print the JSON Schema of a file format (generated from the models)."""
+    from careerpath.schemas import json_schema
+
+    _echo_json(json_schema(name))
+
+
+def main() -> None:
+    cli(prog_name="careerpath")

@@ -1,0 +1,341 @@
+"""Reading YAML and JSON files safely, with the line of every field, into pydantic models.
+
+Everything a user or an organisation hands us goes through here, so this module refuses what
+could hurt (aliases that explode, Python tags, endless nesting, huge files, FIFOs and devices)
+and remembers where each field came from, so that a message can say ``file:line: field``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from careerpath.errors import InputError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024  # far above any honest answers file or catalogue entry
+MAX_DEPTH = 40  # our formats nest 6 levels at most
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+# The tags a plain YAML document resolves to; anything else (!!python/object, !!binary,
+# custom tags) is refused rather than constructed.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+
+@dataclass
+class Document:
+    """Parsed data plus the 1-based line of every field path (where the format tells us)."""
+
+    name: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Iterable[str | int]) -> int | None:
+        """The line of ``loc``, or of its nearest parent that we know."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.lines:
+                return self.lines[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+    def problem(self, loc: Iterable[str | int], message: str) -> Problem:
+        loc = tuple(loc)
+        return Problem(self.name, self.line_of(loc), format_loc(loc), message)
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+# --- reading bytes -------------------------------------------------------------------------
+
+
+def read_text(path: str | os.PathLike[str], name: str | None = None) -> str:
+    """Read a regular, reasonably small UTF-8 file (a BOM is accepted), or raise InputError."""
+    path = Path(path)
+    name = name or str(path)
+    fail = lambda msg, line=None: InputError.single(name, msg, line=line)  # noqa: E731
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise fail("is a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        # FIFOs, sockets and devices such as /dev/zero would block or never end.
+        raise fail("is not a regular file (a pipe, socket or device); give a file path")
+    if st.st_size > MAX_BYTES:
+        raise fail(
+            f"is too large ({st.st_size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(f"is too large (the limit is {MAX_BYTES // 2**20} MB)")
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise InputError.single(name, "contains a NUL byte; is this a text file?", line=line)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        raise InputError.single(
+            name, f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8", line=line
+        ) from None
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = mark.line + 1 if mark is not None else None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases and deep nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                "YAML anchors and aliases (& and *) are not allowed; write the value out",
+                event.start_mark,
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if node.tag not in _PLAIN_TAGS:
+        raise _Refused(f"YAML tag {node.tag!r} is not allowed", node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _PLAIN_TAGS:
+                raise _Refused("mapping keys must be plain text", knode.start_mark)
+            # Keys are names: keep their text ("NO", "1.10" stay as typed, not False / 1.1).
+            key = knode.value
+            if key == "<<":
+                raise _Refused("YAML merge keys (<<) are not allowed", knode.start_mark)
+            if key in out:
+                raise _Refused(
+                    f"duplicate key {key!r} (first at line {lines[(*loc, key)]})",
+                    knode.start_mark,
+                )
+            lines[(*loc, key)] = knode.start_mark.line + 1
+            out[key] = _build(loader, vnode, (*loc, key), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*loc, i), lines) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise _Refused(f"cannot read value {node.value!r}: {exc}", node.start_mark) from None
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError.single(name, "is empty")
+        lines: dict[Loc, int] = {}
+        data = _build(loader, node, (), lines)
+    except _Refused as exc:
+        raise InputError.single(name, exc.message, line=exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        raise InputError.single(
+            name, f"invalid YAML: {what}", line=mark.line + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(name, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError.single(name, "nested too deeply") from None
+    finally:
+        loader.dispose()
+    return Document(name, data, lines)
+
+
+def _no_duplicates(name: str):
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError.single(name, f"duplicate key {key!r}")
+            out[key] = value
+        return out
+
+    return hook
+
+
+def _depth(data: Any, limit: int) -> bool:
+    """True if ``data`` nests deeper than ``limit`` (iterative: no recursion to blow)."""
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
+def _json_constant(value: str) -> Any:
+    raise ValueError(f"{value} is not a number JSON allows")
+
+
+def parse_json(text: str, name: str) -> Document:
+    if not text.strip():
+        raise InputError.single(name, "is empty")
+    # Deep nesting is refused before the parser recurses into it.
+    depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError.single(name, f"nested more than {MAX_DEPTH} levels deep")
+        elif ch in "]}":
+            depth -= 1
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicates(name), parse_constant=_json_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise InputError.single(name, f"invalid JSON: {exc.msg}", line=exc.lineno) from None
+    except ValueError as exc:
+        raise InputError.single(name, f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise InputError.single(name, "nested too deeply") from None
+    if _depth(data, MAX_DEPTH):
+        raise InputError.single(name, f"nested more than {MAX_DEPTH} levels deep")
+    return Document(name, data, {})
+
+
+def parse_text(text: str, name: str) -> Document:
+    """Parse by extension: ``.json`` is JSON, anything else YAML (JSON documents parse too)."""
+    if name.lower().endswith(".json"):
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def read_document(path: str | os.PathLike[str], name: str | None = None) -> Document:
+    name = name or str(path)
+    return parse_text(read_text(path, name), name)
+
+
+# --- validation into models ----------------------------------------------------------------
+
+
+def _known_keys(model: type[BaseModel]) -> set[str]:
+    """Every field name reachable from ``model``, to suggest a fix for a misspelt key."""
+    seen: set[type[BaseModel]] = set()
+    keys: set[str] = set()
+    todo = [model]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            keys.add(info.alias or name)
+            for sub in _models_in(info.annotation):
+                todo.append(sub)
+    return keys
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_models_in(arg))
+    return found
+
+
+def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    known = None
+    for err in exc.errors(include_url=False):
+        # Drop pydantic's internal loc parts (union branches, validator names).
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            known = known if known is not None else _known_keys(model)
+            key = str(loc[-1]) if loc else ""
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            message = f"unknown key{hint}"
+        elif kind == "missing":
+            message = "required field is missing"
+        else:
+            message = err["msg"]
+            if "input" in err and kind not in ("model_type", "dict_type", "list_type"):
+                shown = repr(err["input"])
+                if len(shown) <= 60:
+                    message += f" (got {shown})"
+        problems.append(doc.problem(loc, message))
+    return problems
+
+
+def validate(doc: Document, model: type[M]) -> M:
+    """Validate a parsed document into ``model``; every problem is reported, with lines."""
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r:.40})"
+        raise InputError(
+            [doc.problem((), f"expected a mapping of fields at top level, got {kind}")]
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc, model)) from None

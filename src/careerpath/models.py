@@ -1,0 +1,257 @@
+"""Pydantic models: the one description of every file format careerpath reads or writes.
+
+``careerpath schema NAME`` prints the JSON Schema generated from these classes; nothing else
+describes the formats. Input models forbid unknown keys and use strict types, so "1.10" never
+becomes 1.1 and "NO" never becomes False.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64),
+    Field(description="kebab-case identifier, e.g. 'ml-engineer'"),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Family = Literal["business", "technical", "cross-section"]
+PhaseKind = Literal["fundamentals", "frameworks", "operations", "bridge", "projects", "soft-skills"]
+PHASE_ORDER: tuple[str, ...] = PhaseKind.__args__  # type: ignore[attr-defined]
+LEVEL_NAMES = ("none", "aware", "working", "proficient", "expert")
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _date(value: Any) -> Any:
+    """Accept a date or an ISO 'YYYY-MM-DD' string (JSON has no date type); nothing looser."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD")
+
+
+def _url(value: Any) -> Any:
+    if isinstance(value, str) and _URL.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError("url", "expected an http:// or https:// link")
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Url = Annotated[str, BeforeValidator(_url), Field(max_length=500)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- catalogue -----------------------------------------------------------------------------
+
+
+class CatalogInfo(_Model):
+    """``data/catalog.yaml``: names and versions the whole catalogue."""
+
+    name: ShortText
+    version: ShortText = Field(description="bumped whenever skills, levels or roles change")
+    description: Text | None = None
+
+
+class Category(_Model):
+    id: Id
+    name: ShortText
+    order: int = Field(ge=1, le=1000, description="position in the questionnaire")
+    description: Text
+
+
+class SkillReference(_Model):
+    framework: Literal["ESCO", "O*NET", "SFIA"]
+    code: ShortText
+    title: ShortText | None = None
+
+
+class SkillSpec(_Model):
+    """One skill as written in a skills file."""
+
+    id: Id
+    name: ShortText
+    aliases: list[ShortText] = Field(default_factory=list)
+    description: Text
+    levels: list[Text] = Field(
+        min_length=5,
+        max_length=5,
+        description="descriptors for 0 none, 1 aware, 2 working, 3 proficient, 4 expert",
+    )
+    references: list[SkillReference] = Field(default_factory=list)
+
+
+class SkillFile(_Model):
+    """``data/skills/*.yaml``: one category and its skills."""
+
+    category: Category
+    skills: list[SkillSpec] = Field(min_length=1)
+
+
+class Skill(SkillSpec):
+    """A skill in the loaded catalogue: the file's entry plus its category id."""
+
+    category: Id
+
+
+class RoleSkill(_Model):
+    importance: int = Field(ge=1, le=5, description="1 nice to have ... 5 central")
+    level: int = Field(ge=1, le=4, description="required level, 1 aware ... 4 expert")
+    essential: bool = False
+
+
+class Role(_Model):
+    """``data/roles/*.yaml``: one role and its skill profile."""
+
+    id: Id
+    name: ShortText
+    aliases: list[ShortText] = Field(default_factory=list)
+    family: Family
+    summary: Text
+    responsibilities: list[Text] = Field(min_length=1)
+    sources: list[Text] = Field(default_factory=list, description="documents the profile draws on")
+    skills: dict[Id, RoleSkill] = Field(min_length=3)
+
+
+class Hours(_Model):
+    low: float = Field(ge=0.5, le=400)
+    high: float = Field(ge=0.5, le=400)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Hours:
+        if self.low > self.high:
+            raise PydanticCustomError("hours", "low must not exceed high")
+        return self
+
+
+class Resource(_Model):
+    title: ShortText
+    kind: Literal["course", "book", "docs", "tutorial", "video", "article", "project", "paper"]
+    url: Url | None = None
+
+
+class Project(_Model):
+    title: ShortText
+    description: Text
+
+
+class Step(_Model):
+    id: Id
+    title: ShortText
+    description: Text | None = None
+    teaches: dict[Id, Annotated[int, Field(ge=1, le=4)]] = Field(
+        min_length=1, description="skill id -> level the step brings you to"
+    )
+    hours: Hours
+    prerequisites: list[Id] = Field(default_factory=list, description="step ids")
+    resources: list[Resource] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    optional: bool = False
+
+
+class Phase(_Model):
+    id: Id
+    kind: PhaseKind
+    title: ShortText
+    goal: Text
+    steps: list[Step] = Field(min_length=1)
+
+
+class Roadmap(_Model):
+    """``data/roadmaps/*.yaml``: a curated transition from one role to another."""
+
+    id: Id
+    title: ShortText
+    from_role: Id
+    to_role: Id
+    summary: Text | None = None
+    sources: list[Text] = Field(default_factory=list)
+    phases: list[Phase] = Field(min_length=1)
+
+    def steps(self) -> list[Step]:
+        return [step for phase in self.phases for step in phase.steps]
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def _answer(value: Any) -> Any:
+    """A bare level is shorthand for ``{level: N}``; empty means not answered."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | dict | SkillAnswer):
+        raise PydanticCustomError(
+            "level",
+            "a level must be a whole number from 0 to 4, or a mapping with 'level' (got {value})",
+            {"value": repr(value)[:40]},
+        )
+    return {"level": value} if isinstance(value, int) else value
+
+
+class SkillAnswer(_Model):
+    level: int = Field(ge=0, le=4, description="0 none, 1 aware, 2 working, 3 proficient, 4 expert")
+    evidence: Text | None = Field(
+        default=None, description="what you did that shows it: free text or an http(s) link"
+    )
+    interest: int | None = Field(default=None, ge=0, le=2, description="0 none, 1 some, 2 keen")
+
+
+class Person(_Model):
+    name: ShortText | None = None
+    current_role: ShortText | None = Field(
+        default=None, description="role id, name or alias, or 'other'"
+    )
+    target_role: ShortText | None = Field(default=None, description="role id, name or alias")
+    hours_per_week: float | None = Field(default=None, ge=1, le=80)
+    start_date: Date | None = None
+
+
+class StepProgress(_Model):
+    status: Literal["todo", "learning", "done", "skipped"]
+    date: Date | None = None
+
+
+class Answers(_Model):
+    """An answers file: what a person writes, or the questionnaire saves."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, json_schema_extra={"title": "careerpath answers"}
+    )
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    catalog_version: ShortText | None = Field(
+        default=None, description="version of the catalogue the answers were given against"
+    )
+    assessed_on: Date | None = None
+    person: Person = Field(default_factory=Person)
+    skills: dict[ShortText, Annotated[SkillAnswer | None, BeforeValidator(_answer)]] = Field(
+        default_factory=dict,
+        description="skill id, name or alias -> level 0-4 or {level, evidence, interest}",
+    )
+    progress: dict[Id, StepProgress] = Field(
+        default_factory=dict, description="plan step id -> status and date"
+    )

@@ -1,0 +1,331 @@
+"""The interactive self-assessment: question order, prompts, autosave and resume.
+
+The session logic is plain Python over an ``Asker`` (ask a line, show text), so tests and the
+CLI drive the same code. Role requirements never appear here: people rate what they have done,
+not what they think a role expects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from careerpath.answers import OTHER_ROLE, dump_answers
+from careerpath.catalog import Catalog
+from careerpath.documents import read_document, validate
+from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
+from careerpath.output import check_writable, write_atomic
+
+DEFAULT_HOURS = 6.0
+COMMANDS = "0-4, s skip, b back, ? more, q save and quit"
+
+
+class Asker(Protocol):
+    def ask(self, prompt: str) -> str:
+        """Read one line; raise EOFError or KeyboardInterrupt when the person stops."""
+
+    def say(self, text: str = "") -> None: ...
+
+
+class Stopped(Exception):
+    """The person asked to stop (q, Ctrl-C, end of input, SIGTERM); answers are saved."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def default_save_path(today: dt.date | None = None) -> Path:
+    return Path(f"careerpath-answers-{(today or dt.date.today()).isoformat()}.yaml")
+
+
+@dataclass
+class Session:
+    """Where a questionnaire stands: the answers so far and the questions in order."""
+
+    catalog: Catalog
+    path: Path
+    answers: Answers
+    order: list[str] = field(default_factory=list)
+    saves: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.order:
+            self.order = list(self.catalog.skills)
+        if self.answers.catalog_version is None:
+            self.answers = self.answers.model_copy(update={"catalog_version": self.catalog.version})
+
+    @classmethod
+    def start(cls, catalog: Catalog, path: Path, *, force: bool = False) -> Session:
+        check_writable(path, force)
+        return cls(catalog, path, Answers(assessed_on=dt.date.today()))
+
+    @classmethod
+    def resume(cls, catalog: Catalog, path: Path) -> Session:
+        doc = read_document(path)
+        return cls(catalog, path, validate(doc, Answers))
+
+    def _asked_ids(self) -> Iterator[str]:
+        for key in self.answers.skills:
+            resolved = self.catalog.resolve_skill(key)
+            if resolved:
+                yield resolved
+
+    def first_unasked(self) -> int:
+        asked = set(self._asked_ids())
+        for i, skill_id in enumerate(self.order):
+            if skill_id not in asked:
+                return i
+        return len(self.order)
+
+    def person_done(self) -> bool:
+        return self.answers.person != Person()
+
+    def record(self, skill_id: str, level: int | None) -> None:
+        skills = {
+            k: v
+            for k, v in self.answers.skills.items()
+            if self.catalog.resolve_skill(k) != skill_id
+        }
+        skills[skill_id] = None if level is None else SkillAnswer(level=level)
+        self.answers = self.answers.model_copy(update={"skills": skills})
+        self.save()
+
+    def forget(self, skill_id: str) -> None:
+        skills = {
+            k: v
+            for k, v in self.answers.skills.items()
+            if self.catalog.resolve_skill(k) != skill_id
+        }
+        self.answers = self.answers.model_copy(update={"skills": skills})
+        self.save()
+
+    def set_person(self, person: Person) -> None:
+        self.answers = self.answers.model_copy(update={"person": person})
+        self.save()
+
+    def save(self) -> None:
+        # After the first save the file is ours: later saves replace it atomically.
+        write_atomic(self.path, dump_answers(self.answers), force=True)
+        self.saves += 1
+
+
+# --- prompts -------------------------------------------------------------------------------
+
+
+def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> object:
+    while True:
+        raw = asker.ask(prompt).strip()
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            asker.say(f"  {exc}")
+
+
+def ask_person(session: Session, asker: Asker) -> None:
+    catalog = session.catalog
+    asker.say("First, a few questions about you (press Enter for the default).")
+    name = _ask_until(asker, "Your name (optional)", lambda s: s[:200] or None)
+    roles = list(catalog.roles.values())
+    asker.say("Roles:")
+    for i, role in enumerate(roles, start=1):
+        asker.say(f"  {i:>2}. {role.name}")
+    asker.say(f"  {len(roles) + 1:>2}. other")
+
+    def role_choice(allow_other: bool) -> Callable[[str], object]:
+        def parse(raw: str) -> object:
+            if not raw:
+                return OTHER_ROLE if allow_other else None
+            if raw.isdigit() and 1 <= int(raw) <= len(roles) + (1 if allow_other else 0):
+                n = int(raw)
+                return roles[n - 1].id if n <= len(roles) else OTHER_ROLE
+            if allow_other and raw.lower() == OTHER_ROLE:
+                return OTHER_ROLE
+            found = catalog.resolve_role(raw)
+            if found:
+                return found
+            raise ValueError(f"choose a number from 1 to {len(roles) + allow_other} or a role name")
+
+        return parse
+
+    current = _ask_until(asker, "Your current role [number, default other]", role_choice(True))
+    target = _ask_until(asker, "Role you want to move to (optional) [number]", role_choice(False))
+
+    def hours(raw: str) -> float:
+        if not raw:
+            return DEFAULT_HOURS
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError("enter a number of hours, e.g. 6") from None
+        if not 1 <= value <= 80:
+            raise ValueError("enter between 1 and 80 hours a week")
+        return value
+
+    per_week = _ask_until(asker, f"Hours a week you can study [{DEFAULT_HOURS:g}]", hours)
+    today = dt.date.today()
+
+    def start(raw: str) -> dt.date:
+        if not raw:
+            return today
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError("enter a date as YYYY-MM-DD") from None
+
+    start_date = _ask_until(asker, f"Start date [{today.isoformat()}]", start)
+    session.set_person(
+        Person(
+            name=name,  # type: ignore[arg-type]
+            current_role=current,  # type: ignore[arg-type]
+            target_role=target,  # type: ignore[arg-type]
+            hours_per_week=per_week,  # type: ignore[arg-type]
+            start_date=start_date,  # type: ignore[arg-type]
+        )
+    )
+
+
+def show_question(session: Session, asker: Asker, index: int) -> None:
+    catalog = session.catalog
+    skill = catalog.skills[session.order[index]]
+    category = catalog.categories[skill.category]
+    asker.say()
+    asker.say(f"Question {index + 1} of {len(session.order)} · {category.name}")
+    asker.say(f"{skill.name}: {skill.description}")
+    for level, text in enumerate(skill.levels):
+        asker.say(f"  {level} {LEVEL_NAMES[level]:<10} {text}")
+
+
+def more_detail(session: Session, asker: Asker, index: int) -> None:
+    catalog = session.catalog
+    skill = catalog.skills[session.order[index]]
+    category = catalog.categories[skill.category]
+    asker.say(f"  {category.name}: {category.description}")
+    if skill.aliases:
+        asker.say(f"  Also called: {', '.join(skill.aliases)}.")
+    asker.say(
+        "  Rate what you have actually done, not what you know about. Between two levels, "
+        "choose the lower. Skip (s) if you cannot say: a skipped skill counts as unknown, not 0."
+    )
+
+
+def _category_boundary(session: Session, asker: Asker, index: int) -> None:
+    """After the last question of a category, say how much remains."""
+    catalog = session.catalog
+    if index + 1 >= len(session.order):
+        return
+    here = catalog.skills[session.order[index]].category
+    nxt = catalog.skills[session.order[index + 1]].category
+    if here != nxt:
+        rest = session.order[index + 1 :]
+        cats = len({catalog.skills[s].category for s in rest})
+        asker.say(
+            f"-- {catalog.categories[here].name} done. {len(rest)} questions in {cats} "
+            f"categor{'y' if cats == 1 else 'ies'} remain."
+        )
+
+
+def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None:
+    """Ask from ``start`` (default: the first unanswered question) to the end."""
+    index = session.first_unasked() if start is None else start
+    while index < len(session.order):
+        show_question(session, asker, index)
+        while True:
+            raw = asker.ask(f"Your level [{COMMANDS}]").strip().lower()
+            if raw in {"0", "1", "2", "3", "4"}:
+                session.record(session.order[index], int(raw))
+                _category_boundary(session, asker, index)
+                index += 1
+                break
+            if raw == "s":
+                session.record(session.order[index], None)
+                asker.say("  skipped (recorded as unknown)")
+                _category_boundary(session, asker, index)
+                index += 1
+                break
+            if raw == "b":
+                if index == 0:
+                    asker.say("  this is the first question")
+                    continue
+                index -= 1
+                session.forget(session.order[index])
+                break
+            if raw == "?":
+                more_detail(session, asker, index)
+                continue
+            if raw == "q":
+                raise Stopped("quit")
+            if raw.lstrip("-").isdigit():
+                asker.say(f"  {raw} is not a level: enter a whole number from 0 to 4")
+            else:
+                asker.say(f"  {raw!r} is not understood: enter {COMMANDS}")
+
+
+@contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """Turn SIGTERM into Stopped so the caller can report; answers are already on disk."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Stopped("terminated")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. some test runners): nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run(session: Session, asker: Asker) -> bool:
+    """Run the questionnaire; True when every question was asked, False when stopped.
+
+    Every answer is saved before the next question, so stopping never loses one."""
+    asker.say(f"Your answers are saved to {session.path} after every answer.")
+    asker.say(f"Answer each skill from 0 to 4; {COMMANDS}.")
+    try:
+        with sigterm_stops():
+            if not session.person_done():
+                ask_person(session, asker)
+            ask_skills(session, asker)
+    except (Stopped, EOFError, KeyboardInterrupt) as exc:
+        if not session.saves:
+            session.save()
+        reason = exc.reason if isinstance(exc, Stopped) else "interrupted"
+        done = session.first_unasked()
+        asker.say()
+        asker.say(
+            f"Stopped ({reason}). {done} of {len(session.order)} questions answered so far; "
+            f"all saved in {session.path}."
+        )
+        asker.say(f"Resume with:  careerpath assess --resume {_quote(session.path)}")
+        return False
+    asker.say()
+    asker.say(
+        f"Done: all {len(session.order)} questions answered. Your answers are in {session.path}."
+    )
+    return True
+
+
+def _quote(path: Path) -> str:
+    text = str(path)
+    return (
+        text
+        if all(c.isalnum() or c in "-_./" for c in text)
+        else "'" + text.replace("'", "'\\''") + "'"
+    )
+
+
+def terminal_available() -> bool:
+    try:
+        return os.isatty(0)
+    except OSError:
+        return False
