@@ -304,6 +304,289 @@ def _run_questionnaire(catalog, resume: Path | None, save: Path | None, force: b
     return profile_from(session.answers, catalog, str(session.path))
 
 
+# --- roadmaps and plans -------------------------------------------------------------------
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def roadmaps(ctx: click.Context, as_json: bool) -> None:
+    """List the curated transition roadmaps; `roadmaps show ID` for one."""
+    if ctx.invoked_subcommand:
+        return
+    catalog = _catalog(ctx)
+    if as_json:
+        _echo_json([_dump(r) for r in catalog.roadmaps.values()])
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.roadmaps_table(catalog))
+
+
+@roadmaps.command("show")
+@click.argument("roadmap_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def roadmaps_show(ctx: click.Context, roadmap_id: str, as_json: bool) -> None:
+    """Show one roadmap: phases, steps, hours and what each step teaches."""
+    catalog = _catalog(ctx)
+    found = catalog.roadmap(roadmap_id)
+    if as_json:
+        _echo_json(_dump(found))
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.roadmap_detail(catalog, found))
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def _plan_options(f):
+    for option in reversed(
+        [
+            click.option(
+                "-a",
+                "--answers",
+                "answers_file",
+                required=True,
+                type=click.Path(path_type=Path),
+                help="Your answers file (YAML or JSON).",
+            ),
+            click.option(
+                "-t",
+                "--target",
+                help="Role to reach (id, name or alias) [default: the answers file's target role].",
+            ),
+            click.option(
+                "--from",
+                "from_role",
+                help="Role you start from [default: the answers "
+                "file's current role, else your best-matching role].",
+            ),
+            click.option(
+                "--hours-per-week",
+                type=click.FloatRange(min=1, max=80),
+                help="Hours a week you can study [default: the answers file's, else 6].",
+            ),
+            click.option(
+                "--start",
+                callback=_date,
+                metavar="YYYY-MM-DD",
+                help="Start date [default: the answers file's, else today].",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _build_plan(
+    ctx: click.Context,
+    answers_file: Path,
+    target: str | None,
+    from_role: str | None,
+    hours_per_week: float | None,
+    start,
+):
+    from careerpath.answers import load_answers
+    from careerpath.planner import build_plan
+
+    catalog = _catalog(ctx)
+    profile = load_answers(answers_file, catalog)
+    target = target or profile.person.target_role
+    if not target:
+        raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
+    plan = build_plan(
+        profile, catalog, target, from_role=from_role, hours_per_week=hours_per_week, start=start
+    )
+    return catalog, profile, plan
+
+
+@cli.command()
+@_plan_options
+@click.option("--json", "as_json", is_flag=True, help="Print the whole plan as JSON.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the plan to FILE (.html or .pdf) instead of the terminal.",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.pass_context
+def plan(
+    ctx: click.Context,
+    answers_file: Path,
+    target: str | None,
+    from_role: str | None,
+    hours_per_week: float | None,
+    start,
+    as_json: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Build your personal, scheduled learning plan toward a target role."""
+    if output is not None:
+        ctx.invoke(
+            report,
+            answers_file=answers_file,
+            target=target,
+            from_role=from_role,
+            hours_per_week=hours_per_week,
+            start=start,
+            output=output,
+            force=force,
+            plan_only=True,
+        )
+        return
+    catalog, _, built = _build_plan(ctx, answers_file, target, from_role, hours_per_week, start)
+    if as_json:
+        click.echo(built.model_dump_json(indent=2))
+        return
+    from careerpath import terminal
+
+    click.echo(terminal.plan_text(built, catalog))
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+@cli.command()
+@_plan_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file; its extension (.html or .pdf) picks the format "
+    "[default: careerpath-report-NAME-DATE.html in this folder].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf"]),
+    help="Output format, when the extension does not say.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size for print and PDF.",
+)
+@click.option(
+    "--mentor-notes",
+    type=click.Path(path_type=Path),
+    help="Plain-text file of mentor notes to include (shown as text, never as HTML).",
+)
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out the name, evidence text and mentor notes (also from PDF metadata "
+    "and the suggested file name).",
+)
+@click.option(
+    "--date",
+    "when",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Date printed on the report [default: $SOURCE_DATE_EPOCH, else today]; "
+    "same inputs and date give byte-identical HTML.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--open", "open_after", is_flag=True, help="Open the result in the system viewer.")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    answers_file: Path,
+    target: str | None,
+    from_role: str | None,
+    hours_per_week: float | None,
+    start,
+    output: Path | None,
+    fmt: str | None = None,
+    paper: str = "a4",
+    mentor_notes: Path | None = None,
+    redact: bool = False,
+    when=None,
+    force: bool = False,
+    open_after: bool = False,
+    plan_only: bool = False,
+) -> None:
+    """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
+
+    \b
+    Contents: best-matching roles (chart), your levels against the target role, gaps,
+    skills that open the most doors, the scheduled plan (timeline), a mentor review
+    section and, in an appendix, your answers with evidence.
+    """
+    from careerpath import report as rep
+    from careerpath.answers import load_answers
+    from careerpath.documents import read_text
+    from careerpath.planner import build_plan
+    from careerpath.scoring import assess as assess_profile
+
+    catalog = _catalog(ctx)
+    profile = load_answers(answers_file, catalog)
+    target = target or profile.person.target_role
+    if plan_only and not target:
+        raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
+    notes = read_text(mentor_notes) if mentor_notes else None
+    day = rep.report_date(when)
+    fmt = rep.format_for(output, fmt) if output else (fmt or "html")
+    kind = "plan" if plan_only else "report"
+    output = output or rep.suggested_name(kind, profile, day, fmt, redact)
+    from careerpath.output import check_writable
+
+    check_writable(output, force)  # before the work, not after
+    assessment = assess_profile(profile, catalog, target)
+    plan_ = (
+        build_plan(
+            profile,
+            catalog,
+            target,
+            from_role=from_role,
+            hours_per_week=hours_per_week,
+            start=start,
+        )
+        if target
+        else None
+    )
+    html = rep.report_html(
+        profile,
+        catalog,
+        assessment,
+        plan_,
+        when=day,
+        paper=paper,
+        mentor_notes=notes,
+        redact=redact,
+        plan_only=plan_only,
+    )
+    who = "Anonymous" if redact or not profile.person.name else profile.person.name
+    title = f"careerpath {kind} · {who} · {day.isoformat()}"
+    written = rep.write_output(html, output, fmt, title=title, force=force)  # type: ignore[arg-type]
+    click.echo(f"{kind.capitalize()} written to {written.resolve()}")
+    if open_after:
+        _open(written)
+
+
+def _open(path: Path) -> None:
+    import shutil
+
+    if sys.platform.startswith("linux") and not shutil.which("xdg-open"):
+        click.echo("no system viewer found (xdg-open); open the file yourself", err=True)
+        return
+    click.launch(str(path))
+
+
 SCHEMAS = ("answers", "skill", "role", "roadmap", "catalog", "assessment", "plan")
 
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from careerpath.catalog import Catalog, fold
 from careerpath.errors import NotFoundError
-from careerpath.models import LEVEL_NAMES, Role, Skill
+from careerpath.models import LEVEL_NAMES, Roadmap, Role, Skill
 
 if TYPE_CHECKING:
+    from careerpath.planner import Plan
     from careerpath.scoring import Assessment
 
 WIDTH = 96
@@ -36,7 +37,14 @@ def table(
 
 
 def wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def pick_category(catalog: Catalog, name: str) -> str:
@@ -197,3 +205,114 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _hours(low: float, high: float) -> str:
+    return f"{low:g}-{high:g} h" if low != high else f"{low:g} h"
+
+
+STATUS_LABEL = {
+    "todo": "",
+    "shortened": "shortened",
+    "covered": "already covered",
+    "learning": "learning",
+    "done": "done",
+    "skipped": "skipped",
+}
+
+
+def plan_text(plan: Plan, catalog: Catalog) -> str:
+    out = [
+        plan.title,
+        f"From {catalog.roles[plan.from_role].name} to {catalog.roles[plan.to_role].name}, "
+        f"starting {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week.",
+        f"Total: {_hours(plan.total_hours_low, plan.total_hours_high)}, {plan.estimate}; "
+        f"finishing between {plan.end_date_low.isoformat()} and {plan.end_date_high.isoformat()}.",
+    ]
+    if plan.progress:
+        out.append(f"Progress: {plan.progress:.0%} of the plan done.")
+    out += [wrap(f"Note: {n}", "") for n in plan.notes]
+    for i, phase in enumerate(plan.phases, start=1):
+        when = (
+            f"{phase.start_date.isoformat()} to {phase.end_date.isoformat()}"
+            if phase.start_date and phase.end_date
+            else "nothing to do"
+        )
+        out += [
+            "",
+            f"Phase {i}: {phase.title}  ({_hours(phase.hours_low, phase.hours_high)}; {when}; "
+            f"{phase.steps_done}/{phase.steps_total} steps done or covered)",
+            wrap(f"Goal: {phase.goal}", "  "),
+        ]
+        for step in phase.steps:
+            label = STATUS_LABEL[step.status]
+            flags = ", ".join(
+                f
+                for f in (
+                    label,
+                    "essential" if step.essential else "",
+                    "optional" if step.optional else "",
+                )
+                if f
+            )
+            when = (
+                f"{step.start_date.isoformat()} – {step.end_date.isoformat()}"
+                if step.start_date and step.end_date
+                else ""
+            )
+            hours = _hours(step.hours_low, step.hours_high) if step.hours_high else "0 h"
+            out.append(f"  - [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""))
+            skills = ", ".join(
+                f"{s.name} {_level(s.your_level)}→{s.teaches_level}" for s in step.skills
+            )
+            out.append(wrap(f"{hours}  {when}  teaches: {skills}", "      "))
+            for r in step.resources:
+                out.append(
+                    wrap(
+                        f"· {r['title']} ({r['kind']})" + (f" {r['url']}" if r.get("url") else ""),
+                        "      ",
+                    )
+                )
+            for p in step.projects:
+                out.append(wrap(f"» project: {p['title']}: {p['description']}", "      "))
+    out += ["", "All durations are estimates; adjust them with --hours-per-week and --start."]
+    return "\n".join(out)
+
+
+def roadmaps_table(catalog: Catalog) -> str:
+    rows = []
+    for rm in catalog.roadmaps.values():
+        steps = rm.steps()
+        low = sum(s.hours.low for s in steps)
+        high = sum(s.hours.high for s in steps)
+        rows.append(
+            (
+                rm.id,
+                catalog.roles[rm.from_role].name,
+                catalog.roles[rm.to_role].name,
+                len(rm.phases),
+                len(steps),
+                _hours(low, high),
+            )
+        )
+    return table(("id", "from", "to", "phases", "steps", "hours"), rows, right={3, 4})
+
+
+def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
+    out = [f"{rm.title} ({rm.id})"]
+    if rm.summary:
+        out.append(wrap(rm.summary, ""))
+    for i, phase in enumerate(rm.phases, start=1):
+        out += ["", f"Phase {i}: {phase.title} [{phase.kind}]", wrap(f"Goal: {phase.goal}", "  ")]
+        for step in phase.steps:
+            teaches = ", ".join(
+                f"{catalog.skills[s].name} {lvl}" for s, lvl in step.teaches.items()
+            )
+            pre = f"; after {', '.join(step.prerequisites)}" if step.prerequisites else ""
+            out.append(
+                f"  - [{step.id}] {step.title} ({_hours(step.hours.low, step.hours.high)}{pre})"
+            )
+            out.append(wrap(f"teaches: {teaches}", "      "))
+    if rm.sources:
+        out += ["", "Sources: " + "; ".join(rm.sources)]
+    return "\n".join(out)

@@ -1,0 +1,47 @@
+"""Shared fixtures. The whole suite runs with network access disabled (pytest-socket, see
+pyproject addopts): nothing in careerpath may phone home."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from careerpath.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+PERSONAS = ROOT / "tests" / "fixtures" / "personas"
+DATA = ROOT / "data"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog(DATA)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled catalogue, to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def require_tool(name: str) -> str:
+    """Path of an external tool; missing is a failure in CI and a skip elsewhere."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI (CI=true) but is not installed")
+    pytest.skip(f"{name} not installed")
