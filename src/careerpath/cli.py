@@ -350,14 +350,16 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None):
         raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
-def _plan_options(f):
+def _plan_options(f=None, *, answers_required: bool = True):
+    if f is None:
+        return lambda g: _plan_options(g, answers_required=answers_required)
     for option in reversed(
         [
             click.option(
                 "-a",
                 "--answers",
                 "answers_file",
-                required=True,
+                required=answers_required,
                 type=click.Path(path_type=Path),
                 help="Your answers file (YAML or JSON).",
             ),
@@ -460,7 +462,7 @@ def plan(
 
 
 @cli.command()
-@_plan_options
+@_plan_options(answers_required=False)
 @click.option(
     "-o",
     "--output",
@@ -502,15 +504,36 @@ def plan(
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--open", "open_after", is_flag=True, help="Open the result in the system viewer.")
+@click.option(
+    "--batch",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Render one report per answers file in DIR (each file's own target role).",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --batch: folder for the reports (created if missing).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="With --batch: parallel processes [default: number of cores].",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="With --batch: render only the K-th of N shares of the files, so that N machines "
+    "can split the work.",
+)
 @click.pass_context
 def report(
     ctx: click.Context,
-    answers_file: Path,
+    answers_file: Path | None,
     target: str | None,
     from_role: str | None,
     hours_per_week: float | None,
     start,
-    output: Path | None,
+    output: Path | None = None,
     fmt: str | None = None,
     paper: str = "a4",
     mentor_notes: Path | None = None,
@@ -518,6 +541,10 @@ def report(
     when=None,
     force: bool = False,
     open_after: bool = False,
+    batch: Path | None = None,
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    shard: str | None = None,
     plan_only: bool = False,
 ) -> None:
     """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
@@ -533,6 +560,11 @@ def report(
     from careerpath.planner import build_plan
     from careerpath.scoring import assess as assess_profile
 
+    if batch:
+        _batch(ctx, batch, out_dir, jobs, shard, fmt or "pdf", paper, redact, when, force)
+        return
+    if answers_file is None:
+        raise click.UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
     catalog = _catalog(ctx)
     profile = load_answers(answers_file, catalog)
     target = target or profile.person.target_role
@@ -578,6 +610,62 @@ def report(
         _open(written)
 
 
+def _batch(
+    ctx: click.Context,
+    folder: Path,
+    out_dir: Path | None,
+    jobs: int | None,
+    shard: str | None,
+    fmt: str,
+    paper: str,
+    redact: bool,
+    when,
+    force: bool,
+) -> None:
+    from careerpath import batch
+    from careerpath.cohort import answer_files
+    from careerpath.report import report_date
+
+    if out_dir is None:
+        raise click.UsageError("--batch needs --out-dir OUT")
+    files = answer_files([folder])
+    if shard:
+        files = batch.shard(files, *batch.parse_shard(shard))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    day = report_date(when)
+    data_dir = ctx.find_root().params.get("data_dir")
+    work = [
+        batch.Job(
+            f,
+            out_dir / f"{f.stem}.{fmt}",
+            fmt,
+            str(data_dir) if data_dir else None,
+            day,
+            paper,
+            redact,
+            force,
+        )
+        for f in files
+    ]
+    failed: list[batch.Outcome] = []
+    with click.progressbar(
+        length=len(work), label=f"Rendering {len(work)} reports", file=sys.stderr
+    ) as bar:
+
+        def done(outcome: batch.Outcome) -> None:
+            if outcome.error:
+                failed.append(outcome)
+            bar.update(1)
+
+        outcomes = batch.run(work, jobs or batch.default_jobs(), done)
+    for outcome in failed:
+        click.echo(f"failed: {outcome.answers}: {outcome.error}", err=True)
+    written = sum(1 for o in outcomes if o.output)
+    click.echo(f"{written} of {len(work)} reports written to {out_dir}")
+    if failed:
+        sys.exit(1)
+
+
 def _open(path: Path) -> None:
     import shutil
 
@@ -585,6 +673,240 @@ def _open(path: Path) -> None:
         click.echo("no system viewer found (xdg-open); open the file yourself", err=True)
         return
     click.launch(str(path))
+
+
+# --- mentor workflows -----------------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "-a",
+    "--answers",
+    "answers_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The answers file that records your progress.",
+)
+@click.argument("step_id")
+@click.option("--done", "status", flag_value="done", help="Mark the step done.")
+@click.option("--learning", "status", flag_value="learning", help="Mark the step in progress.")
+@click.option("--skipped", "status", flag_value="skipped", help="Mark the step skipped.")
+@click.option("--todo", "status", flag_value="todo", help="Mark the step not started.")
+@click.option("-t", "--target", help="Target role of the plan [default: the answers file's].")
+@click.option("--date", "when", callback=_date, metavar="YYYY-MM-DD", help="[default: today]")
+@click.pass_context
+def progress(
+    ctx: click.Context,
+    answers_file: Path,
+    step_id: str,
+    status: str | None,
+    target: str | None,
+    when,
+) -> None:
+    """Record progress on a plan step (STEP_ID from `careerpath plan`) in the answers file.
+
+    Only the file's `progress:` block changes; comments and everything else stay as written.
+    """
+    from careerpath.progress import record_progress
+
+    if status is None:
+        raise click.UsageError("say what happened: --done, --learning, --skipped or --todo")
+    path = record_progress(answers_file, _catalog(ctx), step_id, status, target=target, when=when)  # type: ignore[arg-type]
+    click.echo(f"{step_id}: {status} (saved in {path})")
+
+
+def _mentor_output(
+    view: str,
+    result,
+    catalog,
+    subject: str,
+    output: Path | None,
+    fmt: str | None,
+    when,
+    force: bool,
+) -> None:
+    from careerpath import report as rep
+
+    day = rep.report_date(when)
+    html = rep.render_html(
+        "mentor.html.j2",
+        view=view,
+        result=result,
+        catalog=catalog,
+        subject=subject,
+        when=day,
+        paper="A4",
+    )
+    fmt = rep.format_for(output, fmt)
+    written = rep.write_output(html, output, fmt, title=f"careerpath {view} · {day}", force=force)  # type: ignore[arg-type]
+    click.echo(f"written to {written.resolve()}")
+
+
+def _output_options(f):
+    for option in reversed(
+        [
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Write HTML or PDF (by extension) instead of the terminal.",
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["html", "pdf"]),
+                help="Output format when the extension does not say.",
+            ),
+            click.option("--json", "as_json", is_flag=True, help="Print JSON."),
+            click.option(
+                "--date",
+                "when",
+                callback=_date,
+                metavar="YYYY-MM-DD",
+                help="Date printed on the output [default: today].",
+            ),
+            click.option("--force", is_flag=True, help="Overwrite the output file."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("-t", "--target", help="Role for gaps closed/opened [default: NEW's target].")
+@click.option(
+    "--allow-catalog-change",
+    is_flag=True,
+    help="Compare even if the files were answered against different catalogues.",
+)
+@_output_options
+@click.pass_context
+def compare(
+    ctx: click.Context,
+    old: Path,
+    new: Path,
+    target: str | None,
+    allow_catalog_change: bool,
+    output: Path | None,
+    fmt: str | None,
+    as_json: bool,
+    when,
+    force: bool,
+) -> None:
+    """Compare two answers files of the same person: what moved, scores, gaps, steps done."""
+    from careerpath.answers import load_answers
+    from careerpath.comparison import compare as compare_profiles
+
+    catalog = _catalog(ctx)
+    result = compare_profiles(
+        load_answers(old, catalog),
+        load_answers(new, catalog),
+        catalog,
+        target,
+        allow_catalog_change=allow_catalog_change,
+    )
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    elif output:
+        _mentor_output(
+            "compare", result, catalog, f"{old.name} → {new.name}", output, fmt, when, force
+        )
+    else:
+        from careerpath import terminal
+
+        click.echo(terminal.comparison_text(result, catalog))
+
+
+def _group(ctx: click.Context, paths: tuple[Path, ...]):
+    from careerpath.cohort import load_group
+
+    catalog = _catalog(ctx)
+    profiles, skipped = load_group(list(paths), catalog)
+    for s in skipped:
+        click.echo(f"skipped: {s.file}: {s.reason}", err=True)
+    return catalog, profiles, skipped
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-t", "--target", help="Role for the common gaps [default: the group's most common target]."
+)
+@click.option(
+    "--anonymise",
+    "--anonymize",
+    is_flag=True,
+    help="Replace names with stable pseudonyms (key: $CAREERPATH_PSEUDONYM_KEY or "
+    "~/.config/careerpath/pseudonym.key; never written to the output).",
+)
+@_output_options
+@click.pass_context
+def cohort(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    target: str | None,
+    anonymise: bool,
+    output: Path | None,
+    fmt: str | None,
+    as_json: bool,
+    when,
+    force: bool,
+) -> None:
+    """A mentor's group (folders or files of answers): heatmap, best roles, common gaps."""
+    from careerpath.cohort import cohort as build
+
+    catalog, profiles, skipped = _group(ctx, paths)
+    result = build(profiles, catalog, skipped=skipped, anonymise=anonymise, target=target)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    elif output:
+        _mentor_output(
+            "cohort", result, catalog, f"{result.people} people", output, fmt, when, force
+        )
+    else:
+        from careerpath import terminal
+
+        click.echo(terminal.cohort_text(result, catalog))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.75,
+    show_default=True,
+    help="Score at which a member covers a role.",
+)
+@click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
+@_output_options
+@click.pass_context
+def team(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    threshold: float,
+    anonymise: bool,
+    output: Path | None,
+    fmt: str | None,
+    as_json: bool,
+    when,
+    force: bool,
+) -> None:
+    """Which of the AI team's roles your team covers, which it lacks, upskill or hire."""
+    from careerpath.cohort import team as build
+
+    catalog, profiles, skipped = _group(ctx, paths)
+    result = build(profiles, catalog, threshold=threshold, skipped=skipped, anonymise=anonymise)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    elif output:
+        _mentor_output("team", result, catalog, f"{result.people} people", output, fmt, when, force)
+    else:
+        from careerpath import terminal
+
+        click.echo(terminal.team_text(result, catalog))
 
 
 SCHEMAS = ("answers", "skill", "role", "roadmap", "catalog", "assessment", "plan")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -151,8 +152,23 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+# YAML 1.1 reads yes/no/on/off as booleans, so `name: NO` would arrive as False and
+# `essential: no` would slip past the strict models. As in YAML 1.2, only true/false are
+# booleans here; the rest stay text, which the models then accept or refuse for what it is.
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
-    lines[loc] = node.start_mark.line + 1
+    # setdefault: a mapping value keeps its key's line (set below), not the line where a
+    # nested block starts, so messages and "first at line N" point at the key.
+    lines.setdefault(loc, node.start_mark.line + 1)
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(f"YAML tag {node.tag!r} is not allowed", node.start_mark)
     if isinstance(node, yaml.MappingNode):
@@ -177,7 +193,7 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise _Refused(f"cannot read value {node.value!r}: {exc}", node.start_mark) from None
+        raise _Refused(f"cannot read value {node.value!r:.40}: {exc}", node.start_mark) from None
 
 
 def parse_yaml(text: str, name: str) -> Document:
@@ -231,6 +247,9 @@ def _depth(data: Any, limit: int) -> bool:
     return False
 
 
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[][{}]')
+
+
 def _json_constant(value: str) -> Any:
     raise ValueError(f"{value} is not a number JSON allows")
 
@@ -238,14 +257,19 @@ def _json_constant(value: str) -> Any:
 def parse_json(text: str, name: str) -> Document:
     if not text.strip():
         raise InputError.single(name, "is empty")
-    # Deep nesting is refused before the parser recurses into it.
+    # Deep nesting is refused before the parser recurses into it. Strings are skipped as
+    # whole tokens: brackets inside text ("see [1]") are not nesting.
     depth = 0
-    for ch in text:
-        if ch in "[{":
+    for token in _JSON_TOKENS.finditer(text):
+        ch = token.group()
+        if ch in ("[", "{"):
             depth += 1
             if depth > MAX_DEPTH:
-                raise InputError.single(name, f"nested more than {MAX_DEPTH} levels deep")
-        elif ch in "]}":
+                line = text.count("\n", 0, token.start()) + 1
+                raise InputError.single(
+                    name, f"nested more than {MAX_DEPTH} levels deep", line=line
+                )
+        elif ch in ("]", "}"):
             depth -= 1
     try:
         data = json.loads(

@@ -11,6 +11,8 @@ from careerpath.errors import NotFoundError
 from careerpath.models import LEVEL_NAMES, Roadmap, Role, Skill
 
 if TYPE_CHECKING:
+    from careerpath.cohort import Cohort, Team
+    from careerpath.comparison import Comparison
     from careerpath.planner import Plan
     from careerpath.scoring import Assessment
 
@@ -315,4 +317,116 @@ def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
             out.append(wrap(f"teaches: {teaches}", "      "))
     if rm.sources:
         out += ["", "Sources: " + "; ".join(rm.sources)]
+    return "\n".join(out)
+
+
+def comparison_text(result: Comparison, catalog: Catalog) -> str:
+    out = [
+        f"Comparison: {result.before} ({result.assessed_before or '?'}) -> "
+        f"{result.after} ({result.assessed_after or '?'})"
+    ]
+    out += [f"note: {n}" for n in result.notes]
+    moves = result.moved_up + result.moved_down + result.newly_answered
+    out += ["", "Skills that moved:"]
+    if moves:
+        out.append(
+            table(
+                ("skill", "before", "after", "change"),
+                [
+                    (
+                        m.name,
+                        _level(m.before),
+                        m.after,
+                        "new" if m.change is None else f"{m.change:+d}",
+                    )
+                    for m in moves
+                ],
+                right={1, 2, 3},
+            )
+        )
+    else:
+        out.append("  none")
+    out += ["", "Role scores:"]
+    out.append(
+        table(
+            ("role", "before", "after", "rank"),
+            [
+                (
+                    r.name,
+                    _pct(r.score_before),
+                    _pct(r.score_after),
+                    f"{r.rank_before} -> {r.rank_after}",
+                )
+                for r in result.roles
+            ],
+            right={1, 2},
+        )
+    )
+    if result.target:
+        names = lambda ids: ", ".join(catalog.skills[s].name for s in ids) or "none"  # noqa: E731
+        out += [
+            "",
+            f"Gaps toward {catalog.roles[result.target].name}:",
+            f"  closed: {names(result.gaps_closed)}",
+            f"  opened: {names(result.gaps_opened)}",
+        ]
+    done = ", ".join(s.step for s in result.steps_completed) or "none recorded"
+    out += ["", f"Plan steps completed between the two: {done}"]
+    return "\n".join(out)
+
+
+def cohort_text(result: Cohort, catalog: Catalog) -> str:
+    out = [f"Cohort: {result.people} people" + (" (anonymised)" if result.anonymised else "")]
+    if result.skipped:
+        out.append(f"{len(result.skipped)} file(s) skipped (see above).")
+    if result.averages_note:
+        out.append(wrap(result.averages_note, ""))
+    out += ["", "Best-matching roles:"]
+    out += [f"  {catalog.roles[r].name}: {n}" for r, n in result.best_role_counts.items()]
+    out += ["", "Closest to each role:"]
+    out.append(
+        table(
+            ("role", "family", "closest", "score"),
+            [(c.name, c.family, c.label, _pct(c.score)) for c in result.closest],
+            right={3},
+        )
+    )
+    if result.target:
+        out += ["", f"Most common gaps toward {catalog.roles[result.target].name}:"]
+        out.append(
+            table(
+                ("skill", "people", "essential", "mean gap"),
+                [
+                    (
+                        g.name,
+                        g.people,
+                        "yes" if g.essential else "",
+                        "-" if g.mean_gap is None else g.mean_gap,
+                    )
+                    for g in result.common_gaps
+                ],
+                right={1, 3},
+            )
+        )
+    out += ["", "Use -o cohort.html for the skills x people heatmap."]
+    return "\n".join(out)
+
+
+def team_text(result: Team, catalog: Catalog) -> str:
+    out = [f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}"]
+    rows = [
+        (
+            r.family,
+            r.name,
+            ", ".join(r.covered_by) or "-",
+            "" if r.covered_by else f"{r.closest} ({_pct(r.closest_score)})",
+            _clip(", ".join(r.top_gaps), 40),
+            r.advice,
+        )
+        for r in result.roles
+    ]
+    out += [
+        "",
+        table(("family", "role", "covered by", "closest", "their top gaps", "advice"), rows),
+    ]
     return "\n".join(out)

@@ -1,0 +1,156 @@
+"""Re-assessment comparison: what changed between two answers files of the same person."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from careerpath import __version__
+from careerpath.answers import Profile
+from careerpath.catalog import Catalog
+from careerpath.errors import CareerPathError
+from careerpath.scoring import assess, role_gaps
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SkillMove(_Out):
+    skill: str
+    name: str
+    before: int | None
+    after: int | None
+    change: int | None = None  # None when one side is unanswered
+
+
+class RoleChange(_Out):
+    role: str
+    name: str
+    score_before: float
+    score_after: float
+    rank_before: int
+    rank_after: int
+
+
+class StepDone(_Out):
+    step: str
+    status: str
+    date: str | None
+
+
+class Comparison(_Out):
+    schema_version: Literal[1] = 1
+    tool_version: str = __version__
+    before: str
+    after: str
+    assessed_before: str | None
+    assessed_after: str | None
+    target: str | None
+    moved_up: list[SkillMove]
+    moved_down: list[SkillMove]
+    newly_answered: list[SkillMove]
+    roles: list[RoleChange]
+    gaps_closed: list[str]
+    gaps_opened: list[str]
+    steps_completed: list[StepDone]
+    notes: list[str]
+
+
+class CatalogMismatch(CareerPathError):
+    pass
+
+
+def check_versions(old: Profile, new: Profile, catalog: Catalog) -> None:
+    """Levels answered against different catalogues may mean different things: refuse."""
+    a, b = old.answers.catalog_version, new.answers.catalog_version
+    if a and b and a != b:
+        raise CatalogMismatch(
+            f"{old.source} was answered against catalogue version {a} and {new.source} against "
+            f"{b}; skills or level descriptors may have changed between them, so the comparison "
+            "would mislead. Re-assess both with one catalogue, or pass --allow-catalog-change."
+        )
+    for profile, version in ((old, a), (new, b)):
+        if version and version != catalog.version:
+            raise CatalogMismatch(
+                f"{profile.source} was answered against catalogue version {version}, but the "
+                f"catalogue in use is {catalog.version}; pass --data-dir with the matching "
+                "catalogue, or --allow-catalog-change."
+            )
+
+
+def compare(
+    old: Profile,
+    new: Profile,
+    catalog: Catalog,
+    target: str | None = None,
+    *,
+    allow_catalog_change: bool = False,
+) -> Comparison:
+    if not allow_catalog_change:
+        check_versions(old, new, catalog)
+    notes = []
+    if old.person.name and new.person.name and old.person.name != new.person.name:
+        notes.append(
+            f'the two files name different people ("{old.person.name}" and "{new.person.name}")'
+        )
+    a_on, b_on = old.answers.assessed_on, new.answers.assessed_on
+    if a_on and b_on and a_on > b_on:
+        notes.append("the 'old' file was assessed after the 'new' one; check the order")
+    target_id = (
+        catalog.role(target).id if target else new.person.target_role or old.person.target_role
+    )
+    up, down, fresh = [], [], []
+    for skill_id, skill in catalog.skills.items():
+        a, b = old.levels.get(skill_id), new.levels.get(skill_id)
+        if a == b or b is None:
+            continue
+        if a is None:
+            fresh.append(SkillMove(skill=skill_id, name=skill.name, before=None, after=b))
+            continue
+        move = SkillMove(skill=skill_id, name=skill.name, before=a, after=b, change=b - a)
+        (up if b > a else down).append(move)
+    up.sort(key=lambda m: (-(m.change or 0), m.skill))
+    down.sort(key=lambda m: (m.change or 0, m.skill))
+    before, after = assess(old, catalog), assess(new, catalog)
+    rank_b = {m.role: m for m in before.ranking}
+    roles = [
+        RoleChange(
+            role=m.role,
+            name=m.name,
+            score_before=rank_b[m.role].score,
+            score_after=m.score,
+            rank_before=rank_b[m.role].rank,
+            rank_after=m.rank,
+        )
+        for m in after.ranking
+    ]
+    closed, opened = [], []
+    if target_id:
+        gaps_b = {g.skill for g in role_gaps(old, catalog, target_id) if g.weighted_gap}
+        gaps_a = {g.skill for g in role_gaps(new, catalog, target_id) if g.weighted_gap}
+        closed = sorted(gaps_b - gaps_a)
+        opened = sorted(gaps_a - gaps_b)
+    old_progress = old.answers.progress
+    completed = [
+        StepDone(step=step, status=p.status, date=p.date.isoformat() if p.date else None)
+        for step, p in sorted(new.answers.progress.items())
+        if p.status in ("done", "skipped")
+        and (step not in old_progress or old_progress[step].status not in ("done", "skipped"))
+    ]
+    return Comparison(
+        before=old.source,
+        after=new.source,
+        assessed_before=str(old.answers.assessed_on) if old.answers.assessed_on else None,
+        assessed_after=str(new.answers.assessed_on) if new.answers.assessed_on else None,
+        target=target_id,
+        moved_up=up,
+        moved_down=down,
+        newly_answered=fresh,
+        roles=roles,
+        gaps_closed=closed,
+        gaps_opened=opened,
+        steps_completed=completed,
+        notes=notes,
+    )

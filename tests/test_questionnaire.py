@@ -1,0 +1,590 @@
+"""The interactive questionnaire (`careerpath assess` without --answers), driven through
+CliRunner with scripted input, and the Session/run library underneath it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import signal
+import stat
+from pathlib import Path
+
+import pytest
+
+import careerpath.cli as cli_module
+import careerpath.questionnaire as q
+from careerpath.answers import OTHER_ROLE, load_answers
+from careerpath.cli import cli
+from careerpath.documents import read_document, validate
+from careerpath.errors import OutputError
+from careerpath.models import Answers, Person, SkillAnswer
+
+# Name, current role (4 = Data Scientist), target role (6 = ML Engineer), hours, start date.
+PERSON_INPUT = "Ann Example\n4\n6\n8\n2027-01-04\n"
+
+
+def lines(*answers: object) -> str:
+    return "".join(f"{a}\n" for a in answers)
+
+
+@pytest.fixture
+def tty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend standard input is a terminal, so `assess` runs the questionnaire."""
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+
+
+@pytest.fixture
+def order(catalog) -> list[str]:
+    return list(catalog.skills)
+
+
+def assess(runner, *args: str, input: str | io.IOBase = ""):
+    return runner.invoke(cli, ["assess", *args], input=input)
+
+
+def load(path: Path) -> Answers:
+    """What the questionnaire saved, read back as an answers file."""
+    assert path.read_text(encoding="utf-8").startswith("# careerpath answers file")
+    return validate(read_document(path), Answers)
+
+
+# --- without a terminal ----------------------------------------------------------------------
+
+
+def test_no_terminal_and_no_answers_file_exits_2(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = assess(runner, "--save", "answers.yaml", input=PERSON_INPUT)
+    assert result.exit_code == 2
+    assert "--answers FILE" in result.stderr
+    assert "no terminal" in result.stderr
+    assert "Question" not in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- a full run --------------------------------------------------------------------------------
+
+
+def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "answers.yaml"
+    levels = [i % 5 for i in range(len(order))]
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*levels))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(f"Your answers are saved to {save} after every answer.")
+    assert f"Done: all {len(order)} questions answered. Your answers are in {save}." in out
+    ranking = out.split("Done: all", 1)[1]
+    assert f"Role match ({len(order)} of {len(order)} skills answered" in ranking
+    for role in catalog.roles.values():
+        assert role.name in ranking
+    # Gaps for the target role chosen at the prompt (6 = ML Engineer).
+    assert "Gaps for ML Engineer" in ranking
+
+    assert stat.S_IMODE(save.stat().st_mode) == 0o600
+    saved = load(save)
+    assert saved.person == Person(
+        name="Ann Example",
+        current_role="data-scientist",
+        target_role="ml-engineer",
+        hours_per_week=8.0,
+        start_date=dt.date(2027, 1, 4),
+    )
+    assert saved.assessed_on == dt.date.today()
+    assert saved.catalog_version == catalog.version
+    assert saved.skills == {sid: SkillAnswer(level=lv) for sid, lv in zip(order, levels)}
+    # No temporary file is left next to it.
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
+
+
+def test_progress_and_category_boundaries(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "a.yaml"
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*["1"] * len(order)))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    shown = re.findall(r"^Question (\d+) of (\d+) · (.+)$", out, flags=re.M)
+    expected = [
+        (str(i + 1), str(len(order)), catalog.categories[catalog.skills[sid].category].name)
+        for i, sid in enumerate(order)
+    ]
+    assert shown == expected
+    assert len(order) == 77
+    twelfth = catalog.skills[order[11]]
+    assert f"Question 12 of 77 · {catalog.categories[twelfth.category].name}" in out
+
+    # After the last question of each category but the last: how much remains.
+    boundaries = re.findall(r"^-- (.+) done\. (\d+) questions in (\d+) categor(?:y|ies) remain\.$", out, flags=re.M)
+    cats = list(dict.fromkeys(catalog.skills[s].category for s in order))
+    assert len(boundaries) == len(cats) - 1
+    for name, left, ncats in boundaries:
+        cat_id = next(c for c in cats if catalog.categories[c].name == name)
+        last = max(i for i, s in enumerate(order) if catalog.skills[s].category == cat_id)
+        assert int(left) == len(order) - last - 1
+        assert int(ncats) == len(cats) - cats.index(cat_id) - 1
+    # The first boundary comes right after the last Programming question, before the next one.
+    first_cat = catalog.categories[cats[0]].name
+    n_first = len(catalog.skills_in(cats[0]))
+    assert out.index(f"-- {first_cat} done.") < out.index(f"Question {n_first + 1} of 77")
+    assert out.index(f"-- {first_cat} done.") > out.index(f"Question {n_first} of 77")
+
+
+def test_role_expectations_are_never_shown_while_answering(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "a.yaml"
+    answers = ["?", "3"] + ["2"] * (len(order) - 1)
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*answers))
+    assert result.exit_code == 0, result.output
+    during, after = result.stdout.split("Done: all", 1)
+    # The ranking afterwards does talk about requirements; the questions before it must not.
+    assert "importance" in after
+    # Catalogue texts may use these words innocently ("feature importance"); remove them first.
+    texts = {s.description for s in catalog.skills.values()}
+    texts |= {level for s in catalog.skills.values() for level in s.levels}
+    texts |= {c.description for c in catalog.categories.values()}
+    stripped = during
+    for text in sorted(texts, key=len, reverse=True):
+        stripped = stripped.replace(text, "")
+    for word in ("importance", "required", "requires", "essential", "expected", "weight", "gap"):
+        assert word not in stripped.lower(), word
+    # Nothing from a role profile: no role summary, no "needs level N" hint.
+    for role in catalog.roles.values():
+        assert role.summary not in during
+    assert not re.search(r"\bneeds?\b", stripped)
+
+
+def test_json_output_keeps_prompts_off_stdout(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    result = assess(
+        runner, "--json", "--save", str(save), input=PERSON_INPUT + lines(*["2"] * len(order))
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["answered"] == len(order)
+    assert "Question 1 of" in result.stderr
+    assert f"Your answers are in {save}" in result.stderr
+
+
+def test_default_save_path_is_shown_at_the_start(runner, tty, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = assess(runner, input=PERSON_INPUT + lines(3))
+    name = f"careerpath-answers-{dt.date.today().isoformat()}.yaml"
+    assert result.stdout.splitlines()[0] == f"Your answers are saved to {name} after every answer."
+    assert (tmp_path / name).is_file()
+    assert f"careerpath assess --resume {name}" in result.stdout
+
+
+# --- skip, back, more, quit --------------------------------------------------------------------
+
+
+def test_skip_is_saved_as_not_answered_not_zero(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines("s", "3"))
+    assert "skipped (recorded as unknown)" in result.stdout
+    saved = load(save)
+    assert saved.skills == {order[0]: None, order[1]: SkillAnswer(level=3)}
+    text = save.read_text()
+    assert re.search(rf"^  {order[0]}:( null)?$", text, flags=re.M), text
+    assert f"{order[0]}: 0" not in text
+    # A skipped question counts as asked: the next run resumes after both.
+    assert "2 of 77 questions answered so far" in result.stdout
+
+
+def test_back_reasks_previous_question_and_replaces_the_answer(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(1, 2, "b", 4, 0))
+    out = result.stdout
+    assert out.count("Question 1 of 77") == 1
+    assert out.count("Question 2 of 77") == 2
+    assert out.count("Question 3 of 77") == 2
+    assert load(save).skills == {
+        order[0]: SkillAnswer(level=1),
+        order[1]: SkillAnswer(level=4),
+        order[2]: SkillAnswer(level=0),
+    }
+
+
+def test_back_at_the_first_question_stays_there(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines("b", 2))
+    assert "this is the first question" in result.stdout
+    assert result.stdout.count("Question 1 of 77") == 1
+    assert load(save).skills == {order[0]: SkillAnswer(level=2)}
+
+
+def test_question_mark_shows_more_detail(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "a.yaml"
+    k8s = order.index("kubernetes")
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*["s"] * k8s, "?", "q"))
+    after = result.stdout.split(f"Question {k8s + 1} of 77", 1)[1]
+    skill = catalog.skills["kubernetes"]
+    assert skill.levels[4] in after  # the level descriptors are shown with the question
+    assert catalog.categories[skill.category].description in after
+    assert "Also called: k8s." in after
+    assert "a skipped skill counts as unknown, not 0" in after
+    # ? is not an answer: the same question is asked again, and q stops there.
+    assert load(save).skills == {sid: None for sid in order[:k8s]}
+    assert f"{k8s} of 77 questions answered so far" in result.stdout
+
+
+def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
+    save = tmp_path / "my answers.yaml"
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(2, "q", 4))
+    assert result.exit_code == 1
+    out = result.stdout
+    assert f"Stopped (quit). 1 of 77 questions answered so far; all saved in {save}." in out
+    # The path has a space: the printed command quotes it so it can be pasted.
+    assert f"Resume with:  careerpath assess --resume '{save}'" in out
+    assert "Question 2 of 77" in out and "Question 3 of 77" not in out
+    assert load(save).skills == {order[0]: SkillAnswer(level=2)}
+    assert "Role match" not in out
+
+
+# --- invalid input -------------------------------------------------------------------------
+
+
+def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    person = lines("Bo", "99", "4", "cook", "", "abc", "100", "0", "7.5", "tomorrow", "2027-02-30", "")
+    levels = lines("abc", "7", "-1", "", "2.5", "3", "1")
+    result = assess(runner, "--save", str(save), input=person + levels)
+    out = result.stdout
+    assert "choose a number from 1 to 10 or a role name" in out  # 99
+    assert "choose a number from 1 to 9 or a role name" in out  # "cook" for the target role
+    assert "enter a number of hours, e.g. 6" in out
+    assert out.count("enter between 1 and 80 hours a week") == 2
+    assert out.count("enter a date as YYYY-MM-DD") == 2
+    assert "'abc' is not understood: enter 0-4, s skip" in out
+    assert "7 is not a level: enter a whole number from 0 to 4" in out
+    assert "-1 is not a level: enter a whole number from 0 to 4" in out
+    assert "'' is not understood" in out
+    assert "'2.5' is not understood" in out
+    # Each wrong answer re-asks the same question, and only the valid answers are stored.
+    assert out.count("Question 1 of 77") == 1
+    assert out.count("Your level [") == 5 + 1 + 1  # five wrong, then 3, then 1; then EOF
+    saved = load(save)
+    assert saved.person.current_role == "data-scientist"
+    assert saved.person.target_role is None  # Enter after the wrong name: no target
+    assert saved.person.hours_per_week == 7.5
+    assert saved.person.start_date == dt.date.today()
+    assert saved.skills == {order[0]: SkillAnswer(level=3), order[1]: SkillAnswer(level=1)}
+
+
+def test_person_defaults(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    assess(runner, "--save", str(save), input=lines("", "", "", "", "", "q"))
+    person = load(save).person
+    assert person == Person(
+        current_role=OTHER_ROLE, hours_per_week=q.DEFAULT_HOURS, start_date=dt.date.today()
+    )
+
+
+def test_roles_can_be_typed_by_name(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    assess(runner, "--save", str(save), input=lines("", "data engineer", "MLOps", "", "", "q"))
+    person = load(save).person
+    assert (person.current_role, person.target_role) == ("data-engineer", "mlops-engineer")
+
+
+# --- stopping: end of input, Ctrl-C -----------------------------------------------------------
+
+
+def test_end_of_input_after_two_answers_keeps_both(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(3, 1))
+    assert result.exit_code == 1
+    assert "Stopped (interrupted). 2 of 77 questions answered so far" in result.stdout
+    assert f"careerpath assess --resume {save}" in result.stdout
+    saved = load(save)
+    assert saved.skills == {order[0]: SkillAnswer(level=3), order[1]: SkillAnswer(level=1)}
+    assert saved.person.name == "Ann Example"
+    assert stat.S_IMODE(save.stat().st_mode) == 0o600
+
+
+class _CtrlCAfter(io.RawIOBase):
+    """Standard input that gives ``data`` and then behaves as if Ctrl-C was pressed."""
+
+    def __init__(self, data: str) -> None:
+        self._data = io.BytesIO(data.encode())
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._data.readinto(buffer)
+        if not n:
+            raise KeyboardInterrupt
+        return n
+
+
+def test_ctrl_c_after_two_answers_keeps_both(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    stdin = io.BufferedReader(_CtrlCAfter(PERSON_INPUT + lines(0, 4)), buffer_size=1)
+    result = assess(runner, "--save", str(save), input=stdin)
+    assert result.exit_code == 1
+    assert "2 of 77 questions answered so far" in result.stdout
+    assert "Resume with:  careerpath assess --resume" in result.stdout
+    assert load(save).skills == {order[0]: SkillAnswer(level=0), order[1]: SkillAnswer(level=4)}
+
+
+def test_end_of_input_during_person_questions_leaves_a_resumable_file(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    result = assess(runner, "--save", str(save), input=lines("Ann"))
+    assert result.exit_code == 1
+    assert "0 of 77 questions answered so far" in result.stdout
+    assert load(save).skills == {}
+    again = assess(runner, "--resume", str(save), input=PERSON_INPUT + lines("q"))
+    assert "Your name (optional)" in again.stdout  # the person questions are asked again
+    assert load(save).person.name == "Ann Example"
+
+
+# --- resume ----------------------------------------------------------------------------------
+
+
+def test_resume_continues_at_first_unanswered_and_finishes(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "a.yaml"
+    first = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(4, "s", 2, "q"))
+    assert first.exit_code == 1
+    rest = [i % 5 for i in range(3, len(order))]
+    result = assess(runner, "--resume", str(save), input=lines(*rest))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Your name" not in out  # the person questions were answered before
+    assert re.findall(r"^Question (\d+) of", out, flags=re.M)[0] == "4"
+    assert "Question 3 of 77" not in out
+    assert f"Done: all 77 questions answered. Your answers are in {save}." in out
+    assert f"Role match ({len(order) - 1} of {len(order)} skills answered" in out
+    saved = load(save)
+    assert saved.person.name == "Ann Example"
+    assert saved.skills[order[0]] == SkillAnswer(level=4)
+    assert saved.skills[order[1]] is None
+    assert saved.skills[order[2]] == SkillAnswer(level=2)
+    assert {sid: a.level for sid, a in saved.skills.items() if a} == {
+        **{order[0]: 4, order[2]: 2},
+        **dict(zip(order[3:], rest)),
+    }
+    assert stat.S_IMODE(save.stat().st_mode) == 0o600
+
+
+def test_resume_keeps_names_evidence_and_interest_of_a_hand_written_file(
+    runner, tty, tmp_path, catalog, order
+):
+    save = tmp_path / "a.yaml"
+    save.write_text(
+        "person: {name: Kim, current_role: Data Engineer}\n"
+        "skills:\n"
+        f"  {catalog.skills[order[0]].name.upper()}: "
+        "{level: 3, evidence: 'https://example.org/work', interest: 2}\n"
+        f"  {order[1]}: 1\n",
+        encoding="utf-8",
+    )
+    result = assess(runner, "--resume", str(save), input=lines(*["s"] * (len(order) - 2)))
+    assert result.exit_code == 0, result.output
+    assert "Question 3 of 77" in result.stdout and "Question 2 of 77" not in result.stdout
+    profile = load_answers(save, catalog)
+    assert profile.levels == {order[0]: 3, order[1]: 1}
+    assert profile.evidence == {order[0]: "https://example.org/work"}
+    assert profile.interest == {order[0]: 2}
+    assert len(profile.answers.skills) == len(order)
+
+
+def test_resume_a_finished_file_asks_nothing(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*["1"] * len(order)))
+    result = assess(runner, "--resume", str(save), input="")
+    assert result.exit_code == 0, result.output
+    assert "Question" not in result.stdout
+    assert "Done: all 77 questions answered" in result.stdout
+
+
+def test_resume_a_file_with_an_unknown_skill_fails_before_asking(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    text = "person: {name: Kim}\nskills:\n  pyhton: 2\n"
+    save.write_text(text, encoding="utf-8")
+    result = assess(runner, "--resume", str(save), input=lines(*["1"] * 80))
+    assert result.exit_code == 1
+    assert 'skills.pyhton: unknown skill; did you mean "python"?' in result.stderr
+    assert "Question" not in result.stdout
+    assert save.read_text(encoding="utf-8") == text
+
+
+def test_resume_a_missing_file(runner, tty, tmp_path):
+    result = assess(runner, "--resume", str(tmp_path / "nope.yaml"), input="")
+    assert result.exit_code == 1
+    assert "nope.yaml: file not found" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# --- never overwrite ---------------------------------------------------------------------------
+
+
+def test_existing_save_file_is_not_overwritten_without_force(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    save.write_text("precious: true\n", encoding="utf-8")
+    os.chmod(save, 0o644)
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(3))
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.stderr
+    assert "Question" not in result.stdout
+    assert save.read_text(encoding="utf-8") == "precious: true\n"
+    assert stat.S_IMODE(save.stat().st_mode) == 0o644
+
+    forced = assess(runner, "--save", str(save), "--force", input=PERSON_INPUT + lines(3))
+    assert forced.exit_code == 1  # stopped by end of input, after one answer
+    assert load(save).skills == {order[0]: SkillAnswer(level=3)}
+
+
+def test_answers_with_save_is_a_usage_error(runner, tty, tmp_path):
+    result = assess(runner, "--answers", "x.yaml", "--save", str(tmp_path / "a.yaml"))
+    assert result.exit_code == 2
+    assert "--answers reads a finished file" in result.stderr
+
+
+# --- the library: Session and run ------------------------------------------------------------
+
+
+class Script:
+    """An Asker that answers from a list; an exception in the list is raised instead."""
+
+    def __init__(self, *answers: object) -> None:
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+        self.said: list[str] = []
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if not self.answers:
+            raise EOFError
+        item = self.answers.pop(0)
+        if isinstance(item, BaseException) or (
+            isinstance(item, type) and issubclass(item, BaseException)
+        ):
+            raise item
+        if callable(item):
+            return item()
+        return str(item)
+
+    def say(self, text: str = "") -> None:
+        self.said.append(text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.said)
+
+
+PERSON = ("Ann", "4", "6", "8", "2027-01-04")
+
+
+def test_session_record_and_forget_match_names_and_aliases(catalog, tmp_path):
+    path = tmp_path / "s.yaml"
+    answers = Answers(skills={"K8S": SkillAnswer(level=1), "Python": SkillAnswer(level=2)})
+    session = q.Session(catalog, path, answers)
+    assert session.answers.catalog_version == catalog.version
+    session.record("kubernetes", 3)
+    assert session.answers.skills == {
+        "Python": SkillAnswer(level=2),
+        "kubernetes": SkillAnswer(level=3),
+    }
+    assert load(path).skills == session.answers.skills
+    session.record("python", None)
+    assert session.answers.skills["python"] is None and "Python" not in session.answers.skills
+    session.forget("kubernetes")
+    assert session.answers.skills == {"python": None}
+    assert load(path).skills == {"python": None}
+    assert session.saves == 3
+
+
+def test_session_first_unasked_counts_skips_as_asked(catalog, tmp_path):
+    order = list(catalog.skills)
+    session = q.Session(catalog, tmp_path / "s.yaml", Answers())
+    assert session.first_unasked() == 0
+    session.record(order[0], None)
+    session.record(order[2], 4)
+    assert session.first_unasked() == 1
+    session.record(order[1], 0)
+    assert session.first_unasked() == 3
+    # A hand-written file names skills any way it likes: those count as asked too.
+    named = Answers(skills={catalog.skills[order[0]].name.upper(): SkillAnswer(level=1)})
+    assert q.Session(catalog, tmp_path / "t.yaml", named).first_unasked() == 1
+    for sid in order:
+        session.record(sid, 1)
+    assert session.first_unasked() == len(order)
+
+
+def test_session_person_done(catalog, tmp_path):
+    session = q.Session(catalog, tmp_path / "s.yaml", Answers())
+    assert not session.person_done()
+    session.set_person(Person(current_role=OTHER_ROLE, hours_per_week=6))
+    assert session.person_done()
+    assert load(tmp_path / "s.yaml").person.current_role == OTHER_ROLE
+
+
+def test_session_start_refuses_an_existing_file(catalog, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("x: 1\n")
+    with pytest.raises(OutputError, match="already exists"):
+        q.Session.start(catalog, path)
+    assert path.read_text() == "x: 1\n"
+    session = q.Session.start(catalog, path, force=True)
+    assert session.answers.assessed_on == dt.date.today()
+
+
+def test_run_stops_on_keyboard_interrupt_with_answers_saved(catalog, tmp_path):
+    order = list(catalog.skills)
+    path = tmp_path / "s.yaml"
+    session = q.Session.start(catalog, path)
+    asker = Script(*PERSON, "2", "3", KeyboardInterrupt)
+    assert q.run(session, asker) is False
+    assert "Stopped (interrupted). 2 of 77 questions answered so far" in asker.text
+    assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
+
+
+def test_sigterm_during_a_session_stops_with_answers_saved(catalog, tmp_path):
+    order = list(catalog.skills)
+    path = tmp_path / "s.yaml"
+    session = q.Session.start(catalog, path)
+    before = signal.getsignal(signal.SIGTERM)
+
+    def terminate() -> str:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return "4"  # never used: the signal stops the session first
+
+    asker = Script(*PERSON, "1", "s", terminate, "2")
+    assert q.run(session, asker) is False
+    assert "Stopped (terminated). 2 of 77 questions answered so far" in asker.text
+    assert f"Resume with:  careerpath assess --resume {path}" in asker.text
+    assert load(path).skills == {order[0]: SkillAnswer(level=1), order[1]: None}
+    assert asker.answers == ["2"]
+    # The handler is put back afterwards.
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_interrupt_while_saving_still_keeps_that_answer(catalog, tmp_path, monkeypatch):
+    """Ctrl-C can land while an answer is being written; the stop handler saves it anyway."""
+    order = list(catalog.skills)
+    path = tmp_path / "s.yaml"
+    session = q.Session.start(catalog, path)
+    real = q.write_atomic
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:  # person, first answer, then Ctrl-C while saving the second
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(q, "write_atomic", flaky)
+    asker = Script(*PERSON, "2", "3", "4")
+    assert q.run(session, asker) is False
+    assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
+    assert "2 of 77 questions answered so far; all saved" in asker.text
+
+
+def test_run_never_mentions_roles_requirements(catalog, tmp_path):
+    session = q.Session.start(catalog, tmp_path / "s.yaml")
+    asker = Script(*PERSON, *["3"] * len(catalog.skills))
+    assert q.run(session, asker) is True
+    for role in catalog.roles.values():
+        for skill_id, need in role.skills.items():
+            assert f"importance {need.importance}" not in asker.text
+        assert role.summary not in asker.text
+    assert all(p.startswith(("Your", "Role", "Hours", "Start")) for p in asker.prompts)
