@@ -114,7 +114,9 @@ def test_progress_and_category_boundaries(runner, tty, tmp_path, catalog, order)
     assert f"Question 12 of 77 · {catalog.categories[twelfth.category].name}" in out
 
     # After the last question of each category but the last: how much remains.
-    boundaries = re.findall(r"^-- (.+) done\. (\d+) questions in (\d+) categor(?:y|ies) remain\.$", out, flags=re.M)
+    boundaries = re.findall(
+        r"^-- (.+) done\. (\d+) questions in (\d+) categor(?:y|ies) remain\.$", out, flags=re.M
+    )
     cats = list(dict.fromkeys(catalog.skills[s].category for s in order))
     assert len(boundaries) == len(cats) - 1
     for name, left, ncats in boundaries:
@@ -244,7 +246,9 @@ def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
 
 def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
-    person = lines("Bo", "99", "4", "cook", "", "abc", "100", "0", "7.5", "tomorrow", "2027-02-30", "")
+    person = lines(
+        "Bo", "99", "4", "cook", "", "abc", "100", "0", "7.5", "tomorrow", "2027-02-30", ""
+    )
     levels = lines("abc", "7", "-1", "", "2.5", "3", "1")
     result = assess(runner, "--save", str(save), input=person + levels)
     out = result.stdout
@@ -260,7 +264,7 @@ def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, ord
     assert "'2.5' is not understood" in out
     # Each wrong answer re-asks the same question, and only the valid answers are stored.
     assert out.count("Question 1 of 77") == 1
-    assert out.count("Your level [") == 5 + 1 + 1  # five wrong, then 3, then 1; then EOF
+    assert out.count("Your level [") == 5 + 1 + 1 + 1  # five wrong, 3, 1, then end of input
     saved = load(save)
     assert saved.person.current_role == "data-scientist"
     assert saved.person.target_role is None  # Enter after the wrong name: no target

@@ -157,6 +157,19 @@ def _resolve(doc: Document, answers: Answers, catalog: Catalog) -> Profile:
     return Profile(answers, levels, doc.name, evidence, interest)
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that escapes the line breaks it would otherwise write raw (and read back
+    as spaces): NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_answers(answers: Answers) -> str:
     """YAML for an answers file; what this writes, :func:`load_answers` reads back equal."""
     data = answers.model_dump(mode="json", exclude_none=True)
@@ -172,7 +185,7 @@ def dump_answers(answers: Answers) -> str:
     if not data.get("progress"):
         data.pop("progress", None)
     head = "# careerpath answers file (see `careerpath schema answers`)\n"
-    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def save_answers(answers: Answers, path: str | os.PathLike[str], *, force: bool = False) -> Path:

@@ -64,7 +64,8 @@ def _dump(model: Any) -> Any:
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    envvar="CAREERPATH_DATA",
+    # No envvar= here: catalog.data_dir() reads CAREERPATH_DATA itself, so that an error
+    # names the setting the folder really came from.
     help="Use the catalogue (skills, roles, roadmaps) in DIR instead of the bundled one "
     "[env: CAREERPATH_DATA].",
 )
@@ -86,10 +87,21 @@ def cli(data_dir: Path | None, debug: bool) -> None:
 
 
 @cli.command()
+@click.option(
+    "--data-dir",
+    "local_data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
+)
 @click.pass_context
-def validate(ctx: click.Context) -> None:
+def validate(ctx: click.Context, local_data_dir: Path | None) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
-    catalog = _catalog(ctx)
+    if local_data_dir is not None:
+        from careerpath.catalog import load_catalog
+
+        catalog = load_catalog(local_data_dir)
+    else:
+        catalog = _catalog(ctx)
     for warning in catalog.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
@@ -243,6 +255,16 @@ def _stdin_is_terminal() -> bool:
 )
 @click.option("-t", "--target", help="Also list every gap for this role (id, name or alias).")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the best N roles in the table.")
+@click.option(
+    "--adaptive",
+    is_flag=True,
+    help="Ask the most informative question next and stop once your top three roles are "
+    "settled. With --answers: replay the file through the adaptive order and report the "
+    "questions it would have asked.",
+)
+@click.option(
+    "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.pass_context
 def assess(
@@ -254,6 +276,8 @@ def assess(
     target: str | None,
     top: int | None,
     as_json: bool,
+    adaptive: bool,
+    max_questions: int | None,
 ) -> None:
     """Answer the questionnaire (or read --answers FILE) and rank every role.
 
@@ -268,10 +292,15 @@ def assess(
         raise click.UsageError(
             "--answers reads a finished file; --resume/--save run the questionnaire"
         )
+    if answers_file and adaptive:
+        _replay(catalog, load_answers(answers_file, catalog), max_questions, as_json)
+        return
     if answers_file:
         profile = load_answers(answers_file, catalog)
     else:
-        profile = _run_questionnaire(catalog, resume, save, force, as_json)
+        profile = _run_questionnaire(
+            catalog, resume, save, force, as_json, adaptive=adaptive, max_questions=max_questions
+        )
         if profile is None:
             sys.exit(1)
     from careerpath.scoring import assess as assess_profile
@@ -285,7 +314,29 @@ def assess(
     click.echo(terminal.assessment_text(result, catalog, top))
 
 
-def _run_questionnaire(catalog, resume: Path | None, save: Path | None, force: bool, as_json: bool):
+def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
+    from careerpath import adaptive
+
+    run = adaptive.run(catalog, dict(profile.levels), max_questions)
+    if as_json:
+        click.echo(run.model_dump_json(indent=2))
+        return
+    click.echo(f"Adaptive replay of {profile.source}: {run.message}.")
+    click.echo("Questions, in order: " + ", ".join(run.questions))
+    names = [catalog.roles[r].name for r in run.top]
+    click.echo("Top three when it stopped: " + ", ".join(names))
+
+
+def _run_questionnaire(
+    catalog,
+    resume: Path | None,
+    save: Path | None,
+    force: bool,
+    as_json: bool,
+    *,
+    adaptive: bool = False,
+    max_questions: int | None = None,
+):
     from careerpath import questionnaire as q
     from careerpath.answers import profile_from
 
@@ -299,7 +350,7 @@ def _run_questionnaire(catalog, resume: Path | None, save: Path | None, force: b
     else:
         session = q.Session.start(catalog, save or q.default_save_path(), force=force)
     asker = _ClickAsker(err=as_json)
-    if not q.run(session, asker):
+    if not q.run(session, asker, adaptive=adaptive, max_questions=max_questions):
         return None
     return profile_from(session.answers, catalog, str(session.path))
 

@@ -206,8 +206,7 @@ def _answer(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | dict | SkillAnswer):
         raise PydanticCustomError(
             "level",
-            "a level must be a whole number from 0 to 4, or a mapping with 'level' (got {value})",
-            {"value": repr(value)[:40]},
+            "a level must be a whole number from 0 to 4, or a mapping with 'level'",
         )
     return {"level": value} if isinstance(value, int) else value
 

@@ -8,17 +8,17 @@ not what they think a role expects.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from careerpath.answers import OTHER_ROLE, dump_answers
+from careerpath.answers import OTHER_ROLE, dump_answers, parse_answers
 from careerpath.catalog import Catalog
-from careerpath.documents import read_document, validate
+from careerpath.documents import read_document
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, write_atomic
 
@@ -69,7 +69,8 @@ class Session:
     @classmethod
     def resume(cls, catalog: Catalog, path: Path) -> Session:
         doc = read_document(path)
-        return cls(catalog, path, validate(doc, Answers))
+        # Skill and role names are checked now, not after the last question.
+        return cls(catalog, path, parse_answers(doc, catalog).answers)
 
     def _asked_ids(self) -> Iterator[str]:
         for key in self.answers.skills:
@@ -83,6 +84,15 @@ class Session:
             if skill_id not in asked:
                 return i
         return len(self.order)
+
+    def asked_levels(self) -> dict[str, int | None]:
+        """Skill id -> level (None: skipped), in the order the questions were asked."""
+        out: dict[str, int | None] = {}
+        for key, answer in self.answers.skills.items():
+            skill_id = self.catalog.resolve_skill(key)
+            if skill_id:
+                out[skill_id] = None if answer is None else answer.level
+        return out
 
     def person_done(self) -> bool:
         return self.answers.person != Person()
@@ -191,12 +201,12 @@ def ask_person(session: Session, asker: Asker) -> None:
     )
 
 
-def show_question(session: Session, asker: Asker, index: int) -> None:
+def show_question(session: Session, asker: Asker, index: int, header: str | None = None) -> None:
     catalog = session.catalog
     skill = catalog.skills[session.order[index]]
     category = catalog.categories[skill.category]
     asker.say()
-    asker.say(f"Question {index + 1} of {len(session.order)} · {category.name}")
+    asker.say(header or f"Question {index + 1} of {len(session.order)} · {category.name}")
     asker.say(f"{skill.name}: {skill.description}")
     for level, text in enumerate(skill.levels):
         asker.say(f"  {level} {LEVEL_NAMES[level]:<10} {text}")
@@ -231,40 +241,124 @@ def _category_boundary(session: Session, asker: Asker, index: int) -> None:
         )
 
 
+def prompt_level(session: Session, asker: Asker, index: int, first: bool) -> str:
+    """Ask for one level until the input is valid: 'answered', 'skipped' or 'back'.
+
+    ``first``: there is no previous question to go back to."""
+    skill_id = session.order[index]
+    while True:
+        raw = asker.ask(f"Your level [{COMMANDS}]").strip().lower()
+        if raw in {"0", "1", "2", "3", "4"}:
+            session.record(skill_id, int(raw))
+            return "answered"
+        if raw == "s":
+            session.record(skill_id, None)
+            asker.say("  skipped (recorded as unknown)")
+            return "skipped"
+        if raw == "b":
+            if first:
+                asker.say("  this is the first question")
+                continue
+            return "back"
+        if raw == "?":
+            more_detail(session, asker, index)
+            continue
+        if raw == "q":
+            raise Stopped("quit")
+        if raw.lstrip("-").isdigit():
+            asker.say(f"  {raw} is not a level: enter a whole number from 0 to 4")
+        else:
+            asker.say(f"  {raw!r} is not understood: enter {COMMANDS}")
+
+
 def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None:
     """Ask from ``start`` (default: the first unanswered question) to the end."""
     index = session.first_unasked() if start is None else start
     while index < len(session.order):
         show_question(session, asker, index)
-        while True:
-            raw = asker.ask(f"Your level [{COMMANDS}]").strip().lower()
-            if raw in {"0", "1", "2", "3", "4"}:
-                session.record(session.order[index], int(raw))
-                _category_boundary(session, asker, index)
-                index += 1
-                break
-            if raw == "s":
-                session.record(session.order[index], None)
-                asker.say("  skipped (recorded as unknown)")
-                _category_boundary(session, asker, index)
-                index += 1
-                break
-            if raw == "b":
-                if index == 0:
-                    asker.say("  this is the first question")
-                    continue
-                index -= 1
-                session.forget(session.order[index])
-                break
-            if raw == "?":
-                more_detail(session, asker, index)
-                continue
-            if raw == "q":
-                raise Stopped("quit")
-            if raw.lstrip("-").isdigit():
-                asker.say(f"  {raw} is not a level: enter a whole number from 0 to 4")
-            else:
-                asker.say(f"  {raw!r} is not understood: enter {COMMANDS}")
+        action = prompt_level(session, asker, index, first=index == 0)
+        if action == "back":
+            index -= 1
+            session.forget(session.order[index])
+            continue
+        _category_boundary(session, asker, index)
+        index += 1
+
+
+def ask_list(session: Session, asker: Asker, skill_ids: list[str]) -> None:
+    """Ask the given skills in catalogue order (after an adaptive stop)."""
+    todo = [s for s in session.order if s in set(skill_ids)]
+    i = 0
+    while i < len(todo):
+        index = session.order.index(todo[i])
+        category = session.catalog.categories[session.catalog.skills[todo[i]].category].name
+        show_question(session, asker, index, f"Extra question {i + 1} of {len(todo)} · {category}")
+        if prompt_level(session, asker, index, first=i == 0) == "back":
+            i -= 1
+            session.forget(todo[i])
+            continue
+        i += 1
+
+
+def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = None) -> str:
+    """Ask the most informative question next until the top three roles are settled."""
+    from careerpath import adaptive
+
+    catalog = session.catalog
+    while True:
+        answers = session.asked_levels()
+        state = adaptive.step(catalog, answers)
+        if state.settled and len(answers) >= adaptive.MIN_QUESTIONS:
+            reason = "settled"
+            break
+        if state.next_skill is None:
+            reason = "exhausted"
+            break
+        if max_questions and len(answers) >= max_questions:
+            reason = "max-questions"
+            break
+        index = session.order.index(state.next_skill)
+        category = catalog.categories[catalog.skills[state.next_skill].category].name
+        show_question(
+            session,
+            asker,
+            index,
+            f"Question {len(answers) + 1} · {category} "
+            "(adaptive: stops once your top three roles are settled)",
+        )
+        if prompt_level(session, asker, index, first=not answers) == "back":
+            session.forget(list(answers)[-1])
+    asker.say()
+    asker.say(adaptive.stop_message(reason, len(answers), len(session.order)).capitalize() + ".")
+    rest = [s for s in session.order if s not in answers]
+    if not rest:
+        return reason
+    target = session.answers.person.target_role
+    role = catalog.roles.get(target) if target else None
+    rest_target = [s for s in rest if role and s in role.skills]
+    options = "a"
+    if rest_target:
+        asker.say(
+            f"Your plan needs more detail about {role.name}: (t) answer its "  # type: ignore[union-attr]
+            f"{len(rest_target)} remaining skills,"
+        )
+        options = "ta"
+    asker.say(
+        f"(a) answer all {len(rest)} remaining questions for a fuller report, or (n) finish now."
+    )
+
+    def choice(raw: str) -> str:
+        raw = raw.lower() or "n"
+        if raw in options + "n":
+            return raw
+        raise ValueError(f"enter one of {', '.join(options + 'n')}")
+
+    picked = _ask_until(asker, f"Continue? [{'/'.join(options + 'n')}, default n]", choice)
+    if picked == "t":
+        ask_list(session, asker, rest_target)
+    elif picked == "a":
+        ask_list(session, asker, rest)
+    return reason
 
 
 @contextmanager
@@ -285,7 +379,9 @@ def sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(session: Session, asker: Asker) -> bool:
+def run(
+    session: Session, asker: Asker, *, adaptive: bool = False, max_questions: int | None = None
+) -> bool:
     """Run the questionnaire; True when every question was asked, False when stopped.
 
     Every answer is saved before the next question, so stopping never loses one."""
@@ -295,10 +391,15 @@ def run(session: Session, asker: Asker) -> bool:
         with sigterm_stops():
             if not session.person_done():
                 ask_person(session, asker)
+            if adaptive:
+                ask_adaptive(session, asker, max_questions)
+                asker.say()
+                asker.say(f"Done. Your answers are in {session.path}.")
+                return True
             ask_skills(session, asker)
     except (Stopped, EOFError, KeyboardInterrupt) as exc:
-        if not session.saves:
-            session.save()
+        # Always save: the stop may have cut short the save of the last answer.
+        session.save()
         reason = exc.reason if isinstance(exc, Stopped) else "interrupted"
         done = session.first_unasked()
         asker.say()
@@ -306,7 +407,8 @@ def run(session: Session, asker: Asker) -> bool:
             f"Stopped ({reason}). {done} of {len(session.order)} questions answered so far; "
             f"all saved in {session.path}."
         )
-        asker.say(f"Resume with:  careerpath assess --resume {_quote(session.path)}")
+        again = " --adaptive" if adaptive else ""
+        asker.say(f"Resume with:  careerpath assess{again} --resume {_quote(session.path)}")
         return False
     asker.say()
     asker.say(
@@ -325,7 +427,8 @@ def _quote(path: Path) -> str:
 
 
 def terminal_available() -> bool:
+    """Whether the standard input we read answers from is a terminal."""
     try:
-        return os.isatty(0)
-    except OSError:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):  # closed or detached
         return False

@@ -1,0 +1,582 @@
+"""Answers files: loading (YAML, JSON, names and aliases), one message per problem in a bad
+file, the round trip of what the questionnaire saves, the template, and the examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import careerpath.questionnaire as q
+from careerpath.answers import dump_answers, load_answers, profile_from, save_answers
+from careerpath.cli import cli
+from careerpath.documents import parse_text, validate
+from careerpath.errors import InputError, OutputError, Problem
+from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer, StepProgress
+
+from conftest import EXAMPLES
+
+ANSWER_EXAMPLES = sorted((EXAMPLES / "answers").glob("*.yaml"))
+
+GOOD_YAML = """\
+schema_version: 1
+assessed_on: 2026-11-15
+person:
+  name: Kim Example
+  current_role: Data Engineer
+  target_role: ml engineer
+  hours_per_week: 7.5
+  start_date: 2027-01-04
+skills:
+  python: {level: 3, evidence: "Maintains the team's Airflow code base", interest: 2}
+  SQL: 4
+  k8s: {level: 2, evidence: "https://example.org/kim/helm-charts"}
+  Linear Algebra: {level: 1, interest: 0}
+  pytorch:
+"""
+
+GOOD_JSON = {
+    "schema_version": 1,
+    "assessed_on": "2026-11-15",
+    "person": {
+        "name": "Kim Example",
+        "current_role": "data-engineer",
+        "target_role": "ML-Engineer",
+        "hours_per_week": 7.5,
+        "start_date": "2027-01-04",
+    },
+    "skills": {
+        "Python": {"level": 3, "evidence": "Maintains the team's Airflow code base", "interest": 2},
+        "sql": 4,
+        "KUBERNETES": {"level": 2, "evidence": "https://example.org/kim/helm-charts"},
+        "linear-algebra": {"level": 1, "interest": 0},
+        "PyTorch": None,
+    },
+}
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path, catalog) -> list[Problem]:
+    with pytest.raises(InputError) as info:
+        load_answers(path, catalog)
+    return info.value.problems
+
+
+# --- good files --------------------------------------------------------------------------------
+
+
+def test_yaml_and_json_load_the_same(tmp_path, catalog):
+    from_yaml = load_answers(write(tmp_path, "a.yaml", GOOD_YAML), catalog)
+    from_json = load_answers(write(tmp_path, "a.json", json.dumps(GOOD_JSON)), catalog)
+    for profile in (from_yaml, from_json):
+        assert profile.levels == {
+            "python": 3,
+            "sql": 4,
+            "kubernetes": 2,
+            "linear-algebra": 1,
+        }
+        assert profile.evidence == {
+            "python": "Maintains the team's Airflow code base",
+            "kubernetes": "https://example.org/kim/helm-charts",
+        }
+        assert profile.interest == {"python": 2, "linear-algebra": 0}
+        assert profile.person == Person(
+            name="Kim Example",
+            current_role="data-engineer",
+            target_role="ml-engineer",
+            hours_per_week=7.5,
+            start_date=dt.date(2027, 1, 4),
+        )
+        assert profile.answers.assessed_on == dt.date(2026, 11, 15)
+        # pytorch was left empty: asked, not answered; it is not a 0.
+        assert "pytorch" not in profile.levels
+    assert from_yaml.fingerprint == from_json.fingerprint
+
+
+@pytest.mark.parametrize(
+    "name", ["kubernetes", "Kubernetes", "KUBERNETES", "k8s", "K8S", "  Kubernetes "]
+)
+def test_a_skill_by_id_name_or_alias_in_any_case(tmp_path, catalog, name):
+    path = write(tmp_path, "a.yaml", f"skills:\n  {json.dumps(name)}: 3\n")
+    assert load_answers(path, catalog).levels == {"kubernetes": 3}
+
+
+def test_a_file_may_answer_any_subset(tmp_path, catalog):
+    profile = load_answers(write(tmp_path, "a.yaml", "skills:\n  sql: 2\n"), catalog)
+    assert profile.levels == {"sql": 2}
+    assert profile.person == Person()
+    empty = load_answers(write(tmp_path, "b.yaml", "schema_version: 1\n"), catalog)
+    assert empty.levels == {}
+
+
+def test_evidence_and_interest(tmp_path, catalog):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "skills:\n"
+        "  docker: {level: 4, evidence: 'http://example.org/run-book', interest: 1}\n"
+        "  sql:\n    level: 2\n    evidence: Monthly reports, 40 queries\n",
+    )
+    profile = load_answers(path, catalog)
+    assert profile.levels == {"docker": 4, "sql": 2}
+    assert profile.evidence == {
+        "docker": "http://example.org/run-book",
+        "sql": "Monthly reports, 40 queries",
+    }
+    assert profile.interest == {"docker": 1}
+
+
+# --- bad files: one message per problem, with file, field and line -----------------------------
+
+
+def test_unknown_skills_with_did_you_mean(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "skills:\n  pyhton: 2\n  kubernetse: 3\n  qwzx: 1\n")
+    assert problems(path, catalog) == [
+        Problem(str(path), 2, "skills.pyhton", 'unknown skill; did you mean "python"?'),
+        Problem(str(path), 3, "skills.kubernetse", 'unknown skill; did you mean "kubernetes"?'),
+        Problem(str(path), 4, "skills.qwzx", "unknown skill"),
+    ]
+
+
+def test_unknown_role_with_did_you_mean(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "person:\n  current_role: Data Enginer\n  target_role: x\n")
+    found = problems(path, catalog)
+    assert [(p.line, p.field) for p in found] == [
+        (2, "person.current_role"),
+        (3, "person.target_role"),
+    ]
+    assert found[0].message == 'unknown role "Data Enginer"; did you mean "data engineer"?'
+    assert found[1].message == 'unknown role "x"'
+
+
+def test_levels_out_of_range(tmp_path, catalog):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "skills:\n  python: 5\n  sql: -1\n  k8s: {level: 7}\n  docker: {level: 2, interest: 3}\n",
+    )
+    assert [(p.line, p.field, p.message) for p in problems(path, catalog)] == [
+        (2, "skills.python.level", "Input should be less than or equal to 4 (got 5)"),
+        (3, "skills.sql.level", "Input should be greater than or equal to 0 (got -1)"),
+        (4, "skills.k8s.level", "Input should be less than or equal to 4 (got 7)"),
+        (5, "skills.docker.interest", "Input should be less than or equal to 2 (got 3)"),
+    ]
+
+
+NOT_A_LEVEL = "a level must be a whole number from 0 to 4, or a mapping with 'level'"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("five", f"{NOT_A_LEVEL} (got 'five')"),
+        ("1.10", f"{NOT_A_LEVEL} (got 1.1)"),
+        ("2.0", f"{NOT_A_LEVEL} (got 2.0)"),
+        ("true", f"{NOT_A_LEVEL} (got True)"),
+        ("NO", f"{NOT_A_LEVEL} (got 'NO')"),  # text, as typed: not YAML 1.1's False
+        ("'3'", f"{NOT_A_LEVEL} (got '3')"),
+        ("[3]", f"{NOT_A_LEVEL} (got [3])"),
+    ],
+)
+def test_a_level_that_is_not_a_whole_number(tmp_path, catalog, written, message):
+    path = write(tmp_path, "a.yaml", f"person: {{name: Kim}}\nskills:\n  python: {written}\n")
+    assert problems(path, catalog) == [Problem(str(path), 3, "skills.python", message)]
+
+
+@pytest.mark.parametrize("written", ["NO", "'four'", "3.5", "true"])
+def test_a_level_in_a_mapping_that_is_not_a_whole_number(tmp_path, catalog, written):
+    path = write(tmp_path, "a.yaml", f"skills:\n  sql:\n    level: {written}\n")
+    [problem] = problems(path, catalog)
+    assert (problem.line, problem.field) == (3, "skills.sql.level")
+    assert problem.message.startswith("Input should be a valid integer")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Kubernetes", "k8s"), ("kubernetes", "KUBERNETES"), ("python", "Python3")],
+)
+def test_the_same_skill_twice_under_two_names(tmp_path, catalog, first, second):
+    path = write(tmp_path, "a.yaml", f"skills:\n  {first}: 2\n  sql: 1\n  {second}: 3\n")
+    skill_id = catalog.resolve_skill(first)
+    assert problems(path, catalog) == [
+        Problem(
+            str(path),
+            4,
+            f"skills.{second}",
+            f'names the same skill ({skill_id}) as "{first}"; keep one',
+        )
+    ]
+
+
+def test_the_same_key_twice(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "skills:\n  sql: 2\n  sql: 3\n")
+    [problem] = problems(path, catalog)
+    assert problem.line == 3
+    assert problem.message == "duplicate key 'sql' (first at line 2)"
+
+
+def test_unknown_keys_with_did_you_mean(tmp_path, catalog):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "schema_version: 1\n"
+        "persn:\n  name: Kim\n"
+        "person:\n  nmae: Kim\n  hours_per_wek: 3\n"
+        "skills:\n  python: {level: 2, evidance: x}\n"
+        "zzzz: 1\n",
+    )
+    assert [(p.line, p.field, p.message) for p in problems(path, catalog)] == [
+        (2, "persn", 'unknown key; did you mean "person"?'),
+        (5, "person.nmae", 'unknown key; did you mean "name"?'),
+        (6, "person.hours_per_wek", 'unknown key; did you mean "hours_per_week"?'),
+        (8, "skills.python.evidance", 'unknown key; did you mean "evidence"?'),
+        (9, "zzzz", "unknown key"),
+    ]
+
+
+def test_wrong_types(tmp_path, catalog):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "schema_version: 2\n"
+        "assessed_on: yesterday\n"
+        "person:\n  name: [Kim]\n  hours_per_week: many\n  start_date: 30.02.2027\n"
+        "skills:\n  python: {level: 2, evidence: 3}\n  sql: {level: 1, evidence: not a link, interest: keen}\n",
+    )
+    found = {(p.line, p.field): p.message for p in problems(path, catalog)}
+    assert set(found) == {
+        (1, "schema_version"),
+        (2, "assessed_on"),
+        (4, "person.name"),
+        (5, "person.hours_per_week"),
+        (6, "person.start_date"),
+        (8, "skills.python.evidence"),
+        (9, "skills.sql.interest"),
+    }
+    assert found[(2, "assessed_on")] == "expected a date written YYYY-MM-DD (got 'yesterday')"
+    assert (
+        found[(6, "person.start_date")] == "expected a date written YYYY-MM-DD (got '30.02.2027')"
+    )
+    assert found[(5, "person.hours_per_week")] == "Input should be a valid number (got 'many')"
+    assert found[(8, "skills.python.evidence")] == "Input should be a valid string (got 3)"
+    assert found[(9, "skills.sql.interest")] == "Input should be a valid integer (got 'keen')"
+
+
+def test_an_impossible_date(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "person:\n  name: Kim\n  start_date: 2027-02-30\n")
+    [problem] = problems(path, catalog)
+    assert problem.line == 3
+    assert "2027-02-30" in problem.message
+
+
+def test_sections_of_the_wrong_type(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "person: Kim\nskills: [python, sql]\n")
+    found = problems(path, catalog)
+    assert [(p.line, p.field) for p in found] == [(1, "person"), (2, "skills")]
+    assert "valid dictionary" in found[0].message and "valid dictionary" in found[1].message
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("a.yaml", ""), ("a.yaml", "# only a comment\n\n"), ("a.json", ""), ("a.json", " \n")],
+)
+def test_an_empty_file(tmp_path, catalog, name, text):
+    path = write(tmp_path, name, text)
+    assert problems(path, catalog) == [Problem(str(path), None, "", "is empty")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [("a.yaml", "- python: 2\n- sql: 1\n", 1), ("a.json", '[{"python": 2}]', None)],
+)
+def test_a_list_at_top_level(tmp_path, catalog, name, text, line):
+    path = write(tmp_path, name, text)
+    assert problems(path, catalog) == [
+        Problem(
+            str(path),
+            line,
+            "",
+            "expected a mapping (schema_version, person, skills) at top level, got a list",
+        )
+    ]
+
+
+def test_a_file_that_is_not_utf8(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "person:\n  name: José\n".encode("latin-1"))
+    assert problems(path, catalog) == [
+        Problem(str(path), 2, "", "is not UTF-8 text (byte 0xe9); save it as UTF-8")
+    ]
+
+
+def test_utf8_with_a_byte_order_mark_is_fine(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "\ufeffperson:\n  name: José\n".encode())
+    assert load_answers(path, catalog).person.name == "José"
+
+
+def test_json_problems_name_the_field(tmp_path, catalog):
+    path = write(tmp_path, "a.json", json.dumps({"skills": {"pyhton": 2, "sql": 9}}))
+    assert problems(path, catalog) == [
+        Problem(str(path), None, "skills.pyhton", 'unknown skill; did you mean "python"?'),
+        Problem(
+            str(path), None, "skills.sql.level", "Input should be less than or equal to 4 (got 9)"
+        ),
+    ]
+
+
+def test_every_problem_in_one_file_is_reported_once(tmp_path, catalog):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "persn: {}\nskills:\n  pyhton: 2\n  sql: 9\n  k8s: 1\n  Kubernetes: 2\n  docker: five\n",
+    )
+    found = problems(path, catalog)
+    assert [(p.line, p.field) for p in found] == [
+        (1, "persn"),
+        (3, "skills.pyhton"),
+        (4, "skills.sql.level"),
+        (6, "skills.Kubernetes"),
+        (7, "skills.docker"),
+    ]
+    assert all(p.file == str(path) for p in found)
+
+
+BAD_FILES = {
+    "unknown-skill.yaml": "skills:\n  pyhton: 2\n",
+    "out-of-range.yaml": "skills:\n  python: 5\n",
+    "not-a-number.yaml": "skills:\n  python: five\n",
+    "twice.yaml": "skills:\n  Kubernetes: 2\n  k8s: 3\n",
+    "unknown-key.yaml": "persn: {name: Kim}\n",
+    "wrong-type.yaml": "person: Kim\n",
+    "empty.yaml": "",
+    "list.yaml": "- python: 2\n",
+    "latin1.yaml": "person:\n  name: Jos\xe9\n".encode("latin-1"),
+    "bad.json": '{"skills": {"python": "five"}}',
+    "broken.yaml": "skills: {python: 2\n",
+}
+
+EXPECTED = {
+    "unknown-skill.yaml": ':2: skills.pyhton: unknown skill; did you mean "python"?',
+    "out-of-range.yaml": ":2: skills.python.level: Input should be less than or equal to 4",
+    "not-a-number.yaml": ":2: skills.python: a level must be a whole number",
+    "twice.yaml": ':3: skills.k8s: names the same skill (kubernetes) as "Kubernetes"',
+    "unknown-key.yaml": ':1: persn: unknown key; did you mean "person"?',
+    "wrong-type.yaml": ":1: person: Input should be a valid dictionary",
+    "empty.yaml": ": is empty",
+    "list.yaml": ":1: expected a mapping",
+    "latin1.yaml": ":2: is not UTF-8 text",
+    "bad.json": ": skills.python: a level must be a whole number",
+    "broken.yaml": ":2: invalid YAML",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_cli_rejects_a_bad_answers_file(runner, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, name, BAD_FILES[name])
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = runner.invoke(cli, ["assess", "--answers", name])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ")
+    assert f"{name}{EXPECTED[name]}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_cli_counts_the_problems(runner, tmp_path):
+    path = write(tmp_path, "a.yaml", "skills:\n  pyhton: 2\n  sql: 9\n  r: NO\n")
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: 3 problems:\n")
+    assert len(result.stderr.strip().splitlines()) == 4
+
+
+# --- round trip --------------------------------------------------------------------------------
+
+
+def full_answers(catalog) -> Answers:
+    order = list(catalog.skills)
+    skills: dict[str, SkillAnswer | None] = {
+        sid: SkillAnswer(level=i % 5) for i, sid in enumerate(order)
+    }
+    skills[order[1]] = None
+    skills[order[2]] = SkillAnswer(level=3, evidence="Ran the: 'nightly' #ETL job", interest=2)
+    skills[order[3]] = SkillAnswer(level=1, evidence="https://example.org/a?b=c#d")
+    skills[order[4]] = SkillAnswer(level=0, interest=0)
+    return Answers(
+        catalog_version=catalog.version,
+        assessed_on=dt.date(2026, 11, 22),
+        person=Person(
+            name="Zoë O'Neil: NO",
+            current_role="other",
+            target_role="ml-engineer",
+            hours_per_week=6.5,
+            start_date=dt.date(2027, 1, 4),
+        ),
+        skills=skills,
+        progress={"learn-sql": StepProgress(status="done", date=dt.date(2027, 2, 1))},
+    )
+
+
+def test_saved_answers_load_back_equal(tmp_path, catalog):
+    answers = full_answers(catalog)
+    path = save_answers(answers, tmp_path / "a.yaml")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    profile = load_answers(path, catalog)
+    assert profile.answers == answers
+    assert profile.answers.skills[list(catalog.skills)[1]] is None
+    with pytest.raises(OutputError, match="already exists"):
+        save_answers(answers, path)
+
+
+def test_what_the_questionnaire_saves_loads_back_equal(tmp_path, catalog):
+    order = list(catalog.skills)
+    path = tmp_path / "session.yaml"
+    session = q.Session.start(catalog, path)
+    session.set_person(Person(name="Ann", current_role="data-analyst", hours_per_week=4))
+    for i, sid in enumerate(order[:10]):
+        session.record(sid, None if i % 3 == 0 else i % 5)
+    profile = load_answers(path, catalog)
+    assert profile.answers == session.answers
+    assert profile == profile_from(session.answers, catalog, str(path))
+    assert [sid for sid, a in profile.answers.skills.items() if a is None] == order[0:10:3]
+
+    # Resumed, it goes on from there and still loads back equal, evidence included.
+    session = q.Session.resume(catalog, path)
+    assert session.first_unasked() == 10
+    session.answers = session.answers.model_copy(
+        update={"skills": {**session.answers.skills, order[1]: SkillAnswer(level=2, evidence="x")}}
+    )
+    session.record(order[10], 4)
+    assert load_answers(path, catalog).answers == session.answers
+    assert load_answers(path, catalog).evidence == {order[1]: "x"}
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80).filter(
+    lambda s: s.strip()
+)
+_ANSWER = st.one_of(
+    st.none(),
+    st.builds(
+        SkillAnswer,
+        level=st.integers(0, 4),
+        evidence=st.one_of(st.none(), _TEXT.map(str.strip)),
+        interest=st.one_of(st.none(), st.integers(0, 2)),
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    skills=st.dictionaries(st.sampled_from(["python", "K8s", "Linear algebra", "SQL"]), _ANSWER),
+    name=st.one_of(st.none(), _TEXT.map(lambda s: s.strip()[:200].strip()).filter(bool)),
+)
+def test_round_trip_any_text(skills, name):
+    """Names and evidence are free text: quotes, colons, 'NO', '1.10', line breaks, emoji."""
+    answers = Answers(person=Person(name=name), skills=skills)
+    text = dump_answers(answers)
+    assert validate(parse_text(text, "a.yaml"), Answers) == answers
+
+
+@pytest.mark.parametrize(
+    "odd", ["a\x85b", "line\u2028separator", "para\u2029graph", "tab\there", "NO", "1.10", "~"]
+)
+def test_round_trip_line_breaks_yaml_would_fold(odd):
+    answers = Answers(person=Person(name=odd), skills={"sql": SkillAnswer(level=1, evidence=odd)})
+    assert validate(parse_text(dump_answers(answers), "a.yaml"), Answers) == answers
+
+
+# --- the template ------------------------------------------------------------------------------
+
+
+def test_template_lists_every_skill_with_its_level_descriptors(runner, tmp_path, catalog):
+    path = tmp_path / "blank.yaml"
+    result = runner.invoke(cli, ["questionnaire", "template", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"careerpath assess --answers {path}" in result.stderr
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for skill in catalog.skills.values():
+        assert f"  {skill.id}:" in lines
+        at = lines.index(f"  {skill.id}:")
+        assert f"  # {skill.name}: {skill.description}" in lines[:at]
+        for level, descriptor in enumerate(skill.levels):
+            assert f"  #   {level} {LEVEL_NAMES[level]}: {descriptor}" in lines[:at]
+    for field in ("name", "current_role", "target_role", "hours_per_week", "start_date"):
+        assert any(line.startswith(f"  {field}:") and "#" in line for line in lines)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # Standard output gets the same text.
+    assert runner.invoke(cli, ["questionnaire", "template"]).stdout == text
+
+
+def test_template_loads_as_a_valid_empty_answers_file(runner, tmp_path, catalog):
+    path = tmp_path / "blank.yaml"
+    runner.invoke(cli, ["questionnaire", "template", "-o", str(path)])
+    profile = load_answers(path, catalog)
+    assert profile.levels == {}
+    assert profile.person == Person()
+    assert set(profile.answers.skills) == set(catalog.skills)
+    assert all(answer is None for answer in profile.answers.skills.values())
+    assert profile.answers.catalog_version == catalog.version
+
+    # Filled in by a mentee: a level after a skill's colon is all it takes.
+    filled = path.read_text(encoding="utf-8").replace("\n  sql:\n", "\n  sql: 3\n")
+    filled = filled.replace("\n  docker:\n", "\n  docker: {level: 2, interest: 2}\n")
+    path.write_text(filled, encoding="utf-8")
+    assert load_answers(path, catalog).levels == {"sql": 3, "docker": 2}
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"Role match (2 of {len(catalog.skills)} skills answered" in result.stdout
+
+
+def test_template_refuses_to_overwrite_without_force(runner, tmp_path):
+    path = write(tmp_path, "blank.yaml", "mine\n")
+    result = runner.invoke(cli, ["questionnaire", "template", "-o", str(path)])
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.stderr
+    assert path.read_text(encoding="utf-8") == "mine\n"
+    forced = runner.invoke(cli, ["questionnaire", "template", "-o", str(path), "--force"])
+    assert forced.exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith("# careerpath self-assessment")
+
+
+# --- the examples ------------------------------------------------------------------------------
+
+
+def test_there_are_at_least_four_example_answer_files():
+    assert len(ANSWER_EXAMPLES) >= 4
+
+
+@pytest.mark.parametrize("path", ANSWER_EXAMPLES, ids=lambda p: p.name)
+def test_example_answer_file_loads_and_assesses(runner, catalog, path):
+    profile = load_answers(path, catalog)
+    person = profile.person
+    assert person.name and person.current_role and person.target_role
+    assert person.target_role in catalog.roles
+    assert person.current_role in catalog.roles or person.current_role == "other"
+    # Realistic: a good share of the catalogue answered, with several different levels and
+    # some evidence, not every skill at the same level.
+    assert len(profile.levels) >= 30
+    assert len(set(profile.levels.values())) >= 3
+    assert profile.evidence
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Role match ({len(profile.levels)} of {len(catalog.skills)} skills answered"
+        in result.stdout
+    )
+    assert f"Gaps for {catalog.roles[person.target_role].name}" in result.stdout

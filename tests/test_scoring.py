@@ -1,0 +1,544 @@
+"""Role matching (issue 4): the properties of the scores, the personas, warnings, door openers,
+target gaps and the `assess` command. Golden outputs live in test_golden.py."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from careerpath.answers import Profile, load_answers
+from careerpath.catalog import load_catalog
+from careerpath.cli import cli
+from careerpath.models import Answers
+from careerpath.scoring import DOOR_OPENERS, Assessment, assess, role_gaps
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+PERSONAS = ROOT / "tests" / "fixtures" / "personas"
+EXAMPLE = ROOT / "examples" / "answers" / "data-engineer-to-ml.yaml"
+
+CATALOG = load_catalog(DATA)  # cached: the same object as the session `catalog` fixture
+SKILLS = list(CATALOG.skills)
+ROLES = list(CATALOG.roles)
+
+PROPS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+def profile(levels: dict[str, int]) -> Profile:
+    return Profile(Answers(), dict(levels))
+
+
+@st.composite
+def level_maps(draw, min_answered: int = 0) -> dict[str, int]:
+    """skill id -> level over the bundled catalogue, with some skills left unanswered."""
+    answered_share = draw(st.sampled_from([0.1, 0.4, 0.8, 1.0]))
+    out = {}
+    for skill in SKILLS:
+        if draw(st.floats(0, 1)) < answered_share:
+            out[skill] = draw(st.integers(0, 4))
+    assume(len(out) >= min_answered)
+    return out
+
+
+def scores(result: Assessment) -> dict[str, float]:
+    return {m.role: m.score for m in result.ranking}
+
+
+# --- properties ----------------------------------------------------------------------------
+
+
+@PROPS
+@given(levels=level_maps())
+def test_scores_are_in_unit_interval_and_ranking_is_complete(levels):
+    result = assess(profile(levels), CATALOG)
+    assert sorted(m.role for m in result.ranking) == sorted(ROLES)
+    assert [m.rank for m in result.ranking] == list(range(1, len(ROLES) + 1))
+    for m in result.ranking:
+        for value in (m.score, m.coverage, m.essential_coverage, m.answered_weight):
+            assert 0.0 <= value <= 1.0
+        assert 0 <= m.essentials_met <= m.essentials_total
+    ordered = [(-m.score, -m.essential_coverage, m.role) for m in result.ranking]
+    assert ordered == sorted(ordered)
+    assert result.answered == len(levels)
+    assert result.total_skills == len(SKILLS)
+
+
+@PROPS
+@given(levels=level_maps(min_answered=1), data=st.data())
+def test_raising_an_answered_skill_never_lowers_any_score(levels, data):
+    raisable = sorted(s for s, v in levels.items() if v < 4)
+    assume(raisable)
+    skill = data.draw(st.sampled_from(raisable))
+    new_level = data.draw(st.integers(levels[skill] + 1, 4))
+    before = {m.role: m for m in assess(profile(levels), CATALOG).ranking}
+    after = {m.role: m for m in assess(profile({**levels, skill: new_level}), CATALOG).ranking}
+    for role_id in ROLES:
+        assert after[role_id].score >= before[role_id].score, role_id
+        assert after[role_id].coverage >= before[role_id].coverage, role_id
+        assert after[role_id].essential_coverage >= before[role_id].essential_coverage, role_id
+        assert after[role_id].answered_weight == before[role_id].answered_weight
+    uses = [r for r in ROLES if skill in CATALOG.roles[r].skills]
+    required = {r: CATALOG.roles[r].skills[skill].level for r in uses}
+    # A role that needs more than the old level must actually gain.
+    for role_id in uses:
+        if levels[skill] < required[role_id]:
+            assert after[role_id].score > before[role_id].score, role_id
+
+
+@PROPS
+@given(levels=level_maps(), seed=st.randoms(use_true_random=False))
+def test_order_of_skills_in_the_profile_never_changes_the_result(levels, seed):
+    items = list(levels.items())
+    seed.shuffle(items)
+    first = assess(profile(levels), CATALOG, "ml-engineer").model_dump_json()
+    second = assess(profile(dict(items)), CATALOG, "ml-engineer").model_dump_json()
+    assert first == second
+
+
+def _reordered_copy(target: Path) -> Path:
+    """The bundled catalogue with every file renamed so that it lists in reverse order, the
+    skills inside each skills file and the skills inside each role reversed."""
+    shutil.copytree(DATA, target)
+    for folder in ("skills", "roles", "roadmaps"):
+        files = sorted((target / folder).glob("*.yaml"))
+        for i, path in enumerate(files):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if folder == "skills":
+                data["skills"] = list(reversed(data["skills"]))
+            elif folder == "roles":
+                data["skills"] = dict(reversed(list(data["skills"].items())))
+            path.unlink()
+            new_name = f"{len(files) - i:03d}-{path.stem[::-1]}.yaml"
+            (target / folder / new_name).write_text(
+                yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+            )
+    return target
+
+
+@pytest.fixture(scope="module")
+def reordered_catalog(tmp_path_factory):
+    root = _reordered_copy(tmp_path_factory.mktemp("reordered") / "data")
+    reordered = load_catalog(root)
+    # The copy really lists differently: the test below would prove nothing otherwise.
+    assert sorted((root / "roles").iterdir())[0].name != sorted((DATA / "roles").iterdir())[0].name
+    assert list(reordered.skills) != SKILLS
+    return reordered
+
+
+def _without_catalog_fingerprint(result: Assessment) -> dict:
+    data = json.loads(result.model_dump_json())
+    # The catalogue fingerprint hashes file names as well as contents, so a renamed copy is
+    # (rightly or not) a different catalogue; everything else must be identical.
+    data["fingerprints"].pop("catalog")
+    return data
+
+
+@PROPS
+@given(levels=level_maps(), target=st.sampled_from(ROLES))
+def test_order_and_names_of_catalogue_files_never_change_the_result(
+    reordered_catalog, levels, target
+):
+    original = assess(profile(levels), CATALOG, target)
+    reordered = assess(profile(levels), reordered_catalog, target)
+    assert _without_catalog_fingerprint(original) == _without_catalog_fingerprint(reordered)
+
+
+def test_ties_break_by_role_id_for_an_empty_profile(catalog):
+    result = assess(profile({}), catalog)
+    assert {m.score for m in result.ranking} == {0.0}
+    assert [m.role for m in result.ranking] == sorted(catalog.roles)
+
+
+def _tiny_catalog(root: Path) -> Path:
+    """Three roles; zeta-team and alpha-team have the same profile, their files listed in
+    the opposite order of their ids."""
+    (root / "skills").mkdir(parents=True)
+    (root / "roles").mkdir()
+    skills = [
+        {
+            "id": sid,
+            "name": sid.title(),
+            "description": f"The {sid} skill.",
+            "levels": [f"{sid} level {i}" for i in range(5)],
+        }
+        for sid in ("alpha", "beta", "gamma", "delta")
+    ]
+    (root / "skills" / "core.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "category": {"id": "core", "name": "Core", "order": 1, "description": "Core."},
+                "skills": skills,
+            }
+        )
+    )
+
+    def role(role_id: str, profile_: dict) -> dict:
+        return {
+            "id": role_id,
+            "name": role_id.replace("-", " ").title(),
+            "family": "technical",
+            "summary": "A test role.",
+            "responsibilities": ["Test things."],
+            "skills": profile_,
+        }
+
+    same = {
+        "alpha": {"importance": 5, "level": 3, "essential": True},
+        "beta": {"importance": 3, "level": 2},
+        "gamma": {"importance": 2, "level": 4},
+    }
+    other = {
+        "beta": {"importance": 5, "level": 4, "essential": True},
+        "gamma": {"importance": 3, "level": 2},
+        "delta": {"importance": 4, "level": 3},
+    }
+    for file_name, role_id, prof in (
+        ("a.yaml", "zeta-team", same),
+        ("b.yaml", "mid-team", other),
+        ("c.yaml", "alpha-team", same),
+    ):
+        (root / "roles" / file_name).write_text(yaml.safe_dump(role(role_id, prof)))
+    return root
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [{}, {"alpha": 2, "beta": 1}, {"alpha": 4, "beta": 4, "gamma": 4, "delta": 4}, {"delta": 1}],
+)
+def test_ties_break_by_role_id_in_a_tiny_catalogue(tmp_path, levels):
+    tiny = load_catalog(_tiny_catalog(tmp_path / "data"))
+    result = assess(profile(levels), tiny)
+    order = [m.role for m in result.ranking]
+    by_role = {m.role: m for m in result.ranking}
+    assert by_role["alpha-team"].score == by_role["zeta-team"].score
+    assert order.index("alpha-team") < order.index("zeta-team")
+    ordered = [(-m.score, -m.essential_coverage, m.role) for m in result.ranking]
+    assert ordered == sorted(ordered)
+
+
+@PROPS
+@given(levels=level_maps(), target=st.sampled_from([None, *ROLES]))
+def test_identical_inputs_give_byte_identical_json(levels, target):
+    first = assess(profile(levels), CATALOG, target).model_dump_json(indent=2)
+    second = assess(profile(dict(levels)), CATALOG, target).model_dump_json(indent=2)
+    assert first == second
+
+
+def test_identical_inputs_give_byte_identical_json_across_catalogue_loads(data_copy):
+    copy = load_catalog(data_copy)
+    assert copy is not CATALOG
+    first = assess(load_answers(EXAMPLE, CATALOG), CATALOG, "ml-engineer")
+    second = assess(load_answers(EXAMPLE, copy), copy, "ml-engineer")
+    assert first.model_dump_json() == second.model_dump_json()
+
+
+@PROPS
+@given(levels=level_maps(), role_id=st.sampled_from(ROLES), data=st.data())
+def test_answering_a_skill_the_role_does_not_use_changes_nothing_for_it(levels, role_id, data):
+    unused = sorted(set(SKILLS) - set(CATALOG.roles[role_id].skills) - set(levels))
+    assume(unused)
+    skill = data.draw(st.sampled_from(unused))
+    level = data.draw(st.integers(0, 4))
+    before = assess(profile(levels), CATALOG).match(role_id)
+    after = assess(profile({**levels, skill: level}), CATALOG).match(role_id)
+    for field in ("score", "coverage", "essential_coverage", "answered_weight", "essentials_met"):
+        assert getattr(after, field) == getattr(before, field), field
+
+
+@PROPS
+@given(levels=level_maps(), role_id=st.sampled_from(ROLES), data=st.data())
+def test_an_unanswered_skill_is_unknown_not_zero(levels, role_id, data):
+    role = CATALOG.roles[role_id]
+    unanswered = sorted(set(role.skills) - set(levels))
+    assume(unanswered)
+    skill = data.draw(st.sampled_from(unanswered))
+    unknown = assess(profile(levels), CATALOG).match(role_id)
+    zero = assess(profile({**levels, skill: 0}), CATALOG).match(role_id)
+    # Answering 0 adds the skill's whole weight as missing; leaving it out adds nothing.
+    assert zero.coverage <= unknown.coverage
+    assert zero.answered_weight > unknown.answered_weight
+    gaps = {g.skill: g for g in role_gaps(profile(levels), CATALOG, role_id)}
+    assert gaps[skill].your_level is None and gaps[skill].weighted_gap is None
+
+
+def test_a_role_fully_met_on_what_was_answered_scores_one(catalog):
+    role = catalog.roles["data-engineer"]
+    essentials = {s: rs.level for s, rs in role.skills.items() if rs.essential}
+    match = assess(profile(essentials), catalog).match("data-engineer")
+    assert match.score == 1.0
+    total = sum(rs.importance for rs in role.skills.values())
+    answered = sum(role.skills[s].importance for s in essentials)
+    assert match.answered_weight == pytest.approx(answered / total, abs=1e-4)
+    assert match.answered_weight < 1
+
+
+@PROPS
+@given(levels=level_maps())
+def test_answered_weight_is_the_answered_share_of_each_roles_importance(levels):
+    for m in assess(profile(levels), CATALOG).ranking:
+        role = CATALOG.roles[m.role]
+        total = sum(rs.importance for rs in role.skills.values())
+        answered = sum(rs.importance for s, rs in role.skills.items() if s in levels)
+        assert m.answered_weight == pytest.approx(answered / total, abs=1e-4)
+
+
+# --- personas ------------------------------------------------------------------------------
+
+ROLE_PERSONAS = sorted(p for p in PERSONAS.glob("*.yaml") if p.stem in CATALOG.roles)
+
+
+def test_every_role_has_a_persona():
+    assert {p.stem for p in ROLE_PERSONAS} == set(CATALOG.roles)
+
+
+@pytest.mark.parametrize("path", ROLE_PERSONAS, ids=lambda p: p.stem)
+def test_persona_ranks_its_role_first(catalog, path):
+    result = assess(load_answers(path, catalog), catalog)
+    top = [(m.role, m.score) for m in result.ranking[:3]]
+    assert result.ranking[0].role == path.stem, top
+    assert result.ranking[0].score > result.ranking[1].score, top
+
+
+def test_mixed_persona_ranks_data_engineer_first_and_ml_engineer_in_top_three(catalog):
+    result = assess(load_answers(PERSONAS / "mixed-de-learning-ml.yaml", catalog), catalog)
+    top = [m.role for m in result.ranking[:3]]
+    assert top[0] == "data-engineer", top
+    assert "ml-engineer" in top, top
+
+
+# --- warnings ------------------------------------------------------------------------------
+
+
+def codes(levels: dict[str, int]) -> set[str]:
+    return {w.code for w in assess(profile(levels), CATALOG).warnings}
+
+
+def varied(skills: list[str]) -> dict[str, int]:
+    """Levels 1-4 in turn: never flat."""
+    return {s: 1 + i % 4 for i, s in enumerate(skills)}
+
+
+ESSENTIAL_SKILLS = sorted(
+    {s for r in CATALOG.roles.values() for s, rs in r.skills.items() if rs.essential}
+)
+
+
+def test_flat_profile_warning():
+    flat = dict.fromkeys(SKILLS, 2)
+    assert "flat-profile" in codes(flat)
+    # 80% at one level is flat; 70% is not.
+    ten = SKILLS[:30]
+    mostly = {s: 2 if i % 10 < 8 else 3 for i, s in enumerate(ten)}
+    assert "flat-profile" in codes(mostly)
+    less = {s: 2 if i % 10 < 7 else 3 for i, s in enumerate(ten)}
+    assert "flat-profile" not in codes(less)
+    assert "flat-profile" not in codes(varied(SKILLS))
+    assert "flat-profile" not in codes({})
+    message = next(
+        w.message for w in assess(profile(flat), CATALOG).warnings if w.code == "flat-profile"
+    )
+    assert "level descriptions" in message
+
+
+def test_few_answers_warning():
+    needed = math.ceil(len(SKILLS) / 3)
+    assert "few-answers" in codes({})
+    assert "few-answers" in codes(varied(SKILLS[: needed - 1]))
+    assert "few-answers" not in codes(varied(SKILLS[:needed]))
+    assert "few-answers" not in codes(varied(SKILLS))
+    message = next(
+        w.message for w in assess(profile({}), CATALOG).warnings if w.code == "few-answers"
+    )
+    assert f"at least {needed}" in message
+
+
+def test_no_essentials_warning():
+    # Everything known and fairly high, except every essential skill of every role at 0.
+    levels = {s: 0 if s in ESSENTIAL_SKILLS else 2 + i % 3 for i, s in enumerate(SKILLS)}
+    result = assess(profile(levels), CATALOG)
+    assert all(m.essentials_met == 0 for m in result.ranking)
+    assert "no-essentials" in {w.code for w in result.warnings}
+    # One essential skill met is enough to lift it.
+    lifted = {**levels, "sql": 4}
+    assert any(m.essentials_met for m in assess(profile(lifted), CATALOG).ranking)
+    assert "no-essentials" not in codes(lifted)
+    assert "no-essentials" not in codes(varied(SKILLS))
+
+
+def test_warnings_absent_for_a_real_persona(catalog):
+    result = assess(load_answers(PERSONAS / "data-engineer.yaml", catalog), catalog)
+    assert result.warnings == []
+
+
+# --- door openers --------------------------------------------------------------------------
+
+
+def _check_door_openers(levels: dict[str, int]) -> None:
+    base = assess(profile(levels), CATALOG)
+    assert len(base.door_openers) <= DOOR_OPENERS
+    keys = [(-d.total_gain, -d.roles_improved, d.skill) for d in base.door_openers]
+    assert keys == sorted(keys)
+    before = scores(base)
+    for d in base.door_openers:
+        assert d.from_level == levels[d.skill] < 4
+        after = scores(assess(profile({**levels, d.skill: d.from_level + 1}), CATALOG))
+        raised = sorted(r for r in ROLES if after[r] > before[r])
+        assert raised == sorted(d.roles), d.skill
+        assert d.roles_improved == len(raised)
+        assert all(after[r] == before[r] for r in ROLES if r not in raised)
+        gain = sum(after[r] - before[r] for r in raised)
+        assert d.total_gain == pytest.approx(gain, abs=1e-4 * (len(raised) + 1))
+
+
+def test_door_openers_really_open_doors_for_the_example(catalog):
+    levels = load_answers(EXAMPLE, catalog).levels
+    assert assess(profile(levels), catalog).door_openers
+    _check_door_openers(levels)
+
+
+@settings(max_examples=15, deadline=None)
+@given(levels=level_maps(min_answered=1))
+def test_door_openers_really_open_doors(levels):
+    _check_door_openers(levels)
+
+
+# --- target gaps ---------------------------------------------------------------------------
+
+
+def test_target_gaps_are_sorted_with_unknown_skills_after_known_ones(catalog):
+    full = load_answers(EXAMPLE, catalog).levels
+    role = catalog.roles["ml-engineer"]
+    # Leave three of the role's skills unanswered, one of them met and one essential.
+    dropped = ["docker", "python", "sql"]
+    levels = {s: v for s, v in full.items() if s not in dropped}
+    result = assess(profile(levels), catalog, "ML Engineer")
+    assert result.target == "ml-engineer"
+    gaps = result.target_gaps
+    known = [g for g in gaps if g.weighted_gap is not None]
+    unknown = [g for g in gaps if g.weighted_gap is None]
+    assert gaps == known + unknown
+    assert {g.skill for g in unknown} == set(dropped)
+    assert [g.weighted_gap for g in known] == sorted((g.weighted_gap for g in known), reverse=True)
+    # Exactly the role's skills that are unknown or below the required level.
+    expected = {s for s, rs in role.skills.items() if levels.get(s, -1) < rs.level}
+    assert {g.skill for g in gaps} == expected
+    for g in known:
+        rs = role.skills[g.skill]
+        assert g.your_level == levels[g.skill]
+        assert g.weighted_gap == rs.importance * (rs.level - levels[g.skill])
+        assert (g.required_level, g.importance, g.essential) == (
+            rs.level,
+            rs.importance,
+            rs.essential,
+        )
+    # Among unknown skills: the essential and most important first.
+    assert [g.skill for g in unknown][0] == "python"
+
+
+@PROPS
+@given(levels=level_maps(), target=st.sampled_from(ROLES))
+def test_target_gaps_order_property(levels, target):
+    gaps = assess(profile(levels), CATALOG, target).target_gaps
+    known_flags = [g.weighted_gap is None for g in gaps]
+    assert known_flags == sorted(known_flags)
+    known = [g.weighted_gap for g in gaps if g.weighted_gap is not None]
+    assert known == sorted(known, reverse=True)
+    assert all(g.weighted_gap is None or g.weighted_gap > 0 for g in gaps)
+
+
+# --- the assess command --------------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _assess_json(runner, *args) -> dict:
+    result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE), "--json", *args])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_assess_table_shows_rank_score_essentials_and_explanations(runner):
+    result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    text = result.stdout
+    header = next(line for line in text.splitlines() if line.startswith("#"))
+    assert header.split()[:4] == ["#", "role", "score", "essentials"]
+    data = _assess_json(runner)
+    assert len(data["ranking"]) == len(ROLES)
+    for m in data["ranking"]:
+        row = (
+            rf"^{m['rank']}\s+{re.escape(m['name'])}\s+{round(m['score'] * 100)}%\s+"
+            rf"{m['essentials_met']}/{m['essentials_total']}\s"
+        )
+        assert re.search(row, text, re.MULTILINE), row
+    # One plain-language sentence for each of the top three, and no more.
+    for m in data["ranking"][:3]:
+        assert f"{m['rank']}. {m['explanation']}" in _flat(text)
+        assert m["explanation"].endswith(".")
+        assert m["name"] in m["explanation"]
+    for m in data["ranking"][3:]:
+        assert m["explanation"] not in _flat(text)
+    top = data["ranking"][0]
+    assert top["role"] == "data-engineer"
+    assert top["explanation"].startswith("Close to Data Engineer: strong in ")
+
+
+def test_assess_top_limits_the_table_but_never_the_json(runner):
+    result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE), "--top", "3"])
+    assert result.exit_code == 0, result.stderr
+    data = _assess_json(runner)
+    names = [m["name"] for m in data["ranking"]]
+    rows = [
+        line
+        for line in result.stdout.splitlines()
+        if re.match(r"^\d+\s{2}", line) and any(n in line for n in names)
+    ]
+    assert len(rows) == 3
+    for m, row in zip(data["ranking"][:3], rows, strict=True):
+        assert row.startswith(f"{m['rank']}  {m['name']}")
+    limited = _assess_json(runner, "--top", "3")
+    assert limited == data
+    assert len(limited["ranking"]) == len(ROLES)
+
+
+def test_assess_target_lists_gaps_and_json_holds_the_whole_result(runner):
+    data = _assess_json(runner, "--target", "ml-engineer")
+    assert set(data) >= {
+        "fingerprints",
+        "ranking",
+        "target",
+        "target_gaps",
+        "door_openers",
+        "warnings",
+    }
+    assert data["target"] == "ml-engineer"
+    assert data["target_gaps"]
+    result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE), "--target", "ml-engineer"])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Gaps for ML Engineer" in text
+    assert "Skills that open the most doors" in text
+    positions = [text.index(f"\n{g['name']} ") for g in data["target_gaps"]]
+    assert positions == sorted(positions)
+
+
+def test_assess_unknown_target_fails_cleanly(runner):
+    result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE), "--target", "astronaut"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert 'unknown role "astronaut"' in result.stderr
