@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +19,6 @@ from careerpath.cli import cli
 from careerpath.documents import parse_text, validate
 from careerpath.errors import InputError, OutputError, Problem
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer, StepProgress
-
-from conftest import EXAMPLES
 
 ANSWER_EXAMPLES = sorted((EXAMPLES / "answers").glob("*.yaml"))
 
@@ -254,7 +253,8 @@ def test_wrong_types(tmp_path, catalog):
         "schema_version: 2\n"
         "assessed_on: yesterday\n"
         "person:\n  name: [Kim]\n  hours_per_week: many\n  start_date: 30.02.2027\n"
-        "skills:\n  python: {level: 2, evidence: 3}\n  sql: {level: 1, evidence: not a link, interest: keen}\n",
+        "skills:\n  python: {level: 2, evidence: 3}\n"
+        "  sql: {level: 1, evidence: not a link, interest: keen}\n",
     )
     found = {(p.line, p.field): p.message for p in problems(path, catalog)}
     assert set(found) == {

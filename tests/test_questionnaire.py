@@ -93,7 +93,8 @@ def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, c
     )
     assert saved.assessed_on == dt.date.today()
     assert saved.catalog_version == catalog.version
-    assert saved.skills == {sid: SkillAnswer(level=lv) for sid, lv in zip(order, levels)}
+    expected = {sid: SkillAnswer(level=lv) for sid, lv in zip(order, levels, strict=True)}
+    assert saved.skills == expected
     # No temporary file is left next to it.
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]
 
@@ -364,7 +365,7 @@ def test_resume_continues_at_first_unanswered_and_finishes(runner, tty, tmp_path
     assert saved.skills[order[2]] == SkillAnswer(level=2)
     assert {sid: a.level for sid, a in saved.skills.items() if a} == {
         **{order[0]: 4, order[2]: 2},
-        **dict(zip(order[3:], rest)),
+        **dict(zip(order[3:], rest, strict=True)),
     }
     assert stat.S_IMODE(save.stat().st_mode) == 0o600
 
@@ -588,7 +589,7 @@ def test_run_never_mentions_roles_requirements(catalog, tmp_path):
     asker = Script(*PERSON, *["3"] * len(catalog.skills))
     assert q.run(session, asker) is True
     for role in catalog.roles.values():
-        for skill_id, need in role.skills.items():
+        for need in role.skills.values():
             assert f"importance {need.importance}" not in asker.text
         assert role.summary not in asker.text
     assert all(p.startswith(("Your", "Role", "Hours", "Start")) for p in asker.prompts)

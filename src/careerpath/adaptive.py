@@ -178,7 +178,7 @@ def step(catalog: Catalog, answers: dict[str, int | None]) -> State:
         if lead >= 0:
             # Skills whose plausible range swings this pair the most.
             impact += diff.max(axis=0) - diff.min(axis=0)
-    settled = bool(rest) and worst < 0
+    settled = bool(rest) and bool(worst < 0)  # a plain bool, not numpy.bool_
     next_skill = None
     if remaining:
         best = max(remaining, key=lambda j: (round(impact[j], 9), -j))

@@ -61,7 +61,8 @@ def render_one(job: Job) -> Outcome:
         profile = load_answers(job.answers, catalog)
         target = profile.person.target_role
         result = assess(profile, catalog, target)
-        plan = build_plan(profile, catalog, target) if target else None
+        # Scheduled from the report's date, as `report --answers` does: same inputs, same page.
+        plan = build_plan(profile, catalog, target, today=job.when) if target else None
         html = rep.report_html(
             profile, catalog, result, plan, when=job.when, paper=job.paper, redact=job.redact
         )

@@ -638,6 +638,7 @@ def report(
             from_role=from_role,
             hours_per_week=hours_per_week,
             start=start,
+            today=day,  # the report's date, so that --date/SOURCE_DATE_EPOCH fix the whole page
         )
         if target
         else None
@@ -673,6 +674,8 @@ def _batch(
     when,
     force: bool,
 ) -> None:
+    from collections import Counter
+
     from careerpath import batch
     from careerpath.cohort import answer_files
     from careerpath.report import report_date
@@ -680,6 +683,9 @@ def _batch(
     if out_dir is None:
         raise click.UsageError("--batch needs --out-dir OUT")
     files = answer_files([folder])
+    # x.yaml and x.json must not write the same x.html; counted before sharding, so that
+    # every machine names a file's report alike.
+    stems = Counter(f.stem for f in files)
     if shard:
         files = batch.shard(files, *batch.parse_shard(shard))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -688,7 +694,7 @@ def _batch(
     work = [
         batch.Job(
             f,
-            out_dir / f"{f.stem}.{fmt}",
+            out_dir / (f"{f.stem}.{fmt}" if stems[f.stem] == 1 else f"{f.name}.{fmt}"),
             fmt,
             str(data_dir) if data_dir else None,
             day,

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from careerpath import __version__
 from careerpath.answers import Profile, load_answers
 from careerpath.catalog import Catalog
-from careerpath.errors import CareerPathError, InputError, UsageError
+from careerpath.errors import CareerPathError, InputError, Problem, UsageError
 from careerpath.scoring import assess, role_gaps
 
 MIN_GROUP_FOR_AVERAGES = 5
@@ -115,17 +115,28 @@ def answer_files(paths: list[Path]) -> list[Path]:
 
 def load_group(paths: list[Path], catalog: Catalog) -> tuple[list[Profile], list[Skipped]]:
     profiles, skipped = [], []
+    problems: list[Problem] = []
     for path in answer_files(paths):
         try:
             profiles.append(load_answers(path, catalog))
         except CareerPathError as exc:
             first = exc.problems[0] if isinstance(exc, InputError) else None
-            reason = f"{first.message}" if first else str(exc)
+            # Where in the file (line, field) and what; the file itself is named beside it.
+            where = [f"line {first.line}"] if first and first.line else []
+            where += [first.field] if first and first.field else []
+            reason = ": ".join([*where, first.message]) if first else str(exc)
             if isinstance(exc, InputError) and len(exc.problems) > 1:
                 reason += f" (and {len(exc.problems) - 1} more problems)"
             skipped.append(Skipped(file=str(path), reason=reason))
+            own = exc.problems if isinstance(exc, InputError) else None
+            problems += own or [Problem(str(path), None, "", str(exc))]
     if not profiles:
-        raise UsageError("no usable answers files among " + ", ".join(map(str, paths)))
+        if problems:
+            # Files were there but none could be used: bad input, reported as every other
+            # command reports it (exit 1, every problem with file and line, in line order).
+            raise InputError(problems)
+        why = "; ".join(f"{s.file}: {s.reason}" for s in skipped) or "no .yaml/.yml/.json files"
+        raise UsageError(f"no usable answers files among {', '.join(map(str, paths))} ({why})")
     return profiles, skipped
 
 
@@ -183,6 +194,8 @@ def cohort(
         )
         for label, p, r in zip(names, profiles, results, strict=True)
     ]
+    if anonymise:  # in file order, the columns would follow the (often named) files
+        members.sort(key=lambda m: m.label)
     counts = Counter(m.best_role for m in members)
     if target:
         target_id = catalog.role(target).id

@@ -217,6 +217,10 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        if node.tag.endswith(":timestamp"):
+            # An impossible date (2027-02-30) stays text: the model then names the field,
+            # and the file's other problems are still reported.
+            return node.value
         raise _Refused(f"cannot read value {node.value!r:.40}: {exc}", node.start_mark) from None
 
 

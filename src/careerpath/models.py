@@ -30,6 +30,10 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+# Evidence is prose a person pastes (a project write-up, a list of links), not a label: 2,000
+# characters refused honest answers. 20,000 (about 3,000 words) still bounds the report; names
+# and titles stay ShortText, as they go into titles, file names, chart labels and PDF metadata.
+LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True)]
 Family = Literal["business", "technical", "cross-section"]
 PhaseKind = Literal["fundamentals", "frameworks", "operations", "bridge", "projects", "soft-skills"]
 PHASE_ORDER: tuple[str, ...] = PhaseKind.__args__  # type: ignore[attr-defined]
@@ -213,7 +217,7 @@ def _answer(value: Any) -> Any:
 
 class SkillAnswer(_Model):
     level: int = Field(ge=0, le=4, description="0 none, 1 aware, 2 working, 3 proficient, 4 expert")
-    evidence: Text | None = Field(
+    evidence: LongText | None = Field(
         default=None, description="what you did that shows it: free text or an http(s) link"
     )
     interest: int | None = Field(default=None, ge=0, le=2, description="0 none, 1 some, 2 keen")

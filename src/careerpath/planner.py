@@ -169,7 +169,13 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
                 "written up so that a reviewer can follow it.",
                 teaches=essentials,
                 hours=Hours(low=20, high=40),
-                prerequisites=[s.id for k, steps in by_kind.items() for s in steps],
+                # Only steps of the phases before it: soft skills come after the project.
+                prerequisites=[
+                    s.id
+                    for k, steps in by_kind.items()
+                    if PHASE_ORDER.index(k) < PHASE_ORDER.index("projects")
+                    for s in steps
+                ],
             )
         ]
     phases = [
@@ -194,7 +200,8 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
 
 
 def _half(x: float) -> float:
-    return math.ceil(x * 2) / 2
+    # Rounded up to the half hour; float noise first snapped away (30 * 2/3 is 20.000000000000004).
+    return math.ceil(round(x * 2, 9)) / 2
 
 
 def _remaining(step: Step, profile: Profile) -> float:
@@ -247,9 +254,19 @@ def build_plan(
     today = today or dt.date.today()
     start = start or profile.person.start_date or today
     notes: list[str] = []
+    inferred = not from_role and profile.person.current_role in (None, OTHER_ROLE)
+    if inferred:
+        notes.append(
+            f"Your current role is not one of the catalogue's; the closest is "
+            f"{catalog.roles[origin].name}, used to pick a roadmap (set it with --from)."
+        )
     roadmap = catalog.roadmap_for(origin, to_role)
     if roadmap is None:
         roadmap = generated_roadmap(profile, catalog, origin, to_role)
+        if inferred:
+            roadmap = roadmap.model_copy(
+                update={"title": roadmap.title.replace(catalog.roles[origin].name, "You", 1)}
+            )
         notes.append(
             f"No curated roadmap leads from {catalog.roles[origin].name} to "
             f"{catalog.roles[to_role].name}; this plan is generated from your gaps for the role."

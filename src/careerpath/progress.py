@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Literal
 
@@ -27,25 +28,30 @@ def _entry(step_id: str, status: str, when: dt.date) -> str:
 
 
 def _update_yaml(text: str, step_id: str, status: str, when: dt.date) -> str:
+    nl = "\r\n" if "\r\n" in text else "\n"  # keep the file's line endings
     lines = text.splitlines()
     entry = _entry(step_id, status, when)
     top = next((i for i, line in enumerate(lines) if re.match(r"^progress\s*:", line)), None)
     if top is None:
-        tail = "" if text.endswith("\n") or not text else "\n"
-        return text + tail + "progress:\n" + entry + "\n"
-    if re.match(r"^progress\s*:\s*(\{\s*\})?\s*(#.*)?$", lines[top]) is None:
+        tail = "" if text.endswith("\n") or not text else nl
+        return text + tail + "progress:" + nl + entry + nl
+    head = re.match(r"^progress\s*:\s*(\{\s*\})?\s*(#.*)?$", lines[top])
+    if head is None:
         raise InputError.single("answers", "progress: write it as a block (one step a line)")
-    lines[top] = "progress:"
+    if head.group(1):  # "progress: {}" becomes a block; a comment on the line stays
+        lines[top] = "progress:" + (f"  {head.group(2)}" if head.group(2) else "")
     # The block runs while lines are indented (or blank/comment lines inside it).
     end = top + 1
     while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
         end += 1
-    block = lines[top + 1 : end]
+    block, at_end = lines[top + 1 : end], end == len(lines)
+    # Blank lines that separate the block from what follows stay where they are.
+    trailing: list[str] = []
+    while block and not block[-1].strip():
+        trailing.insert(0, block.pop())
     key = re.compile(rf"^\s+{re.escape(step_id)}\s*:")
     start = next((i for i, line in enumerate(block) if key.match(line)), None)
     if start is None:
-        while block and not block[-1].strip():
-            block.pop()
         block.append(entry)
     else:
         indent = len(block[start]) - len(block[start].lstrip())
@@ -54,9 +60,11 @@ def _update_yaml(text: str, step_id: str, status: str, when: dt.date) -> str:
             not block[stop].strip() or len(block[stop]) - len(block[stop].lstrip()) > indent
         ):
             stop += 1
+        while stop > start + 1 and not block[stop - 1].strip():
+            stop -= 1  # a blank line before the next entry is not part of this one
         block[start:stop] = [entry]
-    lines[top + 1 : end] = block + ([""] if end < len(lines) else [])
-    return "\n".join(lines) + "\n"
+    lines[top + 1 : end] = block + trailing
+    return nl.join(lines) + (nl if text.endswith("\n") or at_end else "")
 
 
 def _update_json(text: str, step_id: str, status: str, when: dt.date) -> str:
@@ -96,5 +104,12 @@ def record_progress(
     new_text = update(text, step_id, status, when)
     # Never write a file we could not read back.
     parse_answers(parse_text(new_text, name), catalog)
-    # Write through a symlink to the person's real file; replace it atomically.
-    return write_atomic(Path(os.path.realpath(path)), new_text, force=True)
+    # Write through a symlink to the person's real file; replace it atomically, keeping its
+    # byte-order mark (read_text drops it) and its permissions.
+    real = Path(os.path.realpath(path))
+    with open(real, "rb") as fh:
+        bom = "\ufeff" if fh.read(3) == b"\xef\xbb\xbf" else ""
+    mode = stat.S_IMODE(real.stat().st_mode)
+    written = write_atomic(real, bom + new_text, force=True)
+    os.chmod(written, mode)
+    return written

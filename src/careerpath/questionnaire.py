@@ -401,7 +401,8 @@ def run(
         # Always save: the stop may have cut short the save of the last answer.
         session.save()
         reason = exc.reason if isinstance(exc, Stopped) else "interrupted"
-        done = session.first_unasked()
+        # Adaptive questions are not asked in catalogue order: count them instead.
+        done = len(session.asked_levels()) if adaptive else session.first_unasked()
         asker.say()
         asker.say(
             f"Stopped ({reason}). {done} of {len(session.order)} questions answered so far; "

@@ -73,6 +73,28 @@ def is_link(text: str) -> bool:
     return bool(_HTTP.match(text.strip()))
 
 
+# WeasyPrint lays out a run of text with no break opportunity in time quadratic in its length
+# (a 20,000-character token took 20 s; a 5 MB notes file, hours). A <wbr> every WRAP_RUN
+# characters of such a run keeps it linear. It adds no character: copying, searching and
+# screen readers get the text exactly as typed. Shorter runs are left alone.
+WRAP_RUN = 500
+_LONG_RUN = re.compile(rf"\S{{{WRAP_RUN + 1},}}")
+
+
+def breakable(text: str) -> Any:
+    """``text`` escaped (it is what a person typed), with <wbr> inside very long runs."""
+    from markupsafe import Markup, escape
+
+    out, pos = [], 0
+    for m in _LONG_RUN.finditer(text):
+        run = m.group()
+        chunks = (escape(run[i : i + WRAP_RUN]) for i in range(0, len(run), WRAP_RUN))
+        out += [escape(text[pos : m.start()]), Markup("<wbr>").join(chunks)]
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 # --- charts (geometry here, drawing in templates/charts.html.j2) ---------------------------
 
 
@@ -146,6 +168,7 @@ def environment():
     env.filters["level_name"] = lambda v: "unknown" if v is None else f"{v} {LEVEL_NAMES[v]}"
     env.filters["hours"] = lambda lo, hi: f"{lo:g}–{hi:g} h" if lo != hi else f"{lo:g} h"
     env.filters["date"] = lambda d: d.isoformat() if d else "—"
+    env.filters["breakable"] = breakable
     env.tests["link"] = is_link
     return env
 

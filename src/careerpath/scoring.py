@@ -192,7 +192,9 @@ def rank_order(scores: dict[str, Any], role_ids: list[str]) -> list[int]:
 
 
 def _r(x: float) -> float:
-    return round(float(x), 4)
+    # Snap float noise first (sums in another skill order differ in the last bits), so that
+    # a value such as 0.15625 never rounds up in one catalogue order and down in another.
+    return round(round(float(x), 9), 4)
 
 
 def _join(names: list[str]) -> str:

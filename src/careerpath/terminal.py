@@ -75,7 +75,7 @@ def role_detail(catalog: Catalog, role: Role) -> str:
         textwrap.fill(r, WIDTH, initial_indent="  - ", subsequent_indent="    ")
         for r in role.responsibilities
     ]
-    out += ["", "Skill profile (importance 1-5, required level 0-4):", ""]
+    out += ["", "Skill profile (importance 1-5, required level 1-4):", ""]
     ranked = sorted(
         role.skills.items(), key=lambda kv: (-kv[1].essential, -kv[1].importance, kv[0])
     )

@@ -1,0 +1,368 @@
+"""The command line: help for every command, catalogue commands, errors and exit codes.
+
+DESIGN.md: errors go to stderr with exit 1 (2 for bad options), no traceback unless --debug,
+and `--json` output stays parseable. `careerpath --help` must not import the heavy libraries.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+
+from careerpath import __version__
+from careerpath.catalog import load_catalog
+from careerpath.cli import cli
+from careerpath.errors import InputError
+
+
+def command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand, found by walking the click tree (new ones included)."""
+    paths = [prefix]
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            paths.extend(command_paths(command, (*prefix, name)))
+        else:
+            paths.append((*prefix, name))
+    return paths
+
+
+COMMANDS = command_paths()
+
+
+def ok(result, code: int = 0):
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+def fails(result, code: int = 1) -> str:
+    """The error a failed command printed: on stderr only, no traceback, nothing on stdout."""
+    assert result.exit_code == code, (result.exit_code, result.output)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.stderr
+
+
+# --- help and version ------------------------------------------------------------------------
+
+
+def test_the_tree_walk_finds_the_known_commands():
+    expected = {
+        (),
+        ("validate",),
+        ("roles",),
+        ("roles", "show"),
+        ("skills",),
+        ("skills", "show"),
+        ("schema",),
+    }
+    assert expected <= set(COMMANDS)
+    assert len(COMMANDS) == len(set(COMMANDS))
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "careerpath")
+def test_help_of_every_command_works(runner, path):
+    result = ok(runner.invoke(cli, [*path, "--help"], prog_name="careerpath"))
+    assert result.stdout.startswith(f"Usage: {' '.join(('careerpath', *path))} ")
+    assert result.stderr == ""
+    short = ok(runner.invoke(cli, [*path, "-h"], prog_name="careerpath"))
+    assert short.stdout == result.stdout
+
+
+@pytest.mark.parametrize("path", COMMANDS[1:], ids=lambda p: " ".join(p))
+def test_every_command_says_what_it_does(path):
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert (command.help or "").strip(), f"`careerpath {' '.join(path)}` has no help text"
+
+
+def test_version(runner):
+    result = ok(runner.invoke(cli, ["--version"], prog_name="careerpath"))
+    assert result.stdout == f"careerpath, version {__version__}\n"
+
+
+def test_python_m_careerpath_version_in_a_fresh_interpreter(tmp_path):
+    # From another folder: nothing may depend on the current directory.
+    done = subprocess.run(
+        [sys.executable, "-m", "careerpath", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"careerpath, version {__version__}\n"
+    assert done.stderr == ""
+
+
+HEAVY = ("sklearn", "weasyprint", "jinja2", "numpy")
+
+_CHILD = """
+import json, sys
+import click
+from click.testing import CliRunner
+from careerpath.catalog import load_catalog
+from careerpath.cli import cli
+from careerpath.errors import InputError
+
+def paths(group, prefix=()):
+    yield prefix
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from paths(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+runner = CliRunner()
+codes = {" ".join(p): runner.invoke(cli, [*p, "--help"]).exit_code for p in paths(cli)}
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[1:]))
+print(json.dumps({"codes": codes, "heavy": heavy}))
+"""
+
+
+def test_help_does_not_import_heavy_libraries_in_a_fresh_interpreter():
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *HEAVY], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["heavy"] == [], f"`careerpath --help` imported {report['heavy']}"
+    assert set(report["codes"].values()) == {0}, report["codes"]
+    assert "" in report["codes"] and "validate" in report["codes"]
+
+
+def test_the_heavy_check_would_notice_an_import():
+    # The child script really looks at sys.modules: a module we import is reported.
+    done = subprocess.run(
+        [sys.executable, "-c", "import json\n" + _CHILD, "json", "careerpath"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(done.stdout)["heavy"] == ["careerpath", "json"]
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def test_validate_prints_a_one_line_summary(runner, catalog):
+    result = ok(runner.invoke(cli, ["validate"]))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"ok: {catalog.info.name} {catalog.version}: ")
+    assert f"{len(catalog.skills)} skills in {len(catalog.categories)} categories" in lines[0]
+    assert f"{len(catalog.roles)} roles" in lines[0]
+
+
+@pytest.mark.parametrize("where", ["global", "local", "env"])
+def test_validate_on_a_broken_copy_lists_every_error(runner, data_copy, where):
+    role = data_copy / "roles" / "ml-engineer.yaml"
+    role.write_text(role.read_text().replace("python: {importance: 5,", "python: {importance: 9,"))
+    skills = data_copy / "skills" / "07-mlops.yaml"
+    skills.write_text(skills.read_text().replace("aliases: [k8s]", "aliases: [k8s, containers]"))
+    analyst = data_copy / "roles" / "data-analyst.yaml"
+    analyst.write_text(analyst.read_text().replace("\nsummary:", "\nsumary:"))
+    args, env = {
+        "global": (["--data-dir", str(data_copy), "validate"], {}),
+        "local": (["validate", "--data-dir", str(data_copy)], {}),
+        "env": (["validate"], {"CAREERPATH_DATA": str(data_copy)}),
+    }[where]
+    stderr = fails(runner.invoke(cli, args, env=env))
+    lines = stderr.splitlines()
+    assert lines[0] == f"error: {len(lines) - 1} problems:"
+    body = "\n".join(lines[1:])
+    assert "data/roles/ml-engineer.yaml:" in body and "skills.python.importance" in body
+    assert "data/skills/07-mlops.yaml:" in body and "skills[1].aliases[1]" in body
+    assert 'data/roles/data-analyst.yaml:5: sumary: unknown key; did you mean "summary"?' in body
+    assert "data/roles/data-analyst.yaml:1: summary: required field is missing" in body
+    assert all(line.startswith("  data/") for line in lines[1:])
+    # Every problem the library finds, in its order, one per line.
+    with pytest.raises(InputError) as info:
+        load_catalog(data_copy)
+    assert lines[1:] == [f"  {problem}" for problem in info.value.problems]
+
+
+def test_debug_shows_the_traceback(runner, data_copy):
+    (data_copy / "roles" / "ml-engineer.yaml").write_text("id: [\n")
+    result = runner.invoke(cli, ["--debug", "--data-dir", str(data_copy), "validate"])
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr
+    assert "invalid YAML" in result.stderr
+
+
+def test_a_missing_data_dir_is_a_clear_error(runner, tmp_path):
+    missing = tmp_path / "nowhere"
+    stderr = fails(runner.invoke(cli, ["--data-dir", str(missing), "roles"]))
+    assert stderr == f"error: {missing}: catalogue folder not found (from --data-dir)\n"
+    stderr = fails(runner.invoke(cli, ["roles"], env={"CAREERPATH_DATA": str(missing)}))
+    assert stderr == f"error: {missing}: catalogue folder not found (from CAREERPATH_DATA)\n"
+
+
+def test_data_dir_points_every_command_at_another_catalogue(runner, data_copy):
+    role = data_copy / "roles" / "ml-engineer.yaml"
+    role.write_text(role.read_text().replace("name: ML Engineer\n", "name: Model Wrangler\n"))
+    for args, env in (
+        (["--data-dir", str(data_copy), "roles", "--json"], {}),
+        (["roles", "--json"], {"CAREERPATH_DATA": str(data_copy)}),
+    ):
+        listed = json.loads(ok(runner.invoke(cli, args, env=env)).stdout)
+        assert {r["id"]: r["name"] for r in listed}["ml-engineer"] == "Model Wrangler"
+    args = ["--data-dir", str(data_copy), "roles", "show", "model wrangler"]
+    assert ok(runner.invoke(cli, args)).stdout.startswith("Model Wrangler (ml-engineer)")
+
+
+# --- roles and skills ------------------------------------------------------------------------
+
+
+def test_roles_table(runner, catalog):
+    out = ok(runner.invoke(cli, ["roles"])).stdout
+    for role in catalog.roles.values():
+        assert role.id in out and role.name in out
+
+
+def test_roles_json(runner, catalog):
+    listed = json.loads(ok(runner.invoke(cli, ["roles", "--json"])).stdout)
+    assert [r["id"] for r in listed] == list(catalog.roles)
+    ml = next(r for r in listed if r["id"] == "ml-engineer")
+    assert ml["skills"]["python"] == {"importance": 5, "level": 4, "essential": True}
+
+
+@pytest.mark.parametrize("name", ["ml-engineer", "ML/AI Engineer", "machine learning engineer"])
+def test_roles_show(runner, catalog, name):
+    out = ok(runner.invoke(cli, ["roles", "show", name])).stdout
+    role = catalog.role("ml-engineer")
+    assert out.startswith(f"{role.name} ({role.id})")
+    for skill_id in role.skills:
+        assert catalog.skills[skill_id].name in out
+
+
+def test_roles_show_json(runner, catalog):
+    shown = json.loads(ok(runner.invoke(cli, ["roles", "show", "ML/AI Engineer", "--json"])).stdout)
+    assert shown == catalog.role("ml-engineer").model_dump(mode="json")
+
+
+def test_skills_table(runner, catalog):
+    out = ok(runner.invoke(cli, ["skills"])).stdout
+    for skill in catalog.skills.values():
+        assert skill.id in out
+
+
+def test_skills_json(runner, catalog):
+    listed = json.loads(ok(runner.invoke(cli, ["skills", "--json"])).stdout)
+    assert [s["id"] for s in listed] == list(catalog.skills)
+    assert all(len(s["levels"]) == 5 for s in listed)
+
+
+@pytest.mark.parametrize("category", ["mlops", "MLOps"])
+def test_skills_of_one_category(runner, catalog, category):
+    out = ok(runner.invoke(cli, ["skills", "--category", category])).stdout
+    mlops = {s.id for s in catalog.skills_in("mlops")}
+    assert mlops and all(skill_id in out for skill_id in mlops)
+    assert "pandas" not in out
+    listed = json.loads(ok(runner.invoke(cli, ["skills", "--category", category, "--json"])).stdout)
+    assert {s["id"] for s in listed} == mlops
+    assert {s["category"] for s in listed} == {"mlops"}
+
+
+@pytest.mark.parametrize("name", ["k8s", "K8s", "kubernetes"])
+def test_skills_show(runner, catalog, name):
+    out = ok(runner.invoke(cli, ["skills", "show", name])).stdout
+    skill = catalog.skill("kubernetes")
+    assert out.startswith(f"{skill.name} (kubernetes)")
+    for level in (0, 4):
+        # Descriptors wrap, so compare their first words.
+        assert " ".join(skill.levels[level].split()[:5]) in " ".join(out.split())
+
+
+def test_skills_show_json(runner, catalog):
+    shown = json.loads(ok(runner.invoke(cli, ["skills", "show", "k8s", "--json"])).stdout)
+    assert shown == catalog.skill("kubernetes").model_dump(mode="json")
+    assert shown["category"] == "mlops"
+    assert len(shown["levels"]) == 5
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["roles", "show", "astronaut"], 'error: unknown role "astronaut"'),
+        (["roles", "show", "astronaut", "--json"], 'error: unknown role "astronaut"'),
+        (["skills", "show", "kubernets"], 'error: unknown skill "kubernets"; did you mean'),
+        (["skills", "show", "kubernets", "--json"], 'error: unknown skill "kubernets"'),
+        (["skills", "--category", "cooking"], 'error: unknown category "cooking"'),
+        (["roadmaps", "show", "nowhere"], 'error: unknown roadmap "nowhere"'),
+    ],
+)
+def test_unknown_ids_give_one_clear_message_and_exit_1(runner, args, expected):
+    stderr = fails(runner.invoke(cli, args))
+    assert len(stderr.splitlines()) == 1, stderr
+    assert stderr.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--bogus"],
+        ["roles", "--bogus"],
+        ["roles", "show"],  # missing argument
+        ["skills", "show", "k8s", "--nope"],
+        ["schema", "everything"],
+        ["schema"],
+        ["no-such-command"],
+    ],
+)
+def test_bad_options_exit_2(runner, args):
+    stderr = fails(runner.invoke(cli, args), code=2)
+    assert "Usage:" in stderr and "Error:" in stderr
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+
+def refs(node) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [r for value in node.values() for r in refs(value)]
+    if isinstance(node, list):
+        return [r for value in node for r in refs(value)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "name, required",
+    [
+        ("answers", set()),
+        ("skill", {"category", "skills"}),
+        ("role", {"id", "name", "family", "summary", "responsibilities", "skills"}),
+        ("roadmap", {"id", "title", "from_role", "to_role", "phases"}),
+    ],
+)
+def test_schema_prints_json_schema(runner, name, required):
+    schema = json.loads(ok(runner.invoke(cli, ["schema", name])).stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["type"] == "object"
+    assert schema["properties"]
+    assert schema["additionalProperties"] is False  # unknown keys are errors
+    assert set(schema.get("required", [])) == required
+    for ref in refs(schema):  # every reference resolves inside the document
+        assert ref.startswith("#/$defs/"), ref
+        assert ref.removeprefix("#/$defs/") in schema["$defs"], ref
+
+
+def test_schema_matches_the_models_fields(runner):
+    from careerpath.models import Answers, Role
+
+    for name, model in (("answers", Answers), ("role", Role)):
+        schema = json.loads(ok(runner.invoke(cli, ["schema", name])).stdout)
+        assert set(schema["properties"]) == set(model.model_fields)

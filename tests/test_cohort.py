@@ -1,0 +1,495 @@
+"""`careerpath cohort` and `careerpath team` on examples/cohort (ten people): the heatmap, the
+best-role distribution, common gaps, who is closest to each role, privacy (no averages under
+five people, pseudonyms with a key kept out of the output, no free-text evidence), skipped
+files, and team coverage with upskill/hire advice."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import shutil
+import stat
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from careerpath.answers import load_answers
+from careerpath.catalog import load_catalog
+from careerpath.cli import cli
+from careerpath.cohort import KEY_ENV, MIN_GROUP_FOR_AVERAGES
+from careerpath.scoring import assess, role_gaps
+
+COHORT = EXAMPLES / "cohort"
+FILES = sorted(COHORT.glob("*.yaml"))
+KEY = "test-key-7f3a9c1e5b2d"
+OTHER_KEY = "another-key-0b1c2d3e"
+DAY = "2026-11-22"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+class Tables(HTMLParser):
+    """Every <table>: its class, the heading above it, and its rows of cell texts."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tables: list[dict] = []
+        self.heading = ""
+        self._in_heading = False
+        self._cell: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h2", "h3"):
+            self._in_heading, self.heading = True, ""
+        elif tag == "table":
+            self.tables.append(
+                {"class": dict(attrs).get("class") or "", "heading": self.heading, "rows": []}
+            )
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("h2", "h3"):
+            self._in_heading = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1]["rows"][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._in_heading:
+            self.heading += data
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(html: str) -> list[dict]:
+    return Tables(html).tables
+
+
+def table_after(html: str, heading: str) -> list[list[str]]:
+    return next(t["rows"] for t in tables(html) if t["heading"].startswith(heading))
+
+
+def names_of(files: list[Path]) -> list[str]:
+    catalog = load_catalog(EXAMPLES.parent / "data")
+    return [load_answers(f, catalog).person.name for f in files]
+
+
+NAMES = names_of(FILES)
+
+
+def name_leaks(text: str) -> list[str]:
+    """Full names, name parts (as words) and the files' stems found in ``text``."""
+    found = [n for n in NAMES if n in text]
+    parts = {part for n in NAMES for part in n.split() if len(part) >= 3}
+    found += [p for p in parts if re.search(rf"\b{re.escape(p)}\b", text)]
+    found += [f.stem for f in FILES if f.stem in text]
+    return found
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+    return "\n".join(page.extract_text() for page in reader.pages) + "\n" + meta
+
+
+def run(runner, *args, env: dict | None = None):
+    return runner.invoke(cli, [*map(str, args)], env=env)
+
+
+def run_json(runner, command: str, *args, env: dict | None = None) -> dict:
+    result = run(runner, command, *args, "--json", env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# --- module fixtures (each renders once) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def group(catalog):
+    return [load_answers(f, catalog) for f in FILES]
+
+
+@pytest.fixture(scope="module")
+def cohort_json() -> dict:
+    return run_json(CliRunner(), "cohort", COHORT, "--target", "ml-engineer")
+
+
+@pytest.fixture(scope="module")
+def cohort_html(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("cohort") / "cohort.html"
+    result = run(CliRunner(), "cohort", COHORT, "--target", "ml-engineer", "-o", out, "--date", DAY)
+    assert result.exit_code == 0, result.output
+    return out.read_text()
+
+
+@pytest.fixture(scope="module")
+def anonymised(tmp_path_factory) -> dict:
+    """The anonymised cohort as HTML, JSON and PDF text, and the terminal text."""
+    folder = tmp_path_factory.mktemp("anon")
+    env = {KEY_ENV: KEY}
+    runner = CliRunner()
+    out = {}
+    for fmt in ("html", "pdf"):
+        path = folder / f"cohort.{fmt}"
+        result = run(runner, "cohort", COHORT, "--anonymise", "-o", path, env=env)
+        assert result.exit_code == 0, result.output
+        out[fmt] = pdf_text(path) if fmt == "pdf" else path.read_text()
+    result = run(runner, "cohort", COHORT, "--anonymise", "--json", env=env)
+    assert result.exit_code == 0, result.output
+    out["json"] = result.stdout
+    out["text"] = run(runner, "cohort", COHORT, "--anonymise", env=env).stdout
+    out["team"] = run(runner, "team", COHORT, "--anonymise", "--json", env=env).stdout
+    return out
+
+
+# --- the cohort ----------------------------------------------------------------------------
+
+
+def test_the_example_cohort_is_ten_named_people():
+    assert len(FILES) == 10
+    assert len(set(NAMES)) == 10 and all(NAMES)
+
+
+def test_heatmap_has_every_member_as_a_column_and_their_levels(cohort_html, group, catalog):
+    heatmap = next(t for t in tables(cohort_html) if t["class"] == "heatmap")
+    header, *rows = heatmap["rows"]
+    assert header == ["Skill", *NAMES, "Mean"]
+    assert [r[0] for r in rows] == [s.name for s in catalog.skills.values()]
+    for row, skill_id in zip(rows, catalog.skills, strict=True):
+        levels = [p.levels.get(skill_id) for p in group]
+        assert row[1:-1] == ["" if v is None else str(v) for v in levels]
+
+
+def test_best_role_distribution(cohort_json, cohort_html, group, catalog):
+    expected = Counter(assess(p, catalog).ranking[0].role for p in group)
+    assert cohort_json["best_role_counts"] == dict(expected)
+    assert sum(cohort_json["best_role_counts"].values()) == 10
+    rows = table_after(cohort_html, "Best-matching roles")[1:]
+    assert {name: int(n) for name, n in rows} == {
+        catalog.roles[r].name: n for r, n in expected.items()
+    }
+    for member, profile in zip(cohort_json["members"], group, strict=True):
+        assert member["best_role"] == assess(profile, catalog).ranking[0].role
+
+
+def test_common_gaps_toward_the_target(cohort_json, cohort_html, group, catalog):
+    role = catalog.roles["ml-engineer"]
+    lacking = {
+        s: sum(1 for p in group if p.levels.get(s) is None or p.levels[s] < rs.level)
+        for s, rs in role.skills.items()
+    }
+    gaps = cohort_json["common_gaps"]
+    assert cohort_json["target"] == "ml-engineer"
+    assert 0 < len(gaps) <= 15
+    for g in gaps:
+        assert g["people"] == lacking[g["skill"]]
+        assert g["essential"] == role.skills[g["skill"]].essential
+        assert isinstance(g["mean_gap"], float)
+    # Most common first, and nothing left out is more common than what is shown.
+    assert [g["people"] for g in gaps] == sorted((g["people"] for g in gaps), reverse=True)
+    shown = {g["skill"] for g in gaps}
+    assert max((n for s, n in lacking.items() if s not in shown), default=0) <= gaps[-1]["people"]
+    assert gaps[0] == {
+        "skill": "model-optimisation",
+        "name": "Model optimisation for production",
+        "people": 10,
+        "essential": True,
+        "mean_gap": gaps[0]["mean_gap"],
+    }
+    # The mean weighted gap over the group (unanswered counts as the whole requirement).
+    rs = role.skills["python"]
+    total = sum(
+        rs.importance * (rs.level - p.levels["python"]) if p.levels["python"] < rs.level else 0
+        for p in group
+    )
+    python = next(g for g in gaps if g["skill"] == "python")
+    assert python["mean_gap"] == round(total / 10, 2)
+    rows = table_after(cohort_html, "Most common gaps toward ML Engineer")
+    assert rows[1][:2] == ["Model optimisation for production", "10"]
+
+
+def test_the_most_common_target_is_used_without_target(runner, cohort_json):
+    data = run_json(runner, "cohort", COHORT)
+    assert data["target"] == "ml-engineer"  # two of the ten want it; no other more often
+    assert data["common_gaps"] == cohort_json["common_gaps"]
+
+
+def test_closest_member_for_each_role(cohort_json, cohort_html, group, catalog):
+    results = [assess(p, catalog) for p in group]
+    closest = {c["role"]: c for c in cohort_json["closest"]}
+    assert set(closest) == set(catalog.roles)
+    for role_id, c in closest.items():
+        scores = [r.match(role_id).score for r in results]
+        best = max(scores)
+        assert c["score"] == best
+        assert c["label"] in [n for n, s in zip(NAMES, scores, strict=True) if s == best]
+        assert c["family"] == catalog.roles[role_id].family
+    assert closest["ml-engineer"]["label"] == "Kofi Asante"
+    rows = table_after(cohort_html, "Who is closest to each role")[1:]
+    assert {r[0]: r[2] for r in rows} == {
+        catalog.roles[r].name: c["label"] for r, c in closest.items()
+    }
+
+
+def test_ten_people_show_averages(cohort_json, cohort_html, group):
+    assert cohort_json["people"] == 10
+    assert cohort_json["averages_note"] is None
+    means = cohort_json["skill_means"]
+    python = [p.levels["python"] for p in group]
+    assert means["python"] == round(sum(python) / len(python), 2)
+    assert "not shown" not in cohort_html
+    assert "10 people." in cohort_html
+
+
+def test_a_cohort_of_four_shows_no_averages_and_says_why(runner, tmp_path):
+    four = FILES[:4]
+    data = run_json(runner, "cohort", *four, "--target", "ml-engineer")
+    assert data["people"] == 4
+    assert data["skill_means"] is None
+    assert data["common_gaps"] and all(g["mean_gap"] is None for g in data["common_gaps"])
+    note = data["averages_note"]
+    assert "4 people" in note and f"fewer than {MIN_GROUP_FOR_AVERAGES}" in note
+    out = tmp_path / "four.html"
+    result = run(runner, "cohort", *four, "--target", "ml-engineer", "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert note in html
+    header = next(t for t in tables(html) if t["class"] == "heatmap")["rows"][0]
+    assert header == ["Skill", *NAMES[:4]]  # no "Mean" column
+    gaps = table_after(html, "Most common gaps")
+    assert {row[3] for row in gaps[1:]} == {"not shown"}
+    text = run(runner, "cohort", *four, "--target", "ml-engineer").stdout
+    assert "Averages are not shown" in text
+
+
+def test_five_people_are_enough_for_averages(runner):
+    data = run_json(runner, "cohort", *FILES[:5], "--target", "ml-engineer")
+    assert data["averages_note"] is None
+    assert data["skill_means"] is not None
+    assert all(isinstance(g["mean_gap"], float) for g in data["common_gaps"])
+
+
+def test_evidence_never_reaches_the_cohort_output(cohort_html, cohort_json, group):
+    evidence = [e for p in group for e in p.evidence.values()]
+    assert len(evidence) >= 5
+    for text in evidence:
+        assert text not in cohort_html and text not in cohort_json
+        assert text.replace('"', "&#34;") not in cohort_html
+    assert "github.com" not in cohort_html + json.dumps(cohort_json)
+
+
+# --- anonymised ----------------------------------------------------------------------------
+
+
+def test_anonymised_outputs_name_nobody(anonymised):
+    for fmt in ("html", "pdf", "json", "text", "team"):
+        assert name_leaks(anonymised[fmt]) == [], fmt
+    # The check itself finds names when they are there.
+    assert name_leaks(" ".join(NAMES))
+
+
+def test_the_key_never_appears_in_the_output(anonymised):
+    for text in anonymised.values():
+        assert KEY not in text
+        assert hmac.new(KEY.encode(), b"", hashlib.sha256).hexdigest() not in text
+
+
+def test_pseudonyms_are_keyed_on_the_name_and_columns_not_in_file_order(anonymised):
+    data = json.loads(anonymised["json"])
+    labels = [m["label"] for m in data["members"]]
+    assert all(re.fullmatch(r"Person [0-9A-F]{6}", label) for label in labels)
+    expected = {
+        "Person "
+        + hmac.new(KEY.encode(), n.casefold().encode(), hashlib.sha256).hexdigest()[:6].upper()
+        for n in NAMES
+    }
+    assert set(labels) == expected
+    # Sorted by pseudonym, so the (often named) files' order does not tell who is who.
+    assert labels == sorted(labels)
+    assert data["anonymised"] is True
+    assert "stable pseudonyms" in anonymised["html"]
+    header = next(t for t in tables(anonymised["html"]) if t["class"] == "heatmap")["rows"][0]
+    assert header[1:-1] == labels
+
+
+def test_pseudonyms_are_stable_across_runs_and_groups_and_change_with_the_key(runner, anonymised):
+    first = [m["label"] for m in json.loads(anonymised["json"])["members"]]
+    again = run_json(runner, "cohort", COHORT, "--anonymise", env={KEY_ENV: KEY})
+    assert [m["label"] for m in again["members"]] == first
+    subset = run_json(runner, "cohort", *FILES[:4], "--anonymise", env={KEY_ENV: KEY})
+    assert {m["label"] for m in subset["members"]} <= set(first)
+    other = run_json(runner, "cohort", COHORT, "--anonymise", env={KEY_ENV: OTHER_KEY})
+    assert not {m["label"] for m in other["members"]} & set(first)
+
+
+def test_without_the_env_var_a_private_key_file_is_made_and_reused(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    key_file = tmp_path / "config" / "careerpath" / "pseudonym.key"
+    first = run_json(runner, "cohort", COHORT, "--anonymise")
+    assert key_file.is_file()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_bytes().strip()
+    assert len(key) >= 32
+    assert key.decode() not in json.dumps(first)
+    labels = [m["label"] for m in first["members"]]
+    assert set(labels) == {
+        "Person " + hmac.new(key, n.casefold().encode(), hashlib.sha256).hexdigest()[:6].upper()
+        for n in NAMES
+    }
+    second = run_json(runner, "cohort", COHORT, "--anonymise")
+    assert [m["label"] for m in second["members"]] == labels
+    assert key_file.read_bytes().strip() == key
+
+
+# --- bad files -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder_with_bad_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:6]:
+        shutil.copy(f, folder)
+    (folder / "typo.yaml").write_text("schema_version: 1\nskills:\n  pythn: 3\n")
+    (folder / "broken.json").write_text('{"schema_version": 1, "skills": {')
+    (folder / "notes.txt").write_text("not an answers file: ignored")
+    return folder
+
+
+def test_bad_files_are_listed_with_their_reason_and_skipped(runner, folder_with_bad_files):
+    result = run(runner, "cohort", folder_with_bad_files, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["people"] == 6
+    assert sorted(Path(s["file"]).name for s in data["skipped"]) == ["broken.json", "typo.yaml"]
+    lines = result.stderr.splitlines()
+    typo = next(line for line in lines if "typo.yaml" in line)
+    assert typo.startswith("skipped: ")
+    assert typo.endswith('typo.yaml: line 3: skills.pythn: unknown skill; did you mean "python"?')
+    assert any(line.startswith("skipped: ") and "broken.json" in line for line in lines)
+    assert "notes.txt" not in result.stderr
+
+
+def test_the_report_says_how_many_were_used(runner, folder_with_bad_files, tmp_path):
+    out = tmp_path / "cohort.html"
+    result = run(runner, "cohort", folder_with_bad_files, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "6 people; 2 file(s) could not be used" in out.read_text()
+    text = run(runner, "cohort", folder_with_bad_files).stdout
+    assert "Cohort: 6 people" in text and "2 file(s) skipped" in text
+
+
+def test_no_usable_file_is_an_error_naming_each_problem(runner, tmp_path):
+    (tmp_path / "bad.yaml").write_text("schema_version: 1\nskills: [1, 2]\n")
+    (tmp_path / "typo.yaml").write_text("schema_version: 1\nskills:\n  pythn: 3\n")
+    result = run(runner, "cohort", tmp_path)
+    assert result.exit_code == 1
+    assert re.search(r"bad\.yaml:2: skills: ", result.stderr)
+    assert 'typo.yaml:3: skills.pythn: unknown skill; did you mean "python"?' in result.stderr
+
+
+def test_a_folder_without_answers_files_is_a_usage_error(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("nothing to read")
+    result = run(runner, "team", tmp_path)
+    assert result.exit_code == 2
+    assert "no usable answers files" in result.stderr
+    assert "no .yaml/.yml/.json files" in result.stderr
+
+
+# --- team coverage -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def team_json() -> dict:
+    return run_json(CliRunner(), "team", COHORT)
+
+
+def test_team_roles_are_grouped_by_family(team_json, catalog):
+    families = [r["family"] for r in team_json["roles"]]
+    order = ["business", "technical", "cross-section"]
+    assert families == sorted(families, key=order.index)
+    assert {r["role"]: r["family"] for r in team_json["roles"]} == {
+        rid: role.family for rid, role in catalog.roles.items()
+    }
+    assert set(families) == set(order)
+
+
+def test_team_coverage_follows_the_threshold(team_json, group, catalog):
+    assert team_json["threshold"] == 0.75 and team_json["people"] == 10
+    results = dict(zip(NAMES, (assess(p, catalog) for p in group), strict=True))
+    for r in team_json["roles"]:
+        covering = {n for n, a in results.items() if a.match(r["role"]).score >= 0.75}
+        assert set(r["covered_by"]) == covering
+        assert (r["advice"] == "covered") == bool(covering)
+
+
+def test_missing_roles_name_the_closest_member_and_their_top_gaps(team_json, group, catalog):
+    by_name = dict(zip(NAMES, group, strict=True))
+    missing = [r for r in team_json["roles"] if not r["covered_by"]]
+    assert missing  # the example team lacks some roles at 75%
+    for r in missing:
+        scores = {n: assess(p, catalog).match(r["role"]).score for n, p in by_name.items()}
+        assert r["closest_score"] == max(scores.values())
+        assert scores[r["closest"]] == r["closest_score"]
+        gaps = role_gaps(by_name[r["closest"]], catalog, r["role"])
+        gaps = [g.name for g in gaps if g.weighted_gap]
+        assert r["top_gaps"] == gaps[:3] and r["top_gaps"]
+        assert r["advice"] == ("upskill" if r["closest_score"] >= 0.60 else "hire")
+    researcher = next(r for r in team_json["roles"] if r["role"] == "ml-researcher")
+    assert (researcher["closest"], researcher["advice"]) == ("Kofi Asante", "upskill")
+    for r in team_json["roles"]:
+        if r["covered_by"]:
+            assert r["closest"] is None and r["top_gaps"] == []
+
+
+def test_a_higher_threshold_covers_fewer_roles_and_turns_upskill_into_hire(runner, team_json):
+    strict = run_json(runner, "team", COHORT, "--threshold", "0.95")
+    covered = lambda t: {r["role"] for r in t["roles"] if r["covered_by"]}  # noqa: E731
+    assert covered(strict) < covered(team_json)
+    advice = {r["role"]: r["advice"] for r in strict["roles"]}
+    assert advice["ml-researcher"] == "hire"
+    assert advice["mlops-engineer"] == "upskill"
+    loose = run_json(runner, "team", COHORT, "--threshold", "0")
+    assert all(len(r["covered_by"]) == 10 for r in loose["roles"])
+    assert run(runner, "team", COHORT, "--threshold", "1.5").exit_code == 2
+
+
+def test_team_html_and_text(runner, tmp_path, team_json, catalog):
+    out = tmp_path / "team.html"
+    result = run(runner, "team", COHORT, "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    heads = {"business": "Business side", "technical": "Technical side"}
+    heads["cross-section"] = "Cross-section roles"
+    for family, heading in heads.items():
+        rows = table_after(html, heading)[1:]
+        expected = [r for r in team_json["roles"] if r["family"] == family]
+        assert [row[0] for row in rows] == [r["name"] for r in expected]
+        assert [row[-1] for row in rows] == [r["advice"] for r in expected]
+    assert "Roles the team covers (score ≥ 75%)" in html
+    text = run(runner, "team", COHORT).stdout
+    assert "Team coverage: 10 people, threshold 75%" in text
+    assert re.search(r"ML Researcher\s+-\s+Kofi Asante \(69%\).*upskill", text)
+
+
+def test_team_skips_bad_files_too(runner, folder_with_bad_files):
+    result = run(runner, "team", folder_with_bad_files, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["people"] == 6 and len(data["skipped"]) == 2
+    assert result.stderr.count("skipped: ") == 2

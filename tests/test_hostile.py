@@ -1,0 +1,590 @@
+"""Hostile and broken input (issue 9), across the commands that read answers files.
+
+Files: every broken or malicious answers file gets exit 1, a message on stderr naming the file
+(and the line and field where the format tells us), no traceback, nothing written, and all of
+it within a second (a robustness bound: nothing may parse an alias bomb or read /dev/zero).
+
+Text: hostile text in every free-text field (name, evidence, mentor notes, role names of a
+custom catalogue) is shown literally in the HTML report, never as markup or a link, and the
+PDF holds all of it, a 20,000-character unbroken token included, without fetching anything.
+
+Network: the guard that keeps the whole suite offline (pytest-socket) is really active.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+import tinyhtml5
+import yaml
+from conftest import EXAMPLES
+from pytest_socket import SocketBlockedError
+
+from careerpath import report as rep
+from careerpath.answers import load_answers
+from careerpath.cli import cli
+
+GOOD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
+COMMANDS = ["assess", "plan", "report", "compare", "cohort"]
+
+
+def argv(command: str, answers: Path, out: Path) -> list[str]:
+    """The command reading ``answers``; every command that can write, writes into ``out``."""
+    return {
+        "assess": ["assess", "--answers", str(answers)],
+        "plan": ["plan", "-a", str(answers), "-t", "ml-engineer", "-o", str(out / "plan.html")],
+        "report": ["report", "-a", str(answers), "-o", str(out / "report.html")],
+        "compare": ["compare", str(GOOD), str(answers), "-o", str(out / "compare.html")],
+        "cohort": ["cohort", str(answers), "-o", str(out / "cohort.html")],
+    }[command]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm():
+    """Load the modules and the bundled catalogue once, so that the time bound below measures
+    how long the tool takes to refuse a file, not Python importing numpy."""
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["assess", "--answers", str(GOOD)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def out(tmp_path: Path, monkeypatch) -> Path:
+    """An empty folder that is also the working directory: nothing may appear in it."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def invoke(runner, args: list[str]):
+    start = time.monotonic()
+    result = runner.invoke(cli, args)
+    return result, time.monotonic() - start
+
+
+def assert_refused(result, elapsed: float, out: Path, *expected: str) -> None:
+    """Exit 1, every expected fragment on stderr, no traceback, nothing written, < 1 s."""
+    detail = f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert result.exit_code == 1, detail
+    assert isinstance(result.exception, SystemExit), repr(result.exception)  # not a crash
+    assert "Traceback" not in result.output and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: "), detail
+    for fragment in expected:
+        assert fragment in result.stderr, f"{fragment!r} not in stderr:\n{result.stderr}"
+    assert sorted(p.name for p in out.iterdir()) == [], "something was written"
+    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+
+
+# --- hostile files ---------------------------------------------------------------------------
+# Each builder writes one file into ``folder`` and returns (path, fragments the message must
+# contain besides the path). A fragment "@N" means "the path followed by :N", the line.
+
+Case = Callable[[Path], tuple[Path, list[str]]]
+
+
+def _write(path: Path, data: str | bytes) -> Path:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def alias_bomb(folder: Path):
+    # Billion laughs: 10^9 "lol"s from a few hundred bytes, if anything expanded the aliases.
+    lines = ['lol0: &l0 "lol"']
+    lines += [f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
+    return _write(folder / "bomb.yaml", "\n".join(lines) + "\n"), ["@1", "anchors and aliases"]
+
+
+def alias_in_answers(folder: Path):
+    text = "schema_version: 1\nperson: &who {name: Ann}\nskills: {python: 3}\n"
+    return _write(folder / "alias.yaml", text), ["@2", "anchors and aliases"]
+
+
+def python_apply(folder: Path):
+    marker = folder / "PWNED"
+    text = f'schema_version: 1\nperson:\n  name: !!python/object/apply:os.system ["touch {marker}"]\n'
+    return _write(folder / "apply.yaml", text), ["@3", "python/object/apply:os.system", "not allowed"]
+
+
+def python_new(folder: Path):
+    marker = folder / "PWNED"
+    text = f"skills: !!python/object/new:subprocess.Popen [[touch, {marker}]]\n"
+    return _write(folder / "new.yaml", text), ["@1", "python/object/new", "not allowed"]
+
+
+def deep_yaml_lists(folder: Path):
+    text = "schema_version: 1\nskills: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    return _write(folder / "deep.yaml", text), ["@2", "nested more than 40 levels deep"]
+
+
+def deep_yaml_maps(folder: Path):
+    text = "person: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n"
+    return _write(folder / "deep-maps.yaml", text), ["@1", "nested more than 40 levels deep"]
+
+
+def deep_json(folder: Path):
+    text = '{"schema_version": 1,\n "skills": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    return _write(folder / "deep.json", text), ["@2", "nested more than 40 levels deep"]
+
+
+def fifty_megabytes(folder: Path):
+    path = folder / "big.yaml"
+    with open(path, "wb") as fh:
+        fh.write(b"schema_version: 1\n")
+        fh.truncate(50 * 2**20)  # sparse: instant to make, 50 MB to whoever reads it all
+    return path, ["too large", "52.4 MB"]
+
+
+def fifo(folder: Path):
+    path = folder / "answers.yaml"
+    os.mkfifo(path)  # opening it for reading would wait for a writer forever
+    return path, ["not a regular file"]
+
+
+def dev_zero(folder: Path):
+    return Path("/dev/zero"), ["not a regular file"]  # endless
+
+
+def directory(folder: Path):
+    path = folder / "answers.yaml"
+    path.mkdir()
+    return path, ["is a directory"]
+
+
+def latin1(folder: Path):
+    text = "schema_version: 1\nperson:\n  name: José Müller\n"
+    return _write(folder / "latin1.yaml", text.encode("latin-1")), ["@3", "not UTF-8", "0xe9"]
+
+
+def nul_byte(folder: Path):
+    data = b"schema_version: 1\nperson:\n  name: Jo\x00e\n"
+    return _write(folder / "nul.yaml", data), ["@3", "NUL byte"]
+
+
+def duplicate_yaml(folder: Path):
+    text = "schema_version: 1\nperson:\n  name: Ann\n  name: Bob\nskills: {python: 3}\n"
+    return _write(folder / "dup.yaml", text), ["@4", "duplicate key 'name' (first at line 3)"]
+
+
+def duplicate_json(folder: Path):
+    text = '{"schema_version": 1, "skills": {"python": 3}, "skills": {"sql": 4}}'
+    return _write(folder / "dup.json", text), ["duplicate key 'skills'"]
+
+
+def misspelt_keys(folder: Path):
+    text = (
+        "schema_version: 1\n"
+        "persn:\n"
+        "  name: Ann\n"
+        "skills:\n"
+        "  python: {levle: 3}\n"
+        "  pyhton: 2\n"
+    )
+    return _write(folder / "typos.yaml", text), [
+        '@2: persn: unknown key; did you mean "person"?',
+        '@5: skills.python.levle: unknown key; did you mean "level"?',
+        '@6: skills.pyhton: unknown skill; did you mean "python"?',
+    ]
+
+
+def level(value: str) -> Case:
+    def build(folder: Path):
+        text = f"schema_version: 1\nperson:\n  name: Ann\nskills:\n  python: {value}\n  sql: 3\n"
+        return _write(folder / "levels.yaml", text), [
+            "@5: skills.python: a level must be a whole number from 0 to 4"
+        ]
+
+    build.__name__ = f"level {value}"
+    return build
+
+
+CASES: list[Case] = [
+    alias_bomb,
+    alias_in_answers,
+    python_apply,
+    python_new,
+    deep_yaml_lists,
+    deep_yaml_maps,
+    deep_json,
+    fifty_megabytes,
+    fifo,
+    dev_zero,
+    directory,
+    latin1,
+    nul_byte,
+    duplicate_yaml,
+    duplicate_json,
+    misspelt_keys,
+    level("five"),
+    level("NO"),
+    level("1.10"),
+]
+
+
+@contextlib.contextmanager
+def unblock_fifo(path: Path, after: float = 3.0) -> Iterator[None]:
+    """If the command under test opens the FIFO (it must not), open the other end after a few
+    seconds so that it gets end-of-file: the test then fails on time instead of hanging."""
+    stop = threading.Event()
+
+    def watchdog() -> None:
+        if stop.wait(after):
+            return
+        while not stop.is_set():
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError as exc:  # ENXIO: no reader yet
+                assert exc.errno == errno.ENXIO
+            stop.wait(0.05)
+
+    thread = threading.Thread(target=watchdog, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.__name__.replace("_", "-"))
+def test_hostile_file_is_refused_quickly_and_clearly(case, command, runner, tmp_path, out):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path, fragments = case(folder)
+    given = path
+    if command == "cohort" and case is directory:
+        # cohort reads folders of answers by design: the hostile directory sits inside one.
+        given = folder
+    expected = [f"{path}:{f[1:]}" if f.startswith("@") else f for f in fragments]
+    guard = unblock_fifo(path) if case is fifo else contextlib.nullcontext()
+    with guard:
+        result, elapsed = invoke(runner, argv(command, given, out))
+    assert_refused(result, elapsed, out, str(path), *expected)
+    assert not (folder / "PWNED").exists()  # no tag was ever constructed
+
+
+def test_fifo_in_a_real_process_is_refused_without_blocking(tmp_path):
+    """The same through a real process (a blocked open cannot be interrupted from a thread)."""
+    path, _ = fifo(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "careerpath", "assess", "--answers", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == f"error: {path}: is not a regular file (a pipe, socket or device); give a file path\n"
+    assert run.stdout == ""
+
+
+def test_many_errors_are_all_reported_in_line_order(runner, tmp_path, out):
+    path = tmp_path / "many.yaml"
+    lines = {
+        3: "  hours_per_week: lots",
+        4: "  start_date: 2027-02-30",
+        5: "  target_role: ml-enginer",
+        7: "  python: five",
+        8: "  sql: 7",
+        9: "  pyhton: 2",
+        10: "  docker: {level: 2, evidnce: x}",
+        11: "  pandas: NO",
+        12: "  numpy: 1.10",
+        13: "hobbies: [chess]",
+    }
+    text = ["schema_version: 1", "person:", *(lines[n] for n in range(3, 6)), "skills:"]
+    text += [lines[n] for n in range(7, 14)]
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    for command in COMMANDS:
+        result, elapsed = invoke(runner, argv(command, path, out))
+        assert_refused(result, elapsed, out, f"error: {len(lines)} problems:")
+        reported = [int(m) for m in re.findall(rf"^  {re.escape(str(path))}:(\d+): ", result.stderr, re.M)]
+        assert reported == sorted(lines), (command, result.stderr)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_utf8_bom_is_accepted(command, fmt, runner, tmp_path, out):
+    data = GOOD.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.dumps(yaml.safe_load(data), default=str, ensure_ascii=False)
+    path = tmp_path / f"bom.{fmt}"
+    path.write_bytes(b"\xef\xbb\xbf" + data.encode("utf-8"))
+    result = runner.invoke(cli, argv(command, path, out))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+def test_no_and_1_10_are_kept_as_typed_where_text_is_expected(catalog, tmp_path):
+    """YAML 1.1 would read NO as false and 1.10 as 1.1; text fields keep what was typed."""
+    path = tmp_path / "no.yaml"
+    path.write_text(
+        "schema_version: 1\ncatalog_version: '1.10'\nperson:\n  name: NO\nskills: {python: 3}\n"
+    )
+    profile = load_answers(path, catalog)
+    assert profile.person.name == "NO"
+    assert profile.answers.catalog_version == "1.10"
+
+
+def test_a_cohort_skips_a_hostile_file_beside_good_ones_and_says_why(runner, tmp_path, out):
+    folder = tmp_path / "group"
+    folder.mkdir()
+    (folder / "good.yaml").write_bytes(GOOD.read_bytes())
+    bomb, _ = alias_bomb(folder)
+    result = runner.invoke(cli, ["cohort", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    assert f"skipped: {bomb}: line 1: YAML anchors and aliases" in result.stderr
+    assert json.loads(result.stdout)["people"] == 1
+
+
+# --- hostile text ----------------------------------------------------------------------------
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "\"'><img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "{{7*7}} {% raw %}",
+    "\u202eexe.evil\u202c",  # right-to-left override
+    "🚀 👩‍💻",
+    "zero\u200bwidth\ufeffjoin",
+]
+EVIDENCE_TOKEN = "E" * 20_000  # unbroken: no space, no hyphen, nothing to wrap at
+NOTES_TOKEN = "N" * 20_000
+EVIDENCE_SKILLS = ["python", "SQL", "docker", "pandas", "numpy", "kafka", "PySpark", "k8s"]
+ROLE_IDS = [
+    "ml-engineer",
+    "data-engineer",
+    "data-scientist",
+    "data-analyst",
+    "mlops-engineer",
+    "ml-researcher",
+    "business-analyst",
+    "domain-expert",
+]
+SCRIPTY = {"script", "img", "iframe", "object", "embed", "link", "base", "form", "svg:script"}
+
+
+def hostile_inputs(folder: Path, data: Path) -> tuple[Path, Path]:
+    """An answers file and a notes file with every payload in every free-text field, and the
+    catalogue copy ``data`` with every payload in a role name."""
+    for role_id, payload in zip(ROLE_IDS, PAYLOADS, strict=True):
+        path = data / "roles" / f"{role_id}.yaml"
+        role = yaml.safe_load(path.read_text(encoding="utf-8"))
+        role["name"] = f"{payload} {role_id}"
+        path.write_text(yaml.safe_dump(role, allow_unicode=True), encoding="utf-8")
+    answers = yaml.safe_load(GOOD.read_text(encoding="utf-8"))
+    answers["person"]["name"] = " ".join(PAYLOADS)
+    assert len(answers["person"]["name"]) <= 200  # a name is ShortText (see models.py)
+    for skill, payload in zip(EVIDENCE_SKILLS, PAYLOADS, strict=True):
+        answers["skills"][skill] = {"level": 2, "evidence": payload}
+    answers["skills"]["terraform"] = {"level": 2, "evidence": EVIDENCE_TOKEN}
+    path = folder / "hostile.yaml"
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    notes = folder / "notes.txt"
+    notes.write_text("\n".join(PAYLOADS) + "\n" + NOTES_TOKEN + "\n", encoding="utf-8")
+    return path, notes
+
+
+def local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def test_hostile_text_is_shown_literally_in_the_html(runner, tmp_path, data_copy):
+    answers, notes = hostile_inputs(tmp_path, data_copy)
+    out = tmp_path / "report.html"
+    args = ["--data-dir", str(data_copy), "report", "-a", str(answers), "--mentor-notes"]
+    result = runner.invoke(cli, [*args, str(notes), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    root = tinyhtml5.parse(html)
+
+    # No element, attribute or link came from the data: the tree is the templates' tree.
+    names = {local(el.tag) for el in root.iter()}
+    assert not names & SCRIPTY, names & SCRIPTY
+    for el in root.iter():
+        for attr, value in el.attrib.items():
+            assert not local(attr).lower().startswith("on"), (el.tag, attr)
+            assert local(attr).lower() not in ("src", "srcdoc", "action", "formaction")
+            if local(attr).lower() in ("href", "xlink:href"):
+                assert value.startswith(("https://", "http://")), value
+    assert not re.search(r"""href\s*=\s*["']?\s*(javascript|file|data):""", html, re.I)
+    assert "<script" not in html.lower()
+
+    # What a reader sees is what was typed: every payload, literally ({{7*7}} is not 49).
+    text = "".join(root.itertext())
+    for payload in PAYLOADS:
+        assert payload in text, payload
+    assert EVIDENCE_TOKEN in text and NOTES_TOKEN in text  # whole, in one piece
+    evidence_cells = [el for el in root.iter() if el.get("class") == "user-text"]
+    evidence_text = ["".join(el.itertext()) for el in evidence_cells]
+    for payload in PAYLOADS:
+        assert payload in evidence_text, payload
+    assert EVIDENCE_TOKEN in evidence_text
+    for role_id, payload in zip(ROLE_IDS, PAYLOADS, strict=True):
+        assert f"{payload} {role_id}" in text
+
+
+def _in_page_runs(reader: pypdf.PdfReader, char: str) -> tuple[int, int, list[str]]:
+    """(characters of ``char`` drawn in text runs made of nothing else, the longest such run,
+    runs drawn outside the page): a clipped or unwrapped token shows in the last two."""
+    total, longest, outside = 0, 0, []
+    for number, page in enumerate(reader.pages, 1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        runs: list[tuple[str, list, list]] = []
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: runs.append((t, cm, tm)))
+        for raw, cm, tm in runs:
+            run = re.sub(r"[\s\x00]", "", raw)  # pypdf leaves NULs from WeasyPrint's CMaps
+            if not run or run.strip(char):
+                continue
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            total += len(run)
+            longest = max(longest, len(run))
+            if not (0 <= x <= width and 0 <= y <= height):
+                outside.append(f"page {number}: {len(run)} chars at ({x:.0f}, {y:.0f})")
+    return total, longest, outside
+
+
+def test_hostile_text_is_whole_in_the_pdf_which_fetches_nothing(
+    runner, tmp_path, data_copy, monkeypatch
+):
+    answers, notes = hostile_inputs(tmp_path, data_copy)
+    fetched: list[str] = []
+    refused: list[str] = []
+    real = rep.templates_only_fetcher
+
+    def spy(_refused: list[str]):
+        fetcher = real(refused)
+        fetch = fetcher.fetch
+
+        def recording_fetch(url, headers=None):
+            fetched.append(url)
+            return fetch(url, headers)
+
+        fetcher.fetch = recording_fetch
+        return fetcher
+
+    monkeypatch.setattr(rep, "templates_only_fetcher", spy)
+    out = tmp_path / "report.pdf"
+    args = ["--data-dir", str(data_copy), "report", "-a", str(answers), "--mentor-notes"]
+    result = runner.invoke(cli, [*args, str(notes), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert fetched == [] and refused == []
+
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    # Each 20,000-character token whole: wrapped into lines, every line on a page.
+    for token_char in ("E", "N"):
+        total, longest, outside = _in_page_runs(reader, token_char)
+        assert total == 20_000, (token_char, total)
+        assert longest < 200, longest  # wrapped, not one line running off the page
+        assert outside == []
+    text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+    for payload in PAYLOADS[:3] + ["{{7*7}}", "/etc/passwd"]:
+        assert payload in text, payload
+    # No link in the PDF but http(s) ones (the PDF has no evidence links here at all).
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            uri = str(action.get("/URI", "https://"))
+            assert uri.startswith(("https://", "http://")), uri
+
+
+def test_pdf_renderer_refuses_remote_and_local_resources():
+    """The fetcher the test above watches does refuse: a positive control, offline."""
+    refused: list[str] = []
+    html = (
+        '<link rel="stylesheet" href="http://203.0.113.7/x.css">'
+        '<img src="https://203.0.113.7/pixel.png"><img src="file:///etc/passwd">'
+        "<p>hello</p>"
+    )
+    data = rep.pdf_bytes(html, title="t", refused=refused)
+    assert data.startswith(b"%PDF")
+    assert sorted(refused) == sorted(
+        ["http://203.0.113.7/x.css", "https://203.0.113.7/pixel.png", "file:///etc/passwd"]
+    )
+
+
+def test_mentor_views_show_hostile_names_and_file_names_literally(runner, tmp_path, data_copy):
+    answers, _ = hostile_inputs(tmp_path, data_copy)
+    renamed = tmp_path / "<img src=x onerror=alert(7)>.yaml"  # file names are typed too
+    renamed.write_bytes(answers.read_bytes())
+    base = ["--data-dir", str(data_copy)]
+    for view, args in {
+        "compare": ["compare", str(GOOD), str(renamed)],
+        "cohort": ["cohort", str(answers), str(renamed)],
+    }.items():
+        out = tmp_path / f"{view}.html"
+        result = runner.invoke(cli, [*base, *args, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        html = out.read_text(encoding="utf-8")
+        root = tinyhtml5.parse(html)
+        assert not {local(el.tag) for el in root.iter()} & SCRIPTY
+        assert not any(local(a).startswith("on") for el in root.iter() for a in el.attrib)
+        text = "".join(root.itertext())
+        assert f"{PAYLOADS[0]} ml-engineer" in text  # a role name, as written
+        if view == "compare":
+            assert renamed.name in text
+        else:
+            assert " ".join(PAYLOADS) in text  # the names, as typed
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "A" * 201, "person.name: String should have at most 200 characters"),
+        ("evidence", "E" * 20_001, "skills.python.evidence: String should have at most 20000"),
+    ],
+)
+def test_over_long_text_is_refused_with_its_field(field, value, message, runner, tmp_path):
+    """Names stay labels (200 characters); evidence may be long prose (20,000)."""
+    answers = yaml.safe_load(GOOD.read_text(encoding="utf-8"))
+    if field == "name":
+        answers["person"]["name"] = value
+    else:
+        answers["skills"]["python"] = {"level": 3, "evidence": value}
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 1
+    assert re.search(rf"{re.escape(str(path))}:\d+: {re.escape(message)}", result.stderr)
+    assert "Traceback" not in result.output
+
+
+# --- network -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [("127.0.0.1", 80), ("203.0.113.7", 443), ("::1", 80), ("2001:db8::1", 443)],
+    ids=["loopback", "external", "loopback-v6", "external-v6"],
+)
+def test_the_suite_has_no_network(address):
+    """pytest-socket (--disable-socket in pyproject addopts) refuses every inet socket, so no
+    test, and nothing the tool does inside one, can reach a server."""
+    with pytest.raises(SocketBlockedError):
+        socket.create_connection(address, timeout=1)
+
+
+def test_udp_and_ipv6_sockets_are_refused_too():
+    for family, kind in [(socket.AF_INET, socket.SOCK_DGRAM), (socket.AF_INET6, socket.SOCK_STREAM)]:
+        with pytest.raises(SocketBlockedError):
+            socket.socket(family, kind)

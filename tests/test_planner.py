@@ -1,0 +1,649 @@
+"""The personal, scheduled learning plan (issue 5): roadmap choice, personalisation,
+prerequisites, schedule, generated plans, roadmap validation and the plan/roadmaps commands.
+Golden plan output lives in test_golden.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import math
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from careerpath.answers import Profile, load_answers
+from careerpath.catalog import load_catalog
+from careerpath.cli import cli
+from careerpath.models import PHASE_ORDER, Answers, Person, Roadmap
+from careerpath.planner import DEFAULT_HOURS_PER_WEEK, MIN_STEP_HOURS, Plan, build_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+EXAMPLE = ROOT / "examples" / "answers" / "data-engineer-to-ml.yaml"
+STRONG_OPS = ROOT / "tests" / "fixtures" / "de-strong-docker-k8s.yaml"
+
+CATALOG = load_catalog(DATA)
+SKILLS = list(CATALOG.skills)
+ROLES = list(CATALOG.roles)
+ROADMAPS = list(CATALOG.roadmaps)
+UNCURATED = [(a, b) for a in ROLES for b in ROLES if a != b and CATALOG.roadmap_for(a, b) is None]
+START = dt.date(2027, 1, 4)
+
+PROPS = settings(max_examples=25, deadline=None)
+
+
+def profile(levels: dict[str, int], **person) -> Profile:
+    return Profile(Answers(person=Person(**person)), dict(levels))
+
+
+@st.composite
+def level_maps(draw) -> dict[str, int]:
+    """skill id -> level over the bundled catalogue, with some skills left unanswered."""
+    n = len(SKILLS)
+    cut = draw(st.sampled_from([0, 1, 3, 6]))
+    keep = draw(st.lists(st.integers(0, 6), min_size=n, max_size=n))
+    levels = draw(st.lists(st.integers(0, 4), min_size=n, max_size=n))
+    return {s: lv for s, k, lv in zip(SKILLS, keep, levels, strict=True) if k >= cut}
+
+
+def curated_plan(roadmap_id: str, levels: dict[str, int], **kwargs) -> tuple[Roadmap, Plan]:
+    rm = CATALOG.roadmaps[roadmap_id]
+    kwargs.setdefault("start", START)
+    plan = build_plan(profile(levels), CATALOG, rm.to_role, from_role=rm.from_role, **kwargs)
+    assert plan.roadmap == rm.id
+    return rm, plan
+
+
+def phase(plan: Plan, kind: str):
+    return next(p for p in plan.phases if p.kind == kind)
+
+
+def write_answers(path: Path, person: dict | None = None, skills: dict | None = None) -> Path:
+    data = {"schema_version": 1, "person": person or {}, "skills": skills or {}}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def plan_json(runner, *args) -> dict:
+    result = runner.invoke(cli, ["plan", *args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- personalisation -----------------------------------------------------------------------
+
+
+def test_docker_and_kubernetes_strength_shortens_mlops_not_ml_fundamentals(catalog):
+    strong = load_answers(STRONG_OPS, catalog)
+    assert strong.levels["docker"] == 4 and strong.levels["kubernetes"] == 4
+    plan = build_plan(strong, catalog, "ml-engineer")
+    assert plan.from_role == "data-engineer"
+    assert plan.roadmap == catalog.roadmap_for("data-engineer", "ml-engineer").id
+
+    fundamentals = phase(plan, "fundamentals")
+    assert fundamentals.steps
+    for step in fundamentals.steps:
+        assert step.status == "todo", step.id
+        assert (step.hours_low, step.hours_high) == (step.full_hours_low, step.full_hours_high)
+    assert fundamentals.hours_low == sum(s.full_hours_low for s in fundamentals.steps)
+    assert fundamentals.hours_high == sum(s.full_hours_high for s in fundamentals.steps)
+
+    mlops = phase(plan, "operations")
+    assert mlops.hours_high < sum(s.full_hours_high for s in mlops.steps)
+    container_steps = [
+        s for s in mlops.steps if {"docker", "kubernetes"} & {k.skill for k in s.skills}
+    ]
+    assert container_steps
+    for step in container_steps:
+        assert step.status in ("shortened", "covered"), step.id
+        assert step.hours_high < step.full_hours_high, step.id
+
+    # Against the same person without the container skills: only the MLOps phase changes.
+    novice = Profile(strong.answers, {**strong.levels, "docker": 0, "kubernetes": 0})
+    baseline = build_plan(novice, catalog, "ml-engineer")
+    assert phase(baseline, "operations").hours_high > mlops.hours_high
+    assert phase(baseline, "fundamentals") == fundamentals
+
+
+def test_strong_ops_plan_text_says_shortened(runner):
+    result = runner.invoke(cli, ["plan", "--answers", str(STRONG_OPS)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    docker_line = next(line for line in lines if "[docker-model-packaging]" in line)
+    assert "shortened" in docker_line
+    fundamentals_steps = [
+        s.id for s in CATALOG.roadmap_for("data-engineer", "ml-engineer").phases[0].steps
+    ]
+    for step_id in fundamentals_steps:
+        line = next(line for line in lines if f"[{step_id}]" in line)
+        assert "shortened" not in line and "covered" not in line
+
+
+@PROPS
+@given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
+def test_partly_known_steps_are_shortened_in_proportion(roadmap_id, levels):
+    rm, plan = curated_plan(roadmap_id, levels)
+    source = {s.id: s for s in rm.steps()}
+    for step in plan.steps():
+        teaches = source[step.id].teaches
+        share = sum(
+            Fraction(max(0, lvl - levels.get(s, 0)), lvl) for s, lvl in teaches.items()
+        ) / len(teaches)
+        full = source[step.id].hours
+        if share == 0:
+            assert step.status == "covered"
+            assert step.hours_low == step.hours_high == 0
+            continue
+        assert step.status == ("todo" if share == 1 else "shortened")
+        for hours, full_hours in ((step.hours_low, full.low), (step.hours_high, full.high)):
+            # The remaining share of the full hours, rounded up to the half hour.
+            expected = max(Fraction(MIN_STEP_HOURS), Fraction(math.ceil(full_hours * 2 * share), 2))
+            assert Fraction(hours) == expected, step.id
+
+
+@PROPS
+@given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
+def test_covered_steps_are_listed_not_dropped(roadmap_id, levels):
+    rm, plan = curated_plan(roadmap_id, levels)
+    assert [p.id for p in plan.phases] == [p.id for p in rm.phases]
+    for source, planned in zip(rm.phases, plan.phases, strict=True):
+        assert sorted(s.id for s in planned.steps) == sorted(s.id for s in source.steps)
+        assert planned.steps_total == len(source.steps)
+    for step in plan.steps():
+        known = all(levels.get(k.skill, -1) >= k.teaches_level for k in step.skills)
+        assert (step.status == "covered") == known, step.id
+        if known:
+            assert step.hours_low == step.hours_high == 0
+            assert step.start_date is None and step.end_date is None
+
+
+def test_covered_step_is_shown_as_already_covered(runner, tmp_path):
+    rm = CATALOG.roadmap_for("data-engineer", "ml-engineer")
+    first = rm.phases[0].steps[0]
+    answers = write_answers(
+        tmp_path / "a.yaml",
+        {"current_role": "data-engineer", "target_role": "ml-engineer"},
+        dict(first.teaches),
+    )
+    data = plan_json(runner, "--answers", str(answers), "--start", "2027-01-04")
+    planned = next(s for p in data["phases"] for s in p["steps"] if s["id"] == first.id)
+    assert planned["status"] == "covered"
+    assert planned["hours_low"] == planned["hours_high"] == 0
+    result = runner.invoke(cli, ["plan", "--answers", str(answers), "--start", "2027-01-04"])
+    line = next(line for line in result.stdout.splitlines() if f"[{first.id}]" in line)
+    assert "already covered" in line
+
+
+# --- order ---------------------------------------------------------------------------------
+
+
+@PROPS
+@given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
+def test_prerequisites_always_precede_their_dependants(roadmap_id, levels):
+    _, plan = curated_plan(roadmap_id, levels)
+    steps = plan.steps()
+    position = {s.id: i for i, s in enumerate(steps)}
+    by_id = {s.id: s for s in steps}
+    for step in steps:
+        for pre in step.prerequisites:
+            assert position[pre] < position[step.id], (pre, step.id)
+            before = by_id[pre]
+            if before.end_date and step.start_date:
+                assert before.end_date <= step.start_date, (pre, step.id)
+
+
+@PROPS
+@given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
+def test_essential_steps_come_first_within_a_phase_when_prerequisites_allow(roadmap_id, levels):
+    rm, plan = curated_plan(roadmap_id, levels)
+    essential = {s for s, rs in CATALOG.roles[rm.to_role].skills.items() if rs.essential}
+    for source, planned in zip(rm.phases, plan.phases, strict=True):
+        in_phase = {s.id for s in source.steps}
+        prereqs = {s.id: set(s.prerequisites) & in_phase for s in source.steps}
+        order = [s.id for s in planned.steps]
+        for step in planned.steps:
+            assert step.essential == bool({k.skill for k in step.skills} & essential)
+        for i, step in enumerate(planned.steps):
+            if step.essential:
+                continue
+            # A non-essential step placed before an essential one is only allowed when that
+            # essential step was still waiting for a prerequisite of its phase.
+            for later in planned.steps[i + 1 :]:
+                if later.essential:
+                    waiting = [p for p in prereqs[later.id] if order.index(p) >= i]
+                    assert waiting, (step.id, later.id)
+
+
+def step(step_id: str, teaches: dict, prerequisites: list | None = None, hours=(4, 8)) -> dict:
+    return {
+        "id": step_id,
+        "title": step_id.replace("-", " ").capitalize(),
+        "teaches": teaches,
+        "hours": {"low": hours[0], "high": hours[1]},
+        "prerequisites": prerequisites or [],
+    }
+
+
+def custom_catalog(data_copy: Path, steps: list[dict]):
+    """The bundled catalogue plus a one-phase Data Engineer -> Data Analyst roadmap."""
+    assert CATALOG.roadmap_for("data-engineer", "data-analyst") is None
+    roadmap = {
+        "id": "data-engineer-to-data-analyst",
+        "title": "Data Engineer → Data Analyst",
+        "from_role": "data-engineer",
+        "to_role": "data-analyst",
+        "phases": [
+            {
+                "id": "analysis",
+                "kind": "fundamentals",
+                "title": "Analysis",
+                "goal": "Analyse data.",
+                "steps": steps,
+            }
+        ],
+    }
+    (data_copy / "roadmaps" / "test-roadmap.yaml").write_text(
+        yaml.safe_dump(roadmap, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return load_catalog(data_copy)
+
+
+def test_essential_step_is_moved_ahead_of_an_earlier_non_essential_one(data_copy):
+    catalog = custom_catalog(
+        data_copy,
+        [
+            step("learn-r", {"r": 2}),
+            step("learn-bi", {"bi-reporting": 3}),
+            step("learn-eda", {"exploratory-analysis": 3}, ["learn-r"]),
+            step("learn-ab", {"ab-testing": 2}),
+            step("learn-viz", {"data-visualisation": 3}),
+        ],
+    )
+    essential = {s for s, rs in catalog.roles["data-analyst"].skills.items() if rs.essential}
+    assert {"bi-reporting", "exploratory-analysis", "data-visualisation"} <= essential
+    assert not {"r", "ab-testing"} & essential
+    plan = build_plan(profile({}), catalog, "data-analyst", from_role="data-engineer")
+    assert plan.roadmap == "data-engineer-to-data-analyst"
+    order = [s.id for s in plan.steps()]
+    # Essential and free first (file order), then the rest; learn-eda waits for learn-r.
+    assert order == ["learn-bi", "learn-viz", "learn-r", "learn-eda", "learn-ab"]
+
+
+def test_shortening_is_not_thrown_off_by_float_noise(data_copy):
+    # Two of four skills new, two a third short: 2/3 of the step is left, and
+    # 30 h x 2/3 is 20 h, not the 20.5 h that 20.000000000000004 rounded up to once.
+    catalog = custom_catalog(
+        data_copy,
+        [step("four-skills", {"r": 3, "matlab": 3, "scala": 3, "java-cpp": 3}, hours=(30, 60))],
+    )
+    levels = {"r": 0, "matlab": 0, "scala": 2, "java-cpp": 2}
+    plan = build_plan(profile(levels), catalog, "data-analyst", from_role="data-engineer")
+    only = plan.steps()[0]
+    assert only.status == "shortened"
+    assert (only.hours_low, only.hours_high) == (20, 40)
+
+
+# --- schedule ------------------------------------------------------------------------------
+
+
+@PROPS
+@given(
+    roadmap_id=st.sampled_from(ROADMAPS),
+    levels=level_maps(),
+    hours=st.integers(1, 40),
+)
+def test_doubling_hours_per_week_roughly_halves_the_weeks(roadmap_id, levels, hours):
+    _, slow = curated_plan(roadmap_id, levels, hours_per_week=hours)
+    _, fast = curated_plan(roadmap_id, levels, hours_per_week=2 * hours)
+    assume(slow.total_hours_high > 0)
+    assert (fast.total_hours_low, fast.total_hours_high) == (
+        slow.total_hours_low,
+        slow.total_hours_high,
+    )
+    # ceil(x / 2h) * 2 is ceil(x / h) or one more.
+    assert 0 <= 2 * fast.weeks_low - slow.weeks_low <= 1
+    assert 0 <= 2 * fast.weeks_high - slow.weeks_high <= 1
+    slow_end = max(s.end_week for s in slow.steps() if s.end_week is not None)
+    fast_end = max(s.end_week for s in fast.steps() if s.end_week is not None)
+    assert fast_end == pytest.approx(slow_end / 2, abs=0.02)
+    assert f"at {2 * hours:g} h/week" in fast.estimate and "estimate" in fast.estimate
+
+
+def test_doubling_hours_halves_the_example_plan(catalog):
+    example = load_answers(EXAMPLE, catalog)
+    slow = build_plan(example, catalog, "ml-engineer", hours_per_week=5)
+    fast = build_plan(example, catalog, "ml-engineer", hours_per_week=10)
+    assert fast.weeks_high < slow.weeks_high
+    assert abs(2 * fast.weeks_high - slow.weeks_high) <= 1
+    assert abs(2 * fast.weeks_low - slow.weeks_low) <= 1
+    slow_days = (slow.steps()[-1].end_date or START) - slow.start_date
+    fast_days = (fast.steps()[-1].end_date or START) - fast.start_date
+    assert abs(2 * fast_days.days - slow_days.days) <= 2
+
+
+@PROPS
+@given(
+    roadmap_id=st.sampled_from(ROADMAPS),
+    levels=level_maps(),
+    start=st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31)),
+    hours=st.sampled_from([1, 3.5, 6, 8, 20]),
+)
+def test_dates_honour_the_start_date_and_follow_the_steps(roadmap_id, levels, start, hours):
+    _, plan = curated_plan(
+        roadmap_id, levels, start=start, hours_per_week=hours, today=dt.date(2019, 6, 1)
+    )
+    assert plan.start_date == start
+    dated = [s for s in plan.steps() if s.start_date]
+    assume(dated)
+    assert dated[0].start_date == start
+    assert dated[0].start_week == 0
+    for step in dated:
+        assert start <= step.start_date <= step.end_date, step.id
+    for before, after in itertools.pairwise(dated):
+        assert before.end_date <= after.start_date, (before.id, after.id)
+        assert before.end_week == after.start_week
+    for p in plan.phases:
+        mine = [s for s in p.steps if s.start_date]
+        if mine:
+            assert (p.start_date, p.end_date) == (mine[0].start_date, mine[-1].end_date)
+        else:
+            assert p.start_date is None and p.end_date is None
+    assert start <= plan.end_date_low <= plan.end_date_high
+    assert dated[-1].end_date <= plan.end_date_high
+    assert plan.end_date_high == start + dt.timedelta(weeks=plan.weeks_high)
+
+
+def test_plan_json_does_not_depend_on_today(catalog):
+    example = load_answers(EXAMPLE, catalog)
+    one = build_plan(example, catalog, "ml-engineer", start=START, today=dt.date(2020, 1, 1))
+    two = build_plan(example, catalog, "ml-engineer", start=START, today=dt.date(2031, 7, 9))
+    assert one.model_dump_json() == two.model_dump_json()
+
+
+# --- generated plans -----------------------------------------------------------------------
+
+
+@PROPS
+@given(pair=st.sampled_from(UNCURATED), levels=level_maps())
+def test_pair_without_roadmap_gets_a_generated_plan_covering_every_essential_gap(pair, levels):
+    origin, target = pair
+    role = CATALOG.roles[target]
+    gaps = {s: rs for s, rs in role.skills.items() if levels.get(s, 0) < rs.level}
+    assume(gaps)
+    plan = build_plan(profile(levels), CATALOG, target, from_role=origin, start=START)
+    assert plan.roadmap is None
+    assert plan.from_role == origin and plan.to_role == target
+    assert "generated" in plan.title
+    assert any("No curated roadmap" in n and "generated" in n for n in plan.notes)
+    kinds = [p.kind for p in plan.phases]
+    assert kinds == sorted(kinds, key=PHASE_ORDER.index)
+    taught = {}
+    for s in plan.steps():
+        if s.status == "covered":
+            continue
+        for k in s.skills:
+            if s.id != "portfolio-project":
+                taught[k.skill] = max(taught.get(k.skill, 0), k.teaches_level)
+    # Every gap (essential ones included) has its own step up to the required level.
+    for skill_id, rs in gaps.items():
+        assert taught.get(skill_id, 0) >= rs.level, skill_id
+    assert not set(taught) - set(gaps)
+    essentials = {s for s, rs in role.skills.items() if rs.essential}
+    for s in plan.steps():
+        assert s.essential == bool({k.skill for k in s.skills} & essentials)
+    if {s for s in gaps if s in essentials}:
+        assert any(s.id == "portfolio-project" for s in plan.steps())
+    position = {s.id: i for i, s in enumerate(plan.steps())}
+    for s in plan.steps():
+        assert all(position[p] < position[s.id] for p in s.prerequisites)
+
+
+def test_generated_plan_says_so_in_the_output(runner):
+    origin, target = "data-engineer", "data-analyst"
+    assert CATALOG.roadmap_for(origin, target) is None
+    args = ["--answers", str(EXAMPLE), "--target", target, "--start", "2027-01-04"]
+    data = plan_json(runner, *args)
+    assert data["roadmap"] is None
+    assert data["notes"][0].startswith(
+        "No curated roadmap leads from Data Engineer to Data Analyst"
+    )
+    result = runner.invoke(cli, ["plan", *args])
+    assert result.exit_code == 0, result.stderr
+    assert "Note: No curated roadmap" in result.stdout
+    assert "generated from your gaps" in " ".join(result.stdout.split())
+
+
+def test_nothing_left_to_learn_when_every_skill_is_met(runner, tmp_path):
+    role = CATALOG.roles["data-analyst"]
+    answers = write_answers(
+        tmp_path / "a.yaml",
+        {"current_role": "data-engineer", "target_role": "data-analyst"},
+        {s: rs.level for s, rs in role.skills.items()},
+    )
+    data = plan_json(runner, "--answers", str(answers), "--start", "2027-01-04")
+    assert data["total_hours_high"] == 0
+    assert data["weeks_high"] == 0
+    assert data["end_date_high"] == "2027-01-04"
+    assert all(s["status"] == "covered" for p in data["phases"] for s in p["steps"])
+    assert data["estimate"] == "nothing left to learn on this roadmap"
+
+
+# --- validation ----------------------------------------------------------------------------
+
+DE_ML = "data-engineer-to-ml-engineer.yaml"
+
+
+def _edit_roadmap(data_copy: Path, edit) -> Path:
+    path = data_copy / "roadmaps" / DE_ML
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _steps(data: dict) -> dict[str, dict]:
+    return {s["id"]: s for p in data["phases"] for s in p["steps"]}
+
+
+def _validate(runner, data_copy: Path):
+    return runner.invoke(cli, ["--data-dir", str(data_copy), "validate"])
+
+
+def test_validate_accepts_the_untouched_copy(runner, data_copy):
+    result = _validate(runner, data_copy)
+    assert result.exit_code == 0, result.stderr
+    assert f"{len(ROADMAPS)} roadmaps" in result.stdout
+
+
+def test_validate_rejects_a_prerequisite_cycle_and_names_it(runner, data_copy):
+    chain: list[str] = []
+
+    def make_cycle(data):
+        steps = _steps(data)
+        # c needs b, b needs a: make a need c.
+        for c in steps.values():
+            for b in c.get("prerequisites", []):
+                for a in steps[b].get("prerequisites", []):
+                    chain.extend([a, b, c["id"]])
+                    steps[a]["prerequisites"] = [*steps[a].get("prerequisites", []), c["id"]]
+                    return
+        raise AssertionError("no two-level prerequisite chain in the roadmap")
+
+    path = _edit_roadmap(data_copy, make_cycle)
+    result = _validate(runner, data_copy)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert DE_ML in result.stderr
+    found = re.search(r"prerequisite cycle: (\S+(?: -> \S+)+)", result.stderr)
+    assert found, result.stderr
+    cycle = found.group(1).split(" -> ")
+    assert cycle[0] == cycle[-1]
+    assert set(cycle) == set(chain)
+    steps = _steps(yaml.safe_load(path.read_text(encoding="utf-8")))
+    for node, needs in itertools.pairwise(cycle):
+        assert needs in steps[node]["prerequisites"], (node, needs)
+
+
+def test_validate_rejects_an_unknown_skill_and_names_it(runner, data_copy):
+    def teach_unknown(data):
+        first = data["phases"][0]["steps"][0]
+        first["teaches"] = {**first["teaches"], "quantum-annealing": 2, "pytorh": 3}
+
+    _edit_roadmap(data_copy, teach_unknown)
+    result = _validate(runner, data_copy)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    quantum = next(line for line in lines if "quantum-annealing" in line)
+    assert DE_ML in quantum and "unknown skill" in quantum
+    typo = next(line for line in lines if "pytorh" in line)
+    assert 'did you mean "pytorch"' in typo
+
+
+def test_validate_rejects_an_unknown_prerequisite_step(runner, data_copy):
+    def need_missing(data):
+        data["phases"][1]["steps"][0]["prerequisites"].append("no-such-step")
+
+    _edit_roadmap(data_copy, need_missing)
+    result = _validate(runner, data_copy)
+    assert result.exit_code == 1
+    assert 'unknown step "no-such-step"' in result.stderr
+
+
+# --- the roadmaps command ------------------------------------------------------------------
+
+
+def test_roadmaps_lists_every_roadmap(runner):
+    result = runner.invoke(cli, ["roadmaps"])
+    assert result.exit_code == 0, result.stderr
+    for rm in CATALOG.roadmaps.values():
+        line = next(line for line in result.stdout.splitlines() if line.startswith(rm.id + " "))
+        assert CATALOG.roles[rm.from_role].name in line
+        assert CATALOG.roles[rm.to_role].name in line
+    listed = json.loads(runner.invoke(cli, ["roadmaps", "--json"]).stdout)
+    assert [r["id"] for r in listed] == ROADMAPS
+    assert [Roadmap.model_validate(r) for r in listed] == list(CATALOG.roadmaps.values())
+
+
+def test_roadmaps_show_one(runner):
+    rm = CATALOG.roadmap_for("data-engineer", "ml-engineer")
+    result = runner.invoke(cli, ["roadmaps", "show", rm.id])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"{rm.title} ({rm.id})")
+    for i, p in enumerate(rm.phases, start=1):
+        assert f"Phase {i}: {p.title} [{p.kind}]" in result.stdout
+    for s in rm.steps():
+        assert f"[{s.id}]" in result.stdout
+    shown = runner.invoke(cli, ["roadmaps", "show", rm.id, "--json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert Roadmap.model_validate(json.loads(shown.stdout)) == rm
+
+
+def test_roadmaps_show_unknown_id_fails_cleanly(runner):
+    result = runner.invoke(cli, ["roadmaps", "show", "data-engineer-to-astronaut"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert 'unknown roadmap "data-engineer-to-astronaut"' in result.stderr
+
+
+# --- the plan command ----------------------------------------------------------------------
+
+
+def test_plan_defaults_come_from_the_answers_file(runner):
+    data = plan_json(runner, "--answers", str(EXAMPLE))
+    person = load_answers(EXAMPLE, CATALOG).person
+    assert data["to_role"] == person.target_role == "ml-engineer"
+    assert data["from_role"] == person.current_role == "data-engineer"
+    assert data["hours_per_week"] == person.hours_per_week
+    assert data["start_date"] == person.start_date.isoformat()
+    steps = [s for p in data["phases"] for s in p["steps"] if s["start_date"]]
+    assert steps[0]["start_date"] == person.start_date.isoformat()
+
+
+def test_plan_defaults_without_hours_or_start_are_six_hours_from_today(runner, tmp_path):
+    answers = write_answers(
+        tmp_path / "a.yaml",
+        {"current_role": "data-analyst", "target_role": "data-scientist"},
+        {"sql": 3, "python": 1, "statistics": 1},
+    )
+    before = dt.date.today()
+    data = plan_json(runner, "--answers", str(answers))
+    after = dt.date.today()
+    assert data["hours_per_week"] == DEFAULT_HOURS_PER_WEEK == 6
+    assert data["start_date"] in {before.isoformat(), after.isoformat()}
+    assert "at 6 h/week" in data["estimate"]
+
+
+def test_plan_options_override_the_answers_file(runner):
+    data = plan_json(
+        runner,
+        "--answers",
+        str(EXAMPLE),
+        "--hours-per-week",
+        "12",
+        "--start",
+        "2028-03-06",
+        "--target",
+        "MLOps Engineer",
+    )
+    assert data["hours_per_week"] == 12
+    assert data["start_date"] == "2028-03-06"
+    assert data["to_role"] == "mlops-engineer"
+    assert data["roadmap"] == CATALOG.roadmap_for("data-engineer", "mlops-engineer").id
+
+
+def test_plan_from_overrides_the_current_role(runner):
+    data = plan_json(runner, "--answers", str(EXAMPLE), "--from", "data-scientist")
+    assert data["from_role"] == "data-scientist"
+    assert data["roadmap"] == CATALOG.roadmap_for("data-scientist", "ml-engineer").id
+    assert data["roadmap"] != CATALOG.roadmap_for("data-engineer", "ml-engineer").id
+
+
+def test_plan_from_other_uses_the_best_matching_role(runner, tmp_path, catalog):
+    persona = yaml.safe_load((ROOT / "tests/fixtures/personas/data-engineer.yaml").read_text())
+    persona["person"] = {"current_role": "other", "target_role": "ml-engineer"}
+    answers = tmp_path / "other.yaml"
+    answers.write_text(yaml.safe_dump(persona), encoding="utf-8")
+    data = plan_json(runner, "--answers", str(answers))
+    assert data["from_role"] == "data-engineer"
+    assert data["roadmap"] == catalog.roadmap_for("data-engineer", "ml-engineer").id
+
+
+def test_plan_unknown_target_exits_1_with_a_clear_message(runner):
+    result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE), "--target", "astronaut"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert 'unknown role "astronaut"' in result.stderr
+    assert "ml-engineer" in result.stderr  # lists the roles there are
+
+
+def test_plan_unknown_from_role_exits_1(runner):
+    result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE), "--from", "data-enginer"])
+    assert result.exit_code == 1
+    assert 'did you mean "data-engineer"' in result.stderr
+
+
+def test_plan_without_any_target_is_a_usage_error(runner, tmp_path):
+    answers = write_answers(tmp_path / "a.yaml", {"current_role": "data-engineer"}, {"sql": 3})
+    result = runner.invoke(cli, ["plan", "--answers", str(answers)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no target role" in result.stderr
+
+
+def test_plan_text_labels_durations_as_estimates(runner):
+    result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data = plan_json(runner, "--answers", str(EXAMPLE))
+    assert data["estimate"] in result.stdout
+    assert re.search(r"about \d+-\d+ weeks at 8 h/week \(estimate\)", result.stdout)
+    assert "All durations are estimates" in result.stdout
+    for i, p in enumerate(data["phases"], start=1):
+        assert f"Phase {i}: {p['title']}" in result.stdout

@@ -1,0 +1,712 @@
+"""Reports (issue 6): the HTML document's structure, self-containment, escaping, determinism
+and redaction; the file handling (no overwrite, atomic, 0600, symlinks); the PDF's text,
+metadata and paper size; and WeasyPrint fetching nothing outside the templates folder.
+
+HTML is parsed with tinyhtml5 (WeasyPrint's own HTML5 parser): the tree it builds is the tree a
+browser builds, so "no <img> element" means no image a browser would load. Each PDF is rendered
+once per module (module-scoped fixtures) because WeasyPrint takes a second or two per report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import os
+import re
+import stat
+from pathlib import Path
+
+import pypdf
+import pytest
+import tinyhtml5
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
+
+from careerpath import __version__
+from careerpath import report as rep
+from careerpath.answers import load_answers
+from careerpath.cli import cli
+from careerpath.planner import build_plan
+
+EXAMPLE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile.yaml"
+DATE = "2027-01-04"
+NAME = "Daniel Okafor"
+HOSTILE_NAME = '<script>alert(1)</script>"><img src=x onerror=alert(1)> {{7*7}} Mallory'
+# Evidence text from the example answers file (it must disappear with --redact).
+EVIDENCE = ["about 40k lines", "https://github.com/dokafor-data/airflow-dag-factory"]
+SECTIONS = ["summary", "roles", "doors", "target", "plan", "mentor", "answers"]
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def report(runner: CliRunner, out: Path | None, *args: str, answers: Path = EXAMPLE, env=None):
+    argv = ["report", "-a", str(answers), "--date", DATE, *args]
+    if out is not None:
+        argv += ["-o", str(out)]
+    return runner.invoke(cli, argv, env=env)
+
+
+def ok(result) -> None:
+    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+
+
+def local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def elements(root, name: str | None = None):
+    for el in root.iter():
+        if isinstance(el.tag, str) and (name is None or local(el.tag) == name):
+            yield el
+
+
+def by_id(root, ident: str):
+    found = [el for el in elements(root) if el.get("id") == ident]
+    assert len(found) == 1, f"{len(found)} elements with id {ident!r}"
+    return found[0]
+
+
+def has_class(el, name: str) -> bool:
+    return name in (el.get("class") or "").split()
+
+
+def text(el) -> str:
+    return "".join(el.itertext())
+
+
+def squash(s: str) -> str:
+    """Whitespace-free text: PDF extraction breaks lines wherever the layout wrapped them."""
+    return re.sub(r"\s+", "", s)
+
+
+def notes_file(tmp: Path, body: str) -> Path:
+    path = tmp / "notes.txt"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+class Pdf:
+    """A rendered PDF with its parsed forms, each computed once (pypdf is slow)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.reader = pypdf.PdfReader(io.BytesIO(data))
+
+    @functools.cached_property
+    def text(self) -> str:
+        return "\n".join(page.extract_text() for page in self.reader.pages)
+
+    @functools.cached_property
+    def flat(self) -> str:
+        return squash(self.text)
+
+    @functools.cached_property
+    def everything(self) -> bytes:
+        return pdf_everything(self.data)
+
+
+def pdf_everything(data: bytes) -> bytes:
+    """The raw file plus every stream decoded: a string absent from this is nowhere in it."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    chunks = [data]
+    for num in range(1, int(reader.trailer["/Size"])):
+        try:
+            obj = reader.get_object(num)
+        except Exception:  # free entries in the xref table
+            continue
+        if isinstance(obj, pypdf.generic.StreamObject):
+            chunks.append(obj.get_data())
+    return b"\n".join(chunks)
+
+
+def embedded_things(reader: pypdf.PdfReader) -> list[str]:
+    """Attachments, embedded files, file-attachment annotations and images, by name."""
+    found = [f"attachment {name}" for name in reader.attachments]
+    names = reader.trailer["/Root"].get("/Names")
+    if names is not None and "/EmbeddedFiles" in names.get_object():
+        found.append("/EmbeddedFiles name tree")
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots") or []:
+            if annot.get_object().get("/Subtype") == "/FileAttachment":
+                found.append(f"file attachment annotation on page {number}")
+        found += [f"image {image.name} on page {number}" for image in page.images]
+    return found
+
+
+# --- the HTML report -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_html(tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    ok(report(CliRunner(), out))
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_html(tmp_path_factory) -> str:
+    tmp = tmp_path_factory.mktemp("hostile")
+    notes = notes_file(tmp, "<b>bold?</b> <script>alert('notes')</script> {{7*7}}\n")
+    out = tmp / "report.html"
+    ok(report(CliRunner(), out, "--mentor-notes", str(notes), answers=HOSTILE))
+    return out.read_text(encoding="utf-8")
+
+
+def test_header_names_person_date_target_and_versions(example_html, catalog):
+    root = tinyhtml5.parse(example_html)
+    assert root.get("lang") == "en"
+    header = next(elements(root, "header"))
+    assert text(next(elements(header, "h1"))) == "Career path report"
+    assert text(next(el for el in elements(header, "p") if has_class(el, "person"))) == NAME
+    facts = dict(
+        zip(
+            (text(dt_) for dt_ in elements(header, "dt")),
+            (" ".join(text(dd).split()) for dd in elements(header, "dd")),
+            strict=True,
+        )
+    )
+    assert facts["Date"] == DATE
+    assert facts["Target role"] == "ML Engineer"
+    assert facts["Starting from"] == "Data Engineer"
+    assert f"careerpath {__version__}" in facts["Versions"]
+    assert catalog.version in facts["Versions"] and catalog.info.name in facts["Versions"]
+    title = text(next(elements(root, "title")))
+    assert title == f"careerpath report · {NAME} · {DATE}"
+    footer = next(elements(root, "footer"))
+    assert catalog.fingerprint in text(footer)
+    assert load_answers(EXAMPLE, catalog).fingerprint in text(footer)
+
+
+def test_sections_in_order_each_labelled_by_its_heading(example_html):
+    root = tinyhtml5.parse(example_html)
+    sections = [s for s in elements(root, "section")]
+    assert [s.get("id") for s in sections] == SECTIONS
+    for section in sections:
+        heading = by_id(root, section.get("aria-labelledby"))
+        assert local(heading.tag) == "h2" and heading in list(section)
+    assert "Skills that open the most doors" in text(by_id(root, "doors"))
+    mentor = text(by_id(root, "mentor"))
+    for field in ["Agreed target role", "Agreed next steps", "Next check-in date", "signature"]:
+        assert field in mentor
+    # One heading level at a time: h1 once, then h2 and h3 only.
+    levels = [local(el.tag) for el in elements(root) if re.fullmatch(r"h[1-6]", local(el.tag))]
+    assert levels.count("h1") == 1 and set(levels) == {"h1", "h2", "h3"}
+
+
+def test_every_table_has_a_header_row_and_scoped_headers(example_html):
+    root = tinyhtml5.parse(example_html)
+    tables = list(elements(root, "table"))
+    # roles, doors, gaps, one per plan phase, answers
+    assert len(tables) >= 6
+    for table in tables:
+        heads = [el for el in table if local(el.tag) == "thead"]
+        assert len(heads) == 1, "table without <thead>: headers cannot repeat on each page"
+        columns = list(elements(heads[0], "th"))
+        assert columns and all(th.get("scope") == "col" for th in columns)
+        for th in elements(next(el for el in table if local(el.tag) == "tbody"), "th"):
+            assert th.get("scope") == "row"
+    plan = by_id(root, "plan")
+    phases = [el for el in elements(plan, "div") if has_class(el, "phase")]
+    assert len(phases) == len(list(elements(plan, "table"))) > 1
+
+
+def test_three_inline_svg_charts_with_text_alternatives(example_html, catalog):
+    root = tinyhtml5.parse(example_html)
+    charts = list(elements(root, "svg"))
+    assert len(charts) == 3
+    for svg in charts:
+        assert svg.get("role") == "img"
+        title = [el for el in svg if local(el.tag) == "title"]
+        desc = [el for el in svg if local(el.tag) == "desc"]
+        assert len(title) == 1 and len(desc) == 1
+        assert text(title[0]).strip() and len(text(desc[0])) > 20
+        # aria-labelledby names the chart's own title and description.
+        assert svg.get("aria-labelledby").split() == [title[0].get("id"), desc[0].get("id")]
+    # Each chart is a figure with a visible caption.
+    figures = list(elements(root, "figure"))
+    assert [[local(el.tag) for el in figure] for figure in figures] == [["svg", "figcaption"]] * 3
+    roles, levels, timeline = charts
+    assert all(role.name in text(roles) for role in catalog.roles.values())
+    assert "ML Engineer" in text(levels) and "required" in text(levels)
+    assert "weeks" in text(timeline)
+    # The charts sit in their sections: roles, target, plan.
+    for section, svg in zip(["roles", "target", "plan"], charts, strict=True):
+        assert svg in list(elements(by_id(root, section), "svg"))
+
+
+def _csp(root) -> dict[str, list[str]]:
+    metas = [
+        m
+        for m in elements(root, "meta")
+        if (m.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
+    assert len(metas) == 1
+    return {
+        part.split()[0]: part.split()[1:] for part in metas[0].get("content").split(";") if part
+    }
+
+
+@pytest.mark.parametrize("which", ["example_html", "hostile_html"])
+def test_content_security_policy_allows_nothing_but_inline_styles_and_data(which, request):
+    html = request.getfixturevalue(which)
+    root = tinyhtml5.parse(html)
+    policy = _csp(root)
+    assert policy["default-src"] == ["'none'"]
+    assert "script-src" not in policy
+    sources = {source for values in policy.values() for source in values}
+    assert sources <= {"'none'", "'unsafe-inline'", "data:"}
+    # A <meta> policy only covers what follows it: it must come before the stylesheet.
+    head = next(elements(root, "head"))
+    order = [local(el.tag) for el in head]
+    assert order.index("meta") < order.index("style")
+
+
+LOADING_ATTRIBUTES = {
+    "src", "srcset", "href", "action", "formaction", "poster", "data", "background",
+    "ping", "manifest", "codebase", "archive", "classid", "longdesc", "lowsrc", "dynsrc",
+    "icon", "usemap", "xlink:href", "imagesrcset",
+}  # fmt: skip
+LOADING_ELEMENTS = {
+    "script", "link", "img", "image", "iframe", "frame", "object", "embed", "base",
+    "video", "audio", "source", "track", "picture", "use", "feimage", "form", "input",
+    "portal", "applet", "noscript",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["example_html", "hostile_html"])
+def test_nothing_outside_the_file_is_loaded(which, request):
+    html = request.getfixturevalue(which)
+    root = tinyhtml5.parse(html)
+    links = 0
+    for el in elements(root):
+        name = local(el.tag)
+        assert name.lower() not in LOADING_ELEMENTS, f"<{name}> in the report"
+        if name == "meta":
+            assert (el.get("http-equiv") or "").lower() != "refresh"
+        for attr, value in el.attrib.items():
+            attr = local(attr).lower()
+            assert not attr.startswith("on"), f"event handler {attr}= on <{name}>"
+            assert "url(" not in value.lower() or attr != "style"
+            if attr in LOADING_ATTRIBUTES or attr.endswith("href"):
+                # Only links a reader may follow, and only to the web.
+                assert (name, attr) == ("a", "href"), f"{attr}= on <{name}>"
+                assert re.match(r"https?://", value), value
+                links += 1
+    assert links > 0
+    styles = [text(el) for el in elements(root, "style")]
+    assert len(styles) == 1 and "@page" in styles[0]
+    css = styles[0].lower()
+    assert "url(" not in css and "@import" not in css and "http" not in css
+    assert "<script" not in html.lower()
+
+
+def test_hostile_name_notes_and_evidence_are_shown_literally(hostile_html):
+    root = tinyhtml5.parse(hostile_html)
+    person = next(el for el in elements(root, "p") if has_class(el, "person"))
+    assert text(person) == HOSTILE_NAME  # {{7*7}} stays as typed, not 49
+    assert len(list(person)) == 0
+    assert HOSTILE_NAME in text(next(elements(root, "title")))
+    # Escaped in the source, not just harmless in the tree.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_html
+    assert "<img src=x" not in hostile_html and "<script>alert" not in hostile_html
+    notes = [el for el in elements(by_id(root, "mentor"), "div") if has_class(el, "user-text")]
+    assert len(notes) == 1 and len(list(notes[0])) == 0
+    assert text(notes[0]).strip() == "<b>bold?</b> <script>alert('notes')</script> {{7*7}}"
+
+    evidence = {}
+    for row in elements(by_id(root, "answers"), "tr"):
+        cells = list(row)
+        if local(cells[0].tag) == "td":
+            evidence[text(cells[1])] = cells[4]
+    as_text = {
+        "Python": "javascript:alert(1)",
+        "SQL": '"><img src=x onerror=alert(2)>',
+        "Docker": "<script>alert(3)</script>",
+        "pandas": "{{7*7}} {% include 'report.css' %}",
+        "NumPy": "JaVaScRiPt:alert(4)",
+        "Kafka and stream processing": "data:text/html,<script>alert(5)</script>",
+        "Apache Spark": 'https://example.org/x" onmouseover="alert(6)',
+        "Data warehouses": (
+            "Supercalifragilisticexpialidocious_pipeline_name_without_any_spaces_or_hyphens"
+            "_that_must_wrap_anyway"
+        ),
+    }
+    for skill, typed in as_text.items():
+        cell = evidence[skill]
+        assert text(cell) == typed and len(list(cell)) == 0, skill
+    for skill in ["Apache Airflow", "ETL/ELT and data pipelines"]:
+        (link,) = list(evidence[skill])
+        assert local(link.tag) == "a" and link.get("href") == text(link)
+        assert link.get("href").startswith("https://example.org/")
+        assert set(link.get("rel").split()) >= {"nofollow", "noopener", "noreferrer"}
+    hrefs = [a.get("href") for a in elements(root, "a")]
+    assert not [h for h in hrefs if not h.startswith(("https://", "http://"))]
+
+
+def test_every_template_is_autoescaped_whatever_its_extension():
+    env = rep.environment()
+    assert env.from_string("{{ x }}").render(x="<b>&") == "&lt;b&gt;&amp;"
+    # report.css is a template too (it is included in a <style> element).
+    css = env.get_template("report.css").render(paper="A4<", when=dt.date(2027, 1, 4))
+    assert "size: A4&lt;;" in css
+
+
+def test_mentor_notes_file_is_rendered_as_plain_text(tmp_path, runner):
+    body = "Line one & <em>two</em>\n\n  indented line\n"
+    out = tmp_path / "r.html"
+    ok(report(runner, out, "--mentor-notes", str(notes_file(tmp_path, body))))
+    root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
+    mentor = by_id(root, "mentor")
+    assert "Mentor’s notes" in text(mentor)
+    (div,) = [el for el in elements(mentor, "div") if has_class(el, "user-text")]
+    assert text(div) == body and len(list(div)) == 0  # line breaks kept by pre-wrap CSS
+
+
+def test_same_inputs_and_date_give_byte_identical_html(tmp_path, runner, example_html):
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    ok(report(runner, first))
+    ok(report(runner, second))
+    assert first.read_bytes() == second.read_bytes() == example_html.encode("utf-8")
+    later = tmp_path / "later.html"
+    ok(runner.invoke(cli, ["report", "-a", str(EXAMPLE), "--date", "2027-02-01", "-o", str(later)]))
+    assert later.read_bytes() != first.read_bytes()
+
+
+def test_source_date_epoch_sets_the_date(tmp_path, runner, example_html):
+    noon = dt.datetime(2027, 1, 4, 12, tzinfo=dt.UTC)
+    out = tmp_path / "epoch.html"
+    result = runner.invoke(
+        cli,
+        ["report", "-a", str(EXAMPLE), "-o", str(out)],
+        env={"SOURCE_DATE_EPOCH": str(int(noon.timestamp()))},
+    )
+    ok(result)
+    assert out.read_text(encoding="utf-8") == example_html
+    bad = runner.invoke(
+        cli, ["report", "-a", str(EXAMPLE), "-o", str(tmp_path / "x.html")],
+        env={"SOURCE_DATE_EPOCH": "yesterday"},
+    )  # fmt: skip
+    assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH" in bad.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_plan_dates_follow_the_report_date_not_the_wall_clock(tmp_path, runner):
+    """Without a start date in the answers, the plan starts on the report's date, so the
+    page does not change with the day it is rendered on."""
+    answers = tmp_path / "no-start.yaml"
+    source = EXAMPLE.read_text(encoding="utf-8")
+    answers.write_text(source.replace("  start_date: 2027-01-04\n", ""), encoding="utf-8")
+    assert "start_date" not in answers.read_text(encoding="utf-8")
+    out = tmp_path / "r.html"
+    ok(runner.invoke(cli, ["report", "-a", str(answers), "--date", "2031-03-03", "-o", str(out)]))
+    html = out.read_text(encoding="utf-8")
+    assert "starting 2031-03-03 at 8 h/week" in html
+    assert str(dt.date.today()) not in html
+
+
+def test_redact_leaves_out_name_evidence_and_notes(tmp_path, runner, catalog):
+    notes = notes_file(tmp_path, "Private: talk about the salary band first.\n")
+    out = tmp_path / "r.html"
+    ok(report(runner, out, "--redact", "--mentor-notes", str(notes)))
+    html = out.read_text(encoding="utf-8")
+    for secret in ["Daniel", "Okafor", "salary band", *EVIDENCE]:
+        assert secret not in html
+    root = tinyhtml5.parse(html)
+    assert text(next(el for el in elements(root, "p") if has_class(el, "person"))) == ("Anonymous")
+    assert "Mentor notes are left out" in text(by_id(root, "mentor"))
+    # Every row says "redacted", so not even which answers had evidence shows.
+    answered = len(load_answers(EXAMPLE, catalog).levels)
+    cells = [list(row)[4] for row in elements(by_id(root, "answers"), "tr") if len(row) == 5]
+    assert [text(cell) for cell in cells[1:]] == ["redacted"] * answered
+
+
+def test_suggested_file_name_has_the_name_unless_redacted(runner):
+    with runner.isolated_filesystem():
+        ok(report(runner, None))
+        ok(report(runner, None, "--redact"))
+        made = sorted(p.name for p in Path().iterdir())
+    assert made == [
+        f"careerpath-report-{DATE}.html",
+        f"careerpath-report-daniel-okafor-{DATE}.html",
+    ]
+
+
+def test_refuses_to_overwrite_without_force(tmp_path, runner):
+    out = tmp_path / "report.html"
+    out.write_text("old report", encoding="utf-8")
+    result = report(runner, out)
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    ok(report(runner, out, "--force"))
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_new_and_replaced_files_are_private(tmp_path, runner):
+    new = tmp_path / "new.html"
+    ok(report(runner, new))
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    shared = tmp_path / "shared.html"
+    shared.write_text("old", encoding="utf-8")
+    shared.chmod(0o644)
+    ok(report(runner, shared, "--force"))
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o600
+
+
+def test_failed_pdf_render_keeps_the_old_file_and_leaves_no_temp_file(
+    tmp_path, runner, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("font subsetting exploded")
+
+    monkeypatch.setattr(rep, "pdf_bytes", broken)
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"%PDF- the old one")
+    result = report(runner, out, "--force")
+    assert result.exit_code == 1
+    assert "could not render the PDF" in result.stderr and "exploded" in result.stderr
+    assert out.read_bytes() == b"%PDF- the old one"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path, runner, monkeypatch):
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+    result = report(runner, out, "--force")
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_output_symlink_is_never_followed(tmp_path, runner):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(precious)
+    result = report(runner, link)
+    assert result.exit_code == 1 and "symbolic link" in result.stderr
+    assert link.is_symlink() and precious.read_text(encoding="utf-8") == "keep me"
+    # A dangling link must not create the file it points to.
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "elsewhere.html")
+    assert report(runner, dangling).exit_code == 1
+    assert not (tmp_path / "elsewhere.html").exists()
+    # --force replaces the link itself, never the file it pointed to.
+    ok(report(runner, link, "--force"))
+    assert not link.is_symlink() and link.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    assert stat.S_IMODE(link.stat().st_mode) == 0o600
+
+
+def test_plan_command_writes_the_plan_alone_as_html(tmp_path, runner):
+    out = tmp_path / "plan.html"
+    result = runner.invoke(cli, ["plan", "-a", str(EXAMPLE), "-o", str(out)])
+    ok(result)
+    assert "Plan written to" in result.stdout
+    root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
+    assert text(next(elements(root, "h1"))) == "Learning plan"
+    assert [s.get("id") for s in elements(root, "section")] == ["plan", "mentor"]
+    assert len(list(elements(root, "svg"))) == 1  # the timeline
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_format_follows_the_extension_unless_given(tmp_path, runner):
+    unknown = tmp_path / "report.txt"
+    result = report(runner, unknown)
+    assert result.exit_code == 2 and "--format" in result.stderr
+    assert not unknown.exists()
+    ok(report(runner, unknown, "--format", "html"))
+    assert unknown.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(("paper", "size"), [(None, "A4"), ("letter", "letter"), ("a4", "A4")])
+def test_paper_size_is_in_the_page_rule(tmp_path, runner, paper, size):
+    out = tmp_path / "r.html"
+    ok(report(runner, out, *(["--paper", paper] if paper else [])))
+    page_rule = re.search(r"@page\s*\{[^}]*", out.read_text(encoding="utf-8")).group(0)
+    assert re.search(rf"\bsize:\s*{size};", page_rule)
+
+
+# --- the PDF -------------------------------------------------------------------------------
+
+FILE_TAGS = (
+    "<link rel=attachment href=file:///etc/passwd>\n"
+    "<img src=file:///etc/hostname>\n"
+    '<link rel="attachment" href="file://{secret}">\n'
+    '<img src="file://{secret}">\n'
+)
+
+
+@pytest.fixture(scope="module")
+def secret_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("secret") / "secret.txt"
+    path.write_text("SECRET-MARKER-5c1f0e", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory, secret_file) -> Pdf:
+    """The example report as a PDF (A4), chosen with --format, with notes that try to make
+    WeasyPrint fetch and attach local files."""
+    tmp = tmp_path_factory.mktemp("pdf")
+    notes = notes_file(tmp, "Well done.\n" + FILE_TAGS.format(secret=secret_file))
+    out = tmp / "report.out"
+    ok(report(CliRunner(), out, "--format", "pdf", "--mentor-notes", str(notes)))
+    return Pdf(out.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def redacted_pdf(tmp_path_factory) -> tuple[str, Pdf]:
+    """Redacted, letter paper, default file name (so the name is checked too)."""
+    tmp = tmp_path_factory.mktemp("redacted")
+    notes = notes_file(tmp, "Private note about Daniel.\n")
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp):
+        args = ["--redact", "--format", "pdf", "--paper", "letter", "--mentor-notes", str(notes)]
+        ok(report(runner, None, *args))
+        (made,) = list(Path().iterdir())
+        return made.name, Pdf(made.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(tmp_path_factory) -> Pdf:
+    out = tmp_path_factory.mktemp("plan") / "plan.pdf"
+    ok(CliRunner().invoke(cli, ["plan", "-a", str(EXAMPLE), "-o", str(out)]))
+    return Pdf(out.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def example_plan(catalog):
+    profile = load_answers(EXAMPLE, catalog)
+    return build_plan(profile, catalog, "ml-engineer", today=dt.date.fromisoformat(DATE))
+
+
+@pytest.mark.pdf
+def test_pdf_text_has_the_name_roles_and_plan_steps(example_pdf, catalog, example_plan):
+    assert example_pdf.data.startswith(b"%PDF-")
+    assert NAME in example_pdf.text
+    for role in catalog.roles.values():
+        assert squash(role.name) in example_pdf.flat
+    steps = [step.title for phase in example_plan.phases for step in phase.steps]
+    assert len(steps) > 20
+    assert [title for title in steps if squash(title) not in example_pdf.flat] == []
+    for heading in ["Summary", "Mentor review", "Appendix: your answers"]:
+        assert squash(heading) in example_pdf.flat
+
+
+@pytest.mark.pdf
+def test_pdf_pages_metadata_and_paper(example_pdf):
+    reader = example_pdf.reader
+    pages = len(reader.pages)
+    assert 3 <= pages <= 40
+    for page in reader.pages:  # A4
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            595,
+            842,
+        )
+    assert reader.metadata.title == f"careerpath report · {NAME} · {DATE}"
+    assert not reader.metadata.author
+    # Page numbers and the running header come from the @page rule.
+    assert f"Page 1 of {pages}" in reader.pages[0].extract_text()
+    last = reader.pages[-1].extract_text()
+    assert f"Page {pages} of {pages}" in last and f"careerpath · {NAME}" in last
+
+
+@pytest.mark.pdf
+def test_pdf_notes_with_file_tags_fetch_and_embed_nothing(example_pdf):
+    assert embedded_things(example_pdf.reader) == []
+    assert b"SECRET-MARKER" not in example_pdf.everything
+    assert b"root:x:0:0" not in example_pdf.everything
+    # The tags are there as text a mentor can read.
+    assert squash("<link rel=attachment href=file:///etc/passwd>") in example_pdf.flat
+    assert squash("<img src=file:///etc/hostname>") in example_pdf.flat
+
+
+@pytest.mark.pdf
+def test_redacted_pdf_has_no_name_in_text_metadata_or_file_name(redacted_pdf):
+    name, pdf = redacted_pdf
+    assert name == f"careerpath-report-{DATE}.pdf"
+    assert "Anonymous" in pdf.reader.metadata.title
+    for key, value in pdf.reader.metadata.items():
+        assert "Daniel" not in str(value) and "Okafor" not in str(value), key
+    assert "Anonymous" in pdf.text
+    assert "Okafor" not in pdf.text and "Private note" not in pdf.text
+    for secret in [b"Okafor", b"Daniel", b"40k lines", b"airflow-dag-factory", b"Private note"]:
+        assert secret not in pdf.everything
+    # UTF-16 strings (metadata, outlines) would hide from a byte search in UTF-8.
+    assert "Okafor".encode("utf-16-be") not in pdf.everything
+
+
+@pytest.mark.pdf
+def test_letter_paper_gives_letter_pages(redacted_pdf):
+    for page in redacted_pdf[1].reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            612,
+            792,
+        )
+
+
+@pytest.mark.pdf
+def test_plan_pdf_has_the_plan_alone(plan_pdf, example_plan):
+    assert 2 <= len(plan_pdf.reader.pages) <= 30
+    assert plan_pdf.reader.metadata.title.startswith(f"careerpath plan · {NAME} · ")
+    assert squash("Learning plan") in plan_pdf.flat
+    assert squash(example_plan.title) in plan_pdf.flat
+    assert squash(example_plan.phases[-1].steps[-1].title) in plan_pdf.flat
+    assert squash("Appendix: your answers") not in plan_pdf.flat
+    assert squash("How close you are to each role") not in plan_pdf.flat
+
+
+@pytest.mark.pdf
+def test_pdf_renderer_refuses_every_url_outside_the_templates_folder(secret_file):
+    """pdf_bytes on raw HTML: the templates-only fetcher refuses local files, the network and
+    attachments, and says so; a file inside the templates folder is still served."""
+    secret = secret_file.as_uri()
+    html = f"""<!DOCTYPE html><html><head>
+      <link rel="attachment" href="file:///etc/passwd">
+      <link rel="attachment" href="{secret}">
+      <link rel="stylesheet" href="http://example.com/evil.css">
+      <link rel="stylesheet" href="report.css">
+      <style>@import url("https://example.com/import.css");
+             body {{ background: url("{secret}"); }}</style>
+      </head><body><p>Hello</p>
+      <img src="file:///etc/hostname"><img src="http://example.com/pixel.png">
+      <img src="../pyproject.toml"><a rel="attachment" href="{secret}">attached?</a>
+      </body></html>"""
+    refused: list[str] = []
+    data = rep.pdf_bytes(html, title="probe", refused=refused)
+    expected = {
+        "file:///etc/passwd",
+        "file:///etc/hostname",
+        secret,
+        "http://example.com/evil.css",
+        "https://example.com/import.css",
+        "http://example.com/pixel.png",
+        (ROOT / "pyproject.toml").as_uri(),
+    }
+    assert expected <= set(refused)
+    assert not [url for url in refused if url.endswith("/templates/report.css")]
+    pdf = Pdf(data)
+    assert embedded_things(pdf.reader) == []
+    assert b"SECRET-MARKER" not in pdf.everything and b"root:x:0:0" not in pdf.everything
+    assert "Hello" in pdf.text
+
+
+@pytest.mark.pdf
+def test_embed_detection_catches_what_an_unguarded_weasyprint_would_embed(secret_file):
+    """Control for the two tests above: WeasyPrint's default fetcher does attach a local
+    file, and embedded_things/pdf_everything see it."""
+    from weasyprint import HTML
+
+    html = f'<link rel="attachment" href="{secret_file.as_uri()}"><p>x</p>'
+    data = HTML(string=html).write_pdf()
+    pdf = Pdf(data)
+    assert embedded_things(pdf.reader)
+    assert b"SECRET-MARKER" in pdf.everything
