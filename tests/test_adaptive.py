@@ -64,10 +64,15 @@ def top_sets(scores: np.ndarray) -> tuple[list[frozenset[int]], list[int]]:
 
 
 def ranges(catalog, answers: dict[str, int | None]):
-    """adaptive.plausible for these answers, with skill columns in catalogue order."""
+    """adaptive.plausible for these answers, with skill columns in catalogue order. A skipped
+    skill (None) will never be answered, so, as in step(), it is held at its expected level:
+    only the questions not yet asked are left to complete."""
     col = {s: j for j, s in enumerate(catalog.skills)}
     known = {col[s]: float(v) for s, v in answers.items() if v is not None}
-    return adaptive.plausible(adaptive.fitted(catalog), known)
+    expected, lo, hi = adaptive.plausible(adaptive.fitted(catalog), known)
+    skipped = [col[s] for s, v in answers.items() if v is None]
+    lo[skipped] = hi[skipped] = expected[skipped]
+    return expected, lo, hi
 
 
 def simulated(catalog, n: int, seed: int = TEST_SEED) -> list[dict[str, int]]:
@@ -230,7 +235,7 @@ def _settled_states(catalog) -> list[dict[str, int | None]]:
         subset = {str(s): oracle[s] for s in rng.permutation(ids)[:k]}
         if adaptive.step(catalog, subset).settled:
             states.append(subset)
-    # A replay with skipped answers: skipped skills are unknown too.
+    # A replay with skipped answers: skipped skills are held at their expected level.
     oracle = persona(catalog, "data-analyst")
     skipped = {s: v for i, (s, v) in enumerate(oracle.items()) if i % 4}
     run = adaptive.run(catalog, skipped)

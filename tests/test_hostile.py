@@ -119,8 +119,14 @@ def alias_in_answers(folder: Path):
 
 def python_apply(folder: Path):
     marker = folder / "PWNED"
-    text = f'schema_version: 1\nperson:\n  name: !!python/object/apply:os.system ["touch {marker}"]\n'
-    return _write(folder / "apply.yaml", text), ["@3", "python/object/apply:os.system", "not allowed"]
+    text = (
+        f'schema_version: 1\nperson:\n  name: !!python/object/apply:os.system ["touch {marker}"]\n'
+    )
+    return _write(folder / "apply.yaml", text), [
+        "@3",
+        "python/object/apply:os.system",
+        "not allowed",
+    ]
 
 
 def python_new(folder: Path):
@@ -189,14 +195,7 @@ def duplicate_json(folder: Path):
 
 
 def misspelt_keys(folder: Path):
-    text = (
-        "schema_version: 1\n"
-        "persn:\n"
-        "  name: Ann\n"
-        "skills:\n"
-        "  python: {levle: 3}\n"
-        "  pyhton: 2\n"
-    )
+    text = "schema_version: 1\npersn:\n  name: Ann\nskills:\n  python: {levle: 3}\n  pyhton: 2\n"
     return _write(folder / "typos.yaml", text), [
         '@2: persn: unknown key; did you mean "person"?',
         '@5: skills.python.levle: unknown key; did you mean "level"?',
@@ -292,7 +291,10 @@ def test_fifo_in_a_real_process_is_refused_without_blocking(tmp_path):
         cwd=tmp_path,
     )
     assert run.returncode == 1, run.stderr
-    assert run.stderr == f"error: {path}: is not a regular file (a pipe, socket or device); give a file path\n"
+    assert (
+        run.stderr
+        == f"error: {path}: is not a regular file (a pipe, socket or device); give a file path\n"
+    )
     assert run.stdout == ""
 
 
@@ -316,7 +318,9 @@ def test_many_errors_are_all_reported_in_line_order(runner, tmp_path, out):
     for command in COMMANDS:
         result, elapsed = invoke(runner, argv(command, path, out))
         assert_refused(result, elapsed, out, f"error: {len(lines)} problems:")
-        reported = [int(m) for m in re.findall(rf"^  {re.escape(str(path))}:(\d+): ", result.stderr, re.M)]
+        reported = [
+            int(m) for m in re.findall(rf"^  {re.escape(str(path))}:(\d+): ", result.stderr, re.M)
+        ]
         assert reported == sorted(lines), (command, result.stderr)
 
 
@@ -367,8 +371,9 @@ PAYLOADS = [
     "🚀 👩‍💻",
     "zero\u200bwidth\ufeffjoin",
 ]
-EVIDENCE_TOKEN = "E" * 20_000  # unbroken: no space, no hyphen, nothing to wrap at
-NOTES_TOKEN = "N" * 20_000
+# Unbroken: no space, no hyphen, nothing to wrap at. Z is the one letter the report has no
+# other use for, so that every Z in the PDF's text is the token's (checked, not assumed).
+TOKEN = "Z" * 20_000
 EVIDENCE_SKILLS = ["python", "SQL", "docker", "pandas", "numpy", "kafka", "PySpark", "k8s"]
 ROLE_IDS = [
     "ml-engineer",
@@ -396,11 +401,11 @@ def hostile_inputs(folder: Path, data: Path) -> tuple[Path, Path]:
     assert len(answers["person"]["name"]) <= 200  # a name is ShortText (see models.py)
     for skill, payload in zip(EVIDENCE_SKILLS, PAYLOADS, strict=True):
         answers["skills"][skill] = {"level": 2, "evidence": payload}
-    answers["skills"]["terraform"] = {"level": 2, "evidence": EVIDENCE_TOKEN}
+    answers["skills"]["terraform"] = {"level": 2, "evidence": TOKEN}
     path = folder / "hostile.yaml"
     path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     notes = folder / "notes.txt"
-    notes.write_text("\n".join(PAYLOADS) + "\n" + NOTES_TOKEN + "\n", encoding="utf-8")
+    notes.write_text("\n".join(PAYLOADS) + "\n" + TOKEN + "\n", encoding="utf-8")
     return path, notes
 
 
@@ -433,35 +438,30 @@ def test_hostile_text_is_shown_literally_in_the_html(runner, tmp_path, data_copy
     text = "".join(root.itertext())
     for payload in PAYLOADS:
         assert payload in text, payload
-    assert EVIDENCE_TOKEN in text and NOTES_TOKEN in text  # whole, in one piece
+    assert text.count(TOKEN) == 2  # evidence and notes, each whole and in one piece
     evidence_cells = [el for el in root.iter() if el.get("class") == "user-text"]
     evidence_text = ["".join(el.itertext()) for el in evidence_cells]
     for payload in PAYLOADS:
         assert payload in evidence_text, payload
-    assert EVIDENCE_TOKEN in evidence_text
+    assert TOKEN in evidence_text
     for role_id, payload in zip(ROLE_IDS, PAYLOADS, strict=True):
         assert f"{payload} {role_id}" in text
 
 
-def _in_page_runs(reader: pypdf.PdfReader, char: str) -> tuple[int, int, list[str]]:
-    """(characters of ``char`` drawn in text runs made of nothing else, the longest such run,
-    runs drawn outside the page): a clipped or unwrapped token shows in the last two."""
-    total, longest, outside = 0, 0, []
-    for number, page in enumerate(reader.pages, 1):
+def pdf_lines(data: bytes) -> list[tuple[str, float, float, bool]]:
+    """Every line of text pypdf finds, as (text, x, y, drawn inside its page)."""
+    found = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        runs: list[tuple[str, list, list]] = []
-        page.extract_text(visitor_text=lambda t, cm, tm, font, size: runs.append((t, cm, tm)))
-        for raw, cm, tm in runs:
-            run = re.sub(r"[\s\x00]", "", raw)  # pypdf leaves NULs from WeasyPrint's CMaps
-            if not run or run.strip(char):
-                continue
+        lines: list[tuple[str, list, list]] = []
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: lines.append((t, cm, tm)))
+        for text, cm, tm in lines:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            total += len(run)
-            longest = max(longest, len(run))
-            if not (0 <= x <= width and 0 <= y <= height):
-                outside.append(f"page {number}: {len(run)} chars at ({x:.0f}, {y:.0f})")
-    return total, longest, outside
+            # pypdf leaves NULs decoding WeasyPrint's font CMaps (pdftotext does not).
+            text = text.replace("\x00", "")
+            found.append((text, x, y, 0 <= x <= width and 0 <= y <= height))
+    return found
 
 
 def test_hostile_text_is_whole_in_the_pdf_which_fetches_nothing(
@@ -484,24 +484,25 @@ def test_hostile_text_is_whole_in_the_pdf_which_fetches_nothing(
         return fetcher
 
     monkeypatch.setattr(rep, "templates_only_fetcher", spy)
-    out = tmp_path / "report.pdf"
-    args = ["--data-dir", str(data_copy), "report", "-a", str(answers), "--mentor-notes"]
-    result = runner.invoke(cli, [*args, str(notes), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    base = ["--data-dir", str(data_copy), "report", "-a", str(answers), "--mentor-notes"]
+    html, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    for out in (html, pdf):
+        result = runner.invoke(cli, [*base, str(notes), "-o", str(out)])
+        assert result.exit_code == 0, result.output
     assert fetched == [] and refused == []
+    seen = "".join(tinyhtml5.parse(html.read_text(encoding="utf-8")).itertext())
+    assert "Z" not in seen.replace(TOKEN, ""), "the report uses Z now: pick another token letter"
 
-    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
-    # Each 20,000-character token whole: wrapped into lines, every line on a page.
-    for token_char in ("E", "N"):
-        total, longest, outside = _in_page_runs(reader, token_char)
-        assert total == 20_000, (token_char, total)
-        assert longest < 200, longest  # wrapped, not one line running off the page
-        assert outside == []
-    text = "".join(page.extract_text() for page in reader.pages).replace("\x00", "")
-    for payload in PAYLOADS[:3] + ["{{7*7}}", "/etc/passwd"]:
+    # Both 20,000-character tokens whole: wrapped into lines, every line on a page.
+    lines = pdf_lines(pdf.read_bytes())
+    assert sum(text.count("Z") for text, *_ in lines) == 2 * len(TOKEN)
+    assert max(text.count("Z") for text, *_ in lines) < 200  # wrapped, not off the page
+    assert [(x, y) for text, x, y, inside in lines if "Z" in text and not inside] == []
+    text = "".join(text for text, *_ in lines)
+    for payload in [*PAYLOADS[:3], "{{7*7}}", "/etc/passwd"]:
         assert payload in text, payload
-    # No link in the PDF but http(s) ones (the PDF has no evidence links here at all).
-    for page in reader.pages:
+    # No link in the PDF but http(s) ones.
+    for page in pypdf.PdfReader(pdf).pages:
         for annot in page.get("/Annots") or []:
             action = annot.get_object().get("/A") or {}
             uri = str(action.get("/URI", "https://"))
@@ -572,6 +573,16 @@ def test_over_long_text_is_refused_with_its_field(field, value, message, runner,
 # --- network -----------------------------------------------------------------------------------
 
 
+BLOCKED = pytest.mark.filterwarnings("ignore:A test tried to use socket")
+
+
+def test_the_socket_guard_is_on_for_the_whole_suite(request):
+    """From pyproject addopts, not a per-test marker: every test runs without network."""
+    assert request.config.getoption("disable_socket") is True
+    assert "--disable-socket" in request.config.getini("addopts")
+
+
+@BLOCKED
 @pytest.mark.parametrize(
     "address",
     [("127.0.0.1", 80), ("203.0.113.7", 443), ("::1", 80), ("2001:db8::1", 443)],
@@ -584,7 +595,11 @@ def test_the_suite_has_no_network(address):
         socket.create_connection(address, timeout=1)
 
 
+@BLOCKED
 def test_udp_and_ipv6_sockets_are_refused_too():
-    for family, kind in [(socket.AF_INET, socket.SOCK_DGRAM), (socket.AF_INET6, socket.SOCK_STREAM)]:
+    for family, kind in [
+        (socket.AF_INET, socket.SOCK_DGRAM),
+        (socket.AF_INET6, socket.SOCK_STREAM),
+    ]:
         with pytest.raises(SocketBlockedError):
             socket.socket(family, kind)

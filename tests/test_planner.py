@@ -647,3 +647,19 @@ def test_plan_text_labels_durations_as_estimates(runner):
     assert "All durations are estimates" in result.stdout
     for i, p in enumerate(data["phases"], start=1):
         assert f"Phase {i}: {p['title']}" in result.stdout
+
+
+def test_validate_rejects_a_prerequisite_from_a_later_phase(runner, data_copy):
+    moved: list[str] = []
+
+    def depend_on_later_phase(data):
+        first = data["phases"][0]["steps"][0]
+        later = data["phases"][-1]["steps"][0]
+        first["prerequisites"] = [*first.get("prerequisites", []), later["id"]]
+        moved.extend([first["id"], later["id"], data["phases"][-1]["id"]])
+
+    _edit_roadmap(data_copy, depend_on_later_phase)
+    result = _validate(runner, data_copy)
+    assert result.exit_code == 1
+    assert DE_ML in result.stderr
+    assert f'step "{moved[1]}" is in a later phase ("{moved[2]}")' in result.stderr

@@ -126,6 +126,10 @@ class State:
     next_skill: str | None
     margin: float  # > 0 when settled: how far the closest outside role stays below
 
+    def top_ids(self, catalog: Catalog) -> list[str]:
+        role_ids = _arrays(catalog).role_ids
+        return [role_ids[r] for r in self.top]
+
 
 def _effective_weights(catalog: Catalog) -> np.ndarray:
     """Per role and skill, the share of the final score one full level-ratio is worth."""
@@ -153,6 +157,10 @@ def step(catalog: Catalog, answers: dict[str, int | None]) -> State:
     col = {s: j for j, s in enumerate(a.skill_ids)}
     known = {col[s]: float(v) for s, v in answers.items() if v is not None and s in col}
     expected, lo, hi = plausible(model, known)
+    # A skipped skill will never be answered: it cannot move the ranking any more, so it is
+    # held at its expected level instead of keeping its whole range open for good.
+    skipped = [col[s] for s, v in answers.items() if v is None and s in col]
+    lo[skipped] = hi[skipped] = expected[skipped]
     weight = _effective_weights(catalog)
     safe_l = np.where(a.L > 0, a.L, 1)
 

@@ -332,8 +332,18 @@ def _check_roadmap(c: _Collector, doc: Document, rm: Roadmap, skills: dict, role
                         )
                     )
     steps = {step.id: step for step in rm.steps()}
+    phase_of = {step.id: p for p, phase in enumerate(rm.phases) for step in phase.steps}
     for step in rm.steps():
         for i, pre in enumerate(step.prerequisites):
+            if pre in phase_of and phase_of[pre] > phase_of[step.id]:
+                # Phases run in order: a prerequisite from a later phase cannot come first.
+                c.problems.append(
+                    doc.problem(
+                        (*where[step.id], "prerequisites", i),
+                        f'step "{pre}" is in a later phase '
+                        f'("{rm.phases[phase_of[pre]].id}"); move one of the two steps',
+                    )
+                )
             if pre not in steps:
                 c.problems.append(
                     doc.problem(

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from careerpath import __version__
-from careerpath.errors import CareerPathError
+from careerpath.errors import CareerPathError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -39,7 +39,7 @@ class _Group(click.Group):
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    lines = message.splitlines() or ["error"]
+    lines = [printable(line) for line in message.strip("\n").split("\n") if line] or ["error"]
     prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
     click.echo(prefix + "\n  ".join(lines), err=True)
     sys.exit(code)
@@ -882,7 +882,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     catalog = _catalog(ctx)
     profiles, skipped = load_group(list(paths), catalog)
     for s in skipped:
-        click.echo(f"skipped: {s.file}: {s.reason}", err=True)
+        click.echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     return catalog, profiles, skipped
 
 

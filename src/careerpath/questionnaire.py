@@ -330,6 +330,9 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
             session.forget(list(answers)[-1])
     asker.say()
     asker.say(adaptive.stop_message(reason, len(answers), len(session.order)).capitalize() + ".")
+    if reason == "settled":
+        names = [catalog.roles[catalog_id].name for catalog_id in state.top_ids(catalog)]
+        asker.say(f"Your closest roles: {', '.join(names)}.")
     rest = [s for s in session.order if s not in answers]
     if not rest:
         return reason

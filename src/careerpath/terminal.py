@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from careerpath.catalog import Catalog, fold
-from careerpath.errors import NotFoundError
+from careerpath.errors import NotFoundError, printable
 from careerpath.models import LEVEL_NAMES, Roadmap, Role, Skill
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], right: set[int] = frozenset()
 ) -> str:
     """A fixed-width table; columns listed in ``right`` are right-aligned (numbers)."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    cells = [[str(h) for h in headers]] + [[printable(str(c)) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:

@@ -1,0 +1,316 @@
+"""Property: whatever an answers file holds, loading it gives a valid Profile or the tool's own
+InputError (issue 9). Any other exception (TypeError, KeyError, RecursionError, a pydantic or
+YAML error that escaped, ...) would be a traceback in front of a user, and fails here.
+
+Inputs come three ways: generated structures (every YAML type, nested, control characters in
+text) written out as YAML or JSON; answers-shaped structures, so that the validation and the
+name resolution behind the parser are reached too; and raw YAML-ish text and bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careerpath.answers import Profile, dump_answers, parse_answers
+from careerpath.documents import decode, parse_text
+from careerpath.errors import InputError
+
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,  # the first examples pay for imports; speed is bounded by the file's total
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# Text with everything a file can carry once decoded: controls, NEL, line/paragraph
+# separators, BOM, zero-width and right-to-left marks; not lone surrogates (UTF-8 has none).
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from("\x00\x07\x1b\x7f\x85\u2028\u2029\ufeff\u200b\u202e\t\r\n :-#&*!|>'\"{}[],?%@`"),
+    ),
+    max_size=30,
+)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
+    st.sampled_from(["NO", "yes", "off", "1.10", "five", "~", "null", "2027-02-30", "0x1F", "1e400"]),
+    st.dates(),
+    st.datetimes(),
+    st.binary(max_size=8),
+)
+KEYS = st.one_of(TEXT, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+STRUCTURES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@pytest.fixture(scope="module")
+def names(catalog) -> dict[str, list[str]]:
+    return {
+        "ids": list(catalog.skills),
+        "skills": sorted(catalog._skill_names),
+        "roles": sorted(catalog._role_names),
+    }
+
+
+def answers_shaped(skill_ids: list[str], skill_names: list[str], role_names: list[str]):
+    """Answers files, mostly right (so that name resolution and the saved round trip are
+    reached), with values of every kind and unknown or duplicate names mixed in."""
+    anything = STRUCTURES
+    good_level = st.integers(0, 4)
+    level = st.one_of(good_level, good_level, good_level, st.integers(-2, 6), anything)
+    answer = st.one_of(
+        level,
+        level,
+        st.fixed_dictionaries(
+            {"level": level},
+            optional={"evidence": TEXT, "interest": st.one_of(st.integers(0, 2), anything)},
+        ),
+        st.dictionaries(st.sampled_from(["levle", "Level", "evidence"]), anything, max_size=2),
+    )
+    skill = st.one_of(
+        st.sampled_from(skill_ids), st.sampled_from(skill_ids), st.sampled_from(skill_names), TEXT
+    )
+    role = st.one_of(st.sampled_from([*role_names, "other", "Other"]), TEXT, anything)
+    person = st.fixed_dictionaries(
+        {},
+        optional={
+            "name": st.one_of(TEXT, anything),
+            "current_role": role,
+            "target_role": role,
+            "hours_per_week": st.one_of(st.floats(0, 100), st.integers(0, 100), anything),
+            "start_date": st.one_of(st.dates(), st.sampled_from(["2027-01-04", "NO"]), anything),
+        },
+    )
+    progress = st.dictionaries(
+        st.one_of(st.sampled_from(["learn-python", "x"]), TEXT),
+        st.one_of(
+            st.fixed_dictionaries(
+                {"status": st.sampled_from(["todo", "learning", "done", "skipped", "nope"])},
+                optional={"date": st.one_of(st.dates(), TEXT)},
+            ),
+            anything,
+        ),
+        max_size=3,
+    )
+    near_valid = st.fixed_dictionaries(
+        {"schema_version": st.just(1)},
+        optional={
+            "assessed_on": st.dates(),
+            "person": st.fixed_dictionaries(
+                {},
+                optional={
+                    "name": TEXT,
+                    "current_role": st.sampled_from([*role_names, "other"]),
+                    "target_role": st.sampled_from(role_names),
+                    "hours_per_week": st.floats(1, 80),
+                },
+            ),
+            "skills": st.dictionaries(
+                st.sampled_from(skill_ids),
+                st.one_of(
+                    st.none(),
+                    good_level,
+                    st.fixed_dictionaries(
+                        {"level": good_level},
+                        optional={"evidence": TEXT, "interest": st.integers(0, 2)},
+                    ),
+                ),
+                max_size=20,
+            ),
+        },
+    )
+    broken = st.fixed_dictionaries(
+        {},
+        optional={
+            "schema_version": st.one_of(st.just(1), st.just(1), anything),
+            "catalog_version": st.one_of(TEXT, anything),
+            "assessed_on": st.one_of(st.dates(), st.datetimes(), TEXT),
+            "person": st.one_of(person, person, anything),
+            "skills": st.one_of(
+                st.dictionaries(skill, answer, max_size=10),
+                st.dictionaries(skill, answer, max_size=10),
+                anything,
+            ),
+            "progress": st.one_of(progress, anything),
+            "extra": anything,
+        },
+    )
+    return st.one_of(near_valid, broken)
+
+
+def load(text: str, name: str, catalog) -> Profile | None:
+    """The loader's outcome: a Profile, or None for an InputError (checked to be printable)."""
+    try:
+        profile = parse_answers(parse_text(text, name), catalog)
+    except InputError as exc:
+        assert exc.problems, "an InputError must say what is wrong"
+        assert all(p.file == name for p in exc.problems)
+        assert str(exc)
+        return None
+    check_profile(profile, catalog)
+    return profile
+
+
+def check_profile(profile: Profile, catalog) -> None:
+    assert isinstance(profile, Profile)
+    assert set(profile.levels) <= set(catalog.skills)
+    assert all(type(v) is int and 0 <= v <= 4 for v in profile.levels.values())
+    for key in ("current_role", "target_role"):
+        role = getattr(profile.person, key)
+        assert role is None or role in catalog.roles or role == "other"
+    assert len(profile.fingerprint) == 12
+    # What the tool would save for this person loads back to the same levels.
+    again = parse_answers(parse_text(dump_answers(profile.answers), "saved.yaml"), catalog)
+    assert again.levels == profile.levels and again.person == profile.person
+
+
+def as_yaml(data, unicode: bool) -> str:
+    return yaml.safe_dump(data, allow_unicode=unicode, sort_keys=False)
+
+
+def as_json(data) -> str:
+    return json.dumps(data, default=str, ensure_ascii=False)
+
+
+@SETTINGS
+@given(data=STRUCTURES, unicode=st.booleans())
+def test_any_structure_as_yaml(data, unicode, catalog):
+    load(as_yaml(data, unicode), "fuzz.yaml", catalog)
+
+
+@SETTINGS
+@given(data=STRUCTURES)
+def test_any_structure_as_json(data, catalog):
+    try:
+        text = as_json(data)
+    except ValueError:  # a circular or unrepresentable structure: not a file anyone can write
+        return
+    load(text, "fuzz.json", catalog)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_answers_shaped_structures(data, catalog, names):
+    doc = data.draw(answers_shaped(names["ids"], names["skills"], names["roles"]))
+    fmt = data.draw(st.sampled_from(["yaml", "json"]))
+    text = as_yaml(doc, True) if fmt == "yaml" else as_json(doc)
+    load(text, f"answers.{fmt}", catalog)
+
+
+def test_the_shaped_strategy_also_reaches_valid_profiles(catalog, names):
+    """The property above is only worth something if valid files are among the examples."""
+    valid = 0
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(answers_shaped(names["ids"], names["skills"], names["roles"]))
+    def count(doc):
+        nonlocal valid
+        valid += load(as_yaml(doc, True), "answers.yaml", catalog) is not None
+
+    count()
+    assert valid > 0
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "schema_version: 1\n",
+        "person:\n",
+        "  name: ",
+        "  target_role: ml-engineer\n",
+        "skills:\n",
+        "  python: ",
+        "  sql: {level: ",
+        "progress: {x: {status: done}}\n",
+        "- ",
+        "? ",
+        ": ",
+        ", ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a ",
+        "<<: ",
+        "!!python/object/apply:os.system ",
+        "!!binary ",
+        "!!str ",
+        "!!int ",
+        "!custom ",
+        "|\n",
+        ">-\n",
+        "'",
+        '"',
+        "\\",
+        "# comment\n",
+        "%YAML 1.1\n",
+        "%TAG ! tag:x,2000:\n",
+        "---\n",
+        "...\n",
+        "\t",
+        "\n",
+        "  ",
+        "\x00",
+        "\x1b[31m",
+        "\ufeff",
+        "\u2028",
+        "\x85",
+        "2027-02-30",
+        "2027-01-04",
+        "1.10",
+        "NO",
+        "~",
+        ".inf",
+        ".nan",
+        "0x1F",
+        "0o17",
+        "1_000",
+        "1e400",
+        "9" * 5000,
+        "3",
+        "4",
+    ]
+)
+YAMLISH = st.lists(st.one_of(FRAGMENTS, TEXT), max_size=30).map("".join)
+
+
+@SETTINGS
+@given(text=YAMLISH, name=st.sampled_from(["f.yaml", "f.yml", "f.json", "F.JSON", "f"]))
+def test_any_yamlish_text(text, name, catalog):
+    load(text, name, catalog)
+
+
+@SETTINGS
+@given(raw=st.one_of(st.binary(max_size=200), YAMLISH.map(lambda t: t.encode("utf-8", "replace"))))
+def test_any_bytes(raw, catalog):
+    try:
+        text = decode(raw, "f.yaml")
+    except InputError:
+        return
+    load(text, "f.yaml", catalog)
+
+
+def test_values_yaml_would_misread_are_refused_not_converted(catalog):
+    """Spot checks of the property's reason to exist, readable without Hypothesis."""
+    for value in ["NO", "yes", "1.10", "five", ".nan", "-.inf", "2027-01-04", "true"]:
+        text = f"schema_version: 1\nskills:\n  python: {value}\n"
+        assert load(text, "spot.yaml", catalog) is None, value
+    assert load("schema_version: 1\nassessed_on: 2027-01-04\n", "ok.yaml", catalog) is not None
+    assert load('{"assessed_on": "2027-01-04"}', "ok.json", catalog).answers.assessed_on == (
+        dt.date(2027, 1, 4)
+    )

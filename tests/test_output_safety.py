@@ -1,0 +1,217 @@
+"""Writing output never loses data (issue 9): `report -o`, `plan -o`, `questionnaire template -o`.
+
+An existing file is kept unless --force; a symbolic link is never written through; a folder we
+cannot write in, a render that fails, a disk that fills up or Ctrl-C mid-write all leave the old
+file as it was and no temporary file behind; every new file is private (0600).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from careerpath import report as rep
+from careerpath.cli import cli
+
+GOOD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
+OLD = "old content, written by hand\n"
+
+
+def argv(command: str, output: Path, force: bool = False) -> list[str]:
+    args = {
+        "report": ["report", "-a", str(GOOD), "--date", "2027-01-04"],
+        "plan": ["plan", "-a", str(GOOD), "-t", "ml-engineer", "--start", "2027-01-04"],
+        "template": ["questionnaire", "template"],
+    }[command]
+    return [*args, "-o", str(output), *(["--force"] if force else [])]
+
+
+SUFFIX = {"report": ".html", "plan": ".html", "template": ".yaml"}
+COMMANDS = list(SUFFIX)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = tmp_path / "out"
+    path.mkdir()
+    return path
+
+
+def old_file(folder: Path, command: str, suffix: str | None = None) -> Path:
+    path = folder / f"{command}{suffix or SUFFIX[command]}"
+    path.write_text(OLD)
+    os.chmod(path, 0o644)
+    return path
+
+
+def listing(folder: Path) -> list[str]:
+    """Every entry, hidden ones included: a leftover temporary file shows here."""
+    return sorted(os.listdir(folder))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def refused(result, *fragments: str) -> None:
+    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("error: ")
+    for fragment in fragments:
+        assert fragment in result.stderr, (fragment, result.stderr)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_existing_file_is_kept_without_force(command, runner, folder):
+    out = old_file(folder, command)
+    result = runner.invoke(cli, argv(command, out))
+    refused(result, f"{out}: already exists; use --force to overwrite it")
+    assert out.read_text() == OLD and mode(out) == 0o644
+    assert listing(folder) == [out.name]
+    # And --force does replace it (the refusal above was not a failure to write at all).
+    result = runner.invoke(cli, argv(command, out, force=True))
+    assert result.exit_code == 0, result.output
+    assert out.read_text() != OLD
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["no-force", "force"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_symlink_is_never_written_through(command, force, runner, folder, tmp_path):
+    target = tmp_path / "precious.txt"
+    target.write_text("precious\n")
+    os.chmod(target, 0o644)
+    out = folder / f"{command}{SUFFIX[command]}"
+    out.symlink_to(target)
+    result = runner.invoke(cli, argv(command, out, force=force))
+    assert target.read_text() == "precious\n" and mode(target) == 0o644
+    if force:
+        # --force replaces the link itself with a new, private file.
+        assert result.exit_code == 0, result.output
+        assert not out.is_symlink() and out.is_file() and mode(out) == 0o600
+        assert out.read_text(errors="replace") != "precious\n"
+    else:
+        refused(result, f"{out}: is a symbolic link; refusing to write through it")
+        assert out.is_symlink() and os.readlink(out) == str(target)
+    assert listing(folder) == [out.name]
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["no-force", "force"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_dangling_symlink_creates_no_file_where_it_points(command, force, runner, folder):
+    target = folder.parent / "not-yet-there.txt"
+    out = folder / f"{command}{SUFFIX[command]}"
+    out.symlink_to(target)
+    result = runner.invoke(cli, argv(command, out, force=force))
+    assert not target.exists()
+    if force:
+        assert result.exit_code == 0, result.output
+        assert not out.is_symlink() and mode(out) == 0o600
+    else:
+        refused(result, "is a symbolic link")
+        assert out.is_symlink()
+
+
+@pytest.fixture
+def read_only(folder: Path, monkeypatch):
+    """``folder`` made read-only. Root ignores permissions, so there the refusal the kernel
+    would give is simulated where the tool asks for it: creating the temporary file."""
+    os.chmod(folder, 0o500)
+    if os.access(folder, os.W_OK):  # running as root
+        real = tempfile.mkstemp
+
+        def mkstemp(*args, **kwargs):
+            if Path(kwargs.get("dir") or tempfile.gettempdir()).resolve() == folder.resolve():
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    yield folder
+    os.chmod(folder, 0o700)
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["replace", "new"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_read_only_folder_fails_clearly_and_keeps_the_old_file(
+    command, existing, runner, folder, read_only
+):
+    if existing:
+        os.chmod(folder, 0o700)
+        out = old_file(folder, command)
+        os.chmod(folder, 0o500)
+    else:
+        out = folder / f"{command}{SUFFIX[command]}"
+    result = runner.invoke(cli, argv(command, out, force=existing))
+    refused(result, f"{out}: cannot write in {folder}: Permission denied")
+    assert listing(folder) == ([out.name] if existing else [])
+    if existing:
+        assert out.read_text() == OLD and mode(out) == 0o644
+
+
+@pytest.mark.parametrize("command", ["report", "plan"])
+def test_a_failing_render_keeps_the_old_file(command, runner, folder, monkeypatch):
+    out = old_file(folder, command, ".pdf")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the font cache exploded")
+
+    monkeypatch.setattr(rep, "pdf_bytes", broken)
+    result = runner.invoke(cli, argv(command, out, force=True))
+    refused(result, f"{out}: could not render the PDF: the font cache exploded")
+    assert out.read_text() == OLD and mode(out) == 0o644
+    assert listing(folder) == [out.name]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_full_disk_keeps_the_old_file(command, runner, folder, monkeypatch):
+    out = old_file(folder, command)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = runner.invoke(cli, argv(command, out, force=True))
+    refused(result, f"{out}: cannot write: No space left on device")
+    assert out.read_text() == OLD and mode(out) == 0o644
+    assert listing(folder) == [out.name]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_ctrl_c_while_writing_keeps_the_old_file(command, runner, folder, monkeypatch):
+    out = old_file(folder, command)
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    result = runner.invoke(cli, argv(command, out, force=True))
+    assert result.exit_code == 130, result.output
+    assert "Traceback" not in result.output
+    assert out.read_text() == OLD
+    assert listing(folder) == [out.name]
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [("report", ".html"), ("report", ".pdf"), ("plan", ".html"), ("template", ".yaml")],
+)
+def test_new_and_replaced_files_are_private(command, suffix, runner, folder):
+    old_umask = os.umask(0)  # whatever the umask, the file is 0600
+    try:
+        new = folder / f"new-{command}{suffix}"
+        result = runner.invoke(cli, argv(command, new))
+        assert result.exit_code == 0, result.output
+        assert mode(new) == 0o600
+        replaced = old_file(folder, command, suffix)
+        result = runner.invoke(cli, argv(command, replaced, force=True))
+        assert result.exit_code == 0, result.output
+        assert mode(replaced) == 0o600 and replaced.read_bytes() != OLD.encode()
+    finally:
+        os.umask(old_umask)
+    assert listing(folder) == sorted([new.name, replaced.name])
