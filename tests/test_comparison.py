@@ -236,7 +236,11 @@ def test_html_has_csp_and_an_accessible_before_after_chart(runner, tmp_path, dif
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert title.text == "Role scores before and after"
     assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    assert "ML Engineer: 60% before, 79% after" in desc.text
+    pct = lambda x: f"{x * 100:.0f}%"  # noqa: E731  (the templates' filter)
+    for r in diff["roles"]:
+        assert f"{r['name']}: {pct(r['score_before'])} before, {pct(r['score_after'])} after" in (
+            desc.text
+        )
     # One grey and one blue bar per role.
     assert len(svg.findall(f"{SVG}rect")) == 2 * len(diff["roles"])
     assert "+2" in html and "Hadoop ecosystem" in html

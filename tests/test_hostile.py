@@ -249,8 +249,9 @@ def unblock_fifo(path: Path, after: float = 3.0) -> Iterator[None]:
         while not stop.is_set():
             try:
                 os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-            except OSError as exc:  # ENXIO: no reader yet
-                assert exc.errno == errno.ENXIO
+            except OSError as exc:  # ENXIO: no reader yet; anything else: give up
+                if exc.errno != errno.ENXIO:
+                    return
             stop.wait(0.05)
 
     thread = threading.Thread(target=watchdog, daemon=True)
@@ -359,6 +360,32 @@ def test_a_cohort_skips_a_hostile_file_beside_good_ones_and_says_why(runner, tmp
     assert json.loads(result.stdout)["people"] == 1
 
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+def test_control_characters_in_a_file_never_reach_the_terminal(runner, tmp_path):
+    """JSON (\\u001b) and YAML ("\\e") can smuggle ESC into a name, a role or a skill key;
+    printed raw it would retitle, clear or rewrite the mentor's terminal."""
+    answers = yaml.safe_load(GOOD.read_text(encoding="utf-8"))
+    answers["person"]["name"] = "Eve\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    named = tmp_path / "named.json"
+    named.write_text(json.dumps(answers, default=str), encoding="utf-8")
+    result = runner.invoke(cli, ["cohort", str(named), str(GOOD)])
+    assert result.exit_code == 0, result.output
+    assert "Eve\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m" in result.stdout  # shown, escaped
+    assert CONTROLS.findall(result.output) == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        'schema_version: 1\nperson: {current_role: "\\e]0;pwned\\a"}\nskills: {"\\e[2Jpy": 3}\n'
+    )
+    for args in (["assess", "--answers", str(bad)], ["cohort", str(bad)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1
+        assert f"{bad}:2: person.current_role: unknown role " in result.stderr
+        assert f"{bad}:3: skills.\\x1b[2Jpy: unknown skill" in result.stderr
+        assert CONTROLS.findall(result.output) == []
+
+
 # --- hostile text ----------------------------------------------------------------------------
 
 PAYLOADS = [
@@ -454,7 +481,9 @@ def pdf_lines(data: bytes) -> list[tuple[str, float, float, bool]]:
     for page in pypdf.PdfReader(io.BytesIO(data)).pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         lines: list[tuple[str, list, list]] = []
-        page.extract_text(visitor_text=lambda t, cm, tm, font, size: lines.append((t, cm, tm)))
+        page.extract_text(
+            visitor_text=lambda t, cm, tm, font, size, seen=lines: seen.append((t, cm, tm))
+        )
         for text, cm, tm in lines:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]

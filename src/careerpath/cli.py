@@ -39,7 +39,9 @@ class _Group(click.Group):
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    lines = [printable(line) for line in message.strip("\n").split("\n") if line] or ["error"]
+    # Split on newlines only (splitlines would also split on controls a file can hold).
+    lines = [printable(line) for line in message.rstrip("\n").split("\n")] if message else []
+    lines = lines or ["error"]
     prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
     click.echo(prefix + "\n  ".join(lines), err=True)
     sys.exit(code)

@@ -1,8 +1,9 @@
 """Reports: one self-contained HTML document (screen and print) and a PDF made from it.
 
 Safety rules, all enforced here: every template is autoescaped whatever its extension; no
-``|safe`` on text a person typed; links only for http(s) evidence; WeasyPrint may read only
-files inside the templates folder. jinja2 and WeasyPrint are imported inside functions.
+``|safe`` on text a person typed (``|breakable`` escapes it itself); links only for http(s)
+evidence; WeasyPrint may read only files inside the templates folder. jinja2 and WeasyPrint
+are imported inside functions.
 """
 
 from __future__ import annotations
