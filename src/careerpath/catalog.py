@@ -228,6 +228,16 @@ def _register(
         owner[key] = doc.name
 
 
+def _register_all(
+    c: _Collector, names: dict[str, str], owner: dict[str, str], doc: Document, loc, entry
+) -> None:
+    """Make an entry findable by its id, name and aliases (any case)."""
+    _register(c, names, owner, doc, (*loc, "id"), entry.id, entry.id)
+    _register(c, names, owner, doc, (*loc, "name"), entry.name, entry.id)
+    for j, alias in enumerate(entry.aliases):
+        _register(c, names, owner, doc, (*loc, "aliases", j), alias, entry.id)
+
+
 def _load_skills(c: _Collector, files: list[Path]):
     categories: dict[str, Category] = {}
     skills: dict[str, Skill] = {}
@@ -248,10 +258,7 @@ def _load_skills(c: _Collector, files: list[Path]):
                 c.problems.append(doc.problem((*loc, "id"), f'duplicate skill id "{spec.id}"'))
                 continue
             skills[spec.id] = Skill(**spec.model_dump(), category=cat.id)
-            _register(c, names, owner, doc, (*loc, "id"), spec.id, spec.id)
-            _register(c, names, owner, doc, (*loc, "name"), spec.name, spec.id)
-            for j, alias in enumerate(spec.aliases):
-                _register(c, names, owner, doc, (*loc, "aliases", j), alias, spec.id)
+            _register_all(c, names, owner, doc, loc, spec)
             if len(set(spec.levels)) < 5:
                 c.problems.append(
                     doc.problem((*loc, "levels"), "level descriptors must differ from each other")
@@ -272,10 +279,7 @@ def _load_roles(c: _Collector, files: list[Path], skills: dict[str, Skill]):
             c.problems.append(doc.problem(("id",), f'duplicate role id "{role.id}"'))
             continue
         roles[role.id] = role
-        _register(c, names, owner, doc, ("id",), role.id, role.id)
-        _register(c, names, owner, doc, ("name",), role.name, role.id)
-        for j, alias in enumerate(role.aliases):
-            _register(c, names, owner, doc, ("aliases", j), alias, role.id)
+        _register_all(c, names, owner, doc, (), role)
         if skills:
             for skill_id in role.skills:
                 if skill_id not in skills:

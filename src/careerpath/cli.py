@@ -61,6 +61,16 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
+def _entries(as_json: bool, entries: Any, view: str, *args: Any) -> None:
+    """Catalogue entries as JSON, or through the named plain-text view of ``terminal``."""
+    if as_json:
+        _echo_json([_dump(e) for e in entries] if isinstance(entries, list) else _dump(entries))
+        return
+    from careerpath import terminal
+
+    click.echo(getattr(terminal, view)(*args))
+
+
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="careerpath")
 @click.option(
@@ -121,12 +131,7 @@ def roles(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand:
         return
     catalog = _catalog(ctx)
-    if as_json:
-        _echo_json([_dump(r) for r in catalog.roles.values()])
-        return
-    from careerpath import terminal
-
-    click.echo(terminal.roles_table(catalog))
+    _entries(as_json, list(catalog.roles.values()), "roles_table", catalog)
 
 
 @roles.command("show")
@@ -137,12 +142,7 @@ def roles_show(ctx: click.Context, role: str, as_json: bool) -> None:
     """Show ROLE (id, name or alias): summary, responsibilities and skill profile."""
     catalog = _catalog(ctx)
     found = catalog.role(role)
-    if as_json:
-        _echo_json(_dump(found))
-        return
-    from careerpath import terminal
-
-    click.echo(terminal.role_detail(catalog, found))
+    _entries(as_json, found, "role_detail", catalog, found)
 
 
 @cli.group(invoke_without_command=True)
@@ -158,10 +158,7 @@ def skills(ctx: click.Context, category: str | None, as_json: bool) -> None:
 
     chosen = terminal.pick_category(catalog, category) if category else None
     listed = [s for s in catalog.skills.values() if chosen is None or s.category == chosen]
-    if as_json:
-        _echo_json([_dump(s) for s in listed])
-        return
-    click.echo(terminal.skills_table(catalog, listed))
+    _entries(as_json, listed, "skills_table", catalog, listed)
 
 
 @skills.command("show")
@@ -172,12 +169,7 @@ def skills_show(ctx: click.Context, skill: str, as_json: bool) -> None:
     """Show SKILL (id, name or alias) with its five level descriptors."""
     catalog = _catalog(ctx)
     found = catalog.skill(skill)
-    if as_json:
-        _echo_json(_dump(found))
-        return
-    from careerpath import terminal
-
-    click.echo(terminal.skill_detail(catalog, found))
+    _entries(as_json, found, "skill_detail", catalog, found)
 
 
 # --- self-assessment ----------------------------------------------------------------------
@@ -368,12 +360,7 @@ def roadmaps(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand:
         return
     catalog = _catalog(ctx)
-    if as_json:
-        _echo_json([_dump(r) for r in catalog.roadmaps.values()])
-        return
-    from careerpath import terminal
-
-    click.echo(terminal.roadmaps_table(catalog))
+    _entries(as_json, list(catalog.roadmaps.values()), "roadmaps_table", catalog)
 
 
 @roadmaps.command("show")
@@ -384,12 +371,7 @@ def roadmaps_show(ctx: click.Context, roadmap_id: str, as_json: bool) -> None:
     """Show one roadmap: phases, steps, hours and what each step teaches."""
     catalog = _catalog(ctx)
     found = catalog.roadmap(roadmap_id)
-    if as_json:
-        _echo_json(_dump(found))
-        return
-    from careerpath import terminal
-
-    click.echo(terminal.roadmap_detail(catalog, found))
+    _entries(as_json, found, "roadmap_detail", catalog, found)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None):

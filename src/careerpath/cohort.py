@@ -15,12 +15,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from careerpath import __version__
 from careerpath.answers import Profile, load_answers
 from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
+from careerpath.models import Output
 from careerpath.scoring import assess, role_gaps
 
 MIN_GROUP_FOR_AVERAGES = 5
@@ -28,16 +27,12 @@ KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
 DEFAULT_THRESHOLD = 0.75
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Skipped(_Out):
+class Skipped(Output):
     file: str
     reason: str
 
 
-class Member(_Out):
+class Member(Output):
     label: str  # the name, a pseudonym, or "Person N"
     best_role: str
     best_score: float
@@ -46,7 +41,7 @@ class Member(_Out):
     scores: dict[str, float]
 
 
-class GapCount(_Out):
+class GapCount(Output):
     skill: str
     name: str
     people: int  # how many lack it (or did not answer it)
@@ -54,7 +49,7 @@ class GapCount(_Out):
     mean_gap: float | None  # None when the group is too small to show averages
 
 
-class Closest(_Out):
+class Closest(Output):
     role: str
     name: str
     family: str
@@ -62,7 +57,7 @@ class Closest(_Out):
     score: float
 
 
-class Cohort(_Out):
+class Cohort(Output):
     schema_version: Literal[1] = 1
     tool_version: str = __version__
     catalog_version: str
@@ -78,7 +73,7 @@ class Cohort(_Out):
     averages_note: str | None
 
 
-class RoleCoverage(_Out):
+class RoleCoverage(Output):
     role: str
     name: str
     family: str
@@ -89,7 +84,7 @@ class RoleCoverage(_Out):
     advice: Literal["covered", "upskill", "hire"]
 
 
-class Team(_Out):
+class Team(Output):
     schema_version: Literal[1] = 1
     tool_version: str = __version__
     catalog_version: str

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from careerpath import __version__
 from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError
+from careerpath.models import Output
 from careerpath.scoring import assess, role_gaps
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SkillMove(_Out):
+class SkillMove(Output):
     skill: str
     name: str
     before: int | None
@@ -25,7 +20,7 @@ class SkillMove(_Out):
     change: int | None = None  # None when one side is unanswered
 
 
-class RoleChange(_Out):
+class RoleChange(Output):
     role: str
     name: str
     score_before: float
@@ -34,13 +29,13 @@ class RoleChange(_Out):
     rank_after: int
 
 
-class StepDone(_Out):
+class StepDone(Output):
     step: str
     status: str
     date: str | None
 
 
-class Comparison(_Out):
+class Comparison(Output):
     schema_version: Literal[1] = 1
     tool_version: str = __version__
     before: str

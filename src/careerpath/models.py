@@ -70,6 +70,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Output(BaseModel):
+    """Base of what careerpath produces (assessments, plans, comparisons): frozen, no extras."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 # --- catalogue -----------------------------------------------------------------------------
 
 

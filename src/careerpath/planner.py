@@ -8,13 +8,13 @@ import heapq
 import math
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from careerpath import __version__
 from careerpath.answers import OTHER_ROLE, Profile
 from careerpath.catalog import Catalog
 from careerpath.errors import UsageError
-from careerpath.models import LEVEL_NAMES, PHASE_ORDER, Hours, Phase, Roadmap, Step
+from careerpath.models import LEVEL_NAMES, PHASE_ORDER, Hours, Output, Phase, Roadmap, Step
 
 DEFAULT_HOURS_PER_WEEK = 6.0
 HOURS_PER_LEVEL = (8.0, 16.0)  # generated steps: a level of a skill, low-high
@@ -48,18 +48,14 @@ PHASE_TITLES = {
 Status = Literal["todo", "shortened", "covered", "learning", "done", "skipped"]
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class StepSkill(_Out):
+class StepSkill(Output):
     skill: str
     name: str
     teaches_level: int
     your_level: int | None
 
 
-class PlanStep(_Out):
+class PlanStep(Output):
     id: str
     title: str
     description: str | None
@@ -84,7 +80,7 @@ class PlanStep(_Out):
     end_date: dt.date | None = None
 
 
-class PlanPhase(_Out):
+class PlanPhase(Output):
     id: str
     kind: str
     title: str
@@ -98,7 +94,7 @@ class PlanPhase(_Out):
     steps_total: int
 
 
-class Plan(_Out):
+class Plan(Output):
     """A personal, scheduled learning plan (``careerpath plan --json``)."""
 
     schema_version: Literal[1] = 1

@@ -18,11 +18,12 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from careerpath import __version__
 from careerpath.answers import Profile
 from careerpath.catalog import Catalog
+from careerpath.models import Output
 
 if TYPE_CHECKING:
     import numpy as np
@@ -34,11 +35,7 @@ GAPS_SHOWN = 3
 DOOR_OPENERS = 5
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SkillGap(_Out):
+class SkillGap(Output):
     skill: str
     name: str
     your_level: int | None = Field(description="None: not answered")
@@ -48,7 +45,7 @@ class SkillGap(_Out):
     weighted_gap: float | None = Field(description="importance x levels missing; None if unknown")
 
 
-class Contribution(_Out):
+class Contribution(Output):
     skill: str
     name: str
     your_level: int
@@ -57,7 +54,7 @@ class Contribution(_Out):
     share: float = Field(description="part of the role's coverage this skill carries, 0-1")
 
 
-class RoleMatch(_Out):
+class RoleMatch(Output):
     rank: int
     role: str
     name: str
@@ -73,7 +70,7 @@ class RoleMatch(_Out):
     explanation: str
 
 
-class DoorOpener(_Out):
+class DoorOpener(Output):
     skill: str
     name: str
     from_level: int
@@ -82,18 +79,18 @@ class DoorOpener(_Out):
     roles: list[str]
 
 
-class Warning(_Out):
+class Warning(Output):
     code: Literal["flat-profile", "few-answers", "no-essentials", "low-answered-weight"]
     message: str
 
 
-class Fingerprints(_Out):
+class Fingerprints(Output):
     catalog: str
     catalog_version: str
     answers: str
 
 
-class Assessment(_Out):
+class Assessment(Output):
     """The whole result of matching one profile against the catalogue (``--json``)."""
 
     schema_version: Literal[1] = 1
