@@ -22,7 +22,7 @@ from conftest import EXAMPLES
 from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
-from careerpath.cohort import KEY_ENV, MIN_GROUP_FOR_AVERAGES
+from careerpath.cohort import KEY_ENV, MIN_ANSWERED_TO_COVER, MIN_GROUP_FOR_AVERAGES
 from careerpath.scoring import assess, role_gaps
 
 COHORT = EXAMPLES / "cohort"
@@ -159,14 +159,24 @@ def anonymised(tmp_path_factory) -> dict:
 # --- the cohort ----------------------------------------------------------------------------
 
 
+def heatmap(html: str) -> list[list[str]]:
+    """The heatmap's tables (at most eight people each, to fit a page) joined into one."""
+    parts = [t["rows"] for t in tables(html) if t["class"] == "heatmap"]
+    assert parts
+    assert all(len(p[0]) <= 1 + 8 + 1 for p in parts)  # skill, eight people, mean
+    return [
+        [parts[0][i][0]] + [cell for part in parts for cell in part[i][1:]]
+        for i in range(len(parts[0]))
+    ]
+
+
 def test_the_example_cohort_is_ten_named_people():
     assert len(FILES) == 10
     assert len(set(NAMES)) == 10 and all(NAMES)
 
 
 def test_heatmap_has_every_member_as_a_column_and_their_levels(cohort_html, group, catalog):
-    heatmap = next(t for t in tables(cohort_html) if t["class"] == "heatmap")
-    header, *rows = heatmap["rows"]
+    header, *rows = heatmap(cohort_html)
     assert header == ["Skill", *NAMES, "Mean"]
     assert [r[0] for r in rows] == [s.name for s in catalog.skills.values()]
     for row, skill_id in zip(rows, catalog.skills, strict=True):
@@ -268,7 +278,7 @@ def test_a_cohort_of_four_shows_no_averages_and_says_why(runner, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert note in html
-    header = next(t for t in tables(html) if t["class"] == "heatmap")["rows"][0]
+    header = heatmap(html)[0]
     assert header == ["Skill", *NAMES[:4]]  # no "Mean" column
     gaps = table_after(html, "Most common gaps")
     assert {row[3] for row in gaps[1:]} == {"not shown"}
@@ -322,7 +332,7 @@ def test_pseudonyms_are_keyed_on_the_name_and_columns_not_in_file_order(anonymis
     assert labels == sorted(labels)
     assert data["anonymised"] is True
     assert "stable pseudonyms" in anonymised["html"]
-    header = next(t for t in tables(anonymised["html"]) if t["class"] == "heatmap")["rows"][0]
+    header = heatmap(anonymised["html"])[0]
     assert header[1:-1] == labels
 
 
@@ -464,8 +474,23 @@ def test_a_higher_threshold_covers_fewer_roles_and_turns_upskill_into_hire(runne
     advice = {r["role"]: r["advice"] for r in strict["roles"]}
     assert advice["ml-researcher"] == "hire"
     assert advice["mlops-engineer"] == "upskill"
+    # At threshold 0 everyone covers every role they answered enough of (half its weight).
     loose = run_json(runner, "team", COHORT, "--threshold", "0")
-    assert all(len(r["covered_by"]) == 10 for r in loose["roles"])
+    catalog = load_catalog()
+    results = [assess(load_answers(f, catalog), catalog) for f in sorted(COHORT.glob("*.yaml"))]
+    for r in loose["roles"]:
+        enough = [x for x in results if x.match(r["role"]).answered_weight >= MIN_ANSWERED_TO_COVER]
+        assert len(r["covered_by"]) == len(enough)
+    assert any(len(r["covered_by"]) == 10 for r in loose["roles"])
+
+
+def test_a_member_who_answered_little_of_a_role_does_not_cover_it(runner, tmp_path):
+    """A high score over a few answered skills is not coverage."""
+    sparse = tmp_path / "sparse.yaml"
+    sparse.write_text("person: {name: Sam Sparse}\nskills: {python: 4}\n", encoding="utf-8")
+    shutil.copy(COHORT / "ana-souza.yaml", tmp_path / "ana-souza.yaml")
+    team = run_json(runner, "team", tmp_path, "--threshold", "0.5")
+    assert all("Sam Sparse" not in r["covered_by"] for r in team["roles"])
     assert run(runner, "team", COHORT, "--threshold", "1.5").exit_code == 2
 
 

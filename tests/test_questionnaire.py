@@ -337,9 +337,13 @@ def test_end_of_input_during_person_questions_leaves_a_resumable_file(runner, tt
     assert result.exit_code == 1
     assert "0 of 77 questions answered so far" in result.stdout
     assert load(save).skills == {}
-    again = assess(runner, "--resume", str(save), input=PERSON_INPUT + lines("q"))
-    assert "Your name (optional)" in again.stdout  # the person questions are asked again
-    assert load(save).person.name == "Ann Example"
+    assert load(save).person.name == "Ann"  # saved as soon as it was given
+    again = assess(runner, "--resume", str(save), input=lines(*PERSON[1:], "q"))
+    assert "Your name (optional)" not in again.stdout  # given before the stop
+    assert "Your current role" in again.stdout  # the rest of the person questions
+    person = load(save).person
+    assert person.name == "Ann"
+    assert person.start_date is not None
 
 
 # --- resume ----------------------------------------------------------------------------------
@@ -428,7 +432,8 @@ def test_existing_save_file_is_not_overwritten_without_force(runner, tty, tmp_pa
     os.chmod(save, 0o644)
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(3))
     assert result.exit_code == 1
-    assert "already exists; use --force" in result.stderr
+    assert "already exists; continue it with `careerpath assess --resume" in result.stderr
+    assert "--force" in result.stderr
     assert "Question" not in result.stdout
     assert save.read_text(encoding="utf-8") == "precious: true\n"
     assert stat.S_IMODE(save.stat().st_mode) == 0o644
@@ -518,9 +523,17 @@ def test_session_first_unasked_counts_skips_as_asked(catalog, tmp_path):
 def test_session_person_done(catalog, tmp_path):
     session = q.Session(catalog, tmp_path / "s.yaml", Answers())
     assert not session.person_done()
+    # Half the person questions answered (a stop in the middle): not done yet.
     session.set_person(Person(current_role=OTHER_ROLE, hours_per_week=6))
-    assert session.person_done()
+    assert not session.person_done()
     assert load(tmp_path / "s.yaml").person.current_role == OTHER_ROLE
+    # The start date is the last of them.
+    session.set_person(Person(current_role=OTHER_ROLE, start_date=dt.date(2027, 1, 4)))
+    assert session.person_done()
+    # A file that already holds skills has moved past them (or was written by hand).
+    partial = q.Session(catalog, tmp_path / "t.yaml", Answers(person=Person(name="Ann")))
+    partial.record(next(iter(catalog.skills)), 2)
+    assert partial.person_done()
 
 
 def test_session_start_refuses_an_existing_file(catalog, tmp_path):
@@ -573,7 +586,8 @@ def test_interrupt_while_saving_still_keeps_that_answer(catalog, tmp_path, monke
 
     def flaky(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:  # person, first answer, then Ctrl-C while saving the second
+        # Five person fields, the first answer, then Ctrl-C while saving the second.
+        if calls["n"] == len(PERSON) + 2:
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 

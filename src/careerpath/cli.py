@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from careerpath import __version__
-from careerpath.errors import CareerPathError, printable
+from careerpath.errors import CareerPathError, OutputError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -342,7 +342,13 @@ def _run_questionnaire(
     if resume:
         session = q.Session.resume(catalog, resume)
     else:
-        session = q.Session.start(catalog, save or q.default_save_path(), force=force)
+        path = save or q.default_save_path()
+        if path.exists() and not force:
+            raise OutputError(
+                f"{path}: already exists; continue it with `careerpath assess --resume {path}` "
+                "(or start over with --force, which replaces it)"
+            )
+        session = q.Session.start(catalog, path, force=force)
     asker = _ClickAsker(err=as_json)
     if not q.run(session, asker, adaptive=adaptive, max_questions=max_questions):
         return None
@@ -457,6 +463,12 @@ def _build_plan(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the plan to FILE (.html or .pdf) instead of the terminal.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf"]),
+    help="With -o: the format, when the extension does not say.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @click.pass_context
 def plan(
@@ -468,9 +480,12 @@ def plan(
     start,
     as_json: bool,
     output: Path | None,
+    fmt: str | None,
     force: bool,
 ) -> None:
     """Build your personal, scheduled learning plan toward a target role."""
+    if fmt and output is None:
+        raise click.UsageError("--format goes with -o FILE")
     if output is not None:
         ctx.invoke(
             report,
@@ -480,6 +495,7 @@ def plan(
             hours_per_week=hours_per_week,
             start=start,
             output=output,
+            fmt=fmt,
             force=force,
             plan_only=True,
         )
@@ -595,6 +611,8 @@ def report(
     from careerpath.planner import build_plan
     from careerpath.scoring import assess as assess_profile
 
+    if batch and (answers_file or output):
+        raise click.UsageError("--batch renders every file in DIR: leave out --answers and -o")
     if batch:
         _batch(ctx, batch, out_dir, jobs, shard, fmt or "pdf", paper, redact, when, force)
         return
@@ -729,18 +747,27 @@ def _open(path: Path) -> None:
     help="The answers file that records your progress.",
 )
 @click.argument("step_id")
-@click.option("--done", "status", flag_value="done", help="Mark the step done.")
-@click.option("--learning", "status", flag_value="learning", help="Mark the step in progress.")
-@click.option("--skipped", "status", flag_value="skipped", help="Mark the step skipped.")
-@click.option("--todo", "status", flag_value="todo", help="Mark the step not started.")
+@click.option("--done", is_flag=True, help="Mark the step done.")
+@click.option("--learning", is_flag=True, help="Mark the step in progress.")
+@click.option("--skipped", is_flag=True, help="Mark the step skipped.")
+@click.option("--todo", is_flag=True, help="Mark the step not started.")
 @click.option("-t", "--target", help="Target role of the plan [default: the answers file's].")
-@click.option("--date", "when", callback=_date, metavar="YYYY-MM-DD", help="[default: today]")
+@click.option(
+    "--date",
+    "when",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="When it happened [default: today].",
+)
 @click.pass_context
 def progress(
     ctx: click.Context,
     answers_file: Path,
     step_id: str,
-    status: str | None,
+    done: bool,
+    learning: bool,
+    skipped: bool,
+    todo: bool,
     target: str | None,
     when,
 ) -> None:
@@ -750,8 +777,19 @@ def progress(
     """
     from careerpath.progress import record_progress
 
-    if status is None:
-        raise click.UsageError("say what happened: --done, --learning, --skipped or --todo")
+    given = [
+        name
+        for name, on in (
+            ("done", done),
+            ("learning", learning),
+            ("skipped", skipped),
+            ("todo", todo),
+        )
+        if on
+    ]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of --done, --learning, --skipped or --todo")
+    status = given[0]
     path = record_progress(answers_file, _catalog(ctx), step_id, status, target=target, when=when)  # type: ignore[arg-type]
     click.echo(f"{step_id}: {status} (saved in {path})")
 

@@ -25,6 +25,7 @@ from careerpath.scoring import assess, role_gaps
 MIN_GROUP_FOR_AVERAGES = 5
 KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
 DEFAULT_THRESHOLD = 0.75
+MIN_ANSWERED_TO_COVER = 0.5
 
 
 class Skipped(Output):
@@ -287,7 +288,16 @@ def team(
             ),
             key=lambda t: (-t[0], t[1]),
         )
-        covered = [name for score, name, _ in scored if score >= threshold]
+        # Covering a role takes a high score on enough of it: a score over a few answered
+        # skills says little (see the "answered" column of `careerpath assess`).
+        answered = {
+            name: r.match(role_id).answered_weight for name, r in zip(names, results, strict=True)
+        }
+        covered = [
+            name
+            for score, name, _ in scored
+            if score >= threshold and answered[name] >= MIN_ANSWERED_TO_COVER
+        ]
         top_score, top_name, top_profile = scored[0]
         gaps = (
             []

@@ -54,6 +54,13 @@ class StepSkill(Output):
     teaches_level: int
     your_level: int | None
 
+    @property
+    def change(self) -> str:
+        """'1→3' for what the step adds; 'already 4' when you have the level it teaches."""
+        if self.your_level is not None and self.your_level >= self.teaches_level:
+            return f"already {self.your_level}"
+        return f"{'?' if self.your_level is None else self.your_level}→{self.teaches_level}"
+
 
 class PlanStep(Output):
     id: str

@@ -95,7 +95,10 @@ class Session:
         return out
 
     def person_done(self) -> bool:
-        return self.answers.person != Person()
+        # The start date is the last question about the person and always gets a value; a
+        # file that already has skills has moved past these questions (or was written by hand).
+        person = self.answers.person
+        return person.start_date is not None or (person != Person() and bool(self.answers.skills))
 
     def record(self, skill_id: str, level: int | None) -> None:
         skills = {
@@ -132,6 +135,8 @@ class Session:
 def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> object:
     while True:
         raw = asker.ask(prompt).strip()
+        if raw.lower() == "q":
+            raise Stopped("quit")
         try:
             return parse(raw)
         except ValueError as exc:
@@ -141,7 +146,17 @@ def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> obj
 def ask_person(session: Session, asker: Asker) -> None:
     catalog = session.catalog
     asker.say("First, a few questions about you (press Enter for the default).")
-    name = _ask_until(asker, "Your name (optional)", lambda s: s[:200] or None)
+    # Resuming after a stop in these questions: keep what was given, ask the rest.
+    fields: dict[str, object] = session.answers.person.model_dump(exclude_none=True)
+
+    def field(key: str, prompt: str, parse: Callable[[str], object]) -> None:
+        if key in fields:
+            return
+        fields[key] = _ask_until(asker, prompt, parse)
+        # Saved field by field: stopping half-way through these questions loses nothing.
+        session.set_person(Person(**fields))  # type: ignore[arg-type]
+
+    field("name", "Your name (optional)", lambda s: s[:200] or None)
     roles = list(catalog.roles.values())
     asker.say("Roles:")
     for i, role in enumerate(roles, start=1):
@@ -164,8 +179,8 @@ def ask_person(session: Session, asker: Asker) -> None:
 
         return parse
 
-    current = _ask_until(asker, "Your current role [number, default other]", role_choice(True))
-    target = _ask_until(asker, "Role you want to move to (optional) [number]", role_choice(False))
+    field("current_role", "Your current role [number, default other]", role_choice(True))
+    field("target_role", "Role you want to move to (optional) [number]", role_choice(False))
 
     def hours(raw: str) -> float:
         if not raw:
@@ -178,7 +193,7 @@ def ask_person(session: Session, asker: Asker) -> None:
             raise ValueError("enter between 1 and 80 hours a week")
         return value
 
-    per_week = _ask_until(asker, f"Hours a week you can study [{DEFAULT_HOURS:g}]", hours)
+    field("hours_per_week", f"Hours a week you can study [{DEFAULT_HOURS:g}]", hours)
     today = dt.date.today()
 
     def start(raw: str) -> dt.date:
@@ -189,16 +204,7 @@ def ask_person(session: Session, asker: Asker) -> None:
         except ValueError:
             raise ValueError("enter a date as YYYY-MM-DD") from None
 
-    start_date = _ask_until(asker, f"Start date [{today.isoformat()}]", start)
-    session.set_person(
-        Person(
-            name=name,  # type: ignore[arg-type]
-            current_role=current,  # type: ignore[arg-type]
-            target_role=target,  # type: ignore[arg-type]
-            hours_per_week=per_week,  # type: ignore[arg-type]
-            start_date=start_date,  # type: ignore[arg-type]
-        )
-    )
+    field("start_date", f"Start date [{today.isoformat()}]", start)
 
 
 def show_question(session: Session, asker: Asker, index: int, header: str | None = None) -> None:

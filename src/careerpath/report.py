@@ -46,14 +46,18 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
     return dt.date.today()
 
 
+_BY_SUFFIX: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
 def format_for(path: Path | None, explicit: str | None) -> Format:
-    if explicit:
-        return explicit  # type: ignore[return-value]
-    suffix = path.suffix.lower() if path else ".html"
-    if suffix in (".html", ".htm"):
+    """The format the extension names; ``--format`` decides only where it does not."""
+    implied = _BY_SUFFIX.get(path.suffix.lower()) if path else None
+    if explicit and implied and explicit != implied:
+        raise UsageError(f"{path}: the extension says {implied}, but --format says {explicit}")
+    if explicit or implied:
+        return explicit or implied  # type: ignore[return-value]
+    if path is None:
         return "html"
-    if suffix == ".pdf":
-        return "pdf"
     raise UsageError(f"{path}: cannot tell the format from the extension; use --format html|pdf")
 
 

@@ -80,7 +80,9 @@ class DoorOpener(Output):
 
 
 class Warning(Output):
-    code: Literal["flat-profile", "few-answers", "no-essentials", "low-answered-weight"]
+    code: Literal[
+        "flat-profile", "few-answers", "no-essentials", "low-answered-weight", "catalog-version"
+    ]
     message: str
 
 
@@ -251,10 +253,20 @@ def _strengths(profile: Profile, catalog: Catalog, role_id: str) -> list[Contrib
                     share=_r(credit / total),
                 )
             )
-    return sorted(out, key=lambda c: (-c.share, c.skill))
+    # Skills met at the required level first: they are what "carried by" and "strong in"
+    # both name, so the table and the sentence agree.
+    return sorted(out, key=lambda c: (c.your_level < c.required_level, -c.share, c.skill))
 
 
-def explain(name: str, score: float, strengths: list[Contribution], gaps: list[SkillGap]) -> str:
+def explain(
+    name: str,
+    score: float,
+    strengths: list[Contribution],
+    gaps: list[SkillGap],
+    answered_weight: float = 1.0,
+) -> str:
+    if answered_weight == 0:
+        return f"Unknown for {name}: none of its skills is answered yet."
     lead = "Close to" if score >= 0.75 else "Partly matches" if score >= 0.5 else "Far from"
     strong = [c.name for c in strengths if c.your_level >= c.required_level][:STRENGTHS_SHOWN]
     known_gaps = [g.name for g in gaps if g.weighted_gap][:2]
@@ -302,6 +314,16 @@ def _door_openers(profile: Profile, catalog: Catalog, base: dict[str, Any]) -> l
 
 def _warnings(profile: Profile, catalog: Catalog, ranking: list[RoleMatch]) -> list[Warning]:
     out = []
+    answered_on = profile.answers.catalog_version
+    if answered_on and answered_on != catalog.version:
+        out.append(
+            Warning(
+                code="catalog-version",
+                message=f"these answers were given against catalogue {answered_on}, and the "
+                f"catalogue in use is {catalog.version}; skills or level descriptions may have "
+                "changed since, so check the answers or re-assess.",
+            )
+        )
     levels = list(profile.levels.values())
     total = len(catalog.skills)
     if levels:
@@ -371,7 +393,9 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
                 answered_weight=_r(flat["answered_weight"][r]),
                 strengths=strengths[:STRENGTHS_SHOWN],
                 gaps=[g for g in gaps if g.weighted_gap][:GAPS_SHOWN],
-                explanation=explain(role.name, score, strengths, gaps),
+                explanation=explain(
+                    role.name, score, strengths, gaps, float(flat["answered_weight"][r])
+                ),
             )
         )
     target_id = catalog.role(target).id if target else None

@@ -265,7 +265,7 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
             hours = _hours(step.hours_low, step.hours_high) if step.hours_high else "0 h"
             out.append(f"  - [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""))
             skills = ", ".join(
-                f"{s.name} {_level(s.your_level)}→{s.teaches_level}" for s in step.skills
+                f"{s.name} {s.change}" for s in step.skills
             )
             out.append(wrap(f"{hours}  {when}  teaches: {skills}", "      "))
             for r in step.resources:
