@@ -264,9 +264,7 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
             )
             hours = _hours(step.hours_low, step.hours_high) if step.hours_high else "0 h"
             out.append(f"  - [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""))
-            skills = ", ".join(
-                f"{s.name} {s.change}" for s in step.skills
-            )
+            skills = ", ".join(f"{s.name} {s.change}" for s in step.skills)
             out.append(wrap(f"{hours}  {when}  teaches: {skills}", "      "))
             for r in step.resources:
                 out.append(
