@@ -561,7 +561,7 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     text = person + lines(*(levels[s] for s in run.questions[:k]), "q")
     first = assess(runner, "--adaptive", "--save", str(save), input=text)
     assert first.exit_code == 1, first.output
-    assert f"Stopped (quit). {k} of 77 questions answered so far" in first.stdout
+    assert f"Stopped (quit). {k} of 77 questions asked so far" in first.stdout
     assert f"careerpath assess --adaptive --resume {save}" in first.stdout
     assert list(saved_skills(catalog, save)) == run.questions[:k]
     # The library agrees on what comes next.

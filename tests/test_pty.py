@@ -53,7 +53,7 @@ def test_interrupt_with_ctrl_c_then_resume(tmp_path, catalog):
         child.expect_exact("Question 4 of 77")
         child.expect_exact("Your level [")
         child.sendintr()  # Ctrl-C at the fourth question
-        child.expect_exact("Stopped (interrupted). 3 of 77 questions answered so far")
+        child.expect_exact("Stopped (interrupted). 3 of 77 questions asked so far")
         child.expect_exact(f"Resume with:  careerpath assess --resume {save.name}")
         child.expect(pexpect.EOF)
     finally:
@@ -82,7 +82,7 @@ def test_interrupt_with_ctrl_c_then_resume(tmp_path, catalog):
         for i in range(3, len(order)):
             child.expect_exact("Your level [")
             child.sendline("2" if i % 2 else "s")
-        child.expect_exact(f"Done: all 77 questions answered. Your answers are in {save.name}.")
+        child.expect_exact(f"Done: all 77 questions asked. Your answers are in {save.name}.")
         child.expect(pexpect.EOF)
         transcript.append(child.before)
     finally:

@@ -74,7 +74,7 @@ def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, c
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith(f"Your answers are saved to {save} after every answer.")
-    assert f"Done: all {len(order)} questions answered. Your answers are in {save}." in out
+    assert f"Done: all {len(order)} questions asked. Your answers are in {save}." in out
     ranking = out.split("Done: all", 1)[1]
     assert f"Role match ({len(order)} of {len(order)} skills answered" in ranking
     for role in catalog.roles.values():
@@ -189,7 +189,7 @@ def test_skip_is_saved_as_not_answered_not_zero(runner, tty, tmp_path, order):
     assert re.search(rf"^  {order[0]}:( null)?$", text, flags=re.M), text
     assert f"{order[0]}: 0" not in text
     # A skipped question counts as asked: the next run resumes after both.
-    assert "2 of 77 questions answered so far" in result.stdout
+    assert "2 of 77 questions asked so far" in result.stdout
 
 
 def test_back_reasks_previous_question_and_replaces_the_answer(runner, tty, tmp_path, order):
@@ -226,7 +226,7 @@ def test_question_mark_shows_more_detail(runner, tty, tmp_path, catalog, order):
     assert "a skipped skill counts as unknown, not 0" in after
     # ? is not an answer: the same question is asked again, and q stops there.
     assert load(save).skills == {sid: None for sid in order[:k8s]}
-    assert f"{k8s} of 77 questions answered so far" in result.stdout
+    assert f"{k8s} of 77 questions asked so far" in result.stdout
 
 
 def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
@@ -234,7 +234,7 @@ def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(2, "q", 4))
     assert result.exit_code == 1
     out = result.stdout
-    assert f"Stopped (quit). 1 of 77 questions answered so far; all saved in {save}." in out
+    assert f"Stopped (quit). 1 of 77 questions asked so far; all saved in {save}." in out
     # The path has a space: the printed command quotes it so it can be pasted.
     assert f"Resume with:  careerpath assess --resume '{save}'" in out
     assert "Question 2 of 77" in out and "Question 3 of 77" not in out
@@ -297,7 +297,7 @@ def test_end_of_input_after_two_answers_keeps_both(runner, tty, tmp_path, order)
     save = tmp_path / "a.yaml"
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(3, 1))
     assert result.exit_code == 1
-    assert "Stopped (interrupted). 2 of 77 questions answered so far" in result.stdout
+    assert "Stopped (interrupted). 2 of 77 questions asked so far" in result.stdout
     assert f"careerpath assess --resume {save}" in result.stdout
     saved = load(save)
     assert saved.skills == {order[0]: SkillAnswer(level=3), order[1]: SkillAnswer(level=1)}
@@ -326,7 +326,7 @@ def test_ctrl_c_after_two_answers_keeps_both(runner, tty, tmp_path, order):
     stdin = io.BufferedReader(_CtrlCAfter(PERSON_INPUT + lines(0, 4)), buffer_size=1)
     result = assess(runner, "--save", str(save), input=stdin)
     assert result.exit_code == 1
-    assert "2 of 77 questions answered so far" in result.stdout
+    assert "2 of 77 questions asked so far" in result.stdout
     assert "Resume with:  careerpath assess --resume" in result.stdout
     assert load(save).skills == {order[0]: SkillAnswer(level=0), order[1]: SkillAnswer(level=4)}
 
@@ -335,7 +335,7 @@ def test_end_of_input_during_person_questions_leaves_a_resumable_file(runner, tt
     save = tmp_path / "a.yaml"
     result = assess(runner, "--save", str(save), input=lines("Ann"))
     assert result.exit_code == 1
-    assert "0 of 77 questions answered so far" in result.stdout
+    assert "0 of 77 questions asked so far" in result.stdout
     assert load(save).skills == {}
     assert load(save).person.name == "Ann"  # saved as soon as it was given
     again = assess(runner, "--resume", str(save), input=lines(*PERSON[1:], "q"))
@@ -360,7 +360,7 @@ def test_resume_continues_at_first_unanswered_and_finishes(runner, tty, tmp_path
     assert "Your name" not in out  # the person questions were answered before
     assert re.findall(r"^Question (\d+) of", out, flags=re.M)[0] == "4"
     assert "Question 3 of 77" not in out
-    assert f"Done: all 77 questions answered. Your answers are in {save}." in out
+    assert f"Done: all 77 questions asked. Your answers are in {save}." in out
     assert f"Role match ({len(order) - 1} of {len(order)} skills answered" in out
     saved = load(save)
     assert saved.person.name == "Ann Example"
@@ -402,7 +402,7 @@ def test_resume_a_finished_file_asks_nothing(runner, tty, tmp_path, order):
     result = assess(runner, "--resume", str(save), input="")
     assert result.exit_code == 0, result.output
     assert "Question" not in result.stdout
-    assert "Done: all 77 questions answered" in result.stdout
+    assert "Done: all 77 questions asked" in result.stdout
 
 
 def test_resume_a_file_with_an_unknown_skill_fails_before_asking(runner, tty, tmp_path):
@@ -552,7 +552,7 @@ def test_run_stops_on_keyboard_interrupt_with_answers_saved(catalog, tmp_path):
     session = q.Session.start(catalog, path)
     asker = Script(*PERSON, "2", "3", KeyboardInterrupt)
     assert q.run(session, asker) is False
-    assert "Stopped (interrupted). 2 of 77 questions answered so far" in asker.text
+    assert "Stopped (interrupted). 2 of 77 questions asked so far" in asker.text
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
 
 
@@ -568,7 +568,7 @@ def test_sigterm_during_a_session_stops_with_answers_saved(catalog, tmp_path):
 
     asker = Script(*PERSON, "1", "s", terminate, "2")
     assert q.run(session, asker) is False
-    assert "Stopped (terminated). 2 of 77 questions answered so far" in asker.text
+    assert "Stopped (terminated). 2 of 77 questions asked so far" in asker.text
     assert f"Resume with:  careerpath assess --resume {path}" in asker.text
     assert load(path).skills == {order[0]: SkillAnswer(level=1), order[1]: None}
     assert asker.answers == ["2"]
@@ -595,7 +595,7 @@ def test_interrupt_while_saving_still_keeps_that_answer(catalog, tmp_path, monke
     asker = Script(*PERSON, "2", "3", "4")
     assert q.run(session, asker) is False
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
-    assert "2 of 77 questions answered so far; all saved" in asker.text
+    assert "2 of 77 questions asked so far; all saved" in asker.text
 
 
 def test_run_never_mentions_roles_requirements(catalog, tmp_path):

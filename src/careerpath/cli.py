@@ -388,7 +388,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+        shape = "is not a valid date" if len(value) == 10 else "is not a date written YYYY-MM-DD"
+        raise click.BadParameter(f"{value!r} {shape}") from None
 
 
 def _plan_options(f=None, *, answers_required: bool = True):

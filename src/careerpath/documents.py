@@ -370,14 +370,45 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             message = f"unknown key{hint}"
         elif kind == "missing":
             message = "required field is missing"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            # Pydantic names its classes here ("instance of Person"); say what to write.
+            message = f"expected a mapping (key: value lines), got {_kind(err.get('input'))}"
+        elif kind == "list_type":
+            message = f"expected a list, got {_kind(err.get('input'))}"
         else:
             message = err["msg"]
             if "input" in err and kind not in ("model_type", "dict_type", "list_type"):
                 shown = repr(err["input"])
                 if len(shown) <= 60:
                     message += f" (got {shown})"
-        problems.append(doc.problem(loc, message))
+        problems.append(doc.problem(_written(doc.data, loc), message))
     return problems
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r:.40}"
+
+
+def _written(data: Any, loc: Loc) -> Loc:
+    """The part of ``loc`` the user wrote: a bare value standing for a mapping (``spark: 7``
+    for ``spark: {level: 7}``) is reported at the value, not at a field they never typed."""
+    node = data
+    for i, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+        elif not isinstance(node, dict | list) and i > 0:
+            return loc[:i]
+        else:
+            return loc
+    return loc
 
 
 def validate(doc: Document, model: type[M]) -> M:

@@ -109,6 +109,9 @@ class Plan(Output):
     catalog_version: str
     answers_fingerprint: str
     from_role: str
+    from_role_inferred: bool = Field(
+        default=False, description="the start role was not given: the closest role is used"
+    )
     to_role: str
     roadmap: str | None = Field(description="curated roadmap id; None when generated from gaps")
     title: str
@@ -140,8 +143,10 @@ def choose_from_role(profile: Profile, catalog: Catalog, target: str, explicit: 
         return current
     from careerpath.scoring import assess
 
-    ranking = assess(profile, catalog).ranking
-    return next((m.role for m in ranking if m.role != target), ranking[0].role)
+    others = [m.role for m in assess(profile, catalog).ranking if m.role != target]
+    # Among the closest few roles, one with a curated roadmap to the target serves best.
+    curated = [r for r in others[:3] if catalog.roadmap_for(r, target)]
+    return (curated or others)[0]
 
 
 def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_role: str) -> Roadmap:
@@ -264,7 +269,13 @@ def build_plan(
             f"{catalog.roles[origin].name}, used to pick a roadmap (set it with --from)."
         )
     roadmap = catalog.roadmap_for(origin, to_role)
-    if roadmap is None:
+    if roadmap is None and origin == to_role:
+        roadmap = generated_roadmap(profile, catalog, origin, to_role)
+        notes.append(
+            f"You start from {catalog.roles[to_role].name} already; this plan closes your "
+            "remaining gaps for the role."
+        )
+    elif roadmap is None:
         roadmap = generated_roadmap(profile, catalog, origin, to_role)
         if inferred:
             roadmap = roadmap.model_copy(
@@ -274,12 +285,10 @@ def build_plan(
             f"No curated roadmap leads from {catalog.roles[origin].name} to "
             f"{catalog.roles[to_role].name}; this plan is generated from your gaps for the role."
         )
-    unknown = [s for st in roadmap.steps() for s in st.teaches if s not in profile.levels]
+    unknown = sorted({s for st in roadmap.steps() for s in st.teaches if s not in profile.levels})
     if unknown:
-        notes.append(
-            f"{len(set(unknown))} skill(s) this plan teaches were not answered and are planned "
-            "as new; answer them to shorten the plan."
-        )
+        names = ", ".join(catalog.skills[s].name for s in unknown)
+        notes.append(f"Not answered, so planned as new: {names}. Answer them to shorten the plan.")
     progress = profile.answers.progress
     if any(p.status in ("done", "skipped") for p in progress.values()):
         # Work already done is behind us: the rest is scheduled from today.
@@ -375,6 +384,7 @@ def build_plan(
         catalog_version=catalog.version,
         answers_fingerprint=profile.fingerprint,
         from_role=origin,
+        from_role_inferred=inferred,
         to_role=to_role,
         roadmap=roadmap.id if not roadmap.id.startswith("generated-") else None,
         title=roadmap.title,

@@ -413,8 +413,10 @@ def run(
         # Adaptive questions are not asked in catalogue order: count them instead.
         done = len(session.asked_levels()) if adaptive else session.first_unasked()
         asker.say()
+        skipped = sum(v is None for v in session.asked_levels().values())
+        note = f" ({skipped} skipped, which count as unknown)" if skipped else ""
         asker.say(
-            f"Stopped ({reason}). {done} of {len(session.order)} questions answered so far; "
+            f"Stopped ({reason}). {done} of {len(session.order)} questions asked so far{note}; "
             f"all saved in {session.path}."
         )
         again = " --adaptive" if adaptive else ""
@@ -422,7 +424,7 @@ def run(
         return False
     asker.say()
     asker.say(
-        f"Done: all {len(session.order)} questions answered. Your answers are in {session.path}."
+        f"Done: all {len(session.order)} questions asked. Your answers are in {session.path}."
     )
     return True
 

@@ -226,7 +226,9 @@ STATUS_LABEL = {
 def plan_text(plan: Plan, catalog: Catalog) -> str:
     out = [
         plan.title,
-        f"From {catalog.roles[plan.from_role].name} to {catalog.roles[plan.to_role].name}, "
+        f"From {catalog.roles[plan.from_role].name}"
+        + (" (your closest role)" if plan.from_role_inferred else "")
+        + f" to {catalog.roles[plan.to_role].name}, "
         f"starting {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week.",
         f"Total: {_hours(plan.total_hours_low, plan.total_hours_high)}, {plan.estimate}; "
         f"finishing between {plan.end_date_low.isoformat()} and {plan.end_date_high.isoformat()}.",
