@@ -331,9 +331,7 @@ def test_json_problems_name_the_field(tmp_path, catalog):
     path = write(tmp_path, "a.json", json.dumps({"skills": {"pyhton": 2, "sql": 9}}))
     assert problems(path, catalog) == [
         Problem(str(path), None, "skills.pyhton", 'unknown skill; did you mean "python"?'),
-        Problem(
-            str(path), None, "skills.sql", "Input should be less than or equal to 4 (got 9)"
-        ),
+        Problem(str(path), None, "skills.sql", "Input should be less than or equal to 4 (got 9)"),
     ]
 
 
