@@ -584,6 +584,7 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     )
     # Both finish with the same answers and the same report.
     assert saved_skills(catalog, save) == saved_skills(catalog, whole) == run.answered
+    # (after the "Done" and "Next:" lines, which name each session's own file)
     report = "Done. Your answers are in "
-    tail = uninterrupted.stdout.split(report, 1)[1].split("\n", 1)[1]
-    assert second.stdout.split(report, 1)[1].split("\n", 1)[1] == tail
+    tail = uninterrupted.stdout.split(report, 1)[1].split("\n", 2)[2]
+    assert second.stdout.split(report, 1)[1].split("\n", 2)[2] == tail

@@ -75,6 +75,7 @@ def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, c
     out = result.stdout
     assert out.startswith(f"Your answers are saved to {save} after every answer.")
     assert f"Done: all {len(order)} questions asked. Your answers are in {save}." in out
+    assert f"Next: careerpath plan --answers {save}" in out  # what to do with the file
     ranking = out.split("Done: all", 1)[1]
     assert f"Role match ({len(order)} of {len(order)} skills answered" in ranking
     for role in catalog.roles.values():

@@ -252,7 +252,7 @@ def cohort(
         people=len(profiles),
         skipped=skipped or [],
         members=members,
-        best_role_counts={r: counts[r] for r in catalog.roles if counts[r]},
+        best_role_counts={r: counts[r] for r in sorted(counts, key=lambda r: (-counts[r], r))},
         target=target_id,
         common_gaps=gaps[:15],
         closest=closest,

@@ -404,6 +404,7 @@ def run(
                 ask_adaptive(session, asker, max_questions)
                 asker.say()
                 asker.say(f"Done. Your answers are in {session.path}.")
+                _next_steps(session, asker)
                 return True
             ask_skills(session, asker)
     except (Stopped, EOFError, KeyboardInterrupt) as exc:
@@ -426,7 +427,18 @@ def run(
     asker.say(
         f"Done: all {len(session.order)} questions asked. Your answers are in {session.path}."
     )
+    _next_steps(session, asker)
     return True
+
+
+def _next_steps(session: Session, asker: Asker) -> None:
+    path = _quote(session.path)
+    target = session.answers.person.target_role
+    asker.say(
+        f"Next: careerpath plan --answers {path}"
+        + ("" if target else " --target ROLE")
+        + f"   (or: careerpath report --answers {path} -o report.html)"
+    )
 
 
 def _quote(path: Path) -> str:
