@@ -296,7 +296,7 @@ def build_plan(
     essential = {s for s, rs in catalog.roles[to_role].skills.items() if rs.essential}
 
     placed: set[str] = set()
-    phases, week, week_low, week_high = [], 0.0, 0.0, 0.0
+    phases, week = [], 0.0
     total_low = total_high = done_hours = all_hours = 0.0
     for phase in roadmap.phases:
         steps_out = []
@@ -372,7 +372,6 @@ def build_plan(
                 steps_total=len(steps_out),
             )
         )
-    del week_low, week_high
     weeks_low = math.ceil(total_low / hpw) if total_low else 0
     weeks_high = math.ceil(total_high / hpw) if total_high else 0
     estimate = (
