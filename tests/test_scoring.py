@@ -447,6 +447,21 @@ def test_low_answered_weight_warning():
     assert "low-answered-weight" not in codes(varied(SKILLS))
 
 
+def test_answers_from_another_catalogue_version_are_flagged():
+    levels = varied(SKILLS)
+    older = Profile(Answers(catalog_version="2020.1.0"), levels)
+    warning = next(w for w in assess(older, CATALOG).warnings if w.code == "catalog-version")
+    assert "2020.1.0" in warning.message and CATALOG.version in warning.message
+    same = Profile(Answers(catalog_version=CATALOG.version), levels)
+    assert "catalog-version" not in {w.code for w in assess(same, CATALOG).warnings}
+    assert "catalog-version" not in codes(levels)  # files that do not say are not flagged
+
+
+def test_nothing_answered_reads_unknown_not_far():
+    result = assess(profile({}), CATALOG)
+    assert all(m.explanation.startswith("Unknown for ") for m in result.ranking)
+
+
 def test_warnings_absent_for_a_real_persona(catalog):
     result = assess(load_answers(PERSONAS / "data-engineer.yaml", catalog), catalog)
     assert result.warnings == []
