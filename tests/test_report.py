@@ -710,3 +710,14 @@ def test_embed_detection_catches_what_an_unguarded_weasyprint_would_embed(secret
     pdf = Pdf(data)
     assert embedded_things(pdf.reader)
     assert b"SECRET-MARKER" in pdf.everything
+
+
+def test_a_report_without_target_says_how_to_get_gaps_and_a_plan(runner, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("person: {name: Kim}\nskills: {python: 3, sql: 2}\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", "--answers", str(answers), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "No target role chosen" in html and "--target ROLE" in html
+    assert 'id="plan"' not in html
