@@ -53,22 +53,21 @@ def render_one(job: Job) -> Outcome:
     from careerpath import report as rep
     from careerpath.answers import load_answers
     from careerpath.catalog import load_catalog
-    from careerpath.planner import build_plan
-    from careerpath.scoring import assess
 
     try:
         catalog = load_catalog(job.data_dir)
         profile = load_answers(job.answers, catalog)
-        target = profile.person.target_role
-        result = assess(profile, catalog, target)
-        # Scheduled from the report's date, as `report --answers` does: same inputs, same page.
-        plan = build_plan(profile, catalog, target, today=job.when) if target else None
-        html = rep.report_html(
-            profile, catalog, result, plan, when=job.when, paper=job.paper, redact=job.redact
+        written = rep.write_report(
+            profile,
+            catalog,
+            job.output,
+            job.fmt,  # type: ignore[arg-type]
+            when=job.when,
+            target=profile.person.target_role,
+            paper=job.paper,
+            redact=job.redact,
+            force=job.force,
         )
-        who = "Anonymous" if job.redact or not profile.person.name else profile.person.name
-        title = f"careerpath report · {who} · {job.when.isoformat()}"
-        written = rep.write_output(html, job.output, job.fmt, title=title, force=job.force)  # type: ignore[arg-type]
         return Outcome(job.answers, written, None)
     except CareerPathError as exc:
         return Outcome(job.answers, None, str(exc))

@@ -609,8 +609,6 @@ def report(
     from careerpath import report as rep
     from careerpath.answers import load_answers
     from careerpath.documents import read_text
-    from careerpath.planner import build_plan
-    from careerpath.scoring import assess as assess_profile
 
     if batch and (answers_file or output):
         raise click.UsageError("--batch renders every file in DIR: leave out --answers and -o")
@@ -629,37 +627,22 @@ def report(
     fmt = rep.format_for(output, fmt) if output else (fmt or "html")
     kind = "plan" if plan_only else "report"
     output = output or rep.suggested_name(kind, profile, day, fmt, redact)
-    from careerpath.output import check_writable
-
-    check_writable(output, force)  # before the work, not after
-    assessment = assess_profile(profile, catalog, target)
-    plan_ = (
-        build_plan(
-            profile,
-            catalog,
-            target,
-            from_role=from_role,
-            hours_per_week=hours_per_week,
-            start=start,
-            today=day,  # the report's date, so that --date/SOURCE_DATE_EPOCH fix the whole page
-        )
-        if target
-        else None
-    )
-    html = rep.report_html(
+    written = rep.write_report(
         profile,
         catalog,
-        assessment,
-        plan_,
+        output,
+        fmt,  # type: ignore[arg-type]
         when=day,
+        target=target,
+        from_role=from_role,
+        hours_per_week=hours_per_week,
+        start=start,
         paper=paper,
         mentor_notes=notes,
         redact=redact,
         plan_only=plan_only,
+        force=force,
     )
-    who = "Anonymous" if redact or not profile.person.name else profile.person.name
-    title = f"careerpath {kind} · {who} · {day.isoformat()}"
-    written = rep.write_output(html, output, fmt, title=title, force=force)  # type: ignore[arg-type]
     click.echo(f"{kind.capitalize()} written to {written.resolve()}")
     if open_after:
         _open(written)

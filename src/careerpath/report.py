@@ -285,3 +285,57 @@ def write_output(html: str, output: Path, fmt: Format, *, title: str, force: boo
     except Exception as exc:  # WeasyPrint and fonts can fail in many ways; keep the old file
         raise OutputError(f"{output}: could not render the PDF: {exc}") from None
     return write_atomic(output, data, force=force)
+
+
+def write_report(
+    profile: Profile,
+    catalog: Catalog,
+    output: Path,
+    fmt: Format,
+    *,
+    when: dt.date,
+    target: str | None = None,
+    from_role: str | None = None,
+    hours_per_week: float | None = None,
+    start: dt.date | None = None,
+    paper: str = "a4",
+    mentor_notes: str | None = None,
+    redact: bool = False,
+    plan_only: bool = False,
+    force: bool = False,
+) -> Path:
+    """Assess, plan (when there is a target) and write one report: the whole job of
+    `careerpath report`, for one file or for each file of a batch."""
+    from careerpath.planner import build_plan
+    from careerpath.scoring import assess
+
+    check_writable(output, force)  # before the work, not after
+    assessment = assess(profile, catalog, target)
+    plan = (
+        build_plan(
+            profile,
+            catalog,
+            target,
+            from_role=from_role,
+            hours_per_week=hours_per_week,
+            start=start,
+            today=when,  # the report's date, so that --date/SOURCE_DATE_EPOCH fix the whole page
+        )
+        if target
+        else None
+    )
+    html = report_html(
+        profile,
+        catalog,
+        assessment,
+        plan,
+        when=when,
+        paper=paper,
+        mentor_notes=mentor_notes,
+        redact=redact,
+        plan_only=plan_only,
+    )
+    who = "Anonymous" if redact or not profile.person.name else profile.person.name
+    kind = "plan" if plan_only else "report"
+    title = f"careerpath {kind} · {who} · {when.isoformat()}"
+    return write_output(html, output, fmt, title=title, force=force)
