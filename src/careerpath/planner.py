@@ -218,28 +218,31 @@ def _remaining(step: Step, profile: Profile) -> float:
     return sum(shares) / len(shares)
 
 
-def _order(phase: Phase, placed: set[str], essential: set[str]) -> list[Step]:
+def _teaches_essential(step: Step, essential: set[str]) -> bool:
+    return bool(set(step.teaches) & essential)
+
+
+def _order(phase: Phase, essential: set[str]) -> list[Step]:
     """Prerequisites first; among the steps that are free, essential ones, then file order."""
     steps = {s.id: s for s in phase.steps}
     position = {s.id: i for i, s in enumerate(phase.steps)}
+
+    def key(sid: str) -> tuple[bool, int, str]:
+        return (not _teaches_essential(steps[sid], essential), position[sid], sid)
+
     waiting = {sid: {p for p in s.prerequisites if p in steps} for sid, s in steps.items()}
-    ready = [
-        (not bool(set(s.teaches) & essential), position[sid], sid)
-        for sid, s in steps.items()
-        if not waiting[sid]
-    ]
+    ready = [key(sid) for sid in steps if not waiting[sid]]
     heapq.heapify(ready)
     out = []
     while ready:
         _, _, sid = heapq.heappop(ready)
         out.append(steps[sid])
-        placed.add(sid)
         for other, pre in waiting.items():
+            # A step becomes ready exactly once: when its last prerequisite is placed.
             if sid in pre:
                 pre.discard(sid)
-                if not pre and other not in placed:
-                    key = (not bool(set(steps[other].teaches) & essential), position[other], other)
-                    heapq.heappush(ready, key)
+                if not pre:
+                    heapq.heappush(ready, key(other))
     return out
 
 
@@ -295,12 +298,11 @@ def build_plan(
         start = max(start, today)
     essential = {s for s, rs in catalog.roles[to_role].skills.items() if rs.essential}
 
-    placed: set[str] = set()
     phases, week = [], 0.0
     total_low = total_high = done_hours = all_hours = 0.0
     for phase in roadmap.phases:
         steps_out = []
-        for step in _order(phase, placed, essential):
+        for step in _order(phase, essential):
             share = _remaining(step, profile)
             status: Status = "covered" if share == 0 else "todo" if share == 1 else "shortened"
             low = 0.0 if share == 0 else max(MIN_STEP_HOURS, _half(step.hours.low * share))
@@ -332,7 +334,7 @@ def build_plan(
                     description=step.description,
                     phase=phase.id,
                     status=status,
-                    essential=bool(set(step.teaches) & essential),
+                    essential=_teaches_essential(step, essential),
                     optional=step.optional,
                     skills=[
                         StepSkill(
