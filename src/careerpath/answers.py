@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from careerpath.catalog import Catalog, suggest
+from careerpath.catalog import Catalog
 from careerpath.documents import Document, parse_text, problems_from, read_document
 from careerpath.errors import InputError
 from careerpath.models import LEVEL_NAMES, Answers, Person
@@ -97,9 +97,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> list:
             skill_id = catalog.resolve_skill(str(key))
             if skill_id is None:
                 problems.append(
-                    doc.problem(
-                        ("skills", key), f"unknown skill{suggest(str(key), catalog._skill_names)}"
-                    )
+                    doc.problem(("skills", key), f"unknown skill{catalog.suggest_skill(str(key))}")
                 )
             elif skill_id in seen:
                 problems.append(
@@ -122,7 +120,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> list:
                 problems.append(
                     doc.problem(
                         ("person", key),
-                        f'unknown role "{value}"{suggest(value, catalog._role_names)}',
+                        f'unknown role "{value}"{catalog.suggest_role(value)}',
                     )
                 )
     return problems

@@ -84,10 +84,17 @@ class Catalog:
         """The skill id for an id, name or alias in any case, or None."""
         return self._skill_names.get(fold(name))
 
+    def suggest_skill(self, name: str) -> str:
+        """'; did you mean "x"?' for an unknown skill name, or ''."""
+        return suggest(name, self._skill_names)
+
+    def suggest_role(self, name: str) -> str:
+        return suggest(name, self._role_names)
+
     def skill(self, name: str) -> Skill:
         skill_id = self.resolve_skill(name)
         if skill_id is None:
-            raise NotFoundError(f'unknown skill "{name}"{suggest(name, self._skill_names)}')
+            raise NotFoundError(f'unknown skill "{name}"{self.suggest_skill(name)}')
         return self.skills[skill_id]
 
     def resolve_role(self, name: str) -> str | None:
@@ -97,9 +104,7 @@ class Catalog:
         role_id = self.resolve_role(name)
         if role_id is None:
             known = ", ".join(self.roles)
-            raise NotFoundError(
-                f'unknown role "{name}"{suggest(name, self._role_names)} (roles: {known})'
-            )
+            raise NotFoundError(f'unknown role "{name}"{self.suggest_role(name)} (roles: {known})')
         return self.roles[role_id]
 
     def roadmap(self, roadmap_id: str) -> Roadmap:
