@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from careerpath.catalog import load_catalog
 
@@ -17,6 +18,13 @@ EXAMPLES = ROOT / "examples"
 PERSONAS = ROOT / "tests" / "fixtures" / "personas"
 DATA = ROOT / "data"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# In CI every property test runs the same examples every time (a find must not block whichever
+# unrelated change runs next); locally Hypothesis keeps exploring and saves what it finds.
+# Each find is then kept as an explicit @example beside its test.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,10 @@ import datetime as dt
 import functools
 import json
 
+import pytest
 import yaml
 from conftest import DATA
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from careerpath.answers import Profile, dump_answers, parse_answers
@@ -24,7 +25,8 @@ from careerpath.documents import decode, parse_text
 from careerpath.errors import InputError
 
 # About a second per property, so that the file stays under ten seconds in the normal suite.
-# Each run draws new examples (and replays failures from .hypothesis/), so CI keeps exploring.
+# Local runs draw new examples each time; CI runs derandomized (the "ci" profile in
+# conftest.py), so a find never blocks an unrelated change; each find becomes an @example.
 SETTINGS = settings(
     max_examples=80,
     deadline=None,  # the first examples pay for imports; speed is bounded by the file's total
@@ -330,6 +332,10 @@ def test_any_yamlish_text(text, name):
 
 @SETTINGS
 @given(raw=st.one_of(st.binary(max_size=200), YAMLISH.map(lambda t: t.encode("utf-8", "replace"))))
+# Finds of earlier runs, kept so that they stay tested whatever Hypothesis draws (issue 19).
+@example(raw=b"!!int")
+@example(raw=b"python: !!int")
+@example(raw=b"!!float .")
 def test_any_bytes(raw):
     try:
         text = decode(raw, "f.yaml")
@@ -347,3 +353,115 @@ def test_values_yaml_would_misread_are_refused_not_converted():
     assert load('{"assessed_on": "2027-01-04"}', "ok.json").answers.assessed_on == (
         dt.date(2027, 1, 4)
     )
+
+
+# Every standard YAML tag, explicit, on every kind of text that could follow it: each either
+# builds a value or is refused with the file and line; none may crash the loader (issue 19).
+STANDARD_TAGS = [
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!timestamp",
+    "!!map",
+    "!!seq",
+    "!!binary",
+    "!!omap",
+    "!!pairs",
+    "!!set",
+    "!!merge",
+    "!!value",
+    "!!yaml",
+]
+TAGGED_VALUES = [
+    "",
+    "''",
+    '""',
+    ".",
+    "-",
+    "+",
+    "0",
+    "3",
+    "-3",
+    "+3",
+    "0x3",
+    "0b11",
+    "010",
+    "1_0",
+    "1:30",
+    "1.5",
+    ".5",
+    "1e3",
+    "1e400",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "true",
+    "yes",
+    "no",
+    "~",
+    "null",
+    "2027-01-04",
+    "2027-02-30",
+    "2027-01-04T10:00:00",
+    "abc",
+    "[]",
+    "{}",
+    "[1, 2]",
+    "{a: 1}",
+]
+
+
+@pytest.mark.parametrize("tag", STANDARD_TAGS)
+def test_every_standard_tag_builds_or_is_refused_with_file_and_line(tag):
+    for value in TAGGED_VALUES:
+        for text in (f"{tag} {value}", f"schema_version: 1\nskills:\n  python: {tag} {value}\n"):
+            try:
+                doc = parse_text(text, "tags.yaml")
+            except InputError as exc:
+                (problem,) = exc.problems
+                assert problem.file == "tags.yaml", (tag, value)
+                assert problem.line == text.count("\n", 0, text.index(tag)) + 1, (tag, value)
+                continue
+            # Built: the value is of the tag's type, not a guess from mismatched text.
+            built = doc.data if text.startswith(tag) else doc.data["skills"]["python"]
+            expected = {
+                "!!str": str,
+                "!!int": int,
+                "!!float": float,
+                "!!bool": bool,
+                "!!null": type(None),
+                "!!map": dict,
+                "!!seq": list,
+            }.get(tag)
+            if expected is not None:
+                assert type(built) is expected, (tag, value, built)
+
+
+@pytest.mark.parametrize(
+    "value", ["!!int", "!!int ''", "!!float .", "!!bool yes", "!!null x", "!!int 0x3"]
+)
+def test_typed_empty_or_mismatched_scalars_are_refused_in_assess(tmp_path, value):
+    """The crash of issue 19, end to end: an answers file with `python: !!int`."""
+    from click.testing import CliRunner
+
+    from careerpath.cli import cli
+
+    path = tmp_path / "typed.yaml"
+    path.write_text(f"schema_version: 1\nskills:\n  python: {value}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.stderr.startswith(f"error: {path}:3: "), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0x3", "0b11", "+3", "010", "1_0", "3.0"])
+def test_levels_accept_plain_decimal_only_and_say_what_was_written(tmp_path, value):
+    text = f"schema_version: 1\nskills:\n  python: {value}\n"
+    with pytest.raises(InputError) as caught:
+        parse_answers(parse_text(text, "levels.yaml"), load_catalog(DATA))
+    (problem,) = caught.value.problems
+    assert problem.line == 3
+    assert value in problem.message, problem.message

@@ -37,6 +37,10 @@ _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 }
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_KIND_TAGS = {yaml.MappingNode: _MAP, yaml.SequenceNode: _SEQ}
 
 
 @dataclass
@@ -188,6 +192,25 @@ _Loader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
+# Numbers likewise: YAML 1.1 reads 0x3, 0b11, +3 and 1_0 as 3, 3, 3 and 10, 010 as octal 8 and
+# 1:30 as 90, so a typo becomes a plausible level or weekly hours. Only plain decimals are
+# numbers here; any other form stays text, which the strict models refuse as written.
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT, _FLOAT)]
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_INT, re.compile(r"^-?(?:0|[1-9][0-9]*)$"), list("-0123456789"))
+_Loader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
 
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
     # setdefault: a mapping value keeps its key's line (set below), not the line where a
@@ -195,6 +218,11 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
     lines.setdefault(loc, node.start_mark.line + 1)
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(f"YAML tag {node.tag!r} is not allowed", node.start_mark)
+    kind = _KIND_TAGS.get(type(node))
+    if (node.tag in _KIND_TAGS.values() or kind is not None) and node.tag != kind:
+        # `!!str [1]` or `!!seq {}`: a tag that contradicts the value's shape.
+        shape = {_MAP: "a mapping", _SEQ: "a list"}.get(kind or "", "a single value")
+        raise _Refused(f"{shape} cannot be tagged !!{node.tag.rsplit(':', 1)[-1]}", node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
@@ -214,9 +242,14 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*loc, i), lines) for i, item in enumerate(node.value)]
+    if node.tag != _STR and loader.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
+        # An explicit tag on text that is not of that type (`!!int`, `!!float .`, `!!bool yes`)
+        # would reach PyYAML's constructors, which crash or guess on such text.
+        kind = node.tag.rsplit(":", 1)[-1]
+        raise _Refused(f"{node.value!r:.40} is not a valid !!{kind} value", node.start_mark)
     try:
         return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+    except Exception as exc:  # any constructor failure is a problem of the file, not a crash
         if node.tag.endswith(":timestamp"):
             # An impossible date (2027-02-30) stays text: the model then names the field,
             # and the file's other problems are still reported.
@@ -234,19 +267,50 @@ def parse_yaml(text: str, name: str) -> Document:
         data = _build(loader, node, (), lines)
     except _Refused as exc:
         raise InputError.single(name, exc.message, line=exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "invalid YAML"
+    except (yaml.YAMLError, RecursionError) as exc:
+        # Parsers scan ahead of the composer, and each PyYAML release and parser (libyaml or
+        # Python) may refuse deep nesting first, in its own words; our depth rule and message
+        # decide whenever the text nests too deeply, whichever refused it.
+        deep = _too_deep(text)
+        if deep is not None:
+            raise InputError.single(
+                name, f"nested more than {MAX_DEPTH} levels deep", line=deep
+            ) from None
+        if isinstance(exc, RecursionError):
+            raise InputError.single(name, "nested too deeply") from None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        what = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
         raise InputError.single(
             name, f"invalid YAML: {what}", line=mark.line + 1 if mark else None
         ) from None
-    except yaml.YAMLError as exc:
-        raise InputError.single(name, f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise InputError.single(name, "nested too deeply") from None
     finally:
         loader.dispose()
     return Document(name, data, lines)
+
+
+_YAML_TOKENS = re.compile(
+    r"""(?P<dq>(?:^|(?<=[\s\[{,:]))"(?:[^"\\]|\\.)*"?)"""
+    r"""|(?P<sq>(?:^|(?<=[\s\[{,:]))'(?:[^']|'')*'?)"""
+    r"|(?P<comment>(?:^|(?<=\s))\#[^\n]*)"
+    r"|(?P<open>[\[{])|(?P<close>[\]}])",
+    re.MULTILINE,
+)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where flow brackets first nest more than MAX_DEPTH deep, or None.
+
+    A plain scan (quoted text and comments skipped), used once a parser has already refused
+    the text, to tell deep nesting from other errors the same way on every PyYAML release."""
+    depth = 0
+    for token in _YAML_TOKENS.finditer(text):
+        if token.lastgroup == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, token.start()) + 1
+        elif token.lastgroup == "close":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _no_duplicates(name: str):
