@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES
 
 from careerpath.cli import cli
+from careerpath.errors import OutputError
 
 DE = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
 
@@ -54,3 +57,227 @@ def test_progress_takes_exactly_one_status(runner, tmp_path):
         assert result.exit_code == 2
         assert "exactly one of --done, --learning, --skipped or --todo" in result.stderr
     assert answers.read_bytes() == before
+
+
+# --- numbers: finite, in range, and jobs no more than useful (issue 13) ----------------------
+
+NON_FINITE = ["nan", "NaN", "-nan", "inf", "+inf", "-inf", "Infinity", "1e309", "-1e309"]
+
+
+@pytest.mark.parametrize("value", NON_FINITE)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan", "--answers", DE, "--hours-per-week"],
+        ["report", "--answers", DE, "-o", "r.html", "--hours-per-week"],
+        ["team", str(EXAMPLES / "answers"), "--threshold"],
+    ],
+    ids=["plan", "report", "team"],
+)
+def test_non_finite_numbers_are_refused_as_usage_errors(
+    runner, tmp_path, monkeypatch, command, value
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, [*command, value])
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{command[-1]}': '{value}' is not a finite number" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "--answers", DE, "--hours-per-week", "0.5"], "0.5 is not in the range 1<=x<=80"),
+        (["team", str(EXAMPLES / "answers"), "--threshold", "1.5"], "not in the range 0<=x<=1"),
+        (["assess", "--answers", DE, "--top", "0"], "0 is not in the range x>=1"),
+        (["assess", "--answers", DE, "--top", "-3"], "-3 is not in the range x>=1"),
+        (["assess", "--answers", DE, "--top", "1e3"], "'1e3' is not a valid integer"),
+        (["assess", "--answers", DE, "--adaptive", "--max-questions", "0"], "x>=1"),
+    ],
+)
+def test_numbers_out_of_range_are_usage_errors(runner, args, message):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "--answers", DE, "--top", str(10**30)],
+        ["assess", "--answers", DE, "--adaptive", "--max-questions", str(10**30)],
+    ],
+    ids=["top", "max-questions"],
+)
+def test_huge_counts_are_simply_more_than_there_is(runner, args):
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+
+
+def _batch_folder(tmp_path: Path, files: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(files):
+        shutil.copy(DE, folder / f"p{i}.yaml")
+    return folder
+
+
+@pytest.mark.parametrize(("jobs", "files", "cpus", "used"), [(1000, 3, 2, 2), (1000, 3, 8, 3)])
+def test_jobs_are_capped_at_files_and_cpus_and_the_cap_is_said(
+    runner, tmp_path, monkeypatch, jobs, files, cpus, used
+):
+    from careerpath import batch
+
+    seen = []
+
+    def run(work, workers, on_done):
+        seen.append(workers)
+        return [batch.Outcome(job.answers, job.output, None) for job in work]
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: cpus)
+    monkeypatch.setattr(batch, "run", run)
+    folder = _batch_folder(tmp_path, files)
+    args = ["report", "--batch", str(folder), "--out-dir", str(tmp_path / "out")]
+    result = runner.invoke(cli, [*args, "--jobs", str(jobs), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert seen == [used]
+    assert f"note: --jobs {jobs} capped at {used}" in result.stderr
+    assert f"{files} files, {cpus} CPUs" in result.stderr
+    # Asking for no more than is useful says nothing.
+    seen.clear()
+    result = runner.invoke(cli, [*args, "--jobs", str(used), "--format", "html"])
+    assert seen == [used] and "capped" not in result.stderr
+
+
+def test_worker_count_is_at_least_one_and_at_most_files_and_cpus(monkeypatch):
+    from careerpath import batch
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 4)
+    assert batch.worker_count(None, 11) == 4
+    assert batch.worker_count(None, 2) == 2
+    assert batch.worker_count(1000, 11) == 4
+    assert batch.worker_count(1, 11) == 1
+    assert batch.worker_count(None, 0) == 1
+
+
+# --- output folders: one helper, the real reason each time (issue 13) ------------------------
+
+
+def test_out_dir_under_a_file_is_refused_with_the_file_named(runner, tmp_path):
+    folder = _batch_folder(tmp_path, 1)
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    for out in (blocker / "sub", blocker / "sub" / "deeper"):
+        result = runner.invoke(cli, ["report", "--batch", str(folder), "--out-dir", str(out)])
+        assert result.exit_code == 1, result.output
+        assert isinstance(result.exception, SystemExit)  # no traceback
+        assert result.stderr == f"error: --out-dir: {blocker} is a file, not a folder\n"
+
+
+def test_out_dir_that_is_a_file_is_refused(runner, tmp_path):
+    folder = _batch_folder(tmp_path, 1)
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    result = runner.invoke(cli, ["report", "--batch", str(folder), "--out-dir", str(blocker)])
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr
+
+
+def test_out_dir_with_missing_parents_is_created(runner, tmp_path):
+    folder = _batch_folder(tmp_path, 1)
+    out = tmp_path / "new" / "deeper" / "out"
+    args = ["report", "--batch", str(folder), "--out-dir", str(out), "--format", "html"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert (out / "p0.html").is_file()
+
+
+def test_an_out_dir_that_cannot_be_created_says_permission_denied(runner, tmp_path, monkeypatch):
+    # As root every folder is writable, so access() is what says no here.
+    import os
+
+    folder = _batch_folder(tmp_path, 1)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == locked else real(p, mode))
+    out = locked / "out"
+    result = runner.invoke(cli, ["report", "--batch", str(folder), "--out-dir", str(out)])
+    assert result.exit_code == 1, result.output
+    assert (
+        result.stderr == f"error: --out-dir: permission denied: cannot create {out} in {locked}\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("parent", "message"),
+    [
+        ("afile", "{p} is a file, not a folder"),
+        ("afile/deeper", "{p} is a file, not a folder"),
+        ("missing", "folder {p}/missing does not exist"),
+        ("missing/deeper", "folder {p}/missing/deeper does not exist"),
+    ],
+)
+def test_an_output_file_in_a_folder_that_is_not_there_says_why(runner, tmp_path, parent, message):
+    (tmp_path / "afile").write_text("x")
+    out = tmp_path / parent / "x.html"
+    for command in (["report", "--answers", DE], ["plan", "--answers", DE, "-t", "ml-engineer"]):
+        result = runner.invoke(cli, [*command, "-o", str(out)])
+        assert result.exit_code == 1, result.output
+        expected = message.format(p=tmp_path / "afile" if "afile" in parent else tmp_path)
+        assert result.stderr == f"error: {out}: {expected}\n"
+
+
+def test_folder_problem_names_each_case(tmp_path, monkeypatch):
+    import os
+
+    from careerpath.output import folder_problem, make_folder
+
+    (tmp_path / "f").write_text("x")
+    assert folder_problem(tmp_path) is None
+    assert folder_problem(tmp_path / "f") == f"{tmp_path / 'f'} is a file, not a folder"
+    assert folder_problem("/dev/null") == "/dev/null is a pipe, socket or device, not a folder"
+    assert folder_problem(tmp_path / "m" / "n") == f"folder {tmp_path / 'm' / 'n'} does not exist"
+    assert folder_problem(tmp_path / "m" / "n", create=True) is None
+    monkeypatch.setattr(os, "access", lambda p, mode: False)
+    assert folder_problem(tmp_path) == f"permission denied: cannot write in {tmp_path}"
+    with pytest.raises(OutputError, match=r"^--x: permission denied: cannot create"):
+        make_folder(tmp_path / "m", "--x")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("afile", "{t}/afile is a file, not a folder"),
+        ("afile/sub", "{t}/afile is a file, not a folder"),
+        ("/dev/null", "/dev/null is a pipe, socket or device, not a folder"),
+    ],
+)
+def test_a_config_home_that_is_no_folder_is_refused_clearly(
+    runner, tmp_path, monkeypatch, config, message
+):
+    (tmp_path / "afile").write_text("x")
+    monkeypatch.delenv("CAREERPATH_PSEUDONYM_KEY", raising=False)
+    monkeypatch.setenv(
+        "XDG_CONFIG_HOME", config if config.startswith("/") else str(tmp_path / config)
+    )
+    result = runner.invoke(cli, ["cohort", "--anonymise", str(EXAMPLES / "answers")])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    expected = message.format(t=tmp_path)
+    assert f"error: the pseudonym key's folder (in $XDG_CONFIG_HOME): {expected}" in result.stderr
+
+
+def test_an_unwritable_config_home_says_permission_denied(runner, tmp_path, monkeypatch):
+    import os
+
+    config = tmp_path / "config"
+    config.mkdir()
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == config else real(p, mode))
+    monkeypatch.delenv("CAREERPATH_PSEUDONYM_KEY", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    result = runner.invoke(cli, ["cohort", "--anonymise", str(EXAMPLES / "answers")])
+    assert result.exit_code == 1, result.output
+    assert f"permission denied: cannot create {config / 'careerpath'} in {config}" in result.stderr

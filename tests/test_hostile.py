@@ -213,6 +213,21 @@ def level(value: str) -> Case:
     return build
 
 
+def hours(value: str, ext: str = "yaml") -> Case:
+    # NaN passes every ge/le bound (each comparison with it is false); 1e309 is inf.
+    def build(folder: Path):
+        if ext == "json":
+            text = f'{{"schema_version": 1,\n "person": {{"hours_per_week": {value}}}}}'
+            where = "person.hours_per_week"
+        else:
+            text = f"schema_version: 1\nperson:\n  name: Ann\n  hours_per_week: {value}\n"
+            where = "@4: person.hours_per_week"
+        return _write(folder / f"hours.{ext}", text), [where, "Input should be a finite number"]
+
+    build.__name__ = f"hours {value} {ext}"
+    return build
+
+
 CASES: list[Case] = [
     alias_bomb,
     alias_in_answers,
@@ -233,6 +248,12 @@ CASES: list[Case] = [
     level("five"),
     level("NO"),
     level("1.10"),
+    hours(".nan"),
+    hours(".inf"),
+    hours("-.inf"),
+    hours("1e309"),
+    hours("-1e309"),
+    hours("1e309", "json"),
 ]
 
 
@@ -633,3 +654,90 @@ def test_udp_and_ipv6_sockets_are_refused_too():
     ]:
         with pytest.raises(SocketBlockedError):
             socket.socket(family, kind)
+
+
+# --- numbers in the catalogue; a catalogue others can change (issue 13) ----------------------
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "1e309"])
+def test_non_finite_hours_in_a_roadmap_are_refused_with_file_line_and_field(
+    runner, data_copy, value
+):
+    path = data_copy / "roadmaps" / "data-engineer-to-ml-engineer.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "hours: {low:" in line)
+    lines[at] = lines[at].split("hours:")[0] + f"hours: {{low: {value}, high: 40}}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = runner.invoke(cli, ["--data-dir", str(data_copy), "validate"])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert f"{at + 1}: phases[0].steps[0].hours.low: Input should be a finite number" in (
+        result.stderr
+    )
+
+
+@pytest.fixture
+def fresh_warnings(monkeypatch):
+    """The warning is given once a process; each test starts with none given."""
+    from careerpath import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_WARNED", set(), raising=False)
+
+
+def _exposure_warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "other users can write to it" in line]
+
+
+@pytest.mark.parametrize("how", ["env", "option"])
+def test_a_world_writable_catalogue_is_used_with_a_warning(
+    runner, data_copy, fresh_warnings, monkeypatch, how
+):
+    roles = data_copy / "roles"
+    data_copy.chmod(0o777)
+    roles.chmod(0o757)
+    if how == "env":
+        monkeypatch.setenv("CAREERPATH_DATA", str(data_copy))
+        args = ["roles"]
+    else:
+        args = ["--data-dir", str(data_copy), "roles"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    warned = _exposure_warnings(result.stderr)
+    assert len(warned) == 2, result.stderr
+    assert warned[0].startswith(f"warning: {data_copy}: ")
+    assert f"`chmod o-w {data_copy}`" in warned[0]
+    assert f"`chmod o-w {roles}`" in warned[1]
+    assert "9 roles" in result.stdout  # used, all the same
+
+
+def test_the_warning_is_given_once_and_names_files_others_can_change(
+    runner, data_copy, fresh_warnings
+):
+    role = data_copy / "roles" / "data-analyst.yaml"
+    role.chmod(0o666)
+    first = runner.invoke(cli, ["--data-dir", str(data_copy), "roles"])
+    again = runner.invoke(cli, ["--data-dir", str(data_copy), "roles"])
+    assert _exposure_warnings(first.stderr) == [
+        f"warning: {role}: other users can write to it, so anyone could change the "
+        f"catalogue careerpath reads; fix it with `chmod o-w {role}`"
+    ]
+    assert _exposure_warnings(again.stderr) == []  # same process: said once
+
+
+def test_many_exposed_paths_are_summed_up_with_one_fix(runner, data_copy, fresh_warnings):
+    for path in [data_copy, *data_copy.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o002)
+    result = runner.invoke(cli, ["--data-dir", str(data_copy), "validate"])
+    assert result.exit_code == 0, result.output
+    assert len(_exposure_warnings(result.stderr)) == 5
+    assert f"more; fix them all with `chmod -R o-w {data_copy.resolve()}`" in result.stderr
+
+
+def test_a_sticky_folder_of_ours_and_a_private_catalogue_give_no_warning(
+    runner, data_copy, fresh_warnings
+):
+    data_copy.chmod(0o1777)  # like /tmp: others cannot rename or remove what is in it
+    result = runner.invoke(cli, ["--data-dir", str(data_copy), "roles"])
+    assert result.exit_code == 0, result.output
+    assert _exposure_warnings(result.stderr) == []
+    assert runner.invoke(cli, ["roles"]).stderr == ""  # the bundled one: not checked

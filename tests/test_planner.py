@@ -4,6 +4,7 @@ Golden plan output lives in test_golden.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from careerpath.answers import Profile, load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
+from careerpath.errors import CareerPathError, UsageError
 from careerpath.models import PHASE_ORDER, Answers, Person, Roadmap
 from careerpath.planner import DEFAULT_HOURS_PER_WEEK, MIN_STEP_HOURS, Plan, build_plan
 
@@ -663,3 +665,127 @@ def test_validate_rejects_a_prerequisite_from_a_later_phase(runner, data_copy):
     assert result.exit_code == 1
     assert DE_ML in result.stderr
     assert f'step "{moved[1]}" is in a later phase ("{moved[2]}")' in result.stderr
+
+
+# --- plans too long for the calendar (issue 13) ----------------------------------------------
+
+
+def long_catalog(steps: int, hours: float):
+    """The bundled catalogue plus a one-phase Data Engineer -> Data Analyst roadmap of
+    ``steps`` chained steps of ``hours`` each (built in memory: no YAML to load)."""
+    chain = [
+        step(f"s{i}", {"r": 2}, [f"s{i - 1}"] if i else [], (hours, hours)) for i in range(steps)
+    ]
+    roadmap = Roadmap.model_validate(
+        {
+            "id": "data-engineer-to-data-analyst",
+            "title": "A long way",
+            "from_role": "data-engineer",
+            "to_role": "data-analyst",
+            "phases": [
+                {
+                    "id": "all",
+                    "kind": "fundamentals",
+                    "title": "All",
+                    "goal": "All.",
+                    "steps": chain,
+                }
+            ],
+        }
+    )
+    return dataclasses.replace(CATALOG, roadmaps={**CATALOG.roadmaps, roadmap.id: roadmap})
+
+
+@pytest.mark.parametrize(
+    ("steps", "hours", "per_week"),
+    [(31, 400, 4), (10_000, 1, 1), (10_000, 400, 1), (7, 400, 1)],
+    ids=["31x400h-at-4", "10000x1h-at-1", "10000x400h-at-1", "7x400h-at-1"],
+)
+def test_a_plan_past_the_horizon_is_refused_with_what_to_change(steps, hours, per_week):
+    with pytest.raises(CareerPathError) as info:
+        build_plan(
+            profile({}),
+            long_catalog(steps, hours),
+            "data-analyst",
+            from_role="data-engineer",
+            hours_per_week=per_week,
+            start=START,
+        )
+    message = str(info.value)
+    assert f"at {per_week:g} h/week this plan would take more than 50 years" in message
+    assert "--hours-per-week" in message and "person.hours_per_week" in message
+
+
+def test_a_plan_just_inside_the_horizon_is_dated_to_its_end():
+    # 100 steps x 100 h at 4 h/week: 2,500 weeks, under the 2,600-week horizon.
+    plan = build_plan(
+        profile({}),
+        long_catalog(100, 100),
+        "data-analyst",
+        from_role="data-engineer",
+        hours_per_week=4,
+        start=START,
+    )
+    assert plan.weeks_high == 2500 <= 50 * 52
+    assert plan.end_date_high == START + dt.timedelta(weeks=2500)
+    assert plan.steps()[-1].end_date <= plan.end_date_high
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["--start", "9999-12-01"], "from --start"),
+        (["--start", "9999-12-31"], "from --start"),
+        (["--start", "9999-01-01"], "from --start"),
+    ],
+)
+def test_a_start_near_the_end_of_the_calendar_is_refused_clearly(runner, args, where):
+    result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE), *args])
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert f"starting {args[1]} ({where}) would end after 9999-12-31" in result.stderr
+    assert "choose an earlier start" in result.stderr
+
+
+def test_a_start_date_near_the_end_of_the_calendar_names_the_file(runner, tmp_path):
+    path = write_answers(
+        tmp_path / "late.yaml", {"target_role": "ml-engineer", "start_date": "9999-12-31"}
+    )
+    result = runner.invoke(cli, ["plan", "--answers", str(path)])
+    assert result.exit_code == 1, result.output
+    assert f"(from person.start_date in {path})" in result.stderr
+
+
+def test_a_start_late_in_year_9999_still_plans_what_fits(runner):
+    # 9998-01-05 + 91 weeks is still in the calendar: only plans that run off it fail.
+    data = plan_json(runner, "--answers", str(EXAMPLE), "--start", "9998-01-05")
+    assert data["end_date_high"].startswith("9999-")
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "1e309", "-nan", "+inf"])
+def test_non_finite_hours_per_week_is_a_usage_error(runner, value):
+    result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE), "--hours-per-week", value])
+    assert result.exit_code == 2, result.output
+    assert "--hours-per-week" in result.stderr and "is not a finite number" in result.stderr
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, -1.0])
+def test_the_library_refuses_hours_per_week_that_are_not_a_positive_number(value):
+    with pytest.raises(UsageError, match="must be a number more than 0"):
+        build_plan(
+            profile({}), CATALOG, "ml-engineer", from_role="data-engineer", hours_per_week=value
+        )
+
+
+@pytest.mark.timeout(60)
+def test_a_10000_step_roadmap_is_planned_when_it_fits(catalog):
+    plan = build_plan(
+        profile({}),
+        long_catalog(10_000, 1),
+        "data-analyst",
+        from_role="data-engineer",
+        hours_per_week=80,
+        start=START,
+    )
+    assert [s.id for s in plan.steps()][:3] == ["s0", "s1", "s2"]
+    assert plan.weeks_high == 125

@@ -320,3 +320,160 @@ def test_the_report_shows_progress(runner, answers, tmp_path):
     html = out.read_text()
     assert "Progress so far:" in html
     assert "1/6 done or covered" in html
+
+
+# --- layouts the parser knows and a line scan did not (issue 13) -----------------------------
+
+
+def _json_in_yaml(tmp_path: Path, progress: dict | None = None, indent: int | None = 2) -> Path:
+    data = json.loads(json.dumps(yaml.safe_load(SOURCE.read_text()), default=str))
+    if progress is not None:
+        data["progress"] = progress
+    path = tmp_path / "daniel.yaml"
+    path.write_text(json.dumps(data, indent=indent) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("indent", [2, None], ids=["indented", "one-line"])
+@pytest.mark.parametrize("progress", [None, {FIRST: {"status": "todo"}}], ids=["new", "existing"])
+def test_json_written_as_yaml_stays_json(runner, tmp_path, indent, progress):
+    path = _json_in_yaml(tmp_path, progress, indent)
+    before = json.loads(path.read_text())
+    result = mark(runner, path, FIRST, "--done", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert mark(runner, path, SECOND, "--learning", "--date", DAY).exit_code == 0
+    after = json.loads(path.read_text())  # still JSON, not YAML appended to JSON
+    assert list(after) == [*[k for k in before if k != "progress"], "progress"]
+    assert after["progress"] == {
+        FIRST: {"status": "done", "date": DAY},
+        SECOND: {"status": "learning", "date": DAY},
+    }
+    assert {k: v for k, v in after.items() if k != "progress"} == {
+        k: v for k, v in before.items() if k != "progress"
+    }
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_quoted_keys_are_found_not_duplicated(runner, answers, quote):
+    q = quote
+    answers.write_text(
+        answers.read_text() + f"{q}progress{q}:\n  {q}{FIRST}{q}: {{status: todo}}\n",
+        encoding="utf-8",
+    )
+    result = mark(runner, answers, FIRST, "--done", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert mark(runner, answers, SECOND, "--done", "--date", DAY).exit_code == 0
+    assert answers.read_text().endswith(
+        f"{q}progress{q}:\n  {FIRST}: {{status: done, date: {DAY}}}\n"
+        f"  {SECOND}: {{status: done, date: {DAY}}}\n"
+    )
+
+
+def test_a_multi_line_flow_block_is_updated_in_place(runner, answers):
+    block = (
+        f"progress: {{{FIRST}: {{status: todo,\n"
+        f"             date: 2026-10-01}},\n"
+        f"  {SECOND}: {{status: todo}}}}  # kept\n"
+    )
+    text = answers.read_text().replace("skills:\n", block + "skills:\n", 1)
+    answers.write_text(text, encoding="utf-8")
+    assert mark(runner, answers, FIRST, "--done", "--date", DAY).exit_code == 0
+    result = mark(runner, answers, THIRD, "--learning", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert answers.read_text() == text.replace(
+        block,
+        f"progress: {{{FIRST}: {{status: done, date: {DAY}}},\n"
+        f"  {SECOND}: {{status: todo}},\n"
+        f"  {THIRD}: {{status: learning, date: {DAY}}}}}  # kept\n",
+    )
+
+
+def test_multi_line_entries_and_values_around_the_block_are_kept(runner, answers):
+    # A folded name before the block and an entry over four lines with a comment inside:
+    # each is where the parser says, not where a line scan guesses.
+    text = answers.read_text().replace(
+        "  name: Daniel Okafor\n", "  name: >-\n    Daniel\n    Okafor\n", 1
+    ) + (
+        f"progress:\n  {FIRST}:\n    status: todo\n    # why\n    date: 2026-10-01\n"
+        f"  {SECOND}: {{status: todo}}\n"
+        "# the end\n"
+    )
+    answers.write_text(text, encoding="utf-8")
+    assert mark(runner, answers, FIRST, "--skipped", "--date", DAY).exit_code == 0
+    assert mark(runner, answers, THIRD, "--done", "--date", DAY).exit_code == 0
+    assert answers.read_text().endswith(
+        f"progress:\n  {FIRST}: {{status: skipped, date: {DAY}}}\n"
+        f"  {SECOND}: {{status: todo}}\n"
+        f"  {THIRD}: {{status: done, date: {DAY}}}\n"
+        "# the end\n"
+    )
+    assert "  name: >-\n    Daniel\n    Okafor\n" in answers.read_text()
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        # A flow value continued at column 0 (YAML allows it inside braces).
+        (
+            f"progress:\n  {FIRST}: {{status: todo,\ndate: 2026-01-01}}\n"
+            f"  {SECOND}: {{status: todo}}\n",
+            f"progress:\n  {FIRST}: {{status: done, date: {DAY}}}\n"
+            f"  {SECOND}: {{status: done, date: {DAY}}}\n",
+        ),
+        # A comment at column 0 does not end the block.
+        (
+            f"progress:\n  {FIRST}: {{status: todo}}\n# note\n  {SECOND}: {{status: todo}}\n",
+            f"progress:\n  {FIRST}: {{status: done, date: {DAY}}}\n# note\n"
+            f"  {SECOND}: {{status: done, date: {DAY}}}\n",
+        ),
+    ],
+    ids=["value-at-column-0", "comment-at-column-0"],
+)
+def test_the_block_is_where_the_parser_says_not_where_indentation_suggests(
+    runner, answers, block, expected
+):
+    answers.write_text(answers.read_text() + block, encoding="utf-8")
+    for step in (SECOND, FIRST):
+        result = mark(runner, answers, step, "--done", "--date", DAY)
+        assert result.exit_code == 0, result.stderr
+    assert answers.read_text().endswith(expected)
+    assert yaml.safe_load(answers.read_text())["progress"] == {
+        FIRST: {"status": "done", "date": dt.date.fromisoformat(DAY)},
+        SECOND: {"status": "done", "date": dt.date.fromisoformat(DAY)},
+    }
+
+
+@pytest.mark.parametrize("block", ["", f"progress:\n  {FIRST}: {{status: todo}}\n"])
+def test_a_document_end_marker_stays_last(runner, answers, block):
+    text = answers.read_text() + block + "...\n# after the document\n"
+    answers.write_text(text, encoding="utf-8")
+    result = mark(runner, answers, FIRST, "--done", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    entry = f"  {FIRST}: {{status: done, date: {DAY}}}\n"
+    assert answers.read_text().endswith(f"progress:\n{entry}...\n# after the document\n")
+
+
+def test_a_change_that_would_break_the_file_names_the_file_not_a_line_it_lacks(
+    runner, answers, monkeypatch
+):
+    # Should an edit ever go wrong, the read-back's problems point at lines of text the
+    # person never saw: the message names the file and what to do instead.
+    from careerpath import progress
+
+    monkeypatch.setattr(progress, "_update_yaml", lambda text, *args: text + "progress: [\n")
+    before = answers.read_bytes()
+    result = mark(runner, answers, FIRST, "--done", "--date", DAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {answers}: cannot record {FIRST} here")
+    lines = len(before.splitlines())
+    assert f"{answers}:{lines + 1}" not in result.stderr
+    assert f"add `{FIRST}: {{status: done, date: {DAY}}}`" in result.stderr
+    assert answers.read_bytes() == before
+
+
+def test_a_progress_problem_names_the_file_and_its_line(runner, tmp_path):
+    path = _json_in_yaml(tmp_path, {FIRST: {"status": "finished"}})
+    line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if "finished" in t)
+    result = mark(runner, path, FIRST, "--done")
+    assert result.exit_code == 1
+    assert f"{path}:{line}: progress.{FIRST}.status" in result.stderr

@@ -9,12 +9,14 @@ once per module (module-scoped fixtures) because WeasyPrint takes a second or tw
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import io
 import os
 import re
 import stat
+import types
 from pathlib import Path
 
 import pypdf
@@ -27,6 +29,7 @@ from careerpath import __version__
 from careerpath import report as rep
 from careerpath.answers import load_answers
 from careerpath.cli import cli
+from careerpath.models import Roadmap
 from careerpath.planner import build_plan
 
 EXAMPLE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
@@ -721,3 +724,126 @@ def test_a_report_without_target_says_how_to_get_gaps_and_a_plan(runner, tmp_pat
     html = out.read_text(encoding="utf-8")
     assert "No target role chosen" in html and "--target ROLE" in html
     assert 'id="plan"' not in html
+
+
+# --- long plans and the end of the calendar (issue 13) ---------------------------------------
+
+
+def _timeline_of(weeks: float):
+    step = types.SimpleNamespace(start_week=0.0, end_week=weeks)
+    return rep.timeline(
+        types.SimpleNamespace(phases=[types.SimpleNamespace(title="All", steps=[step])])
+    )
+
+
+@pytest.mark.parametrize("weeks", [0.5, 12, 13, 104 * 12, 104 * 12 + 1, 2_600, 3_100, 1e5, 1e9])
+def test_the_timeline_axis_has_a_dozen_ticks_for_any_length(weeks):
+    tl = _timeline_of(weeks)
+    ticks = tl["ticks"]
+    assert ticks[0] == 0 and 2 <= len(ticks) <= 13
+    # Evenly spaced, and the last tick is within one step of the end.
+    step = ticks[1] - ticks[0]
+    assert ticks == list(range(0, ticks[-1] + 1, step))
+    assert ticks[-1] <= tl["total"] < ticks[-1] + step
+
+
+def test_tick_steps_are_the_short_ladder_then_whole_years():
+    assert [rep.tick_step(w) for w in (12, 24, 48, 96, 156, 312, 624, 1248)] == [
+        1,
+        2,
+        4,
+        8,
+        13,
+        26,
+        52,
+        104,
+    ]
+    assert [rep.tick_step(w) for w in (1249, 3120, 6240, 12480)] == [260, 260, 520, 1040]
+    with pytest.raises(ValueError):
+        rep.tick_step(float("nan"))
+
+
+def test_a_plan_of_decades_renders_its_timeline(tmp_path, catalog):
+    # 25 steps x 400 h at 4 h/week: 2,500 weeks, past the old tick ladder (StopIteration).
+    steps = [
+        {
+            "id": f"s{i}",
+            "title": f"Step {i}",
+            "teaches": {"r": 2},
+            "hours": {"low": 400, "high": 400},
+        }
+        for i in range(25)
+    ]
+    roadmap = Roadmap.model_validate(
+        {
+            "id": "data-engineer-to-data-analyst",
+            "title": "A long way",
+            "from_role": "data-engineer",
+            "to_role": "data-analyst",
+            "phases": [
+                {
+                    "id": "all",
+                    "kind": "fundamentals",
+                    "title": "All",
+                    "goal": "All.",
+                    "steps": steps,
+                }
+            ],
+        }
+    )
+    long = dataclasses.replace(catalog, roadmaps={**catalog.roadmaps, roadmap.id: roadmap})
+    profile = load_answers(EXAMPLE, long)
+    out = rep.write_report(
+        profile,
+        long,
+        tmp_path / "r.html",
+        "html",
+        when=dt.date(2027, 1, 4),
+        target="data-analyst",
+        from_role="data-engineer",
+        hours_per_week=4,
+    )
+    html = out.read_text(encoding="utf-8")
+    assert "weeks 0 to 2500" in html  # the chart's text alternative
+    assert ">2340<" in html  # the last tick, at 9 x 260 weeks
+
+
+def _with_progress(tmp_path: Path) -> Path:
+    answers = tmp_path / "a.yaml"
+    source = EXAMPLE.read_text(encoding="utf-8").replace("  start_date: 2027-01-04\n", "")
+    answers.write_text(
+        source + "progress:\n  math-for-ml-refresher: {status: done, date: 2026-11-20}\n",
+        encoding="utf-8",
+    )
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--date", "9999-12-31"], {}),
+        ([], {"SOURCE_DATE_EPOCH": "253402300799"}),  # 9999-12-31T23:59:59Z
+    ],
+    ids=["date", "source-date-epoch"],
+)
+def test_a_report_dated_at_the_end_of_the_calendar_is_refused_clearly(tmp_path, args, env):
+    # Steps are done, so the rest is scheduled from the report's date: 9999-12-31.
+    answers = _with_progress(tmp_path)
+    argv = ["report", "-a", str(answers), "-o", str(tmp_path / "r.html"), *args]
+    result = CliRunner().invoke(cli, argv, env=env)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "starting 9999-12-31 (from the report's date (--date or SOURCE_DATE_EPOCH)" in (
+        result.stderr
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("epoch", ["253402300800", "-99999999999", "1e30", "99999999999999999999"])
+def test_a_source_date_epoch_off_the_calendar_is_a_usage_error(tmp_path, epoch):
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(
+        cli, ["report", "-a", str(EXAMPLE), "-o", str(out)], env={"SOURCE_DATE_EPOCH": epoch}
+    )
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.stderr and "is not a Unix time" in result.stderr

@@ -90,5 +90,11 @@ def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> li
     return outcomes
 
 
+def worker_count(requested: int | None, files: int) -> int:
+    """Processes for ``files`` reports: ``requested`` (default: one per CPU), but never more
+    than one per file or per CPU, which would only cost start-up time and memory."""
+    return max(1, min(requested or default_jobs(), files, default_jobs()))
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

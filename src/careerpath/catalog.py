@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,6 +48,42 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         source = "--data-dir" if explicit else ENV_VAR
         raise InputError.single(path, f"catalogue folder not found (from {source})")
     return path
+
+
+def writable_by_others(root: str | os.PathLike[str]) -> list[Path]:
+    """The folders of the catalogue at ``root`` (itself included) and its files that other
+    users may write to: any of them could change, add or swap what careerpath reads. A
+    sticky folder of ours (like /tmp, o+t) is spared: others cannot rename or remove in it."""
+    found: list[Path] = []
+    me = os.geteuid()
+
+    def check(path: Path, is_dir: bool) -> None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return  # gone or unreadable: loading says so, if it matters
+        if not st.st_mode & stat.S_IWOTH:
+            return
+        if is_dir and st.st_mode & stat.S_ISVTX and st.st_uid == me:
+            return
+        found.append(path)
+
+    seen: set[Path] = set()
+    # The folders loading reads (skills/ may be a link: its target counts), then the rest.
+    tops = [Path(root), *(Path(root) / sub for sub in ("skills", "roles", "roadmaps"))]
+    walked = []
+    for top, dirs, _ in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git and the like: not read
+        walked.append(Path(top))
+    for folder in [*tops, *walked]:
+        real = folder.resolve()
+        if real in seen or not folder.is_dir():
+            continue
+        seen.add(real)
+        check(folder, True)
+        for entry in _yaml_files(folder):
+            check(entry, False)
+    return found
 
 
 def templates_dir() -> Path:

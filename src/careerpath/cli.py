@@ -7,6 +7,8 @@ so numpy, scikit-learn, jinja2 and WeasyPrint load inside the commands that need
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -18,6 +20,17 @@ from careerpath import __version__
 from careerpath.errors import CareerPathError, OutputError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A float option in a range that refuses nan and inf: click's FloatRange lets nan
+    through (every comparison with nan is false), and nan reaches the arithmetic."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return super().convert(number, param, ctx)
 
 
 class _Group(click.Group):
@@ -48,9 +61,42 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 def _catalog(ctx: click.Context):
-    from careerpath.catalog import load_catalog
+    from careerpath.catalog import ENV_VAR, load_catalog
 
-    return load_catalog(ctx.find_root().params.get("data_dir"))
+    chosen = ctx.find_root().params.get("data_dir")
+    catalog = load_catalog(chosen)
+    if chosen or os.environ.get(ENV_VAR):  # the bundled one is the installer's business
+        _warn_if_exposed(catalog.root)
+    return catalog
+
+
+_WARNED: set[Path] = set()
+
+
+def _warn_if_exposed(root: Path) -> None:
+    """Warn (once a process) when a catalogue the user chose can be changed by other users:
+    anyone on the machine could then alter the roles, levels and links everyone is shown."""
+    from careerpath.catalog import writable_by_others
+
+    if root in _WARNED:
+        return
+    _WARNED.add(root)
+    exposed = writable_by_others(root)
+    for path in exposed[:5]:
+        click.echo(
+            printable(
+                f"warning: {path}: other users can write to it, so anyone could change the "
+                f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
+            ),
+            err=True,
+        )
+    if len(exposed) > 5:
+        click.echo(
+            printable(
+                f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
+            ),
+            err=True,
+        )
 
 
 def _echo_json(data: Any) -> None:
@@ -112,6 +158,7 @@ def validate(ctx: click.Context, local_data_dir: Path | None) -> None:
         from careerpath.catalog import load_catalog
 
         catalog = load_catalog(local_data_dir)
+        _warn_if_exposed(catalog.root)
     else:
         catalog = _catalog(ctx)
     for warning in catalog.warnings:
@@ -418,7 +465,7 @@ def _plan_options(f=None, *, answers_required: bool = True):
             ),
             click.option(
                 "--hours-per-week",
-                type=click.FloatRange(min=1, max=80),
+                type=FiniteFloatRange(min=1, max=80),
                 help="Hours a week you can study [default: the answers file's, else 6].",
             ),
             click.option(
@@ -664,6 +711,7 @@ def _batch(
 
     from careerpath import batch
     from careerpath.cohort import answer_files
+    from careerpath.output import make_folder
     from careerpath.report import report_date
 
     if out_dir is None:
@@ -674,7 +722,7 @@ def _batch(
     stems = Counter(f.stem for f in files)
     if shard:
         files = batch.shard(files, *batch.parse_shard(shard))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir, "--out-dir")
     day = report_date(when)
     data_dir = ctx.find_root().params.get("data_dir")
     work = [
@@ -690,6 +738,13 @@ def _batch(
         )
         for f in files
     ]
+    workers = batch.worker_count(jobs, len(work))
+    if jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
+        click.echo(
+            f"note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
+            f"{len(work)} files, {batch.default_jobs()} CPUs)",
+            err=True,
+        )
     failed: list[batch.Outcome] = []
     with click.progressbar(
         length=len(work), label=f"Rendering {len(work)} reports", file=sys.stderr
@@ -700,7 +755,7 @@ def _batch(
                 failed.append(outcome)
             bar.update(1)
 
-        outcomes = batch.run(work, jobs or batch.default_jobs(), done)
+        outcomes = batch.run(work, workers, done)
     for outcome in failed:
         click.echo(f"failed: {outcome.answers}: {outcome.error}", err=True)
     written = sum(1 for o in outcomes if o.output)
@@ -938,7 +993,7 @@ def cohort(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--threshold",
-    type=click.FloatRange(0, 1),
+    type=FiniteFloatRange(0, 1),
     default=0.75,
     show_default=True,
     help="Score at which a member covers a role.",

@@ -20,6 +20,7 @@ from careerpath.answers import Profile, load_answers
 from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
 from careerpath.models import Output
+from careerpath.output import make_folder
 from careerpath.scoring import assess, role_gaps
 
 MIN_GROUP_FOR_AVERAGES = 5
@@ -145,7 +146,8 @@ def pseudonym_key() -> bytes:
     key_file = base / "careerpath" / "pseudonym.key"
     if key_file.exists():
         return key_file.read_bytes().strip()
-    key_file.parent.mkdir(parents=True, exist_ok=True)
+    where = "$XDG_CONFIG_HOME" if os.environ.get("XDG_CONFIG_HOME") else "~/.config"
+    make_folder(key_file.parent, f"the pseudonym key's folder (in {where})")
     key = secrets.token_hex(32).encode()
     fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as fh:

@@ -67,7 +67,9 @@ Url = Annotated[str, BeforeValidator(_url), Field(max_length=500)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # allow_inf_nan=False: `.nan`, `.inf` and 1e309 are floats to YAML, and NaN passes every
+    # ge/le bound unnoticed (comparisons with it are all false); every float read is finite.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Output(BaseModel):
@@ -248,7 +250,11 @@ class Answers(_Model):
     """An answers file: what a person writes, or the questionnaire saves."""
 
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, json_schema_extra={"title": "careerpath answers"}
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        allow_inf_nan=False,
+        json_schema_extra={"title": "careerpath answers"},
     )
 
     schema_version: Literal[1] = SCHEMA_VERSION

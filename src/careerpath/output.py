@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -26,9 +27,51 @@ def check_writable(path: str | os.PathLike[str], force: bool) -> Path:
     if path.exists() and path.is_dir():
         raise OutputError(f"{path}: is a directory")
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"{path}: folder {parent} does not exist")
+    problem = folder_problem(parent)
+    if problem:
+        raise OutputError(f"{path}: {problem}")
     return path
+
+
+def folder_problem(folder: str | os.PathLike[str], *, create: bool = False) -> str | None:
+    """Why we cannot write files in ``folder`` (or, with ``create``, make it first), in words,
+    or None. One place, so that every output folder is refused with the real reason: a file
+    in the way, a missing folder or no permission."""
+    folder = Path(folder)
+    for at in (folder, *folder.parents):
+        try:
+            st = os.stat(at)
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # missing: what is on the way to it tells why
+        except OSError as exc:
+            return f"cannot use {at}: {exc.strerror}"
+        if not stat.S_ISDIR(st.st_mode):
+            kind = "a file" if stat.S_ISREG(st.st_mode) else "a pipe, socket or device"
+            return f"{at} is {kind}, not a folder"
+        if at != folder and not create:
+            return f"folder {folder} does not exist"
+        if not os.access(at, os.W_OK | os.X_OK):
+            verb = f"write in {at}" if at == folder else f"create {folder} in {at}"
+            return f"permission denied: cannot {verb}"
+        return None
+    return f"folder {folder} does not exist"
+
+
+def make_folder(folder: str | os.PathLike[str], what: str | None = None, mode: int = 0o777) -> Path:
+    """Create ``folder`` (and missing parents, with ``mode`` less the umask) for our output,
+    or raise OutputError saying why not; ``what`` names where it came from (an option, a
+    setting) in the message."""
+    folder = Path(folder)
+    prefix = f"{what}: " if what else ""
+    problem = folder_problem(folder, create=True)
+    if problem is None:
+        try:
+            folder.mkdir(mode=mode, parents=True, exist_ok=True)
+        except OSError as exc:  # a race, or what access() cannot see (read-only mounts)
+            problem = f"cannot create {folder}: {exc.strerror}"
+    if problem:
+        raise OutputError(prefix + problem)
+    return folder
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool = False) -> Path:

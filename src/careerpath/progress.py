@@ -14,6 +14,8 @@ import stat
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
 from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, suggest
 from careerpath.documents import parse_text, read_text
@@ -23,51 +25,110 @@ from careerpath.output import write_atomic
 StepStatus = Literal["todo", "learning", "done", "skipped"]
 
 
-def _entry(step_id: str, status: str, when: dt.date) -> str:
-    return f"  {step_id}: {{status: {status}, date: {when.isoformat()}}}"
+def _end(text: str, node: yaml.Node) -> int:
+    """Index just past ``node``'s own text. A block collection ends where its last value
+    does (its end mark is the next token, past any comments); a block scalar's end mark is
+    after its last line break, which stays outside."""
+    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+        return _value_end(text, *node.value[-1])
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+        return _end(text, node.value[-1])
+    end = node.end_mark.index
+    while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
 
 
-def _update_yaml(text: str, step_id: str, status: str, when: dt.date) -> str:
+def _value_end(text: str, key: yaml.Node, value: yaml.Node) -> int:
+    if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
+        # `key:` with nothing after it: the empty value's marks point at what comes next.
+        return text.index(":", key.end_mark.index) + 1
+    return _end(text, value)
+
+
+def _eol(text: str, index: int) -> int:
+    """The end of the line holding ``index`` (before its line break)."""
+    end = text.find("\n", index)
+    end = len(text) if end < 0 else end
+    return end - 1 if end > index and text[end - 1] == "\r" else end
+
+
+def _pair(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    # A key's node value is the text it means, so "progress" and 'progress' match too.
+    return next(
+        ((k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key),
+        None,
+    )
+
+
+def _add_to_flow(text: str, mapping: yaml.MappingNode, entry: str, nl: str) -> str:
+    """``entry`` added last to a ``{...}`` mapping, one line or one entry a line, as it is."""
+    if not mapping.value:
+        at = mapping.start_mark.index + 1  # just inside the brace
+        return text[:at] + entry + text[at:]
+    key, value = mapping.value[-1]
+    end = _value_end(text, key, value)
+    if key.start_mark.line == mapping.start_mark.line:
+        return text[:end] + ", " + entry + text[end:]
+    return text[:end] + "," + nl + " " * key.start_mark.column + entry + text[end:]
+
+
+# A line that holds more than blanks or a comment (after the document: a `...` end marker).
+_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+
+
+def _update_yaml(text: str, step_id: str, status: str, when: dt.date, name: str) -> str:
+    """``text`` with ``step_id``'s entry set, found and placed by the YAML parser's own
+    positions (not by matching lines): quoted keys, multi-line values, flow mappings (JSON
+    written as YAML) and document markers are all where the parser says they are."""
     nl = "\r\n" if "\r\n" in text else "\n"  # keep the file's line endings
-    lines = text.splitlines()
-    entry = _entry(step_id, status, when)
-    top = next((i for i, line in enumerate(lines) if re.match(r"^progress\s*:", line)), None)
-    if top is None:
-        tail = "" if text.endswith("\n") or not text else nl
-        return text + tail + "progress:" + nl + entry + nl
-    head = re.match(r"^progress\s*:\s*(\{\s*\})?\s*(#.*)?$", lines[top])
-    if head is None:
-        raise InputError.single("answers", "progress: write it as a block (one step a line)")
-    if head.group(1):  # "progress: {}" becomes a block; a comment on the line stays
-        lines[top] = "progress:" + (f"  {head.group(2)}" if head.group(2) else "")
-    # The block runs while lines are indented (or blank/comment lines inside it).
-    end = top + 1
-    while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
-        end += 1
-    block, at_end = lines[top + 1 : end], end == len(lines)
-    # Blank lines that separate the block from what follows stay where they are.
-    trailing: list[str] = []
-    while block and not block[-1].strip():
-        trailing.insert(0, block.pop())
-    key = re.compile(rf"^\s+{re.escape(step_id)}\s*:")
-    start = next((i for i, line in enumerate(block) if key.match(line)), None)
-    if start is None:
-        block.append(entry)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or exc
+        line = mark.line + 1 if mark else None
+        raise InputError.single(name, f"invalid YAML: {what}", line=line) from None
+    if not isinstance(root, yaml.MappingNode):
+        line = root.start_mark.line + 1 if root is not None else None
+        raise InputError.single(name, "expected a mapping of keys", line=line)
+    json_style = bool(root.flow_style)  # the whole file is one {...}: keep it valid JSON
+    if json_style:
+        entry = f'"{step_id}": {{"status": "{status}", "date": "{when.isoformat()}"}}'
     else:
-        indent = len(block[start]) - len(block[start].lstrip())
-        stop = start + 1
-        while stop < len(block) and (
-            not block[stop].strip() or len(block[stop]) - len(block[stop].lstrip()) > indent
-        ):
-            stop += 1
-        while stop > start + 1 and not block[stop - 1].strip():
-            stop -= 1  # a blank line before the next entry is not part of this one
-        block[start:stop] = [entry]
-    lines[top + 1 : end] = block + trailing
-    return nl.join(lines) + (nl if text.endswith("\n") or at_end else "")
+        entry = f"{step_id}: {{status: {status}, date: {when.isoformat()}}}"
+    found = _pair(root, "progress")
+    if found is None and json_style:
+        return _add_to_flow(text, root, '"progress": {' + entry + "}", nl)
+    if found is None:
+        # A new block after the last key, before a `...` end marker if one follows (else at
+        # the very end, after any closing comments).
+        after = _eol(text, _value_end(text, *root.value[-1]))
+        marker = _CONTENT_LINE.search(text, after)
+        if marker:
+            return text[: marker.start()] + f"progress:{nl}  {entry}{nl}" + text[marker.start() :]
+        tail = "" if not text or text.endswith("\n") else nl
+        return text + tail + f"progress:{nl}  {entry}{nl}"
+    key, block = found
+    if not isinstance(block, yaml.MappingNode):
+        line = block.start_mark.line + 1
+        raise InputError.single(name, "expected a mapping of step ids", "progress", line)
+    step = _pair(block, step_id)
+    if step is not None:  # replaced in place, however many lines it took
+        return text[: step[0].start_mark.index] + entry + text[_value_end(text, *step) :]
+    if block.flow_style and not block.value and not json_style:
+        # "progress: {}" becomes a block; a comment on the line stays.
+        eol = _eol(text, block.end_mark.index)
+        head = text[: key.end_mark.index] + ":" + text[block.end_mark.index : eol]
+        return head + nl + "  " + entry + text[eol:]
+    if block.flow_style:
+        return _add_to_flow(text, block, entry, nl)
+    after = _eol(text, _value_end(text, *block.value[-1]))
+    indent = " " * block.value[0][0].start_mark.column
+    return text[:after] + nl + indent + entry + text[after:]
 
 
-def _update_json(text: str, step_id: str, status: str, when: dt.date) -> str:
+def _update_json(text: str, step_id: str, status: str, when: dt.date, name: str) -> str:
     data = json.loads(text)
     data.setdefault("progress", {})[step_id] = {"status": status, "date": when.isoformat()}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -101,9 +162,18 @@ def record_progress(
         )
     when = when or dt.date.today()
     update = _update_json if name.lower().endswith(".json") else _update_yaml
-    new_text = update(text, step_id, status, when)
-    # Never write a file we could not read back.
-    parse_answers(parse_text(new_text, name), catalog)
+    new_text = update(text, step_id, status, when, name)
+    # Never write a file we could not read back. Its problems would name lines of a text
+    # the person never saw, so the message says what happened instead.
+    try:
+        parse_answers(parse_text(new_text, name), catalog)
+    except InputError:
+        raise InputError.single(
+            name,
+            f"cannot record {step_id} here without breaking the file, so it is unchanged; "
+            f"add `{step_id}: {{status: {status}, date: {when.isoformat()}}}` to its "
+            "progress: block by hand",
+        ) from None
     # Write through a symlink to the person's real file; replace it atomically, keeping its
     # byte-order mark (read_text drops it) and its permissions.
     real = Path(os.path.realpath(path))

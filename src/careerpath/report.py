@@ -9,6 +9,7 @@ are imported inside functions.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import unicodedata
@@ -150,9 +151,25 @@ def timeline(plan: Plan) -> dict[str, Any]:
         end = max(end, stop or 0)
         rows.append({"title": phase.title, "start": start, "end": stop})
     total = max(end, 1.0)
-    step = next(n for n in (1, 2, 4, 8, 13, 26, 52, 104) if total / n <= 12)
+    step = tick_step(total)
     ticks = list(range(0, int(total) + 1, step))
     return {"rows": rows, "total": total, "ticks": ticks}
+
+
+def tick_step(weeks: float, most: int = 12) -> int:
+    """Weeks between axis ticks, so that at most ``most`` ticks span ``weeks``: 1, 2, 4, 8,
+    13 and 26 weeks, then whole years (1, 2, 5, 10, 20, 50, ... years), for any length."""
+    if not math.isfinite(weeks):
+        raise ValueError(f"a timeline of {weeks} weeks")
+    for n in (1, 2, 4, 8, 13, 26):
+        if weeks / n <= most:
+            return n
+    years = 1
+    while True:
+        for m in (1, 2, 5):
+            if weeks / (52 * m * years) <= most:
+                return 52 * m * years
+        years *= 10
 
 
 # --- rendering -----------------------------------------------------------------------------
