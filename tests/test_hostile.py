@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,7 +36,9 @@ from pytest_socket import SocketBlockedError
 
 from careerpath import report as rep
 from careerpath.answers import load_answers
+from careerpath.catalog import load_catalog
 from careerpath.cli import cli
+from careerpath.errors import printable
 
 GOOD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 COMMANDS = ["assess", "plan", "report", "compare", "cohort"]
@@ -741,3 +744,228 @@ def test_a_sticky_folder_of_ours_and_a_private_catalogue_give_no_warning(
     assert result.exit_code == 0, result.output
     assert _exposure_warnings(result.stderr) == []
     assert runner.invoke(cli, ["roles"]).stderr == ""  # the bundled one: not checked
+
+
+# --- the terminal (issue 13) -------------------------------------------------------------------
+
+# Each is text a catalogue, an answers file or a file name can hold; printed raw, a terminal
+# would act on it (retitle, clear, link, recolour) or show the text in another order.
+TERMINAL_PAYLOADS = {
+    "osc-title": "\x1b]0;pwned\x07",
+    "osc8-hyperlink": "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\",
+    "csi-clear": "\x1b[2J\x1b[H",
+    "c1-csi": "\x9b31m\x9d0;c1 title\x9c",
+    "right-to-left-override": "\u202eexe.evil\u202c",
+    "bidi-embeddings": "\u202a\u202b\u202d",
+    "bidi-isolates": "\u2066\u2067\u2068\u2069",
+    "direction-marks": "\u200e\u200f\u061c",
+    "nel": "line\x85next",
+    "separators": "line\u2028next\u2029para",
+    "zero-width": "zero\u200bwidth\ufeffsoft\u00adhyphen",
+    "tag-characters": "\U000e0041\U000e0042\U000e007f",  # invisible "ASCII smuggling"
+    "del-bel-cr": "x\x7f\x07\rfake prompt",
+    "backspace-tab-vt": "abc\x08\x08\x08\tx\x0by\x0cz",
+}
+HOSTILE = "".join(TERMINAL_PAYLOADS.values())
+# The same characters again, by category: an independent definition, not printable()'s.
+SHAPING = "\u200c\u200d"  # zero-width (non-)joiner: letters and emoji, kept
+
+
+def unsafe_in(text: str) -> list[str]:
+    return [
+        c
+        for c in text
+        if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") and c not in "\n" + SHAPING
+    ]
+
+
+@pytest.mark.parametrize("payload", TERMINAL_PAYLOADS.values(), ids=TERMINAL_PAYLOADS.keys())
+def test_printable_escapes_every_terminal_payload(payload):
+    shown = printable(payload)
+    assert unsafe_in(shown) == [] and "\n" not in shown
+    assert printable(shown) == shown  # escaping twice changes nothing
+    assert "\\" in shown  # visibly escaped, not dropped
+    assert json.loads(printable(json.dumps(payload, ensure_ascii=False), json=True)) == payload
+
+
+def test_printable_keeps_ordinary_text_and_newlines_when_asked():
+    text = "Zoë Ñúñez · 陈伟 · فاطمة · मराठी · می‌خواهم · 👩‍💻 🚀 – … »"
+    assert printable(text) == text
+    assert printable("a\nb") == "a\\nb"
+    assert printable("a\nb\x1b", lines=True) == "a\nb\\x1b"
+    assert printable("\udcff.yaml") == "\\udcff.yaml"  # an undecodable file name
+
+
+def hostile_catalogue(data: Path) -> None:
+    """Every kind of catalogue text a view shows, with every payload in it."""
+
+    def edit(path: Path, change) -> None:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(doc)
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+    def info(doc):
+        doc["name"] = f"Cat{HOSTILE}alogue"
+
+    def skills(doc):
+        doc["category"]["name"] = f"Program{HOSTILE}ming"
+        python = next(s for s in doc["skills"] if s["id"] == "python")
+        python["name"] = f"Py{HOSTILE}thon"
+        python["aliases"] = [*python["aliases"], "py\x1b[2J3"]  # CSI in an alias
+        python["description"] = f"Desc{HOSTILE}ription\nsecond line: {HOSTILE}"
+        python["levels"] = [f"level {i} {HOSTILE}" for i in range(5)]
+
+    def role(doc):
+        doc["name"] = f"ML {HOSTILE} Engineer"
+        doc["aliases"] = [*doc["aliases"], "MLE\x1b]0;alias\x07"]
+        doc["summary"] = f"Sum{HOSTILE}mary"
+        doc["responsibilities"][0] = f"Respon{HOSTILE}sibility"
+
+    def roadmap(doc):
+        doc["title"] = f"Road{HOSTILE}map"
+        doc["phases"][0]["title"] = f"Pha{HOSTILE}se"
+        step = doc["phases"][0]["steps"][0]
+        step["title"] = f"St{HOSTILE}ep"
+        for resource in step.get("resources", []):
+            resource["title"] = f"Res{HOSTILE}ource"
+
+    edit(data / "catalog.yaml", info)
+    edit(data / "skills" / "01-programming.yaml", skills)
+    edit(data / "roles" / "ml-engineer.yaml", role)
+    edit(data / "roadmaps" / "data-engineer-to-ml-engineer.yaml", roadmap)
+
+
+def hostile_answers(folder: Path) -> tuple[Path, Path]:
+    """An answers file whose person is named with every payload, under a file name with a
+    right-to-left override and an OSC sequence in it; and a plain copy of GOOD."""
+    answers = yaml.safe_load(GOOD.read_text(encoding="utf-8"))
+    answers["person"]["name"] = f"Eve{HOSTILE}"[:200]
+    named = folder / "\u202eevil\x1b]0;file\x07.yaml"
+    named.write_text(yaml.safe_dump(answers, allow_unicode=True, default_style='"'))
+    plain = folder / "plain.yaml"
+    plain.write_bytes(GOOD.read_bytes())
+    return named, plain
+
+
+def terminal_commands(named: Path, plain: Path) -> dict[str, list[str]]:
+    rm = "data-engineer-to-ml-engineer"
+    return {
+        "validate": ["validate"],
+        "roles": ["roles"],
+        "roles-show": ["roles", "show", "ml-engineer"],
+        "roles-show-alias": ["roles", "show", "MLE\x1b]0;alias\x07"],
+        "skills": ["skills"],
+        "skills-show": ["skills", "show", "python"],
+        "roadmaps": ["roadmaps"],
+        "roadmaps-show": ["roadmaps", "show", rm],
+        "assess": ["assess", "-a", str(named), "-t", "ml-engineer"],
+        "assess-adaptive-replay": ["assess", "-a", str(named), "--adaptive"],
+        "plan": ["plan", "-a", str(named), "-t", "ml-engineer", "--start", "2027-01-04"],
+        "compare": ["compare", str(plain), str(named), "-t", "ml-engineer"],
+        "cohort": ["cohort", str(plain), str(named), "-t", "ml-engineer"],
+        "team": ["team", str(plain), str(named)],
+        "template": ["questionnaire", "template"],
+    }
+
+
+def test_hostile_text_never_reaches_the_terminal_raw(runner, tmp_path, data_copy):
+    """Catalogue text, names in answers files and file names, in every view: each control,
+    bidi and format character shows as an escape (the name with \\x1b]0;pwned\\x07 in it)."""
+    hostile_catalogue(data_copy)
+    named, plain = hostile_answers(tmp_path)
+    for what, args in terminal_commands(named, plain).items():
+        result = runner.invoke(cli, ["--data-dir", str(data_copy), *args])
+        assert result.exit_code == 0, (what, result.output)
+        assert unsafe_in(result.stdout) == [], what
+        assert unsafe_in(result.stderr) == [], what
+        if what == "assess-adaptive-replay":  # names the file, not the person
+            assert "\\u202eevil\\x1b]0;file\\x07.yaml" in result.stdout
+        elif what not in ("template", "roadmaps", "team"):
+            assert "\\x1b]0;pwned\\x07" in result.stdout, what  # shown, escaped
+    # The template is YAML still, and reads back as a blank answers file of this catalogue.
+    text = runner.invoke(cli, ["--data-dir", str(data_copy), "questionnaire", "template"]).stdout
+    assert set(yaml.safe_load(text)["skills"]) == set(load_catalog(data_copy).skills)
+
+
+def test_json_output_escapes_them_too_and_parses_to_the_same_text(runner, tmp_path, data_copy):
+    """JSON escapes ESC itself, but not C1, DEL or bidi controls: those are written as \\u009b,
+    \\u202e, so `--json | less` is safe and the parsed values are exactly what was typed."""
+    hostile_catalogue(data_copy)
+    named, plain = hostile_answers(tmp_path)
+    for what, args in terminal_commands(named, plain).items():
+        if what in ("validate", "template", "assess-adaptive-replay"):
+            continue
+        result = runner.invoke(cli, ["--data-dir", str(data_copy), *args, "--json"])
+        assert result.exit_code == 0, (what, result.output)
+        assert unsafe_in(result.stdout) == [], what
+        data = json.dumps(json.loads(result.stdout), ensure_ascii=False)
+        assert HOSTILE in data or json.dumps(HOSTILE, ensure_ascii=False)[1:-1] in data, what
+
+
+def test_a_file_name_with_a_newline_and_controls_is_one_line_of_error(runner, tmp_path):
+    bad = tmp_path / "two\nlines\x1b[2J\u202e.yaml"
+    bad.write_text("schema_version: 1\nskills: {pythn: 3}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["assess", "--answers", str(bad)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert unsafe_in(result.stderr) == []
+    [line] = result.stderr.splitlines()  # one problem: not "error: 2 problems"
+    shown = str(tmp_path) + "/two\\nlines\\x1b[2J\\u202e.yaml"
+    assert line.startswith(f"error: {shown}:2: skills.pythn: unknown skill")
+
+
+def test_a_value_with_controls_in_an_error_is_escaped(runner, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        'schema_version: 1\nperson: {target_role: "ml\\u202e\\x9b2J\\nengineer"}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["assess", "--answers", str(bad)])
+    assert result.exit_code == 1
+    assert unsafe_in(result.stderr) == []
+    assert '"ml\\u202e\\x9b2J\\nengineer"' in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_batch_failed_lines_escape_the_file_name(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.yaml").write_bytes(GOOD.read_bytes())
+    (folder / "\x1b]0;batch\x07\u2067bad.yaml").write_text("schema_version: 1\nskills: [\n")
+    out_dir = tmp_path / "reports"
+    args = ["report", "--batch", str(folder), "--out-dir", str(out_dir), "--format", "html"]
+    result = runner.invoke(cli, [*args, "--jobs", "1", "--date", "2027-01-04"])
+    assert result.exit_code == 1, result.output
+    assert unsafe_in(result.stdout) == [] and unsafe_in(result.stderr) == []
+    assert "failed: " in result.stderr and "\\x1b]0;batch\\x07\\u2067bad.yaml" in result.stderr
+
+
+def test_an_undecodable_file_name_in_a_cohort_is_shown_escaped_not_a_traceback(runner, tmp_path):
+    """A file name that is not UTF-8 becomes a lone surrogate; pydantic could not serialise
+    it (a traceback from `cohort --json`) and a terminal cannot show it."""
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in sorted((EXAMPLES / "cohort").glob("*.yaml"))[:2]:
+        (folder / f.name).write_bytes(f.read_bytes())
+    os.rename(folder / "ana-souza.yaml", os.fsencode(folder) + b"/\xff\xfe.yaml")
+    (Path(os.fsdecode(os.fsencode(folder) + b"/bad\xff.yaml"))).write_text("skills: [\n")
+    for args in (["cohort", str(folder)], ["cohort", str(folder), "--json"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert unsafe_in(result.stdout) == [] and unsafe_in(result.stderr) == []
+        assert "bad\\udcff.yaml" in result.stderr
+    data = json.loads(runner.invoke(cli, ["cohort", str(folder), "--json"]).stdout)
+    assert data["skipped"][0]["file"].endswith("bad\udcff.yaml")  # the name, exactly
+
+
+def test_the_interactive_questionnaire_escapes_catalogue_text(
+    runner, tmp_path, data_copy, monkeypatch
+):
+    import careerpath.cli as cli_module
+
+    hostile_catalogue(data_copy)
+    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    person = "Ann\nother\n\n6\n2027-01-04\n"  # name, current role, target, hours, start
+    args = ["--data-dir", str(data_copy), "assess", "--save", str(tmp_path / "a.yaml")]
+    result = runner.invoke(cli, args, input=person + "?\nq\n")
+    assert unsafe_in(result.output) == []
+    assert "Py\\x1b]0;pwned\\x07" in result.output  # the first question: Python, escaped

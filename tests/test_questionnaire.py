@@ -608,3 +608,103 @@ def test_run_never_mentions_roles_requirements(catalog, tmp_path):
             assert f"importance {need.importance}" not in asker.text
         assert role.summary not in asker.text
     assert all(p.startswith(("Your", "Role", "Hours", "Start")) for p in asker.prompts)
+
+
+# --- the template: catalogue text stays inside its comments (issue 13) -----------------------
+
+# What a skill's text can hold that would end a YAML comment (every line break YAML knows)
+# or act on the terminal the template is printed on.
+BREAKOUTS = {
+    "newline": "first line\npython: 4\nperson: {name: Mallory}",
+    "carriage-return": "first\rsql: 4",
+    "crlf": "first\r\nsql: 4",
+    "nel": "first\x85sql: 4",
+    "line-separator": "first\u2028sql: 4",
+    "paragraph-separator": "first\u2029sql: 4",
+    "escape-sequences": "\x1b]0;pwned\x07\x1b[2J\x9b31m",
+    "bidi": "\u202eredro\u202c \u2066isolated\u2069",
+}
+
+
+@pytest.mark.parametrize("text", BREAKOUTS.values(), ids=BREAKOUTS.keys())
+def test_template_comments_hold_any_catalogue_text(runner, tmp_path, data_copy, text):
+    """A description with newlines passed `validate` and put uncommented YAML lines into the
+    template: `python: 4` answered for the mentee, or a second `person:` broke the file."""
+    import yaml
+
+    from careerpath.catalog import load_catalog
+
+    path = data_copy / "skills" / "01-programming.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["category"]["name"] = f"Program{text}ming"
+    python = next(s for s in doc["skills"] if s["id"] == "python")
+    python["name"] = f"Py{text}thon"
+    python["description"] = f"Descr {text} iption"
+    python["levels"][2] = f"Level {text} two"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    catalog_doc = data_copy / "catalog.yaml"
+    info = yaml.safe_load(catalog_doc.read_text(encoding="utf-8"))
+    info["name"] = f"Cata{text}logue"
+    catalog_doc.write_text(yaml.safe_dump(info, allow_unicode=True), encoding="utf-8")
+    assert runner.invoke(cli, ["--data-dir", str(data_copy), "validate"]).exit_code == 0
+
+    out = tmp_path / "blank.yaml"
+    base = ["--data-dir", str(data_copy), "questionnaire", "template"]
+    result = runner.invoke(cli, [*base, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    # Every line is a comment, blank, or one the template itself writes.
+    catalog = load_catalog(data_copy)
+    own = {f"  {s}:" for s in catalog.skills} | {"skills:", "person:", "schema_version: 1"}
+    for line in written.split("\n"):
+        stripped = line.lstrip()
+        assert (
+            not stripped
+            or stripped.startswith("#")
+            or line in own
+            or re.match(r"(catalog_version|assessed_on|  \w+):", line)
+        ), line
+        assert not re.search(
+            r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", line
+        )
+    # And it reads back as a blank answers file: nothing answered, no one named.
+    profile = load_answers(out, catalog)
+    assert profile.levels == {} and profile.person == Person()
+    assert set(profile.answers.skills) == set(catalog.skills)
+    assert profile.answers.catalog_version == catalog.version
+    # Standard output gets the same text.
+    assert runner.invoke(cli, base).stdout == written
+
+
+def test_a_multi_line_description_is_commented_line_by_line(runner, tmp_path, data_copy):
+    import yaml
+
+    path = data_copy / "skills" / "01-programming.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    python = next(s for s in doc["skills"] if s["id"] == "python")
+    python["description"] = "Line one.\nLine two.\n\nLine four."
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    text = runner.invoke(cli, ["--data-dir", str(data_copy), "questionnaire", "template"]).stdout
+    lines = text.split("\n")
+    at = lines.index("  # Python: Line one.")
+    assert lines[at + 1 : at + 4] == ["  #   Line two.", "  #   ", "  #   Line four."]
+
+
+def test_a_catalogue_version_of_any_text_reads_back_equal(runner, tmp_path, data_copy):
+    """The template's catalog_version is a YAML string PyYAML reads back as written, emoji,
+    quotes and line separators included (JSON's surrogate pairs did not read back)."""
+    import yaml
+
+    path = data_copy / "catalog.yaml"
+    info = yaml.safe_load(path.read_text(encoding="utf-8"))
+    info["version"] = 'v2 🚀 "quoted" \\ back\u2028slash'
+    path.write_text(yaml.safe_dump(info, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "blank.yaml"
+    result = runner.invoke(
+        cli, ["--data-dir", str(data_copy), "questionnaire", "template", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    from careerpath.catalog import load_catalog
+
+    catalog = load_catalog(data_copy)
+    assert load_answers(out, catalog).answers.catalog_version == catalog.version

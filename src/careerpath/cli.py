@@ -47,7 +47,7 @@ class _Group(click.Group):
                 traceback.print_exc()
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("\ninterrupted", err=True)
+            _echo("\ninterrupted", err=True)
             sys.exit(130)
 
 
@@ -56,7 +56,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     lines = [printable(line) for line in message.rstrip("\n").split("\n")] if message else []
     lines = lines or ["error"]
     prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
-    click.echo(prefix + "\n  ".join(lines), err=True)
+    _echo(prefix + "\n  ".join(lines), err=True)
     sys.exit(code)
 
 
@@ -83,7 +83,7 @@ def _warn_if_exposed(root: Path) -> None:
     _WARNED.add(root)
     exposed = writable_by_others(root)
     for path in exposed[:5]:
-        click.echo(
+        _echo(
             printable(
                 f"warning: {path}: other users can write to it, so anyone could change the "
                 f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
@@ -91,7 +91,7 @@ def _warn_if_exposed(root: Path) -> None:
             err=True,
         )
     if len(exposed) > 5:
-        click.echo(
+        _echo(
             printable(
                 f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
             ),
@@ -99,8 +99,17 @@ def _warn_if_exposed(root: Path) -> None:
         )
 
 
+def _echo(text: str = "", *, err: bool = False, nl: bool = True, json: bool = False) -> None:
+    """The one way text reaches the terminal: names, descriptions and file names come from
+    files anyone can write, so every control, bidi and format character is shown escaped
+    (in JSON as JSON escapes, so it parses the same). A new view cannot forget it."""
+    click.echo(printable(text, lines=True, json=json), err=err, nl=nl)
+
+
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+    # json.dumps, also for models (model_dump, then here): pydantic refuses to serialise the
+    # lone surrogate an undecodable file name becomes; here it is written as JSON's \udcff.
+    _echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False), json=True)
 
 
 def _dump(model: Any) -> Any:
@@ -114,7 +123,7 @@ def _entries(as_json: bool, entries: Any, view: str, *args: Any) -> None:
         return
     from careerpath import terminal
 
-    click.echo(getattr(terminal, view)(*args))
+    _echo(getattr(terminal, view)(*args))
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -162,8 +171,8 @@ def validate(ctx: click.Context, local_data_dir: Path | None) -> None:
     else:
         catalog = _catalog(ctx)
     for warning in catalog.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(
+        _echo(f"warning: {warning}", err=True)
+    _echo(
         f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
         f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
         f"{len(catalog.roadmaps)} roadmaps ({len(catalog.warnings)} warnings)"
@@ -238,17 +247,15 @@ def questionnaire() -> None:
 @click.pass_context
 def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a blank, commented answers file: every skill with its level descriptors."""
-    from careerpath.answers import template
     from careerpath.output import write_atomic
+    from careerpath.questionnaire import template
 
     text = template(_catalog(ctx))
     if output is None:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
         return
     write_atomic(output, text, force=force)
-    click.echo(
-        f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True
-    )
+    _echo(f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True)
 
 
 class _ClickAsker:
@@ -259,12 +266,12 @@ class _ClickAsker:
 
     def ask(self, prompt: str) -> str:
         try:
-            return click.prompt(prompt, default="", show_default=False, err=self.err)
+            return click.prompt(printable(prompt), default="", show_default=False, err=self.err)
         except click.Abort:
             raise EOFError from None
 
     def say(self, text: str = "") -> None:
-        click.echo(text, err=self.err)
+        _echo(text, err=self.err)
 
 
 def _stdin_is_terminal() -> bool:
@@ -348,11 +355,11 @@ def assess(
 
     result = assess_profile(profile, catalog, target or profile.person.target_role)
     if as_json:
-        click.echo(result.model_dump_json(indent=2))
+        _echo_json(_dump(result))
         return
     from careerpath import terminal
 
-    click.echo(terminal.assessment_text(result, catalog, top))
+    _echo(terminal.assessment_text(result, catalog, top))
 
 
 def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
@@ -360,12 +367,12 @@ def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
 
     run = adaptive.run(catalog, dict(profile.levels), max_questions)
     if as_json:
-        click.echo(run.model_dump_json(indent=2))
+        _echo_json(_dump(run))
         return
-    click.echo(f"Adaptive replay of {profile.source}: {run.message}.")
-    click.echo("Questions, in order: " + ", ".join(run.questions))
+    _echo(f"Adaptive replay of {printable(profile.source)}: {run.message}.")
+    _echo("Questions, in order: " + printable(", ".join(run.questions)))
     names = [catalog.roles[r].name for r in run.top]
-    click.echo("Top three when it stopped: " + ", ".join(names))
+    _echo("Top three when it stopped: " + printable(", ".join(names)))
 
 
 def _run_questionnaire(
@@ -550,11 +557,11 @@ def plan(
         return
     catalog, _, built = _build_plan(ctx, answers_file, target, from_role, hours_per_week, start)
     if as_json:
-        click.echo(built.model_dump_json(indent=2))
+        _echo_json(_dump(built))
         return
     from careerpath import terminal
 
-    click.echo(terminal.plan_text(built, catalog))
+    _echo(terminal.plan_text(built, catalog))
 
 
 # --- reports ------------------------------------------------------------------------------
@@ -690,7 +697,7 @@ def report(
         plan_only=plan_only,
         force=force,
     )
-    click.echo(f"{kind.capitalize()} written to {written.resolve()}")
+    _echo(f"{kind.capitalize()} written to {printable(str(written.resolve()))}")
     if open_after:
         _open(written)
 
@@ -740,7 +747,7 @@ def _batch(
     ]
     workers = batch.worker_count(jobs, len(work))
     if jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
-        click.echo(
+        _echo(
             f"note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
             f"{len(work)} files, {batch.default_jobs()} CPUs)",
             err=True,
@@ -757,9 +764,9 @@ def _batch(
 
         outcomes = batch.run(work, workers, done)
     for outcome in failed:
-        click.echo(f"failed: {outcome.answers}: {outcome.error}", err=True)
+        _echo(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
     written = sum(1 for o in outcomes if o.output)
-    click.echo(f"{written} of {len(work)} reports written to {out_dir}")
+    _echo(f"{written} of {len(work)} reports written to {printable(str(out_dir))}")
     if failed:
         sys.exit(1)
 
@@ -768,7 +775,7 @@ def _open(path: Path) -> None:
     import shutil
 
     if sys.platform.startswith("linux") and not shutil.which("xdg-open"):
-        click.echo("no system viewer found (xdg-open); open the file yourself", err=True)
+        _echo("no system viewer found (xdg-open); open the file yourself", err=True)
         return
     click.launch(str(path))
 
@@ -830,7 +837,7 @@ def progress(
         raise click.UsageError("give exactly one of --done, --learning, --skipped or --todo")
     status = given[0]
     path = record_progress(answers_file, _catalog(ctx), step_id, status, target=target, when=when)  # type: ignore[arg-type]
-    click.echo(f"{step_id}: {status} (saved in {path})")
+    _echo(printable(f"{step_id}: {status} (saved in {path})"))
 
 
 def _mentor_output(
@@ -857,7 +864,7 @@ def _mentor_output(
     )
     fmt = rep.format_for(output, fmt)
     written = rep.write_output(html, output, fmt, title=f"careerpath {view} · {day}", force=force)  # type: ignore[arg-type]
-    click.echo(f"written to {written.resolve()}")
+    _echo(f"written to {printable(str(written.resolve()))}")
 
 
 def _output_options(f):
@@ -926,7 +933,7 @@ def compare(
         allow_catalog_change=allow_catalog_change,
     )
     if as_json:
-        click.echo(result.model_dump_json(indent=2))
+        _echo_json(_dump(result))
     elif output:
         _mentor_output(
             "compare", result, catalog, f"{old.name} → {new.name}", output, fmt, when, force
@@ -934,7 +941,7 @@ def compare(
     else:
         from careerpath import terminal
 
-        click.echo(terminal.comparison_text(result, catalog))
+        _echo(terminal.comparison_text(result, catalog))
 
 
 def _group(ctx: click.Context, paths: tuple[Path, ...]):
@@ -943,7 +950,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     catalog = _catalog(ctx)
     profiles, skipped = load_group(list(paths), catalog)
     for s in skipped:
-        click.echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
+        _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     return catalog, profiles, skipped
 
 
@@ -978,7 +985,7 @@ def cohort(
     catalog, profiles, skipped = _group(ctx, paths)
     result = build(profiles, catalog, skipped=skipped, anonymise=anonymise, target=target)
     if as_json:
-        click.echo(result.model_dump_json(indent=2))
+        _echo_json(_dump(result))
     elif output:
         _mentor_output(
             "cohort", result, catalog, f"{result.people} people", output, fmt, when, force
@@ -986,7 +993,7 @@ def cohort(
     else:
         from careerpath import terminal
 
-        click.echo(terminal.cohort_text(result, catalog))
+        _echo(terminal.cohort_text(result, catalog))
 
 
 @cli.command()
@@ -1018,13 +1025,13 @@ def team(
     catalog, profiles, skipped = _group(ctx, paths)
     result = build(profiles, catalog, threshold=threshold, skipped=skipped, anonymise=anonymise)
     if as_json:
-        click.echo(result.model_dump_json(indent=2))
+        _echo_json(_dump(result))
     elif output:
         _mentor_output("team", result, catalog, f"{result.people} people", output, fmt, when, force)
     else:
         from careerpath import terminal
 
-        click.echo(terminal.team_text(result, catalog))
+        _echo(terminal.team_text(result, catalog))
 
 
 SCHEMAS = ("answers", "skill", "role", "roadmap", "catalog", "assessment", "plan")

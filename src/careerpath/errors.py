@@ -3,17 +3,63 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-# C0 controls but tab and newline, DEL, C1 controls, and the line and paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# ZERO WIDTH NON-JOINER and JOINER are format characters too, but they only shape the letters
+# around them (Persian and Indic names, emoji sequences) and cannot reorder or hide text.
+_SHAPING = frozenset("\u200c\u200d")
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters written as escapes (ESC as \\x1b): a name or key typed
-    in a file must not move the cursor, retitle or clear the terminal it is printed on."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+def _unsafe(char: str) -> bool:
+    """A character that must not reach a terminal raw: controls (C0, DEL, C1; ESC starts CSI
+    and OSC sequences, 0x9b is CSI on its own), format characters (the bidi overrides and
+    isolates, LRM/RLM/ALM, zero-width and tag characters), line and paragraph separators,
+    and lone surrogates (an undecodable file name), which cannot even be encoded."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return char not in _SHAPING
+    return category in ("Cc", "Zl", "Zp", "Cs")
+
+
+# What could be unsafe: anything but printable ASCII. Whether it is, is _unsafe's to say, from
+# the running Python's Unicode tables (a hand-written list of format characters goes stale).
+_CANDIDATE = re.compile(r"[^\x20-\x7e]")
+
+
+def _escape(char: str) -> str:
+    return repr(char)[1:-1]  # \x1b, \x9b, \u202e, \U000e0041: visible and unambiguous
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code > 0xFFFF:  # JSON writes these as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def printable(text: str, *, lines: bool = False, json: bool = False) -> str:
+    """``text`` made safe to print on a terminal: every unsafe character (see ``_unsafe``) is
+    written as a visible escape (ESC as \\x1b, RIGHT-TO-LEFT OVERRIDE as \\u202e), so that a
+    name, key or file name typed in a file can neither move the cursor, retitle or clear the
+    terminal nor make text read in a different order than it is stored.
+
+    One line by default (a newline in a name is shown as \\n, so it cannot fake a line of
+    output); ``lines=True`` keeps newlines, for a whole block of output. ``json=True`` is for
+    JSON text: the escapes are JSON's own (\\u001b), so the data parses to the same values.
+    """
+    escape = _json_escape if json else _escape
+    keep_newline = lines or json  # in JSON text a raw newline is layout, never inside a string
+
+    def one(match: re.Match[str]) -> str:
+        char = match.group()
+        if (char == "\n" and keep_newline) or not _unsafe(char):
+            return char
+        return escape(char)
+
+    return _CANDIDATE.sub(one, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,12 +72,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
+        # One line whatever the file name, key or value quoted: a newline in them must not
+        # read as a second problem, nor a control character reach the terminal.
+        where = printable(self.file)
         if self.line is not None:
             where += f":{self.line}"
         if self.field:
-            where += f": {self.field}"
-        return f"{where}: {self.message}"
+            where += f": {printable(self.field)}"
+        return f"{where}: {printable(self.message)}"
 
 
 class CareerPathError(Exception):

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import yaml
+
 from careerpath.answers import OTHER_ROLE, dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
+from careerpath.errors import printable
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, write_atomic
 
@@ -456,3 +459,61 @@ def terminal_available() -> bool:
         return sys.stdin is not None and sys.stdin.isatty()
     except (OSError, ValueError):  # closed or detached
         return False
+
+
+# --- the questionnaire as a file --------------------------------------------------------------
+
+
+def comment(text: str, first: str = "# ", rest: str | None = None) -> list[str]:
+    """``text`` as YAML comment lines: ``first`` starts the first line, ``rest`` (the same by
+    default) every further one. Catalogue text is split on every line break YAML knows (NEL
+    and U+2028 too) and each piece has its controls escaped, so none can end the comment and
+    become YAML, nor a terminal control when the template is printed."""
+    rest = first if rest is None else rest
+    pieces = text.splitlines() or [""]
+    return [(first if i == 0 else rest) + printable(piece) for i, piece in enumerate(pieces)]
+
+
+def _yaml_string(text: str) -> str:
+    # Double-quoted and ASCII: PyYAML writes every escape itself, and reads them back alike.
+    return yaml.safe_dump(text, default_style='"', allow_unicode=False, width=10**6).strip()
+
+
+def template(catalog: Catalog) -> str:
+    """A blank answers file: every skill commented with its level descriptors."""
+    out = [
+        "# careerpath self-assessment",
+        *comment(f"{catalog.info.name} {catalog.version}", "# Catalogue: ", "#   "),
+        "#",
+        "# Rate each skill from 0 to 4 by what you have actually done (the descriptions below",
+        "# say what each level means). Leave a skill out, or leave its level empty, if you",
+        "# cannot say: unanswered skills count as unknown, not as 0.",
+        "# A level may carry evidence and interest:",
+        '#   spark: {level: 3, evidence: "Built the nightly Spark ETL", interest: 2}',
+        "# Then run:  careerpath assess --answers THIS_FILE",
+        "",
+        "schema_version: 1",
+        f"catalog_version: {_yaml_string(catalog.version)}",
+        "assessed_on:            # the date you fill this in, YYYY-MM-DD",
+        "",
+        "person:",
+        "  name:                 # optional; leave empty to stay anonymous",
+        f"  current_role:         # one of: {', '.join(catalog.roles)}, or other",
+        "  target_role:          # optional: the role you want to move to",
+        "  hours_per_week:       # hours a week you can study (default 6)",
+        "  start_date:           # when you want to start, YYYY-MM-DD (default today)",
+        "",
+        "skills:",
+    ]
+    for cat_id, cat in catalog.categories.items():
+        # The rule's length counts the name as written, not as escaped (as before).
+        rule = " " + "-" * max(3, 70 - len(cat.name))
+        heading = comment(cat.name, "  # --- ", "  #     ")
+        out += ["", *heading[:-1], heading[-1] + rule]
+        for skill in catalog.skills_in(cat_id):
+            out += comment(f"{skill.name}: {skill.description}", "  # ", "  #   ")
+            for level, text in enumerate(skill.levels):
+                label = f"  #   {level} {LEVEL_NAMES[level]}: "
+                out += comment(text, label, "  #     ")
+            out.append(f"  {skill.id}:")
+    return "\n".join(out) + "\n"
