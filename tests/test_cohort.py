@@ -5,12 +5,16 @@ files, and team coverage with upskill/hire advice."""
 
 from __future__ import annotations
 
+import base64
+import errno
 import hashlib
 import hmac
 import json
+import os
 import re
 import shutil
 import stat
+import threading
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,8 +31,9 @@ from careerpath.scoring import assess, role_gaps
 
 COHORT = EXAMPLES / "cohort"
 FILES = sorted(COHORT.glob("*.yaml"))
-KEY = "test-key-7f3a9c1e5b2d"
-OTHER_KEY = "another-key-0b1c2d3e"
+KEY = "test-key-7f3a9c1e5b2d-4c8e0a6f9b1d3e5a7c"  # a key needs 32 bytes at least
+OTHER_KEY = "another-key-0b1c2d3e-5f6a7b8c9d0e1f2a3b"
+PSEUDONYM = re.compile(r"Person [A-Z2-7]{4}(-[A-Z2-7]{4}){3}")  # 80 bits of base32
 DAY = "2026-11-22"
 
 
@@ -103,6 +108,14 @@ def pdf_text(path: Path) -> str:
     reader = PdfReader(path)
     meta = " ".join(str(v) for v in (reader.metadata or {}).values())
     return "\n".join(page.extract_text() for page in reader.pages) + "\n" + meta
+
+
+def expected_label(key: bytes, name: str, file: Path) -> str:
+    """The pseudonym, computed here from its definition: HMAC-SHA256 over the name and the
+    resolved file, 80 bits in base32."""
+    basis = "\0".join(("careerpath pseudonym 2", name.casefold(), os.path.realpath(file)))
+    code = base64.b32encode(hmac.new(key, basis.encode(), hashlib.sha256).digest()[:10]).decode()
+    return "Person " + "-".join(code[i : i + 4] for i in range(0, 16, 4))
 
 
 def run(runner, *args, env: dict | None = None):
@@ -318,15 +331,11 @@ def test_the_key_never_appears_in_the_output(anonymised):
         assert hmac.new(KEY.encode(), b"", hashlib.sha256).hexdigest() not in text
 
 
-def test_pseudonyms_are_keyed_on_the_name_and_columns_not_in_file_order(anonymised):
+def test_pseudonyms_are_keyed_on_name_and_file_and_columns_not_in_file_order(anonymised):
     data = json.loads(anonymised["json"])
     labels = [m["label"] for m in data["members"]]
-    assert all(re.fullmatch(r"Person [0-9A-F]{6}", label) for label in labels)
-    expected = {
-        "Person "
-        + hmac.new(KEY.encode(), n.casefold().encode(), hashlib.sha256).hexdigest()[:6].upper()
-        for n in NAMES
-    }
+    assert all(PSEUDONYM.fullmatch(label) for label in labels)
+    expected = {expected_label(KEY.encode(), n, f) for n, f in zip(NAMES, FILES, strict=True)}
     assert set(labels) == expected
     # Sorted by pseudonym, so the (often named) files' order does not tell who is who.
     assert labels == sorted(labels)
@@ -357,13 +366,290 @@ def test_without_the_env_var_a_private_key_file_is_made_and_reused(runner, tmp_p
     assert len(key) >= 32
     assert key.decode() not in json.dumps(first)
     labels = [m["label"] for m in first["members"]]
-    assert set(labels) == {
-        "Person " + hmac.new(key, n.casefold().encode(), hashlib.sha256).hexdigest()[:6].upper()
-        for n in NAMES
-    }
+    assert set(labels) == {expected_label(key, n, f) for n, f in zip(NAMES, FILES, strict=True)}
     second = run_json(runner, "cohort", COHORT, "--anonymise")
     assert [m["label"] for m in second["members"]] == labels
     assert key_file.read_bytes().strip() == key
+
+
+# --- the pseudonym key (issue 13) -----------------------------------------------------------
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch) -> Path:
+    """A fresh config folder and no key in the environment: the key file is used."""
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "careerpath"
+
+
+def refused_key(result, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and result.stdout == ""
+    assert result.stderr.startswith("error: ")
+    for fragment in fragments:
+        assert fragment in result.stderr, (fragment, result.stderr)
+
+
+@pytest.mark.parametrize("value", ["", "short", "x" * 31], ids=["empty", "short", "31-bytes"])
+def test_a_short_key_in_the_environment_is_refused(runner, value):
+    """With an empty key, every pseudonym is an HMAC anyone can recompute from a name list."""
+    for command in ("cohort", "team"):
+        result = run(runner, command, COHORT, "--anonymise", "--json", env={KEY_ENV: value})
+        refused_key(result, 2, f"${KEY_ENV} is {len(value)} bytes long", "at least 32")
+    assert run(runner, "cohort", COHORT, "--anonymise", env={KEY_ENV: "k" * 32}).exit_code == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", b"0123456789abcdef"], ids=["0", "nl", "16"])
+def test_a_short_key_file_is_refused_naming_the_file(runner, config, content):
+    """A 0-byte key is what a full disk left behind with the old code."""
+    config.mkdir(parents=True)
+    key_file = config / "pseudonym.key"
+    key_file.write_bytes(content)
+    key_file.chmod(0o600)
+    result = run(runner, "cohort", COHORT, "--anonymise", "--json")
+    size = len(content.strip())
+    refused_key(result, 1, f"{key_file}: the pseudonym key is {size} bytes, fewer than 32")
+    assert "remove it to have a new one made" in result.stderr
+    assert key_file.read_bytes() == content  # refused, not silently replaced
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o606, 0o620], ids=oct)
+def test_a_key_file_others_can_read_or_change_is_refused(runner, config, mode):
+    config.mkdir(parents=True)
+    key_file = config / "pseudonym.key"
+    key_file.write_text("k" * 64)
+    key_file.chmod(mode)
+    result = run(runner, "team", COHORT, "--anonymise")
+    refused_key(result, 1, f"{key_file}: ", f"(mode {mode:04o})", f"chmod 600 {key_file}")
+    key_file.chmod(0o600)
+    assert run(runner, "team", COHORT, "--anonymise").exit_code == 0
+
+
+def test_a_full_disk_while_making_the_key_leaves_no_key_file(runner, config, monkeypatch):
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "fsync", full)
+        result = run(runner, "cohort", COHORT, "--anonymise", "--json")
+    key_file = config / "pseudonym.key"
+    refused_key(result, 1, f"{key_file}: cannot create the pseudonym key: No space left")
+    assert os.listdir(config) == []  # neither a 0-byte key nor the temporary file
+    # Once there is room, the next run makes a whole key.
+    assert run(runner, "cohort", COHORT, "--anonymise").exit_code == 0
+    assert len(key_file.read_bytes()) == 64 and stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_when_another_process_makes_the_key_first_its_key_is_used(config, monkeypatch):
+    """The race, made to happen: a rival's whole key appears just before ours is linked."""
+    from careerpath import cohort
+
+    rival = b"r" * 64
+    real_link = os.link
+
+    def link_after_rival(src, dst):
+        fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.write(fd, rival)
+        os.close(fd)
+        return real_link(src, dst)
+
+    monkeypatch.setattr(os, "link", link_after_rival)
+    assert cohort.pseudonym_key() == rival
+    assert os.listdir(config) == ["pseudonym.key"]  # our temporary file is gone
+
+
+def test_concurrent_first_use_agrees_on_one_whole_key(config):
+    """Twenty first uses at once: no FileExistsError, no empty key, one key for all."""
+    from careerpath import cohort
+
+    start = threading.Barrier(20)
+    keys: list[bytes] = []
+    errors: list[BaseException] = []
+
+    def first_use():
+        start.wait()
+        try:
+            keys.append(cohort.pseudonym_key())
+        except BaseException as exc:  # any failure at all is the finding
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_use) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(keys) == 20 and len(set(keys)) == 1
+    assert keys[0] == (config / "pseudonym.key").read_bytes() and len(keys[0]) == 64
+    assert os.listdir(config) == ["pseudonym.key"]
+
+
+# --- pseudonyms that stay apart (issue 13) ---------------------------------------------------
+
+
+def test_pseudonyms_are_80_bits_and_5000_names_get_5000_labels(catalog):
+    """24 bits repeated a label among 5,000 names; 80 bits make a repeat among 100,000 people
+    a one in 10**14 event."""
+    from careerpath.answers import Profile
+    from careerpath.cohort import pseudonym
+    from careerpath.models import Answers
+
+    key = KEY.encode()
+    profiles = [
+        Profile(Answers.model_validate({"person": {"name": f"Person number {i}"}}), {}, "x.yaml")
+        for i in range(5000)
+    ]
+    labels = {pseudonym(key, p) for p in profiles}
+    assert len(labels) == 5000
+    assert all(PSEUDONYM.fullmatch(label) for label in labels)
+
+
+def test_two_people_with_the_same_name_stay_two(runner, tmp_path, catalog):
+    """Two Ana Souzas in two teams: two pseudonyms, two heatmap columns, and team coverage
+    judged per person (it was judged on whichever Ana came last)."""
+    for team_name, level in (("team-a", 4), ("team-b", 0)):
+        folder = tmp_path / team_name
+        folder.mkdir()
+        text = (COHORT / "ana-souza.yaml").read_text(encoding="utf-8")
+        (folder / "ana-souza.yaml").write_text(
+            text.replace("schema_version: 1", f"schema_version: 1\n# {level}"), encoding="utf-8"
+        )
+    strong = yaml_with_levels(tmp_path / "team-a" / "ana-souza.yaml", 4)
+    weak = yaml_with_levels(tmp_path / "team-b" / "ana-souza.yaml", 0)
+    env = {KEY_ENV: KEY}
+    data = run_json(runner, "cohort", strong, weak, "--anonymise", env=env)
+    labels = [m["label"] for m in data["members"]]
+    assert len(set(labels)) == 2
+    assert set(labels) == {expected_label(KEY.encode(), "Ana Souza", f) for f in (strong, weak)}
+    named = run_json(runner, "cohort", strong, weak)
+    assert sorted(m["label"] for m in named["members"]) == [
+        f"Ana Souza ({strong})",
+        f"Ana Souza ({weak})",
+    ]
+    team = run_json(runner, "team", strong, weak, "--anonymise", env=env)
+    covered = [r for r in team["roles"] if r["covered_by"]]
+    assert covered and all(len(r["covered_by"]) == 1 for r in covered)
+
+
+def yaml_with_levels(path: Path, level: int) -> Path:
+    """``path`` rewritten so that every answered skill is at ``level``."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["skills"] = {
+        k: (level if not isinstance(v, dict) else {**v, "level": level})
+        for k, v in data["skills"].items()
+        if v is not None
+    }
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# --- anonymised output names no file (issue 13) ---------------------------------------------
+
+
+def test_anonymised_json_and_text_name_no_skipped_file(runner, tmp_path):
+    """The example files are named after people; anonymised output must not list them."""
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:6]:
+        shutil.copy(f, folder)
+    (folder / "lena-fischer-draft.yaml").write_text("schema_version: 1\nskills:\n  pythn: 3\n")
+    (folder / "samir-haddad-old.json").write_text('{"schema_version": 1, "skills": {')
+    env = {KEY_ENV: KEY}
+    for command in ("cohort", "team"):
+        result = run(runner, command, folder, "--anonymise", "--json", env=env)
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert [s["file"] for s in data["skipped"]] == [None, None]
+        assert any("unknown skill" in s["reason"] for s in data["skipped"])
+        assert name_leaks(result.stdout) == [], command
+        assert "draft" not in result.stdout and "old.json" not in result.stdout
+        # The person running it is still told which files to fix, on standard error.
+        assert "lena-fischer-draft.yaml" in result.stderr
+        text = run(runner, command, folder, "--anonymise", env=env).stdout
+        assert name_leaks(text) == [], command
+    # Without --anonymise the files are named, as before.
+    named = run_json(runner, "cohort", folder)
+    assert sorted(Path(s["file"]).name for s in named["skipped"]) == [
+        "lena-fischer-draft.yaml",
+        "samir-haddad-old.json",
+    ]
+
+
+# --- the five-person rule counts people (issue 13) ------------------------------------------
+
+
+@pytest.fixture
+def four(tmp_path) -> Path:
+    folder = tmp_path / "four"
+    folder.mkdir()
+    for f in FILES[:4]:
+        shutil.copy(f, folder)
+    return folder
+
+
+def fifth_of(four: Path, how: str) -> Path:
+    """A fifth path that is one of the four people again, made ``how``."""
+    first = sorted(four.iterdir())[0]
+    if how == "dotdot":
+        return four / ".." / four.name / first.name
+    if how == "symlink":
+        (four.parent / "link.yaml").symlink_to(first)
+        return four.parent / "link.yaml"
+    if how == "hardlink":
+        os.link(first, four.parent / "hard.yaml")
+        return four.parent / "hard.yaml"
+    if how == "copy":
+        shutil.copy(first, four.parent / "copy.yaml")
+        return four.parent / "copy.yaml"
+    if how == "reformatted":  # the same document written differently is the same document
+        import yaml
+
+        data = yaml.safe_load(first.read_text(encoding="utf-8"))
+        (four.parent / "same.json").write_text(json.dumps(data, default=str), encoding="utf-8")
+        return four.parent / "same.json"
+    if how == "same-name":  # changed answers, same person's name: may be the same person
+        import yaml
+
+        data = yaml.safe_load(first.read_text(encoding="utf-8"))
+        data["skills"]["python"] = 0
+        (four.parent / "later.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        return four.parent / "later.yaml"
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize(
+    "how", ["dotdot", "symlink", "hardlink", "copy", "reformatted", "same-name"]
+)
+def test_one_person_named_twice_does_not_make_five(runner, four, how):
+    """`cohort four four/../four/ana-souza.yaml` showed averages over four people."""
+    fifth = fifth_of(four, how)
+    data = run_json(runner, "cohort", four, fifth, "--target", "ml-engineer")
+    assert data["skill_means"] is None
+    assert all(g["mean_gap"] is None for g in data["common_gaps"])
+    assert "fewer than 5" in data["averages_note"]
+    if how in ("dotdot", "symlink", "hardlink"):  # one file: read once
+        assert data["people"] == 4 and data["skipped"] == []
+    elif how in ("copy", "reformatted"):  # one document: counted once, and said so
+        assert data["people"] == 4
+        [skipped] = data["skipped"]
+        first, second = sorted([str(fifth), str(four / sorted(os.listdir(four))[0])])
+        assert skipped == {"file": second, "reason": f"the same answers as {first}; counted once"}
+        anonymised = run_json(runner, "cohort", four, fifth, "--anonymise", env={KEY_ENV: KEY})
+        assert anonymised["skipped"] == [
+            {"file": None, "reason": "the same answers as another file; counted once"}
+        ]
+    else:
+        assert data["people"] == 5
+        assert "at most 4 distinct people" in data["averages_note"]
+
+
+def test_five_different_people_still_show_averages(runner, four):
+    data = run_json(runner, "cohort", four, FILES[4], "--target", "ml-engineer")
+    assert data["people"] == 5 and data["skill_means"] is not None
 
 
 # --- bad files -----------------------------------------------------------------------------

@@ -1,16 +1,21 @@
 """Groups of people: a mentor's cohort and a team's role coverage.
 
 Privacy by construction: evidence and notes never enter these models, names can be replaced
-by stable pseudonyms (an HMAC whose key stays out of the output), and averages over fewer
-than five people are withheld.
+by stable pseudonyms (an HMAC whose key stays out of the output, and then no file name is
+shown either), and averages over fewer than five distinct people are withheld.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import errno
 import hashlib
 import hmac
 import os
 import secrets
+import stat
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -27,10 +32,13 @@ MIN_GROUP_FOR_AVERAGES = 5
 KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
 DEFAULT_THRESHOLD = 0.75
 MIN_ANSWERED_TO_COVER = 0.5
+MIN_KEY_BYTES = 32  # 256 bits: guessing the key is no easier than guessing the HMAC
+MAX_KEY_BYTES = 64 * 1024
+PSEUDONYM_BITS = 80  # among 100,000 people a label repeats with odds of about 1 in 2.4e14
 
 
 class Skipped(Output):
-    file: str
+    file: str | None  # None in anonymised output: the files are often named after people
     reason: str
 
 
@@ -99,23 +107,40 @@ class Team(Output):
 # --- gathering files -----------------------------------------------------------------------
 
 
+def _identity(path: Path) -> object:
+    """What makes two paths one file: device and inode (a second spelling, a `..`, a symbolic
+    or hard link), else the resolved path (a missing file, reported when it is read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
+
+
 def answer_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus *.yaml/*.yml/*.json directly inside named folders; sorted."""
+    """Files named directly, plus *.yaml/*.yml/*.json directly inside named folders; sorted,
+    and each file once however often and by whatever path it was named."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += [p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json")]
         else:
             found.append(path)
-    return sorted(set(found))
+    unique: dict[object, Path] = {}
+    for path in sorted(set(found)):
+        unique.setdefault(_identity(path), path)
+    return sorted(unique.values())
 
 
 def load_group(paths: list[Path], catalog: Catalog) -> tuple[list[Profile], list[Skipped]]:
+    """Every answers file's profile, once per file and once per document: a copy of a file is
+    skipped (and said so), or one person would count twice toward the five-person rule."""
     profiles, skipped = [], []
     problems: list[Problem] = []
+    seen: dict[str, str] = {}  # fingerprint -> the file first read with it
     for path in answer_files(paths):
         try:
-            profiles.append(load_answers(path, catalog))
+            profile = load_answers(path, catalog)
         except CareerPathError as exc:
             first = exc.problems[0] if isinstance(exc, InputError) else None
             # Where in the file (line, field) and what; the file itself is named beside it.
@@ -127,6 +152,13 @@ def load_group(paths: list[Path], catalog: Catalog) -> tuple[list[Profile], list
             skipped.append(Skipped(file=str(path), reason=reason))
             own = exc.problems if isinstance(exc, InputError) else None
             problems += own or [Problem(str(path), None, "", str(exc))]
+            continue
+        if profile.fingerprint in seen:
+            reason = f"the same answers as {seen[profile.fingerprint]}; counted once"
+            skipped.append(Skipped(file=str(path), reason=reason))
+            continue
+        seen[profile.fingerprint] = str(path)
+        profiles.append(profile)
     if not profiles:
         if problems:
             # Files were there but none could be used: bad input, reported as every other
@@ -137,35 +169,162 @@ def load_group(paths: list[Path], catalog: Catalog) -> tuple[list[Profile], list
     return profiles, skipped
 
 
-def pseudonym_key() -> bytes:
-    """``$CAREERPATH_PSEUDONYM_KEY``, else a random key kept in the user's config folder."""
-    env = os.environ.get(KEY_ENV)
-    if env:
-        return env.encode()
+def withheld(skipped: list[Skipped], profiles: list[Profile]) -> list[Skipped]:
+    """``skipped`` for anonymised output: no file, and no file name in a reason either."""
+    names = {s.file for s in skipped if s.file} | {p.source for p in profiles}
+    out = []
+    for s in skipped:
+        reason = s.reason
+        for name in sorted(names, key=len, reverse=True):  # a/b.yaml before b.yaml
+            reason = reason.replace(name, "another file" if name != s.file else "the file")
+        out.append(Skipped(file=None, reason=reason))
+    return out
+
+
+def distinct_people(profiles: list[Profile]) -> int:
+    """How many people ``profiles`` are at least: files that give the same name may be one
+    person's (this year's and last year's), so for the five-person rule they count once."""
+    named = {" ".join(p.person.name.split()).casefold() for p in profiles if p.person.name}
+    return len(named) + sum(1 for p in profiles if not p.person.name)
+
+
+# --- pseudonyms ----------------------------------------------------------------------------
+
+
+def key_path() -> Path:
     base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    key_file = base / "careerpath" / "pseudonym.key"
-    if key_file.exists():
-        return key_file.read_bytes().strip()
-    where = "$XDG_CONFIG_HOME" if os.environ.get("XDG_CONFIG_HOME") else "~/.config"
-    make_folder(key_file.parent, f"the pseudonym key's folder (in {where})")
-    key = secrets.token_hex(32).encode()
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key)
+    return base / "careerpath" / "pseudonym.key"
+
+
+def pseudonym_key() -> bytes:
+    """``$CAREERPATH_PSEUDONYM_KEY``, else a random key kept in the user's config folder
+    (made on first use). A key that is short, or a key file others can read, is refused:
+    with a known key anyone could map a list of names to their pseudonyms."""
+    env = os.environ.get(KEY_ENV)
+    if env is not None:
+        key = env.encode("utf-8", "surrogateescape")
+        if len(key) < MIN_KEY_BYTES:
+            raise UsageError(
+                f"${KEY_ENV} is {len(key)} bytes long; a pseudonym key needs at least "
+                f"{MIN_KEY_BYTES}: make one with `python3 -c 'import secrets; "
+                f"print(secrets.token_hex(32))'`, or unset it to use {key_path()}"
+            )
+        return key
+    path = key_path()
+    return _read_key(path) or _create_key(path)
+
+
+def _key_error(path: Path, message: str) -> CareerPathError:
+    return CareerPathError(f"{path}: {message}")
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in ``path``, None if there is no such file; refused unless it is a private,
+    regular file holding at least MIN_KEY_BYTES."""
+    try:
+        # Non-blocking: a FIFO put where the key belongs must not hang the command.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # no key yet; making one says what is wrong with its folder
+    except OSError as exc:
+        raise _key_error(path, f"cannot read the pseudonym key: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _key_error(path, "the pseudonym key is not a regular file; remove it")
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & 0o066:
+            raise _key_error(
+                path,
+                f"the pseudonym key can be read or changed by other users (mode {mode:04o}); "
+                f"make it private with `chmod 600 {path}`",
+            )
+        if info.st_size > MAX_KEY_BYTES:
+            raise _key_error(path, "is too large to be a pseudonym key; remove it")
+        key = fh.read(MAX_KEY_BYTES).strip()
+    if len(key) < MIN_KEY_BYTES:
+        raise _key_error(
+            path,
+            f"the pseudonym key is {len(key)} bytes, fewer than {MIN_KEY_BYTES} (a write "
+            "that failed?); restore it from a backup, or remove it to have a new one made "
+            "(pseudonyms then change)",
+        )
     return key
 
 
+def _create_key(path: Path) -> bytes:
+    """A new random key, made atomically: written to a private temporary file in the same
+    folder and synced, then linked into place, so the key file appears whole or not at all
+    (a full disk leaves none) and, if another process made one first, theirs is used."""
+    folder = path.parent
+    temp: str | None = None
+    try:
+        where = "$XDG_CONFIG_HOME" if os.environ.get("XDG_CONFIG_HOME") else "~/.config"
+        make_folder(folder, f"the pseudonym key's folder (in {where})", 0o700)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".pseudonym.key.")  # mode 0600
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_hex(32).encode())
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(temp, path)  # fails if the file exists: the first key made stays
+        except FileExistsError:
+            pass  # another process won; its key was synced before it was linked
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            # No hard links here (FAT, some network shares): a rename is still atomic, but
+            # two first uses at the same instant could each use their own key once.
+            if not path.exists():
+                os.replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as exc:
+        raise _key_error(path, f"cannot create the pseudonym key: {exc.strerror}") from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+    key = _read_key(path)
+    if key is None:  # removed between our link and our read: nothing sane to do but say so
+        raise _key_error(path, "the pseudonym key vanished while it was being made; run again")
+    return key
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system syncs a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def pseudonym(key: bytes, profile: Profile) -> str:
+    """A label no one without ``key`` can link to a name: an HMAC of the name and the file
+    it came from (two people called the same stay two labels), stable while the file stays
+    where it is, PSEUDONYM_BITS long (base32 in groups of four)."""
+    basis = "\0".join(
+        ("careerpath pseudonym 2", (profile.person.name or "").casefold(), _where(profile))
+    )
+    digest = hmac.new(key, basis.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+    code = base64.b32encode(digest[: PSEUDONYM_BITS // 8]).decode()
+    return "Person " + "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def _where(profile: Profile) -> str:
+    return os.path.realpath(profile.source)
+
+
 def labels(profiles: list[Profile], anonymise: bool) -> list[str]:
-    if not anonymise:
-        return [p.person.name or Path(p.source).stem for p in profiles]
-    key = pseudonym_key()
-    out = []
-    for p in profiles:
-        # Stable for the same person across runs: keyed on the name (else the answers).
-        basis = (p.person.name or p.fingerprint).casefold().encode()
-        digest = hmac.new(key, basis, hashlib.sha256).hexdigest()[:6].upper()
-        out.append(f"Person {digest}")
-    return out
+    if anonymise:
+        key = pseudonym_key()
+        return [pseudonym(key, p) for p in profiles]
+    names = [p.person.name or Path(p.source).stem for p in profiles]
+    repeated = {n for n, count in Counter(names).items() if count > 1}
+    # Two people of one name are told apart by their file (this output names files anyway).
+    return [
+        f"{n} ({p.source})" if n in repeated else n for n, p in zip(names, profiles, strict=True)
+    ]
 
 
 # --- cohort --------------------------------------------------------------------------------
@@ -200,11 +359,18 @@ def cohort(
     else:
         wanted = Counter(p.person.target_role for p in profiles if p.person.target_role)
         target_id = min(wanted, key=lambda r: (-wanted[r], r)) if wanted else None
-    enough = len(profiles) >= MIN_GROUP_FOR_AVERAGES
+    people = distinct_people(profiles)
+    enough = people >= MIN_GROUP_FOR_AVERAGES
+    size = (
+        f"{people} people"
+        if people == len(profiles)
+        else f"{len(profiles)} files but at most {people} distinct people (files that give "
+        "the same name count once)"
+    )
     note = (
         None
         if enough
-        else f"Averages are not shown: the group has {len(profiles)} people, fewer than "
+        else f"Averages are not shown: the group has {size}, fewer than "
         f"{MIN_GROUP_FOR_AVERAGES}, and an average of so few could identify someone."
     )
     gaps: list[GapCount] = []
@@ -245,14 +411,15 @@ def cohort(
     if enough:
         means = {}
         for skill_id in catalog.skills:
-            values = [p.levels[skill_id] for p in profiles if skill_id in p.levels]
-            if len(values) >= MIN_GROUP_FOR_AVERAGES:
+            answered = [p for p in profiles if skill_id in p.levels]
+            if distinct_people(answered) >= MIN_GROUP_FOR_AVERAGES:
+                values = [p.levels[skill_id] for p in answered]
                 means[skill_id] = round(sum(values) / len(values), 2)
     return Cohort(
         catalog_version=catalog.version,
         anonymised=anonymise,
         people=len(profiles),
-        skipped=skipped or [],
+        skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
         members=members,
         best_role_counts={r: counts[r] for r in sorted(counts, key=lambda r: (-counts[r], r))},
         target=target_id,
@@ -283,24 +450,24 @@ def team(
     for role_id, role in sorted(
         catalog.roles.items(), key=lambda kv: (family_order.get(kv[1].family, 9), kv[0])
     ):
+        # By position, not by name: two members may share one.
         scored = sorted(
-            (
-                (r.match(role_id).score, name, p)
-                for name, p, r in zip(names, profiles, results, strict=True)
-            ),
-            key=lambda t: (-t[0], t[1]),
+            range(len(profiles)), key=lambda i: (-results[i].match(role_id).score, names[i])
         )
         # Covering a role takes a high score on enough of it: a score over a few answered
         # skills says little (see the "answered" column of `careerpath assess`).
-        answered = {
-            name: r.match(role_id).answered_weight for name, r in zip(names, results, strict=True)
-        }
         covered = [
-            name
-            for score, name, _ in scored
-            if score >= threshold and answered[name] >= MIN_ANSWERED_TO_COVER
+            names[i]
+            for i in scored
+            if results[i].match(role_id).score >= threshold
+            and results[i].match(role_id).answered_weight >= MIN_ANSWERED_TO_COVER
         ]
-        top_score, top_name, top_profile = scored[0]
+        top = scored[0]
+        top_score, top_name, top_profile = (
+            results[top].match(role_id).score,
+            names[top],
+            profiles[top],
+        )
         gaps = (
             []
             if covered
@@ -323,6 +490,6 @@ def team(
         catalog_version=catalog.version,
         people=len(profiles),
         threshold=threshold,
-        skipped=skipped or [],
+        skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
         roles=roles,
     )
