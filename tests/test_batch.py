@@ -104,6 +104,67 @@ def test_same_stem_in_yaml_and_json_gives_two_reports(runner, tmp_path):
     assert "2 of 2 reports written" in result.stdout
 
 
+def test_names_that_would_collide_still_give_one_report_per_file(runner, tmp_path, catalog):
+    """a.yaml and a.json share a stem, and a.yaml.yaml's stem is a.yaml's full name: three
+    people, three reports, none replacing another (before: 3 of 3 "written" to 2 files)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    people = {"a.yaml": GOOD[0], "a.json": GOOD[1], "a.yaml.yaml": GOOD[2]}
+    for name, source in people.items():
+        data = yaml.safe_load(source.read_text())
+        text = json.dumps(data, default=str) if name.endswith(".json") else source.read_text()
+        (folder / name).write_text(text)
+    out = tmp_path / "out"
+    result = html_batch(runner, folder, out, "--force")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.json.html",
+        "a.yaml.html",
+        "a.yaml.yaml.html",
+    ]
+    for name, source in people.items():
+        assert load_answers(source, catalog).person.name in (out / f"{name}.html").read_text()
+    assert "3 of 3 reports written" in result.stdout
+
+
+def test_output_names_are_distinct_whatever_the_names():
+    names = batch.output_names(
+        [Path(p) for p in ["/i/A.yaml", "/i/a.yaml", "/i/a-2.yaml", "/j/a-2.yaml", "/i/b.yml"]],
+        "pdf",
+    )
+    assert len({n.casefold() for n in names.values()}) == len(names) == 5
+    assert names[Path("/i/b.yml")] == "b.pdf"  # no clash: the short name
+    # Differing only in case (one file on macOS/Windows) still gives two reports.
+    assert names[Path("/i/A.yaml")].casefold() != names[Path("/i/a.yaml")].casefold()
+    # Every input keeps the same name whatever order the folder lists them in.
+    assert batch.output_names(list(reversed(list(names))), "pdf") == names
+
+
+def test_help_says_how_reports_are_named(runner):
+    result = runner.invoke(cli, ["report", "--help"])
+    assert "keep their whole name (ana.yaml.pdf, ana.json.pdf)" in " ".join(result.stdout.split())
+
+
+def test_a_report_over_one_of_the_inputs_is_refused_before_any_work(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in GOOD[:3]:
+        shutil.copy(f, folder)
+    victim = folder / GOOD[1].name
+    before = victim.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{GOOD[1].stem}.html").symlink_to(victim)
+    result = html_batch(runner, folder, out, "--force")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {out / GOOD[1].stem}.html: is an input of this command ({victim}); refusing "
+        "to overwrite it with the output, choose another output file\n"
+    )
+    assert victim.read_bytes() == before
+    assert [p.name for p in out.iterdir()] == [f"{GOOD[1].stem}.html"]  # nothing rendered
+
+
 def test_batch_needs_an_out_dir(runner, batch_dir):
     result = runner.invoke(cli, ["report", "--batch", str(batch_dir)])
     assert result.exit_code == 2

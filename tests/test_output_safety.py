@@ -215,3 +215,99 @@ def test_new_and_replaced_files_are_private(command, suffix, runner, folder):
     finally:
         os.umask(old_umask)
     assert listing(folder) == sorted([new.name, replaced.name])
+
+
+# --- what is never replaced, even with --force (issue 13) ---------------------------------
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["no-force", "force"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_fifo_is_never_replaced(command, force, runner, folder):
+    out = folder / f"{command}{SUFFIX[command]}"
+    os.mkfifo(out)
+    result = runner.invoke(cli, argv(command, out, force=force))
+    refused(result, f"{out}: is not a regular file (a pipe, socket or device); refusing")
+    assert stat.S_ISFIFO(os.lstat(out).st_mode)
+    assert listing(folder) == [out.name]
+
+
+@pytest.fixture
+def dev_untouchable(monkeypatch):
+    """Whatever the code under test does, nothing in /dev is created or renamed over (the
+    suite may run as root, where renaming over /dev/null would delete it)."""
+    real_replace, real_mkstemp = os.replace, tempfile.mkstemp
+
+    def replace(src, dst, *args, **kwargs):
+        if os.path.realpath(dst).startswith("/dev/"):
+            raise PermissionError(errno.EPERM, "the test refuses to rename over /dev")
+        return real_replace(src, dst, *args, **kwargs)
+
+    def mkstemp(*args, **kwargs):
+        if os.path.realpath(kwargs.get("dir") or tempfile.gettempdir()).startswith("/dev"):
+            raise PermissionError(errno.EPERM, "the test refuses to create files in /dev")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.parametrize("command", ["report", "template"])
+def test_dev_null_is_never_replaced(command, runner, dev_untouchable):
+    args = argv(command, Path("/dev/null"), force=True)
+    result = runner.invoke(cli, [*args, "--format", "html"] if command == "report" else args)
+    refused(result, "/dev/null: is not a regular file (a pipe, socket or device); refusing")
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+
+
+@pytest.fixture
+def person(tmp_path: Path) -> Path:
+    """A folder of one person's answers (a copy: the command under test may destroy it)."""
+    folder = tmp_path / "people"
+    folder.mkdir()
+    path = folder / "daniel.yaml"
+    path.write_bytes(GOOD.read_bytes())
+    return path
+
+
+INPUT_COMMANDS = {
+    "report": lambda a: ["report", "-a", str(a)],
+    "plan": lambda a: ["plan", "-a", str(a), "-t", "ml-engineer"],
+    "compare": lambda a: ["compare", str(GOOD), str(a)],
+    "cohort": lambda a: ["cohort", str(a.parent)],  # the file is read from its folder
+    "team": lambda a: ["team", str(a)],
+}
+
+
+@pytest.mark.parametrize("command", list(INPUT_COMMANDS))
+def test_an_input_is_never_overwritten_by_the_output(command, runner, person):
+    before = person.read_bytes()
+    args = [*INPUT_COMMANDS[command](person), "--format", "html", "-o", str(person), "--force"]
+    result = runner.invoke(cli, args)
+    refused(result, f"{person}: is an input of this command; refusing to overwrite it")
+    assert person.read_bytes() == before
+    assert listing(person.parent) == [person.name]
+
+
+@pytest.mark.parametrize("alias", ["dotdot", "symlink", "hardlink"])
+def test_an_input_under_another_name_is_refused_too(alias, runner, person):
+    before = person.read_bytes()
+    other = person.parent / "other.html"
+    if alias == "dotdot":
+        other = person.parent / ".." / person.parent.name / person.name
+    elif alias == "symlink":
+        other.symlink_to(person)
+    else:
+        os.link(person, other)
+    args = ["report", "-a", str(person), "--format", "html", "-o", str(other), "--force"]
+    result = runner.invoke(cli, args)
+    refused(result, f"{other}: is an input of this command")
+    assert person.read_bytes() == before
+
+
+def test_mentor_notes_are_an_input_too(runner, person):
+    notes = person.parent / "notes.txt"
+    notes.write_text("Talk about the MLOps course.\n")
+    args = ["report", "-a", str(person), "--mentor-notes", str(notes), "--format", "html"]
+    result = runner.invoke(cli, [*args, "-o", str(notes), "--force"])
+    refused(result, f"{notes}: is an input of this command; refusing")
+    assert notes.read_text() == "Talk about the MLOps course.\n"

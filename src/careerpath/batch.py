@@ -4,13 +4,19 @@ that several machines can split the work with any scheduler."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from careerpath.errors import CareerPathError, UsageError
+from careerpath.signals import EXIT_TERMINATED, Terminated
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,7 @@ class Job:
     paper: str
     redact: bool
     force: bool
+    inputs: tuple[Path, ...] = ()  # files the batch reads: no report may overwrite one
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ def render_one(job: Job) -> Outcome:
             paper=job.paper,
             redact=job.redact,
             force=job.force,
+            inputs=job.inputs,
         )
         return Outcome(job.answers, written, None)
     except CareerPathError as exc:
@@ -75,7 +83,97 @@ def render_one(job: Job) -> Outcome:
         return Outcome(job.answers, None, f"{type(exc).__name__}: {exc}")
 
 
+def output_names(files: list[Path], suffix: str) -> dict[Path, str]:
+    """A report name per input, distinct for every input, decided before any work.
+
+    ``ana.yaml`` gives ``ana.SUFFIX``. Inputs whose names would clash (``ana.yaml`` and
+    ``ana.json``; or ``a.yaml``, ``a.json`` and ``a.yaml.yaml``, where the full name of one is
+    the stem of another) keep their whole file name instead: ``ana.yaml.SUFFIX``. Names that
+    still clash (files of the same name from different folders, or differing only in case,
+    which one file on a case-insensitive disk) get ``-2``, ``-3``... in sorted order.
+    Names are compared case-insensitively, so the result is the same on every disk.
+    """
+    ordered = sorted(set(files))
+    full: set[Path] = set()
+
+    def base(f: Path) -> str:
+        return f.name if f in full else f.stem
+
+    while True:  # each round only lengthens names, so this ends
+        seen: dict[str, list[Path]] = {}
+        for f in ordered:
+            seen.setdefault(base(f).casefold(), []).append(f)
+        clashing = {f for group in seen.values() if len(group) > 1 for f in group} - full
+        if not clashing:
+            break
+        full |= clashing
+    # Names before numbering are reserved: a "-2" must not take another input's own name.
+    taken = {f"{base(f)}.{suffix}".casefold() for f in ordered}
+    used: set[str] = set()
+    names: dict[Path, str] = {}
+    for f in ordered:
+        name, n = f"{base(f)}.{suffix}", 1
+        while name.casefold() in used or (n > 1 and name.casefold() in taken):
+            n += 1
+            name = f"{base(f)}-{n}.{suffix}"
+        used.add(name.casefold())
+        names[f] = name
+    return names
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_busy = False  # a worker is rendering (and may hold a temporary file)
+
+
+def _worker_sigterm(signum: int, frame: FrameType | None) -> None:
+    if _busy:
+        raise Terminated  # unwinds through write_atomic, which removes its temporary file
+    os._exit(EXIT_TERMINATED)
+
+
+def _watch_parent(parent: int) -> None:
+    # A parent killed outright (SIGKILL, a crash) cannot end us: end ourselves when it goes.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides, and ends us with
+    # SIGTERM, so that no worker carries on with queued jobs after the batch stopped.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_sigterm)
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _render_in_worker(job: Job) -> Outcome:
+    global _busy
+    _busy = True
+    try:
+        return render_one(job)
+    except Terminated:
+        os._exit(EXIT_TERMINATED)  # cleaned up on the way here; nothing is left to report
+    finally:
+        _busy = False
+
+
+def _end_workers() -> None:
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    for child in children:
+        child.join(timeout=30)
+        if child.is_alive():  # stuck in C code that ignores SIGTERM
+            child.kill()
+            child.join()
+
+
 def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
+    """Render every job, ``workers`` at a time; ``on_done`` sees each outcome in job order.
+
+    Interrupted (Ctrl-C, or SIGTERM raising :class:`Terminated`), it ends every worker
+    before it returns, each removing its temporary file, and re-raises."""
     outcomes = []
     if workers <= 1 or len(jobs) <= 1:
         results: Iterator[Outcome] = map(render_one, jobs)
@@ -83,10 +181,17 @@ def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> li
             on_done(outcome)
             outcomes.append(outcome)
         return outcomes
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for outcome in pool.map(render_one, jobs, chunksize=1):
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    try:
+        for outcome in pool.map(_render_in_worker, jobs, chunksize=1):
             on_done(outcome)
             outcomes.append(outcome)
+    except BaseException:
+        # Hand out no more jobs, and end the running ones now rather than after they finish.
+        pool.shutdown(wait=False, cancel_futures=True)
+        _end_workers()
+        raise
+    pool.shutdown()
     return outcomes
 
 

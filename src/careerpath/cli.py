@@ -18,6 +18,7 @@ import click
 
 from careerpath import __version__
 from careerpath.errors import CareerPathError, OutputError, printable
+from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -49,6 +50,9 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             _echo("\ninterrupted", err=True)
             sys.exit(130)
+        except Terminated:  # SIGTERM, unwound like Ctrl-C: temporary files are gone
+            _echo("\nterminated", err=True)
+            sys.exit(EXIT_TERMINATED)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -618,7 +622,10 @@ def plan(
 @click.option(
     "--out-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="With --batch: folder for the reports (created if missing).",
+    help="With --batch: folder for the reports (created if missing). Each is named after "
+    "its answers file (ana.yaml gives ana.pdf); files whose reports would share a name keep "
+    "their whole name (ana.yaml.pdf, ana.json.pdf), and a clash left after that gets a "
+    "number (-2, -3).",
 )
 @click.option(
     "--jobs",
@@ -696,6 +703,7 @@ def report(
         redact=redact,
         plan_only=plan_only,
         force=force,
+        inputs=[p for p in (answers_file, mentor_notes) if p],
     )
     _echo(f"{kind.capitalize()} written to {printable(str(written.resolve()))}")
     if open_after:
@@ -714,34 +722,36 @@ def _batch(
     when,
     force: bool,
 ) -> None:
-    from collections import Counter
-
     from careerpath import batch
     from careerpath.cohort import answer_files
-    from careerpath.output import make_folder
+    from careerpath.output import check_not_input, identities, make_folder
     from careerpath.report import report_date
 
     if out_dir is None:
         raise click.UsageError("--batch needs --out-dir OUT")
-    files = answer_files([folder])
-    # x.yaml and x.json must not write the same x.html; counted before sharding, so that
-    # every machine names a file's report alike.
-    stems = Counter(f.stem for f in files)
-    if shard:
-        files = batch.shard(files, *batch.parse_shard(shard))
+    every = answer_files([folder])
+    # One distinct name per input, chosen from the whole folder before sharding, so that
+    # every machine names a file's report alike and no report replaces another.
+    names = batch.output_names(every, fmt)
+    files = batch.shard(every, *batch.parse_shard(shard)) if shard else every
     make_folder(out_dir, "--out-dir")
+    # Refused before any work: a report over an answers file (a link to one, say).
+    read = identities(every)
+    for f in files:
+        check_not_input(out_dir / names[f], read)
     day = report_date(when)
     data_dir = ctx.find_root().params.get("data_dir")
     work = [
         batch.Job(
             f,
-            out_dir / (f"{f.stem}.{fmt}" if stems[f.stem] == 1 else f"{f.name}.{fmt}"),
+            out_dir / names[f],
             fmt,
             str(data_dir) if data_dir else None,
             day,
             paper,
             redact,
             force,
+            inputs=(f,),
         )
         for f in files
     ]
@@ -849,6 +859,7 @@ def _mentor_output(
     fmt: str | None,
     when,
     force: bool,
+    inputs: list[Path],
 ) -> None:
     from careerpath import report as rep
 
@@ -863,7 +874,8 @@ def _mentor_output(
         paper="A4",
     )
     fmt = rep.format_for(output, fmt)
-    written = rep.write_output(html, output, fmt, title=f"careerpath {view} · {day}", force=force)  # type: ignore[arg-type]
+    title = f"careerpath {view} · {day}"
+    written = rep.write_output(html, output, fmt, title=title, force=force, inputs=inputs)  # type: ignore[arg-type]
     _echo(f"written to {printable(str(written.resolve()))}")
 
 
@@ -935,13 +947,19 @@ def compare(
     if as_json:
         _echo_json(_dump(result))
     elif output:
-        _mentor_output(
-            "compare", result, catalog, f"{old.name} → {new.name}", output, fmt, when, force
-        )
+        subject = f"{old.name} → {new.name}"
+        _mentor_output("compare", result, catalog, subject, output, fmt, when, force, [old, new])
     else:
         from careerpath import terminal
 
         _echo(terminal.comparison_text(result, catalog))
+
+
+def _read(paths: tuple[Path, ...]) -> list[Path]:
+    """Every answers file a group command reads (and so may not write over)."""
+    from careerpath.cohort import answer_files
+
+    return answer_files(list(paths))
 
 
 def _group(ctx: click.Context, paths: tuple[Path, ...]):
@@ -987,9 +1005,8 @@ def cohort(
     if as_json:
         _echo_json(_dump(result))
     elif output:
-        _mentor_output(
-            "cohort", result, catalog, f"{result.people} people", output, fmt, when, force
-        )
+        subject = f"{result.people} people"
+        _mentor_output("cohort", result, catalog, subject, output, fmt, when, force, _read(paths))
     else:
         from careerpath import terminal
 
@@ -1027,7 +1044,8 @@ def team(
     if as_json:
         _echo_json(_dump(result))
     elif output:
-        _mentor_output("team", result, catalog, f"{result.people} people", output, fmt, when, force)
+        subject = f"{result.people} people"
+        _mentor_output("team", result, catalog, subject, output, fmt, when, force, _read(paths))
     else:
         from careerpath import terminal
 
@@ -1047,4 +1065,6 @@ def schema(name: str) -> None:
 
 
 def main() -> None:
+    # Here, not in `cli`: only a real process (not a test calling `cli`) takes over SIGTERM.
+    raise_on_sigterm()
     cli(prog_name="careerpath")

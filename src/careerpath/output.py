@@ -1,22 +1,79 @@
 """Writing files without ever losing what was there: refuse to overwrite without force,
-write to a temporary file in the same folder, then rename over the target atomically."""
+write to a temporary file in the same folder, then rename over the target atomically.
+
+Whoever reads a user's file, changes it and writes it back holds :func:`locked` across the
+three steps, so that two careerpath processes never lose each other's changes."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from careerpath.errors import OutputError
 
 PRIVATE = 0o600  # answers and reports hold personal data
 
+StrPath = str | os.PathLike[str]
 
-def check_writable(path: str | os.PathLike[str], force: bool) -> Path:
-    """Fail early (before any expensive render) if ``path`` may not be written."""
+
+def identities(paths: Iterable[StrPath]) -> dict[tuple[int, int], str]:
+    """(device, inode) -> path for each existing file: what makes two names one file."""
+    found: dict[tuple[int, int], str] = {}
+    for given in paths:
+        with contextlib.suppress(OSError):
+            st = os.stat(given)
+            found.setdefault((st.st_dev, st.st_ino), str(given))
+    return found
+
+
+def check_not_input(path: StrPath, inputs: Iterable[StrPath] | dict[tuple[int, int], str]) -> None:
+    """Refuse an output that is one of the files the command reads (the same file under any
+    name: a symlink, a hard link, ``./x`` for ``x``): writing it would destroy the input.
+    ``inputs`` are paths, or their :func:`identities` when many outputs are checked."""
+    known = inputs if isinstance(inputs, dict) else identities(inputs)
+    if not known:
+        return
+    try:
+        out = os.stat(path)  # follows a link: a link to an input is that input
+    except OSError:
+        return  # nothing there yet, so it is no input
+    given = known.get((out.st_dev, out.st_ino))
+    if given is not None:
+        same = "" if os.path.normpath(given) == os.path.normpath(path) else f" ({given})"
+        raise OutputError(
+            f"{path}: is an input of this command{same}; refusing to overwrite it with "
+            "the output, choose another output file"
+        )
+
+
+def check_writable(
+    path: StrPath,
+    force: bool,
+    *,
+    inputs: Iterable[StrPath] | dict[tuple[int, int], str] = (),
+) -> Path:
+    """Fail early (before any expensive render) if ``path`` may not be written.
+
+    ``inputs`` are the files the command reads; ``path`` may not be one of them."""
     path = Path(path)
+    check_not_input(path, inputs)
+    try:
+        kind = os.lstat(path).st_mode
+    except OSError:
+        kind = None
+    # A pipe, socket or device is never replaced, even with --force: renaming over
+    # /dev/null (as root) would delete it, and a FIFO is someone else's channel.
+    if kind is not None and not (stat.S_ISREG(kind) or stat.S_ISLNK(kind) or stat.S_ISDIR(kind)):
+        raise OutputError(
+            f"{path}: is not a regular file (a pipe, socket or device); "
+            "refusing to replace it, give a file path"
+        )
     if path.is_symlink() and not force:
         raise OutputError(
             f"{path}: is a symbolic link; refusing to write through it "
@@ -74,13 +131,19 @@ def make_folder(folder: str | os.PathLike[str], what: str | None = None, mode: i
     return folder
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool = False) -> Path:
+def write_atomic(
+    path: StrPath,
+    data: bytes | str,
+    *,
+    force: bool = False,
+    inputs: Iterable[StrPath] | dict[tuple[int, int], str] = (),
+) -> Path:
     """Write ``data`` to ``path`` atomically with permissions 0600.
 
     A symbolic link at ``path`` is replaced by the new file (the file it pointed to is left
     alone). If anything fails, the old file is untouched and no temporary file remains.
     """
-    path = check_writable(path, force)
+    path = check_writable(path, force, inputs=inputs)
     if isinstance(data, str):
         data = data.encode("utf-8")
     parent = path.parent if str(path.parent) else Path(".")
@@ -102,3 +165,59 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, force: bool
             raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
         raise
     return path
+
+
+def lock_path(path: StrPath) -> Path:
+    """The lock file of ``path``: hidden, beside the real file (a symlink and its target
+    share one lock)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".{real.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: StrPath) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``path`` (``fcntl.flock`` on its lock file) until
+    the block ends; other careerpath processes wait. Hold it across read, change and write,
+    and read inside it: what was read before may already be stale.
+
+    The lock file is removed on release, so nothing is left beside the user's file. A waiter
+    that then locks the removed file notices (its inode is no longer the one at the path)
+    and tries again, so two processes never both hold the lock.
+    """
+    lock = lock_path(path)
+    while True:
+        try:
+            # O_NOFOLLOW: a planted symlink must not make us create a file elsewhere.
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, PRIVATE)
+        except FileNotFoundError:
+            # No folder, so no file to protect: the caller's read says what is missing.
+            yield
+            return
+        except OSError as exc:
+            why = "is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
+            raise OutputError(f"{path}: cannot lock it ({lock}: {why})") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OutputError(f"{path}: cannot lock it ({lock} is not a regular file)")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                current = os.stat(lock, follow_symlinks=False)
+            except FileNotFoundError:
+                current = None
+            held = os.fstat(fd)
+            if current is not None and (current.st_dev, current.st_ino) == (
+                held.st_dev,
+                held.st_ino,
+            ):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # the holder before us removed this lock file: take the new one
+    try:
+        yield
+    finally:
+        # Remove while still holding the lock, then release (see the docstring).
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        os.close(fd)

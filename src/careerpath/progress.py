@@ -20,7 +20,7 @@ from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, suggest
 from careerpath.documents import parse_text, read_text
 from careerpath.errors import InputError, NotFoundError
-from careerpath.output import write_atomic
+from careerpath.output import locked, write_atomic
 
 StepStatus = Literal["todo", "learning", "done", "skipped"]
 
@@ -143,10 +143,20 @@ def record_progress(
     target: str | None = None,
     when: dt.date | None = None,
 ) -> Path:
-    """Set ``step_id``'s status in the answers file at ``path`` (atomically)."""
+    """Set ``step_id``'s status in the answers file at ``path`` (atomically, and serialised
+    with every other careerpath process that changes the same file)."""
+    path = Path(path)
+    # Read, change and write under the file's lock, reading only once it is held: two
+    # updates at once would otherwise both start from the same text and one would be lost.
+    with locked(path):
+        return _record(path, catalog, step_id, status, target, when or dt.date.today())
+
+
+def _record(
+    path: Path, catalog: Catalog, step_id: str, status: str, target: str | None, when: dt.date
+) -> Path:
     from careerpath.planner import build_plan
 
-    path = Path(path)
     name = str(path)
     text = read_text(path, name)
     profile = parse_answers(parse_text(text, name), catalog)
@@ -160,7 +170,6 @@ def record_progress(
             f'unknown step "{step_id}" in the plan to {catalog.roles[plan.to_role].name}'
             f"{suggest(step_id, steps)} (see `careerpath plan --answers {name}`)"
         )
-    when = when or dt.date.today()
     update = _update_json if name.lower().endswith(".json") else _update_yaml
     new_text = update(text, step_id, status, when, name)
     # Never write a file we could not read back. Its problems would name lines of a text

@@ -7,6 +7,7 @@ not what they think a role expects.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import signal
 import sys
@@ -21,9 +22,9 @@ import yaml
 from careerpath.answers import OTHER_ROLE, dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
-from careerpath.errors import printable
+from careerpath.errors import CareerPathError, printable
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
-from careerpath.output import check_writable, write_atomic
+from careerpath.output import check_writable, locked, write_atomic
 
 DEFAULT_HOURS = 6.0
 COMMANDS = "0-4, s skip, b back, ? more, q save and quit"
@@ -57,6 +58,7 @@ class Session:
     answers: Answers
     order: list[str] = field(default_factory=list)
     saves: int = 0
+    resumed: bool = False  # the file at ``path`` is this session's from the start
 
     def __post_init__(self) -> None:
         if not self.order:
@@ -73,7 +75,7 @@ class Session:
     def resume(cls, catalog: Catalog, path: Path) -> Session:
         doc = read_document(path)
         # Skill and role names are checked now, not after the last question.
-        return cls(catalog, path, parse_answers(doc, catalog).answers)
+        return cls(catalog, path, parse_answers(doc, catalog).answers, resumed=True)
 
     def _asked_ids(self) -> Iterator[str]:
         for key in self.answers.skills:
@@ -127,9 +129,22 @@ class Session:
         self.save()
 
     def save(self) -> None:
-        # After the first save the file is ours: later saves replace it atomically.
-        write_atomic(self.path, dump_answers(self.answers), force=True)
+        # After the first save the file is ours: later saves replace it atomically. Under
+        # the file's lock, like every writer of an answers file; `careerpath progress` may
+        # have recorded steps since we read it, and the questionnaire never changes them,
+        # so the progress on disk is the one kept.
+        with locked(self.path):
+            if self.saves or self.resumed:
+                self._keep_progress_on_disk()
+            write_atomic(self.path, dump_answers(self.answers), force=True)
         self.saves += 1
+
+    def _keep_progress_on_disk(self) -> None:
+        # A file that no longer loads (edited by hand meanwhile) is replaced, as before.
+        with contextlib.suppress(CareerPathError):
+            disk = parse_answers(read_document(self.path), self.catalog).answers
+            if disk.progress != self.answers.progress:
+                self.answers = self.answers.model_copy(update={"progress": disk.progress})
 
 
 # --- prompts -------------------------------------------------------------------------------

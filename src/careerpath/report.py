@@ -13,6 +13,7 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -292,16 +293,26 @@ def pdf_bytes(html: str, *, title: str, refused: list[str] | None = None) -> byt
     return document.write_pdf()
 
 
-def write_output(html: str, output: Path, fmt: Format, *, title: str, force: bool) -> Path:
-    """Render (in memory) and write atomically; a failed render leaves the old file alone."""
-    check_writable(output, force)
+def write_output(
+    html: str,
+    output: Path,
+    fmt: Format,
+    *,
+    title: str,
+    force: bool,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
+    """Render (in memory) and write atomically; a failed render leaves the old file alone.
+    ``output`` may not be one of ``inputs``, the files the command read."""
+    inputs = tuple(inputs)  # read twice: before and after the render
+    check_writable(output, force, inputs=inputs)
     try:
         data = html.encode("utf-8") if fmt == "html" else pdf_bytes(html, title=title)
     except OutputError:
         raise
     except Exception as exc:  # WeasyPrint and fonts can fail in many ways; keep the old file
         raise OutputError(f"{output}: could not render the PDF: {exc}") from None
-    return write_atomic(output, data, force=force)
+    return write_atomic(output, data, force=force, inputs=inputs)
 
 
 def write_report(
@@ -320,13 +331,16 @@ def write_report(
     redact: bool = False,
     plan_only: bool = False,
     force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Assess, plan (when there is a target) and write one report: the whole job of
-    `careerpath report`, for one file or for each file of a batch."""
+    `careerpath report`, for one file or for each file of a batch. ``output`` may not be one
+    of ``inputs``, the files read for it."""
     from careerpath.planner import build_plan
     from careerpath.scoring import assess
 
-    check_writable(output, force)  # before the work, not after
+    inputs = tuple(inputs)
+    check_writable(output, force, inputs=inputs)  # before the work, not after
     assessment = assess(profile, catalog, target)
     plan = (
         build_plan(
@@ -355,4 +369,4 @@ def write_report(
     who = "Anonymous" if redact or not profile.person.name else profile.person.name
     kind = "plan" if plan_only else "report"
     title = f"careerpath {kind} · {who} · {when.isoformat()}"
-    return write_output(html, output, fmt, title=title, force=force)
+    return write_output(html, output, fmt, title=title, force=force, inputs=inputs)
