@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from careerpath import signals
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
@@ -124,9 +125,13 @@ def output_names(files: list[Path], suffix: str) -> dict[Path, str]:
 # --- worker processes -----------------------------------------------------------------------
 
 _busy = False  # a worker is rendering (and may hold a temporary file)
+_stopping = False  # SIGTERM arrived: end after this job, even if its exception was swallowed
+GRACE = 30  # seconds an orphaned worker may take to clean up before it simply exits
 
 
 def _worker_sigterm(signum: int, frame: FrameType | None) -> None:
+    global _stopping
+    _stopping = True
     if _busy:
         raise Terminated  # unwinds through write_atomic, which removes its temporary file
     os._exit(EXIT_TERMINATED)
@@ -137,6 +142,8 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(GRACE)
+    os._exit(EXIT_TERMINATED)
 
 
 def _worker_init() -> None:
@@ -144,6 +151,7 @@ def _worker_init() -> None:
     # SIGTERM, so that no worker carries on with queued jobs after the batch stopped.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_sigterm)
+    signals.quiet_when_swallowed()
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
 
@@ -156,17 +164,28 @@ def _render_in_worker(job: Job) -> Outcome:
         os._exit(EXIT_TERMINATED)  # cleaned up on the way here; nothing is left to report
     finally:
         _busy = False
+        if _stopping:  # Terminated was swallowed (raised in a __del__): the job is whole
+            os._exit(EXIT_TERMINATED)
 
 
 def _end_workers() -> None:
-    children = multiprocessing.active_children()
-    for child in children:
-        child.terminate()
-    for child in children:
-        child.join(timeout=30)
-        if child.is_alive():  # stuck in C code that ignores SIGTERM
-            child.kill()
-            child.join()
+    # Already stopping: a second SIGTERM must not cut this short and leave workers running.
+    try:
+        previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing was installed there either
+        previous = None
+    try:
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(timeout=GRACE)
+            if child.is_alive():  # stuck in C code that never returns to Python
+                child.kill()
+                child.join()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
@@ -180,12 +199,14 @@ def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> li
         for outcome in results:
             on_done(outcome)
             outcomes.append(outcome)
+            signals.check()  # a SIGTERM swallowed during that render still stops the batch
         return outcomes
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     try:
         for outcome in pool.map(_render_in_worker, jobs, chunksize=1):
             on_done(outcome)
             outcomes.append(outcome)
+            signals.check()
     except BaseException:
         # Hand out no more jobs, and end the running ones now rather than after they finish.
         pool.shutdown(wait=False, cancel_futures=True)
