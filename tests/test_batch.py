@@ -4,6 +4,8 @@ reported without stopping the others, the exit status, `--shard K/N` partitions 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -18,6 +20,7 @@ from careerpath.cli import cli
 from careerpath.errors import UsageError
 
 GOOD = sorted((EXAMPLES / "answers").glob("*.yaml")) + sorted((EXAMPLES / "cohort").glob("*.yaml"))
+N = len(GOOD)
 DAY = "2026-11-22"
 LATER = "2031-03-03"
 
@@ -44,29 +47,64 @@ def test_one_html_report_per_answers_file(runner, batch_dir, tmp_path, catalog):
     out = tmp_path / "out"
     result = html_batch(runner, batch_dir, out)
     assert result.exit_code == 0, result.output
-    assert len(GOOD) == 15
+    assert N >= 18 and len({f.stem for f in GOOD}) == N  # every example, each its own name
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{f.stem}.html" for f in GOOD)
     for f in GOOD:
         html = (out / f"{f.stem}.html").read_text()
         assert html.startswith("<!DOCTYPE html>")
         assert load_answers(f, catalog).person.name in html  # each file's own report
-    assert f"15 of 15 reports written to {out}" in result.stdout
-    assert "Rendering 15 reports" in result.stderr
+    assert f"{N} of {N} reports written to {out}" in result.stdout
+    assert f"Rendering {N} reports" in result.stderr
     assert "failed" not in result.stderr
 
 
 def test_a_broken_file_is_reported_and_does_not_stop_the_others(runner, batch_dir, tmp_path):
-    (batch_dir / "broken.yaml").write_text("schema_version: 1\nskills:\n  pythn: 3\n")
+    (batch_dir / "broken.yaml").write_text(
+        "schema_version: 1\nperson: {target_role: ml-enginer}\nskills:\n  python: 3\n"
+    )
     (batch_dir / "garbled.json").write_text('{"schema_version": 1,')
     out = tmp_path / "out"
     result = html_batch(runner, batch_dir, out)
     assert result.exit_code == 1
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert len(failed) == 2
-    assert any("broken.yaml" in line and 'did you mean "python"' in line for line in failed)
+    assert any("broken.yaml" in line and 'did you mean "ml-engineer"' in line for line in failed)
     assert any("garbled.json" in line and "invalid JSON" in line for line in failed)
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{f.stem}.html" for f in GOOD)
-    assert "15 of 17 reports written" in result.stdout
+    assert f"{N} of {N + 2} reports written" in result.stdout
+
+
+def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir, tmp_path):
+    """A name the catalogue does not know costs nobody their report: the rest of the file is
+    reported, the report warns about the name, and the outcome carries the warning."""
+    source = batch_dir / "data-analyst.yaml"
+    text = source.read_text()
+    assert "\nskills:\n" in text
+    typo = batch_dir / "typo.yaml"
+    typo.write_text(text.replace("\nskills:\n", "\nskills:\n  pythn: 3\n", 1))
+    line = text[: text.index("\nskills:\n")].count("\n") + 3
+    jobs = [
+        batch.Job(
+            f, tmp_path / f"{f.stem}.html", "html", None, dt.date(2026, 11, 22), "a4", False, False
+        )
+        for f in (source, typo)
+    ]
+    plain, warned = batch.run(jobs, 1, lambda outcome: None)
+    assert plain.error is None and plain.warnings == ()
+    assert warned.error is None and warned.output == tmp_path / "typo.html"
+    assert warned.warnings == (
+        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "python"?',
+    )
+    html = warned.output.read_text()
+    assert "pythn" in html and "not in the catalogue, ignored" in html
+    # Apart from that warning (and the file's name), the same report as without the name.
+    assert (
+        html.count('<p class="warning">')
+        == plain.output.read_text().count('<p class="warning">') + 1
+    )
+    # Refused when strict.
+    [strict] = batch.run([dataclasses.replace(jobs[1], strict=True)], 1, lambda outcome: None)
+    assert strict.output is None and "skills.pythn: unknown skill" in strict.error
 
 
 def test_exit_status_is_zero_only_when_nothing_failed(runner, batch_dir, tmp_path):
@@ -74,7 +112,7 @@ def test_exit_status_is_zero_only_when_nothing_failed(runner, batch_dir, tmp_pat
     # The same folder again without --force: every report exists already, so all fail.
     again = html_batch(runner, batch_dir, tmp_path / "a")
     assert again.exit_code == 1
-    assert again.stderr.count("already exists") == 15
+    assert again.stderr.count("already exists") == N
     assert html_batch(runner, batch_dir, tmp_path / "a", "--force").exit_code == 0
 
 
@@ -86,7 +124,7 @@ def test_two_jobs_give_the_same_reports_as_one(runner, batch_dir, tmp_path):
     assert result.exit_code == 1
     assert "failed: " in result.stderr and "broken.yaml" in result.stderr
     names = sorted(p.name for p in one.iterdir())
-    assert names == sorted(p.name for p in two.iterdir()) and len(names) == 15
+    assert names == sorted(p.name for p in two.iterdir()) and len(names) == N
     for name in names:  # same inputs and date: byte-identical HTML
         assert (one / name).read_bytes() == (two / name).read_bytes()
 
@@ -206,7 +244,8 @@ def test_shards_through_the_cli_cover_every_file_exactly_once(runner, batch_dir,
         assert result.exit_code == 0, result.output
         names = [p.name for p in out.iterdir()]
         assert f"{len(names)} of {len(names)} reports written" in result.stdout
-        assert len(names) == 5
+        assert len(names) == len(batch.shard(GOOD, k, 3))
+        assert len(names) in (N // 3, -(-N // 3))  # balanced
         written += names
     assert sorted(written) == sorted(f"{f.stem}.html" for f in GOOD)
 

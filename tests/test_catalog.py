@@ -16,6 +16,7 @@ import pytest
 from conftest import DATA
 
 from careerpath.catalog import ENV_VAR, _fingerprint, data_dir, load_catalog
+from careerpath.cli import cli
 from careerpath.documents import read_document, validate
 from careerpath.errors import InputError, NotFoundError, Problem
 from careerpath.models import CatalogInfo, Roadmap, Role, SkillFile
@@ -425,3 +426,17 @@ def test_fingerprint_changes_when_the_content_changes(catalog, data_copy):
 def test_loading_is_cached_per_folder(data_copy):
     assert load_catalog(data_copy) is load_catalog(data_copy)
     assert load_catalog(str(data_copy)) is load_catalog(data_copy)  # str or Path, one entry
+
+
+def test_a_skill_no_role_uses_is_a_validate_warning(data_copy, runner):
+    # Issue 12: six skills were asked and counted for nothing; validate now says so.
+    for path in (data_copy / "roles").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            "".join(line for line in text.splitlines(True) if not line.startswith("  xgboost:")),
+            encoding="utf-8",
+        )
+    result = runner.invoke(cli, ["--data-dir", str(data_copy), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "xgboost: XGBoost and gradient boosting is used by no role" in result.stderr
+    assert load_catalog(DATA).warnings == ()

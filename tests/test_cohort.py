@@ -1,7 +1,8 @@
 """`careerpath cohort` and `careerpath team` on examples/cohort (ten people): the heatmap, the
-best-role distribution, common gaps, who is closest to each role, privacy (no averages under
-five people, pseudonyms with a key kept out of the output, no free-text evidence), skipped
-files, and team coverage with upskill/hire advice."""
+best-role distribution and who is closest to each role (both by fit), common gaps, privacy (no
+averages under five people, pseudonyms with a key kept out of the output, no free-text
+evidence), skipped files and ignored skill names, and team coverage (by readiness) with
+upskill/hire advice."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ from conftest import EXAMPLES
 from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
-from careerpath.cohort import KEY_ENV, MIN_ANSWERED_TO_COVER, MIN_GROUP_FOR_AVERAGES
-from careerpath.scoring import assess, role_gaps
+from careerpath.cohort import (
+    KEY_ENV,
+    MIN_ANSWERED_TO_COVER,
+    MIN_GROUP_FOR_AVERAGES,
+    UPSKILL_MARGIN,
+)
+from careerpath.scoring import ESSENTIAL_WEIGHT, assess, role_gaps
 
 COHORT = EXAMPLES / "cohort"
 FILES = sorted(COHORT.glob("*.yaml"))
@@ -118,6 +124,22 @@ def expected_label(key: bytes, name: str, file: Path) -> str:
     return "Person " + "-".join(code[i : i + 4] for i in range(0, 16, 4))
 
 
+def readiness_by_definition(profile, role) -> float:
+    """Readiness as scoring's docstring defines it, for a profile whose levels are all known:
+    0.7 x the importance-weighted share of required levels reached, 0.3 x the same over the
+    essential skills."""
+
+    def share(skills: list[str]) -> float:
+        rs = role.skills
+        reached = sum(
+            rs[s].importance * min(profile.levels[s], rs[s].level) / rs[s].level for s in skills
+        )
+        return reached / sum(rs[s].importance for s in skills)
+
+    essentials = [s for s, rs in role.skills.items() if rs.essential] or list(role.skills)
+    return (1 - ESSENTIAL_WEIGHT) * share(list(role.skills)) + ESSENTIAL_WEIGHT * share(essentials)
+
+
 def run(runner, *args, env: dict | None = None):
     return runner.invoke(cli, [*map(str, args)], env=env)
 
@@ -195,18 +217,32 @@ def test_heatmap_has_every_member_as_a_column_and_their_levels(cohort_html, grou
     for row, skill_id in zip(rows, catalog.skills, strict=True):
         levels = [p.levels.get(skill_id) for p in group]
         assert row[1:-1] == ["" if v is None else str(v) for v in levels]
+    # A skill a file leaves out is level 0, and shown as 0; blank is for a level unknown.
+    column = dict(zip(catalog.skills, (r[1 + NAMES.index("Ana Souza")] for r in rows), strict=True))
+    ana = group[NAMES.index("Ana Souza")]
+    listed = {catalog.resolve_skill(k) for k in ana.answers.skills}
+    assert set(catalog.skills) - listed  # the catalogue has skills her file does not name
+    assert all(column[s] == "0" for s in set(catalog.skills) - listed)
+    assert "a skill a file leaves out is 0" in cohort_html
 
 
 def test_best_role_distribution(cohort_json, cohort_html, group, catalog):
+    """Each member's best role is the closest by fit, as in `careerpath assess`."""
     expected = Counter(assess(p, catalog).ranking[0].role for p in group)
     assert cohort_json["best_role_counts"] == dict(expected)
     assert sum(cohort_json["best_role_counts"].values()) == 10
-    rows = table_after(cohort_html, "Best-matching roles")[1:]
+    rows = table_after(cohort_html, "Best-matching roles (by fit)")[1:]
     assert {name: int(n) for name, n in rows} == {
         catalog.roles[r].name: n for r, n in expected.items()
     }
     for member, profile in zip(cohort_json["members"], group, strict=True):
-        assert member["best_role"] == assess(profile, catalog).ranking[0].role
+        result = assess(profile, catalog)
+        assert member["best_role"] == result.ranking[0].role
+        assert member["fit"] == {m.role: m.fit for m in result.ranking}
+        assert member["readiness"] == {m.role: m.readiness for m in result.ranking}
+        assert member["best_fit"] == max(member["fit"].values())
+        assert member["best_fit"] == member["fit"][member["best_role"]]
+        assert not {"score", "scores", "best_score"} & set(member)
 
 
 def test_common_gaps_toward_the_target(cohort_json, cohort_html, group, catalog):
@@ -252,18 +288,27 @@ def test_the_most_common_target_is_used_without_target(runner, cohort_json):
 
 
 def test_closest_member_for_each_role(cohort_json, cohort_html, group, catalog):
+    """Closest by fit: whose profile most resembles the role's."""
     results = [assess(p, catalog) for p in group]
     closest = {c["role"]: c for c in cohort_json["closest"]}
     assert set(closest) == set(catalog.roles)
     for role_id, c in closest.items():
-        scores = [r.match(role_id).score for r in results]
-        best = max(scores)
-        assert c["score"] == best
-        assert c["label"] in [n for n, s in zip(NAMES, scores, strict=True) if s == best]
+        fits = [r.match(role_id).fit for r in results]
+        best = max(fits)
+        assert c["fit"] == best and "score" not in c
+        assert c["label"] in [n for n, f in zip(NAMES, fits, strict=True) if f == best]
         assert c["family"] == catalog.roles[role_id].family
     assert closest["ml-engineer"]["label"] == "Kofi Asante"
-    rows = table_after(cohort_html, "Who is closest to each role")[1:]
-    assert {r[0]: r[2] for r in rows} == {
+    # Fit, not readiness: Hiro Tanaka's profile is the most researcher-like, though Kofi Asante
+    # reaches more of what the role requires (the team view names him, see below).
+    researcher = [r.match("ml-researcher") for r in results]
+    kofi, hiro = NAMES.index("Kofi Asante"), NAMES.index("Hiro Tanaka")
+    assert researcher[hiro].fit > researcher[kofi].fit
+    assert researcher[kofi].readiness > researcher[hiro].readiness
+    assert closest["ml-researcher"]["label"] == "Hiro Tanaka"
+    rows = table_after(cohort_html, "Who is closest to each role (by fit)")
+    assert rows[0] == ["Role", "Family", "Closest", "Fit"]
+    assert {r[0]: r[2] for r in rows[1:]} == {
         catalog.roles[r].name: c["label"] for r, c in closest.items()
     }
 
@@ -579,6 +624,64 @@ def test_anonymised_json_and_text_name_no_skipped_file(runner, tmp_path):
     ]
 
 
+# --- skill names the catalogue does not know (issue 12) ---------------------------------------
+
+
+@pytest.fixture
+def with_unknown_names(tmp_path) -> Path:
+    """Six people; Ana Souza's file also names two skills the catalogue does not know."""
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:6]:
+        shutil.copy(f, folder)
+    ana = folder / "ana-souza.yaml"
+    text = ana.read_text(encoding="utf-8")
+    assert "\nskills:\n  python: 3\n" in text
+    ana.write_text(
+        text.replace("\nskills:\n", "\nskills:\n  pythn: 3\n  Qlik Sense: 2\n"), encoding="utf-8"
+    )
+    return folder
+
+
+def test_unknown_names_are_ignored_and_listed_and_the_rest_of_the_file_used(
+    runner, with_unknown_names, catalog
+):
+    ana = with_unknown_names / "ana-souza.yaml"
+    for command in ("cohort", "team"):
+        data = run_json(runner, command, with_unknown_names)
+        assert data["people"] == 6 and data["skipped"] == []
+        assert [(i["file"], i["line"], i["name"]) for i in data["ignored"]] == [
+            (str(ana), 13, "pythn"),
+            (str(ana), 14, "Qlik Sense"),
+        ]
+        assert data["ignored"][0]["message"] == 'unknown skill; did you mean "python"?'
+        text = run(runner, command, with_unknown_names).stdout
+        assert "2 skill names in 1 file are not in the catalogue and were ignored" in text
+        assert f'{ana}:13: "pythn": unknown skill; did you mean "python"?' in text
+    # The rest of her file counts as it did.
+    cohort = run_json(runner, "cohort", with_unknown_names)
+    member = next(m for m in cohort["members"] if m["label"] == "Ana Souza")
+    original = load_answers(COHORT / "ana-souza.yaml", catalog)
+    assert member["levels"] == original.levels
+    assert member["fit"] == {m.role: m.fit for m in assess(original, catalog).ranking}
+    out = with_unknown_names.parent / "cohort.html"
+    assert run(runner, "cohort", with_unknown_names, "-o", out).exit_code == 0
+    assert (
+        "2 skill name(s) in 1 file(s) are not in the catalogue and were ignored" in out.read_text()
+    )
+
+
+def test_anonymised_output_names_neither_the_file_nor_the_unknown_name(runner, with_unknown_names):
+    for command in ("cohort", "team"):
+        data = run_json(runner, command, with_unknown_names, "--anonymise", env={KEY_ENV: KEY})
+        assert [(i["file"], i["name"]) for i in data["ignored"]] == [(None, None)] * 2
+        text = run(runner, command, with_unknown_names, "--anonymise", env={KEY_ENV: KEY}).stdout
+        for shown in (json.dumps(data), text):
+            assert "pythn" not in shown and "Qlik" not in shown
+            assert name_leaks(shown) == [], command
+        assert "2 skill names are not in the catalogue and were ignored" in text
+
+
 # --- the five-person rule counts people (issue 13) ------------------------------------------
 
 
@@ -676,7 +779,11 @@ def test_bad_files_are_listed_with_their_reason_and_skipped(runner, folder_with_
     lines = result.stderr.splitlines()
     typo = next(line for line in lines if "typo.yaml" in line)
     assert typo.startswith("skipped: ")
-    assert typo.endswith('typo.yaml: line 3: skills.pythn: unknown skill; did you mean "python"?')
+    # Its one skill name is unknown: nothing would be left to assess but 0 in everything.
+    assert typo.endswith(
+        "typo.yaml: none of its skill names is in the catalogue: "
+        'line 3: skills.pythn: unknown skill; did you mean "python"?'
+    )
     assert any(line.startswith("skipped: ") and "broken.json" in line for line in lines)
     assert "notes.txt" not in result.stderr
 
@@ -726,28 +833,50 @@ def test_team_roles_are_grouped_by_family(team_json, catalog):
 
 
 def test_team_coverage_follows_the_threshold(team_json, group, catalog):
+    """Covering a role is reaching enough of its requirements: readiness >= the threshold."""
     assert team_json["threshold"] == 0.75 and team_json["people"] == 10
     results = dict(zip(NAMES, (assess(p, catalog) for p in group), strict=True))
     for r in team_json["roles"]:
-        covering = {n for n, a in results.items() if a.match(r["role"]).score >= 0.75}
+        covering = {n for n, a in results.items() if a.match(r["role"]).readiness >= 0.75}
         assert set(r["covered_by"]) == covering
         assert (r["advice"] == "covered") == bool(covering)
+        assert "closest_score" not in r
+    # Readiness as defined (every example lists what it has; the rest is 0, so all is known).
+    by_name = dict(zip(NAMES, group, strict=True))
+    for name, result in results.items():
+        for role_id, role in catalog.roles.items():
+            expected = readiness_by_definition(by_name[name], role)
+            assert result.match(role_id).readiness == pytest.approx(expected, abs=5e-5)
+    # Readiness, not fit: Kofi Asante covers ML Engineer, reaching 80% of what it requires,
+    # though his profile is less than 60% like the role's (he is closest to Data Scientist).
+    ml = results["Kofi Asante"].match("ml-engineer")
+    assert ml.readiness >= 0.75 > 0.6 > ml.fit
+    assert (
+        "Kofi Asante"
+        in next(r for r in team_json["roles"] if r["role"] == "ml-engineer")["covered_by"]
+    )
 
 
 def test_missing_roles_name_the_closest_member_and_their_top_gaps(team_json, group, catalog):
+    """For a role nobody covers: the member with the highest readiness for it (the nearest to
+    covering it), their costliest gaps, and upskill within 15 points of the threshold."""
+    assert UPSKILL_MARGIN == 0.15
     by_name = dict(zip(NAMES, group, strict=True))
     missing = [r for r in team_json["roles"] if not r["covered_by"]]
     assert missing  # the example team lacks some roles at 75%
     for r in missing:
-        scores = {n: assess(p, catalog).match(r["role"]).score for n, p in by_name.items()}
-        assert r["closest_score"] == max(scores.values())
-        assert scores[r["closest"]] == r["closest_score"]
+        ready = {n: assess(p, catalog).match(r["role"]).readiness for n, p in by_name.items()}
+        assert r["closest_readiness"] == max(ready.values())
+        assert ready[r["closest"]] == r["closest_readiness"]
         gaps = role_gaps(by_name[r["closest"]], catalog, r["role"])
         gaps = [g.name for g in gaps if g.weighted_gap]
         assert r["top_gaps"] == gaps[:3] and r["top_gaps"]
-        assert r["advice"] == ("upskill" if r["closest_score"] >= 0.60 else "hire")
+        assert r["advice"] == ("upskill" if r["closest_readiness"] >= 0.60 else "hire")
+    # Kofi Asante, not Hiro Tanaka (the closest by fit, see the cohort): he reaches more of
+    # what ML Researcher requires, 65%, within 15 points of 75%.
     researcher = next(r for r in team_json["roles"] if r["role"] == "ml-researcher")
     assert (researcher["closest"], researcher["advice"]) == ("Kofi Asante", "upskill")
+    assert 0.60 <= researcher["closest_readiness"] < 0.75
     for r in team_json["roles"]:
         if r["covered_by"]:
             assert r["closest"] is None and r["top_gaps"] == []
@@ -758,8 +887,14 @@ def test_a_higher_threshold_covers_fewer_roles_and_turns_upskill_into_hire(runne
     covered = lambda t: {r["role"] for r in t["roles"] if r["covered_by"]}  # noqa: E731
     assert covered(strict) < covered(team_json)
     advice = {r["role"]: r["advice"] for r in strict["roles"]}
+    best = {r["role"]: r["closest_readiness"] for r in strict["roles"]}
+    for role_id, a in advice.items():
+        assert a == "covered" or a == ("upskill" if best[role_id] >= 0.95 - 0.15 else "hire")
+    # Kofi Asante reaches 89% of Data Scientist: covered at 75%, within 15 points of 95%.
+    assert (advice["data-scientist"], 0.80 <= best["data-scientist"] < 0.95) == ("upskill", True)
+    # Lena Fischer's 76% covers MLOps Engineer at 75%; at 95% it is more than 15 points short.
+    assert (advice["mlops-engineer"], best["mlops-engineer"] < 0.80) == ("hire", True)
     assert advice["ml-researcher"] == "hire"
-    assert advice["mlops-engineer"] == "upskill"
     # At threshold 0 everyone covers every role they answered enough of (half its weight).
     loose = run_json(runner, "team", COHORT, "--threshold", "0")
     catalog = load_catalog()
@@ -770,13 +905,27 @@ def test_a_higher_threshold_covers_fewer_roles_and_turns_upskill_into_hire(runne
     assert any(len(r["covered_by"]) == 10 for r in loose["roles"])
 
 
-def test_a_member_who_answered_little_of_a_role_does_not_cover_it(runner, tmp_path):
-    """A high score over a few answered skills is not coverage."""
+def test_a_member_who_answered_little_of_a_role_does_not_cover_it(runner, tmp_path, catalog):
+    """Readiness resting mostly on estimated levels is not coverage, nor the nearest to it."""
     sparse = tmp_path / "sparse.yaml"
-    sparse.write_text("person: {name: Sam Sparse}\nskills: {python: 4}\n", encoding="utf-8")
     shutil.copy(COHORT / "ana-souza.yaml", tmp_path / "ana-souza.yaml")
+    # Listing one skill says the rest are 0: far from every role.
+    sparse.write_text("person: {name: Sam Sparse}\nskills: {python: 4}\n", encoding="utf-8")
     team = run_json(runner, "team", tmp_path, "--threshold", "0.5")
     assert all("Sam Sparse" not in r["covered_by"] for r in team["roles"])
+    # With the rest unknown, four ML Engineer essentials at 4 estimate a high readiness, on a
+    # fifth of the role's weight: not enough to cover it, or to be named as nearest to it.
+    sparse.write_text(
+        "person: {name: Sam Sparse}\nunlisted: unknown\nskills: {python: 4, pytorch: 4, "
+        "software-engineering: 4, model-serving: 4}\n",
+        encoding="utf-8",
+    )
+    ml = assess(load_answers(sparse, catalog), catalog).match("ml-engineer")
+    assert ml.readiness >= 0.5 and ml.answered_weight < MIN_ANSWERED_TO_COVER
+    team = run_json(runner, "team", tmp_path, "--threshold", "0.5")
+    assert all("Sam Sparse" not in r["covered_by"] for r in team["roles"])
+    row = next(r for r in team["roles"] if r["role"] == "ml-engineer")
+    assert row["closest"] == "Ana Souza" and row["top_gaps"]
     assert run(runner, "team", COHORT, "--threshold", "1.5").exit_code == 2
 
 
@@ -792,10 +941,17 @@ def test_team_html_and_text(runner, tmp_path, team_json, catalog):
         expected = [r for r in team_json["roles"] if r["family"] == family]
         assert [row[0] for row in rows] == [r["name"] for r in expected]
         assert [row[-1] for row in rows] == [r["advice"] for r in expected]
-    assert "Roles the team covers (score ≥ 75%)" in html
+    assert "Roles the team covers (readiness ≥ 75%)" in html
+    assert "score" not in html.lower()
+    researcher = next(r for r in team_json["roles"] if r["role"] == "ml-researcher")
+    ready = f"{researcher['closest_readiness'] * 100:.0f}% ready"
+    rows = table_after(html, "Technical side")
+    assert rows[0][2] == "Nearest to it (readiness)"
+    assert next(row for row in rows if row[0] == "ML Researcher")[2] == f"Kofi Asante ({ready})"
     text = run(runner, "team", COHORT).stdout
     assert "Team coverage: 10 people, threshold 75%" in text
-    assert re.search(r"ML Researcher\s+-\s+Kofi Asante \(\d+%\).*upskill", text)
+    assert "readiness" in text and "score" not in text
+    assert re.search(rf"ML Researcher\s+-\s+Kofi Asante \({ready}\)\s.*upskill", text)
 
 
 def test_team_skips_bad_files_too(runner, folder_with_bad_files):

@@ -1,10 +1,12 @@
 """`careerpath compare OLD NEW`: the same person six months apart (the two data-engineer
-examples): skills that moved, role scores and ranks, gaps closed and opened, plan steps
-completed, refusal across catalogue versions, and the HTML/PDF/JSON outputs."""
+examples): skills that moved, each role's fit and readiness before and after and its rank (by
+fit), gaps closed and opened, plan steps completed, refusal across catalogue versions, and the
+HTML/PDF/JSON outputs."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -16,7 +18,8 @@ from conftest import EXAMPLES
 
 from careerpath.answers import load_answers
 from careerpath.cli import cli
-from careerpath.scoring import assess
+from careerpath.matrices import ESSENTIAL_BOOST, OFF_ROLE_IMPORTANCE
+from careerpath.scoring import ESSENTIAL_WEIGHT, assess
 
 OLD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 NEW = EXAMPLES / "answers" / "data-engineer-to-ml-2027-05.yaml"
@@ -51,6 +54,52 @@ def compare_json(runner, old: Path = OLD, new: Path = NEW, *extra: str) -> dict:
 @pytest.fixture(scope="module")
 def diff() -> dict:
     return compare_json(CliRunner())
+
+
+def pct(x: float) -> str:
+    return f"{x * 100:.0f}%"  # the views' rounding
+
+
+def by_definition(profile, catalog) -> dict[str, tuple[float, float]]:
+    """Role -> (fit, readiness) of a profile whose every level is known, computed here from
+    the definitions in scoring's docstring, with none of its code:
+
+        fit       = sum_{s in r} g min(u, l) / (sum_{s in r} g l + sum_{s not in r} p d u),
+                    g = w d (1 + b [essential])
+        readiness = 0.7 coverage + 0.3 essential coverage, coverage = sum w min(u, l)/l / sum w
+
+    with d_s = 1 + ln((1 + R) / (1 + n_s)), n_s the sum over roles of importance / 5."""
+    u = profile.levels
+    assert set(u) == set(catalog.skills)  # nothing unknown, so nothing estimated
+    roles = list(catalog.roles.values())
+    spread = {
+        s: sum(r.skills[s].importance for r in roles if s in r.skills) / 5 for s in catalog.skills
+    }
+    d = {s: 1 + math.log((1 + len(roles)) / (1 + n)) for s, n in spread.items()}
+    out = {}
+    for role in roles:
+        need = role.skills
+        g = {
+            s: rs.importance * d[s] * (1 + ESSENTIAL_BOOST * rs.essential) for s, rs in need.items()
+        }
+        matched = sum(g[s] * min(u[s], rs.level) for s, rs in need.items())
+        wanted = sum(g[s] * rs.level for s, rs in need.items())
+        off_role = sum(OFF_ROLE_IMPORTANCE * d[s] * u[s] for s in catalog.skills if s not in need)
+        reached = {s: rs.importance * min(u[s], rs.level) / rs.level for s, rs in need.items()}
+        essentials = [s for s, rs in need.items() if rs.essential] or list(need)
+        coverage = sum(reached.values()) / sum(rs.importance for rs in need.values())
+        essential = sum(reached[s] for s in essentials) / sum(
+            need[s].importance for s in essentials
+        )
+        readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
+        out[role.id] = (matched / (wanted + off_role), readiness)
+    return out
+
+
+def ranks_by_definition(values: dict[str, tuple[float, float]]) -> dict[str, int]:
+    """The stated tie rule: fit, then readiness, then role id."""
+    order = sorted(values, key=lambda r: (-round(values[r][0], 9), -round(values[r][1], 9), r))
+    return {role: rank for rank, role in enumerate(order, start=1)}
 
 
 def with_version(src: Path, dest: Path, version: str) -> Path:
@@ -89,23 +138,50 @@ def test_skills_moved_up_and_down_with_their_deltas(diff, catalog):
     assert diff["notes"] == []
 
 
-def test_role_scores_before_and_after_with_the_rank_change(diff, catalog):
-    before = assess(load_answers(OLD, catalog), catalog)
-    after = assess(load_answers(NEW, catalog), catalog)
+def test_role_fit_and_readiness_before_and_after_with_the_rank_change(diff, catalog):
+    old, new = load_answers(OLD, catalog), load_answers(NEW, catalog)
+    before, after = assess(old, catalog), assess(new, catalog)
     roles = {r["role"]: r for r in diff["roles"]}
     assert set(roles) == set(catalog.roles)
+    assert not any(k.startswith("score") for r in diff["roles"] for k in r)
     for role_id, r in roles.items():
-        assert r["score_before"] == before.match(role_id).score
-        assert r["score_after"] == after.match(role_id).score
+        assert r["fit_before"] == before.match(role_id).fit
+        assert r["fit_after"] == after.match(role_id).fit
+        assert r["readiness_before"] == before.match(role_id).readiness
+        assert r["readiness_after"] == after.match(role_id).readiness
         assert r["rank_before"] == before.match(role_id).rank
         assert r["rank_after"] == after.match(role_id).rank
-    # Listed in the new ranking's order.
+    # The values are the definitions' (both files list every skill they have, so every
+    # level is known: the rest are 0), and so are the ranks.
+    defined = {"before": by_definition(old, catalog), "after": by_definition(new, catalog)}
+    for when, values in defined.items():
+        for role_id, (fit, readiness) in values.items():
+            assert roles[role_id][f"fit_{when}"] == pytest.approx(fit, abs=5e-5)
+            assert roles[role_id][f"readiness_{when}"] == pytest.approx(readiness, abs=5e-5)
+        ranks = ranks_by_definition(values)
+        assert {r: roles[r][f"rank_{when}"] for r in roles} == ranks
+    # Listed in the new ranking's order: by fit, closest first.
     ranks = [r["rank_after"] for r in diff["roles"]]
     assert ranks == sorted(ranks)
+    fits = [r["fit_after"] for r in diff["roles"]]
+    assert fits == sorted(fits, reverse=True)
+    # Readiness never falls when a level rises: Hadoop, the one skill that fell, is the only
+    # way a role's readiness could drop, and only a role that needs Hadoop can lose any.
+    for role_id, r in roles.items():
+        if "hadoop" not in catalog.roles[role_id].skills:
+            assert r["readiness_after"] >= r["readiness_before"], role_id
+    # ML Engineer, the target: every one of its skills that moved went up, toward its level,
+    # so its readiness rose; its fit rose too, and it climbed from 6th to 5th (both ranks by
+    # the definitions above), behind Data Engineer, Data Scientist, MLOps Engineer and Data Analyst.
     ml = roles["ml-engineer"]
-    assert ml["score_after"] > ml["score_before"]
-    assert ml["rank_after"] < ml["rank_before"]
-    assert (ml["rank_before"], ml["rank_after"]) == (6, 2)
+    assert ml["readiness_after"] > ml["readiness_before"]
+    assert ml["fit_after"] > ml["fit_before"]
+    assert (ml["rank_before"], ml["rank_after"]) == (6, 5)
+    assert [r["role"] for r in diff["roles"][:3]] == [
+        "data-engineer",
+        "data-scientist",
+        "mlops-engineer",
+    ]
 
 
 def test_gaps_closed_toward_the_target(diff, catalog):
@@ -122,16 +198,21 @@ def test_gaps_closed_toward_the_target(diff, catalog):
     assert diff["gaps_opened"] == []
 
 
-def test_a_skill_that_fell_below_the_requirement_is_a_gap_opened(runner, tmp_path):
+def test_a_skill_that_fell_below_the_requirement_is_a_gap_opened(runner, tmp_path, catalog):
     new = tmp_path / "new.yaml"
     text = NEW.read_text()
-    assert "\n  SQL: 4\n" in text  # ML Engineer wants SQL at 2
-    new.write_text(text.replace("\n  SQL: 4\n", "\n  SQL: 1\n"))
+    line = "\n  software-testing: 3\n"
+    assert line in text  # both files: 3, the level ML Engineer needs
+    assert catalog.roles["ml-engineer"].skills["software-testing"].level == 3
+    new.write_text(text.replace(line, "\n  software-testing: 1\n"))
     data = compare_json(runner, OLD, new)
-    assert data["gaps_opened"] == ["sql"]
-    assert {"skill": "sql", "name": "SQL", "before": 4, "after": 1, "change": -3} in data[
-        "moved_down"
-    ]
+    assert data["gaps_opened"] == ["software-testing"]
+    moved = {"skill": "software-testing", "name": "Software testing", "before": 3, "after": 1}
+    assert {**moved, "change": -2} in data["moved_down"]
+    # The gap costs the target readiness it had in the unchanged file.
+    ml = next(r for r in data["roles"] if r["role"] == "ml-engineer")
+    unchanged = next(r for r in compare_json(runner)["roles"] if r["role"] == "ml-engineer")
+    assert ml["readiness_after"] < unchanged["readiness_after"]
 
 
 def test_another_target_changes_the_gaps(runner):
@@ -181,10 +262,16 @@ def test_two_different_people_get_a_note(runner, tmp_path):
     assert any("different people" in n and "Someone Else" in n for n in data["notes"])
 
 
-def test_terminal_text(runner):
+def test_terminal_text(runner, diff):
     result = compare(runner, OLD, NEW)
     assert result.exit_code == 0, result.output
-    assert "ML Engineer" in result.stdout and "6 -> 2" in result.stdout
+    assert re.search(r"role\s+fit before\s+after\s+ready before\s+after\s+rank", result.stdout)
+    for r in diff["roles"]:
+        cells = [pct(r[k]) for k in ("fit_before", "fit_after")]
+        cells += [pct(r[k]) for k in ("readiness_before", "readiness_after")]
+        cells.append(f"{r['rank_before']} -> {r['rank_after']}")
+        assert re.search(rf"{re.escape(r['name'])}\s+" + r"\s+".join(cells), result.stdout)
+    assert re.search(r"ML Engineer\s+(\d+%\s+){4}6 -> 5", result.stdout)
     assert re.search(r"scikit-learn\s+1\s+3\s+\+2", result.stdout)
     assert re.search(r"Hadoop ecosystem\s+2\s+1\s+-1", result.stdout)
 
@@ -234,17 +321,60 @@ def test_html_has_csp_and_an_accessible_before_after_chart(runner, tmp_path, dif
     svg = ET.fromstring(svg_text)
     assert svg.get("role") == "img"
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
-    assert title.text == "Role scores before and after"
+    assert title.text == "Readiness per role before and after"
     assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    pct = lambda x: f"{x * 100:.0f}%"  # noqa: E731  (the templates' filter)
     for r in diff["roles"]:
-        assert f"{r['name']}: {pct(r['score_before'])} before, {pct(r['score_after'])} after" in (
-            desc.text
-        )
-    # One grey and one blue bar per role.
-    assert len(svg.findall(f"{SVG}rect")) == 2 * len(diff["roles"])
+        before, after = pct(r["readiness_before"]), pct(r["readiness_after"])
+        assert f"{r['name']}: {before} before, {after} after" in desc.text
+    # One grey (before) and one blue (after) bar per role, as long as its readiness.
+    bars = svg.findall(f"{SVG}rect")
+    assert len(bars) == 2 * len(diff["roles"])
+    full = float(bars[0].get("width")) / diff["roles"][0]["readiness_before"]
+    for r, grey, blue in zip(diff["roles"], bars[::2], bars[1::2], strict=True):
+        assert float(grey.get("width")) == pytest.approx(full * r["readiness_before"], abs=0.06)
+        assert float(blue.get("width")) == pytest.approx(full * r["readiness_after"], abs=0.06)
+    # The table beside it: fit and readiness, before and after, and the rank by fit.
+    rows = {row[0]: row[1:] for row in html_rows(html, "roles-h")}
+    assert rows["Role"] == ["Fit, before → after", "Readiness, before → after", "Rank by fit"]
+    for r in diff["roles"]:
+        assert rows[r["name"]] == [
+            f"{pct(r['fit_before'])} → {pct(r['fit_after'])}",
+            f"{pct(r['readiness_before'])} → {pct(r['readiness_after'])}",
+            f"{r['rank_before']} → {r['rank_after']}",
+        ]
     assert "+2" in html and "Hadoop ecosystem" in html
     assert "Closed:</strong> Docker" in html
+
+
+def html_rows(html: str, heading_id: str) -> list[list[str]]:
+    """The cells of the first table after the heading with ``heading_id``."""
+    rows: list[list[str]] = []
+    state = {"after": False, "in_table": False, "done": False, "cell": None}
+
+    class Rows(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if dict(attrs).get("id") == heading_id:
+                state["after"] = True
+            elif tag == "table" and state["after"] and not state["done"]:
+                state["in_table"] = True
+            elif tag == "tr" and state["in_table"]:
+                rows.append([])
+            elif tag in ("td", "th") and state["in_table"]:
+                state["cell"] = []
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and state["cell"] is not None:
+                rows[-1].append("".join(state["cell"]).strip())
+                state["cell"] = None
+            elif tag == "table" and state["in_table"]:
+                state["in_table"], state["done"] = False, True
+
+        def handle_data(self, data):
+            if state["cell"] is not None:
+                state["cell"].append(data)
+
+    Rows().feed(html)
+    return rows
 
 
 @pytest.fixture(scope="module")
@@ -264,6 +394,7 @@ def test_pdf_has_the_role_names(diff_pdf, catalog):
     for role in catalog.roles.values():
         assert role.name in text
     assert "Re-assessment comparison" in text
+    assert "Fit and readiness before and after" in text
 
 
 def test_json_parses_and_has_the_schema_fields(diff):

@@ -201,7 +201,6 @@ def misspelt_keys(folder: Path):
     return _write(folder / "typos.yaml", text), [
         '@2: persn: unknown key; did you mean "person"?',
         '@5: skills.python.levle: unknown key; did you mean "level"?',
-        '@6: skills.pyhton: unknown skill; did you mean "python"?',
     ]
 
 
@@ -332,7 +331,7 @@ def test_many_errors_are_all_reported_in_line_order(runner, tmp_path, out):
         5: "  target_role: ml-enginer",
         7: "  python: five",
         8: "  sql: 7",
-        9: "  pyhton: 2",
+        9: "  pyhton: 2",  # unknown skill names are warnings, not part of a refusal
         10: "  docker: {level: 2, evidnce: x}",
         11: "  pandas: NO",
         12: "  numpy: 1.10",
@@ -341,13 +340,14 @@ def test_many_errors_are_all_reported_in_line_order(runner, tmp_path, out):
     text = ["schema_version: 1", "person:", *(lines[n] for n in range(3, 6)), "skills:"]
     text += [lines[n] for n in range(7, 14)]
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    refused = sorted(set(lines) - {9})  # line 9, an unknown skill name, is only a warning
     for command in COMMANDS:
         result = invoke(runner, argv(command, path, out))
-        assert_refused(result, out, f"error: {len(lines)} problems:")
+        assert_refused(result, out, f"error: {len(refused)} problems:")
         reported = [
             int(m) for m in re.findall(rf"^  {re.escape(str(path))}:(\d+): ", result.stderr, re.M)
         ]
-        assert reported == sorted(lines), (command, result.stderr)
+        assert reported == refused, (command, result.stderr)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -407,7 +407,6 @@ def test_control_characters_in_a_file_never_reach_the_terminal(runner, tmp_path)
         result = runner.invoke(cli, args)
         assert result.exit_code == 1
         assert f"{bad}:2: person.current_role: unknown role " in result.stderr
-        assert f"{bad}:3: skills.\\x1b[2Jpy: unknown skill" in result.stderr
         assert CONTROLS.findall(result.output) == []
 
 
@@ -905,7 +904,7 @@ def test_json_output_escapes_them_too_and_parses_to_the_same_text(runner, tmp_pa
 def test_a_file_name_with_a_newline_and_controls_is_one_line_of_error(runner, tmp_path):
     bad = tmp_path / "two\nlines\x1b[2J\u202e.yaml"
     bad.write_text("schema_version: 1\nskills: {pythn: 3}\n", encoding="utf-8")
-    result = runner.invoke(cli, ["assess", "--answers", str(bad)])
+    result = runner.invoke(cli, ["assess", "--strict", "--answers", str(bad)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert unsafe_in(result.stderr) == []
     [line] = result.stderr.splitlines()  # one problem: not "error: 2 problems"

@@ -19,7 +19,7 @@ import careerpath.questionnaire as q
 from careerpath.answers import OTHER_ROLE, load_answers
 from careerpath.cli import cli
 from careerpath.documents import read_document, validate
-from careerpath.errors import OutputError
+from careerpath.errors import InputError, OutputError, Problem
 from careerpath.models import Answers, Person, SkillAnswer
 
 # Name, current role (4 = Data Scientist), target role (6 = ML Engineer), hours, start date.
@@ -77,7 +77,8 @@ def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, c
     assert f"Done: all {len(order)} questions asked. Your answers are in {save}." in out
     assert f"Next: careerpath plan --answers {save}" in out  # what to do with the file
     ranking = out.split("Done: all", 1)[1]
-    assert f"Role match ({len(order)} of {len(order)} skills answered" in ranking
+    n = len(order)
+    assert f"Role match ({n} of {n} skills rated, {n} known" in ranking
     for role in catalog.roles.values():
         assert role.name in ranking
     # Gaps for the target role chosen at the prompt (6 = ML Engineer).
@@ -111,15 +112,18 @@ def test_progress_and_category_boundaries(runner, tty, tmp_path, catalog, order)
         for i, sid in enumerate(order)
     ]
     assert shown == expected
-    assert len(order) == 77
+    # Every catalogue skill is asked, in catalogue order, and the count shown is theirs.
+    n = len(catalog.skills)
+    assert order == list(catalog.skills) and len(shown) == n
     twelfth = catalog.skills[order[11]]
-    assert f"Question 12 of 77 · {catalog.categories[twelfth.category].name}" in out
+    assert f"Question 12 of {n} · {catalog.categories[twelfth.category].name}" in out
 
     # After the last question of each category but the last: how much remains.
     boundaries = re.findall(
         r"^-- (.+) done\. (\d+) questions in (\d+) categor(?:y|ies) remain\.$", out, flags=re.M
     )
     cats = list(dict.fromkeys(catalog.skills[s].category for s in order))
+    assert cats == list(catalog.categories)
     assert len(boundaries) == len(cats) - 1
     for name, left, ncats in boundaries:
         cat_id = next(c for c in cats if catalog.categories[c].name == name)
@@ -129,8 +133,8 @@ def test_progress_and_category_boundaries(runner, tty, tmp_path, catalog, order)
     # The first boundary comes right after the last Programming question, before the next one.
     first_cat = catalog.categories[cats[0]].name
     n_first = len(catalog.skills_in(cats[0]))
-    assert out.index(f"-- {first_cat} done.") < out.index(f"Question {n_first + 1} of 77")
-    assert out.index(f"-- {first_cat} done.") > out.index(f"Question {n_first} of 77")
+    assert out.index(f"-- {first_cat} done.") < out.index(f"Question {n_first + 1} of {n}")
+    assert out.index(f"-- {first_cat} done.") > out.index(f"Question {n_first} of {n}")
 
 
 def test_role_expectations_are_never_shown_while_answering(runner, tty, tmp_path, catalog, order):
@@ -190,16 +194,20 @@ def test_skip_is_saved_as_not_answered_not_zero(runner, tty, tmp_path, order):
     assert re.search(rf"^  {order[0]}:( null)?$", text, flags=re.M), text
     assert f"{order[0]}: 0" not in text
     # A skipped question counts as asked: the next run resumes after both.
-    assert "2 of 77 questions asked so far" in result.stdout
+    assert f"2 of {len(order)} questions asked so far" in result.stdout
+    # Saved half-way: the questions not asked yet are unknown, and so is the skipped one.
+    assert "\nunlisted: unknown\n" in text
+    assert saved.unlisted == "unknown"
 
 
 def test_back_reasks_previous_question_and_replaces_the_answer(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(1, 2, "b", 4, 0))
     out = result.stdout
-    assert out.count("Question 1 of 77") == 1
-    assert out.count("Question 2 of 77") == 2
-    assert out.count("Question 3 of 77") == 2
+    n = len(order)
+    assert out.count(f"Question 1 of {n}") == 1
+    assert out.count(f"Question 2 of {n}") == 2
+    assert out.count(f"Question 3 of {n}") == 2
     assert load(save).skills == {
         order[0]: SkillAnswer(level=1),
         order[1]: SkillAnswer(level=4),
@@ -211,7 +219,7 @@ def test_back_at_the_first_question_stays_there(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines("b", 2))
     assert "this is the first question" in result.stdout
-    assert result.stdout.count("Question 1 of 77") == 1
+    assert result.stdout.count(f"Question 1 of {len(order)}") == 1
     assert load(save).skills == {order[0]: SkillAnswer(level=2)}
 
 
@@ -219,7 +227,7 @@ def test_question_mark_shows_more_detail(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     k8s = order.index("kubernetes")
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*["s"] * k8s, "?", "q"))
-    after = result.stdout.split(f"Question {k8s + 1} of 77", 1)[1]
+    after = result.stdout.split(f"Question {k8s + 1} of {len(order)}", 1)[1]
     skill = catalog.skills["kubernetes"]
     assert skill.levels[4] in after  # the level descriptors are shown with the question
     assert catalog.categories[skill.category].description in after
@@ -227,7 +235,7 @@ def test_question_mark_shows_more_detail(runner, tty, tmp_path, catalog, order):
     assert "a skipped skill counts as unknown, not 0" in after
     # ? is not an answer: the same question is asked again, and q stops there.
     assert load(save).skills == {sid: None for sid in order[:k8s]}
-    assert f"{k8s} of 77 questions asked so far" in result.stdout
+    assert f"{k8s} of {len(order)} questions asked so far" in result.stdout
 
 
 def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
@@ -235,10 +243,11 @@ def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(2, "q", 4))
     assert result.exit_code == 1
     out = result.stdout
-    assert f"Stopped (quit). 1 of 77 questions asked so far; all saved in {save}." in out
+    n = len(order)
+    assert f"Stopped (quit). 1 of {n} questions asked so far; all saved in {save}." in out
     # The path has a space: the printed command quotes it so it can be pasted.
     assert f"Resume with:  careerpath assess --resume '{save}'" in out
-    assert "Question 2 of 77" in out and "Question 3 of 77" not in out
+    assert f"Question 2 of {n}" in out and f"Question 3 of {n}" not in out
     assert load(save).skills == {order[0]: SkillAnswer(level=2)}
     assert "Role match" not in out
 
@@ -246,7 +255,7 @@ def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
 # --- invalid input -------------------------------------------------------------------------
 
 
-def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, order):
+def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     person = lines(
         "Bo", "99", "4", "cook", "", "abc", "100", "0", "7.5", "tomorrow", "2027-02-30", ""
@@ -254,8 +263,9 @@ def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, ord
     levels = lines("abc", "7", "-1", "", "2.5", "3", "1")
     result = assess(runner, "--save", str(save), input=person + levels)
     out = result.stdout
-    assert "choose a number from 1 to 10 or a role name" in out  # 99
-    assert "choose a number from 1 to 9 or a role name" in out  # "cook" for the target role
+    roles = len(catalog.roles)
+    assert f"choose a number from 1 to {roles + 1} or a role name" in out  # 99 (or other)
+    assert f"choose a number from 1 to {roles} or a role name" in out  # "cook", target role
     assert "enter a number of hours, e.g. 6" in out
     assert out.count("enter between 1 and 80 hours a week") == 2
     assert out.count("enter a date as YYYY-MM-DD") == 2
@@ -265,7 +275,7 @@ def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, ord
     assert "'' is not understood" in out
     assert "'2.5' is not understood" in out
     # Each wrong answer re-asks the same question, and only the valid answers are stored.
-    assert out.count("Question 1 of 77") == 1
+    assert out.count(f"Question 1 of {len(order)}") == 1
     assert out.count("Your level [") == 5 + 1 + 1 + 1  # five wrong, 3, 1, then end of input
     saved = load(save)
     assert saved.person.current_role == "data-scientist"
@@ -294,16 +304,21 @@ def test_roles_can_be_typed_by_name(runner, tty, tmp_path):
 # --- stopping: end of input, Ctrl-C -----------------------------------------------------------
 
 
-def test_end_of_input_after_two_answers_keeps_both(runner, tty, tmp_path, order):
+def test_end_of_input_after_two_answers_keeps_both(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(3, 1))
     assert result.exit_code == 1
-    assert "Stopped (interrupted). 2 of 77 questions asked so far" in result.stdout
+    assert f"Stopped (interrupted). 2 of {len(order)} questions asked so far" in result.stdout
     assert f"careerpath assess --resume {save}" in result.stdout
     saved = load(save)
     assert saved.skills == {order[0]: SkillAnswer(level=3), order[1]: SkillAnswer(level=1)}
     assert saved.person.name == "Ann Example"
     assert stat.S_IMODE(save.stat().st_mode) == 0o600
+    # Loaded as an answers file, the questions never asked are unknown: not 0.
+    assert saved.unlisted == "unknown"
+    profile = load_answers(save, catalog)
+    assert profile.levels == {order[0]: 3, order[1]: 1}
+    assert profile.rated == {order[0], order[1]}
 
 
 class _CtrlCAfter(io.RawIOBase):
@@ -327,16 +342,16 @@ def test_ctrl_c_after_two_answers_keeps_both(runner, tty, tmp_path, order):
     stdin = io.BufferedReader(_CtrlCAfter(PERSON_INPUT + lines(0, 4)), buffer_size=1)
     result = assess(runner, "--save", str(save), input=stdin)
     assert result.exit_code == 1
-    assert "2 of 77 questions asked so far" in result.stdout
+    assert f"2 of {len(order)} questions asked so far" in result.stdout
     assert "Resume with:  careerpath assess --resume" in result.stdout
     assert load(save).skills == {order[0]: SkillAnswer(level=0), order[1]: SkillAnswer(level=4)}
 
 
-def test_end_of_input_during_person_questions_leaves_a_resumable_file(runner, tty, tmp_path):
+def test_end_of_input_during_person_questions_leaves_a_resumable_file(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
     result = assess(runner, "--save", str(save), input=lines("Ann"))
     assert result.exit_code == 1
-    assert "0 of 77 questions asked so far" in result.stdout
+    assert f"0 of {len(order)} questions asked so far" in result.stdout
     assert load(save).skills == {}
     assert load(save).person.name == "Ann"  # saved as soon as it was given
     again = assess(runner, "--resume", str(save), input=lines(*PERSON[1:], "q"))
@@ -358,12 +373,15 @@ def test_resume_continues_at_first_unanswered_and_finishes(runner, tty, tmp_path
     result = assess(runner, "--resume", str(save), input=lines(*rest))
     assert result.exit_code == 0, result.output
     out = result.stdout
+    n = len(order)
     assert "Your name" not in out  # the person questions were answered before
     assert re.findall(r"^Question (\d+) of", out, flags=re.M)[0] == "4"
-    assert "Question 3 of 77" not in out
-    assert f"Done: all 77 questions asked. Your answers are in {save}." in out
-    assert f"Role match ({len(order) - 1} of {len(order)} skills answered" in out
+    assert f"Question 3 of {n}" not in out
+    assert f"Done: all {n} questions asked. Your answers are in {save}." in out
+    # The skipped question stays unknown: rated and known both leave it out.
+    assert f"Role match ({n - 1} of {n} skills rated, {n - 1} known" in out
     saved = load(save)
+    assert saved.unlisted == "unknown"  # a session's file, resumed, stays one
     assert saved.person.name == "Ann Example"
     assert saved.skills[order[0]] == SkillAnswer(level=4)
     assert saved.skills[order[1]] is None
@@ -389,12 +407,16 @@ def test_resume_keeps_names_evidence_and_interest_of_a_hand_written_file(
     )
     result = assess(runner, "--resume", str(save), input=lines(*["s"] * (len(order) - 2)))
     assert result.exit_code == 0, result.output
-    assert "Question 3 of 77" in result.stdout and "Question 2 of 77" not in result.stdout
+    n = len(order)
+    assert f"Question 3 of {n}" in result.stdout and f"Question 2 of {n}" not in result.stdout
     profile = load_answers(save, catalog)
-    assert profile.levels == {order[0]: 3, order[1]: 1}
+    assert profile.levels == {order[0]: 3, order[1]: 1}  # the rest were skipped: unknown
+    assert profile.rated == {order[0], order[1]}
     assert profile.evidence == {order[0]: "https://example.org/work"}
     assert profile.interest == {order[0]: 2}
     assert len(profile.answers.skills) == len(order)
+    # The hand-written file's own rule for unlisted skills is kept.
+    assert profile.answers.unlisted == "zero"
 
 
 def test_resume_a_finished_file_asks_nothing(runner, tty, tmp_path, order):
@@ -403,18 +425,39 @@ def test_resume_a_finished_file_asks_nothing(runner, tty, tmp_path, order):
     result = assess(runner, "--resume", str(save), input="")
     assert result.exit_code == 0, result.output
     assert "Question" not in result.stdout
-    assert "Done: all 77 questions asked" in result.stdout
+    assert f"Done: all {len(order)} questions asked" in result.stdout
 
 
-def test_resume_a_file_with_an_unknown_skill_fails_before_asking(runner, tty, tmp_path):
+def test_resume_a_file_with_an_unknown_skill_warns_before_asking(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
     text = "person: {name: Kim}\nskills:\n  pyhton: 2\n"
     save.write_text(text, encoding="utf-8")
-    result = assess(runner, "--resume", str(save), input=lines(*["1"] * 80))
+    result = assess(runner, "--resume", str(save), input=lines("q"))
     assert result.exit_code == 1
-    assert 'skills.pyhton: unknown skill; did you mean "python"?' in result.stderr
-    assert "Question" not in result.stdout
+    out = result.stdout
+    # Named with its line and a suggestion, before the first question.
+    warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "python"?: ignored'
+    assert warning in out
+    assert out.index(warning) < out.index(f"Question 1 of {len(order)}")  # python is asked
+    # What the person wrote stays in the file, unknown name included.
+    saved = load(save)
+    assert saved.skills == {"pyhton": SkillAnswer(level=2)}
+    assert saved.person.name == "Kim"
+
+
+def test_resume_strict_refuses_a_file_with_an_unknown_skill(catalog, tmp_path):
+    save = tmp_path / "a.yaml"
+    text = "person: {name: Kim}\nskills:\n  pyhton: 2\n  sql: 1\n"
+    save.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        q.Session.resume(catalog, save, strict=True)
+    assert info.value.problems == [
+        Problem(str(save), 3, "skills.pyhton", 'unknown skill; did you mean "python"?')
+    ]
     assert save.read_text(encoding="utf-8") == text
+    session = q.Session.resume(catalog, save)
+    assert [p.field for p in session.ignored] == ["skills.pyhton"]
+    assert session.first_unasked() == 0  # "pyhton" does not count as python asked
 
 
 def test_resume_a_missing_file(runner, tty, tmp_path):
@@ -553,7 +596,7 @@ def test_run_stops_on_keyboard_interrupt_with_answers_saved(catalog, tmp_path):
     session = q.Session.start(catalog, path)
     asker = Script(*PERSON, "2", "3", KeyboardInterrupt)
     assert q.run(session, asker) is False
-    assert "Stopped (interrupted). 2 of 77 questions asked so far" in asker.text
+    assert f"Stopped (interrupted). 2 of {len(order)} questions asked so far" in asker.text
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
 
 
@@ -569,7 +612,7 @@ def test_sigterm_during_a_session_stops_with_answers_saved(catalog, tmp_path):
 
     asker = Script(*PERSON, "1", "s", terminate, "2")
     assert q.run(session, asker) is False
-    assert "Stopped (terminated). 2 of 77 questions asked so far" in asker.text
+    assert f"Stopped (terminated). 2 of {len(order)} questions asked so far" in asker.text
     assert f"Resume with:  careerpath assess --resume {path}" in asker.text
     assert load(path).skills == {order[0]: SkillAnswer(level=1), order[1]: None}
     assert asker.answers == ["2"]
@@ -596,7 +639,7 @@ def test_interrupt_while_saving_still_keeps_that_answer(catalog, tmp_path, monke
     asker = Script(*PERSON, "2", "3", "4")
     assert q.run(session, asker) is False
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
-    assert "2 of 77 questions asked so far; all saved" in asker.text
+    assert f"2 of {len(order)} questions asked so far; all saved" in asker.text
 
 
 def test_run_never_mentions_roles_requirements(catalog, tmp_path):

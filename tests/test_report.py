@@ -425,11 +425,11 @@ def test_redact_leaves_out_name_evidence_and_notes(tmp_path, runner, catalog):
     assert [text(cell) for cell in cells[1:]] == ["redacted"] * answered
 
 
-def test_suggested_file_name_has_the_name_unless_redacted(runner):
-    with runner.isolated_filesystem():
-        ok(report(runner, None))
-        ok(report(runner, None, "--redact"))
-        made = sorted(p.name for p in Path().iterdir())
+def test_suggested_file_name_has_the_name_unless_redacted(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the default name is written to the working folder
+    ok(report(runner, None))
+    ok(report(runner, None, "--redact"))
+    made = sorted(p.name for p in Path().iterdir())
     assert made == [
         f"careerpath-report-{DATE}.html",
         f"careerpath-report-daniel-okafor-{DATE}.html",
@@ -571,7 +571,10 @@ def redacted_pdf(tmp_path_factory) -> tuple[str, Pdf]:
     tmp = tmp_path_factory.mktemp("redacted")
     notes = notes_file(tmp, "Private note about Daniel.\n")
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp):
+    folder = tmp / "out"
+    folder.mkdir()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)  # the default name is written to the working folder
         args = ["--redact", "--format", "pdf", "--paper", "letter", "--mentor-notes", str(notes)]
         ok(report(runner, None, *args))
         (made,) = list(Path().iterdir())

@@ -1,119 +1,49 @@
 """The adaptive questionnaire: ask the most informative skill next, stop once the top three
 roles are settled.
 
-Model. Skill levels are treated as jointly Gaussian, with mean and covariance fitted on
-profiles simulated from the catalogue's roles (:func:`simulate_profiles`). Given the answers so
-far, the conditional distribution of each unanswered skill gives a *plausible range* (its
-mean +- PLAUSIBLE_SD standard deviations, clipped to 0-4).
+Model. Unanswered skills get an expected level and a conditional covariance from the Gaussian
+model in :mod:`careerpath.estimates` (the one ``assess`` uses for unknown levels). Roles are
+ranked by fit at the expected levels, as ``assess`` ranks them.
 
 Stopping rule. For every pair (a role in the top three, a role outside it) and (the first
-role, each other top-three role), the largest lead the second role could take under any
-plausible answers to the remaining questions is computed exactly (see :func:`step`). When no
-pair can swap, the top three (and the first of them) are settled, and the questionnaire stops.
+role, each other top-three role), the second role's lead over the first is, to first order,
+normal under the model (see :func:`step`). When every pair stays STOP_Z standard deviations
+from a swap, the top three (and the first of them) are settled, and the questionnaire stops.
 
-Choice of question. The next skill is the one whose plausible range swings the unsettled
+Choice of question. The next skill is the one whose uncertainty swings the unsettled
 pairs the most (ties: catalogue order): the answer expected to change the ranking most.
-Everything is deterministic: the simulation uses
-a fixed seed, so the same answers always give the same next question.
+Everything is deterministic, so the same answers always give the same next question.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from careerpath.catalog import Catalog
-from careerpath.scoring import ESSENTIAL_WEIGHT, _arrays
+from careerpath.estimates import (
+    SEED,
+    SIMULATED,
+    conditional,
+    fitted,
+    plausible,
+    simulate_profiles,
+)
+from careerpath.matrices import role_arrays
+from careerpath.scoring import measures
 
 if TYPE_CHECKING:
-    import numpy as np
+    pass
+
+__all__ = ["SEED", "SIMULATED", "fitted", "plausible", "simulate_profiles"]
 
 TOP = 3
-# Plausible range: the conditional mean +- PLAUSIBLE_SD standard deviations (a central ~45%
-# interval). Tuned with benchmarks/adaptive.py: wider ranges ask more questions for little
-# agreement gained (see the README's figures).
-PLAUSIBLE_SD = 0.6
 MIN_QUESTIONS = 6
-SIMULATED = 4000
-SEED = 20261122
-
-
-def simulate_profiles(
-    catalog: Catalog, n: int, seed: int = SEED, noise: float = 0.8
-) -> tuple[np.ndarray, np.ndarray]:
-    """Profiles drawn from the role profiles with noise; returns (levels (n, skills), role index).
-
-    The generator: pick a role uniformly; with probability 0.3 blend in a second role (a
-    person moving between roles). A person's seniority s ~ U(0.6, 1.15) scales the levels the
-    role requires; skills outside the role(s) start at a background level drawn from
-    {0: 45%, 1: 35%, 2: 15%, 3: 5%}. Gaussian noise (sd ``noise``) is added, the result rounded
-    and clipped to 0-4. All from one seeded generator, so the same call gives the same data.
-    """
-    import numpy as np
-
-    a = _arrays(catalog)
-    rng = np.random.default_rng(seed)
-    n_roles, n_skills = a.L.shape
-    roles = rng.integers(0, n_roles, size=n)
-    second = rng.integers(0, n_roles, size=n)
-    blend = rng.random(n) < 0.3
-    seniority = rng.uniform(0.6, 1.15, size=n)
-    background = rng.choice(4, size=(n, n_skills), p=[0.45, 0.35, 0.15, 0.05]).astype(float)
-    own = a.L[roles] * seniority[:, None]
-    other = a.L[second] * (seniority[:, None] * 0.7)
-    base = np.where(own > 0, own, background)
-    base = np.where(blend[:, None] & (other > base), other, base)
-    levels = np.clip(np.rint(base + rng.normal(0, noise, size=base.shape)), 0, 4)
-    return levels, roles
-
-
-@dataclass(frozen=True)
-class Model:
-    mean: np.ndarray
-    cov: np.ndarray
-
-
-@cache
-def fitted(catalog: Catalog) -> Model:
-    import numpy as np
-
-    levels, _ = simulate_profiles(catalog, SIMULATED)
-    cov = np.cov(levels, rowvar=False) + np.eye(levels.shape[1]) * 1e-3
-    return Model(levels.mean(axis=0), cov)
-
-
-def plausible(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Expected, low and high plausible level of every skill given the known ones."""
-    import numpy as np
-
-    n = model.mean.shape[0]
-    idx_a = np.array(sorted(known), dtype=int)
-    idx_u = np.array([j for j in range(n) if j not in known], dtype=int)
-    lo = np.zeros(n)
-    hi = np.zeros(n)
-    mean = np.zeros(n)
-    if idx_a.size:
-        x_a = np.array([known[j] for j in idx_a])
-        lo[idx_a] = hi[idx_a] = mean[idx_a] = x_a
-    if idx_u.size:
-        mu_u = model.mean[idx_u]
-        cov_uu = model.cov[np.ix_(idx_u, idx_u)]
-        if idx_a.size:
-            cov_ua = model.cov[np.ix_(idx_u, idx_a)]
-            cov_aa = model.cov[np.ix_(idx_a, idx_a)]
-            gain = np.linalg.solve(cov_aa, cov_ua.T).T
-            mu_u = mu_u + gain @ (x_a - model.mean[idx_a])
-            var = np.diag(cov_uu) - np.einsum("ij,ij->i", gain, cov_ua)
-        else:
-            var = np.diag(cov_uu)
-        sd = np.sqrt(np.clip(var, 0, None))
-        mean[idx_u] = np.clip(mu_u, 0, 4)
-        lo[idx_u] = np.clip(mu_u - PLAUSIBLE_SD * sd, 0, 4)
-        hi[idx_u] = np.clip(mu_u + PLAUSIBLE_SD * sd, 0, 4)
-    return mean, lo, hi
+# Stop once every pair's lead is this many standard deviations from a swap (z = 2: about a
+# 2% chance per pair under the model). Chosen with benchmarks/adaptive.py on simulated people.
+STOP_Z = 2.0
 
 
 @dataclass(frozen=True)
@@ -127,66 +57,57 @@ class State:
     margin: float  # > 0 when settled: how far the closest outside role stays below
 
     def top_ids(self, catalog: Catalog) -> list[str]:
-        role_ids = _arrays(catalog).role_ids
+        role_ids = role_arrays(catalog).role_ids
         return [role_ids[r] for r in self.top]
 
 
-def _effective_weights(catalog: Catalog) -> np.ndarray:
-    """Per role and skill, the share of the final score one full level-ratio is worth."""
-    import numpy as np
-
-    a = _arrays(catalog)
-    w = a.W / a.W.sum(axis=1, keepdims=True)
-    ess = a.WE.sum(axis=1, keepdims=True)
-    we = np.where(ess > 0, a.WE / np.where(ess > 0, ess, 1), w)
-    return (1 - ESSENTIAL_WEIGHT) * w + ESSENTIAL_WEIGHT * we
-
-
-def step(catalog: Catalog, answers: dict[str, int | None]) -> State:
+def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = None) -> State:
     """Settledness and the next question, given answers so far (None = skipped).
 
-    For each pair (role inside the top three, role outside), the largest plausible lead of
-    the outside role is found skill by skill: every skill's credit difference is piecewise
-    linear in its level, so its maximum over the plausible range lies at an end of the range
-    or at a required level. Shared skills cancel, so the test is tight.
+    The target is the full questionnaire's ranking, where every level is known: fit is taken
+    at the expected levels, and each role's fit moves, to first order, by
+    (G [x < L] - fit P) / D per level of a skill x. For every pair the second role's lead is
+    then roughly normal, with mean the expected lead and variance d' C d (d: the difference
+    of the two roles' slopes, C: the conditional covariance of the unanswered levels).
     """
     import numpy as np
 
-    a = _arrays(catalog)
-    model = fitted(catalog)
+    a = role_arrays(catalog)
     col = {s: j for j, s in enumerate(a.skill_ids)}
     known = {col[s]: float(v) for s, v in answers.items() if v is not None and s in col}
-    expected, lo, hi = plausible(model, known)
+    expected, cov = conditional(fitted(catalog), known)
     # A skipped skill will never be answered: it cannot move the ranking any more, so it is
-    # held at its expected level instead of keeping its whole range open for good.
+    # held at its expected level instead of keeping its range open for good.
     skipped = [col[s] for s, v in answers.items() if v is None and s in col]
-    lo[skipped] = hi[skipped] = expected[skipped]
-    weight = _effective_weights(catalog)
-    safe_l = np.where(a.L > 0, a.L, 1)
-
-    def credit(levels: np.ndarray) -> np.ndarray:  # (k, S) -> (R, k, S)
-        return weight[:, None, :] * np.minimum(levels[None], a.L[:, None, :]) / safe_l[:, None, :]
-
-    mid = credit(expected[None])[:, 0, :].sum(axis=1)
-    order = sorted(range(len(a.role_ids)), key=lambda r: (-round(mid[r], 9), a.role_ids[r]))
+    cov[skipped, :] = 0
+    cov[:, skipped] = 0
+    values = measures(expected, catalog)
+    fit, ready = values["fit"][0], values["readiness"][0]
+    order = sorted(
+        range(len(a.role_ids)),
+        key=lambda r: (-round(fit[r], 9), -round(ready[r], 9), a.role_ids[r]),
+    )
     top, rest = order[:TOP], order[TOP:]
-    remaining = [j for j, s in enumerate(a.skill_ids) if s not in answers]
+    denominator = a.target + a.P @ expected
+    below = (expected[None, :] < a.L).astype(float)  # where one more level still earns credit
+    slope = (a.G * below - fit[:, None] * a.P) / denominator[:, None]  # (R, S)
+    pairs = [(i, o) for i in top for o in rest] + [(top[0], o) for o in top[1:]]
+    limit = STOP_Z if z is None else z
     worst = -np.inf
     impact = np.zeros(len(a.skill_ids))
-    # The top three as a set, and the first role above all others.
-    pairs = [(i, o) for i in top for o in rest] + [(top[0], o) for o in top[1:]]
-    # Credits are piecewise linear with kinks only at the required levels 1-4, so the ends of
-    # the plausible range and those levels (clipped into it) are the only candidates.
-    cand = np.stack([lo, hi] + [np.clip(float(k), lo, hi) for k in range(1, 5)])
-    c = credit(cand)  # (roles, candidates, skills)
+    var_j = np.clip(np.diag(cov), 1e-12, None)
     for i, o in pairs:
-        diff = c[o] - c[i]  # the second role's lead, per candidate and skill
-        lead = diff.max(axis=0).sum()
+        d = slope[o] - slope[i]
+        linked = cov @ d  # covariance of each skill's level with the lead
+        var = max(float(d @ linked), 1e-12)
+        lead = fit[o] - fit[i] + limit * np.sqrt(var)  # the second role's lead, pessimistically
         worst = max(worst, lead)
         if lead >= 0:
-            # Skills whose plausible range swings this pair the most.
-            impact += diff.max(axis=0) - diff.min(axis=0)
+            # The share of the pair's uncertainty one answer would remove (a Gaussian's
+            # variance reduction), so correlated skills count for what they reveal.
+            impact += linked**2 / var_j / var
     settled = bool(rest) and bool(worst < 0)  # a plain bool, not numpy.bool_
+    remaining = [j for j, s in enumerate(a.skill_ids) if s not in answers]
     next_skill = None
     if remaining:
         best = max(remaining, key=lambda j: (round(impact[j], 9), -j))
@@ -236,7 +157,7 @@ def run(
         skill = state.next_skill
         questions.append(skill)
         answers[skill] = oracle.get(skill)
-    a = _arrays(catalog)
+    a = role_arrays(catalog)
     top = [a.role_ids[r] for r in state.top]
     return AdaptiveRun(
         questions=questions,

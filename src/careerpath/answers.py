@@ -1,5 +1,13 @@
 """Answers files: load them into a Profile (names and aliases resolved), save them, and write
-the blank commented template a mentor sends to a mentee."""
+the blank commented template a mentor sends to a mentee.
+
+What a file means by what it leaves out: people list the skills they have, so a catalogue skill
+missing from ``skills`` is level 0 (``unlisted: zero``, the default); a skill listed with no
+level, or skipped in the questionnaire, is *unknown*, and so is every unlisted skill when the
+file says ``unlisted: unknown`` (questionnaire sessions do: a question not yet asked is not a
+0). Names the catalogue does not know are ignored with a warning (``strict`` refuses them), so
+one "Excel" or "Jira" never costs a person their whole assessment.
+"""
 
 from __future__ import annotations
 
@@ -14,23 +22,40 @@ import yaml
 from pydantic import ValidationError
 
 from careerpath.catalog import Catalog
-from careerpath.documents import Document, parse_text, problems_from, read_document
-from careerpath.errors import InputError
-from careerpath.models import LEVEL_NAMES, Answers, Person
+from careerpath.documents import (
+    IMPLICIT_RESOLVERS,
+    Document,
+    parse_text,
+    problems_from,
+    read_document,
+)
+from careerpath.errors import InputError, Problem
+from careerpath.models import Answers, Person
 from careerpath.output import write_atomic
 
 OTHER_ROLE = "other"
+# Bounds on the work one hostile file can cause: "did you mean" for the first few unknown
+# names only (each costs a fuzzy match against every name), and a cap on skill keys.
+SUGGESTED_NAMES = 20
+MAX_SKILL_KEYS = 2000
 
 
 @dataclass(frozen=True)
 class Profile:
-    """A person's answers resolved against a catalogue: skill id -> level (answered only)."""
+    """A person's answers resolved against a catalogue.
+
+    ``levels``: skill id -> level for every skill whose level is known, including the 0 of an
+    unlisted skill under ``unlisted: zero``; a skill absent from it is unknown. ``rated``: the
+    skills the person gave a level to. ``ignored``: names in the file the catalogue does not
+    know, as warnings with their lines."""
 
     answers: Answers
     levels: dict[str, int]
     source: str = "answers"
     evidence: dict[str, str] = field(default_factory=dict)
     interest: dict[str, int] = field(default_factory=dict)
+    rated: frozenset[str] = frozenset()
+    ignored: tuple[Problem, ...] = ()
 
     @property
     def person(self) -> Person:
@@ -58,13 +83,19 @@ def profile_from(answers: Answers, catalog: Catalog, source: str = "answers") ->
 
 
 def load_answers(
-    path: str | os.PathLike[str], catalog: Catalog, name: str | None = None
+    path: str | os.PathLike[str],
+    catalog: Catalog,
+    name: str | None = None,
+    *,
+    strict: bool = False,
 ) -> Profile:
     doc = read_document(path, name or str(path))
-    return parse_answers(doc, catalog)
+    return parse_answers(doc, catalog, strict=strict)
 
 
-def parse_answers(doc: Document, catalog: Catalog) -> Profile:
+def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> Profile:
+    """Validate and resolve an answers document; unknown skill names are warnings in
+    ``Profile.ignored``, or errors with ``strict``."""
     problems = []
     answers = None
     if not isinstance(doc.data, dict):
@@ -77,28 +108,45 @@ def parse_answers(doc: Document, catalog: Catalog) -> Profile:
                 )
             ]
         )
+    # The cap comes first: validating (and reporting on) every one of 380,000 keys is the very
+    # work it exists to spare.
+    raw_skills = doc.data.get("skills")
+    if isinstance(raw_skills, dict) and len(raw_skills) > MAX_SKILL_KEYS:
+        raise InputError(
+            [
+                doc.problem(
+                    ("skills",),
+                    f"lists {len(raw_skills):,} skills; the catalogue has {len(catalog.skills)}"
+                    f" and a file may list at most {MAX_SKILL_KEYS:,}",
+                )
+            ]
+        )
     try:
         answers = Answers.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, Answers))
     # Names are checked on the raw data too, so one run reports every problem in the file.
-    problems.extend(_name_problems(doc, catalog))
+    errors, unknown = _name_problems(doc, catalog)
+    problems.extend(errors)
+    if strict:
+        problems.extend(unknown)
     if problems or answers is None:
         raise InputError(problems)
-    return _resolve(doc, answers, catalog)
+    return _resolve(doc, answers, catalog, tuple(unknown))
 
 
-def _name_problems(doc: Document, catalog: Catalog) -> list:
+def _name_problems(doc: Document, catalog: Catalog) -> tuple[list[Problem], list[Problem]]:
+    """(errors, unknown skill names): the second are warnings unless the caller is strict."""
     problems = []
+    unknown: list[Problem] = []
     raw_skills = doc.data.get("skills")
     seen: dict[str, str] = {}
     if isinstance(raw_skills, dict):
         for key in raw_skills:
             skill_id = catalog.resolve_skill(str(key))
             if skill_id is None:
-                problems.append(
-                    doc.problem(("skills", key), f"unknown skill{catalog.suggest_skill(str(key))}")
-                )
+                hint = catalog.suggest_skill(str(key)) if len(unknown) < SUGGESTED_NAMES else ""
+                unknown.append(doc.problem(("skills", key), f"unknown skill{hint}"))
             elif skill_id in seen:
                 problems.append(
                     doc.problem(
@@ -123,19 +171,27 @@ def _name_problems(doc: Document, catalog: Catalog) -> list:
                         f'unknown role "{value}"{catalog.suggest_role(value)}',
                     )
                 )
-    return problems
+    return problems, unknown
 
 
-def _resolve(doc: Document, answers: Answers, catalog: Catalog) -> Profile:
-    problems = _name_problems(doc, catalog)
+def _resolve(
+    doc: Document, answers: Answers, catalog: Catalog, ignored: tuple[Problem, ...] = ()
+) -> Profile:
+    problems, unknown = _name_problems(doc, catalog)
     if problems:
         raise InputError(problems)
-    levels, evidence, interest = {}, {}, {}
+    ignored = ignored or tuple(unknown)
+    levels: dict[str, int] = {}
+    evidence: dict[str, str] = {}
+    interest: dict[str, int] = {}
+    listed: set[str] = set()
     for key, answer in answers.skills.items():
-        if answer is None:
-            continue
         skill_id = catalog.resolve_skill(key)
-        assert skill_id is not None  # checked above
+        if skill_id is None:
+            continue  # an unknown name: reported in ``ignored``
+        listed.add(skill_id)
+        if answer is None:
+            continue  # listed with no level: unknown
         levels[skill_id] = answer.level
         if answer.evidence:
             evidence[skill_id] = answer.evidence
@@ -152,12 +208,28 @@ def _resolve(doc: Document, answers: Answers, catalog: Catalog) -> Profile:
             updates[key] = OTHER_ROLE
     if updates:
         answers = answers.model_copy(update={"person": person.model_copy(update=updates)})
-    return Profile(answers, levels, doc.name, evidence, interest)
+    rated = frozenset(levels)
+    if answers.unlisted == "zero":
+        for skill_id in catalog.skills:
+            if skill_id not in listed:
+                levels[skill_id] = 0
+    return Profile(answers, levels, doc.name, evidence, interest, rated, ignored)
 
 
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that escapes the line breaks it would otherwise write raw (and read back
-    as spaces): NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR."""
+    as spaces): NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; and quotes every text that
+    either YAML 1.1 or our reader (``documents``: 0E0 is a number there) would read as
+    something else."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [
+        *yaml.SafeDumper.yaml_implicit_resolvers.get(first, []),
+        *IMPLICIT_RESOLVERS.get(first, []),
+    ]
+    for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *IMPLICIT_RESOLVERS}
+}
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -182,6 +254,8 @@ def dump_answers(answers: Answers) -> str:
     }
     if not data.get("progress"):
         data.pop("progress", None)
+    if data.get("unlisted") == "zero":
+        data.pop("unlisted")  # the default: files people write by hand never need it
     head = "# careerpath answers file (see `careerpath schema answers`)\n"
     return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
@@ -191,39 +265,3 @@ def save_answers(answers: Answers, path: str | os.PathLike[str], *, force: bool 
     # Never save what we could not load back.
     parse_text(text, str(path))
     return write_atomic(path, text, force=force)
-
-
-def template(catalog: Catalog) -> str:
-    """A blank answers file: every skill commented with its level descriptors."""
-    out = [
-        "# careerpath self-assessment",
-        f"# Catalogue: {catalog.info.name} {catalog.version}",
-        "#",
-        "# Rate each skill from 0 to 4 by what you have actually done (the descriptions below",
-        "# say what each level means). Leave a skill out, or leave its level empty, if you",
-        "# cannot say: unanswered skills count as unknown, not as 0.",
-        "# A level may carry evidence and interest:",
-        '#   spark: {level: 3, evidence: "Built the nightly Spark ETL", interest: 2}',
-        "# Then run:  careerpath assess --answers THIS_FILE",
-        "",
-        "schema_version: 1",
-        f"catalog_version: {json.dumps(catalog.version)}",
-        "assessed_on:            # the date you fill this in, YYYY-MM-DD",
-        "",
-        "person:",
-        "  name:                 # optional; leave empty to stay anonymous",
-        f"  current_role:         # one of: {', '.join(catalog.roles)}, or other",
-        "  target_role:          # optional: the role you want to move to",
-        "  hours_per_week:       # hours a week you can study (default 6)",
-        "  start_date:           # when you want to start, YYYY-MM-DD (default today)",
-        "",
-        "skills:",
-    ]
-    for cat_id, cat in catalog.categories.items():
-        out += ["", f"  # --- {cat.name} " + "-" * max(3, 70 - len(cat.name))]
-        for skill in catalog.skills_in(cat_id):
-            out.append(f"  # {skill.name}: {skill.description}")
-            for level, text in enumerate(skill.levels):
-                out.append(f"  #   {level} {LEVEL_NAMES[level]}: {text}")
-            out.append(f"  {skill.id}:")
-    return "\n".join(out) + "\n"

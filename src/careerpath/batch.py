@@ -31,6 +31,7 @@ class Job:
     redact: bool
     force: bool
     inputs: tuple[Path, ...] = ()  # files the batch reads: no report may overwrite one
+    strict: bool = False  # refuse a file naming a skill the catalogue does not know
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Outcome:
     answers: Path
     output: Path | None
     error: str | None
+    # Skill names in the file that the catalogue does not know, each as "file:line: field:
+    # message": ignored, and the rest of the file reported (the report lists them too).
+    warnings: tuple[str, ...] = ()
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -64,7 +68,7 @@ def render_one(job: Job) -> Outcome:
 
     try:
         catalog = load_catalog(job.data_dir)
-        profile = load_answers(job.answers, catalog)
+        profile = load_answers(job.answers, catalog, strict=job.strict)
         written = rep.write_report(
             profile,
             catalog,
@@ -77,7 +81,7 @@ def render_one(job: Job) -> Outcome:
             force=job.force,
             inputs=job.inputs,
         )
-        return Outcome(job.answers, written, None)
+        return Outcome(job.answers, written, None, tuple(map(str, profile.ignored)))
     except CareerPathError as exc:
         return Outcome(job.answers, None, str(exc))
     except Exception as exc:  # one bad file must not stop the batch

@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -90,14 +90,20 @@ def templates_dir() -> Path:
     return _bundled("templates")
 
 
-def suggest(name: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name.lower(), sorted(set(candidates)), n=1, cutoff=0.6)
-    return f'; did you mean "{close[0]}"?' if close else ""
+def suggest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str:
+    """'; did you mean "x"?' for the closest candidate, or ''. A mapping of names to ids (the
+    catalogue's folded names) matches on the names and suggests the id; any other iterable,
+    a mapping keyed by id included, suggests its keys."""
+    named = isinstance(candidates, Mapping) and all(isinstance(v, str) for v in candidates.values())
+    names = dict(candidates) if named else {c: c for c in candidates}
+    close = difflib.get_close_matches(name.lower(), sorted(set(names)), n=1, cutoff=0.6)
+    return f'; did you mean "{names[close[0]]}"?' if close else ""
 
 
 def fold(name: str) -> str:
-    """How names are compared: case- and space-insensitive."""
-    return " ".join(name.casefold().replace("_", " ").split())
+    """How names are compared: case-insensitive, and "-", "_" and runs of spaces alike
+    ("project management" finds project-management)."""
+    return " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
@@ -332,6 +338,19 @@ def _load_roles(c: _Collector, files: list[Path], skills: dict[str, Skill]):
                     )
         if not any(rs.essential for rs in role.skills.values()):
             c.warnings.append(doc.problem(("skills",), "no skill is marked essential"))
+    # A skill no role uses is asked in the questionnaire and counts for nothing.
+    used = {skill_id for role in roles.values() for skill_id in role.skills}
+    for skill_id, skill in skills.items():
+        if roles and skill_id not in used:
+            c.warnings.append(
+                Problem(
+                    c.name(c.root / "skills"),
+                    None,
+                    skill_id,
+                    f"{skill.name} is used by no role: people are asked about it and it "
+                    "counts for nothing; add it to a role, or remove it",
+                )
+            )
     return roles, names
 
 

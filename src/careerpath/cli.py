@@ -74,6 +74,33 @@ def _catalog(ctx: click.Context):
     return catalog
 
 
+def _remember_strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["careerpath.strict"] = True  # meta is shared with sub-invocations
+
+
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_strict,
+    help="Refuse an answers file that names a skill the catalogue does not know "
+    "[default: ignore such names with a warning naming each one].",
+)
+
+
+def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True):
+    """Load an answers file; names the catalogue does not know are warned about on stderr
+    (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
+    from careerpath.answers import load_answers
+
+    profile = load_answers(path, catalog, strict=bool(ctx.meta.get("careerpath.strict")))
+    if warn:
+        for problem in profile.ignored:
+            _echo(f"warning: {problem}: ignored", err=True)
+    return profile
+
+
 _WARNED: set[Path] = set()
 
 
@@ -88,17 +115,13 @@ def _warn_if_exposed(root: Path) -> None:
     exposed = writable_by_others(root)
     for path in exposed[:5]:
         _echo(
-            printable(
-                f"warning: {path}: other users can write to it, so anyone could change the "
-                f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
-            ),
+            f"warning: {path}: other users can write to it, so anyone could change the "
+            f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
             err=True,
         )
     if len(exposed) > 5:
         _echo(
-            printable(
-                f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
-            ),
+            f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
             err=True,
         )
 
@@ -318,6 +341,7 @@ def _stdin_is_terminal() -> bool:
     "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@strict_option
 @click.pass_context
 def assess(
     ctx: click.Context,
@@ -337,7 +361,6 @@ def assess(
     Without --answers, asks about each skill in the terminal (0 none ... 4 expert),
     saving after every answer; stop any time (q, Ctrl-C) and --resume later.
     """
-    from careerpath.answers import load_answers
 
     catalog = _catalog(ctx)
     if answers_file and (resume or save):
@@ -345,10 +368,10 @@ def assess(
             "--answers reads a finished file; --resume/--save run the questionnaire"
         )
     if answers_file and adaptive:
-        _replay(catalog, load_answers(answers_file, catalog), max_questions, as_json)
+        _replay(catalog, _load_answers(ctx, answers_file, catalog), max_questions, as_json)
         return
     if answers_file:
-        profile = load_answers(answers_file, catalog)
+        profile = _load_answers(ctx, answers_file, catalog, warn=as_json)
     else:
         profile = _run_questionnaire(
             catalog, resume, save, force, as_json, adaptive=adaptive, max_questions=max_questions
@@ -398,7 +421,9 @@ def _run_questionnaire(
             "(`careerpath questionnaire template -o FILE` writes one to fill in)"
         )
     if resume:
-        session = q.Session.resume(catalog, resume)
+        session = q.Session.resume(
+            catalog, resume, strict=bool(click.get_current_context().meta.get("careerpath.strict"))
+        )
     else:
         path = save or q.default_save_path()
         if path.exists() and not force:
@@ -485,6 +510,7 @@ def _plan_options(f=None, *, answers_required: bool = True):
                 metavar="YYYY-MM-DD",
                 help="Start date [default: the answers file's, else today].",
             ),
+            strict_option,
         ]
     ):
         f = option(f)
@@ -499,11 +525,10 @@ def _build_plan(
     hours_per_week: float | None,
     start,
 ):
-    from careerpath.answers import load_answers
     from careerpath.planner import build_plan
 
     catalog = _catalog(ctx)
-    profile = load_answers(answers_file, catalog)
+    profile = _load_answers(ctx, answers_file, catalog)
     target = target or profile.person.target_role
     if not target:
         raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
@@ -668,7 +693,6 @@ def report(
     section and, in an appendix, your answers with evidence.
     """
     from careerpath import report as rep
-    from careerpath.answers import load_answers
     from careerpath.documents import read_text
 
     if batch and (answers_file or output):
@@ -679,7 +703,7 @@ def report(
     if answers_file is None:
         raise click.UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
     catalog = _catalog(ctx)
-    profile = load_answers(answers_file, catalog)
+    profile = _load_answers(ctx, answers_file, catalog)
     target = target or profile.person.target_role
     if plan_only and not target:
         raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
@@ -752,6 +776,7 @@ def _batch(
             redact,
             force,
             inputs=(f,),
+            strict=bool(ctx.meta.get("careerpath.strict")),
         )
         for f in files
     ]
@@ -773,6 +798,9 @@ def _batch(
             bar.update(1)
 
         outcomes = batch.run(work, workers, done)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            _echo(f"warning: {warning}: ignored", err=True)
     for outcome in failed:
         _echo(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
     written = sum(1 for o in outcomes if o.output)
@@ -919,6 +947,7 @@ def _output_options(f):
     help="Compare even if the files were answered against different catalogues.",
 )
 @_output_options
+@strict_option
 @click.pass_context
 def compare(
     ctx: click.Context,
@@ -932,14 +961,13 @@ def compare(
     when,
     force: bool,
 ) -> None:
-    """Compare two answers files of the same person: what moved, scores, gaps, steps done."""
-    from careerpath.answers import load_answers
+    """Compare two answers files of one person: what moved, fit and readiness, gaps, steps done."""
     from careerpath.comparison import compare as compare_profiles
 
     catalog = _catalog(ctx)
     result = compare_profiles(
-        load_answers(old, catalog),
-        load_answers(new, catalog),
+        _load_answers(ctx, old, catalog),
+        _load_answers(ctx, new, catalog),
         catalog,
         target,
         allow_catalog_change=allow_catalog_change,
@@ -966,9 +994,13 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     from careerpath.cohort import load_group
 
     catalog = _catalog(ctx)
-    profiles, skipped = load_group(list(paths), catalog)
+    strict = bool(ctx.meta.get("careerpath.strict"))
+    profiles, skipped = load_group(list(paths), catalog, strict=strict)
     for s in skipped:
         _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
+    for profile in profiles:  # on the terminal of whoever runs it, never in the output
+        for problem in profile.ignored:
+            _echo(f"warning: {problem}: ignored", err=True)
     return catalog, profiles, skipped
 
 
@@ -985,6 +1017,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     "~/.config/careerpath/pseudonym.key; never written to the output).",
 )
 @_output_options
+@strict_option
 @click.pass_context
 def cohort(
     ctx: click.Context,
@@ -1020,10 +1053,11 @@ def cohort(
     type=FiniteFloatRange(0, 1),
     default=0.75,
     show_default=True,
-    help="Score at which a member covers a role.",
+    help="Readiness at which a member covers a role (with enough of it known).",
 )
 @click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
 @_output_options
+@strict_option
 @click.pass_context
 def team(
     ctx: click.Context,

@@ -3,6 +3,10 @@
 Privacy by construction: evidence and notes never enter these models, names can be replaced
 by stable pseudonyms (an HMAC whose key stays out of the output, and then no file name is
 shown either), and averages over fewer than five distinct people are withheld.
+
+The two measures of ``scoring`` each answer their own question here: a member's best role and
+the member closest to each role go by *fit* (whom does the profile resemble?); team coverage
+goes by *readiness* (does someone meet the role's requirements?).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ MIN_GROUP_FOR_AVERAGES = 5
 KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
 DEFAULT_THRESHOLD = 0.75
 MIN_ANSWERED_TO_COVER = 0.5
+UPSKILL_MARGIN = 0.15  # a missing role is "upskill" when someone's readiness is this close
 MIN_KEY_BYTES = 32  # 256 bits: guessing the key is no easier than guessing the HMAC
 MAX_KEY_BYTES = 64 * 1024
 PSEUDONYM_BITS = 80  # among 100,000 people a label repeats with odds of about 1 in 2.4e14
@@ -42,19 +47,30 @@ class Skipped(Output):
     reason: str
 
 
+class Ignored(Output):
+    """A skill name in a used file that the catalogue does not know: ignored, the rest of the
+    file assessed (``unlisted`` decides what the skill's level is taken to be)."""
+
+    file: str | None  # None in anonymised output
+    line: int | None
+    name: str | None  # None in anonymised output: a name a person typed
+    message: str  # 'unknown skill; did you mean "python"?'
+
+
 class Member(Output):
     label: str  # the name, a pseudonym, or "Person N"
-    best_role: str
-    best_score: float
+    best_role: str  # the closest role, by fit
+    best_fit: float
     target: str | None
     levels: dict[str, int]
-    scores: dict[str, float]
+    fit: dict[str, float]
+    readiness: dict[str, float]
 
 
 class GapCount(Output):
     skill: str
     name: str
-    people: int  # how many lack it (or did not answer it)
+    people: int  # how many lack it (a level below the role's, or unknown)
     essential: bool
     mean_gap: float | None  # None when the group is too small to show averages
 
@@ -64,7 +80,7 @@ class Closest(Output):
     name: str
     family: str
     label: str
-    score: float
+    fit: float
 
 
 class Cohort(Output):
@@ -74,6 +90,7 @@ class Cohort(Output):
     anonymised: bool
     people: int
     skipped: list[Skipped]
+    ignored: list[Ignored]
     members: list[Member]
     best_role_counts: dict[str, int]
     target: str | None
@@ -89,7 +106,7 @@ class RoleCoverage(Output):
     family: str
     covered_by: list[str]
     closest: str | None
-    closest_score: float
+    closest_readiness: float
     top_gaps: list[str]
     advice: Literal["covered", "upskill", "hire"]
 
@@ -101,6 +118,7 @@ class Team(Output):
     people: int
     threshold: float
     skipped: list[Skipped]
+    ignored: list[Ignored]
     roles: list[RoleCoverage]
 
 
@@ -132,26 +150,45 @@ def answer_files(paths: list[Path]) -> list[Path]:
     return sorted(unique.values())
 
 
-def load_group(paths: list[Path], catalog: Catalog) -> tuple[list[Profile], list[Skipped]]:
+def _reason(problems: list[Problem]) -> str:
+    """The first problem, where in the file (line, field) and what; the file is named beside
+    it."""
+    first = problems[0]
+    where = [f"line {first.line}"] if first.line else []
+    where += [first.field] if first.field else []
+    reason = ": ".join([*where, first.message])
+    if len(problems) > 1:
+        reason += f" (and {len(problems) - 1} more problems)"
+    return reason
+
+
+def load_group(
+    paths: list[Path], catalog: Catalog, *, strict: bool = False
+) -> tuple[list[Profile], list[Skipped]]:
     """Every answers file's profile, once per file and once per document: a copy of a file is
-    skipped (and said so), or one person would count twice toward the five-person rule."""
+    skipped (and said so), or one person would count twice toward the five-person rule.
+
+    A skill name the catalogue does not know is ignored (``Profile.ignored``; refused with
+    ``strict``), but a file in which every skill name is unknown is skipped: it rates nothing,
+    and counted it would be a person at level 0 in everything, with a "best role" picked by the
+    tie-break and a place in the five people that averages need."""
     profiles, skipped = [], []
     problems: list[Problem] = []
     seen: dict[str, str] = {}  # fingerprint -> the file first read with it
     for path in answer_files(paths):
         try:
-            profile = load_answers(path, catalog)
+            profile = load_answers(path, catalog, strict=strict)
         except CareerPathError as exc:
-            first = exc.problems[0] if isinstance(exc, InputError) else None
-            # Where in the file (line, field) and what; the file itself is named beside it.
-            where = [f"line {first.line}"] if first and first.line else []
-            where += [first.field] if first and first.field else []
-            reason = ": ".join([*where, first.message]) if first else str(exc)
-            if isinstance(exc, InputError) and len(exc.problems) > 1:
-                reason += f" (and {len(exc.problems) - 1} more problems)"
+            own = exc.problems if isinstance(exc, InputError) else []
+            reason = _reason(own) if own else str(exc)
             skipped.append(Skipped(file=str(path), reason=reason))
-            own = exc.problems if isinstance(exc, InputError) else None
             problems += own or [Problem(str(path), None, "", str(exc))]
+            continue
+        if profile.ignored and not profile.rated:
+            own = list(profile.ignored)
+            reason = f"none of its skill names is in the catalogue: {_reason(own)}"
+            skipped.append(Skipped(file=str(path), reason=reason))
+            problems += own
             continue
         if profile.fingerprint in seen:
             reason = f"the same answers as {seen[profile.fingerprint]}; counted once"
@@ -178,6 +215,24 @@ def withheld(skipped: list[Skipped], profiles: list[Profile]) -> list[Skipped]:
         for name in sorted(names, key=len, reverse=True):  # a/b.yaml before b.yaml
             reason = reason.replace(name, "another file" if name != s.file else "the file")
         out.append(Skipped(file=None, reason=reason))
+    return out
+
+
+def ignored_names(profiles: list[Profile], anonymise: bool) -> list[Ignored]:
+    """Every skill name the used files name but the catalogue does not know. Anonymised: no
+    file and no name (a name is typed by a person), and in line order, not file order."""
+    out = [
+        Ignored(
+            file=None if anonymise else p.source,
+            line=problem.line,
+            name=None if anonymise else problem.field.removeprefix("skills."),
+            message=problem.message,
+        )
+        for p in profiles
+        for problem in p.ignored
+    ]
+    if anonymise:
+        out.sort(key=lambda i: (i.line or 0, i.message))
     return out
 
 
@@ -344,10 +399,11 @@ def cohort(
         Member(
             label=label,
             best_role=r.ranking[0].role,
-            best_score=r.ranking[0].score,
+            best_fit=r.ranking[0].fit,
             target=p.person.target_role,
             levels=dict(p.levels),
-            scores={m.role: m.score for m in r.ranking},
+            fit={m.role: m.fit for m in r.ranking},
+            readiness={m.role: m.readiness for m in r.ranking},
         )
         for label, p, r in zip(names, profiles, results, strict=True)
     ]
@@ -397,20 +453,21 @@ def cohort(
         gaps.sort(key=lambda g: (-g.people, -g.essential, g.skill))
     closest = []
     for role_id, role in catalog.roles.items():
-        best = max(members, key=lambda m: (m.scores[role_id], m.label))
+        best = max(members, key=lambda m: (m.fit[role_id], m.label))
         closest.append(
             Closest(
                 role=role_id,
                 name=role.name,
                 family=role.family,
                 label=best.label,
-                score=best.scores[role_id],
+                fit=best.fit[role_id],
             )
         )
     means = None
     if enough:
         means = {}
         for skill_id in catalog.skills:
+            # Over the known levels: a skill a file leaves out counts as its 0.
             answered = [p for p in profiles if skill_id in p.levels]
             if distinct_people(answered) >= MIN_GROUP_FOR_AVERAGES:
                 values = [p.levels[skill_id] for p in answered]
@@ -420,6 +477,7 @@ def cohort(
         anonymised=anonymise,
         people=len(profiles),
         skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
+        ignored=ignored_names(profiles, anonymise),
         members=members,
         best_role_counts={r: counts[r] for r in sorted(counts, key=lambda r: (-counts[r], r))},
         target=target_id,
@@ -441,8 +499,11 @@ def team(
     skipped: list[Skipped] | None = None,
     anonymise: bool = False,
 ) -> Team:
-    """Which roles the team covers (someone at or above ``threshold``), and for each missing
-    role, the closest member and their top gaps: upskill when close, hire when far."""
+    """Which roles the team covers (someone whose readiness for it is at or above
+    ``threshold``), and for each missing role the member nearest to covering it (the highest
+    readiness, not the closest fit: coverage asks who meets the role's requirements, not whom
+    it resembles) and their top gaps: upskill when within UPSKILL_MARGIN of the threshold,
+    else hire."""
     names = labels(profiles, anonymise)
     results = [assess(p, catalog) for p in profiles]
     family_order = {"business": 0, "technical": 1, "cross-section": 2}
@@ -451,20 +512,21 @@ def team(
         catalog.roles.items(), key=lambda kv: (family_order.get(kv[1].family, 9), kv[0])
     ):
         # By position, not by name: two members may share one.
-        scored = sorted(
-            range(len(profiles)), key=lambda i: (-results[i].match(role_id).score, names[i])
+        by_readiness = sorted(
+            range(len(profiles)), key=lambda i: (-results[i].match(role_id).readiness, names[i])
         )
-        # Covering a role takes a high score on enough of it: a score over a few answered
-        # skills says little (see the "answered" column of `careerpath assess`).
-        covered = [
-            names[i]
-            for i in scored
-            if results[i].match(role_id).score >= threshold
-            and results[i].match(role_id).answered_weight >= MIN_ANSWERED_TO_COVER
+        # Covering a role takes high readiness on enough of it: readiness resting mostly on
+        # estimated levels says little (see the "known" column of `careerpath assess`), so
+        # it neither covers a role nor makes its owner the one nearest to covering it.
+        known = [
+            i
+            for i in by_readiness
+            if results[i].match(role_id).answered_weight >= MIN_ANSWERED_TO_COVER
         ]
-        top = scored[0]
-        top_score, top_name, top_profile = (
-            results[top].match(role_id).score,
+        covered = [names[i] for i in known if results[i].match(role_id).readiness >= threshold]
+        top = (known or by_readiness)[0]
+        top_readiness, top_name, top_profile = (
+            results[top].match(role_id).readiness,
             names[top],
             profiles[top],
         )
@@ -473,7 +535,13 @@ def team(
             if covered
             else [g.name for g in role_gaps(top_profile, catalog, role_id) if g.weighted_gap][:3]
         )
-        advice = "covered" if covered else "upskill" if top_score >= threshold - 0.15 else "hire"
+        advice = (
+            "covered"
+            if covered
+            else "upskill"
+            if top_readiness >= threshold - UPSKILL_MARGIN
+            else "hire"
+        )
         roles.append(
             RoleCoverage(
                 role=role_id,
@@ -481,7 +549,7 @@ def team(
                 family=role.family,
                 covered_by=covered,
                 closest=None if covered else top_name,
-                closest_score=top_score,
+                closest_readiness=top_readiness,
                 top_gaps=gaps,
                 advice=advice,
             )
@@ -491,5 +559,6 @@ def team(
         people=len(profiles),
         threshold=threshold,
         skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
+        ignored=ignored_names(profiles, anonymise),
         roles=roles,
     )

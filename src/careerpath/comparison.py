@@ -23,8 +23,10 @@ class SkillMove(Output):
 class RoleChange(Output):
     role: str
     name: str
-    score_before: float
-    score_after: float
+    fit_before: float
+    fit_after: float
+    readiness_before: float
+    readiness_after: float
     rank_before: int
     rank_after: int
 
@@ -114,8 +116,10 @@ def compare(
         RoleChange(
             role=m.role,
             name=m.name,
-            score_before=rank_b[m.role].score,
-            score_after=m.score,
+            fit_before=rank_b[m.role].fit,
+            fit_after=m.fit,
+            readiness_before=rank_b[m.role].readiness,
+            readiness_after=m.readiness,
             rank_before=rank_b[m.role].rank,
             rank_after=m.rank,
         )

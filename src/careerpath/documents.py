@@ -212,6 +212,10 @@ _Loader.add_implicit_resolver(
 )
 
 
+# What a plain scalar means here, for writers that must quote what would not read back as text.
+IMPLICIT_RESOLVERS = _Loader.yaml_implicit_resolvers
+
+
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
     # setdefault: a mapping value keeps its key's line (set below), not the line where a
     # nested block starts, so messages and "first at line N" point at the key.

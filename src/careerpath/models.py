@@ -263,9 +263,16 @@ class Answers(_Model):
     )
     assessed_on: Date | None = None
     person: Person = Field(default_factory=Person)
+    unlisted: Literal["zero", "unknown"] = Field(
+        default="zero",
+        description="what a catalogue skill missing from `skills` means: 'zero' (people list "
+        "what they know, so the rest is level 0) or 'unknown' (not yet asked, as in a "
+        "questionnaire session). A skill listed with no level is always unknown.",
+    )
     skills: dict[ShortText, Annotated[SkillAnswer | None, BeforeValidator(_answer)]] = Field(
         default_factory=dict,
-        description="skill id, name or alias -> level 0-4 or {level, evidence, interest}",
+        description="skill id, name or alias -> level 0-4 or {level, evidence, interest}; "
+        "empty: unknown",
     )
     progress: dict[Id, StepProgress] = Field(
         default_factory=dict, description="plan step id -> status and date"

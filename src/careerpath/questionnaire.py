@@ -22,7 +22,7 @@ import yaml
 from careerpath.answers import OTHER_ROLE, dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
-from careerpath.errors import CareerPathError, printable
+from careerpath.errors import CareerPathError, Problem, printable
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, locked, write_atomic
 
@@ -59,6 +59,9 @@ class Session:
     order: list[str] = field(default_factory=list)
     saves: int = 0
     resumed: bool = False  # the file at ``path`` is this session's from the start
+    # Names in a resumed file the catalogue does not know: shown when the session starts,
+    # kept in the file as written (the questionnaire never drops what a person wrote).
+    ignored: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.order:
@@ -69,13 +72,17 @@ class Session:
     @classmethod
     def start(cls, catalog: Catalog, path: Path, *, force: bool = False) -> Session:
         check_writable(path, force)
-        return cls(catalog, path, Answers(assessed_on=dt.date.today()))
+        # A question not asked yet is unknown, not a 0: a session saved half-way (or an
+        # adaptive one that stopped early) must not read as "none" for the rest.
+        return cls(catalog, path, Answers(assessed_on=dt.date.today(), unlisted="unknown"))
 
     @classmethod
-    def resume(cls, catalog: Catalog, path: Path) -> Session:
+    def resume(cls, catalog: Catalog, path: Path, *, strict: bool = False) -> Session:
         doc = read_document(path)
-        # Skill and role names are checked now, not after the last question.
-        return cls(catalog, path, parse_answers(doc, catalog).answers, resumed=True)
+        # Skill and role names are checked now, not after the last question: unknown skill
+        # names are warnings (``strict``: refused), as for ``assess --answers``.
+        profile = parse_answers(doc, catalog, strict=strict)
+        return cls(catalog, path, profile.answers, resumed=True, ignored=profile.ignored)
 
     def _asked_ids(self) -> Iterator[str]:
         for key in self.answers.skills:
@@ -414,6 +421,8 @@ def run(
     Every answer is saved before the next question, so stopping never loses one."""
     asker.say(f"Your answers are saved to {session.path} after every answer.")
     asker.say(f"Answer each skill from 0 to 4; {COMMANDS}.")
+    for problem in session.ignored:
+        asker.say(f"warning: {problem}: ignored")
     try:
         with sigterm_stops():
             if not session.person_done():
@@ -501,8 +510,8 @@ def template(catalog: Catalog) -> str:
         *comment(f"{catalog.info.name} {catalog.version}", "# Catalogue: ", "#   "),
         "#",
         "# Rate each skill from 0 to 4 by what you have actually done (the descriptions below",
-        "# say what each level means). Leave a skill out, or leave its level empty, if you",
-        "# cannot say: unanswered skills count as unknown, not as 0.",
+        "# say what each level means). Leave a level empty if you cannot say: an empty level",
+        "# counts as unknown, not as 0. A skill you delete from the list counts as 0.",
         "# A level may carry evidence and interest:",
         '#   spark: {level: 3, evidence: "Built the nightly Spark ETL", interest: 2}',
         "# Then run:  careerpath assess --answers THIS_FILE",

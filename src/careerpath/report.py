@@ -115,7 +115,13 @@ class Bar:
 
 def role_bars(assessment: Assessment, target: str | None) -> list[Bar]:
     return [
-        Bar(m.name, m.score, f"{m.score * 100:.0f}%", m.role == target) for m in assessment.ranking
+        Bar(
+            m.name,
+            m.fit,
+            f"fit {m.fit * 100:.0f}%, ready {m.readiness * 100:.0f}%",
+            m.role == target,
+        )
+        for m in assessment.ranking
     ]
 
 

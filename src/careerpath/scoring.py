@@ -1,21 +1,39 @@
-"""Role matching: overlap scores, ranking, explanations, gaps and warnings.
+"""Role matching: two measures, ranking, explanations, gaps and warnings.
 
-For role r, skill s with importance w, required level l, and the person's level u (answered
-skills only; unanswered skills are unknown, not zero):
+Two questions, two measures. For role r, skill s with importance w, required level l, the
+person's level u, and d_s how much s sets roles apart (``matrices.RoleArrays.distinct``):
+
+*Fit* (whose profile does mine resemble? it ranks the roles and names the closest one):
+
+    g   = w d (1 + b e)        e = 1 for an essential skill (b = ``ESSENTIAL_BOOST``)
+    fit = sum_{s in r} g min(u, l)  /  ( sum_{s in r} g l  +  sum_{s not in r} p d u )
+
+a weighted Ruzicka (min over max) similarity between the person's levels and the role's
+requirement profile: skills that set a role apart (distinctive across roles, or the role's
+essentials) weigh more than skills every role shares,
+being above a required level costs nothing, and strength in skills the role does not need
+(charged p = ``OFF_ROLE_IMPORTANCE``, on known levels only) moves you away from it.
+
+*Readiness* (how much of this role's requirements do I meet? it drives gaps, the target,
+team coverage and "skills that open the most doors"):
 
     c_s       = min(u, l) / l
-    coverage  = sum(w * c) / sum(w)                 over the role's answered skills
-    essential = the same over answered essential skills (= coverage if none answered)
-    score     = 0.7 * coverage + 0.3 * essential     in [0, 1]
+    coverage  = sum(w c) / sum(w)             over all the role's skills
+    essential = the same over its essential skills (= coverage for a role with none)
+    readiness = 0.7 coverage + 0.3 essential
 
-Raising a level never lowers a score (c_s only grows); the answered share of each role's
-weight is reported next to the score. Ranking: score, then essential coverage, then role id.
-numpy is imported inside the functions: ``careerpath --help`` must not load it.
+Both lie in [0, 1]; readiness never falls when a level rises, and raising a skill a role needs,
+up to its required level, never lowers that role's fit (the numerator grows, the denominator
+does not move). Unlisted skills are 0 unless the file says otherwise (see ``answers``); a
+skill whose level is unknown is *estimated* by ``estimates`` (the conditional mean given the
+known levels), and each role reports the share of its weight that rests on known levels. When
+the plausible range of the unknowns could reorder the top roles, a warning says so.
+Ranking: fit, then readiness, then role id (values rounded to 9 places first, so float noise
+never decides). numpy is imported inside the functions: ``careerpath --help`` must not load it.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
@@ -23,6 +41,8 @@ from pydantic import Field
 from careerpath import __version__
 from careerpath.answers import Profile
 from careerpath.catalog import Catalog
+from careerpath.errors import Problem
+from careerpath.matrices import level_steps, role_arrays
 from careerpath.models import Output
 
 if TYPE_CHECKING:
@@ -33,6 +53,7 @@ TOP_EXPLAINED = 3
 STRENGTHS_SHOWN = 3
 GAPS_SHOWN = 3
 DOOR_OPENERS = 5
+STRONG_LEVEL = 3  # "strong in" is said of proficient (3) or expert (4) levels only
 
 
 class SkillGap(Output):
@@ -59,12 +80,17 @@ class RoleMatch(Output):
     role: str
     name: str
     family: str
-    score: float = Field(ge=0, le=1)
+    fit: float = Field(ge=0, le=1, description="how closely the profile's shape matches the role's")
+    readiness: float = Field(
+        ge=0, le=1, description="importance-weighted share of the role's required levels reached"
+    )
     coverage: float = Field(ge=0, le=1)
     essential_coverage: float = Field(ge=0, le=1)
     essentials_met: int
     essentials_total: int
-    answered_weight: float = Field(ge=0, le=1, description="share of the role's weight answered")
+    answered_weight: float = Field(
+        ge=0, le=1, description="share of the role's weight whose levels are known, not estimated"
+    )
     strengths: list[Contribution]
     gaps: list[SkillGap]
     explanation: str
@@ -75,13 +101,19 @@ class DoorOpener(Output):
     name: str
     from_level: int
     roles_improved: int
-    total_gain: float = Field(description="sum over roles of the score gained, 0-1 per role")
+    total_gain: float = Field(description="sum over roles of the readiness gained, 0-1 per role")
     roles: list[str]
 
 
 class Warning(Output):
     code: Literal[
-        "flat-profile", "few-answers", "no-essentials", "low-answered-weight", "catalog-version"
+        "flat-profile",
+        "few-answers",
+        "no-essentials",
+        "low-answered-weight",
+        "unsettled-top",
+        "ignored-names",
+        "catalog-version",
     ]
     message: str
 
@@ -98,7 +130,8 @@ class Assessment(Output):
     schema_version: Literal[1] = 1
     tool_version: str = __version__
     fingerprints: Fingerprints
-    answered: int
+    answered: int = Field(description="skills the person gave a level to")
+    known: int = Field(description="skills whose level is known: rated, or unlisted (0)")
     total_skills: int
     ranking: list[RoleMatch]
     target: str | None = None
@@ -110,81 +143,70 @@ class Assessment(Output):
         return next(m for m in self.ranking if m.role == role_id)
 
 
-# --- vectors -------------------------------------------------------------------------------
-
-
-class RoleArrays:
-    """The catalogue's roles as matrices (roles x skills), built once per catalogue."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        import numpy as np
-
-        self.skill_ids = list(catalog.skills)
-        self.role_ids = list(catalog.roles)
-        col = {s: i for i, s in enumerate(self.skill_ids)}
-        shape = (len(self.role_ids), len(self.skill_ids))
-        self.W = np.zeros(shape)
-        self.L = np.zeros(shape)
-        self.E = np.zeros(shape)
-        for r, role_id in enumerate(self.role_ids):
-            for skill_id, rs in catalog.roles[role_id].skills.items():
-                j = col[skill_id]
-                self.W[r, j], self.L[r, j], self.E[r, j] = rs.importance, rs.level, rs.essential
-        safe_l = np.where(self.L > 0, self.L, 1)
-        # credit[k] = w * min(k, l) / l for a person at level k: a lookup per level 0-4
-        # turns scoring into five matrix products, exact and vectorised.
-        self.credit = np.stack([self.W * np.minimum(k, self.L) / safe_l for k in range(5)])
-        self.WE = self.W * self.E
-        self.credit_e = self.credit * self.E
-
-
-@cache
-def _arrays(catalog: Catalog) -> RoleArrays:
-    return RoleArrays(catalog)
+# --- the kernel: many profiles at once -----------------------------------------------------
 
 
 def profile_vector(profile: Profile, skill_ids: list[str]) -> np.ndarray:
+    """Levels in catalogue order, NaN where unknown."""
     import numpy as np
 
     return np.array([profile.levels.get(s, np.nan) for s in skill_ids], dtype=float)
 
 
-def score_matrix(levels: np.ndarray, catalog: Catalog) -> dict[str, np.ndarray]:
-    """Score many profiles at once. ``levels``: (n, skills) with NaN for unanswered skills,
-    columns in catalogue order. Returns arrays of shape (n, roles)."""
+def measures(
+    levels: np.ndarray, catalog: Catalog, charged: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """Fit and readiness of many complete profiles at once.
+
+    ``levels``: (n, skills), columns in catalogue order, every level known or estimated (any
+    real number in [0, 4]). ``charged``: the levels fit charges against roles that do not need
+    them (default ``levels``; ``assess`` passes the known levels only, estimates at 0: a guess
+    may earn a role credit, never cost it). Returns arrays of shape (n, roles): fit,
+    readiness, coverage, essential (coverage over essential skills)."""
     import numpy as np
 
-    a = _arrays(catalog)
-    levels = np.atleast_2d(levels)
-    known = ~np.isnan(levels)
-    num = np.zeros((levels.shape[0], len(a.role_ids)))
-    num_e = np.zeros_like(num)
-    for k in range(5):
-        at_k = (levels == k).astype(float)
-        num += at_k @ a.credit[k].T
-        num_e += at_k @ a.credit_e[k].T
-    den = known.astype(float) @ a.W.T
-    den_e = known.astype(float) @ a.WE.T
-    with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = np.where(den > 0, num / den, 0.0)
-        essential = np.where(den_e > 0, num_e / den_e, coverage)
-    total = a.W.sum(axis=1)
-    return {
-        "score": (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential,
-        "coverage": coverage,
-        "essential": essential,
-        "answered_weight": den / total,
-    }
+    a = role_arrays(catalog)
+    x = np.atleast_2d(np.asarray(levels, dtype=float))
+    steps = level_steps(x)  # (4, n, S)
+    matched = sum(steps[k] @ (a.G * a.steps[k]).T for k in range(4))
+    off_role = (x if charged is None else np.atleast_2d(charged)) @ a.P.T
+    fit = matched / (a.target[None, :] + off_role)
+    credit = [steps[k] @ a.credit_steps[k].T for k in range(4)]
+    credit_e = [steps[k] @ (a.credit_steps[k] * a.E_eff).T for k in range(4)]
+    coverage = sum(credit) / a.W.sum(axis=1)
+    essential = sum(credit_e) / a.WE_eff.sum(axis=1)
+    readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
+    return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
 
 
-def rank_order(scores: dict[str, Any], role_ids: list[str]) -> list[int]:
-    """Indices of roles best first: score, then essential coverage, then role id.
+def known_weight(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+    """(n, roles): the share of each role's importance whose levels are known (not NaN)."""
+    import numpy as np
 
-    Scores are rounded first so that float noise can never decide a tie."""
-    s, e = scores["score"], scores["essential"]
+    a = role_arrays(catalog)
+    known = ~np.isnan(np.atleast_2d(levels))
+    return (known.astype(float) @ a.W.T) / a.W.sum(axis=1)
+
+
+def rank_order(values: dict[str, Any], role_ids: list[str]) -> list[int]:
+    """Indices of roles best first: fit, then readiness, then role id.
+
+    Values are rounded first so that float noise can never decide a tie."""
+    f, r = values["fit"], values["readiness"]
     return sorted(
-        range(len(role_ids)), key=lambda r: (-round(s[r], 9), -round(e[r], 9), role_ids[r])
+        range(len(role_ids)), key=lambda i: (-round(f[i], 9), -round(r[i], 9), role_ids[i])
     )
+
+
+def estimated(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(expected, low, high) complete level vectors: unknowns (NaN) estimated, known kept."""
+    import numpy as np
+
+    if not np.isnan(levels).any():
+        return levels, levels, levels
+    from careerpath.estimates import estimate
+
+    return estimate(levels, catalog)
 
 
 # --- one profile ---------------------------------------------------------------------------
@@ -194,6 +216,13 @@ def _r(x: float) -> float:
     # Snap float noise first (sums in another skill order differ in the last bits), so that
     # a value such as 0.15625 never rounds up in one catalogue order and down in another.
     return round(round(float(x), 9), 4)
+
+
+def _published(x: np.ndarray) -> np.ndarray:
+    """``_r`` for arrays."""
+    import numpy as np
+
+    return np.round(np.round(x, 9), 4)
 
 
 def _join(names: list[str]) -> str:
@@ -235,7 +264,7 @@ def role_gaps(profile: Profile, catalog: Catalog, role_id: str) -> list[SkillGap
 
 def _strengths(profile: Profile, catalog: Catalog, role_id: str) -> list[Contribution]:
     role = catalog.roles[role_id]
-    answered = {s: rs for s, rs in role.skills.items() if s in profile.levels}
+    answered = {s: rs for s, rs in role.skills.items() if profile.levels.get(s)}
     total = sum(
         rs.importance * min(profile.levels[s], rs.level) / rs.level for s, rs in answered.items()
     )
@@ -260,20 +289,25 @@ def _strengths(profile: Profile, catalog: Catalog, role_id: str) -> list[Contrib
 
 def explain(
     name: str,
-    score: float,
+    fit: float,
     strengths: list[Contribution],
     gaps: list[SkillGap],
     answered_weight: float = 1.0,
 ) -> str:
     if answered_weight == 0:
         return f"Unknown for {name}: none of its skills is answered yet."
-    lead = "Close to" if score >= 0.75 else "Partly matches" if score >= 0.5 else "Far from"
-    strong = [c.name for c in strengths if c.your_level >= c.required_level][:STRENGTHS_SHOWN]
+    lead = "Close to" if fit >= 0.6 else "Partly like" if fit >= 0.35 else "Far from"
+    met = [c for c in strengths if c.your_level >= c.required_level]
+    strong = [c.name for c in met if c.your_level >= STRONG_LEVEL][:STRENGTHS_SHOWN]
+    enough = [c.name for c in met if c.your_level < STRONG_LEVEL][:STRENGTHS_SHOWN]
     known_gaps = [g.name for g in gaps if g.weighted_gap][:2]
     parts = [f"{lead} {name}"]
-    parts.append(
-        f": strong in {_join(strong)}" if strong else ": no skill of the role fully met yet"
-    )
+    if strong:
+        parts.append(f": strong in {_join(strong)}")
+    elif enough:
+        parts.append(f": meets the level it needs in {_join(enough)}")
+    else:
+        parts.append(": no skill of the role fully met yet")
     if known_gaps:
         parts.append(f"; the gap{'s are' if len(known_gaps) > 1 else ' is'} {_join(known_gaps)}")
     else:
@@ -281,19 +315,23 @@ def explain(
     return "".join(parts) + "."
 
 
-def _door_openers(profile: Profile, catalog: Catalog, base: dict[str, Any]) -> list[DoorOpener]:
+def _door_openers(catalog: Catalog, given: np.ndarray, base: dict[str, Any]) -> list[DoorOpener]:
     import numpy as np
 
-    a = _arrays(catalog)
-    u = profile_vector(profile, a.skill_ids)
-    candidates = [j for j, v in enumerate(u) if not np.isnan(v) and v < 4]
+    a = role_arrays(catalog)
+    candidates = [j for j, v in enumerate(given) if not np.isnan(v) and v < 4]
     if not candidates:
         return []
-    # One row per candidate: the profile with that skill one level higher.
-    raised = np.repeat(u[None, :], len(candidates), axis=0)
+    # One row per candidate: the profile with that skill one level higher, assessed as
+    # ``assess`` would assess it (estimates of unknown levels learn from the raised one).
+    gain = np.zeros((len(candidates), len(a.role_ids)))
     for row, j in enumerate(candidates):
-        raised[row, j] += 1
-    gain = score_matrix(raised, catalog)["score"] - base["score"][0]
+        raised = given.copy()
+        raised[j] += 1
+        expected, _, _ = estimated(raised, catalog)
+        after = measures(expected, catalog, np.nan_to_num(raised, nan=0.0))["readiness"][0]
+        # As published (4 places): a gain too small to show is no door opened.
+        gain[row] = _published(after) - _published(base["readiness"][0])
     out = []
     for row, j in enumerate(candidates):
         improved = [a.role_ids[r] for r in range(len(a.role_ids)) if gain[row, r] > 1e-9]
@@ -302,7 +340,7 @@ def _door_openers(profile: Profile, catalog: Catalog, base: dict[str, Any]) -> l
                 DoorOpener(
                     skill=a.skill_ids[j],
                     name=catalog.skills[a.skill_ids[j]].name,
-                    from_level=int(u[j]),
+                    from_level=int(given[j]),
                     roles_improved=len(improved),
                     total_gain=_r(gain[row].sum()),
                     roles=improved,
@@ -312,8 +350,49 @@ def _door_openers(profile: Profile, catalog: Catalog, base: dict[str, Any]) -> l
     return out[:DOOR_OPENERS]
 
 
-def _warnings(profile: Profile, catalog: Catalog, ranking: list[RoleMatch]) -> list[Warning]:
+def _unsettled(catalog: Catalog, low: np.ndarray, high: np.ndarray, order: list[int]) -> bool:
+    """True if plausible levels for the unknowns could put the second role above the first:
+    its best case (its unknown skills high) against the first's worst (its unknowns low)."""
+    import numpy as np
+
+    if len(order) < 2 or np.array_equal(low, high):
+        return False
+    a = role_arrays(catalog)
+    first, second = order[0], order[1]
+
+    charged = np.where(low == high, low, 0.0)  # known levels only, as in assess
+
+    def bounded(role: int, favourable: bool) -> float:
+        x = np.where(a.W[role] > 0, high if favourable else low, low)
+        return float(measures(x, catalog, charged)["fit"][0, role])
+
+    return bounded(second, True) >= bounded(first, False)
+
+
+def _warnings(
+    profile: Profile, catalog: Catalog, ranking: list[RoleMatch], unsettled: bool
+) -> list[Warning]:
     out = []
+    if profile.ignored:
+        names = [p.field.removeprefix("skills.") for p in profile.ignored]
+
+        def where(p: Problem) -> str:
+            hint = p.message.removeprefix("unknown skill").removeprefix("; ")
+            parts = ([f"line {p.line}"] if p.line else []) + ([hint] if hint else [])
+            return f" ({'; '.join(parts)})" if parts else ""
+
+        shown = ", ".join(
+            f'"{name}"{where(p)}' for name, p in zip(names[:10], profile.ignored, strict=False)
+        )
+        more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
+        out.append(
+            Warning(
+                code="ignored-names",
+                message=f"{len(names)} skill name{'s' if len(names) != 1 else ''} in "
+                f"{profile.source} not in the catalogue, ignored: {shown}{more}; see "
+                "`careerpath skills` for the names it knows.",
+            )
+        )
     answered_on = profile.answers.catalog_version
     if answered_on and answered_on != catalog.version:
         out.append(
@@ -324,8 +403,9 @@ def _warnings(profile: Profile, catalog: Catalog, ranking: list[RoleMatch]) -> l
                 "changed since, so check the answers or re-assess.",
             )
         )
-    levels = list(profile.levels.values())
+    levels = [profile.levels[s] for s in profile.rated]
     total = len(catalog.skills)
+    known = len(profile.levels)
     if levels:
         common = max(levels.count(v) for v in set(levels))
         if len(levels) >= 5 and common / len(levels) >= 0.8:
@@ -337,11 +417,11 @@ def _warnings(profile: Profile, catalog: Catalog, ranking: list[RoleMatch]) -> l
                     "the level descriptions (`careerpath skills show ID`).",
                 )
             )
-    if len(levels) < total / 3:
+    if known < total / 3:
         out.append(
             Warning(
                 code="few-answers",
-                message=f"only {len(levels)} of {total} skills answered; answer at least "
+                message=f"only {known} of {total} skills have a known level; answer at least "
                 f"{-(-total // 3)} (or use `careerpath assess --adaptive`) for a ranking "
                 "you can trust.",
             )
@@ -362,54 +442,70 @@ def _warnings(profile: Profile, catalog: Catalog, ranking: list[RoleMatch]) -> l
                 f"{ranking[0].name} weighs; answer its remaining skills to confirm the match.",
             )
         )
+    if unsettled:
+        out.append(
+            Warning(
+                code="unsettled-top",
+                message=f"your answers cannot yet separate {ranking[0].name} from "
+                f"{ranking[1].name}: depending on the skills whose level is unknown, either "
+                "could come first; rate those skills to settle it.",
+            )
+        )
     return out
 
 
 def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Assessment:
-    """Rank every role for ``profile``, explain the top ones, list gaps and warnings."""
-    a = _arrays(catalog)
-    scores = score_matrix(profile_vector(profile, a.skill_ids)[None, :], catalog)
-    flat = {k: v[0] for k, v in scores.items()}
+    """Rank every role for ``profile`` by fit, explain the top ones, list gaps and warnings."""
+    import numpy as np
+
+    a = role_arrays(catalog)
+    given = profile_vector(profile, a.skill_ids)
+    expected, low, high = estimated(given, catalog)
+    charged = np.nan_to_num(given, nan=0.0)
+    values = {k: v[0] for k, v in measures(expected, catalog, charged).items()}
+    answered = known_weight(given, catalog)[0]
+    order = rank_order(values, a.role_ids)
     ranking = []
-    for rank, r in enumerate(rank_order(flat, a.role_ids), start=1):
+    for rank, r in enumerate(order, start=1):
         role_id = a.role_ids[r]
         role = catalog.roles[role_id]
         gaps = role_gaps(profile, catalog, role_id)
         strengths = _strengths(profile, catalog, role_id)
         essentials = [s for s, rs in role.skills.items() if rs.essential]
         met = sum(profile.levels.get(s, -1) >= role.skills[s].level for s in essentials)
-        score = _r(flat["score"][r])
+        fit = _r(values["fit"][r])
         ranking.append(
             RoleMatch(
                 rank=rank,
                 role=role_id,
                 name=role.name,
                 family=role.family,
-                score=score,
-                coverage=_r(flat["coverage"][r]),
-                essential_coverage=_r(flat["essential"][r]),
+                fit=fit,
+                readiness=_r(values["readiness"][r]),
+                coverage=_r(values["coverage"][r]),
+                essential_coverage=_r(values["essential"][r]),
                 essentials_met=met,
                 essentials_total=len(essentials),
-                answered_weight=_r(flat["answered_weight"][r]),
+                answered_weight=_r(answered[r]),
                 strengths=strengths[:STRENGTHS_SHOWN],
                 gaps=[g for g in gaps if g.weighted_gap][:GAPS_SHOWN],
-                explanation=explain(
-                    role.name, score, strengths, gaps, float(flat["answered_weight"][r])
-                ),
+                explanation=explain(role.name, fit, strengths, gaps, float(answered[r])),
             )
         )
     target_id = catalog.role(target).id if target else None
+    base = {k: v[None, :] for k, v in values.items()}
     return Assessment(
         fingerprints=Fingerprints(
             catalog=catalog.fingerprint,
             catalog_version=catalog.version,
             answers=profile.fingerprint,
         ),
-        answered=len(profile.levels),
+        answered=len(profile.rated),
+        known=len(profile.levels),
         total_skills=len(catalog.skills),
         ranking=ranking,
         target=target_id,
         target_gaps=role_gaps(profile, catalog, target_id) if target_id else [],
-        door_openers=_door_openers(profile, catalog, scores),
-        warnings=_warnings(profile, catalog, ranking),
+        door_openers=_door_openers(catalog, given, base),
+        warnings=_warnings(profile, catalog, ranking, _unsettled(catalog, low, high, order)),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -17,6 +19,15 @@ if TYPE_CHECKING:
     from careerpath.scoring import Assessment
 
 WIDTH = 96
+MIN_WIDTH = 60
+
+
+def width() -> int:
+    """96 columns, or a narrower terminal's (not under 60); files and pipes always get 96, so
+    saved output and the goldens do not depend on the window they were made in."""
+    if sys.stdout.isatty():
+        return max(MIN_WIDTH, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
+    return WIDTH
 
 
 def table(
@@ -41,7 +52,7 @@ def table(
 def wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(
         text,
-        WIDTH,
+        width(),
         initial_indent=indent,
         subsequent_indent=indent,
         break_on_hyphens=False,
@@ -72,7 +83,7 @@ def role_detail(catalog: Catalog, role: Role) -> str:
         out.append(f"also called: {', '.join(role.aliases)}")
     out += ["", wrap(role.summary, ""), "", "Responsibilities:"]
     out += [
-        textwrap.fill(r, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+        textwrap.fill(r, width(), initial_indent="  - ", subsequent_indent="    ")
         for r in role.responsibilities
     ]
     out += ["", "Skill profile (importance 1-5, required level 1-4):", ""]
@@ -116,7 +127,7 @@ def skill_detail(catalog: Catalog, skill: Skill) -> str:
         out.append(
             textwrap.fill(
                 text,
-                WIDTH,
+                width(),
                 initial_indent=f"  {level} {LEVEL_NAMES[level]:<11}",
                 subsequent_indent=" " * 16,
             )
@@ -135,11 +146,21 @@ def _level(v: int | None) -> str:
 def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None) -> str:
     ranking = result.ranking[:top] if top else result.ranking
     out = [
-        f"Role match ({result.answered} of {result.total_skills} skills answered; "
-        f"catalogue {catalog.version})",
+        f"Role match ({result.answered} of {result.total_skills} skills rated, "
+        f"{result.known} known; catalogue {catalog.version})",
+        wrap(
+            "fit: how closely your profile's shape matches the role's (it ranks the roles); "
+            "ready: the share of the role's required levels you reach; ess.: essential "
+            "skills met; known: how much of the role rests on known levels, not estimates.",
+            "",
+        ),
         "",
     ]
     rows = []
+    # The two lists share what the numbers leave of the width (at 80 columns, 13 each).
+    names = max((len(m.name) for m in ranking), default=4)
+    fixed = len(str(len(ranking))) + names + len("fit") + len("ready") + len("ess.") + 5 + 2 * 7
+    room = max(10, (width() - fixed) // 2)
     for m in ranking:
         carried = ", ".join(c.name for c in m.strengths) or "-"
         gaps = ", ".join(g.name for g in m.gaps) or "-"
@@ -147,25 +168,26 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
             (
                 m.rank,
                 m.name,
-                _pct(m.score),
+                _pct(m.fit),
+                _pct(m.readiness),
                 f"{m.essentials_met}/{m.essentials_total}",
                 _pct(m.answered_weight),
-                _clip(carried, 38),
-                _clip(gaps, 38),
+                _clip(carried, room),
+                _clip(gaps, room),
             )
         )
     out.append(
         table(
-            ("#", "role", "score", "essentials", "answered", "carried by", "costliest gaps"),
+            ("#", "role", "fit", "ready", "ess.", "known", "carried by", "costliest gaps"),
             rows,
-            right={0, 2, 3, 4},
+            right={0, 2, 3, 4, 5},
         )
     )
     out.append("")
     for m in result.ranking[:3]:
         out.append(wrap(f"{m.rank}. {m.explanation}", ""))
     if result.door_openers:
-        out += ["", "Skills that open the most doors (one level up raises these roles' scores):"]
+        out += ["", "Skills that open the most doors (one level up raises these roles' readiness):"]
         for d in result.door_openers:
             out.append(
                 f"  {d.name} ({d.from_level} -> {d.from_level + 1}): {d.roles_improved} roles, "
@@ -176,7 +198,7 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
         match = result.match(result.target)
         out += [
             "",
-            f"Gaps for {target.name} (score {_pct(match.score)}, "
+            f"Gaps for {target.name} (fit {_pct(match.fit)}, ready {_pct(match.readiness)}, "
             f"{match.essentials_met}/{match.essentials_total} essentials met):",
         ]
         if result.target_gaps:
@@ -346,20 +368,22 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
         )
     else:
         out.append("  none")
-    out += ["", "Role scores:"]
+    out += ["", "Roles (fit ranks them; ready: share of each role's required levels reached):"]
     out.append(
         table(
-            ("role", "before", "after", "rank"),
+            ("role", "fit before", "after", "ready before", "after", "rank"),
             [
                 (
                     r.name,
-                    _pct(r.score_before),
-                    _pct(r.score_after),
+                    _pct(r.fit_before),
+                    _pct(r.fit_after),
+                    _pct(r.readiness_before),
+                    _pct(r.readiness_after),
                     f"{r.rank_before} -> {r.rank_after}",
                 )
                 for r in result.roles
             ],
-            right={1, 2},
+            right={1, 2, 3, 4},
         )
     )
     if result.target:
@@ -375,19 +399,45 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
     return "\n".join(out)
 
 
+IGNORED_SHOWN = 10
+
+
+def _ignored(result: Cohort | Team) -> list[str]:
+    """Skill names the used files give that the catalogue does not know: each ignored."""
+    if not result.ignored:
+        return []
+    n = len(result.ignored)
+    files = {i.file for i in result.ignored if i.file}  # none when anonymised
+    where = f" in {len(files)} file{'s' if len(files) != 1 else ''}" if files else ""
+    verbs = "is not in the catalogue and was" if n == 1 else "are not in the catalogue and were"
+    out = [
+        f"{n} skill name{'s' if n != 1 else ''}{where} {verbs} ignored "
+        "(`careerpath skills` lists the names it knows):"
+    ]
+    for i in result.ignored[:IGNORED_SHOWN]:
+        line = f":{i.line}" if i.line else ""
+        at = f"{i.file}{line}" if i.file else f"line {i.line}" if i.line else "a file"
+        name = f'"{i.name}": ' if i.name is not None else ""
+        out.append(f"  {at}: {name}{i.message}")
+    if n > IGNORED_SHOWN:
+        out.append(f"  and {n - IGNORED_SHOWN:,} more")
+    return out
+
+
 def cohort_text(result: Cohort, catalog: Catalog) -> str:
     out = [f"Cohort: {result.people} people" + (" (anonymised)" if result.anonymised else "")]
     if result.skipped:
         out.append(f"{len(result.skipped)} file(s) skipped (see above).")
+    out += _ignored(result)
     if result.averages_note:
         out.append(wrap(result.averages_note, ""))
-    out += ["", "Best-matching roles:"]
+    out += ["", "Best-matching roles (by fit):"]
     out += [f"  {catalog.roles[r].name}: {n}" for r, n in result.best_role_counts.items()]
-    out += ["", "Closest to each role:"]
+    out += ["", "Closest to each role (by fit: whose profile most resembles the role's):"]
     out.append(
         table(
-            ("role", "family", "closest", "score"),
-            [(c.name, c.family, c.label, _pct(c.score)) for c in result.closest],
+            ("role", "family", "closest", "fit"),
+            [(c.name, c.family, c.label, _pct(c.fit)) for c in result.closest],
             right={3},
         )
     )
@@ -413,13 +463,25 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
 
 
 def team_text(result: Team, catalog: Catalog) -> str:
-    out = [f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}"]
+    out = [
+        f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}",
+        wrap(
+            "A member covers a role when their readiness for it (the share of its required "
+            "levels they reach, with levels known for at least half of its weight) is at or "
+            "above the threshold; for a role nobody covers, the member nearest to it: upskill "
+            "when within 15 points of the threshold, else hire.",
+            "",
+        ),
+    ]
+    if result.skipped:
+        out.append(f"{len(result.skipped)} file(s) skipped (see above).")
+    out += _ignored(result)
     rows = [
         (
             r.family,
             r.name,
             ", ".join(r.covered_by) or "-",
-            "" if r.covered_by else f"{r.closest} ({_pct(r.closest_score)})",
+            "" if r.covered_by else f"{r.closest} ({_pct(r.closest_readiness)} ready)",
             _clip(", ".join(r.top_gaps), 40),
             r.advice,
         )
@@ -427,6 +489,6 @@ def team_text(result: Team, catalog: Catalog) -> str:
     ]
     out += [
         "",
-        table(("family", "role", "covered by", "closest", "their top gaps", "advice"), rows),
+        table(("family", "role", "covered by", "nearest to it", "their top gaps", "advice"), rows),
     ]
     return "\n".join(out)

@@ -1,0 +1,83 @@
+"""The catalogue's roles as matrices (roles x skills), built once per catalogue.
+
+Scoring, the unknown-level model and the adaptive questionnaire all read these arrays, so the
+weights of every formula are defined in one place. numpy is imported inside: ``careerpath
+--help`` must not load it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from careerpath.catalog import Catalog
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Fit charges a skill the role does not need as much as a needed skill of this importance
+# (1 = "nice to have"): strength elsewhere moves you away from a role, gently.
+OFF_ROLE_IMPORTANCE = 1.0
+# In fit an essential skill counts (1 + this) times: essentials are what sets a role apart.
+# Chosen on the training postings (benchmarks/training/: top-1 75% -> 81%), never on the
+# validation set, which only checks the result (benchmarks/validity.py).
+ESSENTIAL_BOOST = 1.0
+
+
+class RoleArrays:
+    """Per role r and skill s: importance W, required level L, essential E (0 where the role
+    does not list s), and the weights the two measures use.
+
+    - ``distinct[s]``: how much skill s sets roles apart, the smoothed inverse document
+      frequency 1 + ln((1 + R) / (1 + n_s)) with n_s = sum over roles of importance / 5, so a
+      skill every role needs weighs 1 and one a single role needs about 2.5.
+    - ``G = W * distinct * (1 + ESSENTIAL_BOOST * E)``: fit's weight of a needed skill; ``P``:
+      its charge per level of a skill the role does not need (``OFF_ROLE_IMPORTANCE *
+      distinct``).
+    - ``steps[k]`` (k = 1..4): 1 where the role requires level k or more, so that for any level
+      x in [0, 4], min(x, L) = sum_k clip(x - (k - 1), 0, 1) * steps[k]: the exact kernel of
+      both measures as four matrix products, for continuous (estimated) levels too.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        import numpy as np
+
+        self.skill_ids = list(catalog.skills)
+        self.role_ids = list(catalog.roles)
+        col = {s: i for i, s in enumerate(self.skill_ids)}
+        shape = (len(self.role_ids), len(self.skill_ids))
+        self.W = np.zeros(shape)
+        self.L = np.zeros(shape)
+        self.E = np.zeros(shape)
+        for r, role_id in enumerate(self.role_ids):
+            for skill_id, rs in catalog.roles[role_id].skills.items():
+                j = col[skill_id]
+                self.W[r, j], self.L[r, j], self.E[r, j] = rs.importance, rs.level, rs.essential
+        n_roles = len(self.role_ids)
+        spread = (self.W / 5).sum(axis=0)
+        self.distinct = 1 + np.log((1 + n_roles) / (1 + spread))
+        self.G = self.W * self.distinct * (1 + ESSENTIAL_BOOST * self.E)
+        self.P = np.where(self.W > 0, 0.0, OFF_ROLE_IMPORTANCE * self.distinct)
+        self.target = (self.G * self.L).sum(axis=1)
+        self.steps = np.stack([(k <= self.L).astype(float) for k in range(1, 5)])
+        safe_l = np.where(self.L > 0, self.L, 1)
+        # Readiness credit per level step: w / l for each of the l steps a role requires.
+        self.credit_steps = self.steps * (self.W / safe_l)
+        self.WE = self.W * self.E
+        # A role with no essentials counts every skill as one, so the formula needs no branch.
+        has_e = self.WE.sum(axis=1, keepdims=True) > 0
+        self.WE_eff = np.where(has_e, self.WE, self.W)
+        self.E_eff = np.where(has_e, self.E, (self.W > 0).astype(float))
+
+
+@cache
+def role_arrays(catalog: Catalog) -> RoleArrays:
+    return RoleArrays(catalog)
+
+
+def level_steps(levels: np.ndarray) -> np.ndarray:
+    """(4, n, skills): clip(x - (k - 1), 0, 1) for k = 1..4, the part of each level step
+    reached; with ``steps`` this gives min(x, L) for every role in four products."""
+    import numpy as np
+
+    return np.stack([np.clip(levels - (k - 1), 0, 1) for k in range(1, 5)])

@@ -1,0 +1,77 @@
+"""The ranking against personas built from real job postings (issue 12, point 6).
+
+The validation set (benchmarks/validation/) is made by hand from public sources and never from
+the role files; benchmarks/validity.py prints the full figures. This file holds the floors, so
+that a catalogue or scoring change that breaks matching fails CI.
+
+The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met: the floors below are the
+figures measured with catalogue 2026.12.0 (top-1 63.5%, top-2 82.5% as written), rounded down,
+so they guard against regressions without claiming the goal. What limits it is the set itself:
+employers' titles and texts overlap (analytics-flavoured "Data Scientist" postings, research
+engineers who mostly ship code), and even a classifier trained on these same personas reaches
+only about 77% top-1 in cross-validation (see the closing note of issue 12).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import validity
+
+FLOOR_TOP1 = 0.60
+FLOOR_TOP2 = 0.80
+
+
+@pytest.fixture(scope="module")
+def personas(catalog):
+    return validity.load_personas()
+
+
+@pytest.fixture(scope="module")
+def results(catalog, personas):
+    return {r.name: r for r in validity.results(catalog, personas)}
+
+
+def test_the_validation_set_is_big_enough_and_traceable(catalog, personas):
+    assert len(personas) >= 54
+    per_role = Counter(p.role for p in personas)
+    assert set(per_role) == set(catalog.roles)
+    assert min(per_role.values()) >= 6, per_role
+    urls = [p.source.url for p in personas]
+    assert len(set(urls)) == len(urls)  # one source, one persona
+    for p in personas:
+        assert set(p.skills) <= set(catalog.skills), p.id
+        assert all(0 <= v <= 4 for v in p.skills.values()), p.id
+
+
+@pytest.mark.parametrize("variant", validity.FLOORED)
+def test_ranking_holds_its_floor_on_real_postings(results, variant):
+    r = results[variant]
+    assert r.top1 >= FLOOR_TOP1, (r.top1, r.misses)
+    assert r.top2 >= FLOOR_TOP2, (r.top2, r.misses)
+
+
+def test_unlisted_skills_mean_zero_so_both_variants_agree(catalog, personas):
+    for p in personas:
+        assert validity.ranked(p, catalog, "as written") == validity.ranked(
+            p, catalog, "explicit zeros"
+        ), p.id
+
+
+def test_role_profiles_are_distinct(catalog):
+    ids, cos = validity.role_cosines(catalog)
+    for i, a in enumerate(ids):
+        for j, b in enumerate(ids):
+            if i < j:
+                assert cos[i, j] <= 0.65, (a, b, round(float(cos[i, j]), 3))
+
+
+def test_every_catalogue_skill_is_used_by_some_role(catalog):
+    used = {s for role in catalog.roles.values() for s in role.skills}
+    assert set(catalog.skills) - used == set()
