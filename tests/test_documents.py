@@ -478,3 +478,36 @@ def test_a_good_document_validates_and_knows_its_lines():
     assert doc.line_of(("skills", "python", "level")) == 9
     assert doc.line_of(("skills", "nonexistent")) == 7  # falls back to the nearest parent
     assert doc.line_of(("responsibilities", 0)) == 6
+
+
+@pytest.mark.timeout(60)  # bounded work: refused while composing, not after 380,000 keys
+@pytest.mark.parametrize("ext", ["yaml", "json"])
+def test_a_mapping_with_too_many_keys_is_refused_while_reading(tmp_path, ext, runner):
+    """Issue 13: 380,000 unknown skill keys took 3 min 42 s and 600 MB."""
+    from careerpath.cli import cli
+    from careerpath.documents import MAX_KEYS
+
+    n = 380_000
+    if ext == "yaml":
+        text = "schema_version: 1\nskills:\n" + "".join(f"  s{i}: 2\n" for i in range(n))
+    else:
+        text = '{"schema_version": 1, "skills": {' + ", ".join(f'"s{i}": 2' for i in range(n))
+        text += "}}"
+    path = write(tmp_path, f"huge.{ext}", text)
+    problem = only(refusal(path))
+    assert (
+        problem.message
+        == f"a mapping with more than {MAX_KEYS:,} keys; no careerpath file needs that"
+    )
+    if ext == "yaml":
+        assert problem.line == MAX_KEYS + 3  # where the first key past the limit stands
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{path}" in result.stderr and "more than 5,000 keys" in result.stderr
+
+
+def test_a_mapping_at_the_key_limit_is_read():
+    from careerpath.documents import MAX_KEYS
+
+    text = "".join(f"k{i}: 1\n" for i in range(MAX_KEYS))
+    assert len(parse_text(text, "ok.yaml").data) == MAX_KEYS

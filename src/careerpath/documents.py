@@ -27,6 +27,7 @@ from careerpath.errors import InputError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # far above any honest answers file or catalogue entry
 MAX_DEPTH = 40  # our formats nest 6 levels at most
+MAX_KEYS = 5000  # per mapping: a catalogue has under 100 skills, an answers file lists them
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -163,9 +164,19 @@ class _Loader(_SafeBase):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._entries: dict[int, int] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        if isinstance(parent, yaml.MappingNode):
+            # Keys and values both arrive here: refuse a huge mapping while composing, before
+            # hundreds of thousands of nodes cost seconds and memory.
+            seen = self._entries[id(parent)] = self._entries.get(id(parent), 0) + 1
+            if seen > 2 * MAX_KEYS:
+                raise _Refused(
+                    f"a mapping with more than {MAX_KEYS:,} keys; no careerpath file needs that",
+                    event.start_mark,
+                )
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
                 "YAML anchors and aliases (& and *) are not allowed; write the value out",
@@ -319,6 +330,10 @@ def _too_deep(text: str) -> int | None:
 
 def _no_duplicates(name: str):
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len(pairs) > MAX_KEYS:
+            raise InputError.single(
+                name, f"a mapping with more than {MAX_KEYS:,} keys; no careerpath file needs that"
+            )
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
