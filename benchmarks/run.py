@@ -10,7 +10,8 @@ figure stands beside a floor, the least any tool built on the same libraries cou
 - assess:    `careerpath assess --answers F`   vs  `python -c "import click, pydantic, numpy"`
 - PDF:       `careerpath report -o x.pdf`      vs  WeasyPrint alone rendering the same HTML
              (written by `careerpath report -o x.html`) in a fresh process
-- scoring:   scoring.score_matrix on N random profiles  vs  one numpy product of that shape
+- scoring:   scoring.measures (fit and readiness) on N complete random profiles  vs  one numpy
+             product of that shape
 
 Every ratio is tool time / floor time (for throughput, floor rate / tool rate): 1.0x is the
 floor itself, larger is slower. "spread" is half the range of the tool's runs around their
@@ -102,15 +103,15 @@ def scoring(n: int, runs: int) -> tuple[list[float], list[float], tuple[int, int
     import numpy as np
 
     from careerpath.catalog import load_catalog
-    from careerpath.scoring import score_matrix
+    from careerpath.scoring import measures
 
     catalog = load_catalog()
     skills, roles = len(catalog.skills), len(catalog.roles)
     rng = np.random.default_rng(2027)
+    # Complete profiles (unknown levels are estimated one profile at a time, before this).
     levels = rng.integers(0, 5, size=(n, skills)).astype(float)
-    levels[rng.random((n, skills)) < 0.1] = np.nan  # a tenth of the answers left unknown
-    tool = call_times(lambda: score_matrix(levels, catalog), runs)
-    dense = np.nan_to_num(levels)
+    tool = call_times(lambda: measures(levels, catalog), runs)
+    dense = levels
     weights = rng.random((skills, roles))
     floor = call_times(lambda: dense @ weights, runs)
     return tool, floor, (skills, roles)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,11 @@ def require_tool(name: str) -> str:
     if IN_CI:
         pytest.fail(f"{name} is required in CI (CI=true) but is not installed")
     pytest.skip(f"{name} not installed")
+
+
+def default_sigint() -> None:
+    """``preexec_fn`` for a child that a test will interrupt with Ctrl-C (SIGINT): a suite
+    started in the background (nohup, some CI runners) ignores SIGINT, children inherit that,
+    and Python then installs no KeyboardInterrupt handler at all. Ignored stays ignored
+    across exec, the default does not, so the default is restored here."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -240,7 +240,8 @@ def test_settled_is_calibrated_under_the_model(catalog):
         known = {col[s]: float(v) for s, v in answers.items() if v is not None}
         expected, cov = conditional(adaptive.fitted(catalog), known)
         open_ = [j for j, s in enumerate(catalog.skills) if s not in answers]
-        assert open_  # something is left to complete
+        if not open_:
+            continue  # settled only once every question was asked: nothing to complete
         sub = cov[np.ix_(open_, open_)]
         draws = np.repeat(expected[None], 200, axis=0)
         noise = rng.multivariate_normal(np.zeros(len(open_)), sub, size=200, method="eigh")
@@ -251,6 +252,7 @@ def test_settled_is_calibrated_under_the_model(catalog):
         )
         kept += int(same.sum())
         total += len(same)
+    assert total >= 20 * 200  # enough settled states with questions left
     assert kept / total >= 0.9, kept / total
 
 

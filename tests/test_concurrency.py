@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, default_sigint
 
 from careerpath.answers import load_answers
 from careerpath.errors import OutputError
@@ -230,6 +230,7 @@ def start_batch(folder: Path, out: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_sigint,  # the test may interrupt it with SIGINT
     )
 
 

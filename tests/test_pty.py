@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+from conftest import default_sigint
 
 from careerpath.documents import read_document, validate
 from careerpath.models import Answers, SkillAnswer
@@ -26,6 +27,7 @@ def spawn(cwd: Path, *args: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=TIMEOUT,
         dimensions=(40, 100),
+        preexec_fn=default_sigint,
     )
     child.delaybeforesend = None  # the default pause of 50 ms per line adds up over 92 questions
     return child

@@ -105,7 +105,8 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
         if lead >= 0:
             # The share of the pair's uncertainty one answer would remove (a Gaussian's
             # variance reduction), so correlated skills count for what they reveal.
-            impact += linked**2 / var_j / var
+            closeness = np.exp(-0.5 * (fit[o] - fit[i]) ** 2 / var)  # near a swap: weigh more
+            impact += closeness * linked**2 / var_j / var
     settled = bool(rest) and bool(worst < 0)  # a plain bool, not numpy.bool_
     remaining = [j for j, s in enumerate(a.skill_ids) if s not in answers]
     next_skill = None
