@@ -133,8 +133,22 @@ def role_cosines(catalog: Catalog):
     return a.role_ids, v @ v.T
 
 
+SHORT = {
+    "business-analyst": "BA",
+    "data-analyst": "DA",
+    "data-engineer": "DE",
+    "data-scientist": "DS",
+    "domain-expert": "DX",
+    "ml-engineer": "MLE",
+    "ml-project-manager": "PM",
+    "ml-researcher": "MR",
+    "mlops-engineer": "OPS",
+}
+
+
 def _short(role_id: str) -> str:
-    return "".join(w[0] for w in role_id.split("-")).upper()
+    """A column label; a catalogue's own roles fall back to their initials."""
+    return SHORT.get(role_id) or "".join(w[0] for w in role_id.split("-")).upper()
 
 
 def print_confusion(r: Result, roles: list[str]) -> None:
