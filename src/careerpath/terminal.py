@@ -190,8 +190,10 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
         out += ["", "Skills that open the most doors (one level up raises these roles' readiness):"]
         for d in result.door_openers:
             out.append(
-                f"  {d.name} ({d.from_level} -> {d.from_level + 1}): {d.roles_improved} roles, "
-                f"+{d.total_gain * 100:.1f} points in total"
+                wrap(
+                    f"{d.name} ({d.from_level} -> {d.from_level + 1}): {d.roles_improved} "
+                    f"roles, +{d.total_gain * 100:.1f} points in total"
+                )
             )
     if result.target:
         target = catalog.roles[result.target]
