@@ -737,3 +737,23 @@ def test_assess_unknown_target_fails_cleanly(runner):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert 'unknown role "astronaut"' in result.stderr
+
+
+def test_unsettled_top_warning_when_unknowns_could_reorder_the_first_two():
+    # Two answers and every other level unknown: the estimates could go either way.
+    sparse = assess(profile({"python": 3, "docker": 3}), CATALOG)
+    warning = next(w for w in sparse.warnings if w.code == "unsettled-top")
+    assert sparse.ranking[0].name in warning.message and sparse.ranking[1].name in warning.message
+    # Everything known: nothing is estimated, so nothing can reorder them.
+    assert "unsettled-top" not in codes(complete({"python": 3, "docker": 3}))
+    assert "unsettled-top" not in codes(varied(SKILLS))
+
+
+def test_ignored_names_are_a_warning_of_the_assessment(tmp_path, catalog):
+    path = tmp_path / "names.yaml"
+    path.write_text("schema_version: 1\nskills:\n  Excel: 3\n  pyhton: 2\n", encoding="utf-8")
+    result = assess(load_answers(path, catalog), catalog)
+    warning = next(w for w in result.warnings if w.code == "ignored-names")
+    assert warning.message.startswith(f"1 skill name in {path} not in the catalogue, ignored:")
+    assert '"pyhton" (line 4; did you mean "python"?)' in warning.message
+    assert "Excel" not in warning.message  # a known alias (spreadsheets) is not ignored
