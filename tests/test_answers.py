@@ -295,8 +295,10 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
 
 
 def _many_unknown(n: int) -> Document:
-    # Close to a catalogue name, so each one could earn a "did you mean".
-    return Document("many.yaml", {"skills": {f"pyhton{i}": 1 for i in range(n)}})
+    # Close to a catalogue name, so each one could earn a "did you mean"; and one known skill
+    # (a file of nothing but unknown names is refused: see the test after these).
+    skills = {"sql": 2, **{f"pyhton{i}": 1 for i in range(n - 1)}}
+    return Document("many.yaml", {"skills": skills})
 
 
 def test_a_file_listing_too_many_skills_is_refused_by_the_key_cap(catalog):
@@ -310,11 +312,11 @@ def test_a_file_listing_too_many_skills_is_refused_by_the_key_cap(catalog):
     with pytest.raises(InputError):
         parse_answers(_many_unknown(MAX_SKILL_KEYS + 1), catalog, strict=True)
     # At the cap it is still a file, scored with warnings.
-    assert len(parse_answers(_many_unknown(MAX_SKILL_KEYS), catalog).ignored) == MAX_SKILL_KEYS
+    assert len(parse_answers(_many_unknown(MAX_SKILL_KEYS), catalog).ignored) == MAX_SKILL_KEYS - 1
 
 
 def test_did_you_mean_only_for_the_first_unknown_names(catalog):
-    doc = _many_unknown(1000)
+    doc = _many_unknown(1001)
     ignored = parse_answers(doc, catalog).ignored
     assert len(ignored) == 1000  # every ignored name is listed
     hinted = [p for p in ignored if "did you mean" in p.message]
@@ -388,16 +390,31 @@ def test_a_level_in_a_mapping_that_is_not_a_whole_number(tmp_path, catalog, writ
     [("Kubernetes", "k8s"), ("kubernetes", "KUBERNETES"), ("python", "Python3")],
 )
 def test_the_same_skill_twice_under_two_names(tmp_path, catalog, first, second):
+    # "RAG" and "LangChain", "agile" and "project management": people name one skill twice.
+    # The file is scored with the higher level and a notice; --strict refuses it.
     path = write(tmp_path, "a.yaml", f"skills:\n  {first}: 2\n  sql: 1\n  {second}: 3\n")
     skill_id = catalog.resolve_skill(first)
-    assert problems(path, catalog) == [
-        Problem(
-            str(path),
-            4,
-            f"skills.{second}",
-            f'names the same skill ({skill_id}) as "{first}"; keep one',
-        )
-    ]
+    notice = Problem(
+        str(path),
+        4,
+        f"skills.{second}",
+        f'names the same skill ({skill_id}) as "{first}"; the higher level counts',
+    )
+    profile = load_answers(path, catalog)
+    assert profile.levels[skill_id] == 3
+    assert profile.ignored == (notice,)
+    assert problems(path, catalog, strict=True) == [notice]
+    lower = write(tmp_path, "b.yaml", f"skills:\n  {first}: 3\n  {second}: 1\n")
+    assert load_answers(lower, catalog).levels[skill_id] == 3  # the higher, whichever first
+
+
+def test_a_file_of_nothing_but_unknown_names_is_refused(tmp_path, catalog):
+    # Scoring it would rank nine roles on nothing (every role 0%, ties by id).
+    path = write(tmp_path, "a.yaml", "skills:\n  Pyton: 3\n  Kubernets: 2\n")
+    found = problems(path, catalog)
+    assert found[0].message == "none of the skill names in the file is in the catalogue"
+    assert [p.field for p in found[1:]] == ["skills.Pyton", "skills.Kubernets"]
+    assert 'did you mean "python"?' in found[1].message
 
 
 def test_the_same_key_twice(tmp_path, catalog):
@@ -537,16 +554,16 @@ def test_every_problem_in_one_file_is_reported_once(tmp_path, catalog):
     assert all(p.file == str(path) for p in found)
     # Without strict the unknown name is no error; the rest are, each once.
     lenient = problems(path, catalog)
+    # Without strict the unknown name and the second name of one skill are notices.
     assert [(p.line, p.field) for p in lenient] == [
         (1, "persn"),
         (4, "skills.sql"),
-        (6, "skills.Kubernetes"),
         (7, "skills.docker"),
     ]
 
 
 BAD_FILES = {
-    "unknown-skill.yaml": "skills:\n  pyhton: 2\n",
+    "unknown-skill.yaml": "skills:\n  pyhton: 2\n  sql: 3\n",
     "out-of-range.yaml": "skills:\n  python: 5\n",
     "not-a-number.yaml": "skills:\n  python: five\n",
     "twice.yaml": "skills:\n  Kubernetes: 2\n  k8s: 3\n",
@@ -574,8 +591,9 @@ EXPECTED = {
 }
 
 
-# An unknown name alone is refused only with --strict (without it, see the next test).
-STRICT_ONLY = {"unknown-skill.yaml"}
+# An unknown name, or one skill named twice, is refused only with --strict (without it, see
+# the next test).
+STRICT_ONLY = {"unknown-skill.yaml", "twice.yaml"}
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))

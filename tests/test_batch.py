@@ -93,7 +93,7 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
     assert plain.error is None and plain.warnings == ()
     assert warned.error is None and warned.output == tmp_path / "typo.html"
     assert warned.warnings == (
-        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "python"?',
+        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "python"? (ignored)',
     )
     html = warned.output.read_text()
     assert "pythn" in html and "not in the catalogue, ignored" in html

@@ -430,18 +430,18 @@ def test_resume_a_finished_file_asks_nothing(runner, tty, tmp_path, order):
 
 def test_resume_a_file_with_an_unknown_skill_warns_before_asking(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
-    text = "person: {name: Kim}\nskills:\n  pyhton: 2\n"
+    text = "person: {name: Kim}\nskills:\n  pyhton: 2\n  sql: 1\n"
     save.write_text(text, encoding="utf-8")
     result = assess(runner, "--resume", str(save), input=lines("q"))
     assert result.exit_code == 1
     out = result.stdout
     # Named with its line and a suggestion, before the first question.
-    warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "python"?: ignored'
+    warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "python"? (ignored)'
     assert warning in out
     assert out.index(warning) < out.index(f"Question 1 of {len(order)}")  # python is asked
     # What the person wrote stays in the file, unknown name included.
     saved = load(save)
-    assert saved.skills == {"pyhton": SkillAnswer(level=2)}
+    assert saved.skills == {"pyhton": SkillAnswer(level=2), "sql": SkillAnswer(level=1)}
     assert saved.person.name == "Kim"
 
 

@@ -603,9 +603,20 @@ def test_door_openers_really_open_doors_for_the_example(catalog):
 
 
 @settings(max_examples=15, deadline=None)
-@given(levels=level_maps(min_answered=1))
+@given(levels=complete_maps())
 def test_door_openers_really_open_doors(levels):
     _check_door_openers(levels)
+
+
+@settings(max_examples=15, deadline=None)
+@given(levels=level_maps(min_answered=1))
+def test_a_door_opener_opens_only_roles_that_need_the_skill(levels):
+    # With unknown levels too: raising Python never "opens" a role that does not need Python
+    # through re-estimated guesses about other skills.
+    for d in assess(profile(levels), CATALOG).door_openers:
+        for role_id in d.roles:
+            rs = CATALOG.roles[role_id].skills.get(d.skill)
+            assert rs is not None and d.from_level < rs.level, (d.skill, role_id)
 
 
 # --- target gaps ---------------------------------------------------------------------------

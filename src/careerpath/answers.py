@@ -77,6 +77,13 @@ class Profile:
         return hashlib.sha256(blob).hexdigest()[:12]
 
 
+def notice(problem: Problem) -> str:
+    """One answers-file notice as a line for the terminal: unknown names say they were
+    ignored; a second name of one skill says which level counts."""
+    text = str(problem)
+    return f"{text} (ignored)" if problem.message.startswith("unknown skill") else text
+
+
 def profile_from(answers: Answers, catalog: Catalog, source: str = "answers") -> Profile:
     """Resolve an already-valid Answers (e.g. built by the questionnaire)."""
     return _resolve(Document(source, answers.model_dump(mode="json")), answers, catalog)
@@ -136,7 +143,8 @@ def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> P
 
 
 def _name_problems(doc: Document, catalog: Catalog) -> tuple[list[Problem], list[Problem]]:
-    """(errors, unknown skill names): the second are warnings unless the caller is strict."""
+    """(errors, notices): notices are unknown skill names and second names of one skill
+    ("RAG" and "LangChain"), warnings unless the caller is strict."""
     problems = []
     unknown: list[Problem] = []
     raw_skills = doc.data.get("skills")
@@ -148,10 +156,13 @@ def _name_problems(doc: Document, catalog: Catalog) -> tuple[list[Problem], list
                 hint = catalog.suggest_skill(str(key)) if len(unknown) < SUGGESTED_NAMES else ""
                 unknown.append(doc.problem(("skills", key), f"unknown skill{hint}"))
             elif skill_id in seen:
-                problems.append(
+                # People list "RAG" and "LangChain", "agile" and "project management": one
+                # skill, named twice. Not worth refusing the file: the higher level counts.
+                unknown.append(
                     doc.problem(
                         ("skills", key),
-                        f'names the same skill ({skill_id}) as "{seen[skill_id]}"; keep one',
+                        f'names the same skill ({skill_id}) as "{seen[skill_id]}"; '
+                        "the higher level counts",
                     )
                 )
             else:
@@ -192,6 +203,8 @@ def _resolve(
         listed.add(skill_id)
         if answer is None:
             continue  # listed with no level: unknown
+        if skill_id in levels and levels[skill_id] >= answer.level:
+            continue  # a second name of the same skill, at no higher level
         levels[skill_id] = answer.level
         if answer.evidence:
             evidence[skill_id] = answer.evidence
@@ -209,6 +222,14 @@ def _resolve(
     if updates:
         answers = answers.model_copy(update={"person": person.model_copy(update=updates)})
     rated = frozenset(levels)
+    if ignored and not listed:
+        # Every name unknown: scoring it would rank nine roles on nothing.
+        raise InputError(
+            [
+                doc.problem(("skills",), "none of the skill names in the file is in the catalogue"),
+                *ignored[:SUGGESTED_NAMES],
+            ]
+        )
     if answers.unlisted == "zero":
         for skill_id in catalog.skills:
             if skill_id not in listed:

@@ -63,7 +63,7 @@ def shard(files: list[Path], k: int, n: int) -> list[Path]:
 def render_one(job: Job) -> Outcome:
     """Render one report; runs in a worker process, so it loads what it needs itself."""
     from careerpath import report as rep
-    from careerpath.answers import load_answers
+    from careerpath.answers import load_answers, notice
     from careerpath.catalog import load_catalog
 
     try:
@@ -81,7 +81,7 @@ def render_one(job: Job) -> Outcome:
             force=job.force,
             inputs=job.inputs,
         )
-        return Outcome(job.answers, written, None, tuple(map(str, profile.ignored)))
+        return Outcome(job.answers, written, None, tuple(map(notice, profile.ignored)))
     except CareerPathError as exc:
         return Outcome(job.answers, None, str(exc))
     except Exception as exc:  # one bad file must not stop the batch

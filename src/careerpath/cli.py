@@ -92,12 +92,12 @@ strict_option = click.option(
 def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True):
     """Load an answers file; names the catalogue does not know are warned about on stderr
     (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
-    from careerpath.answers import load_answers
+    from careerpath.answers import load_answers, notice
 
     profile = load_answers(path, catalog, strict=bool(ctx.meta.get("careerpath.strict")))
     if warn:
         for problem in profile.ignored:
-            _echo(f"warning: {problem}: ignored", err=True)
+            _echo(f"warning: {notice(problem)}", err=True)
     return profile
 
 
@@ -800,7 +800,7 @@ def _batch(
         outcomes = batch.run(work, workers, done)
     for outcome in outcomes:
         for warning in outcome.warnings:
-            _echo(f"warning: {warning}: ignored", err=True)
+            _echo(f"warning: {warning}", err=True)
     for outcome in failed:
         _echo(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
     written = sum(1 for o in outcomes if o.output)
@@ -991,6 +991,7 @@ def _read(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _group(ctx: click.Context, paths: tuple[Path, ...]):
+    from careerpath.answers import notice
     from careerpath.cohort import load_group
 
     catalog = _catalog(ctx)
@@ -1000,7 +1001,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
         _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     for profile in profiles:  # on the terminal of whoever runs it, never in the output
         for problem in profile.ignored:
-            _echo(f"warning: {problem}: ignored", err=True)
+            _echo(f"warning: {notice(problem)}", err=True)
     return catalog, profiles, skipped
 
 

@@ -158,7 +158,8 @@ def _reason(problems: list[Problem]) -> str:
     where += [first.field] if first.field else []
     reason = ": ".join([*where, first.message])
     if len(problems) > 1:
-        reason += f" (and {len(problems) - 1} more problems)"
+        more = len(problems) - 1
+        reason += f" (and {more} more problem{'s' if more > 1 else ''})"
     return reason
 
 
@@ -183,12 +184,6 @@ def load_group(
             reason = _reason(own) if own else str(exc)
             skipped.append(Skipped(file=str(path), reason=reason))
             problems += own or [Problem(str(path), None, "", str(exc))]
-            continue
-        if profile.ignored and not profile.rated:
-            own = list(profile.ignored)
-            reason = f"none of its skill names is in the catalogue: {_reason(own)}"
-            skipped.append(Skipped(file=str(path), reason=reason))
-            problems += own
             continue
         if profile.fingerprint in seen:
             reason = f"the same answers as {seen[profile.fingerprint]}; counted once"

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import yaml
 
-from careerpath.answers import OTHER_ROLE, dump_answers, parse_answers
+from careerpath.answers import OTHER_ROLE, dump_answers, notice, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
 from careerpath.errors import CareerPathError, Problem, printable
@@ -422,7 +422,7 @@ def run(
     asker.say(f"Your answers are saved to {session.path} after every answer.")
     asker.say(f"Answer each skill from 0 to 4; {COMMANDS}.")
     for problem in session.ignored:
-        asker.say(f"warning: {problem}: ignored")
+        asker.say(f"warning: {notice(problem)}")
     try:
         with sigterm_stops():
             if not session.person_done():

@@ -315,23 +315,24 @@ def explain(
     return "".join(parts) + "."
 
 
-def _door_openers(catalog: Catalog, given: np.ndarray, base: dict[str, Any]) -> list[DoorOpener]:
+def _door_openers(
+    catalog: Catalog, given: np.ndarray, expected: np.ndarray, base: dict[str, Any]
+) -> list[DoorOpener]:
     import numpy as np
 
     a = role_arrays(catalog)
     candidates = [j for j, v in enumerate(given) if not np.isnan(v) and v < 4]
     if not candidates:
         return []
-    # One row per candidate: the profile with that skill one level higher, assessed as
-    # ``assess`` would assess it (estimates of unknown levels learn from the raised one).
-    gain = np.zeros((len(candidates), len(a.role_ids)))
-    for row, j in enumerate(candidates):
-        raised = given.copy()
-        raised[j] += 1
-        expected, _, _ = estimated(raised, catalog)
-        after = measures(expected, catalog, np.nan_to_num(raised, nan=0.0))["readiness"][0]
-        # As published (4 places): a gain too small to show is no door opened.
-        gain[row] = _published(after) - _published(base["readiness"][0])
+    # One row per candidate: that skill one level higher, everything else as it stands,
+    # estimates included: a door is one this skill opens, not one a re-estimated guess does.
+    raised = np.repeat(expected[None, :], len(candidates), axis=0)
+    raised[np.arange(len(candidates)), candidates] += 1
+    charged = np.nan_to_num(np.repeat(given[None, :], len(candidates), axis=0), nan=0.0)
+    charged[np.arange(len(candidates)), candidates] += 1
+    after = measures(raised, catalog, charged)["readiness"]
+    # As published (4 places): a gain too small to show is no door opened.
+    gain = _published(after) - _published(base["readiness"][0])[None, :]
     out = []
     for row, j in enumerate(candidates):
         improved = [a.role_ids[r] for r in range(len(a.role_ids)) if gain[row, r] > 1e-9]
@@ -373,8 +374,13 @@ def _warnings(
     profile: Profile, catalog: Catalog, ranking: list[RoleMatch], unsettled: bool
 ) -> list[Warning]:
     out = []
-    if profile.ignored:
-        names = [p.field.removeprefix("skills.") for p in profile.ignored]
+    unknown = tuple(p for p in profile.ignored if p.message.startswith("unknown skill"))
+    twice = [p for p in profile.ignored if p not in unknown]
+    if twice:
+        shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
+        out.append(Warning(code="ignored-names", message=f"in {profile.source}: {shown}."))
+    if unknown:
+        names = [p.field.removeprefix("skills.") for p in unknown]
 
         def where(p: Problem) -> str:
             hint = p.message.removeprefix("unknown skill").removeprefix("; ")
@@ -382,7 +388,7 @@ def _warnings(
             return f" ({'; '.join(parts)})" if parts else ""
 
         shown = ", ".join(
-            f'"{name}"{where(p)}' for name, p in zip(names[:10], profile.ignored, strict=False)
+            f'"{name}"{where(p)}' for name, p in zip(names[:10], unknown, strict=False)
         )
         more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
         out.append(
@@ -506,6 +512,6 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
         ranking=ranking,
         target=target_id,
         target_gaps=role_gaps(profile, catalog, target_id) if target_id else [],
-        door_openers=_door_openers(catalog, given, base),
+        door_openers=_door_openers(catalog, given, expected, base),
         warnings=_warnings(profile, catalog, ranking, _unsettled(catalog, low, high, order)),
     )

@@ -148,6 +148,18 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
     out = [
         f"Role match ({result.answered} of {result.total_skills} skills rated, "
         f"{result.known} known; catalogue {catalog.version})",
+        *(
+            [
+                wrap(
+                    f"The {result.known - result.answered} skills your file does not list "
+                    "count as level 0 (put `unlisted: unknown` in it if you mean "
+                    '"not asked yet").',
+                    "",
+                )
+            ]
+            if result.known > result.answered
+            else []
+        ),
         wrap(
             "fit: how closely your profile's shape matches the role's (it ranks the roles); "
             "ready: the share of the role's required levels you reach; ess.: essential "
