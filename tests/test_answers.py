@@ -402,7 +402,7 @@ def test_the_same_skill_twice_under_two_names(tmp_path, catalog, first, second):
     )
     profile = load_answers(path, catalog)
     assert profile.levels[skill_id] == 3
-    assert profile.ignored == (notice,)
+    assert profile.ignored == () and profile.merged == (notice,)
     assert problems(path, catalog, strict=True) == [notice]
     lower = write(tmp_path, "b.yaml", f"skills:\n  {first}: 3\n  {second}: 1\n")
     assert load_answers(lower, catalog).levels[skill_id] == 3  # the higher, whichever first
@@ -848,3 +848,16 @@ def test_example_answer_file_loads_and_assesses(runner, catalog, path):
     )
     if person.target_role:
         assert f"Gaps for {catalog.roles[person.target_role].name}" in result.stdout
+
+
+def test_a_skill_named_twice_keeps_the_evidence_of_the_level_that_counts(tmp_path, catalog):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        'skills:\n  python: {level: 1, evidence: "one tutorial", interest: 0}\n  Python3: 4\n',
+    )
+    profile = load_answers(path, catalog)
+    assert profile.levels["python"] == 4
+    assert "python" not in profile.evidence and "python" not in profile.interest
+    assert profile.ignored == () and [p.line for p in profile.merged] == [3]
+    assert profile.notices == profile.merged

@@ -960,3 +960,27 @@ def test_team_skips_bad_files_too(runner, folder_with_bad_files):
     data = json.loads(result.stdout)
     assert data["people"] == 6 and len(data["skipped"]) == 2
     assert result.stderr.count("skipped: ") == 2
+
+
+def test_a_member_with_no_known_level_is_skipped(runner, tmp_path):
+    # A questionnaire started and left at once: unlisted unknown, nothing rated. Its fit would
+    # be all guesses, yet it could be "closest" to a role and count toward the five people.
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:5]:
+        shutil.copy(f, folder)
+    (folder / "empty-session.yaml").write_text("schema_version: 1\nunlisted: unknown\n")
+    data = run_json(runner, "cohort", folder)
+    assert data["people"] == 5
+    [skip] = data["skipped"]
+    assert skip["file"].endswith("empty-session.yaml")
+    assert "no skill has a level yet" in skip["reason"]
+
+
+def test_anonymised_reasons_replace_whole_file_names_only(tmp_path):
+    from careerpath.cohort import Skipped, withheld
+
+    short = Skipped(file="e", reason="e: line 2: skills.python: Input should be less than 4")
+    [out] = withheld([short], [])
+    assert out.file is None
+    assert out.reason == "the file: line 2: skills.python: Input should be less than 4"

@@ -420,7 +420,7 @@ def test_redact_leaves_out_name_evidence_and_notes(tmp_path, runner, catalog):
     assert text(next(el for el in elements(root, "p") if has_class(el, "person"))) == ("Anonymous")
     assert "Mentor notes are left out" in text(by_id(root, "mentor"))
     # Every row says "redacted", so not even which answers had evidence shows.
-    answered = len(load_answers(EXAMPLE, catalog).levels)
+    answered = len(load_answers(EXAMPLE, catalog).rated)
     cells = [list(row)[4] for row in elements(by_id(root, "answers"), "tr") if len(row) == 5]
     assert [text(cell) for cell in cells[1:]] == ["redacted"] * answered
 
@@ -850,3 +850,15 @@ def test_a_source_date_epoch_off_the_calendar_is_a_usage_error(tmp_path, epoch):
     )
     assert result.exit_code == 2, result.output
     assert "SOURCE_DATE_EPOCH" in result.stderr and "is not a Unix time" in result.stderr
+
+
+def test_the_answers_appendix_lists_what_the_person_wrote_not_the_zeros(runner, tmp_path):
+    # A skill left out of a file counts as 0, but the appendix is "your answers": two rows.
+    answers = tmp_path / "two.yaml"
+    answers.write_text("schema_version: 1\nskills:\n  SQL: 3\n  Excel: 2\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    ok(report(runner, out, answers=answers))
+    root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
+    rows = [row for row in elements(by_id(root, "answers"), "tr") if len(list(row)) == 5]
+    skills = [text(list(row)[1]) for row in rows[1:]]
+    assert sorted(skills) == ["SQL", "Spreadsheets"]

@@ -47,7 +47,8 @@ class Profile:
     ``levels``: skill id -> level for every skill whose level is known, including the 0 of an
     unlisted skill under ``unlisted: zero``; a skill absent from it is unknown. ``rated``: the
     skills the person gave a level to. ``ignored``: names in the file the catalogue does not
-    know, as warnings with their lines."""
+    know; ``merged``: second names of a skill already listed (the higher level counts); both
+    as warnings with their lines."""
 
     answers: Answers
     levels: dict[str, int]
@@ -56,6 +57,12 @@ class Profile:
     interest: dict[str, int] = field(default_factory=dict)
     rated: frozenset[str] = frozenset()
     ignored: tuple[Problem, ...] = ()
+    merged: tuple[Problem, ...] = ()
+
+    @property
+    def notices(self) -> tuple[Problem, ...]:
+        """Every warning about the file's names, in line order."""
+        return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
 
     @property
     def person(self) -> Person:
@@ -101,8 +108,8 @@ def load_answers(
 
 
 def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> Profile:
-    """Validate and resolve an answers document; unknown skill names are warnings in
-    ``Profile.ignored``, or errors with ``strict``."""
+    """Validate and resolve an answers document. Unknown skill names and second names of one
+    skill are warnings (``Profile.ignored``, ``Profile.merged``), or errors with ``strict``."""
     problems = []
     answers = None
     if not isinstance(doc.data, dict):
@@ -133,20 +140,29 @@ def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> P
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, Answers))
     # Names are checked on the raw data too, so one run reports every problem in the file.
-    errors, unknown = _name_problems(doc, catalog)
-    problems.extend(errors)
+    names = _name_problems(doc, catalog)
+    problems.extend(names.errors)
     if strict:
-        problems.extend(unknown)
+        problems.extend(sorted((*names.unknown, *names.merged), key=lambda p: p.line or 0))
     if problems or answers is None:
         raise InputError(problems)
-    return _resolve(doc, answers, catalog, tuple(unknown))
+    return _resolve(doc, answers, catalog, names)
 
 
-def _name_problems(doc: Document, catalog: Catalog) -> tuple[list[Problem], list[Problem]]:
-    """(errors, notices): notices are unknown skill names and second names of one skill
-    ("RAG" and "LangChain"), warnings unless the caller is strict."""
+@dataclass(frozen=True)
+class _Names:
+    """What the names in a file say: errors (unknown roles), unknown skill names, and
+    second names of a skill already listed."""
+
+    errors: list[Problem]
+    unknown: list[Problem]
+    merged: list[Problem]
+
+
+def _name_problems(doc: Document, catalog: Catalog) -> _Names:
     problems = []
     unknown: list[Problem] = []
+    merged: list[Problem] = []
     raw_skills = doc.data.get("skills")
     seen: dict[str, str] = {}
     if isinstance(raw_skills, dict):
@@ -158,7 +174,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> tuple[list[Problem], list
             elif skill_id in seen:
                 # People list "RAG" and "LangChain", "agile" and "project management": one
                 # skill, named twice. Not worth refusing the file: the higher level counts.
-                unknown.append(
+                merged.append(
                     doc.problem(
                         ("skills", key),
                         f'names the same skill ({skill_id}) as "{seen[skill_id]}"; '
@@ -182,16 +198,16 @@ def _name_problems(doc: Document, catalog: Catalog) -> tuple[list[Problem], list
                         f'unknown role "{value}"{catalog.suggest_role(value)}',
                     )
                 )
-    return problems, unknown
+    return _Names(problems, unknown, merged)
 
 
 def _resolve(
-    doc: Document, answers: Answers, catalog: Catalog, ignored: tuple[Problem, ...] = ()
+    doc: Document, answers: Answers, catalog: Catalog, names: _Names | None = None
 ) -> Profile:
-    problems, unknown = _name_problems(doc, catalog)
-    if problems:
-        raise InputError(problems)
-    ignored = ignored or tuple(unknown)
+    names = names or _name_problems(doc, catalog)
+    if names.errors:
+        raise InputError(names.errors)
+    ignored = tuple(names.unknown)
     levels: dict[str, int] = {}
     evidence: dict[str, str] = {}
     interest: dict[str, int] = {}
@@ -205,7 +221,10 @@ def _resolve(
             continue  # listed with no level: unknown
         if skill_id in levels and levels[skill_id] >= answer.level:
             continue  # a second name of the same skill, at no higher level
+        # The entry that counts brings its own evidence and interest, or none.
         levels[skill_id] = answer.level
+        evidence.pop(skill_id, None)
+        interest.pop(skill_id, None)
         if answer.evidence:
             evidence[skill_id] = answer.evidence
         if answer.interest is not None:
@@ -234,7 +253,9 @@ def _resolve(
         for skill_id in catalog.skills:
             if skill_id not in listed:
                 levels[skill_id] = 0
-    return Profile(answers, levels, doc.name, evidence, interest, rated, ignored)
+    return Profile(
+        answers, levels, doc.name, evidence, interest, rated, ignored, tuple(names.merged)
+    )
 
 
 class _Dumper(yaml.SafeDumper):

@@ -81,7 +81,7 @@ def render_one(job: Job) -> Outcome:
             force=job.force,
             inputs=job.inputs,
         )
-        return Outcome(job.answers, written, None, tuple(map(notice, profile.ignored)))
+        return Outcome(job.answers, written, None, tuple(map(notice, profile.notices)))
     except CareerPathError as exc:
         return Outcome(job.answers, None, str(exc))
     except Exception as exc:  # one bad file must not stop the batch

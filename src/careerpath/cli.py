@@ -84,8 +84,9 @@ strict_option = click.option(
     is_flag=True,
     expose_value=False,
     callback=_remember_strict,
-    help="Refuse an answers file that names a skill the catalogue does not know "
-    "[default: ignore such names with a warning naming each one].",
+    help="Refuse an answers file that names a skill the catalogue does not know, or one skill "
+    "twice [default: ignore unknown names, count a skill named twice at its higher level, "
+    "and warn about each].",
 )
 
 
@@ -96,7 +97,7 @@ def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True)
 
     profile = load_answers(path, catalog, strict=bool(ctx.meta.get("careerpath.strict")))
     if warn:
-        for problem in profile.ignored:
+        for problem in profile.notices:
             _echo(f"warning: {notice(problem)}", err=True)
     return profile
 
@@ -1000,7 +1001,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     for s in skipped:
         _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     for profile in profiles:  # on the terminal of whoever runs it, never in the output
-        for problem in profile.ignored:
+        for problem in profile.notices:
             _echo(f"warning: {notice(problem)}", err=True)
     return catalog, profiles, skipped
 

@@ -17,6 +17,7 @@ import errno
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import stat
 import tempfile
@@ -185,6 +186,13 @@ def load_group(
             skipped.append(Skipped(file=str(path), reason=reason))
             problems += own or [Problem(str(path), None, "", str(exc))]
             continue
+        if not profile.levels:
+            # `unlisted: unknown` and nothing rated: every level would be a guess, and the
+            # person would still be "closest" to some role and count toward the five.
+            reason = "no skill has a level yet (nothing rated, and unlisted: unknown)"
+            skipped.append(Skipped(file=str(path), reason=reason))
+            problems.append(Problem(str(path), None, "skills", reason))
+            continue
         if profile.fingerprint in seen:
             reason = f"the same answers as {seen[profile.fingerprint]}; counted once"
             skipped.append(Skipped(file=str(path), reason=reason))
@@ -208,7 +216,9 @@ def withheld(skipped: list[Skipped], profiles: list[Profile]) -> list[Skipped]:
     for s in skipped:
         reason = s.reason
         for name in sorted(names, key=len, reverse=True):  # a/b.yaml before b.yaml
-            reason = reason.replace(name, "another file" if name != s.file else "the file")
+            # Whole names only: a file called "e" must not rewrite every "e" of the reason.
+            whole = re.compile(rf"(?<![\w./-]){re.escape(name)}(?![\w./-])")
+            reason = whole.sub("another file" if name != s.file else "the file", reason)
         out.append(Skipped(file=None, reason=reason))
     return out
 

@@ -12,7 +12,8 @@ that favours one role; the conditional mean is the least-squares guess from the 
 person did give, so a backend engineer's unrated Kubernetes is guessed from their Docker and
 CI/CD, and a role whose skills are mostly unrated is scored on guesses drawn from the whole
 profile, not on the sliver that was answered. The plausible range lets scoring say when the
-answers cannot separate the top roles, and the adaptive questionnaire when it may stop.
+answers cannot separate the top roles; the adaptive questionnaire uses the conditional
+covariance itself to decide when it may stop.
 Everything is deterministic: the simulation uses a fixed seed.
 """
 
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 
 SIMULATED = 4000
 SEED = 20261122
-# The central ~45% interval: wide enough to flag real doubt, narrow enough to stop early
-# (tuned for the adaptive questionnaire with benchmarks/adaptive.py).
+# The central ~45% interval: wide enough to flag real doubt (the unsettled-top warning of
+# ``assess``), narrow enough not to cry wolf on a nearly complete profile.
 PLAUSIBLE_SD = 0.6
 
 

@@ -82,7 +82,7 @@ class Session:
         # Skill and role names are checked now, not after the last question: unknown skill
         # names are warnings (``strict``: refused), as for ``assess --answers``.
         profile = parse_answers(doc, catalog, strict=strict)
-        return cls(catalog, path, profile.answers, resumed=True, ignored=profile.ignored)
+        return cls(catalog, path, profile.answers, resumed=True, ignored=profile.notices)
 
     def _asked_ids(self) -> Iterator[str]:
         for key in self.answers.skills:

@@ -223,7 +223,7 @@ def report_html(
     target = assessment.target
     answers = []
     for skill_id, skill in catalog.skills.items():
-        if skill_id in profile.levels:
+        if skill_id in profile.rated:  # what the person wrote, not the 0 of an unlisted skill
             answers.append(
                 {
                     "category": catalog.categories[skill.category].name,

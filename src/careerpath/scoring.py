@@ -26,8 +26,9 @@ Both lie in [0, 1]; readiness never falls when a level rises, and raising a skil
 up to its required level, never lowers that role's fit (the numerator grows, the denominator
 does not move). Unlisted skills are 0 unless the file says otherwise (see ``answers``); a
 skill whose level is unknown is *estimated* by ``estimates`` (the conditional mean given the
-known levels), and each role reports the share of its weight that rests on known levels. When
-the plausible range of the unknowns could reorder the top roles, a warning says so.
+known levels, along their positive links only), and each role reports the share of its
+weight that rests on known levels. When the plausible range of the unknowns could reorder the
+top roles, a warning says so.
 Ranking: fit, then readiness, then role id (values rounded to 9 places first, so float noise
 never decides). numpy is imported inside the functions: ``careerpath --help`` must not load it.
 """
@@ -374,8 +375,7 @@ def _warnings(
     profile: Profile, catalog: Catalog, ranking: list[RoleMatch], unsettled: bool
 ) -> list[Warning]:
     out = []
-    unknown = tuple(p for p in profile.ignored if p.message.startswith("unknown skill"))
-    twice = [p for p in profile.ignored if p not in unknown]
+    unknown, twice = profile.ignored, profile.merged
     if twice:
         shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
         out.append(Warning(code="ignored-names", message=f"in {profile.source}: {shown}."))
