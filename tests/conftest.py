@@ -62,3 +62,41 @@ def default_sigint() -> None:
     and Python then installs no KeyboardInterrupt handler at all. Ignored stays ignored
     across exec, the default does not, so the default is restored here."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def long_catalog(catalog, steps: int, hours: float):
+    """``catalog`` plus a one-phase Data Engineer -> Data Analyst roadmap of ``steps`` chained
+    steps of ``hours`` each (built in memory: no YAML to load), for plans that run for
+    decades."""
+    import dataclasses
+
+    from careerpath.models import Roadmap
+
+    chain = [
+        {
+            "id": f"s{i}",
+            "title": f"S{i}",
+            "teaches": {"r": 2},
+            "hours": {"low": hours, "high": hours},
+            "prerequisites": [f"s{i - 1}"] if i else [],
+        }
+        for i in range(steps)
+    ]
+    roadmap = Roadmap.model_validate(
+        {
+            "id": "data-engineer-to-data-analyst",
+            "title": "A long way",
+            "from_role": "data-engineer",
+            "to_role": "data-analyst",
+            "phases": [
+                {
+                    "id": "all",
+                    "kind": "fundamentals",
+                    "title": "All",
+                    "goal": "All.",
+                    "steps": chain,
+                }
+            ],
+        }
+    )
+    return dataclasses.replace(catalog, roadmaps={**catalog.roadmaps, roadmap.id: roadmap})

@@ -4,7 +4,6 @@ Golden plan output lives in test_golden.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import long_catalog
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -670,32 +670,6 @@ def test_validate_rejects_a_prerequisite_from_a_later_phase(runner, data_copy):
 # --- plans too long for the calendar (issue 13) ----------------------------------------------
 
 
-def long_catalog(steps: int, hours: float):
-    """The bundled catalogue plus a one-phase Data Engineer -> Data Analyst roadmap of
-    ``steps`` chained steps of ``hours`` each (built in memory: no YAML to load)."""
-    chain = [
-        step(f"s{i}", {"r": 2}, [f"s{i - 1}"] if i else [], (hours, hours)) for i in range(steps)
-    ]
-    roadmap = Roadmap.model_validate(
-        {
-            "id": "data-engineer-to-data-analyst",
-            "title": "A long way",
-            "from_role": "data-engineer",
-            "to_role": "data-analyst",
-            "phases": [
-                {
-                    "id": "all",
-                    "kind": "fundamentals",
-                    "title": "All",
-                    "goal": "All.",
-                    "steps": chain,
-                }
-            ],
-        }
-    )
-    return dataclasses.replace(CATALOG, roadmaps={**CATALOG.roadmaps, roadmap.id: roadmap})
-
-
 @pytest.mark.parametrize(
     ("steps", "hours", "per_week"),
     [(31, 400, 4), (10_000, 1, 1), (10_000, 400, 1), (7, 400, 1)],
@@ -705,7 +679,7 @@ def test_a_plan_past_the_horizon_is_refused_with_what_to_change(steps, hours, pe
     with pytest.raises(CareerPathError) as info:
         build_plan(
             profile({}),
-            long_catalog(steps, hours),
+            long_catalog(CATALOG, steps, hours),
             "data-analyst",
             from_role="data-engineer",
             hours_per_week=per_week,
@@ -720,7 +694,7 @@ def test_a_plan_just_inside_the_horizon_is_dated_to_its_end():
     # 100 steps x 100 h at 4 h/week: 2,500 weeks, under the 2,600-week horizon.
     plan = build_plan(
         profile({}),
-        long_catalog(100, 100),
+        long_catalog(CATALOG, 100, 100),
         "data-analyst",
         from_role="data-engineer",
         hours_per_week=4,
@@ -781,7 +755,7 @@ def test_the_library_refuses_hours_per_week_that_are_not_a_positive_number(value
 def test_a_10000_step_roadmap_is_planned_when_it_fits(catalog):
     plan = build_plan(
         profile({}),
-        long_catalog(10_000, 1),
+        long_catalog(CATALOG, 10_000, 1),
         "data-analyst",
         from_role="data-engineer",
         hours_per_week=80,

@@ -9,7 +9,6 @@ once per module (module-scoped fixtures) because WeasyPrint takes a second or tw
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import io
@@ -23,13 +22,12 @@ import pypdf
 import pytest
 import tinyhtml5
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, long_catalog
 
 from careerpath import __version__
 from careerpath import report as rep
 from careerpath.answers import load_answers
 from careerpath.cli import cli
-from careerpath.models import Roadmap
 from careerpath.planner import build_plan
 
 EXAMPLE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
@@ -768,33 +766,7 @@ def test_tick_steps_are_the_short_ladder_then_whole_years():
 
 def test_a_plan_of_decades_renders_its_timeline(tmp_path, catalog):
     # 25 steps x 400 h at 4 h/week: 2,500 weeks, past the old tick ladder (StopIteration).
-    steps = [
-        {
-            "id": f"s{i}",
-            "title": f"Step {i}",
-            "teaches": {"r": 2},
-            "hours": {"low": 400, "high": 400},
-        }
-        for i in range(25)
-    ]
-    roadmap = Roadmap.model_validate(
-        {
-            "id": "data-engineer-to-data-analyst",
-            "title": "A long way",
-            "from_role": "data-engineer",
-            "to_role": "data-analyst",
-            "phases": [
-                {
-                    "id": "all",
-                    "kind": "fundamentals",
-                    "title": "All",
-                    "goal": "All.",
-                    "steps": steps,
-                }
-            ],
-        }
-    )
-    long = dataclasses.replace(catalog, roadmaps={**catalog.roadmaps, roadmap.id: roadmap})
+    long = long_catalog(catalog, 25, 400)
     profile = load_answers(EXAMPLE, long)
     out = rep.write_report(
         profile,

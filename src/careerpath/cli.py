@@ -74,9 +74,17 @@ def _catalog(ctx: click.Context):
     return catalog
 
 
+STRICT = "careerpath.strict"
+
+
 def _remember_strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
-        ctx.meta["careerpath.strict"] = True  # meta is shared with sub-invocations
+        ctx.meta[STRICT] = True  # meta is shared with sub-invocations
+
+
+def _strict(ctx: click.Context | None = None) -> bool:
+    """Whether --strict was given to this command (or to the one that invoked it)."""
+    return bool((ctx or click.get_current_context()).meta.get(STRICT))
 
 
 strict_option = click.option(
@@ -95,7 +103,7 @@ def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True)
     (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
     from careerpath.answers import load_answers, notice
 
-    profile = load_answers(path, catalog, strict=bool(ctx.meta.get("careerpath.strict")))
+    profile = load_answers(path, catalog, strict=_strict(ctx))
     if warn:
         for problem in profile.notices:
             _echo(f"warning: {notice(problem)}", err=True)
@@ -422,9 +430,7 @@ def _run_questionnaire(
             "(`careerpath questionnaire template -o FILE` writes one to fill in)"
         )
     if resume:
-        session = q.Session.resume(
-            catalog, resume, strict=bool(click.get_current_context().meta.get("careerpath.strict"))
-        )
+        session = q.Session.resume(catalog, resume, strict=_strict())
     else:
         path = save or q.default_save_path()
         if path.exists() and not force:
@@ -777,7 +783,7 @@ def _batch(
             redact,
             force,
             inputs=(f,),
-            strict=bool(ctx.meta.get("careerpath.strict")),
+            strict=_strict(ctx),
         )
         for f in files
     ]
@@ -996,7 +1002,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     from careerpath.cohort import load_group
 
     catalog = _catalog(ctx)
-    strict = bool(ctx.meta.get("careerpath.strict"))
+    strict = _strict(ctx)
     profiles, skipped = load_group(list(paths), catalog, strict=strict)
     for s in skipped:
         _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)

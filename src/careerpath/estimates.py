@@ -5,7 +5,7 @@ profiles simulated from the catalogue's roles (:func:`simulate_profiles`). Given
 know, the conditional distribution of each unknown skill gives its expected level (what people
 with these answers typically have; only the positive regression links are kept, so that a
 higher known level never lowers an estimate) and a *plausible range* (the conditional mean
-+- ``sd`` standard deviations, clipped to 0-4).
++- ``PLAUSIBLE_SD`` standard deviations, clipped to 0-4).
 
 Why this method: an unknown level is neither 0 (the person did not say "none") nor anything
 that favours one role; the conditional mean is the least-squares guess from the answers the
@@ -116,23 +116,20 @@ def conditional(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.n
     return mean, cov
 
 
-def plausible(
-    model: Model, known: dict[int, float], sd: float = PLAUSIBLE_SD
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Expected, low and high plausible level of every skill given the known ones (by column)."""
+def plausible(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Expected, low and high plausible level of every skill given the known ones (by column):
+    the conditional mean +- PLAUSIBLE_SD standard deviations, clipped to 0-4."""
     import numpy as np
 
     mean, cov = conditional(model, known)
-    spread = np.sqrt(np.clip(np.diag(cov), 0, None))
-    return mean, np.clip(mean - sd * spread, 0, 4), np.clip(mean + sd * spread, 0, 4)
+    spread = PLAUSIBLE_SD * np.sqrt(np.clip(np.diag(cov), 0, None))
+    return mean, np.clip(mean - spread, 0, 4), np.clip(mean + spread, 0, 4)
 
 
-def estimate(
-    levels: np.ndarray, catalog: Catalog, sd: float = PLAUSIBLE_SD
-) -> tuple[np.ndarray, ...]:
+def estimate(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, ...]:
     """(expected, low, high) for a vector of levels in catalogue order, NaN = unknown; known
     levels are returned as they are in all three."""
     import numpy as np
 
     known = {j: float(v) for j, v in enumerate(levels) if not np.isnan(v)}
-    return plausible(fitted(catalog), known, sd)
+    return plausible(fitted(catalog), known)

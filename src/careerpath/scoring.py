@@ -352,17 +352,18 @@ def _door_openers(
     return out[:DOOR_OPENERS]
 
 
-def _unsettled(catalog: Catalog, low: np.ndarray, high: np.ndarray, order: list[int]) -> bool:
+def _unsettled(
+    catalog: Catalog, low: np.ndarray, high: np.ndarray, charged: np.ndarray, order: list[int]
+) -> bool:
     """True if plausible levels for the unknowns could put the second role above the first:
-    its best case (its unknown skills high) against the first's worst (its unknowns low)."""
+    its best case (its unknown skills high) against the first's worst (its unknowns low).
+    ``charged``: the known levels, as ``assess`` charges them."""
     import numpy as np
 
     if len(order) < 2 or np.array_equal(low, high):
         return False
     a = role_arrays(catalog)
     first, second = order[0], order[1]
-
-    charged = np.where(low == high, low, 0.0)  # known levels only, as in assess
 
     def bounded(role: int, favourable: bool) -> float:
         x = np.where(a.W[role] > 0, high if favourable else low, low)
@@ -513,5 +514,7 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
         target=target_id,
         target_gaps=role_gaps(profile, catalog, target_id) if target_id else [],
         door_openers=_door_openers(catalog, given, expected, base),
-        warnings=_warnings(profile, catalog, ranking, _unsettled(catalog, low, high, order)),
+        warnings=_warnings(
+            profile, catalog, ranking, _unsettled(catalog, low, high, charged, order)
+        ),
     )
