@@ -299,13 +299,17 @@ def test_closest_member_for_each_role(cohort_json, cohort_html, group, catalog):
         assert c["label"] in [n for n, f in zip(NAMES, fits, strict=True) if f == best]
         assert c["family"] == catalog.roles[role_id].family
     assert closest["ml-engineer"]["label"] == "Kofi Asante"
-    # Fit, not readiness: Hiro Tanaka's profile is the most researcher-like, though Kofi Asante
-    # reaches more of what the role requires (the team view names him, see below).
-    researcher = [r.match("ml-researcher") for r in results]
-    kofi, hiro = NAMES.index("Kofi Asante"), NAMES.index("Hiro Tanaka")
-    assert researcher[hiro].fit > researcher[kofi].fit
-    assert researcher[kofi].readiness > researcher[hiro].readiness
-    assert closest["ml-researcher"]["label"] == "Hiro Tanaka"
+    # Fit, not readiness: for some role the member whose profile most resembles it is not
+    # the one who reaches most of what it requires, and the cohort names the first.
+    differs = []
+    for role_id in catalog.roles:
+        matches = [r.match(role_id) for r in results]
+        by_fit = max(range(len(NAMES)), key=lambda i: matches[i].fit)
+        by_readiness = max(range(len(NAMES)), key=lambda i: matches[i].readiness)
+        if matches[by_fit].readiness < matches[by_readiness].readiness:
+            differs.append(role_id)
+            assert closest[role_id]["label"] == NAMES[by_fit]
+    assert differs
     rows = table_after(cohort_html, "Who is closest to each role (by fit)")
     assert rows[0] == ["Role", "Family", "Closest", "Fit"]
     assert {r[0]: r[2] for r in rows[1:]} == {

@@ -118,9 +118,9 @@ def _exact(levels: dict[str, int], role_id: str) -> tuple[Fraction, Fraction, Fr
         for s, rs in role.skills.items()
     }
     matched = sum(g[s] * min(levels[s], rs.level) for s, rs in role.skills.items())
-    target = sum(g[s] * rs.level for s, rs in role.skills.items())
+    highest = sum(g[s] * max(levels[s], rs.level) for s, rs in role.skills.items())
     off = sum(d[s] * levels[s] for s in SKILLS if s not in role.skills)
-    fit = matched / (target + off)
+    fit = matched / (highest + off)
 
     def cover(skills: dict) -> Fraction:
         weight = sum(rs.importance for rs in skills.values())
@@ -739,7 +739,8 @@ def test_assess_target_lists_gaps_and_json_holds_the_whole_result(runner):
     text = result.stdout
     assert "Gaps for ML Engineer" in text
     assert "Skills that open the most doors" in text
-    positions = [text.index(f"\n{g['name']} ") for g in data["target_gaps"]]
+    table = text.index("Gaps for ML Engineer")
+    positions = [text.index(f"\n{g['name']} ", table) for g in data["target_gaps"]]
     assert positions == sorted(positions)
 
 

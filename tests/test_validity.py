@@ -5,11 +5,11 @@ the role files; benchmarks/validity.py prints the full figures. This file holds 
 that a catalogue or scoring change that breaks matching fails CI.
 
 The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met: the floors below are the
-figures measured with catalogue 2026.12.0 (top-1 60.3%, top-2 84.1% as written), less about
-two personas, so they guard against regressions without claiming the goal. What limits it is
+figures measured with catalogue 2026.12.1 (top-1 68.3%, top-2 90.5% as written), less about
+one persona, so they guard against regressions without claiming the goal. What limits it is
 the set itself: employers' titles and texts overlap (analytics-flavoured "Data Scientist"
-postings, research engineers who mostly ship code), and even a classifier trained on these
-same personas reaches only about three in four in cross-validation (issue 12's closing note).
+postings, research engineers who mostly ship code), and nearest-centroid profiles learnt from
+the 69 training postings reach only 71% on this set (benchmarks/calibrate.py's docstring).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import validity
 
-FLOOR_TOP1 = 0.57
-FLOOR_TOP2 = 0.81
+FLOOR_TOP1 = 0.66
+FLOOR_TOP2 = 0.88
 
 
 @pytest.fixture(scope="module")

@@ -60,9 +60,9 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
 
     The target is the full questionnaire's ranking, where every level is known: fit is taken
     at the expected levels, and each role's fit moves, to first order, by
-    (G [x < L] - fit P) / D per level of a skill x. For every pair the second role's lead is
-    then roughly normal, with mean the expected lead and variance d' C d (d: the difference
-    of the two roles' slopes, C: the conditional covariance of the unanswered levels).
+    (G [x < L] - fit (P + G [x >= L])) / D per level of a skill x. For every pair the second
+    role's lead is then roughly normal, with mean the expected lead and variance d' C d (d: the
+    difference of the two roles' slopes, C: the conditional covariance of the unanswered levels).
     """
     import numpy as np
 
@@ -79,9 +79,10 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
     fit = values["fit"]
     order = rank_order(values, a.role_ids)
     top, rest = order[:TOP], order[TOP:]
-    denominator = a.target + a.P @ expected
     below = (expected[None, :] < a.L).astype(float)  # where one more level still earns credit
-    slope = (a.G * below - fit[:, None] * a.P) / denominator[:, None]  # (R, S)
+    # fit = matched / (sum g max(x, L) + P x): above L (or off the role) a level only costs.
+    denominator = (a.G * np.maximum(expected[None, :], a.L)).sum(axis=1) + a.P @ expected
+    slope = (a.G * below - fit[:, None] * (a.P + a.G * (1 - below))) / denominator[:, None]
     pairs = [(i, o) for i in top for o in rest] + [(top[0], o) for o in top[1:]]
     limit = STOP_Z if z is None else z
     worst = -np.inf

@@ -6,13 +6,14 @@ person's level u, and d_s how much s sets roles apart (``matrices.RoleArrays.dis
 *Fit* (whose profile does mine resemble? it ranks the roles and names the closest one):
 
     g   = w d (1 + b e)        e = 1 for an essential skill (b = ``ESSENTIAL_BOOST``)
-    fit = sum_{s in r} g min(u, l)  /  ( sum_{s in r} g l  +  sum_{s not in r} p d u )
+    fit = sum_{s in r} g min(u, l)  /  ( sum_{s in r} g max(u, l)  +  sum_{s not in r} p d u )
 
 a weighted Ruzicka (min over max) similarity between the person's levels and the role's
 requirement profile: skills that set a role apart (distinctive across roles, or the role's
-essentials) weigh more than skills every role shares,
-being above a required level costs nothing, and strength in skills the role does not need
-(charged p = ``OFF_ROLE_IMPORTANCE``, on known levels only) moves you away from it.
+essentials) weigh more than skills every role shares. Levels above a role's requirement, and
+strength in skills the role does not need (charged p = ``OFF_ROLE_IMPORTANCE``), make the
+profile less like the role's: an ML researcher with expert neural networks is not close to a
+project manager who needs only level 1 of them. Both excess terms count known levels only.
 
 *Readiness* (how much of this role's requirements do I meet? it drives gaps, the target,
 team coverage and "skills that open the most doors"):
@@ -24,10 +25,11 @@ team coverage and "skills that open the most doors"):
 
 Both lie in [0, 1]; readiness never falls when a level rises, and raising a skill a role needs,
 up to its required level, never lowers that role's fit (the numerator grows, the denominator
-does not move). Unlisted skills are 0 unless the file says otherwise (see ``answers``); a
-skill whose level is unknown is *estimated* by ``estimates`` (the conditional mean given the
-known levels, along their positive links only), and each role reports the share of its
-weight that rests on known levels. When the plausible range of the unknowns could reorder the
+does not move; above the required level only the denominator grows). Unlisted skills are
+0 unless the file says otherwise (see ``answers``); a skill whose level is unknown is
+*estimated* by ``estimates`` (the conditional mean given the known levels, along their
+positive links only), and each role reports the share of its weight that rests on known
+levels. When the plausible range of the unknowns could reorder the
 top roles, a warning says so.
 Ranking: fit, then readiness, then role id (values rounded to 9 places first, so float noise
 never decides). numpy is imported inside the functions: ``careerpath --help`` must not load it.
@@ -170,8 +172,12 @@ def measures(
     x = np.atleast_2d(np.asarray(levels, dtype=float))
     steps = level_steps(x)  # (4, n, S)
     matched = sum(steps[k] @ (a.G * a.steps[k]).T for k in range(4))
-    off_role = (x if charged is None else np.atleast_2d(charged)) @ a.P.T
-    fit = matched / (a.target[None, :] + off_role)
+    c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
+    c_steps = steps if charged is None else level_steps(c)
+    # Levels above a role's requirement, and in skills it does not need, make a profile less
+    # like the role's: sum g max(u, l) = sum g l + sum g (u - min(u, l)).
+    excess = c @ a.G.T - sum(c_steps[k] @ (a.G * a.steps[k]).T for k in range(4))
+    fit = matched / (a.target[None, :] + excess + c @ a.P.T)
     credit = [steps[k] @ a.credit_steps[k].T for k in range(4)]
     credit_e = [steps[k] @ (a.credit_steps[k] * a.E_eff).T for k in range(4)]
     coverage = sum(credit) / a.W.sum(axis=1)
