@@ -3,9 +3,11 @@ pyproject addopts): nothing in careerpath may phone home."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,13 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 from careerpath.catalog import load_catalog
+
+# The catalogue cache (catalog_cache.py) of the suite lives in a folder of its own, never the
+# user's, shared by every test and subprocess, so most tests run through the cached path.
+_CACHE_HOME = tempfile.mkdtemp(prefix="careerpath-test-cache-")
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+os.environ.pop("CAREERPATH_NO_CACHE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -214,25 +214,52 @@ def load_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
     return _load(data_dir(data).resolve())
 
 
+def _files(root: Path) -> tuple[Path, list[Path], list[Path], list[Path]]:
+    """The catalogue's files: catalog.yaml (may be missing), skills, roles, roadmaps."""
+    skill_files = _yaml_files(root / "skills")
+    if (root / "skills.yaml").exists():
+        skill_files.append(root / "skills.yaml")
+    return (
+        root / "catalog.yaml",
+        skill_files,
+        _yaml_files(root / "roles"),
+        _yaml_files(root / "roadmaps"),
+    )
+
+
 @cache
 def _load(root: Path) -> Catalog:
+    from careerpath import catalog_cache
+
+    info_path, skill_files, role_files, roadmap_files = _files(root)
+    if not catalog_cache.enabled():
+        return _build(root)
+    files = [p for p in (info_path,) if p.exists()] + skill_files + role_files + roadmap_files
+    try:
+        key = catalog_cache.key(root, files)
+    except OSError:  # a file vanished or cannot be read: loading names it properly
+        return _build(root)
+    cached = catalog_cache.read(root, key)
+    if cached is not None:
+        return cached
+    catalog = _build(root)
+    catalog_cache.write(root, key, catalog)
+    return catalog
+
+
+def _build(root: Path) -> Catalog:
     c = _Collector(root)
-    info_path = root / "catalog.yaml"
+    info_path, skill_files, role_files, roadmap_files = _files(root)
     info = CatalogInfo(name=root.name, version="unversioned")
     if info_path.exists():
         loaded_info = c.load(info_path, CatalogInfo)
         if loaded_info:
             info = loaded_info[1]
 
-    skill_files = _yaml_files(root / "skills")
-    if (root / "skills.yaml").exists():
-        skill_files.append(root / "skills.yaml")
     if not skill_files:
         c.problems.append(Problem(c.name(root), None, "", "no skills found (skills/*.yaml)"))
-    role_files = _yaml_files(root / "roles")
     if not role_files:
         c.problems.append(Problem(c.name(root), None, "", "no roles found (roles/*.yaml)"))
-    roadmap_files = _yaml_files(root / "roadmaps")
 
     categories, skills, names = _load_skills(c, skill_files)
     roles, role_names = _load_roles(c, role_files, skills)

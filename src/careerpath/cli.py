@@ -173,7 +173,13 @@ def _entries(as_json: bool, entries: Any, view: str, *args: Any) -> None:
     "[env: CAREERPATH_DATA].",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
-def cli(data_dir: Path | None, debug: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read the catalogue afresh instead of the copy kept in the user's cache folder "
+    "[env: CAREERPATH_NO_CACHE=1].",
+)
+def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
     """Find the data/AI role you are closest to, what you lack for the one you want,
     and a learning plan to get there.
 
@@ -184,6 +190,11 @@ def cli(data_dir: Path | None, debug: bool) -> None:
       careerpath plan --answers FILE --target ml-engineer
       careerpath report --answers FILE -o report.html
     """
+    if no_cache:
+        from careerpath import catalog_cache
+
+        # Through the environment, so that batch workers (child processes) skip it too.
+        os.environ[catalog_cache.ENV_VAR] = "1"
 
 
 # --- catalogue ----------------------------------------------------------------------------
