@@ -2,21 +2,25 @@
 
     python benchmarks/run.py [--runs 7] [--profiles 100000]
 
-Every figure is the median of --runs runs (after one untimed warm-up run, so that the disk
-cache is warm and "cold start" means a fresh Python process, not a cold disk). Each tool
-figure stands beside a floor, the least any tool built on the same libraries could cost:
+Every ratio is measured as interleaved pairs in one run: the tool once, its floor once, the
+order alternating pair by pair (after one untimed warm-up of each, so "cold start" means a fresh
+Python process, not a cold disk), and the figure is the median of the per-pair ratios, so drift
+and other load hit both sides alike. Processes are timed in CPU seconds (user + system of the
+child), calls in wall seconds. Each tool figure stands beside a floor, the least any tool built
+on the same libraries could cost:
 
 - start-up:  `careerpath --help`               vs  `python -c "import click"`
 - assess:    `careerpath assess --answers F`   vs  `python -c "import click, pydantic, numpy"`
 - PDF:       `careerpath report -o x.pdf`      vs  WeasyPrint alone rendering the same HTML
              (written by `careerpath report -o x.html`) in a fresh process
-- scoring:   scoring.measures (fit and readiness) on N complete random profiles  vs  one numpy
-             product of that shape
+- scoring:   scoring.measures (fit and readiness) on N complete random profiles  vs  the
+             single matrix product of the right shape: the four level steps of every skill
+             (N x 4S) times the kernel's four outputs per role (4S x 4R)
 
-Every ratio is tool time / floor time (for throughput, floor rate / tool rate): 1.0x is the
-floor itself, larger is slower. "spread" is half the range of the tool's runs around their
-median: how far to trust one figure. Compare tables run to run on the same machine; across
-machines only the ratios mean much. Nothing here touches the network.
+Every ratio is tool / floor (for throughput, floor rate / tool rate): 1.0x is the floor
+itself, larger is slower. "spread" is half the interquartile range of the per-pair ratios:
+how far to trust the ratio. The header names the machine, Python and library versions.
+Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,33 +51,40 @@ def careerpath() -> list[str]:
 
 
 def run_once(argv: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
+    """CPU seconds (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(
             f"benchmark command failed ({done.returncode}): {' '.join(argv)}\n"
             f"{done.stderr.decode(errors='replace')}"
         )
-    return elapsed
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def timed(fn: Callable[[], float], runs: int) -> list[float]:
-    fn()  # warm-up, not counted
-    return [fn() for _ in range(runs)]
+def call_once(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
-def process_times(argv: list[str], cwd: Path, runs: int) -> list[float]:
-    return timed(lambda: run_once(argv, cwd), runs)
-
-
-def call_times(fn: Callable[[], object], runs: int) -> list[float]:
-    def once() -> float:
-        start = time.perf_counter()
-        fn()
-        return time.perf_counter() - start
-
-    return timed(once, runs)
+def interleaved(
+    tool: Callable[[], float], floor: Callable[[], float], pairs: int
+) -> tuple[list[float], list[float], list[float]]:
+    """(tool times, floor times, per-pair ratios), the order alternating pair by pair."""
+    tool(), floor()  # warm-up, not counted
+    tools, floors = [], []
+    for i in range(pairs):
+        if i % 2 == 0:
+            t = tool()
+            f = floor()
+        else:
+            f = floor()
+            t = tool()
+        tools.append(t)
+        floors.append(f)
+    return tools, floors, [t / f for t, f in zip(tools, floors, strict=True)]
 
 
 def cpu() -> str:
@@ -85,10 +97,12 @@ def cpu() -> str:
     return platform.processor() or platform.machine()
 
 
-def spread(samples: list[float]) -> str:
-    """Half the range of the runs, in percent of their median."""
-    mid = statistics.median(samples)
-    return f"±{(max(samples) - min(samples)) / 2 / mid * 100:.0f}%"
+def spread(ratios: list[float]) -> str:
+    """Half the interquartile range of the per-pair ratios."""
+    if len(ratios) < 2:
+        return "n/a"
+    q1, _, q3 = statistics.quantiles(ratios, n=4)
+    return f"±{(q3 - q1) / 2:.2f}"
 
 
 def ms(seconds: float) -> str:
@@ -99,10 +113,11 @@ def per_second(count: int, seconds: float) -> str:
     return f"{count / seconds:,.0f}/s"
 
 
-def scoring(n: int, runs: int) -> tuple[list[float], list[float], tuple[int, int]]:
+def scoring(n: int, pairs: int) -> tuple[list[float], list[float], list[float], tuple[int, int]]:
     import numpy as np
 
     from careerpath.catalog import load_catalog
+    from careerpath.matrices import level_steps
     from careerpath.scoring import measures
 
     catalog = load_catalog()
@@ -110,16 +125,19 @@ def scoring(n: int, runs: int) -> tuple[list[float], list[float], tuple[int, int
     rng = np.random.default_rng(2027)
     # Complete profiles (unknown levels are estimated one profile at a time, before this).
     levels = rng.integers(0, 5, size=(n, skills)).astype(float)
-    tool = call_times(lambda: measures(levels, catalog), runs)
-    dense = levels
-    weights = rng.random((skills, roles))
-    floor = call_times(lambda: dense @ weights, runs)
-    return tool, floor, (skills, roles)
+    steps = level_steps(levels).transpose(1, 0, 2).reshape(n, 4 * skills)
+    weights = rng.random((4 * skills, 4 * roles))
+    tool, floor, ratios = interleaved(
+        lambda: call_once(lambda: measures(levels, catalog)),
+        lambda: call_once(lambda: steps @ weights),
+        pairs,
+    )
+    return tool, floor, ratios, (skills, roles)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per figure (median)")
+    parser.add_argument("--runs", type=int, default=9, help="interleaved pairs per figure")
     parser.add_argument("--profiles", type=int, default=100_000, help="profiles to score")
     args = parser.parse_args()
     if args.runs < 1 or args.profiles < 1:
@@ -132,13 +150,14 @@ def main() -> None:
         work = Path(tmp)
 
         def pair(what: str, tool_argv: list[str], floor_argv: list[str], floor_name: str):
-            tool = process_times(tool_argv, work, runs)
-            floor = process_times(floor_argv, work, runs)
-            t, f = statistics.median(tool), statistics.median(floor)
-            rows.append((what, ms(t), spread(tool), ms(f), floor_name, f"{t / f:.1f}x"))
+            tool, floor, ratios = interleaved(
+                lambda: run_once(tool_argv, work), lambda: run_once(floor_argv, work), runs
+            )
+            t, f, r = statistics.median(tool), statistics.median(floor), statistics.median(ratios)
+            rows.append((what, ms(t), ms(f), floor_name, f"{r:.2f}x", spread(ratios)))
             print(f"  {what}: {ms(t)} vs {ms(f)}", file=sys.stderr)
 
-        print(f"timing {runs} runs of each (plus one warm-up)...", file=sys.stderr)
+        print(f"timing {runs} interleaved pairs of each (plus one warm-up)...", file=sys.stderr)
         pair(
             "start-up: careerpath --help",
             [*cp, "--help"],
@@ -160,34 +179,40 @@ def main() -> None:
             "WeasyPrint, same HTML",
         )
 
-    print(f"scoring {args.profiles:,} profiles, {runs} runs...", file=sys.stderr)
-    tool, floor, (skills, roles) = scoring(args.profiles, runs)
+    print(f"scoring {args.profiles:,} profiles, {runs} pairs...", file=sys.stderr)
+    tool, floor, ratios, (skills, roles) = scoring(args.profiles, runs)
     t, f = statistics.median(tool), statistics.median(floor)
     rows.append(
         (
             f"scoring {args.profiles:,} profiles",
             per_second(args.profiles, t),
-            spread(tool),
             per_second(args.profiles, f),
-            f"numpy ({args.profiles:,}x{skills}) @ ({skills}x{roles})",
-            f"{t / f:.1f}x",
+            f"numpy ({args.profiles:,}x{4 * skills}) @ ({4 * skills}x{4 * roles})",
+            f"{statistics.median(ratios):.2f}x",
+            spread(ratios),
         )
     )
 
-    import numpy as np
+    from importlib.metadata import version
 
     from careerpath import __version__
 
+    libs = " · ".join(
+        f"{name} {version(name)}" for name in ("click", "pydantic", "numpy", "jinja2", "weasyprint")
+    )
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     print(
         f"careerpath {__version__} benchmarks · {when} · Python {platform.python_version()} · "
-        f"numpy {np.__version__} · {cpu()} · {os.cpu_count()} CPUs · "
+        f"{libs} · {cpu()} · {os.cpu_count()} CPUs · "
         f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}"
     )
-    print(f"median of {runs} runs; ratio = tool / floor in time (1.0x = the floor itself)\n")
-    headers = ("measure", "careerpath", "spread", "floor", "floor is", "ratio")
+    print(
+        f"{runs} interleaved pairs per figure; ratio = median of tool / floor per pair "
+        "(1.0x = the floor itself); times are medians (CPU seconds for processes)\n"
+    )
+    headers = ("measure", "careerpath", "floor", "floor is", "ratio", "spread")
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    right = {1, 2, 3, 5}
+    right = {1, 2, 4, 5}
 
     def line(cells) -> str:
         return "  ".join(
