@@ -117,7 +117,7 @@ def scoring(n: int, pairs: int) -> tuple[list[float], list[float], list[float], 
     import numpy as np
 
     from careerpath.catalog import load_catalog
-    from careerpath.matrices import level_steps
+    from careerpath.matrices import flat_steps
     from careerpath.scoring import measures
 
     catalog = load_catalog()
@@ -125,7 +125,7 @@ def scoring(n: int, pairs: int) -> tuple[list[float], list[float], list[float], 
     rng = np.random.default_rng(2027)
     # Complete profiles (unknown levels are estimated one profile at a time, before this).
     levels = rng.integers(0, 5, size=(n, skills)).astype(float)
-    steps = level_steps(levels).transpose(1, 0, 2).reshape(n, 4 * skills)
+    steps = flat_steps(levels)
     weights = rng.random((4 * skills, 4 * roles))
     tool, floor, ratios = interleaved(
         lambda: call_once(lambda: measures(levels, catalog)),

@@ -36,7 +36,7 @@ class RoleArrays:
       distinct``).
     - ``steps[k]`` (k = 1..4): 1 where the role requires level k or more, so that for any level
       x in [0, 4], min(x, L) = sum_k clip(x - (k - 1), 0, 1) * steps[k]: the exact kernel of
-      both measures as four matrix products, for continuous (estimated) levels too.
+      both measures, for continuous (estimated) levels too, as one product (``kernel``).
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -69,15 +69,33 @@ class RoleArrays:
         self.WE_eff = np.where(has_e, self.WE, self.W)
         self.E_eff = np.where(has_e, self.E, (self.W > 0).astype(float))
 
+        # The kernel as one product: each skill's four level steps side by side (n, 4S, in
+        # ``flat_steps`` order) times (4S, 3R) gives fit's matched sum, readiness's credit
+        # and its essential credit, for every role at once.
+        def flat(per_step: np.ndarray) -> np.ndarray:  # (4, R, S) -> (4S, R)
+            return np.moveaxis(per_step, 0, -1).reshape(per_step.shape[1], -1).T
+
+        self.kernel = np.concatenate(
+            [
+                flat(self.G * self.steps),
+                flat(self.credit_steps),
+                flat(self.credit_steps * self.E_eff),
+            ],
+            axis=1,
+        )
+        # Levels as they are (S, 2R): fit's sum of g u over a role's skills, and p u off it.
+        self.linear = np.concatenate([self.G, self.P]).T
+
 
 @cache
 def role_arrays(catalog: Catalog) -> RoleArrays:
     return RoleArrays(catalog)
 
 
-def level_steps(levels: np.ndarray) -> np.ndarray:
-    """(4, n, skills): clip(x - (k - 1), 0, 1) for k = 1..4, the part of each level step
-    reached; with ``steps`` this gives min(x, L) for every role in four products."""
+def flat_steps(levels: np.ndarray) -> np.ndarray:
+    """(n, 4 skills): clip(x - (k - 1), 0, 1) for k = 1..4, each skill's four level steps side
+    by side: the part of each step reached, the rows ``RoleArrays.kernel`` takes."""
     import numpy as np
 
-    return np.stack([np.clip(levels - (k - 1), 0, 1) for k in range(1, 5)])
+    x = np.atleast_2d(levels)
+    return np.clip(x[:, :, None] - np.arange(4), 0, 1).reshape(x.shape[0], -1)

@@ -45,7 +45,7 @@ from careerpath import __version__
 from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
-from careerpath.matrices import level_steps, role_arrays
+from careerpath.matrices import flat_steps, role_arrays
 from careerpath.models import Output
 
 if TYPE_CHECKING:
@@ -170,18 +170,16 @@ def measures(
 
     a = role_arrays(catalog)
     x = np.atleast_2d(np.asarray(levels, dtype=float))
-    steps = level_steps(x)  # (4, n, S)
-    matched = sum(steps[k] @ (a.G * a.steps[k]).T for k in range(4))
+    n_roles = len(a.role_ids)
+    matched, credit, credit_e = np.split(flat_steps(x) @ a.kernel, 3, axis=1)
     c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
-    c_steps = steps if charged is None else level_steps(c)
+    matched_c = matched if charged is None else flat_steps(c) @ a.kernel[:, :n_roles]
+    on_role, off_role = np.split(c @ a.linear, 2, axis=1)
     # Levels above a role's requirement, and in skills it does not need, make a profile less
     # like the role's: sum g max(u, l) = sum g l + sum g (u - min(u, l)).
-    excess = c @ a.G.T - sum(c_steps[k] @ (a.G * a.steps[k]).T for k in range(4))
-    fit = matched / (a.target[None, :] + excess + c @ a.P.T)
-    credit = [steps[k] @ a.credit_steps[k].T for k in range(4)]
-    credit_e = [steps[k] @ (a.credit_steps[k] * a.E_eff).T for k in range(4)]
-    coverage = sum(credit) / a.W.sum(axis=1)
-    essential = sum(credit_e) / a.WE_eff.sum(axis=1)
+    fit = matched / (a.target[None, :] + (on_role - matched_c) + off_role)
+    coverage = credit / a.W.sum(axis=1)
+    essential = credit_e / a.WE_eff.sum(axis=1)
     readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
     return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
 
