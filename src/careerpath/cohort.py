@@ -23,7 +23,7 @@ import stat
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from careerpath import __version__
 from careerpath.answers import Profile, load_answers
@@ -41,6 +41,10 @@ UPSKILL_MARGIN = 0.15  # a missing role is "upskill" when someone's readiness is
 MIN_KEY_BYTES = 32  # 256 bits: guessing the key is no easier than guessing the HMAC
 MAX_KEY_BYTES = 64 * 1024
 PSEUDONYM_BITS = 80  # among 100,000 people a label repeats with odds of about 1 in 2.4e14
+# Skill columns per heatmap table: beside the column of names or pseudonyms (kept on one line,
+# so that a mentor can search for them), what an A4 or Letter page holds with skill names
+# still readable. report.css sizes tables of 1 to HEATMAP_COLUMNS columns.
+HEATMAP_COLUMNS = 7
 
 
 class Skipped(Output):
@@ -99,6 +103,10 @@ class Cohort(Output):
     closest: list[Closest]
     skill_means: dict[str, float] | None
     averages_note: str | None
+
+    def heatmap_tables(self, catalog: Catalog) -> list[list[HeatmapGroup]]:
+        """The heatmap's tables, for the report (see ``heatmap_tables``)."""
+        return heatmap_tables(catalog)
 
 
 class RoleCoverage(Output):
@@ -491,6 +499,47 @@ def cohort(
         skill_means=means,
         averages_note=note,
     )
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+class HeatmapGroup(NamedTuple):
+    """Consecutive skills of one category in one heatmap table: part ``part`` of ``parts``
+    when the category is too wide for one table."""
+
+    category: str  # the category's name
+    skills: list[str]
+    part: int
+    parts: int
+
+
+def heatmap_tables(
+    catalog: Catalog, columns: int = HEATMAP_COLUMNS
+) -> list[list[HeatmapGroup]]:
+    """Every skill once, in catalogue order, in tables of at most ``columns`` skills: people
+    are the rows (a cohort of any size then only makes a table longer, and tables split across
+    pages with their header repeated), skills the columns, in groups by category. A category
+    wider than ``columns`` is split into near-equal parts; small categories share a table."""
+    by_category: dict[str, list[str]] = {}
+    for skill_id, skill in catalog.skills.items():
+        by_category.setdefault(skill.category, []).append(skill_id)
+    pieces: list[HeatmapGroup] = []
+    for category, skills in by_category.items():
+        parts = -(-len(skills) // columns)
+        size = -(-len(skills) // parts)
+        name = catalog.categories[category].name if category in catalog.categories else category
+        pieces += [
+            HeatmapGroup(name, skills[i * size : (i + 1) * size], i + 1, parts)
+            for i in range(parts)
+        ]
+    tables: list[list[HeatmapGroup]] = []
+    for piece in pieces:
+        if tables and sum(len(g.skills) for g in tables[-1]) + len(piece.skills) <= columns:
+            tables[-1].append(piece)
+        else:
+            tables.append([piece])
+    return tables
 
 
 # --- team coverage -------------------------------------------------------------------------
