@@ -15,23 +15,27 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import threading
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import DATA, EXAMPLES, require_tool
 
 from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
 from careerpath.cohort import (
+    HEATMAP_COLUMNS,
     KEY_ENV,
     MIN_ANSWERED_TO_COVER,
     MIN_GROUP_FOR_AVERAGES,
     UPSKILL_MARGIN,
+    heatmap_tables,
 )
 from careerpath.scoring import ESSENTIAL_WEIGHT, assess, role_gaps
 
@@ -194,15 +198,28 @@ def anonymised(tmp_path_factory) -> dict:
 # --- the cohort ----------------------------------------------------------------------------
 
 
-def heatmap(html: str) -> list[list[str]]:
-    """The heatmap's tables (at most eight people each, to fit a page) joined into one."""
-    parts = [t["rows"] for t in tables(html) if t["class"] == "heatmap"]
+def heatmap(html: str) -> dict:
+    """The heatmap's tables (people as rows, a few categories of skills as columns each)
+    joined into one: the people in order, the skill names in order, each person's cells and
+    the mean row's cells (None when averages are withheld). Every table lists every person,
+    in the same order."""
+    parts = [t for t in tables(html) if t["class"].split()[:1] == ["heatmap"]]
     assert parts
-    assert all(len(p[0]) <= 1 + 8 + 1 for p in parts)  # skill, eight people, mean
-    return [
-        [parts[0][i][0]] + [cell for part in parts for cell in part[i][1:]]
-        for i in range(len(parts[0]))
-    ]
+    people, skills, cells, mean = None, [], {}, []
+    for table in parts:
+        _groups, header, *body = table["rows"]
+        assert header[0] == "Person"
+        assert f"cols-{len(header) - 1}" in table["class"].split()  # sized for its columns
+        if body[-1][0] == "Mean":
+            mean += body[-1][1:]
+            body = body[:-1]
+        labels = [row[0] for row in body]
+        assert people is None or labels == people
+        people = labels
+        skills += header[1:]
+        for row in body:
+            cells.setdefault(row[0], []).extend(row[1:])
+    return {"people": people, "skills": skills, "cells": cells, "mean": mean or None}
 
 
 def test_the_example_cohort_is_ten_named_people():
@@ -210,15 +227,15 @@ def test_the_example_cohort_is_ten_named_people():
     assert len(set(NAMES)) == 10 and all(NAMES)
 
 
-def test_heatmap_has_every_member_as_a_column_and_their_levels(cohort_html, group, catalog):
-    header, *rows = heatmap(cohort_html)
-    assert header == ["Skill", *NAMES, "Mean"]
-    assert [r[0] for r in rows] == [s.name for s in catalog.skills.values()]
-    for row, skill_id in zip(rows, catalog.skills, strict=True):
-        levels = [p.levels.get(skill_id) for p in group]
-        assert row[1:-1] == ["" if v is None else str(v) for v in levels]
+def test_heatmap_has_every_member_as_a_row_and_their_levels(cohort_html, group, catalog):
+    table = heatmap(cohort_html)
+    assert table["people"] == NAMES
+    assert table["skills"] == [s.name for s in catalog.skills.values()]  # each once, in order
+    for name, profile in zip(NAMES, group, strict=True):
+        levels = [profile.levels.get(skill_id) for skill_id in catalog.skills]
+        assert table["cells"][name] == ["" if v is None else str(v) for v in levels]
     # A skill a file leaves out is level 0, and shown as 0; blank is for a level unknown.
-    column = dict(zip(catalog.skills, (r[1 + NAMES.index("Ana Souza")] for r in rows), strict=True))
+    column = dict(zip(catalog.skills, table["cells"]["Ana Souza"], strict=True))
     ana = group[NAMES.index("Ana Souza")]
     listed = {catalog.resolve_skill(k) for k in ana.answers.skills}
     assert set(catalog.skills) - listed  # the catalogue has skills her file does not name
@@ -317,12 +334,13 @@ def test_closest_member_for_each_role(cohort_json, cohort_html, group, catalog):
     }
 
 
-def test_ten_people_show_averages(cohort_json, cohort_html, group):
+def test_ten_people_show_averages(cohort_json, cohort_html, group, catalog):
     assert cohort_json["people"] == 10
     assert cohort_json["averages_note"] is None
     means = cohort_json["skill_means"]
     python = [p.levels["python"] for p in group]
     assert means["python"] == round(sum(python) / len(python), 2)
+    assert heatmap(cohort_html)["mean"] == [str(means.get(s, "")) for s in catalog.skills]
     assert "not shown" not in cohort_html
     assert "10 people." in cohort_html
 
@@ -340,8 +358,8 @@ def test_a_cohort_of_four_shows_no_averages_and_says_why(runner, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert note in html
-    header = heatmap(html)[0]
-    assert header == ["Skill", *NAMES[:4]]  # no "Mean" column
+    table = heatmap(html)
+    assert table["people"] == NAMES[:4] and table["mean"] is None  # no "Mean" row
     gaps = table_after(html, "Most common gaps")
     assert {row[3] for row in gaps[1:]} == {"not shown"}
     text = run(runner, "cohort", *four, "--target", "ml-engineer").stdout
@@ -390,8 +408,7 @@ def test_pseudonyms_are_keyed_on_name_and_file_and_columns_not_in_file_order(ano
     assert labels == sorted(labels)
     assert data["anonymised"] is True
     assert "stable pseudonyms" in anonymised["html"]
-    header = heatmap(anonymised["html"])[0]
-    assert header[1:-1] == labels
+    assert heatmap(anonymised["html"])["people"] == labels
 
 
 def test_pseudonyms_are_stable_across_runs_and_groups_and_change_with_the_key(runner, anonymised):
@@ -988,3 +1005,253 @@ def test_anonymised_reasons_replace_whole_file_names_only(tmp_path):
     [out] = withheld([short], [])
     assert out.file is None
     assert out.reason == "the file: line 2: skills.python: Input should be less than 4"
+
+
+# --- every person on the page: the heatmap and team tables fit (issue 14) -------------------
+
+FIRST_NAMES = ["Ada", "Bea", "Cai", "Dev", "Eli", "Fen", "Gus", "Hana", "Ivo", "Jun"]
+SURNAMES = ["Moreau", "Okafor", "Lindqvist", "Nakamura"]
+
+
+@pytest.fixture(scope="module")
+def forty(tmp_path_factory) -> list[Path]:
+    """Forty people, each a shipped example with another name and some levels moved, in files
+    named after them (as a mentor's often are)."""
+    import yaml
+
+    examples = sorted((EXAMPLES / "answers").glob("*.yaml"))
+    folder = tmp_path_factory.mktemp("forty")
+    files = []
+    for i in range(40):
+        data = yaml.safe_load(examples[i % len(examples)].read_text(encoding="utf-8"))
+        name = f"{FIRST_NAMES[i % 10]} {SURNAMES[i // 10]}"
+        data["person"]["name"] = name
+        for j, (skill, value) in enumerate(list(data["skills"].items())):
+            level = value.get("level") if isinstance(value, dict) else value
+            if level is None or (i + j) % 4:
+                continue
+            level = (level + 1 + i % 3) % 5
+            data["skills"][skill] = {**value, "level": level} if isinstance(value, dict) else level
+        path = folder / f"{name.lower().replace(' ', '-')}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def forty_leaks(files: list[Path], text: str) -> list[str]:
+    names = [load_answers(f, load_catalog(EXAMPLES.parent / "data")).person.name for f in files]
+    found = [n for n in names if n in text] + [f.stem for f in files if f.stem in text]
+    return found + [p for p in SURNAMES if re.search(rf"\b{p}\b", text)]
+
+
+@pytest.fixture(scope="module")
+def forty_html(forty) -> dict[str, str]:
+    """The anonymised cohort and team views of the forty, as HTML."""
+    folder = forty[0].parent
+    out = {}
+    for view in ("cohort", "team"):
+        path = folder.parent / f"{folder.name}-{view}.html"
+        result = run(CliRunner(), view, folder, "--anonymise", "-o", path, env={KEY_ENV: KEY})
+        assert result.exit_code == 0, result.output
+        out[view] = path.read_text(encoding="utf-8")
+    return out
+
+
+def forty_labels(forty: list[Path]) -> list[str]:
+    catalog = load_catalog(EXAMPLES.parent / "data")
+    return sorted(
+        expected_label(KEY.encode(), load_answers(f, catalog).person.name, f) for f in forty
+    )
+
+
+def render_pdf(html: str):
+    """One WeasyPrint render, as `write_output` does it (same base URL, same fetcher): the
+    laid-out document, to measure, and its PDF bytes, to read."""
+    from weasyprint import HTML
+
+    from careerpath.report import templates_dir, templates_only_fetcher
+
+    refused: list[str] = []
+    document = HTML(
+        string=html,
+        base_url=templates_dir().as_uri() + "/",
+        url_fetcher=templates_only_fetcher(refused),
+    ).render()
+    assert refused == []
+    return document, document.write_pdf()
+
+
+def outside_the_page(document) -> list[str]:
+    """Every box that reaches past its page's content area (left or right), and every line of
+    text wider than the table cell that holds it, described; [] when everything fits."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        root = page._page_box  # WeasyPrint's laid-out page; positions in CSS px
+        left, right = root.content_box_x(), root.content_box_x() + root.width
+        for box in root.descendants():
+            if isinstance(box, boxes.PageBox | boxes.MarginBox) or box.width is None:
+                continue
+            x, width = box.border_box_x(), box.border_width()
+            if x < left - 0.5 or x + width > right + 0.5:
+                found.append(f"page {number}: <{box.element_tag}> {x:.0f}-{x + width:.0f}")
+            if isinstance(box, boxes.TableCellBox):
+                edge = box.content_box_x() + box.width
+                for line in box.descendants():
+                    if (
+                        isinstance(line, boxes.TextBox)
+                        and line.position_x + line.width > edge + 0.5
+                    ):
+                        found.append(f"page {number}: {line.text!r} overflows its cell")
+    return found
+
+
+def visible_pdf_text(pdf: Path) -> str:
+    """The text poppler draws on the pages, whitespace folded: a glyph beyond a page's edge
+    is not in it (pypdf's text has every glyph, seen or not)."""
+    tool = require_tool("pdftotext")
+    text = subprocess.run(
+        [tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def test_heatmap_tables_hold_every_skill_once_in_catalogue_order_by_category(catalog):
+    for columns in (HEATMAP_COLUMNS, 4):
+        layout = heatmap_tables(catalog, columns)
+        groups = [g for table in layout for g in table]
+        assert [s for g in groups for s in g.skills] == list(catalog.skills)
+        assert all(sum(len(g.skills) for g in table) <= columns for table in layout)
+        for g in groups:
+            skills = catalog.skills
+            assert {catalog.categories[skills[s].category].name for s in g.skills} == {g.category}
+        # A wide category is split into near-equal, numbered parts, one table each.
+        business = [g for g in groups if g.category == "Business and people"]
+        assert [g.part for g in business] == list(range(1, len(business) + 1))
+        assert all(g.parts == len(business) for g in business)
+        assert len(business) == -(-15 // columns)
+        assert max(len(g.skills) for g in business) - min(len(g.skills) for g in business) <= 1
+    # Small neighbours share a table: Data manipulation (3) with Mathematics (4).
+    assert [[g.category for g in t] for t in heatmap_tables(catalog)][1] == [
+        "Data manipulation",
+        "Mathematics",
+    ]
+
+
+def test_every_heatmap_table_is_sized_to_fit_its_column(cohort_html):
+    """Fixed layout, and for each number of skill columns a width within 100%: a table can
+    then never be wider than its page or its column, whatever its text."""
+    assert re.search(r"table\.heatmap \{ table-layout: fixed;", cohort_html)
+    widths = {
+        int(n): float(w)
+        for n, w in re.findall(r"table\.heatmap\.cols-(\d+) \{ width: ([\d.]+)%", cohort_html)
+    }
+    assert sorted(widths) == list(range(1, HEATMAP_COLUMNS + 1))
+    assert widths[HEATMAP_COLUMNS] == 100 and all(widths[n] < 100 for n in range(1, 7))
+    used = {int(n) for n in re.findall(r'class="heatmap cols-(\d+)"', cohort_html)}
+    assert used and used <= set(widths)
+
+
+@pytest.mark.pdf
+def test_a_forty_person_cohort_shows_every_pseudonym_within_the_pdf_pages(forty, forty_html):
+    """The cohort heatmap used to be cut off at the page's right edge (people missing). Forty
+    pseudonymised people: every one is a row of every heatmap table in the HTML, nothing in
+    the PDF reaches past a page's content area, and every pseudonym is in the PDF's text,
+    both all of it (pypdf) and what is drawn on the page (poppler). No name leaks."""
+    from pypdf import PdfReader
+
+    labels = forty_labels(forty)
+    html = forty_html["cohort"]
+    table = heatmap(html)
+    assert table["people"] == labels and len(labels) == 40
+    assert html.count('class="heatmap cols-') == len(heatmap_tables(load_catalog(DATA)))
+    assert forty_leaks(forty, html) == [] and forty_leaks(forty, "Ada Moreau")  # (control)
+
+    document, pdf = render_pdf(html)
+    assert outside_the_page(document) == []
+    path = forty[0].parent.parent / "forty-cohort.pdf"
+    path.write_bytes(pdf)
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    visible = visible_pdf_text(path)
+    for label in labels:
+        # In the heatmap each pseudonym is one line: whole in the text, findable in a viewer.
+        assert label in " ".join(text.split()), label
+        assert visible.count(label) >= len(heatmap_tables(load_catalog(DATA))), label
+    assert forty_leaks(forty, text) == []
+
+
+@pytest.mark.pdf
+def test_the_team_view_of_forty_fits_its_pdf_pages(forty, forty_html):
+    labels = forty_labels(forty)
+    document, pdf = render_pdf(forty_html["team"])
+    assert outside_the_page(document) == []
+    path = forty[0].parent.parent / "forty-team.pdf"
+    path.write_bytes(pdf)
+    visible = visible_pdf_text(path)
+    # Who covers each role and who is nearest. In the team lists a pseudonym may wrap after a
+    # hyphen (which poppler then drops, as it would a word's), and is still all on the page.
+    named = [label for label in labels if label in forty_html["team"]]
+    assert len(named) >= 5
+    for label in named:
+        assert re.search(r"-? ?".join(map(re.escape, label.split("-"))), visible), label
+
+
+def test_the_page_check_sees_a_table_wider_than_its_page():
+    """Control: the check above finds a wide table and text overflowing its cell."""
+    wide = "<table style='width: 300mm'><tr><td>x</td></tr></table>"
+    narrow = (
+        "<table style='table-layout: fixed; width: 20mm'><tr>"
+        "<td style='white-space: nowrap'>Person 25RS-CYHD-ZFPJ-FRGA</td></tr></table>"
+    )
+    document, _ = render_pdf(f"<html><body>{wide}{narrow}</body></html>")
+    found = outside_the_page(document)
+    assert any("<table>" in f for f in found)
+    assert any("overflows its cell" in f for f in found)
+
+
+MEASURE = """<script>
+const main = document.querySelector("main").getBoundingClientRect();
+const out = {page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+             tables: 0, wide: [], overflowing: []};
+for (const t of document.querySelectorAll("table")) {
+  out.tables += 1;
+  const r = t.getBoundingClientRect();
+  if (r.left < main.left - 0.5 || r.right > main.right + 0.5) out.wide.push(t.className);
+  for (const c of t.querySelectorAll("th, td"))
+    if (c.scrollWidth > c.clientWidth + 1) out.overflowing.push(c.textContent.trim());
+}
+const pre = document.createElement("pre");
+pre.id = "measured";
+pre.textContent = JSON.stringify(out);
+document.body.appendChild(pre);
+</script>"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1200, 500])  # 500: the narrowest headless Chromium lays out
+@pytest.mark.parametrize("view", ["cohort", "team"])
+def test_no_table_of_forty_is_wider_than_its_column_in_chromium(forty_html, tmp_path, view, width):
+    """Headless Chromium lays the forty-person page out at a desktop's and a phone's width:
+    the page does not scroll sideways, every table stays inside the main column, and no cell's
+    text overflows it. The page has no script of its own, so a measuring script is added to a
+    copy, under a policy that allows it (test only)."""
+    from test_browser import chromium
+
+    browser = require_tool("chromium")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", forty_html[view])
+    page = tmp_path / f"{view}.html"
+    page.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    run = chromium(browser, tmp_path, f"--window-size={width},1600", "--dump-dom", page.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', run.stdout, re.S)
+    assert found, run.stdout[-2000:]
+    measured = json.loads(unescape(found.group(1)))
+    assert measured["tables"] >= (
+        len(heatmap_tables(load_catalog(DATA))) if view == "cohort" else 3
+    )
+    scroll, client = measured["page"]
+    assert width - 20 <= client <= width  # laid out at the width asked for
+    assert scroll <= client, f"the page scrolls sideways: {scroll} > {client}"
+    assert measured["wide"] == []
+    assert measured["overflowing"] == []

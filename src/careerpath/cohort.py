@@ -514,9 +514,7 @@ class HeatmapGroup(NamedTuple):
     parts: int
 
 
-def heatmap_tables(
-    catalog: Catalog, columns: int = HEATMAP_COLUMNS
-) -> list[list[HeatmapGroup]]:
+def heatmap_tables(catalog: Catalog, columns: int = HEATMAP_COLUMNS) -> list[list[HeatmapGroup]]:
     """Every skill once, in catalogue order, in tables of at most ``columns`` skills: people
     are the rows (a cohort of any size then only makes a table longer, and tables split across
     pages with their header repeated), skills the columns, in groups by category. A category
