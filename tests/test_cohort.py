@@ -1149,7 +1149,7 @@ def test_every_heatmap_table_is_sized_to_fit_its_column(cohort_html):
     }
     assert sorted(widths) == list(range(1, HEATMAP_COLUMNS + 1))
     assert widths[HEATMAP_COLUMNS] == 100 and all(widths[n] < 100 for n in range(1, 7))
-    used = {int(n) for n in re.findall(r'class="heatmap cols-(\d+)"', cohort_html)}
+    used = {int(n) for n in re.findall(r'class="heatmap cols-(\d+)[ "]', cohort_html)}
     assert used and used <= set(widths)
 
 

@@ -105,7 +105,8 @@ class Cohort(Output):
     averages_note: str | None
 
     def heatmap_tables(self, catalog: Catalog) -> list[list[HeatmapGroup]]:
-        """The heatmap's tables, for the report (see ``heatmap_tables``)."""
+        """The heatmap's tables (``heatmap_tables``): here so that the template reaches the
+        layout through the result it is given."""
         return heatmap_tables(catalog)
 
 
