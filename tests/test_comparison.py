@@ -256,11 +256,24 @@ def test_files_in_the_wrong_order_get_a_note(runner):
     assert {m["skill"] for m in data["moved_down"]} >= {"scikit-learn", "mlflow"}
 
 
-def test_two_different_people_get_a_note(runner, tmp_path):
+def test_two_different_people_are_refused_unless_asked_for(runner, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text(NEW.read_text().replace("name: Daniel Okafor", "name: Someone Else"))
-    data = compare_json(runner, OLD, other)
+    out = tmp_path / "diff.html"
+    for extra in ((), ("--json",), ("-o", str(out))):
+        result = compare(runner, OLD, other, *extra)
+        assert result.exit_code == 1, result.output
+        assert result.stdout == "" and not out.exists()
+        [line] = result.stderr.splitlines()
+        assert line.startswith("error: ") and "Traceback" not in result.output
+        assert f'{OLD} names "Daniel Okafor" and {other} names "Someone Else"' in line
+        assert "--different-people" in line
+    data = compare_json(runner, OLD, other, "--different-people")
     assert any("different people" in n and "Someone Else" in n for n in data["notes"])
+    # One person's name spelt with other case or spacing is still one person.
+    same = tmp_path / "same.yaml"
+    same.write_text(NEW.read_text().replace("name: Daniel Okafor", "name: daniel  OKAFOR"))
+    assert not any("different people" in n for n in compare_json(runner, OLD, same)["notes"])
 
 
 def test_terminal_text(runner, diff):

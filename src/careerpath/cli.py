@@ -964,6 +964,11 @@ def _output_options(f):
     is_flag=True,
     help="Compare even if the files were answered against different catalogues.",
 )
+@click.option(
+    "--different-people",
+    is_flag=True,
+    help="Compare even if the two files name different people [default: refuse].",
+)
 @_output_options
 @strict_option
 @click.pass_context
@@ -973,6 +978,7 @@ def compare(
     new: Path,
     target: str | None,
     allow_catalog_change: bool,
+    different_people: bool,
     output: Path | None,
     fmt: str | None,
     as_json: bool,
@@ -989,6 +995,7 @@ def compare(
         catalog,
         target,
         allow_catalog_change=allow_catalog_change,
+        different_people=different_people,
     )
     if as_json:
         _echo_json(_dump(result))

@@ -59,6 +59,15 @@ class CatalogMismatch(CareerPathError):
     pass
 
 
+class DifferentPeople(CareerPathError):
+    pass
+
+
+def _same_name(a: str, b: str) -> bool:
+    # "Daniel  Okafor" and "daniel okafor" are one person's spelling, not two people.
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def check_versions(old: Profile, new: Profile, catalog: Catalog) -> None:
     """Levels answered against different catalogues may mean different things: refuse."""
     a, b = old.answers.catalog_version, new.answers.catalog_version
@@ -84,11 +93,21 @@ def compare(
     target: str | None = None,
     *,
     allow_catalog_change: bool = False,
+    different_people: bool = False,
 ) -> Comparison:
+    """What changed from ``old`` to ``new``. Two files that name different people are refused
+    unless ``different_people``: a "progress" between two people measures nobody."""
     if not allow_catalog_change:
         check_versions(old, new, catalog)
     notes = []
-    if old.person.name and new.person.name and old.person.name != new.person.name:
+    a_name, b_name = old.person.name, new.person.name
+    if a_name and b_name and not _same_name(a_name, b_name):
+        if not different_people:
+            raise DifferentPeople(
+                f'{old.source} names "{a_name}" and {new.source} names "{b_name}": compare '
+                "shows one person's progress between two assessments; pass --different-people "
+                "to compare two people anyway"
+            )
         notes.append(
             f'the two files name different people ("{old.person.name}" and "{new.person.name}")'
         )
