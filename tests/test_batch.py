@@ -116,6 +116,41 @@ def test_exit_status_is_zero_only_when_nothing_failed(runner, batch_dir, tmp_pat
     assert html_batch(runner, batch_dir, tmp_path / "a", "--force").exit_code == 0
 
 
+def test_skip_existing_resumes_an_interrupted_batch(runner, batch_dir, tmp_path):
+    out = tmp_path / "out"
+    # An interrupted run: only the first three reports were written.
+    first = sorted(batch_dir.iterdir())[:3]
+    part = tmp_path / "part"
+    part.mkdir()
+    for f in first:
+        shutil.copy(f, part)
+    assert html_batch(runner, part, out).exit_code == 0
+    done = sorted(out.iterdir())
+    assert len(done) == 3
+    done[0].write_text("kept as it was")
+    result = html_batch(runner, batch_dir, out, "--skip-existing")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith(
+        f"{N - 3} of {N - 3} reports written to {out}; 3 skipped (already there)"
+    )
+    assert "already exists" not in result.stderr
+    assert len(list(out.iterdir())) == N
+    assert done[0].read_text() == "kept as it was"  # never replaced
+    # Everything there: nothing to do, still a success.
+    again = html_batch(runner, batch_dir, out, "--skip-existing")
+    assert again.exit_code == 0 and f"0 of 0 reports written to {out}; {N} skipped" in again.stdout
+
+
+def test_skip_existing_needs_batch_and_excludes_force(runner, batch_dir, tmp_path):
+    both = html_batch(runner, batch_dir, tmp_path / "o", "--skip-existing", "--force")
+    assert both.exit_code == 2 and "--force replaces them" in both.stderr
+    single = runner.invoke(
+        cli,
+        ["report", "--answers", str(GOOD[0]), "-o", str(tmp_path / "r.html"), "--skip-existing"],
+    )
+    assert single.exit_code == 2 and "--skip-existing goes with --batch" in single.stderr
+
+
 def test_two_jobs_give_the_same_reports_as_one(runner, batch_dir, tmp_path):
     (batch_dir / "broken.yaml").write_text("person: [\n")
     one, two = tmp_path / "one", tmp_path / "two"

@@ -88,6 +88,13 @@ def render_one(job: Job) -> Outcome:
         return Outcome(job.answers, None, f"{type(exc).__name__}: {exc}")
 
 
+def split_existing(jobs: list[Job]) -> tuple[list[Job], list[Job]]:
+    """``jobs`` split into those still to do and those whose report is already there (for
+    ``--skip-existing``: reports are written atomically, so one that exists is whole)."""
+    there = {j.output for j in jobs if os.path.lexists(j.output)}  # a link counts: not ours
+    return [j for j in jobs if j.output not in there], [j for j in jobs if j.output in there]
+
+
 def output_names(files: list[Path], suffix: str) -> dict[Path, str]:
     """A report name per input, distinct for every input, decided before any work.
 

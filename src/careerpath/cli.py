@@ -681,6 +681,13 @@ def plan(
     help="With --batch: render only the K-th of N shares of the files, so that N machines "
     "can split the work.",
 )
+@click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="With --batch: leave reports that already exist as they are and render the rest, so "
+    "that an interrupted batch resumes (a report is written whole or not at all, so one that "
+    "exists is complete).",
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -702,6 +709,7 @@ def report(
     jobs: int | None = None,
     shard: str | None = None,
     plan_only: bool = False,
+    skip_existing: bool = False,
 ) -> None:
     """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
 
@@ -715,8 +723,13 @@ def report(
 
     if batch and (answers_file or output):
         raise click.UsageError("--batch renders every file in DIR: leave out --answers and -o")
+    if skip_existing and not batch:
+        raise click.UsageError("--skip-existing goes with --batch DIR")
+    if skip_existing and force:
+        raise click.UsageError("--skip-existing keeps existing reports; --force replaces them")
     if batch:
-        _batch(ctx, batch, out_dir, jobs, shard, fmt or "pdf", paper, redact, when, force)
+        fmt = fmt or "pdf"
+        _batch(ctx, batch, out_dir, jobs, shard, fmt, paper, redact, when, force, skip_existing)
         return
     if answers_file is None:
         raise click.UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
@@ -763,6 +776,7 @@ def _batch(
     redact: bool,
     when,
     force: bool,
+    skip_existing: bool = False,
 ) -> None:
     from careerpath import batch
     from careerpath.cohort import answer_files
@@ -798,6 +812,9 @@ def _batch(
         )
         for f in files
     ]
+    kept: list[batch.Job] = []
+    if skip_existing:
+        work, kept = batch.split_existing(work)
     workers = batch.worker_count(jobs, len(work))
     if jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
         _echo(
@@ -822,7 +839,10 @@ def _batch(
     for outcome in failed:
         _echo(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
     written = sum(1 for o in outcomes if o.output)
-    _echo(f"{written} of {len(work)} reports written to {printable(str(out_dir))}")
+    summary = f"{written} of {len(work)} reports written to {printable(str(out_dir))}"
+    if skip_existing:
+        summary += f"; {len(kept)} skipped (already there)"
+    _echo(summary)
     if failed:
         sys.exit(1)
 
