@@ -627,7 +627,7 @@ def test_anonymised_json_and_text_name_no_skipped_file(runner, tmp_path):
     env = {KEY_ENV: KEY}
     for command in ("cohort", "team"):
         result = run(runner, command, folder, "--anonymise", "--json", env=env)
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 1, result.output  # two invalid files
         data = json.loads(result.stdout)
         assert [s["file"] for s in data["skipped"]] == [None, None]
         assert any("none of the skill names" in s["reason"] for s in data["skipped"])
@@ -638,7 +638,7 @@ def test_anonymised_json_and_text_name_no_skipped_file(runner, tmp_path):
         text = run(runner, command, folder, "--anonymise", env=env).stdout
         assert name_leaks(text) == [], command
     # Without --anonymise the files are named, as before.
-    named = run_json(runner, "cohort", folder)
+    named = json.loads(run(runner, "cohort", folder, "--json").stdout)
     assert sorted(Path(s["file"]).name for s in named["skipped"]) == [
         "lena-fischer-draft.yaml",
         "samir-haddad-old.json",
@@ -761,10 +761,15 @@ def test_one_person_named_twice_does_not_make_five(runner, four, how):
         assert data["people"] == 4
         [skipped] = data["skipped"]
         first, second = sorted([str(fifth), str(four / sorted(os.listdir(four))[0])])
-        assert skipped == {"file": second, "reason": f"the same answers as {first}; counted once"}
+        reason = f"the same answers as {first}; counted once"
+        assert skipped == {"file": second, "reason": reason, "kind": "duplicate"}
         anonymised = run_json(runner, "cohort", four, fifth, "--anonymise", env={KEY_ENV: KEY})
         assert anonymised["skipped"] == [
-            {"file": None, "reason": "the same answers as another file; counted once"}
+            {
+                "file": None,
+                "reason": "the same answers as another file; counted once",
+                "kind": "duplicate",
+            }
         ]
     else:
         assert data["people"] == 5
@@ -791,12 +796,18 @@ def folder_with_bad_files(tmp_path: Path) -> Path:
     return folder
 
 
-def test_bad_files_are_listed_with_their_reason_and_skipped(runner, folder_with_bad_files):
+def test_bad_files_are_listed_the_others_used_and_the_exit_status_is_1(
+    runner, folder_with_bad_files
+):
     result = run(runner, "cohort", folder_with_bad_files, "--json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)  # the others were still processed and printed
     assert data["people"] == 6
     assert sorted(Path(s["file"]).name for s in data["skipped"]) == ["broken.json", "typo.yaml"]
+    assert {s["kind"] for s in data["skipped"]} == {"invalid"}
+    assert result.stderr.splitlines()[-1] == (
+        "error: 2 file(s) could not be used (listed above); the others were"
+    )
     lines = result.stderr.splitlines()
     typo = next(line for line in lines if "typo.yaml" in line)
     assert typo.startswith("skipped: ")
@@ -812,10 +823,52 @@ def test_bad_files_are_listed_with_their_reason_and_skipped(runner, folder_with_
 def test_the_report_says_how_many_were_used(runner, folder_with_bad_files, tmp_path):
     out = tmp_path / "cohort.html"
     result = run(runner, "cohort", folder_with_bad_files, "-o", out)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "6 people; 2 file(s) could not be used" in out.read_text()
-    text = run(runner, "cohort", folder_with_bad_files).stdout
-    assert "Cohort: 6 people" in text and "2 file(s) skipped" in text
+    text = run(runner, "cohort", folder_with_bad_files)
+    assert "Cohort: 6 people" in text.stdout and "2 file(s) skipped" in text.stdout
+    assert text.exit_code == 1
+
+
+def test_keep_going_is_the_default_and_fail_fast_stops_at_the_first_bad_file(
+    runner, folder_with_bad_files, tmp_path
+):
+    for command in ("cohort", "team"):
+        # Words click broke at a hyphen ("--keep-" / "going") joined again.
+        help_text = re.sub(r"(?<=\w-)\s+", "", run(runner, command, "--help").stdout)
+        help_text = " ".join(help_text.split())
+        assert "(--keep-going, the default)" in help_text
+        assert run(runner, command, folder_with_bad_files, "--keep-going").exit_code == 1
+        out = tmp_path / f"{command}.html"
+        result = run(runner, command, folder_with_bad_files, "--fail-fast", "-o", out)
+        assert result.exit_code == 1 and result.stdout == "" and not out.exists()
+        # The first bad file in order, with its line and field; nothing else was done.
+        assert "broken.json" in result.stderr and "typo.yaml" not in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_a_blank_template_is_not_a_person_and_no_error(runner, tmp_path):
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:5]:
+        shutil.copy(f, folder)
+    blank = folder / "zz-blank.yaml"
+    assert run(runner, "questionnaire", "template", "-o", blank).exit_code == 0
+    # A file that names a person and lists no skill rates nothing either: every level would
+    # be a 0 nobody gave.
+    (folder / "zz-named.yaml").write_text("schema_version: 1\nperson: {name: Nobody Yet}\n")
+    for command in ("cohort", "team"):
+        result = run(runner, command, folder, "--json")
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert data["people"] == 5
+        assert sorted((Path(s["file"]).name, s["kind"]) for s in data["skipped"]) == [
+            ("zz-blank.yaml", "empty"),
+            ("zz-named.yaml", "empty"),
+        ]
+        assert all("no skill is answered" in s["reason"] for s in data["skipped"])
+    members = run_json(runner, "cohort", folder)["members"]
+    assert "Nobody Yet" not in {m["label"] for m in members} and len(members) == 5
 
 
 def test_no_usable_file_is_an_error_naming_each_problem(runner, tmp_path):
@@ -977,7 +1030,7 @@ def test_team_html_and_text(runner, tmp_path, team_json, catalog):
 
 def test_team_skips_bad_files_too(runner, folder_with_bad_files):
     result = run(runner, "team", folder_with_bad_files, "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert data["people"] == 6 and len(data["skipped"]) == 2
     assert result.stderr.count("skipped: ") == 2
@@ -994,14 +1047,16 @@ def test_a_member_with_no_known_level_is_skipped(runner, tmp_path):
     data = run_json(runner, "cohort", folder)
     assert data["people"] == 5
     [skip] = data["skipped"]
-    assert skip["file"].endswith("empty-session.yaml")
-    assert "no skill has a level yet" in skip["reason"]
+    assert skip["file"].endswith("empty-session.yaml") and skip["kind"] == "empty"
+    assert "no skill is answered" in skip["reason"]
 
 
 def test_anonymised_reasons_replace_whole_file_names_only(tmp_path):
     from careerpath.cohort import Skipped, withheld
 
-    short = Skipped(file="e", reason="e: line 2: skills.python: Input should be less than 4")
+    short = Skipped(
+        file="e", reason="e: line 2: skills.python: Input should be less than 4", kind="invalid"
+    )
     [out] = withheld([short], [])
     assert out.file is None
     assert out.reason == "the file: line 2: skills.python: Input should be less than 4"

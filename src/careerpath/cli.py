@@ -1035,19 +1035,36 @@ def _read(paths: tuple[Path, ...]) -> list[Path]:
     return answer_files(list(paths))
 
 
-def _group(ctx: click.Context, paths: tuple[Path, ...]):
+keep_going_option = click.option(
+    "--keep-going/--fail-fast",
+    default=True,
+    help="On a file that cannot be used: list it, use the others and exit with status 1 at "
+    "the end (--keep-going, the default), or stop at once with its error (--fail-fast). "
+    "Files with no skill answered (blank templates) and copies are listed and left out, "
+    "and are no error.",
+)
+
+
+def _group(ctx: click.Context, paths: tuple[Path, ...], keep_going: bool = True):
     from careerpath.answers import notice
     from careerpath.cohort import load_group
 
     catalog = _catalog(ctx)
     strict = _strict(ctx)
-    profiles, skipped = load_group(list(paths), catalog, strict=strict)
+    profiles, skipped = load_group(list(paths), catalog, strict=strict, keep_going=keep_going)
     for s in skipped:
         _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     for profile in profiles:  # on the terminal of whoever runs it, never in the output
         for problem in profile.notices:
             _echo(f"warning: {notice(problem)}", err=True)
     return catalog, profiles, skipped
+
+
+def _fail_if_invalid(skipped) -> None:
+    """Exit 1 once the output is out when some file could not be used (listed above)."""
+    invalid = sum(1 for s in skipped if s.kind == "invalid")
+    if invalid:
+        _fail(f"{invalid} file(s) could not be used (listed above); the others were")
 
 
 @cli.command()
@@ -1062,6 +1079,7 @@ def _group(ctx: click.Context, paths: tuple[Path, ...]):
     help="Replace names with stable pseudonyms (key: $CAREERPATH_PSEUDONYM_KEY or "
     "~/.config/careerpath/pseudonym.key; never written to the output).",
 )
+@keep_going_option
 @_output_options
 @strict_option
 @click.pass_context
@@ -1070,6 +1088,7 @@ def cohort(
     paths: tuple[Path, ...],
     target: str | None,
     anonymise: bool,
+    keep_going: bool,
     output: Path | None,
     fmt: str | None,
     as_json: bool,
@@ -1079,7 +1098,7 @@ def cohort(
     """A mentor's group (folders or files of answers): heatmap, best roles, common gaps."""
     from careerpath.cohort import cohort as build
 
-    catalog, profiles, skipped = _group(ctx, paths)
+    catalog, profiles, skipped = _group(ctx, paths, keep_going)
     result = build(profiles, catalog, skipped=skipped, anonymise=anonymise, target=target)
     if as_json:
         _echo_json(_dump(result))
@@ -1090,6 +1109,7 @@ def cohort(
         from careerpath import terminal
 
         _echo(terminal.cohort_text(result, catalog))
+    _fail_if_invalid(skipped)
 
 
 @cli.command()
@@ -1102,6 +1122,7 @@ def cohort(
     help="Readiness at which a member covers a role (with enough of it known).",
 )
 @click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
+@keep_going_option
 @_output_options
 @strict_option
 @click.pass_context
@@ -1110,6 +1131,7 @@ def team(
     paths: tuple[Path, ...],
     threshold: float,
     anonymise: bool,
+    keep_going: bool,
     output: Path | None,
     fmt: str | None,
     as_json: bool,
@@ -1119,7 +1141,7 @@ def team(
     """Which of the AI team's roles your team covers, which it lacks, upskill or hire."""
     from careerpath.cohort import team as build
 
-    catalog, profiles, skipped = _group(ctx, paths)
+    catalog, profiles, skipped = _group(ctx, paths, keep_going)
     result = build(profiles, catalog, threshold=threshold, skipped=skipped, anonymise=anonymise)
     if as_json:
         _echo_json(_dump(result))
@@ -1130,6 +1152,7 @@ def team(
         from careerpath import terminal
 
         _echo(terminal.team_text(result, catalog))
+    _fail_if_invalid(skipped)
 
 
 SCHEMAS = ("answers", "skill", "role", "roadmap", "catalog", "assessment", "plan")

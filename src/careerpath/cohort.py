@@ -50,6 +50,9 @@ HEATMAP_COLUMNS = 7
 class Skipped(Output):
     file: str | None  # None in anonymised output: the files are often named after people
     reason: str
+    # invalid: could not be read or used (the command then exits 1, after the others); empty:
+    # no skill answered (a blank template), so not a person; duplicate: a copy, counted once.
+    kind: Literal["invalid", "empty", "duplicate"]
 
 
 class Ignored(Output):
@@ -174,7 +177,7 @@ def _reason(problems: list[Problem]) -> str:
 
 
 def load_group(
-    paths: list[Path], catalog: Catalog, *, strict: bool = False
+    paths: list[Path], catalog: Catalog, *, strict: bool = False, keep_going: bool = True
 ) -> tuple[list[Profile], list[Skipped]]:
     """Every answers file's profile, once per file and once per document: a copy of a file is
     skipped (and said so), or one person would count twice toward the five-person rule.
@@ -182,7 +185,10 @@ def load_group(
     A skill name the catalogue does not know is ignored (``Profile.ignored``; refused with
     ``strict``), but a file in which every skill name is unknown is skipped: it rates nothing,
     and counted it would be a person at level 0 in everything, with a "best role" picked by the
-    tie-break and a place in the five people that averages need."""
+    tie-break and a place in the five people that averages need. So is a file in which no
+    skill is answered (a blank template sent and not yet filled in): it is nobody's assessment.
+
+    ``keep_going=False`` raises on the first invalid file instead of skipping it."""
     profiles, skipped = [], []
     problems: list[Problem] = []
     seen: dict[str, str] = {}  # fingerprint -> the file first read with it
@@ -190,21 +196,24 @@ def load_group(
         try:
             profile = load_answers(path, catalog, strict=strict)
         except CareerPathError as exc:
+            if not keep_going:
+                raise
             own = exc.problems if isinstance(exc, InputError) else []
             reason = _reason(own) if own else str(exc)
-            skipped.append(Skipped(file=str(path), reason=reason))
+            skipped.append(Skipped(file=str(path), reason=reason, kind="invalid"))
             problems += own or [Problem(str(path), None, "", str(exc))]
             continue
-        if not profile.levels:
-            # `unlisted: unknown` and nothing rated: every level would be a guess, and the
-            # person would still be "closest" to some role and count toward the five.
-            reason = "no skill has a level yet (nothing rated, and unlisted: unknown)"
-            skipped.append(Skipped(file=str(path), reason=reason))
+        if not profile.rated:
+            # A blank template (every level left empty) or a file listing no skill: every
+            # level would be a guess or a 0 nobody gave, yet the "person" would be closest to
+            # some role and count toward the five that averages need.
+            reason = "no skill is answered (a blank template?): not counted as a person"
+            skipped.append(Skipped(file=str(path), reason=reason, kind="empty"))
             problems.append(Problem(str(path), None, "skills", reason))
             continue
         if profile.fingerprint in seen:
             reason = f"the same answers as {seen[profile.fingerprint]}; counted once"
-            skipped.append(Skipped(file=str(path), reason=reason))
+            skipped.append(Skipped(file=str(path), reason=reason, kind="duplicate"))
             continue
         seen[profile.fingerprint] = str(path)
         profiles.append(profile)
@@ -228,7 +237,7 @@ def withheld(skipped: list[Skipped], profiles: list[Profile]) -> list[Skipped]:
             # Whole names only: a file called "e" must not rewrite every "e" of the reason.
             whole = re.compile(rf"(?<![\w./-]){re.escape(name)}(?![\w./-])")
             reason = whole.sub("another file" if name != s.file else "the file", reason)
-        out.append(Skipped(file=None, reason=reason))
+        out.append(Skipped(file=None, reason=reason, kind=s.kind))
     return out
 
 
