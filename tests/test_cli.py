@@ -104,7 +104,7 @@ def test_python_m_careerpath_version_in_a_fresh_interpreter(tmp_path):
     assert done.stderr == ""
 
 
-HEAVY = ("sklearn", "weasyprint", "jinja2", "numpy")
+HEAVY = ("sklearn", "scipy", "weasyprint", "jinja2", "numpy")
 
 _CHILD = """
 import json, sys

@@ -595,8 +595,8 @@ def test_two_people_with_the_same_name_stay_two(runner, tmp_path, catalog):
         f"Ana Souza ({weak})",
     ]
     team = run_json(runner, "team", strong, weak, "--anonymise", env=env)
-    covered = [r for r in team["roles"] if r["covered_by"]]
-    assert covered and all(len(r["covered_by"]) == 1 for r in covered)
+    covered = [r for r in team["roles"] if r["could_cover"]]
+    assert covered and all(len(r["could_cover"]) == 1 for r in covered)
 
 
 def yaml_with_levels(path: Path, level: int) -> Path:
@@ -906,89 +906,169 @@ def test_team_roles_are_grouped_by_family(team_json, catalog):
     assert set(families) == set(order)
 
 
-def test_team_coverage_follows_the_threshold(team_json, group, catalog):
-    """Covering a role is reaching enough of its requirements: readiness >= the threshold."""
+def test_who_could_cover_each_role_follows_the_threshold(team_json, group, catalog):
+    """Could cover a role: reaching enough of its requirements, readiness >= the threshold."""
     assert team_json["threshold"] == 0.75 and team_json["people"] == 10
     results = dict(zip(NAMES, (assess(p, catalog) for p in group), strict=True))
     for r in team_json["roles"]:
-        covering = {n for n, a in results.items() if a.match(r["role"]).readiness >= 0.75}
-        assert set(r["covered_by"]) == covering
-        assert (r["advice"] == "covered") == bool(covering)
-        assert "closest_score" not in r
+        ready = {n: a.match(r["role"]).readiness for n, a in results.items()}
+        covering = sorted((n for n in ready if ready[n] >= 0.75), key=lambda n: (-ready[n], n))
+        assert r["could_cover"] == covering
+        assert "closest_score" not in r and "covered_by" not in r
     # Readiness as defined (every example lists what it has; the rest is 0, so all is known).
     by_name = dict(zip(NAMES, group, strict=True))
     for name, result in results.items():
         for role_id, role in catalog.roles.items():
             expected = readiness_by_definition(by_name[name], role)
             assert result.match(role_id).readiness == pytest.approx(expected, abs=5e-5)
-    # Readiness, not fit: Kofi Asante covers ML Engineer, reaching 80% of what it requires,
-    # though his profile is less than 60% like the role's (he is closest to Data Scientist).
+    # Readiness, not fit: Kofi Asante could cover ML Engineer, reaching 80% of what it
+    # requires, though his profile is less than 60% like the role's.
     ml = results["Kofi Asante"].match("ml-engineer")
     assert ml.readiness >= 0.75 > 0.6 > ml.fit
-    assert (
-        "Kofi Asante"
-        in next(r for r in team_json["roles"] if r["role"] == "ml-engineer")["covered_by"]
-    )
+    roles = {r["role"]: r for r in team_json["roles"]}
+    assert "Kofi Asante" in roles["ml-engineer"]["could_cover"]
+    # Alone he could cover four roles: in a team, one person is one person.
+    assert sum("Kofi Asante" in r["could_cover"] for r in team_json["roles"]) == 4
 
 
-def test_missing_roles_name_the_closest_member_and_their_top_gaps(team_json, group, catalog):
-    """For a role nobody covers: the member with the highest readiness for it (the nearest to
-    covering it), their costliest gaps, and upskill within 15 points of the threshold."""
+def test_the_assignment_gives_each_person_at_most_one_role(team_json):
+    assigned = [r["assigned"] for r in team_json["roles"] if r["assigned"] is not None]
+    assert len(assigned) == len(set(assigned))
+    assert set(assigned).isdisjoint(team_json["unassigned"])
+    assert sorted(assigned + team_json["unassigned"]) == sorted(NAMES)  # ten people, once each
+    assert team_json["covered"] == sum(r["advice"] == "covered" for r in team_json["roles"])
+    assert "Hungarian algorithm" in team_json["method"]
+
+
+def most_roles_covered(could_cover: dict[str, list[str]]) -> int:
+    """The largest number of roles covered at once, one role a person: a maximum bipartite
+    matching found by augmenting paths (independent of the code under test)."""
+    holder: dict[str, str] = {}
+
+    def place(role: str, seen: set[str]) -> bool:
+        for person in could_cover[role]:
+            if person in seen:
+                continue
+            seen.add(person)
+            if person not in holder or place(holder[person], seen):
+                holder[person] = role
+                return True
+        return False
+
+    return sum(place(role, set()) for role in could_cover)
+
+
+def test_the_assignment_covers_as_many_roles_as_any_could(team_json, runner):
+    for threshold in ("0.75", "0.6", "0.85", "0.95"):
+        data = (
+            team_json
+            if threshold == "0.75"
+            else run_json(runner, "team", COHORT, "--threshold", threshold)
+        )
+        best = most_roles_covered({r["role"]: r["could_cover"] for r in data["roles"]})
+        assert data["covered"] == best, threshold
+        for r in data["roles"]:
+            if r["advice"] == "covered":
+                assert r["assigned"] in r["could_cover"]
+    # Kofi Asante could cover four roles; the assignment gives him one, and the others go to
+    # the people who can take them (5 of 9 at once).
+    assert team_json["covered"] == 5
+
+
+def test_assign_matches_brute_force_on_small_teams():
+    import itertools
+    import random
+
+    from careerpath.cohort import assign
+
+    rng = random.Random(14)
+    for _ in range(200):
+        people, roles = rng.randint(1, 5), rng.randint(1, 5)
+        ready = [[round(rng.random(), 2) for _ in range(roles)] for _ in range(people)]
+        covers = [[x >= 0.75 for x in row] for row in ready]
+        near = [[x >= 0.6 for x in row] for row in ready]
+
+        def score(pairs, covers=covers, near=near, ready=ready):
+            return (
+                sum(covers[i][j] for j, i in pairs),
+                sum(near[i][j] for j, i in pairs),
+                round(sum(ready[i][j] for j, i in pairs), 6),
+            )
+
+        chosen = assign(ready, covers, near)
+        assert len(set(chosen.values())) == len(chosen) == min(people, roles)
+        best = max(
+            score(list(zip(role_ids, persons, strict=False)))
+            for persons in itertools.permutations(range(people), min(people, roles))
+            for role_ids in itertools.combinations(range(roles), min(people, roles))
+        )
+        assert score(list(chosen.items())) == best
+
+
+def test_advice_follows_the_assignment(team_json, group, catalog):
+    """Covered: the assigned member covers it. Upskill: the assigned member is within 15 points
+    of the threshold (their costliest gaps shown). Hire: nobody the assignment could give it
+    is that near."""
     assert UPSKILL_MARGIN == 0.15
     by_name = dict(zip(NAMES, group, strict=True))
-    missing = [r for r in team_json["roles"] if not r["covered_by"]]
-    assert missing  # the example team lacks some roles at 75%
-    for r in missing:
-        ready = {n: assess(p, catalog).match(r["role"]).readiness for n, p in by_name.items()}
-        assert r["closest_readiness"] == max(ready.values())
-        assert ready[r["closest"]] == r["closest_readiness"]
-        gaps = role_gaps(by_name[r["closest"]], catalog, r["role"])
-        gaps = [g.name for g in gaps if g.weighted_gap]
-        assert r["top_gaps"] == gaps[:3] and r["top_gaps"]
-        assert r["advice"] == ("upskill" if r["closest_readiness"] >= 0.60 else "hire")
-    # Kofi Asante, not Hiro Tanaka (the closest by fit, see the cohort): he reaches more of
-    # what ML Researcher requires, 65%, within 15 points of 75%.
-    researcher = next(r for r in team_json["roles"] if r["role"] == "ml-researcher")
-    assert (researcher["closest"], researcher["advice"]) == ("Kofi Asante", "upskill")
-    assert 0.60 <= researcher["closest_readiness"] < 0.75
     for r in team_json["roles"]:
-        if r["covered_by"]:
-            assert r["closest"] is None and r["top_gaps"] == []
+        if r["advice"] == "hire":
+            assert r["assigned"] is None and r["assigned_readiness"] is None
+            assert r["top_gaps"] == []
+            continue
+        ready = assess(by_name[r["assigned"]], catalog).match(r["role"]).readiness
+        assert r["assigned_readiness"] == ready
+        if r["advice"] == "covered":
+            assert ready >= 0.75 and r["top_gaps"] == []
+        else:
+            assert 0.60 <= ready < 0.75
+            gaps = role_gaps(by_name[r["assigned"]], catalog, r["role"])
+            assert r["top_gaps"] == [g.name for g in gaps if g.weighted_gap][:3]
+            assert r["top_gaps"]
+    advice = {r["role"]: (r["advice"], r["assigned"]) for r in team_json["roles"]}
+    # Kofi Asante is the only one who could cover either Data Scientist or ML Engineer: he takes
+    # ML Engineer, and Hiro Tanaka (66% of Data Scientist) is the one to upskill for the other.
+    assert advice["ml-engineer"] == ("covered", "Kofi Asante")
+    assert advice["data-scientist"] == ("upskill", "Hiro Tanaka")
+    # Nobody free is within 15 points of ML Researcher (Kofi Asante, at 65%, holds ML Engineer).
+    assert advice["ml-researcher"] == ("hire", None)
+    assert team_json["unassigned"] == ["Ana Souza", "Samir Haddad"]
 
 
 def test_a_higher_threshold_covers_fewer_roles_and_turns_upskill_into_hire(runner, team_json):
     strict = run_json(runner, "team", COHORT, "--threshold", "0.95")
-    covered = lambda t: {r["role"] for r in t["roles"] if r["covered_by"]}  # noqa: E731
-    assert covered(strict) < covered(team_json)
+    could = lambda t: {r["role"] for r in t["roles"] if r["could_cover"]}  # noqa: E731
+    assert could(strict) < could(team_json) and strict["covered"] < team_json["covered"]
+    for r in strict["roles"]:
+        if r["advice"] == "upskill":
+            assert 0.80 <= r["assigned_readiness"] < 0.95
+        elif r["advice"] == "covered":
+            assert r["assigned_readiness"] >= 0.95
     advice = {r["role"]: r["advice"] for r in strict["roles"]}
-    best = {r["role"]: r["closest_readiness"] for r in strict["roles"]}
-    for role_id, a in advice.items():
-        assert a == "covered" or a == ("upskill" if best[role_id] >= 0.95 - 0.15 else "hire")
-    # Kofi Asante reaches 89% of Data Scientist: covered at 75%, within 15 points of 95%.
-    assert (advice["data-scientist"], 0.80 <= best["data-scientist"] < 0.95) == ("upskill", True)
     # Lena Fischer's 76% covers MLOps Engineer at 75%; at 95% it is more than 15 points short.
-    assert (advice["mlops-engineer"], best["mlops-engineer"] < 0.80) == ("hire", True)
-    assert advice["ml-researcher"] == "hire"
-    # At threshold 0 everyone covers every role they answered enough of (half its weight).
+    assert advice["mlops-engineer"] == "hire" and advice["ml-researcher"] == "hire"
+    # At threshold 0 everyone could cover every role they answered enough of (half its
+    # weight), and nine of the ten people cover the nine roles.
     loose = run_json(runner, "team", COHORT, "--threshold", "0")
     catalog = load_catalog()
     results = [assess(load_answers(f, catalog), catalog) for f in sorted(COHORT.glob("*.yaml"))]
     for r in loose["roles"]:
         enough = [x for x in results if x.match(r["role"]).answered_weight >= MIN_ANSWERED_TO_COVER]
-        assert len(r["covered_by"]) == len(enough)
-    assert any(len(r["covered_by"]) == 10 for r in loose["roles"])
+        assert len(r["could_cover"]) == len(enough)
+    assert any(len(r["could_cover"]) == 10 for r in loose["roles"])
+    assert loose["covered"] == 9 and len(loose["unassigned"]) == 1
 
 
 def test_a_member_who_answered_little_of_a_role_does_not_cover_it(runner, tmp_path, catalog):
-    """Readiness resting mostly on estimated levels is not coverage, nor the nearest to it."""
+    """Readiness resting mostly on estimated levels is not coverage, nor worth upskilling."""
     sparse = tmp_path / "sparse.yaml"
     shutil.copy(COHORT / "ana-souza.yaml", tmp_path / "ana-souza.yaml")
     # Listing one skill says the rest are 0: far from every role.
     sparse.write_text("person: {name: Sam Sparse}\nskills: {python: 4}\n", encoding="utf-8")
     team = run_json(runner, "team", tmp_path, "--threshold", "0.5")
-    assert all("Sam Sparse" not in r["covered_by"] for r in team["roles"])
+    assert all("Sam Sparse" not in r["could_cover"] for r in team["roles"])
     # With the rest unknown, four ML Engineer essentials at 4 estimate a high readiness, on a
-    # fifth of the role's weight: not enough to cover it, or to be named as nearest to it.
+    # fifth of the role's weight: not enough to cover it, or to be the one to upskill for it.
     sparse.write_text(
         "person: {name: Sam Sparse}\nunlisted: unknown\nskills: {python: 4, pytorch: 4, "
         "software-engineering: 4, model-serving: 4}\n",
@@ -997,9 +1077,9 @@ def test_a_member_who_answered_little_of_a_role_does_not_cover_it(runner, tmp_pa
     ml = assess(load_answers(sparse, catalog), catalog).match("ml-engineer")
     assert ml.readiness >= 0.5 and ml.answered_weight < MIN_ANSWERED_TO_COVER
     team = run_json(runner, "team", tmp_path, "--threshold", "0.5")
-    assert all("Sam Sparse" not in r["covered_by"] for r in team["roles"])
-    row = next(r for r in team["roles"] if r["role"] == "ml-engineer")
-    assert row["closest"] == "Ana Souza" and row["top_gaps"]
+    assert all("Sam Sparse" not in r["could_cover"] for r in team["roles"])
+    assert all(r["assigned"] != "Sam Sparse" for r in team["roles"])
+    assert team["unassigned"] == ["Sam Sparse"]
     assert run(runner, "team", COHORT, "--threshold", "1.5").exit_code == 2
 
 
@@ -1011,21 +1091,59 @@ def test_team_html_and_text(runner, tmp_path, team_json, catalog):
     heads = {"business": "Business side", "technical": "Technical side"}
     heads["cross-section"] = "Cross-section roles"
     for family, heading in heads.items():
-        rows = table_after(html, heading)[1:]
+        rows = table_after(html, heading)
+        assert rows[0] == [
+            "Role",
+            "Assigned (readiness)",
+            "Their top gaps",
+            "Could cover it alone",
+            "Advice",
+        ]
         expected = [r for r in team_json["roles"] if r["family"] == family]
-        assert [row[0] for row in rows] == [r["name"] for r in expected]
-        assert [row[-1] for row in rows] == [r["advice"] for r in expected]
+        assert [row[0] for row in rows[1:]] == [r["name"] for r in expected]
+        assert [row[-1] for row in rows[1:]] == [r["advice"] for r in expected]
+        assert [row[3] for row in rows[1:]] == [
+            ", ".join(r["could_cover"]) or "nobody" for r in expected
+        ]
     assert "Roles the team covers (readiness ≥ 75%)" in html
+    assert "The assignment covers 5 of 9 roles at once." in html
+    assert "Free (no role in it): Ana Souza, Samir Haddad." in html
+    assert "Hungarian algorithm" in html
     assert "score" not in html.lower()
-    researcher = next(r for r in team_json["roles"] if r["role"] == "ml-researcher")
-    ready = f"{researcher['closest_readiness'] * 100:.0f}% ready"
-    rows = table_after(html, "Technical side")
-    assert rows[0][2] == "Nearest to it (readiness)"
-    assert next(row for row in rows if row[0] == "ML Researcher")[2] == f"Kofi Asante ({ready})"
+    rows = table_after(html, "Cross-section roles")
+    ds = next(row for row in rows if row[0] == "Data Scientist")
+    hiro = next(r for r in team_json["roles"] if r["role"] == "data-scientist")
+    ready = f"{hiro['assigned_readiness'] * 100:.0f}%"
+    assert ds[1] == f"Hiro Tanaka ({ready} ready)" and ds[3] == "Kofi Asante"
+    assert f"Upskill Hiro Tanaka toward Data Scientist ({ready} ready)" in html
+    assert "Hire for ML Researcher" in html
     text = run(runner, "team", COHORT).stdout
     assert "Team coverage: 10 people, threshold 75%" in text
+    assert "Assignment, one role each: 5 of 9 roles covered at once" in text
     assert "readiness" in text and "score" not in text
-    assert re.search(rf"ML Researcher\s+-\s+Kofi Asante \({ready}\)\s.*upskill", text)
+    assert re.search(rf"Data Scientist\s+Hiro Tanaka \({ready}\)\s+upskill\s+Statistics", text)
+    assert re.search(r"ML Researcher\s+-\s+hire", text)
+    assert "  Data Scientist: Kofi Asante\n" in text
+    assert "Free (no role in the assignment): Ana Souza, Samir Haddad" in text
+    flat = " ".join(text.split())
+    assert "Advice: upskill Maria Lopez toward Domain Expert;" in flat
+    assert "hire for ML Researcher." in flat
+
+
+@pytest.mark.pdf
+def test_team_pdf_shows_the_assignment_and_the_advice_and_anonymised_names_nobody(runner, tmp_path):
+    out = tmp_path / "team.pdf"
+    assert run(runner, "team", COHORT, "-o", out).exit_code == 0
+    text = " ".join(pdf_text(out).split())
+    assert "The assignment covers 5 of 9 roles at once." in text
+    assert "Upskill Hiro Tanaka toward Data Scientist" in text
+    assert "Hire for ML Researcher" in text
+    anon = tmp_path / "anon.pdf"
+    result = run(runner, "team", COHORT, "--anonymise", "-o", anon, env={KEY_ENV: KEY})
+    assert result.exit_code == 0, result.output
+    text = pdf_text(anon)
+    assert name_leaks(text) == [] and PSEUDONYM.search(text)
+    assert "Hire for ML Researcher" in " ".join(text.split())
 
 
 def test_team_skips_bad_files_too(runner, folder_with_bad_files):

@@ -117,11 +117,11 @@ class RoleCoverage(Output):
     role: str
     name: str
     family: str
-    covered_by: list[str]
-    closest: str | None
-    closest_readiness: float
-    top_gaps: list[str]
-    advice: Literal["covered", "upskill", "hire"]
+    could_cover: list[str]  # every member who could cover it on their own (not at once)
+    assigned: str | None  # the member the assignment gives it (None: nobody to upskill)
+    assigned_readiness: float | None
+    advice: Literal["covered", "upskill", "hire"]  # from the assignment
+    top_gaps: list[str]  # the assigned member's costliest gaps, when they do not cover it
 
 
 class Team(Output):
@@ -130,9 +130,12 @@ class Team(Output):
     catalog_version: str
     people: int
     threshold: float
+    method: str  # how the assignment is chosen, in words
+    covered: int  # roles the assignment covers: what the team can do at once
     skipped: list[Skipped]
     ignored: list[Ignored]
     roles: list[RoleCoverage]
+    unassigned: list[str]  # members the assignment leaves free (more people than roles)
 
 
 # --- gathering files -----------------------------------------------------------------------
@@ -553,6 +556,40 @@ def heatmap_tables(catalog: Catalog, columns: int = HEATMAP_COLUMNS) -> list[lis
 # --- team coverage -------------------------------------------------------------------------
 
 
+ASSIGNMENT_METHOD = (
+    "each member takes at most one role and each role at most one member; of all such "
+    "assignments, the one that covers the most roles, then leaves the most of the others "
+    "within reach of upskilling its member, then has the highest total readiness (the "
+    "Hungarian algorithm, scipy.optimize.linear_sum_assignment)"
+)
+
+
+def assign(
+    readiness: list[list[float]], covers: list[list[bool]], near: list[list[bool]]
+) -> dict[int, int]:
+    """Role index -> member index: each member on at most one role and each role with at
+    most one member, covering the most roles, then with the most pairs ``near`` (worth
+    upskilling), then with the highest total readiness. ``[i][j]`` is member i and role j.
+
+    One linear assignment solves the three at once: each tier is worth more than the whole
+    of the tiers below could add up to (readiness is at most 1 a role, so a near pair is
+    worth roles + 1 and a covering pair (roles + 1) squared), so no assignment trades a
+    covered role for anything below it."""
+    if not readiness or not readiness[0]:
+        return {}
+    import numpy as np  # both lazily: `careerpath --help` must stay light
+    from scipy.optimize import linear_sum_assignment
+
+    step = len(readiness[0]) + 1
+    worth = (
+        np.array(readiness, dtype=float)
+        + step * np.array(near, dtype=float)
+        + step**2 * np.array(covers, dtype=float)
+    )
+    members, roles = linear_sum_assignment(worth, maximize=True)
+    return {int(j): int(i) for i, j in zip(members, roles, strict=True)}
+
+
 def team(
     profiles: list[Profile],
     catalog: Catalog,
@@ -561,66 +598,72 @@ def team(
     skipped: list[Skipped] | None = None,
     anonymise: bool = False,
 ) -> Team:
-    """Which roles the team covers (someone whose readiness for it is at or above
-    ``threshold``), and for each missing role the member nearest to covering it (the highest
-    readiness, not the closest fit: coverage asks who meets the role's requirements, not whom
-    it resembles) and their top gaps: upskill when within UPSKILL_MARGIN of the threshold,
-    else hire."""
+    """Which roles the team covers, and what to do about the rest.
+
+    A member *could cover* a role when their readiness for it is at or above ``threshold``
+    with levels known for at least MIN_ANSWERED_TO_COVER of its weight. One person cannot
+    hold six roles at once, so the advice comes from an assignment (see :func:`assign`): each
+    member at most one role. A role the assignment covers is "covered"; for any other, the
+    member it is given is the one to upskill when within UPSKILL_MARGIN of the threshold,
+    else the role is "hire". Readiness, not fit: coverage asks who meets the role's
+    requirements, not whom it resembles."""
     names = labels(profiles, anonymise)
     results = [assess(p, catalog) for p in profiles]
     family_order = {"business": 0, "technical": 1, "cross-section": 2}
-    roles = []
-    for role_id, role in sorted(
+    ordered = sorted(
         catalog.roles.items(), key=lambda kv: (family_order.get(kv[1].family, 9), kv[0])
-    ):
+    )
+    # Readiness resting mostly on estimated levels says little (see the "known" column of
+    # `careerpath assess`): it neither covers a role nor makes its owner the one to upskill.
+    known = [
+        [r.match(role_id).answered_weight >= MIN_ANSWERED_TO_COVER for role_id, _ in ordered]
+        for r in results
+    ]
+    ready = [[r.match(role_id).readiness for role_id, _ in ordered] for r in results]
+    people, columns = range(len(profiles)), range(len(ordered))
+    usable = [[ready[i][j] if known[i][j] else 0.0 for j in columns] for i in people]
+    covers = [[known[i][j] and ready[i][j] >= threshold for j in columns] for i in people]
+    near = [[usable[i][j] >= threshold - UPSKILL_MARGIN for j in columns] for i in people]
+    chosen = assign(usable, covers, near)
+    roles, taken = [], set()
+    for j, (role_id, role) in enumerate(ordered):
         # By position, not by name: two members may share one.
-        by_readiness = sorted(
-            range(len(profiles)), key=lambda i: (-results[i].match(role_id).readiness, names[i])
-        )
-        # Covering a role takes high readiness on enough of it: readiness resting mostly on
-        # estimated levels says little (see the "known" column of `careerpath assess`), so
-        # it neither covers a role nor makes its owner the one nearest to covering it.
-        known = [
-            i
-            for i in by_readiness
-            if results[i].match(role_id).answered_weight >= MIN_ANSWERED_TO_COVER
-        ]
-        covered = [names[i] for i in known if results[i].match(role_id).readiness >= threshold]
-        top = (known or by_readiness)[0]
-        top_readiness, top_name, top_profile = (
-            results[top].match(role_id).readiness,
-            names[top],
-            profiles[top],
-        )
+        able = sorted((k for k in people if covers[k][j]), key=lambda k: (-ready[k][j], names[k]))
+        i = chosen.get(j)
+        if i is not None and covers[i][j]:
+            advice = "covered"
+        elif i is not None and near[i][j]:
+            advice = "upskill"
+        else:
+            advice = "hire"
+            i = None  # nobody the assignment gives it is near: they stay free
+        if i is not None:
+            taken.add(i)
         gaps = (
-            []
-            if covered
-            else [g.name for g in role_gaps(top_profile, catalog, role_id) if g.weighted_gap][:3]
-        )
-        advice = (
-            "covered"
-            if covered
-            else "upskill"
-            if top_readiness >= threshold - UPSKILL_MARGIN
-            else "hire"
+            [g.name for g in role_gaps(profiles[i], catalog, role_id) if g.weighted_gap][:3]
+            if i is not None and advice == "upskill"
+            else []
         )
         roles.append(
             RoleCoverage(
                 role=role_id,
                 name=role.name,
                 family=role.family,
-                covered_by=covered,
-                closest=None if covered else top_name,
-                closest_readiness=top_readiness,
-                top_gaps=gaps,
+                could_cover=[names[k] for k in able],
+                assigned=None if i is None else names[i],
+                assigned_readiness=None if i is None else ready[i][j],
                 advice=advice,
+                top_gaps=gaps,
             )
         )
     return Team(
         catalog_version=catalog.version,
         people=len(profiles),
         threshold=threshold,
+        method=ASSIGNMENT_METHOD,
+        covered=sum(r.advice == "covered" for r in roles),
         skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
         ignored=ignored_names(profiles, anonymise),
         roles=roles,
+        unassigned=sorted(n for k, n in enumerate(names) if k not in taken),
     )

@@ -476,14 +476,25 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
     return "\n".join(out)
 
 
+def team_advice(result: Team) -> list[str]:
+    """What to do, from the assignment: who to upskill toward which role, which to hire."""
+    up = [r for r in result.roles if r.advice == "upskill"]
+    hire = [r for r in result.roles if r.advice == "hire"]
+    out = [f"upskill {r.assigned} toward {r.name}" for r in up]
+    out += [f"hire for {r.name}" for r in hire]
+    return out
+
+
 def team_text(result: Team, catalog: Catalog) -> str:
+    n = len(result.roles)
     out = [
         f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}",
         wrap(
-            "A member covers a role when their readiness for it (the share of its required "
-            "levels they reach, with levels known for at least half of its weight) is at or "
-            "above the threshold; for a role nobody covers, the member nearest to it: upskill "
-            "when within 15 points of the threshold, else hire.",
+            "A member could cover a role when their readiness for it (the share of its "
+            "required levels they reach, with levels known for at least half of its weight) "
+            "is at or above the threshold. One person holds one role at a time, so the advice "
+            f"follows an assignment: {result.method}. A role whose member is within 15 points "
+            "of the threshold is to upskill; a role with nobody that near, to hire.",
             "",
         ),
     ]
@@ -492,17 +503,22 @@ def team_text(result: Team, catalog: Catalog) -> str:
     out += _ignored(result)
     rows = [
         (
-            r.family,
             r.name,
-            ", ".join(r.covered_by) or "-",
-            "" if r.covered_by else f"{r.closest} ({_pct(r.closest_readiness)} ready)",
-            _clip(", ".join(r.top_gaps), 40),
+            "-" if r.assigned is None else f"{r.assigned} ({_pct(r.assigned_readiness or 0)})",
             r.advice,
+            _clip(", ".join(r.top_gaps), 32),
         )
         for r in result.roles
     ]
     out += [
         "",
-        table(("family", "role", "covered by", "nearest to it", "their top gaps", "advice"), rows),
+        f"Assignment, one role each: {result.covered} of {n} roles covered at once",
+        table(("role", "assigned (readiness)", "advice", "their top gaps"), rows),
     ]
+    if result.unassigned:
+        out.append(wrap("Free (no role in the assignment): " + ", ".join(result.unassigned), ""))
+    out += ["", f"Could cover each role on their own (readiness >= {_pct(result.threshold)}):"]
+    out += [f"  {r.name}: {', '.join(r.could_cover) or 'nobody'}" for r in result.roles]
+    advice = team_advice(result)
+    out += ["", wrap("Advice: " + ("; ".join(advice) or "every role is covered") + ".", "")]
     return "\n".join(out)
