@@ -14,9 +14,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Literal
 
-from careerpath import signals
+from careerpath import __version__, signals
 from careerpath.errors import CareerPathError, UsageError
+from careerpath.models import Output
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
 
@@ -42,6 +44,42 @@ class Outcome:
     # Skill names in the file that the catalogue does not know, each as "file:line: field:
     # message": ignored, and the rest of the file reported (the report lists them too).
     warnings: tuple[str, ...] = ()
+
+
+class BatchFile(Output):
+    answers: str
+    report: str
+    error: str | None = None  # why it failed; None when written or skipped
+
+
+class BatchSummary(Output):
+    """What ``report --batch --json`` prints: each input and what became of its report."""
+
+    schema_version: Literal[1] = 1
+    tool_version: str = __version__
+    out_dir: str
+    written: list[BatchFile]
+    skipped: list[BatchFile]  # --skip-existing: the report was already there
+    failed: list[BatchFile]
+    warnings: list[str]
+
+
+def summary(
+    out_dir: Path, jobs: list[Job], outcomes: list[Outcome], kept: list[Job]
+) -> BatchSummary:
+    """The batch's result; ``outcomes`` are ``jobs``' in order (as :func:`run` returns them)."""
+
+    def entry(job: Job, error: str | None = None) -> BatchFile:
+        return BatchFile(answers=str(job.answers), report=str(job.output), error=error)
+
+    done = list(zip(jobs, outcomes, strict=True))
+    return BatchSummary(
+        out_dir=str(out_dir),
+        written=[entry(j) for j, o in done if o.output],
+        skipped=[entry(j) for j in kept],
+        failed=[entry(j, o.error) for j, o in done if o.error],
+        warnings=[w for _, o in done for w in o.warnings],
+    )
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -18,6 +18,7 @@ import click
 
 from careerpath import __version__
 from careerpath.errors import CareerPathError, OutputError, printable
+from careerpath.schemas import NAMES as SCHEMA_NAMES
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -152,6 +153,13 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
+def json_option(schema: str, what: str = "Print JSON"):
+    """--json, naming the schema that describes what it prints (`careerpath schema NAME`)."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help=f"{what} (`careerpath schema {schema}`)."
+    )
+
+
 def _entries(as_json: bool, entries: Any, view: str, *args: Any) -> None:
     """Catalogue entries as JSON, or through the named plain-text view of ``terminal``."""
     if as_json:
@@ -207,8 +215,9 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
 )
+@json_option("validation", "Print the counts and warnings as JSON")
 @click.pass_context
-def validate(ctx: click.Context, local_data_dir: Path | None) -> None:
+def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
     if local_data_dir is not None:
         from careerpath.catalog import load_catalog
@@ -217,6 +226,11 @@ def validate(ctx: click.Context, local_data_dir: Path | None) -> None:
         _warn_if_exposed(catalog.root)
     else:
         catalog = _catalog(ctx)
+    if as_json:  # the warnings are in it
+        from careerpath.catalog import check_summary
+
+        _echo_json(_dump(check_summary(catalog)))
+        return
     for warning in catalog.warnings:
         _echo(f"warning: {warning}", err=True)
     _echo(
@@ -227,7 +241,7 @@ def validate(ctx: click.Context, local_data_dir: Path | None) -> None:
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("roles")
 @click.pass_context
 def roles(ctx: click.Context, as_json: bool) -> None:
     """List the roles; `roles show ID` for one role's skill profile."""
@@ -239,7 +253,7 @@ def roles(ctx: click.Context, as_json: bool) -> None:
 
 @roles.command("show")
 @click.argument("role")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("role")
 @click.pass_context
 def roles_show(ctx: click.Context, role: str, as_json: bool) -> None:
     """Show ROLE (id, name or alias): summary, responsibilities and skill profile."""
@@ -250,7 +264,7 @@ def roles_show(ctx: click.Context, role: str, as_json: bool) -> None:
 
 @cli.group(invoke_without_command=True)
 @click.option("--category", help="Only this category (id or name).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("skills")
 @click.pass_context
 def skills(ctx: click.Context, category: str | None, as_json: bool) -> None:
     """List the skills by category; `skills show ID` for its level descriptors."""
@@ -266,7 +280,7 @@ def skills(ctx: click.Context, category: str | None, as_json: bool) -> None:
 
 @skills.command("show")
 @click.argument("skill")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("catalog-skill")
 @click.pass_context
 def skills_show(ctx: click.Context, skill: str, as_json: bool) -> None:
     """Show SKILL (id, name or alias) with its five level descriptors."""
@@ -360,7 +374,11 @@ def _stdin_is_terminal() -> bool:
 @click.option(
     "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@json_option(
+    "assessment",
+    "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
+    "adaptive-replay`)",
+)
 @strict_option
 @click.pass_context
 def assess(
@@ -460,7 +478,7 @@ def _run_questionnaire(
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("roadmaps")
 @click.pass_context
 def roadmaps(ctx: click.Context, as_json: bool) -> None:
     """List the curated transition roadmaps; `roadmaps show ID` for one."""
@@ -472,7 +490,7 @@ def roadmaps(ctx: click.Context, as_json: bool) -> None:
 
 @roadmaps.command("show")
 @click.argument("roadmap_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("roadmap")
 @click.pass_context
 def roadmaps_show(ctx: click.Context, roadmap_id: str, as_json: bool) -> None:
     """Show one roadmap: phases, steps, hours and what each step teaches."""
@@ -558,7 +576,7 @@ def _build_plan(
 
 @cli.command()
 @_plan_options
-@click.option("--json", "as_json", is_flag=True, help="Print the whole plan as JSON.")
+@json_option("plan", "Print the whole plan as JSON")
 @click.option(
     "-o",
     "--output",
@@ -657,6 +675,7 @@ def plan(
 )
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--open", "open_after", is_flag=True, help="Open the result in the system viewer.")
+@json_option("report", "Print what was written as JSON (with --batch: `careerpath schema batch`)")
 @click.option(
     "--batch",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -710,6 +729,7 @@ def report(
     shard: str | None = None,
     plan_only: bool = False,
     skip_existing: bool = False,
+    as_json: bool = False,
 ) -> None:
     """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
 
@@ -729,7 +749,20 @@ def report(
         raise click.UsageError("--skip-existing keeps existing reports; --force replaces them")
     if batch:
         fmt = fmt or "pdf"
-        _batch(ctx, batch, out_dir, jobs, shard, fmt, paper, redact, when, force, skip_existing)
+        _batch(
+            ctx,
+            batch,
+            out_dir,
+            jobs,
+            shard,
+            fmt,
+            paper,
+            redact,
+            when,
+            force,
+            skip_existing,
+            as_json,
+        )
         return
     if answers_file is None:
         raise click.UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
@@ -760,7 +793,17 @@ def report(
         force=force,
         inputs=[p for p in (answers_file, mentor_notes) if p],
     )
-    _echo(f"{kind.capitalize()} written to {printable(str(written.resolve()))}")
+    if as_json:
+        done = rep.ReportWritten(
+            kind=kind,  # type: ignore[arg-type]
+            file=str(written.resolve()),
+            format=fmt,  # type: ignore[arg-type]
+            redacted=redact,
+            date=day,
+        )
+        _echo_json(_dump(done))
+    else:
+        _echo(f"{kind.capitalize()} written to {printable(str(written.resolve()))}")
     if open_after:
         _open(written)
 
@@ -777,6 +820,7 @@ def _batch(
     when,
     force: bool,
     skip_existing: bool = False,
+    as_json: bool = False,
 ) -> None:
     from careerpath import batch
     from careerpath.cohort import answer_files
@@ -842,7 +886,10 @@ def _batch(
     summary = f"{written} of {len(work)} reports written to {printable(str(out_dir))}"
     if skip_existing:
         summary += f"; {len(kept)} skipped (already there)"
-    _echo(summary)
+    if as_json:  # the same, for a script; the failures are in it too (and above, on stderr)
+        _echo_json(_dump(batch.summary(out_dir, work, outcomes, kept)))
+    else:
+        _echo(summary)
     if failed:
         sys.exit(1)
 
@@ -881,6 +928,7 @@ def _open(path: Path) -> None:
     metavar="YYYY-MM-DD",
     help="When it happened [default: today].",
 )
+@json_option("progress", "Print the entry recorded as JSON")
 @click.pass_context
 def progress(
     ctx: click.Context,
@@ -892,6 +940,7 @@ def progress(
     todo: bool,
     target: str | None,
     when,
+    as_json: bool,
 ) -> None:
     """Record progress on a plan step (STEP_ID from `careerpath plan`) in the answers file.
 
@@ -912,7 +961,16 @@ def progress(
     if len(given) != 1:
         raise click.UsageError("give exactly one of --done, --learning, --skipped or --todo")
     status = given[0]
+    import datetime as dt
+
+    when = when or dt.date.today()  # decided here, so that the JSON says the date written
     path = record_progress(answers_file, _catalog(ctx), step_id, status, target=target, when=when)  # type: ignore[arg-type]
+    if as_json:
+        from careerpath.progress import ProgressRecorded
+
+        recorded = ProgressRecorded(file=str(path), step=step_id, status=status, date=when)  # type: ignore[arg-type]
+        _echo_json(_dump(recorded))
+        return
     _echo(printable(f"{step_id}: {status} (saved in {path})"))
 
 
@@ -945,7 +1003,11 @@ def _mentor_output(
     _echo(f"written to {printable(str(written.resolve()))}")
 
 
-def _output_options(f):
+def _output_options(schema: str):
+    return lambda f: _with_output_options(f, schema)
+
+
+def _with_output_options(f, schema: str):
     for option in reversed(
         [
             click.option(
@@ -960,7 +1022,7 @@ def _output_options(f):
                 type=click.Choice(["html", "pdf"]),
                 help="Output format when the extension does not say.",
             ),
-            click.option("--json", "as_json", is_flag=True, help="Print JSON."),
+            json_option(schema),
             click.option(
                 "--date",
                 "when",
@@ -989,7 +1051,7 @@ def _output_options(f):
     is_flag=True,
     help="Compare even if the two files name different people [default: refuse].",
 )
-@_output_options
+@_output_options("comparison")
 @strict_option
 @click.pass_context
 def compare(
@@ -1080,7 +1142,7 @@ def _fail_if_invalid(skipped) -> None:
     "~/.config/careerpath/pseudonym.key; never written to the output).",
 )
 @keep_going_option
-@_output_options
+@_output_options("cohort")
 @strict_option
 @click.pass_context
 def cohort(
@@ -1123,7 +1185,7 @@ def cohort(
 )
 @click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
 @keep_going_option
-@_output_options
+@_output_options("team")
 @strict_option
 @click.pass_context
 def team(
@@ -1155,13 +1217,20 @@ def team(
     _fail_if_invalid(skipped)
 
 
-SCHEMAS = ("answers", "skill", "role", "roadmap", "catalog", "assessment", "plan")
-
-
 @cli.command()
-@click.argument("name", type=click.Choice(SCHEMAS))
+@click.argument("name", metavar="NAME", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
-    """Print the JSON Schema of a file format (generated from the models)."""
+    """Print the JSON Schema of a file format, or of what a command's --json prints
+    (generated from the models).
+
+    \b
+    Files:   answers, skill (a skills file), role, roadmap, catalog (catalog.yaml)
+    Outputs: assessment (assess), adaptive-replay (assess --adaptive --answers),
+             plan, report, batch (report --batch), progress, comparison (compare),
+             cohort, team, validation (validate), roles, skills,
+             catalog-skill (skills show), roadmaps; roles show and roadmaps show
+             print a role and a roadmap
+    """
     from careerpath.schemas import json_schema
 
     _echo_json(json_schema(name))

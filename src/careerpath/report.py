@@ -22,7 +22,7 @@ from careerpath import __version__
 from careerpath.answers import Profile
 from careerpath.catalog import Catalog, templates_dir
 from careerpath.errors import OutputError, UsageError
-from careerpath.models import LEVEL_NAMES
+from careerpath.models import LEVEL_NAMES, Output
 from careerpath.output import check_writable, write_atomic
 
 if TYPE_CHECKING:
@@ -319,6 +319,18 @@ def write_output(
     except Exception as exc:  # WeasyPrint and fonts can fail in many ways; keep the old file
         raise OutputError(f"{output}: could not render the PDF: {exc}") from None
     return write_atomic(output, data, force=force, inputs=inputs)
+
+
+class ReportWritten(Output):
+    """What ``report --json`` prints: the file written (the report itself is HTML or PDF)."""
+
+    schema_version: Literal[1] = 1
+    tool_version: str = __version__
+    kind: Literal["report", "plan"]
+    file: str  # absolute path
+    format: Literal["html", "pdf"]
+    redacted: bool
+    date: dt.date  # the date printed on it
 
 
 def write_report(

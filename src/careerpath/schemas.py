@@ -1,16 +1,46 @@
-"""JSON Schemas, generated from the models (never written by hand)."""
+"""JSON Schemas, generated from the models (never written by hand).
+
+Every JSON careerpath prints has one here, under the name its command's ``--json`` help gives
+(:data:`OUTPUTS` says which command prints which), so a script can check what it reads.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+# No pydantic at the top: the CLI reads NAMES here to build `careerpath schema --help`.
+
+# The file formats careerpath reads (the catalogue's and the answers file).
+FORMATS = ("answers", "skill", "role", "roadmap", "catalog")
+
+# The command whose --json prints each output (a command may print two, as `assess`).
+OUTPUTS: dict[str, str] = {
+    "assessment": "assess --json",
+    "adaptive-replay": "assess --adaptive --answers FILE --json",
+    "plan": "plan --json",
+    "report": "report --json",
+    "batch": "report --batch DIR --json",
+    "progress": "progress --json",
+    "comparison": "compare --json",
+    "cohort": "cohort --json",
+    "team": "team --json",
+    "validation": "validate --json",
+    "roles": "roles --json",
+    "skills": "skills --json",
+    "catalog-skill": "skills show SKILL --json",
+    "roadmaps": "roadmaps --json",
+    # `roles show --json` and `roadmaps show --json` print one role or roadmap: the formats
+    # "role" and "roadmap".
+}
+
+NAMES = FORMATS + tuple(OUTPUTS)
 
 
-def _models() -> dict[str, type[BaseModel]]:
+def _models() -> dict[str, Any]:
+    """Schema name -> the pydantic model (or a list of one) that describes it."""
     from careerpath import models
 
-    out: dict[str, type[BaseModel]] = {
+    out: dict[str, Any] = {
         "answers": models.Answers,
         "skill": models.SkillFile,
         "role": models.Role,
@@ -18,17 +48,49 @@ def _models() -> dict[str, type[BaseModel]]:
         "catalog": models.CatalogInfo,
     }
     # Output formats live with the code that produces them.
+    from careerpath.adaptive import AdaptiveRun
+    from careerpath.batch import BatchSummary
+    from careerpath.catalog import CatalogCheck
+    from careerpath.cohort import Cohort, Team
+    from careerpath.comparison import Comparison
     from careerpath.planner import Plan
+    from careerpath.progress import ProgressRecorded
+    from careerpath.report import ReportWritten
     from careerpath.scoring import Assessment
 
-    out["assessment"] = Assessment
-    out["plan"] = Plan
+    out |= {
+        "assessment": Assessment,
+        "adaptive-replay": AdaptiveRun,
+        "plan": Plan,
+        "report": ReportWritten,
+        "batch": BatchSummary,
+        "progress": ProgressRecorded,
+        "comparison": Comparison,
+        "cohort": Cohort,
+        "team": Team,
+        "validation": CatalogCheck,
+        "roles": list[models.Role],
+        "skills": list[models.Skill],
+        "catalog-skill": models.Skill,
+        "roadmaps": list[models.Roadmap],
+    }
     return out
 
 
+def model_for(name: str) -> Any:
+    return _models()[name]
+
+
 def json_schema(name: str) -> dict[str, Any]:
+    from pydantic import BaseModel, TypeAdapter
+
     model = _models()[name]
-    schema = model.model_json_schema()
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        schema = model.model_json_schema()
+        title = model.__name__
+    else:  # a list of entries, as `roles --json` prints
+        schema = TypeAdapter(model).json_schema()
+        title = f"careerpath {name}"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema.setdefault("title", model.__name__)
+    schema.setdefault("title", title)
     return schema
