@@ -140,6 +140,33 @@ def test_help_does_not_import_heavy_libraries_in_a_fresh_interpreter():
     assert "" in report["codes"] and "validate" in report["codes"]
 
 
+_ASSESS_CHILD = """
+import json, sys
+from click.testing import CliRunner
+from careerpath.cli import cli
+result = CliRunner().invoke(cli, ["assess", "--answers", sys.argv[1]])
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2:]))
+print(json.dumps({"code": result.exit_code, "heavy": heavy}))
+"""
+
+
+def test_assess_does_not_import_the_report_or_team_libraries():
+    # numpy scores; scikit-learn, scipy (team's assignment), jinja2 and WeasyPrint are for
+    # other commands and would only slow every assessment down.
+    from conftest import EXAMPLES
+
+    answers = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
+    heavy = ["sklearn", "scipy", "weasyprint", "jinja2"]
+    done = subprocess.run(
+        [sys.executable, "-c", _ASSESS_CHILD, answers, *heavy],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"code": 0, "heavy": []}
+
+
 def test_the_heavy_check_would_notice_an_import():
     # The child script really looks at sys.modules: a module we import is reported.
     done = subprocess.run(

@@ -1067,7 +1067,10 @@ def compare(
     when,
     force: bool,
 ) -> None:
-    """Compare two answers files of one person: what moved, fit and readiness, gaps, steps done."""
+    """Compare two answers files of one person: what moved, fit and readiness, gaps, steps done.
+
+    Files that name different people are refused unless --different-people is given.
+    """
     from careerpath.comparison import compare as compare_profiles
 
     catalog = _catalog(ctx)
@@ -1200,7 +1203,12 @@ def team(
     when,
     force: bool,
 ) -> None:
-    """Which of the AI team's roles your team covers, which it lacks, upskill or hire."""
+    """Which of the AI team's roles your team covers, which it lacks, upskill or hire.
+
+    Lists who could cover each role on their own, then an assignment giving each person at
+    most one role (the most roles covered, then the highest total readiness: the Hungarian
+    algorithm), and advises from that assignment.
+    """
     from careerpath.cohort import team as build
 
     catalog, profiles, skipped = _group(ctx, paths, keep_going)
