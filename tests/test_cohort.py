@@ -932,6 +932,7 @@ def test_who_could_cover_each_role_follows_the_threshold(team_json, group, catal
 
 
 def test_the_assignment_gives_each_person_at_most_one_role(team_json):
+    assert team_json["schema_version"] == 2  # the format changed: advice from the assignment
     assigned = [r["assigned"] for r in team_json["roles"] if r["assigned"] is not None]
     assert len(assigned) == len(set(assigned))
     assert set(assigned).isdisjoint(team_json["unassigned"])

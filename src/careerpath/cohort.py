@@ -125,7 +125,8 @@ class RoleCoverage(Output):
 
 
 class Team(Output):
-    schema_version: Literal[1] = 1
+    # 2: advice from a one-role-a-person assignment (covered_by and closest are gone).
+    schema_version: Literal[2] = 2
     tool_version: str = __version__
     catalog_version: str
     people: int
