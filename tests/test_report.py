@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import itertools
 import os
 import re
 import stat
@@ -37,7 +38,8 @@ NAME = "Daniel Okafor"
 HOSTILE_NAME = '<script>alert(1)</script>"><img src=x onerror=alert(1)> {{7*7}} Mallory'
 # Evidence text from the example answers file (it must disappear with --redact).
 EVIDENCE = ["about 40k lines", "https://github.com/dokafor-data/airflow-dag-factory"]
-SECTIONS = ["summary", "roles", "doors", "target", "plan", "mentor", "answers"]
+# The summary and the review box first (pages 1-2 of the PDF), the detail after them.
+SECTIONS = ["summary", "mentor", "roles", "doors", "target", "plan", "answers"]
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -206,17 +208,20 @@ def test_every_table_has_a_header_row_and_scoped_headers(example_html):
         assert len(heads) == 1, "table without <thead>: headers cannot repeat on each page"
         columns = list(elements(heads[0], "th"))
         assert columns and all(th.get("scope") == "col" for th in columns)
-        for th in elements(next(el for el in table if local(el.tag) == "tbody"), "th"):
-            assert th.get("scope") == "row"
+        for body in (el for el in table if local(el.tag) == "tbody"):
+            for th in elements(body, "th"):
+                # A row's own header, or (the appendix) the category heading its row group.
+                assert th.get("scope") == "row" or (
+                    th.get("scope") == "rowgroup" and th.get("colspan") == str(len(columns))
+                )
     plan = by_id(root, "plan")
     phases = [el for el in elements(plan, "div") if has_class(el, "phase")]
     assert len(phases) == len(list(elements(plan, "table"))) > 1
 
 
-def test_three_inline_svg_charts_with_text_alternatives(example_html, catalog):
+def test_inline_svg_charts_with_text_alternatives(example_html, catalog):
     root = tinyhtml5.parse(example_html)
     charts = list(elements(root, "svg"))
-    assert len(charts) == 3
     for svg in charts:
         assert svg.get("role") == "img"
         title = [el for el in svg if local(el.tag) == "title"]
@@ -225,16 +230,33 @@ def test_three_inline_svg_charts_with_text_alternatives(example_html, catalog):
         assert text(title[0]).strip() and len(text(desc[0])) > 20
         # aria-labelledby names the chart's own title and description.
         assert svg.get("aria-labelledby").split() == [title[0].get("id"), desc[0].get("id")]
-    # Each chart is a figure with a visible caption.
-    figures = list(elements(root, "figure"))
-    assert [[local(el.tag) for el in figure] for figure in figures] == [["svg", "figcaption"]] * 3
-    roles, levels, timeline = charts
+    # Each chart is a figure with a visible caption; the levels chart is one small chart per
+    # category of the target's skills, so that it can flow across pages.
+    figures = {
+        next(c for c in el.get("class").split() if c != "chart"): el
+        for el in elements(root, "figure")
+    }
+    assert list(figures) == ["chart-progress", "chart-roles", "chart-levels", "chart-timeline"]
+    categories = len(rep.level_pairs(load_answers(EXAMPLE, catalog), catalog, "ml-engineer"))
+    assert categories > 3
+    for name, figure in figures.items():
+        svgs = 1 if name != "chart-levels" else categories
+        assert [local(el.tag) for el in figure] == ["svg"] * svgs + ["figcaption"]
+    assert len(charts) == 3 + categories
+    roles = next(iter(elements(figures["chart-roles"], "svg")))
     assert all(role.name in text(roles) for role in catalog.roles.values())
-    assert "ML Engineer" in text(levels) and "required" in text(levels)
-    assert "weeks" in text(timeline)
-    # The charts sit in their sections: roles, target, plan.
-    for section, svg in zip(["roles", "target", "plan"], charts, strict=True):
-        assert svg in list(elements(by_id(root, section), "svg"))
+    levels = text(figures["chart-levels"])
+    assert "ML Engineer" in levels and "required" in levels
+    assert "estimated finish" in text(figures["chart-timeline"])
+    # The charts sit in their sections: progress in the summary (pages 1-2), the rest in
+    # the detail.
+    for section, name in [
+        ("summary", "chart-progress"),
+        ("roles", "chart-roles"),
+        ("target", "chart-levels"),
+        ("plan", "chart-timeline"),
+    ]:
+        assert figures[name] in list(elements(by_id(root, section), "figure"))
 
 
 def _csp(root) -> dict[str, list[str]]:
@@ -319,8 +341,8 @@ def test_hostile_name_notes_and_evidence_are_shown_literally(hostile_html):
     evidence = {}
     for row in elements(by_id(root, "answers"), "tr"):
         cells = list(row)
-        if local(cells[0].tag) == "td":
-            evidence[text(cells[1])] = cells[4]
+        if len(cells) == 4 and cells[0].get("scope") == "row":
+            evidence[text(cells[0])] = cells[3]
     as_text = {
         "Python": "javascript:alert(1)",
         "SQL": '"><img src=x onerror=alert(2)>',
@@ -419,7 +441,7 @@ def test_redact_leaves_out_name_evidence_and_notes(tmp_path, runner, catalog):
     assert "Mentor notes are left out" in text(by_id(root, "mentor"))
     # Every row says "redacted", so not even which answers had evidence shows.
     answered = len(load_answers(EXAMPLE, catalog).rated)
-    cells = [list(row)[4] for row in elements(by_id(root, "answers"), "tr") if len(row) == 5]
+    cells = [list(row)[3] for row in elements(by_id(root, "answers"), "tr") if len(row) == 4]
     assert [text(cell) for cell in cells[1:]] == ["redacted"] * answered
 
 
@@ -514,7 +536,13 @@ def test_plan_command_writes_the_plan_alone_as_html(tmp_path, runner):
     root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
     assert text(next(elements(root, "h1"))) == "Learning plan"
     assert [s.get("id") for s in elements(root, "section")] == ["plan", "mentor"]
-    assert len(list(elements(root, "svg"))) == 1  # the timeline
+    # The timeline and, as this document has no summary, the progress chart with the plan.
+    plan = by_id(root, "plan")
+    assert [f.get("class") for f in elements(plan, "figure")] == [
+        "chart chart-timeline",
+        "chart chart-progress",
+    ]
+    assert len(list(elements(root, "svg"))) == 2
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
@@ -730,42 +758,72 @@ def test_a_report_without_target_says_how_to_get_gaps_and_a_plan(runner, tmp_pat
 # --- long plans and the end of the calendar (issue 13) ---------------------------------------
 
 
-def _timeline_of(weeks: float):
-    step = types.SimpleNamespace(start_week=0.0, end_week=weeks)
-    return rep.timeline(
-        types.SimpleNamespace(phases=[types.SimpleNamespace(title="All", steps=[step])])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2027-01-04", "2027-02-28"),
+        ("2027-01-04", "2028-10-02"),
+        ("2027-01-01", "2027-12-31"),
+        ("2027-03-15", "2031-01-01"),
+        ("2027-01-04", "2076-12-31"),
+        ("9950-06-01", "9999-12-31"),
+    ],
+)
+def test_the_timeline_axis_has_month_ticks_with_dates_for_any_length(start, end):
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    ticks = rep.month_ticks(first, last)
+    assert 1 <= len(ticks) <= 12
+    assert all(t.day == 1 and first <= t <= last for t in ticks)
+    # Evenly spaced in months, on round months (a multiple of the step since year 0).
+    months = [t.year * 12 + t.month - 1 for t in ticks]
+    step = rep.month_step((last - first).days)
+    assert all(b - a == step for a, b in itertools.pairwise(months))
+    assert all(m % step == 0 for m in months)
+    # No round month inside the span is left out at either end.
+    assert months[0] - step < first.year * 12 + first.month - (first.day == 1)
+    assert (months[-1] + step) // 12 * 12 + (months[-1] + step) % 12 > last.year * 12 + (
+        last.month - 1
     )
 
 
-@pytest.mark.parametrize("weeks", [0.5, 12, 13, 104 * 12, 104 * 12 + 1, 2_600, 3_100, 1e5, 1e9])
-def test_the_timeline_axis_has_a_dozen_ticks_for_any_length(weeks):
-    tl = _timeline_of(weeks)
-    ticks = tl["ticks"]
-    assert ticks[0] == 0 and 2 <= len(ticks) <= 13
-    # Evenly spaced, and the last tick is within one step of the end.
-    step = ticks[1] - ticks[0]
-    assert ticks == list(range(0, ticks[-1] + 1, step))
-    assert ticks[-1] <= tl["total"] < ticks[-1] + step
+def test_a_plan_of_weeks_has_its_first_and_last_day_on_the_axis():
+    phase = types.SimpleNamespace(
+        title="Only", start_date=dt.date(2027, 1, 4), end_date=dt.date(2027, 1, 20)
+    )
+    plan = types.SimpleNamespace(
+        start_date=dt.date(2027, 1, 4),
+        phases=[phase],
+        end_date_low=dt.date(2027, 1, 18),
+        end_date_high=dt.date(2027, 1, 25),
+    )
+    tl = rep.timeline(plan)
+    assert [t["lines"] for t in tl["ticks"]] == [["4 Jan", "2027"], ["31 Jan", "2027"]]
+    assert (
+        tl["ticks"][0]["x"] == tl["label_w"] and tl["ticks"][1]["x"] == tl["label_w"] + tl["width"]
+    )
 
 
-def test_tick_steps_are_the_short_ladder_then_whole_years():
-    assert [rep.tick_step(w) for w in (12, 24, 48, 96, 156, 312, 624, 1248)] == [
+def test_month_steps_are_one_two_three_six_months_then_whole_years():
+    assert [rep.month_step(d) for d in (300, 700, 1000, 2000, 4000, 8000)] == [
         1,
         2,
-        4,
-        8,
-        13,
-        26,
-        52,
-        104,
+        3,
+        6,
+        12,
+        24,
     ]
-    assert [rep.tick_step(w) for w in (1249, 3120, 6240, 12480)] == [260, 260, 520, 1040]
-    with pytest.raises(ValueError):
-        rep.tick_step(float("nan"))
+    assert [rep.month_step(d) for d in (365 * 40, 365 * 100, 365 * 240)] == [60, 120, 240]
+
+
+def test_timeline_labels_are_wrapped_whole_never_cut():
+    title = "Learn MLOps (Machine Learning Operations) and deployment at scale, with " + "x" * 90
+    lines = rep.wrap_label(title)
+    assert len(lines) > 2 and max(map(len, lines)) <= rep.LABEL_CHARS
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
 
 
 def test_a_plan_of_decades_renders_its_timeline(tmp_path, catalog):
-    # 25 steps x 400 h at 4 h/week: 2,500 weeks, past the old tick ladder (StopIteration).
+    # 25 steps x 400 h at 4 h/week: 2,500 weeks, about 48 years: ticks every five years.
     long = long_catalog(catalog, 25, 400)
     profile = load_answers(EXAMPLE, long)
     out = rep.write_report(
@@ -778,9 +836,11 @@ def test_a_plan_of_decades_renders_its_timeline(tmp_path, catalog):
         from_role="data-engineer",
         hours_per_week=4,
     )
-    html = out.read_text(encoding="utf-8")
-    assert "weeks 0 to 2500" in html  # the chart's text alternative
-    assert ">2340<" in html  # the last tick, at 9 x 260 weeks
+    root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
+    svg = next(elements(by_id(root, "plan"), "svg"))
+    assert "All: 2027-01-04 to 2074-12-02;" in text(svg)  # the chart's text alternative
+    ticks = [text(t) for t in elements(svg, "text") if has_class(t, "tick")]
+    assert ticks == [str(year) for year in range(2030, 2075, 5)]
 
 
 def _with_progress(tmp_path: Path) -> Path:
@@ -831,6 +891,195 @@ def test_the_answers_appendix_lists_what_the_person_wrote_not_the_zeros(runner, 
     out = tmp_path / "r.html"
     ok(report(runner, out, answers=answers))
     root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
-    rows = [row for row in elements(by_id(root, "answers"), "tr") if len(list(row)) == 5]
-    skills = [text(list(row)[1]) for row in rows[1:]]
+    rows = [row for row in elements(by_id(root, "answers"), "tr") if len(list(row)) == 4]
+    skills = [text(next(iter(row))) for row in rows[1:]]
     assert sorted(skills) == ["SQL", "Spreadsheets"]
+    # Each under its category's heading, in catalogue order.
+    heads = [text(th) for th in elements(by_id(root, "answers"), "th") if th.get("colspan")]
+    assert heads == ["Programming", "Analytics"]
+
+
+# --- pages 1-2, the Gantt chart by date and the progress chart (issue 14) --------------------
+
+PROGRESS = """progress:
+  math-for-ml-refresher: {status: done, date: 2027-01-02}
+  pandas-numpy-for-ml: {status: done, date: 2027-01-02}
+  feature-engineering-scaling: {status: learning}
+  overfitting-cv-regularization: {status: skipped}
+  deep-learning-pytorch: {status: learning}
+  docker-model-packaging: {status: done, date: 2027-01-03}
+"""
+
+
+def with_progress(folder: Path) -> Path:
+    answers = folder / "progress.yaml"
+    answers.write_text(EXAMPLE.read_text(encoding="utf-8") + PROGRESS, encoding="utf-8")
+    return answers
+
+
+@pytest.fixture(scope="module")
+def readme_pdf(tmp_path_factory) -> Pdf:
+    """The README's example report, as a PDF: no notes, A4."""
+    out = tmp_path_factory.mktemp("readme") / "report.pdf"
+    ok(report(CliRunner(), out, "--target", "ml-engineer"))
+    return Pdf(out.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def progress_report(tmp_path_factory, catalog):
+    """The example with recorded progress: its HTML and its plan."""
+    tmp = tmp_path_factory.mktemp("progress")
+    answers = with_progress(tmp)
+    out = tmp / "report.html"
+    ok(report(CliRunner(), out, answers=answers))
+    profile = load_answers(answers, catalog)
+    plan = build_plan(profile, catalog, "ml-engineer", today=dt.date.fromisoformat(DATE))
+    return out.read_text(encoding="utf-8"), plan
+
+
+def _lowest_text(page) -> float:
+    """The y (points from the bottom) of the lowest line of text inside the page's margins."""
+    ys: list[float] = []
+
+    def visit(t, cm, tm, font, size):
+        if t.strip():
+            ys.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    height = float(page.mediabox.height)
+    body = [y for y in ys if 20 * 72 / 25.4 < y < height - 18 * 72 / 25.4]  # @page margins
+    return min(body) if body else height
+
+
+@pytest.mark.pdf
+def test_pdf_pages_1_and_2_hold_the_summary_and_the_review_box(readme_pdf, catalog, example_plan):
+    first_two = squash(
+        readme_pdf.reader.pages[0].extract_text() + readme_pdf.reader.pages[1].extract_text()
+    )
+    profile = load_answers(EXAMPLE, catalog)
+    from careerpath.scoring import assess
+
+    assessment = assess(profile, catalog, "ml-engineer")
+    target = assessment.match("ml-engineer")
+    wanted = [
+        NAME,
+        *(m.name for m in assessment.ranking[:3]),  # closest roles
+        "ML Engineer",
+        f"readiness{target.readiness * 100:.0f}%",
+        *(g.name for g in assessment.target_gaps[:3]),  # the three costliest gaps
+        *(f"{i}.{p.title}" for i, p in enumerate(example_plan.phases, 1)),  # the phases
+        example_plan.end_date_low.isoformat(),
+        example_plan.end_date_high.isoformat(),  # when it ends
+        "Mentorreview",
+        "Notes",
+        "Agreednextsteps",
+        "Mentorsignature",  # where to write
+    ]
+    assert [w for w in wanted if squash(w) not in first_two] == []
+    # The detail comes after: the fourth gap, the step tables, the appendix.
+    for later in [assessment.target_gaps[3].name, "Resources and projects", "Appendix"]:
+        assert squash(later) not in first_two, later
+
+
+@pytest.mark.pdf
+def test_pdf_is_shorter_and_has_no_half_empty_page_but_the_last(readme_pdf):
+    pages = readme_pdf.reader.pages
+    assert len(pages) <= 15  # 18 before issue 14: forced breaks and unsplittable charts
+    half = float(pages[0].mediabox.height) / 2
+    # Text reaches the lower half of every page but the last (a chart or box alone at the
+    # bottom would only make the page look emptier than it is).
+    emptier = [n for n, page in enumerate(pages[:-1], 1) if _lowest_text(page) > half]
+    assert emptier == []
+
+
+def test_gantt_has_month_ticks_with_dates_and_every_phase_title_whole(example_html, example_plan):
+    root = tinyhtml5.parse(example_html)
+    (figure,) = [f for f in elements(root, "figure") if has_class(f, "chart-timeline")]
+    svg = next(elements(figure, "svg"))
+    ticks = [text(t) for t in elements(svg, "text") if has_class(t, "tick")]
+    # Month names, and the year under the first tick and under January.
+    months = [t for t in ticks if not t.isdigit()]
+    years = [t for t in ticks if t.isdigit()]
+    assert len(months) >= 6 and set(months) <= set(rep.MONTHS)
+    assert years == ["2027", "2028"]
+    assert ticks[ticks.index("Jan") + 1] == "2028"
+    tl = rep.timeline(example_plan)
+    assert [t["date"].day for t in tl["ticks"]] == [1] * len(tl["ticks"])
+    assert tl["ticks"][0]["date"] > example_plan.start_date
+    assert tl["ticks"][-1]["date"] <= example_plan.end_date_high
+    # Every phase title whole (wrapped over lines), none cut short with an ellipsis.
+    labels = " ".join(text(t) for t in elements(svg, "text") if has_class(t, "label"))
+    for number, phase in enumerate(example_plan.phases, 1):
+        assert f"{number}. {phase.title}" in labels
+    assert "…" not in text(svg)
+    assert "Learn MLOps (Machine Learning Operations)" in labels
+    # The text alternative gives each phase's dates and the finish range.
+    desc = text(next(el for el in svg if local(el.tag) == "desc"))
+    for phase in example_plan.phases:
+        assert f"{phase.title}: {phase.start_date} to {phase.end_date}" in desc
+    assert f"between {example_plan.end_date_low} and {example_plan.end_date_high}" in desc
+    # Each bar starts where its phase starts, on the same scale as the ticks.
+    bars = [el for el in elements(svg, "rect") if el.get("fill") == "#0b5cad"]
+    assert [float(b.get("x")) for b in bars] == [r["bar"]["x"] for r in tl["rows"]]
+    first = tl["ticks"][0]
+    days = (first["date"] - example_plan.start_date).days
+    per_day = (tl["ticks"][1]["x"] - first["x"]) / (tl["ticks"][1]["date"] - first["date"]).days
+    assert first["x"] == pytest.approx(tl["label_w"] + days * per_day, abs=0.2)
+
+
+def test_progress_chart_has_one_cell_per_step_in_its_state_per_phase(progress_report):
+    html, plan = progress_report
+    root = tinyhtml5.parse(html)
+    (figure,) = [f for f in elements(by_id(root, "summary"), "figure")]
+    assert has_class(figure, "chart-progress")
+    svg = next(elements(figure, "svg"))
+    assert svg.get("role") == "img"
+    rows = [g for g in elements(svg, "g") if has_class(g, "progress-row")]
+    assert len(rows) == len(plan.phases) + 1  # each phase, then the whole plan
+    order = list(rep.PROGRESS_STATES)
+    width = rep.progress_chart(plan)["width"]
+    for row, steps in zip(rows, [p.steps for p in plan.phases] + [plan.steps()], strict=True):
+        cells = [el for el in elements(row, "rect") if has_class(el, "cell")]
+        states = [
+            next(c for c in el.get("class").split() if c.startswith("state-"))[6:] for el in cells
+        ]
+        expected = sorted("todo" if s.status in ("todo", "shortened") else s.status for s in steps)
+        assert sorted(states) == expected  # one cell per step, in the step's state
+        assert states == sorted(states, key=order.index)  # done first, to do last
+        # Equal cells filling the bar: the share of each state is its share of the steps.
+        widths = {float(el.get("width")) for el in cells}
+        assert len(widths) == 1 and widths.pop() * len(cells) == pytest.approx(width, abs=0.1)
+    # The example's first phase: 2 done, 1 learning, 1 skipped, 2 to do.
+    first = text(rows[0])
+    assert (
+        "2 done" in first and "1 learning" in first and "1 skipped" in first and "2 to do" in first
+    )
+    assert "1 already known" in text(rows[-2])  # soft skills: collaboration is known
+    # The legend names every state; the text alternative gives the counts.
+    legend = text(svg)
+    for label in rep.PROGRESS_LABELS.values():
+        assert label in legend
+    desc = text(next(el for el in svg if local(el.tag) == "desc"))
+    todo = len(plan.steps()) - 7
+    assert f"Whole plan: 3 done · 1 already known · 2 learning · 1 skipped · {todo} to do" in desc
+    # And in words in the summary.
+    summary = " ".join(text(by_id(root, "summary")).split())
+    assert f"{plan.progress * 100:.0f}% of the plan’s hours done" in summary
+    assert "3 done, 1 already known, 2 learning, 1 skipped" in summary
+
+
+def test_progress_chart_geometry_for_a_plan_with_nothing_recorded(example_plan):
+    pc = rep.progress_chart(example_plan)
+    whole = pc["rows"][-1]
+    assert whole["counts"] == {
+        "done": 0,
+        "covered": 1,
+        "learning": 0,
+        "skipped": 0,
+        "todo": len(example_plan.steps()) - 1,
+    }
+    for row, phase in zip(pc["rows"], example_plan.phases, strict=False):
+        assert row["total"] == phase.steps_total == len(row["cells"])
+        assert row["cells"][0]["x"] == pc["label_w"]
+        last = row["cells"][-1]
+        assert last["x"] + last["w"] == pytest.approx(pc["label_w"] + pc["width"], abs=0.05)

@@ -9,7 +9,6 @@ are imported inside functions.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
 import unicodedata
@@ -145,38 +144,205 @@ def level_pairs(profile: Profile, catalog: Catalog, role_id: str) -> list[dict[s
     return groups
 
 
-def timeline(plan: Plan) -> dict[str, Any]:
-    """Phases over weeks, using the midpoint schedule the plan's dates follow."""
-    rows = []
-    end = 0.0
-    for phase in plan.phases:
-        weeks = [(s.start_week, s.end_week) for s in phase.steps if s.start_week is not None]
-        if not weeks:
-            rows.append({"title": phase.title, "start": None, "end": None})
-            continue
-        start, stop = weeks[0][0], weeks[-1][1]
-        end = max(end, stop or 0)
-        rows.append({"title": phase.title, "start": start, "end": stop})
-    total = max(end, 1.0)
-    step = tick_step(total)
-    ticks = list(range(0, int(total) + 1, step))
-    return {"rows": rows, "total": total, "ticks": ticks}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Chart labels wrap at this many characters: SVG text does not wrap by itself, and a cut
+# label ("Learn MLOps (Machine Learning Operati…") hides what the phase is.
+LABEL_CHARS = 40
+LINE = 10.5  # height of one label line in chart units (9.5-unit font)
 
 
-def tick_step(weeks: float, most: int = 12) -> int:
-    """Weeks between axis ticks, so that at most ``most`` ticks span ``weeks``: 1, 2, 4, 8,
-    13 and 26 weeks, then whole years (1, 2, 5, 10, 20, 50, ... years), for any length."""
-    if not math.isfinite(weeks):
-        raise ValueError(f"a timeline of {weeks} weeks")
-    for n in (1, 2, 4, 8, 13, 26):
-        if weeks / n <= most:
+def wrap_label(text: str, width: int = LABEL_CHARS) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken between words where it can;
+    every character kept (a label is never cut short)."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
+    return lines or [""]
+
+
+def month_step(days: int, most: int = 12) -> int:
+    """Months between axis ticks, so that at most ``most`` ticks span ``days``: 1, 2, 3 and 6
+    months, then whole years (1, 2, 5, 10, 20, 50, ... years)."""
+    months = days / 30.44
+    for n in (1, 2, 3, 6):
+        if months / n <= most:
             return n
     years = 1
     while True:
         for m in (1, 2, 5):
-            if weeks / (52 * m * years) <= most:
-                return 52 * m * years
+            if months / (12 * m * years) <= most:
+                return 12 * m * years
         years *= 10
+
+
+def month_ticks(start: dt.date, end: dt.date, most: int = 12) -> list[dt.date]:
+    """First days of months inside [start, end], every ``month_step`` months, on round
+    months (quarters start in January, years divisible by the step in years)."""
+    step = month_step((end - start).days, most)
+    index = start.year * 12 + start.month - 1  # months since year 0, January = 0
+    if start.day > 1:
+        index += 1
+    index += -index % step  # round up to a multiple of the step
+    ticks = []
+    while True:
+        year, month0 = divmod(index, 12)
+        if year > end.year or (year == end.year and month0 + 1 > end.month):
+            return ticks
+        ticks.append(dt.date(year, month0 + 1, 1))
+        index += step
+
+
+def _tick_label(day: dt.date, step: int, first: bool) -> list[str]:
+    """Two lines: the month, and the year under the first tick and under each January;
+    one line, the year, when ticks are a year or more apart."""
+    if step >= 12:
+        return [str(day.year)]
+    return [MONTHS[day.month - 1], str(day.year) if first or day.month == 1 else ""]
+
+
+def timeline(plan: Plan, *, label_w: float = 230, width: float = 400) -> dict[str, Any]:
+    """The plan's Gantt chart: one bar per phase from its first to its last day (the
+    midpoint schedule the plan's dates follow), the finish range of the estimate, and month
+    ticks with dates. Labels are the full phase titles, wrapped."""
+    start = plan.start_date
+    ends = [p.end_date for p in plan.phases if p.end_date] + [plan.end_date_high]
+    last = max(ends)
+    # At least four weeks wide, so that a nearly finished plan still has an axis.
+    days = max((last - start).days + 1, 28)
+
+    def x(day: dt.date, inclusive: bool = False) -> float:
+        return round(label_w + width * ((day - start).days + inclusive) / days, 1)
+
+    rows, y = [], 4.0
+    for number, phase in enumerate(plan.phases, 1):
+        lines = wrap_label(f"{number}. {phase.title}")
+        height = max(20.0, len(lines) * LINE + 7)
+        row: dict[str, Any] = {"lines": lines, "y": y, "height": height, "bar": None}
+        row["title"] = phase.title
+        row["start"], row["end"] = phase.start_date, phase.end_date
+        if phase.start_date and phase.end_date:
+            x0, x1 = x(phase.start_date), x(phase.end_date, inclusive=True)
+            row["bar"] = {"x": x0, "w": max(round(x1 - x0, 1), 2.0), "y": y + height / 2 - 7}
+        rows.append(row)
+        y += height
+    chart_h = y + 4
+    step = month_step(days)
+    axis_end = start + dt.timedelta(days=days - 1)
+    dates = month_ticks(start, axis_end)
+    ticks = [
+        {"x": x(d), "date": d, "lines": _tick_label(d, step, i == 0)} for i, d in enumerate(dates)
+    ]
+    if len(ticks) < 2:  # under two months: the first and last day instead
+        ticks = [
+            {
+                "x": x(d, inclusive=d == axis_end),
+                "date": d,
+                "lines": [f"{d.day} {MONTHS[d.month - 1]}", str(d.year)],
+            }
+            for d in (start, axis_end)
+        ]
+    finish = None
+    if plan.end_date_high > start:
+        finish = {
+            "x": x(plan.end_date_low),
+            "w": max(x(plan.end_date_high) - x(plan.end_date_low), 1.5),
+        }
+    return {
+        "rows": rows,
+        "ticks": ticks,
+        "label_w": label_w,
+        "width": width,
+        "chart_h": chart_h,
+        "height": chart_h + (24 if step < 12 else 14),
+        "finish": finish,
+        "start": start,
+        "end_low": plan.end_date_low,
+        "end_high": plan.end_date_high,
+    }
+
+
+# Progress as roadmap.sh shows it on a roadmap: every step has one of a few states. "Already
+# known" (covered by what you knew at the start) is kept apart from "done" (recorded since);
+# a shortened step is still to do.
+PROGRESS_STATES = ("done", "covered", "learning", "skipped", "todo")
+PROGRESS_LABELS = {
+    "done": "done",
+    "covered": "already known",
+    "learning": "learning",
+    "skipped": "skipped",
+    "todo": "to do",
+}
+_STATE_OF = {"shortened": "todo"}
+
+
+def _join_lines(items: list[str], width: int) -> list[str]:
+    """``items`` joined by " · " into lines of about ``width`` characters, never splitting
+    an item ("2 learning" stays on one line)."""
+    lines = [items[0]]
+    for item in items[1:]:
+        if len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def progress_chart(plan: Plan, *, label_w: float = 210, width: float = 230) -> dict[str, Any]:
+    """One bar per phase (and one for the whole plan) split into one cell per step,
+    coloured by its state: done, already known, learning, skipped, to do, in that order, so
+    each bar reads like a progress bar and its cells count the steps."""
+
+    def bar(title: str, steps: list[Any], y: float, bold: bool = False) -> dict[str, Any]:
+        states = [_STATE_OF.get(s.status, s.status) for s in steps]
+        counts = {k: states.count(k) for k in PROGRESS_STATES}
+        order = sorted(zip(states, steps, strict=True), key=lambda p: PROGRESS_STATES.index(p[0]))
+        items = [f"{counts[k]} {PROGRESS_LABELS[k]}" for k in PROGRESS_STATES if counts[k]]
+        summary = " · ".join(items)
+        lines, text = wrap_label(title, 38), _join_lines(items or ["no steps"], 30)
+        height = max(20.0, max(len(lines), len(text)) * LINE + 7)
+        cell = width / len(steps) if steps else width
+        cells = [
+            {
+                "x": round(label_w + i * cell, 2),
+                "w": round(cell, 2),
+                "state": state,
+                "label": PROGRESS_LABELS[state],
+                "title": step.title,
+            }
+            for i, (state, step) in enumerate(order)
+        ]
+        return {
+            "title": title,
+            "lines": lines,
+            "y": y,
+            "height": height,
+            "bar_y": y + height / 2 - 7,
+            "cells": cells,
+            "counts": counts,
+            "total": len(steps),
+            "text": summary or "no steps",
+            "text_lines": text,
+            "bold": bold,
+        }
+
+    rows, y = [], 4.0
+    for number, phase in enumerate(plan.phases, 1):
+        rows.append(bar(f"{number}. {phase.title}", phase.steps, y))
+        y += rows[-1]["height"]
+    rows.append(bar("Whole plan", plan.steps(), y + 4, bold=True))
+    y += rows[-1]["height"] + 4
+    legend, x = [], label_w
+    for k in PROGRESS_STATES:
+        legend.append({"state": k, "label": PROGRESS_LABELS[k], "x": x})
+        x += 16 + len(PROGRESS_LABELS[k]) * 5.6 + 14  # swatch, label at ~5.6 units a letter
+    return {
+        "rows": rows,
+        "label_w": label_w,
+        "width": width,
+        "legend": legend,
+        "legend_y": y + 6,
+        "height": y + 26,
+    }
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -221,12 +387,11 @@ def report_html(
     plan_only: bool = False,
 ) -> str:
     target = assessment.target
-    answers = []
+    groups: dict[str, list[dict[str, Any]]] = {}  # by category, in catalogue order
     for skill_id, skill in catalog.skills.items():
         if skill_id in profile.rated:  # what the person wrote, not the 0 of an unlisted skill
-            answers.append(
+            groups.setdefault(catalog.categories[skill.category].name, []).append(
                 {
-                    "category": catalog.categories[skill.category].name,
                     "skill": skill.name,
                     "level": profile.levels[skill_id],
                     "interest": profile.interest.get(skill_id),
@@ -248,8 +413,9 @@ def report_html(
         role_bars=role_bars(assessment, target),
         level_groups=level_pairs(profile, catalog, target) if target else [],
         timeline=timeline(plan) if plan else None,
+        progress=progress_chart(plan) if plan else None,
         mentor_notes=None if redact else mentor_notes,
-        answers=answers,
+        answer_groups=[{"category": c, "rows": rows} for c, rows in groups.items()],
         fingerprints={
             "catalog": catalog.fingerprint,
             "answers": profile.fingerprint,
