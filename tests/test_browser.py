@@ -26,7 +26,9 @@ WIDTH, HEIGHT = 1200, 1600
 COMPLAINTS = ("CONSOLE", "Uncaught", "Refused to", "Content Security Policy", "Failed to load")
 
 
-def chromium(browser: str, tmp: Path, *action: str) -> subprocess.CompletedProcess:
+def chromium(
+    browser: str, tmp: Path, *action: str, height: int = HEIGHT
+) -> subprocess.CompletedProcess:
     profile = tmp / "profile"
     profile.mkdir(exist_ok=True)
     return subprocess.run(
@@ -43,7 +45,7 @@ def chromium(browser: str, tmp: Path, *action: str) -> subprocess.CompletedProce
             "--enable-logging=stderr",
             "--v=0",
             "--hide-scrollbars",
-            f"--window-size={WIDTH},{HEIGHT}",
+            f"--window-size={WIDTH},{height}",
             *action,
         ],
         capture_output=True,
@@ -124,3 +126,29 @@ def test_console_check_sees_policy_violations_and_script_errors(browser, tmp_pat
     found = complaints(run.stderr)
     assert any("Content Security Policy" in line for line in found), run.stderr[-2000:]
     assert len(found) >= 2  # the image and the inline script
+
+
+def test_summary_screen_shows_the_progress_chart_and_the_review_box(browser, tmp_path):
+    """What a mentor sees first in a browser: the progress chart's states (done green,
+    learning amber) are painted above the review box and the detail, within the first two
+    screens; Chromium reports nothing while drawing them."""
+    answers = tmp_path / "progress.yaml"
+    answers.write_text(
+        (EXAMPLES / "answers" / "data-engineer-to-ml.yaml").read_text(encoding="utf-8")
+        + "progress:\n  math-for-ml-refresher: {status: done, date: 2027-01-02}\n"
+        "  pandas-numpy-for-ml: {status: learning}\n",
+        encoding="utf-8",
+    )
+    page = render(tmp_path, answers)
+    html = page.read_text(encoding="utf-8")
+    # The summary's chart and the box come before the first detailed section.
+    assert html.index('class="chart chart-progress"') < html.index('id="mentor"')
+    assert html.index('id="mentor"') < html.index('id="roles"')
+    shot = tmp_path / "shot.png"
+    run = chromium(browser, tmp_path, f"--screenshot={shot}", page.as_uri(), height=2 * HEIGHT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert complaints(run.stderr) == []
+    with Image.open(shot) as image:
+        colours = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20) or []}
+    # The fills of a done and a learning cell (exact: flat SVG rectangles are not blended).
+    assert (0x1D, 0x6B, 0x35) in colours and (0xE8, 0xA3, 0x17) in colours
