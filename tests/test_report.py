@@ -1083,3 +1083,22 @@ def test_progress_chart_geometry_for_a_plan_with_nothing_recorded(example_plan):
         assert row["cells"][0]["x"] == pc["label_w"]
         last = row["cells"][-1]
         assert last["x"] + last["w"] == pytest.approx(pc["label_w"] + pc["width"], abs=0.05)
+
+
+def test_gantt_marks_the_report_date_inside_the_plan(runner, tmp_path, example_plan):
+    # Dated mid-plan with nothing recorded, the schedule keeps its start: the mark shows where
+    # the person should be by now. The example's own date is the start: no mark.
+    out = tmp_path / "r.html"
+    ok(report(runner, out, "--date", "2027-06-15"))
+    svg = next(elements(by_id(tinyhtml5.parse(out.read_text(encoding="utf-8")), "plan"), "svg"))
+    tl = rep.timeline(example_plan, today=dt.date(2027, 6, 15))
+    (mark,) = [el for el in elements(svg, "line") if el.get("stroke-dasharray")]
+    assert float(mark.get("x1")) == tl["today"]["x"]
+    days = (dt.date(2027, 6, 15) - example_plan.start_date).days
+    first, last = tl["rows"][0]["bar"]["x"], tl["label_w"] + tl["width"]
+    span = (
+        max(example_plan.end_date_high, example_plan.phases[-1].end_date) - example_plan.start_date
+    ).days + 1
+    assert tl["today"]["x"] == pytest.approx(first + (last - first) * days / span, abs=0.1)
+    assert "report date 2027-06-15" in text(svg)
+    assert rep.timeline(example_plan, today=example_plan.start_date)["today"] is None

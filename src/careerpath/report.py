@@ -200,10 +200,13 @@ def _tick_label(day: dt.date, step: int, first: bool) -> list[str]:
     return [MONTHS[day.month - 1], str(day.year) if first or day.month == 1 else ""]
 
 
-def timeline(plan: Plan, *, label_w: float = 230, width: float = 400) -> dict[str, Any]:
+def timeline(
+    plan: Plan, *, today: dt.date | None = None, label_w: float = 230, width: float = 400
+) -> dict[str, Any]:
     """The plan's Gantt chart: one bar per phase from its first to its last day (the
-    midpoint schedule the plan's dates follow), the finish range of the estimate, and month
-    ticks with dates. Labels are the full phase titles, wrapped."""
+    midpoint schedule the plan's dates follow), the finish range of the estimate, month
+    ticks with dates, and the report's date (``today``) where it falls inside the plan.
+    Labels are the full phase titles, wrapped."""
     start = plan.start_date
     ends = [p.end_date for p in plan.phases if p.end_date] + [plan.end_date_high]
     last = max(ends)
@@ -213,7 +216,10 @@ def timeline(plan: Plan, *, label_w: float = 230, width: float = 400) -> dict[st
     def x(day: dt.date, inclusive: bool = False) -> float:
         return round(label_w + width * ((day - start).days + inclusive) / days, 1)
 
-    rows, y = [], 4.0
+    # The calendar ends at 9999-12-31: so does the axis of a plan that starts near it.
+    axis_end = start + dt.timedelta(days=min(days - 1, (dt.date.max - start).days))
+    marker = today if today and start < today <= axis_end else None
+    rows, y = [], 14.0 if marker else 4.0  # room for the marker's label above the rows
     for number, phase in enumerate(plan.phases, 1):
         lines = wrap_label(f"{number}. {phase.title}")
         height = max(20.0, len(lines) * LINE + 7)
@@ -227,7 +233,6 @@ def timeline(plan: Plan, *, label_w: float = 230, width: float = 400) -> dict[st
         y += height
     chart_h = y + 4
     step = month_step(days)
-    axis_end = start + dt.timedelta(days=days - 1)
     dates = month_ticks(start, axis_end)
     ticks = [
         {"x": x(d), "date": d, "lines": _tick_label(d, step, i == 0)} for i, d in enumerate(dates)
@@ -255,6 +260,13 @@ def timeline(plan: Plan, *, label_w: float = 230, width: float = 400) -> dict[st
         "chart_h": chart_h,
         "height": chart_h + (24 if step < 12 else 14),
         "finish": finish,
+        "today": (
+            # The label is centred on the line but kept inside the chart (about 100 units).
+            {"x": x(marker), "label_x": min(max(x(marker), label_w + 50), label_w + width - 26)}
+            | {"date": marker}
+            if marker
+            else None
+        ),
         "start": start,
         "end_low": plan.end_date_low,
         "end_high": plan.end_date_high,
@@ -412,7 +424,7 @@ def report_html(
         plan=plan,
         role_bars=role_bars(assessment, target),
         level_groups=level_pairs(profile, catalog, target) if target else [],
-        timeline=timeline(plan) if plan else None,
+        timeline=timeline(plan, today=when) if plan else None,
         progress=progress_chart(plan) if plan else None,
         mentor_notes=None if redact else mentor_notes,
         answer_groups=[{"category": c, "rows": rows} for c, rows in groups.items()],
