@@ -18,6 +18,7 @@ from conftest import PERSONAS, ROOT
 
 import careerpath.cli as cli_module
 from careerpath import adaptive
+from careerpath import questionnaire as q_module
 from careerpath.answers import dump_answers, load_answers, parse_answers
 from careerpath.cli import cli
 from careerpath.documents import read_document
@@ -82,7 +83,11 @@ def person_input(catalog, current: str, target: str) -> str:
 def shown_questions(catalog, output: str) -> list[str]:
     """Skill ids of the questions the terminal showed, in order."""
     by_name = {skill.name: skill_id for skill_id, skill in catalog.skills.items()}
-    found = re.findall(r"^(?:Question \d+|Extra question \d+ of \d+) · .*\n(.+?): ", output, re.M)
+    found = re.findall(
+        r"^(?:Question \d+|Extra question \d+ of \d+ \(about \d+ min left\)) · .*\n(.+?): ",
+        output,
+        re.M,
+    )
     return [by_name[name] for name in found]
 
 
@@ -466,7 +471,9 @@ def test_interactive_continue_with_the_target_roles_remaining_skills(
     assert "enter one of t, a, n" in out
     assert shown_questions(catalog, out) == run.questions + rest_target
     n = len(rest_target)
-    assert f"Extra question 1 of {n} · " in out and f"Extra question {n} of {n} · " in out
+    first = q_module.minutes_left(catalog, rest_target)
+    assert f"Extra question 1 of {n} (about {first} min left) · " in out
+    assert f"Extra question {n} of {n} (about 1 min left) · " in out
     saved = saved_skills(catalog, save)
     assert set(role.skills) <= set(saved)
     assert saved == {**run.answered, **{s: levels[s] for s in rest_target}}
@@ -546,7 +553,8 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     )
     # Both finish with the same answers and the same report.
     assert saved_skills(catalog, save) == saved_skills(catalog, whole) == run.answered
-    # (after the "Done" and "Next:" lines, which name each session's own file)
+    # (after the "Done" line and the two "Next:" lines, which name each session's own file)
     report = "Done. Your answers are in "
-    tail = uninterrupted.stdout.split(report, 1)[1].split("\n", 2)[2]
-    assert second.stdout.split(report, 1)[1].split("\n", 2)[2] == tail
+    tail = uninterrupted.stdout.split(report, 1)[1].split("\n", 3)[3]
+    assert tail.startswith("Role match")
+    assert second.stdout.split(report, 1)[1].split("\n", 3)[3] == tail

@@ -193,7 +193,8 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
 
     \b
     Start here:
-      careerpath assess                      answer the questionnaire (about 20 minutes)
+      careerpath assess                      the questionnaire: 92 questions, 45-80 min
+      careerpath assess --adaptive           about 51 of them, 25-45 min, same ranking
       careerpath assess --answers FILE       score a filled answers file
       careerpath plan --answers FILE --target ml-engineer
       careerpath report --answers FILE -o report.html
@@ -327,7 +328,10 @@ class _ClickAsker:
 
     def ask(self, prompt: str) -> str:
         try:
-            return click.prompt(printable(prompt), default="", show_default=False, err=self.err)
+            # A long prompt comes wrapped to the terminal: its line breaks are kept.
+            return click.prompt(
+                printable(prompt, lines=True), default="", show_default=False, err=self.err
+            )
         except click.Abort:
             raise EOFError from None
 
@@ -398,6 +402,9 @@ def assess(
     \b
     Without --answers, asks about each skill in the terminal (0 none ... 4 expert),
     saving after every answer; stop any time (q, Ctrl-C) and --resume later.
+    The full questionnaire has 92 questions of about 135 words each: 45-80 minutes
+    of reading and deciding. --adaptive usually asks about 51: 25-45 minutes.
+    r reviews and changes any answer; b goes back without losing one.
     """
 
     catalog = _catalog(ctx)
@@ -411,11 +418,15 @@ def assess(
     if answers_file:
         profile = _load_answers(ctx, answers_file, catalog, warn=as_json)
     else:
-        profile = _run_questionnaire(
+        session, finished = _run_questionnaire(
             catalog, resume, save, force, as_json, adaptive=adaptive, max_questions=max_questions
         )
-        if profile is None:
+        if not finished:
+            _so_far(session, target, top, as_json)
             sys.exit(1)
+        from careerpath.answers import profile_from
+
+        profile = profile_from(session.answers, catalog, str(session.path))
     from careerpath.scoring import assess as assess_profile
 
     result = assess_profile(profile, catalog, target or profile.person.target_role)
@@ -451,7 +462,6 @@ def _run_questionnaire(
     max_questions: int | None = None,
 ):
     from careerpath import questionnaire as q
-    from careerpath.answers import profile_from
 
     if not _stdin_is_terminal():
         raise click.UsageError(
@@ -469,9 +479,29 @@ def _run_questionnaire(
             )
         session = q.Session.start(catalog, path, force=force)
     asker = _ClickAsker(err=as_json)
-    if not q.run(session, asker, adaptive=adaptive, max_questions=max_questions):
-        return None
-    return profile_from(session.answers, catalog, str(session.path))
+    return session, q.run(session, asker, adaptive=adaptive, max_questions=max_questions)
+
+
+def _so_far(session, target: str | None, top: int | None, as_json: bool) -> None:
+    """After a stop: the ranking the saved answers already support, with its warnings."""
+    from careerpath import questionnaire as q
+    from careerpath import terminal
+
+    result = q.so_far(session, target)
+    if result is None:
+        _echo("No skill has a level yet, so there is no ranking to show.", err=as_json)
+        return
+    if as_json:
+        _echo_json(_dump(result))
+        return
+    _echo()
+    _echo(
+        q.wrap(
+            "What your saved answers support so far (skills not answered yet count as "
+            "unknown, not as 0; answer them to firm this up):"
+        )
+    )
+    _echo(terminal.assessment_text(result, session.catalog, top))
 
 
 # --- roadmaps and plans -------------------------------------------------------------------

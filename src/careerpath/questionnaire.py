@@ -11,14 +11,16 @@ import contextlib
 import datetime as dt
 import signal
 import sys
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import yaml
 
+from careerpath import terminal
 from careerpath.answers import OTHER_ROLE, dump_answers, notice, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
@@ -26,8 +28,12 @@ from careerpath.errors import CareerPathError, Problem, printable
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, locked, write_atomic
 
+if TYPE_CHECKING:
+    from careerpath.scoring import Assessment
+
 DEFAULT_HOURS = 6.0
-COMMANDS = "0-4, s skip, b back, ? more, q save and quit"
+COMMANDS = "0-4, s skip, b back, r review, ? more, q save and quit"
+LEVEL_CHOICES = ", ".join(f"{i} {name}" for i, name in enumerate(LEVEL_NAMES))
 
 
 class Asker(Protocol):
@@ -113,12 +119,17 @@ class Session:
         return person.start_date is not None or (person != Person() and bool(self.answers.skills))
 
     def record(self, skill_id: str, level: int | None) -> None:
-        skills = {
-            k: v
-            for k, v in self.answers.skills.items()
-            if self.catalog.resolve_skill(k) != skill_id
-        }
-        skills[skill_id] = None if level is None else SkillAnswer(level=level)
+        """Save ``level`` (None: skipped) for ``skill_id``. A changed answer keeps its place
+        in the file (the adaptive questionnaire reads the order as the order asked) and the
+        evidence and interest written with it; only a skip, which has no level, drops them."""
+        skills: dict[str, SkillAnswer | None] = {}
+        for key, old in self.answers.skills.items():
+            if self.catalog.resolve_skill(key) != skill_id:
+                skills[key] = old
+            elif skill_id not in skills:
+                skills[skill_id] = _changed(old, level)
+        if skill_id not in skills:
+            skills[skill_id] = _changed(None, level)
         self.answers = self.answers.model_copy(update={"skills": skills})
         self.save()
 
@@ -154,7 +165,104 @@ class Session:
                 self.answers = self.answers.model_copy(update={"progress": disk.progress})
 
 
+def _changed(old: SkillAnswer | None, level: int | None) -> SkillAnswer | None:
+    if level is None:
+        return None
+    return SkillAnswer(level=level) if old is None else old.model_copy(update={"level": level})
+
+
+# --- how long it takes ---------------------------------------------------------------------
+
+# Reading a level descriptor closely enough to rate yourself against it is slower than
+# ordinary silent reading of prose (about 240 words a minute for adults: Brysbaert 2019,
+# Journal of Memory and Language 109), and each answer takes a moment of thought: we take
+# 200 to 300 words a minute, and 10 to 5 seconds to decide, for the slow and fast estimate.
+READING_WPM = (200, 300)
+DECIDE_SECONDS = (10, 5)
+# `python benchmarks/adaptive.py`: over 1,000 simulated people, the adaptive questionnaire
+# asks about 55% of the questions on average before the top three roles are settled.
+ADAPTIVE_SHARE = 0.55
+
+
+def question_words(catalog: Catalog, skill_id: str) -> int:
+    """The words a question shows: name, description, and each level's name and descriptor."""
+    skill = catalog.skills[skill_id]
+    texts = [skill.name, skill.description, *LEVEL_NAMES[: len(skill.levels)], *skill.levels]
+    return sum(len(t.split()) for t in texts)
+
+
+def minutes(catalog: Catalog, skill_ids: Iterable[str]) -> tuple[float, float]:
+    """How long answering these questions takes, in minutes: the fast and the slow estimate."""
+    ids = list(skill_ids)
+    words = sum(question_words(catalog, s) for s in ids)
+    slow = words / READING_WPM[0] + len(ids) * DECIDE_SECONDS[0] / 60
+    fast = words / READING_WPM[1] + len(ids) * DECIDE_SECONDS[1] / 60
+    return fast, slow
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long the questionnaire takes, in whole minutes rounded outward to five."""
+
+    questions: int
+    low: int
+    high: int
+    adaptive_questions: int  # what the adaptive questionnaire asks on average
+    adaptive_low: int
+    adaptive_high: int
+
+    def text(self) -> str:
+        return (
+            f"The full questionnaire has {self.questions} questions and takes about "
+            f"{self.low}-{self.high} minutes; the adaptive one (--adaptive) usually asks about "
+            f"{self.adaptive_questions} of them, about {self.adaptive_low}-{self.adaptive_high} "
+            "minutes."
+        )
+
+
+def duration(catalog: Catalog) -> Duration:
+    """How long the full and the adaptive questionnaires take for ``catalog``."""
+    fast, slow = minutes(catalog, catalog.skills)
+
+    def down(x: float) -> int:
+        return max(5, int(x // 5) * 5)
+
+    def up(x: float) -> int:
+        return max(5, -int(-x // 5) * 5)
+
+    return Duration(
+        questions=len(catalog.skills),
+        low=down(fast),
+        high=up(slow),
+        adaptive_questions=round(len(catalog.skills) * ADAPTIVE_SHARE),
+        adaptive_low=down(fast * ADAPTIVE_SHARE),
+        adaptive_high=up(slow * ADAPTIVE_SHARE),
+    )
+
+
+def minutes_left(catalog: Catalog, skill_ids: Iterable[str]) -> int:
+    """Whole minutes (at least 1) the given questions take, between the fast and slow pace."""
+    fast, slow = minutes(catalog, skill_ids)
+    return max(1, round((fast + slow) / 2))
+
+
 # --- prompts -------------------------------------------------------------------------------
+
+
+def wrap(text: str, first: str = "", rest: str | None = None) -> str:
+    """``text`` wrapped at word boundaries to the terminal's width (``terminal.width``):
+    ``first`` starts the first line, ``rest`` (the same by default) every further one."""
+    return (
+        textwrap.fill(
+            text,
+            terminal.width(),
+            initial_indent=first,
+            subsequent_indent=first if rest is None else rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        or first.rstrip()
+    )
 
 
 def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> object:
@@ -165,12 +273,12 @@ def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> obj
         try:
             return parse(raw)
         except ValueError as exc:
-            asker.say(f"  {exc}")
+            asker.say(wrap(str(exc), "  "))
 
 
 def ask_person(session: Session, asker: Asker) -> None:
     catalog = session.catalog
-    asker.say("First, a few questions about you (press Enter for the default).")
+    asker.say(wrap("First, a few questions about you (press Enter for the default)."))
     # Resuming after a stop in these questions: keep what was given, ask the rest.
     fields: dict[str, object] = session.answers.person.model_dump(exclude_none=True)
 
@@ -185,7 +293,7 @@ def ask_person(session: Session, asker: Asker) -> None:
     roles = list(catalog.roles.values())
     asker.say("Roles:")
     for i, role in enumerate(roles, start=1):
-        asker.say(f"  {i:>2}. {role.name}")
+        asker.say(wrap(role.name, f"  {i:>2}. ", "      "))
     asker.say(f"  {len(roles) + 1:>2}. other")
 
     def role_choice(allow_other: bool) -> Callable[[str], object]:
@@ -232,27 +340,51 @@ def ask_person(session: Session, asker: Asker) -> None:
     field("start_date", f"Start date [{today.isoformat()}]", start)
 
 
+def _level_text(level: int | None) -> str:
+    return "skipped (unknown)" if level is None else f"{level} {LEVEL_NAMES[level]}"
+
+
+def _header(session: Session, index: int) -> str:
+    """'Question 23 of 92 (about 25 min left) · Category': the time left counts this question
+    and every later one not answered yet."""
+    order = session.order
+    asked = session.asked_levels()
+    rest = [order[index], *(s for s in order[index + 1 :] if s not in asked)]
+    category = session.catalog.categories[session.catalog.skills[order[index]].category].name
+    left = minutes_left(session.catalog, rest)
+    return f"Question {index + 1} of {len(order)} (about {left} min left) · {category}"
+
+
 def show_question(session: Session, asker: Asker, index: int, header: str | None = None) -> None:
     catalog = session.catalog
-    skill = catalog.skills[session.order[index]]
-    category = catalog.categories[skill.category]
+    skill_id = session.order[index]
+    skill = catalog.skills[skill_id]
     asker.say()
-    asker.say(header or f"Question {index + 1} of {len(session.order)} · {category.name}")
-    asker.say(f"{skill.name}: {skill.description}")
+    asker.say(wrap(header or _header(session, index)))
+    asker.say(wrap(f"{skill.name}: {skill.description}", "", "  "))
     for level, text in enumerate(skill.levels):
-        asker.say(f"  {level} {LEVEL_NAMES[level]:<10} {text}")
+        label = f"  {level} {LEVEL_NAMES[level]:<10} "
+        asker.say(wrap(text, label, " " * len(label)))
+    asked = session.asked_levels()
+    if skill_id in asked:
+        # Coming back to a question (b, or a change from the review): what is saved now.
+        asker.say(wrap(f"Your answer now: {_level_text(asked[skill_id])}; Enter keeps it.", "  "))
 
 
 def more_detail(session: Session, asker: Asker, index: int) -> None:
     catalog = session.catalog
     skill = catalog.skills[session.order[index]]
     category = catalog.categories[skill.category]
-    asker.say(f"  {category.name}: {category.description}")
+    asker.say(wrap(f"{category.name}: {category.description}", "  "))
     if skill.aliases:
-        asker.say(f"  Also called: {', '.join(skill.aliases)}.")
+        asker.say(wrap(f"Also called: {', '.join(skill.aliases)}.", "  "))
     asker.say(
-        "  Rate what you have actually done, not what you know about. Between two levels, "
-        "choose the lower. Skip (s) if you cannot say: a skipped skill counts as unknown, not 0."
+        wrap(
+            "Rate what you have actually done, not what you know about. Between two levels, "
+            "choose the lower. Skip (s) if you cannot say: a skipped skill counts as unknown, "
+            "not 0. r shows all your answers so far, to change any of them.",
+            "  ",
+        )
     )
 
 
@@ -267,18 +399,42 @@ def _category_boundary(session: Session, asker: Asker, index: int) -> None:
         rest = session.order[index + 1 :]
         cats = len({catalog.skills[s].category for s in rest})
         asker.say(
-            f"-- {catalog.categories[here].name} done. {len(rest)} questions in {cats} "
-            f"categor{'y' if cats == 1 else 'ies'} remain."
+            wrap(
+                f"-- {catalog.categories[here].name} done. {len(rest)} questions in {cats} "
+                f"categor{'y' if cats == 1 else 'ies'} remain."
+            )
         )
 
 
-def prompt_level(session: Session, asker: Asker, index: int, first: bool) -> str:
-    """Ask for one level until the input is valid: 'answered', 'skipped' or 'back'.
+def _prompt(text: str) -> str:
+    # The prompt's own ": " follows the last line, so leave room for it.
+    return textwrap.fill(text, max(20, terminal.width() - 2), break_on_hyphens=False)
 
-    ``first``: there is no previous question to go back to."""
+
+def ask_one(
+    session: Session,
+    asker: Asker,
+    index: int,
+    header: str | None = None,
+    *,
+    first: bool = False,
+    changing: bool = False,
+) -> str:
+    """Show question ``index`` and ask until the input is valid: 'answered', 'kept' (Enter on
+    a question already answered), 'skipped' or 'back'.
+
+    ``first``: there is no previous question to go back to. ``changing``: asked from the
+    review, where b goes back to the review and r is not offered again."""
     skill_id = session.order[index]
+    show_question(session, asker, index, header)
     while True:
-        raw = asker.ask(f"Your level [{COMMANDS}]").strip().lower()
+        asked = session.asked_levels()
+        keeps = skill_id in asked
+        kept = f"Enter keeps {'s' if asked.get(skill_id) is None else asked[skill_id]}, " * keeps
+        raw = asker.ask(_prompt(f"Your level [{kept}{COMMANDS}]")).strip().lower()
+        if raw == "" and keeps:
+            asker.say(f"  kept: {_level_text(asked[skill_id])}")
+            return "kept"
         if raw in {"0", "1", "2", "3", "4"}:
             session.record(skill_id, int(raw))
             return "answered"
@@ -287,30 +443,44 @@ def prompt_level(session: Session, asker: Asker, index: int, first: bool) -> str
             asker.say("  skipped (recorded as unknown)")
             return "skipped"
         if raw == "b":
-            if first:
+            if first and not changing:
                 asker.say("  this is the first question")
                 continue
             return "back"
+        if raw == "r":
+            if changing:
+                asker.say("  you are changing an answer from the review: b goes back to it")
+                continue
+            review(session, asker)
+            show_question(session, asker, index, header)
+            continue
         if raw == "?":
             more_detail(session, asker, index)
             continue
         if raw == "q":
             raise Stopped("quit")
-        if raw.lstrip("-").isdigit():
-            asker.say(f"  {raw} is not a level: enter a whole number from 0 to 4")
+        if raw == "":
+            asker.say(
+                wrap(
+                    f"Enter alone gives no answer yet: type your level, {LEVEL_CHOICES}; "
+                    "or s to skip, b to go back, r to review your answers, ? for more about "
+                    "this skill, q to save and quit.",
+                    "  ",
+                )
+            )
+        elif raw.lstrip("-").isdigit():
+            asker.say(wrap(f"{raw} is not a level: enter a whole number from 0 to 4", "  "))
         else:
-            asker.say(f"  {raw!r} is not understood: enter {COMMANDS}")
+            asker.say(wrap(f"{raw!r} is not understood: enter {COMMANDS}", "  "))
 
 
 def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None:
-    """Ask from ``start`` (default: the first unanswered question) to the end."""
+    """Ask from ``start`` (default: the first unanswered question) to the end. Going back
+    never erases an answer: the earlier question shows it, and Enter keeps it."""
     index = session.first_unasked() if start is None else start
     while index < len(session.order):
-        show_question(session, asker, index)
-        action = prompt_level(session, asker, index, first=index == 0)
-        if action == "back":
+        if ask_one(session, asker, index, first=index == 0) == "back":
             index -= 1
-            session.forget(session.order[index])
             continue
         _category_boundary(session, asker, index)
         index += 1
@@ -323,10 +493,12 @@ def ask_list(session: Session, asker: Asker, skill_ids: list[str]) -> None:
     while i < len(todo):
         index = session.order.index(todo[i])
         category = session.catalog.categories[session.catalog.skills[todo[i]].category].name
-        show_question(session, asker, index, f"Extra question {i + 1} of {len(todo)} · {category}")
-        if prompt_level(session, asker, index, first=i == 0) == "back":
+        asked = session.asked_levels()
+        rest = [todo[i], *(s for s in todo[i + 1 :] if s not in asked)]
+        left = minutes_left(session.catalog, rest)
+        header = f"Extra question {i + 1} of {len(todo)} (about {left} min left) · {category}"
+        if ask_one(session, asker, index, header, first=i == 0) == "back":
             i -= 1
-            session.forget(todo[i])
             continue
         i += 1
 
@@ -336,8 +508,22 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     from careerpath import adaptive
 
     catalog = session.catalog
+    # While going back (b) over earlier answers: the position, in the order asked, of the one
+    # shown. Each shows its saved answer (Enter keeps it); past the last, new questions resume.
+    revisit: int | None = None
     while True:
         answers = session.asked_levels()
+        asked = list(answers)
+        if revisit is not None:
+            skill_id = asked[revisit]
+            category = catalog.categories[catalog.skills[skill_id].category].name
+            header = f"Question {revisit + 1} · {category} (adaptive: going over your answers)"
+            index = session.order.index(skill_id)
+            if ask_one(session, asker, index, header, first=revisit == 0) == "back":
+                revisit -= 1
+            else:
+                revisit = revisit + 1 if revisit + 1 < len(asked) else None
+            continue
         state = adaptive.step(catalog, answers)
         if state.settled and len(answers) >= adaptive.MIN_QUESTIONS:
             reason = "settled"
@@ -350,20 +536,17 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
             break
         index = session.order.index(state.next_skill)
         category = catalog.categories[catalog.skills[state.next_skill].category].name
-        show_question(
-            session,
-            asker,
-            index,
+        header = (
             f"Question {len(answers) + 1} · {category} "
-            "(adaptive: stops once your top three roles are settled)",
+            "(adaptive: stops once your top three roles are settled)"
         )
-        if prompt_level(session, asker, index, first=not answers) == "back":
-            session.forget(list(answers)[-1])
+        if ask_one(session, asker, index, header, first=not answers) == "back":
+            revisit = len(asked) - 1
     asker.say()
     asker.say(adaptive.stop_message(reason, len(answers), len(session.order)).capitalize() + ".")
     if reason == "settled":
         names = [catalog.roles[catalog_id].name for catalog_id in state.top_ids(catalog)]
-        asker.say(f"Your closest roles: {', '.join(names)}.")
+        asker.say(wrap(f"Your closest roles: {', '.join(names)}."))
     rest = [s for s in session.order if s not in answers]
     if not rest:
         return reason
@@ -395,6 +578,107 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     return reason
 
 
+# --- review ----------------------------------------------------------------------------------
+
+SUMMARY_CELL = 38  # the narrowest column of the review; at 80 columns two fit side by side
+
+
+def summary(session: Session) -> list[str]:
+    """Every answer by category, compactly: question number, level, skill name."""
+    catalog = session.catalog
+    asked = session.asked_levels()
+    order = session.order
+    rated = sum(asked.get(s) is not None for s in order)
+    skipped = sum(s in asked and asked[s] is None for s in order)
+    out = [
+        "",
+        wrap(
+            f"Your answers: {rated} rated, {skipped} skipped, "
+            f"{sum(s not in asked for s in order)} not asked yet. Each line: question number, "
+            f"level ({LEVEL_CHOICES}; ? skipped; - not asked yet), skill."
+        ),
+    ]
+    total = terminal.width()
+    columns = max(1, total // SUMMARY_CELL)
+    cell = total // columns
+    digits = len(str(len(order)))
+    number = {s: i for i, s in enumerate(order)}
+    for cat_id, category in catalog.categories.items():
+        ids = [s for s in order if catalog.skills[s].category == cat_id]
+        if not ids:
+            continue
+        out.append(wrap(category.name))
+        cells = []
+        for skill_id in ids:
+            mark = "-" if skill_id not in asked else _level_mark(asked[skill_id])
+            head = f"  {number[skill_id] + 1:>{digits}} {mark} "
+            name = catalog.skills[skill_id].name
+            if columns == 1:
+                cells.append(wrap(name, head, " " * len(head)))
+                continue
+            room = cell - len(head) - 2  # two spaces between columns
+            cells.append(head + (name if len(name) <= room else name[: room - 1] + "…"))
+        for row in range(0, len(cells), columns):
+            line = "".join(c.ljust(cell) for c in cells[row : row + columns])
+            out.append(line.rstrip())
+    return out
+
+
+def _level_mark(level: int | None) -> str:
+    return "?" if level is None else str(level)
+
+
+def review(session: Session, asker: Asker, *, final: bool = False) -> None:
+    """Show every answer (``summary``) and let the person change any of them; return when
+    they are done. ``final``: the review before scoring, where end of input means done."""
+    for line in summary(session):
+        asker.say(line)
+    n = len(session.order)
+    done = "score your answers" if final else "return to your question"
+    while True:
+        try:
+            raw = asker.ask(
+                _prompt(
+                    f"Change an answer? [question number 1-{n}, r show them again, "
+                    f"Enter {done}, q save and quit]"
+                )
+            ).strip()
+        except EOFError:
+            if final:  # every question is behind us: nothing more to change
+                return
+            raise
+        if not raw:
+            return
+        if raw.lower() == "q":
+            raise Stopped("quit")
+        if raw.lower() == "r":
+            for line in summary(session):
+                asker.say(line)
+            continue
+        if not (raw.isdigit() and 1 <= int(raw) <= n):
+            asker.say(wrap(f"{raw!r}: enter a question number from 1 to {n}, r, Enter or q", "  "))
+            continue
+        index = int(raw) - 1
+        skill = session.catalog.skills[session.order[index]]
+        category = session.catalog.categories[skill.category].name
+        header = f"Change question {index + 1} of {n} · {category} (b: back to your answers)"
+        if ask_one(session, asker, index, header, changing=True) != "back":
+            now = session.asked_levels()[skill.id]
+            asker.say(wrap(f"Question {index + 1}, {skill.name}: now {_level_text(now)}.", "  "))
+
+
+def so_far(session: Session, target: str | None = None) -> Assessment | None:
+    """The ranking the saved answers support (skills not answered yet are unknown, as a
+    session's file says), with its warnings; None when no skill has a level yet."""
+    from careerpath.answers import profile_from
+    from careerpath.scoring import assess
+
+    profile = profile_from(session.answers, session.catalog, str(session.path))
+    if not profile.levels:
+        return None
+    return assess(profile, session.catalog, target or profile.person.target_role)
+
+
 @contextmanager
 def sigterm_stops() -> Iterator[None]:
     """Turn SIGTERM into Stopped so the caller can report; answers are already on disk."""
@@ -420,7 +704,8 @@ def run(
 
     Every answer is saved before the next question, so stopping never loses one."""
     asker.say(f"Your answers are saved to {session.path} after every answer.")
-    asker.say(f"Answer each skill from 0 to 4; {COMMANDS}.")
+    asker.say(wrap(duration(session.catalog).text()))
+    asker.say(wrap(f"Answer each skill from 0 to 4; {COMMANDS}."))
     for problem in session.ignored:
         asker.say(f"warning: {notice(problem)}")
     try:
@@ -429,31 +714,35 @@ def run(
                 ask_person(session, asker)
             if adaptive:
                 ask_adaptive(session, asker, max_questions)
+                review(session, asker, final=True)
                 asker.say()
                 asker.say(f"Done. Your answers are in {session.path}.")
                 _next_steps(session, asker)
                 return True
             ask_skills(session, asker)
+            review(session, asker, final=True)
     except (Stopped, EOFError, KeyboardInterrupt) as exc:
         # Always save: the stop may have cut short the save of the last answer.
         session.save()
         reason = exc.reason if isinstance(exc, Stopped) else "interrupted"
-        # Adaptive questions are not asked in catalogue order: count them instead.
-        done = len(session.asked_levels()) if adaptive else session.first_unasked()
+        # Counted, not the first unanswered one: the review can answer any question.
+        done = len(set(session.asked_levels()) & set(session.order))
         asker.say()
         skipped = sum(v is None for v in session.asked_levels().values())
         note = f" ({skipped} skipped, which count as unknown)" if skipped else ""
         asker.say(
-            f"Stopped ({reason}). {done} of {len(session.order)} questions asked so far{note}; "
-            f"all saved in {session.path}."
+            wrap(
+                f"Stopped ({reason}). {done} of {len(session.order)} questions asked so far{note}."
+            )
         )
+        # A path or a command stays on one line of its own, whole, to be copied.
+        asker.say(f"All saved in {session.path}.")
         again = " --adaptive" if adaptive else ""
         asker.say(f"Resume with:  careerpath assess{again} --resume {_quote(session.path)}")
         return False
     asker.say()
-    asker.say(
-        f"Done: all {len(session.order)} questions asked. Your answers are in {session.path}."
-    )
+    asker.say(f"Done: all {len(session.order)} questions asked.")
+    asker.say(f"Your answers are in {session.path}.")
     _next_steps(session, asker)
     return True
 
@@ -461,11 +750,8 @@ def run(
 def _next_steps(session: Session, asker: Asker) -> None:
     path = _quote(session.path)
     target = session.answers.person.target_role
-    asker.say(
-        f"Next: careerpath plan --answers {path}"
-        + ("" if target else " --target ROLE")
-        + f"   (or: careerpath report --answers {path} -o report.html)"
-    )
+    asker.say(f"Next: careerpath plan --answers {path}" + ("" if target else " --target ROLE"))
+    asker.say(f"  or: careerpath report --answers {path} -o report.html")
 
 
 def _quote(path: Path) -> str:
