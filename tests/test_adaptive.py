@@ -512,6 +512,44 @@ def test_back_in_an_adaptive_session_asks_the_previous_question_again(
     assert saved_skills(catalog, save) == run.answered
 
 
+def test_back_twice_in_an_adaptive_session_shows_and_keeps_every_answer(
+    catalog, runner, tty, tmp_path
+):
+    levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    q = run.questions
+    save = tmp_path / "answers.yaml"
+    # At the fourth question: back twice (to the third, then the second), Enter keeps both.
+    text = person + lines(*(levels[s] for s in q[:3]), "b", "b", "", "")
+    text += lines(*(levels[s] for s in q[3:]), "n")
+    result = assess(runner, "--adaptive", "--save", str(save), input=text)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert shown_questions(catalog, out) == [*q[:4], q[2], q[1], q[2], *q[3:]]
+    second = catalog.skills[q[1]]
+    assert f"Question 2 · {catalog.categories[second.category].name} (adaptive: going over" in out
+    assert f"Your answer now: {levels[q[1]]} " in out.split("adaptive: going over", 2)[2]
+    assert saved_skills(catalog, save) == run.answered
+    assert list(saved_skills(catalog, save)) == q  # still in the order asked
+
+
+def test_adaptive_session_ends_with_the_review(catalog, runner, tty, tmp_path):
+    levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    save = tmp_path / "answers.yaml"
+    first = run.questions[0]
+    number = list(catalog.skills).index(first) + 1
+    new = (levels[first] + 1) % 5
+    text = person + lines(*(levels[s] for s in run.questions), "n", number, new, "")
+    result = assess(runner, "--adaptive", "--save", str(save), input=text)
+    assert result.exit_code == 0, result.output
+    after = result.stdout.split("Continue? [t/a/n, default n]", 1)[1]
+    n = len(catalog.skills)
+    rated = sum(v is not None for v in run.answered.values())
+    assert f"Your answers: {rated} rated" in after
+    assert f"{n - run.asked} not asked yet" in after
+    assert after.index(f"Change question {number} of {n}") < after.index("Role match")
+    assert saved_skills(catalog, save) == {**run.answered, first: new}
+
+
 def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     catalog, runner, tty, tmp_path
 ):

@@ -16,6 +16,7 @@ import pytest
 
 import careerpath.cli as cli_module
 import careerpath.questionnaire as q
+import careerpath.terminal as terminal
 from careerpath.answers import OTHER_ROLE, load_answers
 from careerpath.cli import cli
 from careerpath.documents import read_document, validate
@@ -239,6 +240,61 @@ def test_back_at_the_first_question_stays_there(runner, tty, tmp_path, order):
     assert load(save).skills == {order[0]: SkillAnswer(level=2)}
 
 
+def test_back_shows_the_saved_answer_and_enter_keeps_it(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    # 1, 2; at question 3 back twice (to 2, then 1); Enter keeps 1, Enter keeps 2; then 3.
+    answers = lines(1, 2, "b", "b", "", "", 3)
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + answers)
+    out = result.stdout
+    n = len(order)
+    assert out.count(f"Question 1 of {n}") == 2
+    assert out.count(f"Question 2 of {n}") == 3
+    assert out.count(f"Question 3 of {n}") == 2
+    # Shown again, each question says what is saved, and the prompt what Enter does.
+    again = out.split(f"Question 2 of {n}")[2]
+    assert again.index("Your answer now: 2 working; Enter keeps it.") < again.index("Question")
+    first = out.split(f"Question 1 of {n}")[2]
+    assert "Your answer now: 1 aware; Enter keeps it." in first
+    assert "Your level [Enter keeps 1, 0-4, s skip" in first
+    assert "kept: 1 aware" in first
+    assert "is not understood" not in out
+    assert load(save).skills == {
+        order[0]: SkillAnswer(level=1),
+        order[1]: SkillAnswer(level=2),
+        order[2]: SkillAnswer(level=3),
+    }
+
+
+def test_back_then_quit_loses_no_answer(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    text = PERSON_INPUT + lines(3, "s", 4, "b", "b", "q")
+    result = assess(runner, "--save", str(save), input=text)
+    assert result.exit_code == 1
+    n = len(order)
+    # Back at question 2 (skipped), the skip is what is shown and kept.
+    assert "Your answer now: skipped (unknown); Enter keeps it." in result.stdout
+    assert "Your level [Enter keeps s, " in result.stdout
+    assert f"Stopped (quit). 3 of {n} questions asked so far (1 skipped" in result.stdout
+    assert load(save).skills == {
+        order[0]: SkillAnswer(level=3),
+        order[1]: None,
+        order[2]: SkillAnswer(level=4),
+    }
+
+
+def test_changing_an_answer_keeps_its_place_evidence_and_interest(catalog, tmp_path):
+    path = tmp_path / "s.yaml"
+    written = SkillAnswer(level=1, evidence="https://example.org/work", interest=2)
+    answers = Answers(skills={"Python": written, "sql": SkillAnswer(level=2)})
+    session = q.Session(catalog, path, answers)
+    session.record("python", 3)
+    assert list(session.answers.skills) == ["python", "sql"]  # still first: the order asked
+    assert session.answers.skills["python"] == SkillAnswer(
+        level=3, evidence="https://example.org/work", interest=2
+    )
+    assert load(path).skills == session.answers.skills
+
+
 def test_question_mark_shows_more_detail(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     k8s = order.index("kubernetes")
@@ -283,7 +339,6 @@ def test_quit_shows_the_ranking_the_saved_answers_support(runner, tty, tmp_path,
     assert f"warning: only 2 of {n} skills have a known level" in " ".join(after.split())
     # The library's scoring of the saved file, as `assess --answers` would print it
     # (the target chosen at the start, ML Engineer, gets its gaps listed).
-    import careerpath.terminal as terminal
     from careerpath.scoring import assess as score
 
     profile = load_answers(save, catalog)
@@ -310,6 +365,192 @@ def test_quit_with_json_prints_the_ranking_so_far_as_json(runner, tty, tmp_path,
     assert (data["answered"], data["known"]) == (2, 2)
     assert any(w["code"] == "few-answers" for w in data["warnings"])
     assert "Stopped (quit)" in result.stderr
+
+
+# --- review --------------------------------------------------------------------------------
+
+
+def _summary_marks(text: str) -> dict[int, str]:
+    """Question number -> the mark the review shows (level, ? skipped, - not asked yet)."""
+    block = text.split("Your answers: ", 1)[1].split("Change an answer?", 1)[0]
+    found = re.findall(r"(?:^|  )\s*(\d+) ([0-4?-]) \S", block, flags=re.M)
+    marks = {int(number): mark for number, mark in found}
+    assert len(marks) == len(found)  # each question listed once
+    return marks
+
+
+def test_review_before_scoring_lists_every_answer_and_changes_any(
+    runner, tty, tmp_path, catalog, order
+):
+    save = tmp_path / "a.yaml"
+    n = len(order)
+    levels = ["s" if i == 7 else i % 5 for i in range(n)]
+    # At the review: change question 5 to 0, show the answers again, then Enter to score.
+    text = PERSON_INPUT + lines(*levels) + lines(5, 0, "r", "")
+    result = assess(runner, "--save", str(save), input=text)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    before, after = out.split("Done: all", 1)
+    assert "Role match" not in before and "Role match" in after  # scored after the review
+    expected = {i + 1: "?" if lv == "s" else str(lv) for i, lv in enumerate(levels)}
+    assert _summary_marks(before) == expected
+    assert f"Your answers: {n - 1} rated, 1 skipped, 0 not asked yet." in before
+    # By category, in the catalogue's order.
+    names = [c.name for c in catalog.categories.values()]
+    assert [before.index(f"\n{name}\n") for name in names] == sorted(
+        before.index(f"\n{name}\n") for name in names
+    )
+    skill = catalog.skills[order[4]]
+    assert f"Change question 5 of {n}" in before
+    assert f"Question 5, {skill.name}: now 0 none." in before
+    # Shown again with r: the change is in it.
+    second = before.split("Question 5, ", 1)[1]
+    assert _summary_marks(second) == {**expected, 5: "0"}
+    assert load(save).skills[order[4]] == SkillAnswer(level=0)
+    assert load(save).skills[order[7]] is None
+
+
+def test_review_at_any_time_with_r_then_back_to_the_question(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    # At question 3: review, change question 1 to 4, Enter: question 3 again.
+    text = PERSON_INPUT + lines(2, 3, "r", 1, 4, "", 1, "q")
+    result = assess(runner, "--save", str(save), input=text)
+    out = result.stdout
+    n = len(order)
+    assert _summary_marks(out) == {1: "2", 2: "3", **{i: "-" for i in range(3, n + 1)}}
+    assert "Your answers: 2 rated, 0 skipped, 90 not asked yet." in out
+    assert "Change an answer? [question number 1-92, r show them again, Enter return" in out
+    assert out.count(f"Question 3 of {n}") == 2
+    assert out.count(f"Question 4 of {n}") == 1
+    assert load(save).skills == {
+        order[0]: SkillAnswer(level=4),
+        order[1]: SkillAnswer(level=3),
+        order[2]: SkillAnswer(level=1),
+    }
+
+
+def test_review_answers_any_question_and_refuses_what_is_not_one(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    n = len(order)
+    # From the review: bad numbers, then question 50 (not asked yet), b leaves question 60
+    # unchanged, r is not offered inside a change, q saves and quits from the review itself.
+    text = PERSON_INPUT + lines(2, "r", 0, 93, "x", 50, 3, 60, "r", "b", "q")
+    result = assess(runner, "--save", str(save), input=text)
+    out = result.stdout
+    assert result.exit_code == 1
+    for bad in ("0", "93", "x"):
+        assert f"'{bad}': enter a question number from 1 to {n}, r, Enter or q" in out
+    assert "you are changing an answer from the review: b goes back to it" in out
+    assert f"Stopped (quit). 2 of {n} questions asked so far." in out
+    assert load(save).skills == {order[0]: SkillAnswer(level=2), order[49]: SkillAnswer(level=3)}
+
+
+@pytest.mark.parametrize(("columns", "per_row"), [(60, 1), (80, 2), (160, 4)])
+def test_review_summary_fits_the_terminal(catalog, tmp_path, monkeypatch, columns, per_row):
+    monkeypatch.setattr(terminal, "width", lambda: columns)
+    order = list(catalog.skills)
+    session = q.Session(catalog, tmp_path / "s.yaml", Answers(unlisted="unknown"))
+    for i, skill_id in enumerate(order[:40]):
+        session.record(skill_id, None if i % 7 == 0 else i % 5)
+    text = "\n".join(q.summary(session))
+    assert max(len(line) for line in text.splitlines()) <= columns
+    marks = re.findall(r"(?:^|  )\s*(\d+) ([0-4?-]) \S", text, flags=re.M)
+    assert [int(m) for m, _ in marks] == list(range(1, len(order) + 1))
+    assert dict(marks)["1"] == "?" and dict(marks)["2"] == "1" and dict(marks)["41"] == "-"
+    rows = [len(re.findall(r"(?:^|  )\s*\d+ [0-4?-] \S", line)) for line in text.splitlines()]
+    assert max(rows) == per_row
+    if per_row == 1:  # a name is never cut when it has the line to itself
+        for skill in catalog.skills.values():
+            assert " ".join(skill.name.split()) in " ".join(text.split())
+
+
+# --- how long it takes ---------------------------------------------------------------------
+
+
+def test_question_words_are_what_a_question_shows(catalog):
+    skill = catalog.skills["python"]
+    texts = [skill.name, skill.description, *skill.levels]
+    assert q.question_words(catalog, "python") == sum(len(t.split()) for t in texts) + 5
+
+
+def test_duration_follows_from_the_words_and_the_stated_pace(catalog):
+    n = len(catalog.skills)
+    words = sum(q.question_words(catalog, s) for s in catalog.skills)
+    fast = words / 300 + n * 5 / 60
+    slow = words / 200 + n * 10 / 60
+    assert q.minutes(catalog, catalog.skills) == pytest.approx((fast, slow))
+    d = q.duration(catalog)
+    assert d.questions == n
+    assert d.low <= fast < d.low + 5 and d.high - 5 < slow <= d.high
+    assert d.adaptive_questions == round(n * 0.55)
+    assert d.adaptive_low <= fast * 0.55 < d.adaptive_low + 5
+    assert d.adaptive_high - 5 < slow * 0.55 <= d.adaptive_high
+    assert d.low >= 40  # more than twice the 20 minutes the help used to promise
+    assert q.minutes_left(catalog, []) == 1
+    assert q.minutes_left(catalog, catalog.skills) == round((fast + slow) / 2)
+
+
+def test_help_says_honestly_how_long_the_questionnaires_take(runner, catalog):
+    d = q.duration(catalog)
+    top = runner.invoke(cli, ["--help"]).output
+    assert "20 minutes" not in top
+    assert f"the questionnaire: {d.questions} questions, {d.low}-{d.high} min" in top
+    assert f"--adaptive           about {d.adaptive_questions} of them, " in top
+    assert f"{d.adaptive_low}-{d.adaptive_high} min" in top
+    words = sum(q.question_words(catalog, s) for s in catalog.skills) / d.questions
+    text = " ".join(runner.invoke(cli, ["assess", "--help"]).output.split())
+    assert (
+        f"The full questionnaire has {d.questions} questions of about {5 * round(words / 5)} "
+        f"words each: {d.low}-{d.high} minutes of reading and deciding. --adaptive usually "
+        f"asks about {d.adaptive_questions}: {d.adaptive_low}-{d.adaptive_high} minutes."
+    ) in text
+
+
+def test_readme_says_the_same_durations(catalog):
+    from conftest import ROOT
+
+    d = q.duration(catalog)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "about 20 minutes" not in readme
+    assert (
+        f"The {d.questions} questions take about {d.low}-{d.high} minutes of reading and "
+        f"deciding; `--adaptive` usually asks about {d.adaptive_questions} of them, "
+        f"{d.adaptive_low}-{d.adaptive_high} minutes."
+    ) in readme
+
+
+def test_the_session_starts_by_saying_how_long_it_takes(runner, tty, tmp_path, catalog):
+    result = assess(runner, "--save", str(tmp_path / "a.yaml"), input=lines("q"))
+    assert " ".join(q.duration(catalog).text().split()) in " ".join(result.stdout.split())
+
+
+# --- width -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [60, 80, 160])
+def test_questionnaire_text_wraps_at_word_boundaries(catalog, tmp_path, monkeypatch, columns):
+    monkeypatch.setattr(terminal, "width", lambda: columns)
+    order = list(catalog.skills)
+    session = q.Session.start(catalog, tmp_path / "s.yaml")
+    asker = Script(*PERSON, "2", "?", "", "abc", "7", "r", "", "b", "", "s", "q")
+    assert q.run(session, asker) is False
+    said = "\n".join(asker.said).splitlines()
+    # Lines that hold a path or a command stay whole to be copied; everything else fits.
+    whole = ("Your answers are saved to", "All saved in", "Resume with:")
+    assert max(len(line) for line in said if not line.startswith(whole)) <= columns
+    prompts = [line for p in asker.prompts for line in p.splitlines()]
+    assert max(len(line) for line in prompts) <= columns - 2  # and the ": " after them
+    joined = " ".join(" ".join(asker.said).split())
+    for skill_id in order[:3]:
+        skill = catalog.skills[skill_id]
+        assert f"{skill.name}: {' '.join(skill.description.split())}" in joined
+        for text in skill.levels:
+            assert " ".join(text.split()) in joined
+    assert " ".join(catalog.categories[catalog.skills[order[1]].category].description.split()) in (
+        joined
+    )
+    # Wrapped to the width it has, not a fixed narrower one.
+    assert max(len(line) for line in said if not line.startswith(whole)) > columns - 15
 
 
 # --- invalid input -------------------------------------------------------------------------

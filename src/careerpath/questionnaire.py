@@ -617,7 +617,7 @@ def summary(session: Session) -> list[str]:
                 cells.append(wrap(name, head, " " * len(head)))
                 continue
             room = cell - len(head) - 2  # two spaces between columns
-            cells.append(head + (name if len(name) <= room else name[: room - 1] + "…"))
+            cells.append(head + (name if len(name) <= room else name[: room - 1].rstrip() + "…"))
         for row in range(0, len(cells), columns):
             line = "".join(c.ljust(cell) for c in cells[row : row + columns])
             out.append(line.rstrip())
