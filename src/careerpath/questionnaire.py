@@ -267,7 +267,7 @@ def wrap(text: str, first: str = "", rest: str | None = None) -> str:
 
 def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> object:
     while True:
-        raw = asker.ask(prompt).strip()
+        raw = asker.ask(_prompt(prompt)).strip()
         if raw.lower() == "q":
             raise Stopped("quit")
         try:
@@ -460,11 +460,15 @@ def ask_one(
         if raw == "q":
             raise Stopped("quit")
         if raw == "":
+            others = (
+                "b to go back to your answers unchanged"
+                if changing
+                else "b to go back, r to review your answers"
+            )
             asker.say(
                 wrap(
                     f"Enter alone gives no answer yet: type your level, {LEVEL_CHOICES}; "
-                    "or s to skip, b to go back, r to review your answers, ? for more about "
-                    "this skill, q to save and quit.",
+                    f"or s to skip, {others}, ? for more about this skill, q to save and quit.",
                     "  ",
                 )
             )
@@ -543,7 +547,9 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
         if ask_one(session, asker, index, header, first=not answers) == "back":
             revisit = len(asked) - 1
     asker.say()
-    asker.say(adaptive.stop_message(reason, len(answers), len(session.order)).capitalize() + ".")
+    asker.say(
+        wrap(adaptive.stop_message(reason, len(answers), len(session.order)).capitalize() + ".")
+    )
     if reason == "settled":
         names = [catalog.roles[catalog_id].name for catalog_id in state.top_ids(catalog)]
         asker.say(wrap(f"Your closest roles: {', '.join(names)}."))
@@ -556,12 +562,17 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     options = "a"
     if rest_target:
         asker.say(
-            f"Your plan needs more detail about {role.name}: (t) answer its "  # type: ignore[union-attr]
-            f"{len(rest_target)} remaining skills,"
+            wrap(
+                f"Your plan needs more detail about {role.name}: (t) answer its "  # type: ignore[union-attr]
+                f"{len(rest_target)} remaining skills,"
+            )
         )
         options = "ta"
     asker.say(
-        f"(a) answer all {len(rest)} remaining questions for a fuller report, or (n) finish now."
+        wrap(
+            f"(a) answer all {len(rest)} remaining questions for a fuller report, "
+            "or (n) finish now."
+        )
     )
 
     def choice(raw: str) -> str:
