@@ -8,6 +8,7 @@ becomes 1.1 and "NO" never becomes False.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Annotated, Any, Literal
 
@@ -96,6 +97,17 @@ class Category(_Model):
     description: Text
 
 
+class Hours(_Model):
+    low: float = Field(ge=0.5, le=400)
+    high: float = Field(ge=0.5, le=400)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Hours:
+        if self.low > self.high:
+            raise PydanticCustomError("hours", "low must not exceed high")
+        return self
+
+
 class SkillReference(_Model):
     framework: Literal["ESCO", "O*NET", "SFIA"]
     code: ShortText
@@ -115,6 +127,28 @@ class SkillSpec(_Model):
         description="descriptors for 0 none, 1 aware, 2 working, 3 proficient, 4 expert",
     )
     references: list[SkillReference] = Field(default_factory=list)
+    hours: list[Hours] | None = Field(
+        default=None,
+        min_length=4,
+        max_length=4,
+        description="study hours to reach aware, working, proficient and expert, each from the "
+        "level below (low-high); they grow with the level. Left out: the planner's defaults",
+    )
+
+    @model_validator(mode="after")
+    def _hours_grow(self) -> SkillSpec:
+        if self.hours is None:
+            return self
+        for below, above in itertools.pairwise(self.hours):
+            if above.low <= below.low or above.high <= below.high:
+                raise PydanticCustomError(
+                    "hours",
+                    "hours must grow with the level: each level takes longer than the one below",
+                )
+        if sum(h.high for h in self.hours) > 400:
+            # A generated step from 0 to expert is one step, and steps are at most 400 h.
+            raise PydanticCustomError("hours", "the four levels' high hours add up to over 400")
+        return self
 
 
 class SkillFile(_Model):
@@ -147,17 +181,6 @@ class Role(_Model):
     responsibilities: list[Text] = Field(min_length=1)
     sources: list[Text] = Field(default_factory=list, description="documents the profile draws on")
     skills: dict[Id, RoleSkill] = Field(min_length=3)
-
-
-class Hours(_Model):
-    low: float = Field(ge=0.5, le=400)
-    high: float = Field(ge=0.5, le=400)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Hours:
-        if self.low > self.high:
-            raise PydanticCustomError("hours", "low must not exceed high")
-        return self
 
 
 class Resource(_Model):

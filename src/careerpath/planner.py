@@ -1,24 +1,59 @@
 """The personal plan: choose a roadmap, personalise it to what the person knows, order it by
-prerequisites and schedule it into weeks and dates. Every duration is an estimate range."""
+prerequisites and schedule it into weeks and dates. Every duration is an estimate range.
+
+Hours model. Each skill has four study-hour ranges, to reach aware, working, proficient and
+expert, each from the level below; they grow with the level (reaching expert takes several
+times as long as reaching working). They come from the skill's ``hours`` in the catalogue
+where it gives them, else from :data:`DEFAULT_LEVEL_HOURS`. A generated step that takes a
+skill from level a to b lasts the sum of the ranges of levels a+1..b, and is shortened once
+only: its full length is 0..b, and the part already known is what is taken off. A curated
+step keeps its curators' hours and is shortened by the share of its levels still to learn,
+each level weighted by those same ranges (so being at working, two thirds of the way in
+levels to proficient, leaves most of the hours). A project step is done whole or not at all:
+it is never shortened, and is covered only when every skill it uses is already at its level.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
 import math
+import re
+from functools import cache
 from typing import Literal
 
 from pydantic import Field
 
 from careerpath import __version__
 from careerpath.answers import OTHER_ROLE, Profile
-from careerpath.catalog import Catalog
+from careerpath.catalog import Catalog, fold
 from careerpath.errors import CareerPathError, UsageError
-from careerpath.models import LEVEL_NAMES, PHASE_ORDER, Hours, Output, Phase, Roadmap, Step
+from careerpath.grammar import with_article
+from careerpath.models import (
+    LEVEL_NAMES,
+    PHASE_ORDER,
+    Hours,
+    Output,
+    Phase,
+    Project,
+    Resource,
+    Roadmap,
+    Skill,
+    Step,
+)
 
 DEFAULT_HOURS_PER_WEEK = 6.0
-HOURS_PER_LEVEL = (8.0, 16.0)  # generated steps: a level of a skill, low-high
+# Hours to reach aware, working, proficient and expert, each from the level below, low-high,
+# for a skill whose catalogue entry gives none. Grounded in stated course lengths: Kaggle
+# Learn's micro-courses are listed at 3-5 h each (aware); Google's Machine Learning Crash
+# Course at about 15 h, one full introductory course (so 0->working is 15-30 h); the curated
+# roadmaps' steps to proficient from scratch take 40-70 h (python-for-data,
+# kubernetes-operations, supervised-vs-unsupervised), and expert takes about twice that again.
+DEFAULT_LEVEL_HOURS: tuple[tuple[float, float], ...] = ((3, 6), (12, 24), (30, 60), (60, 120))
+# A generated portfolio project: the curated roadmaps' project steps take 25-60 h each.
+PROJECT_HOURS = (30.0, 60.0)
 MIN_STEP_HOURS = 1.0
+WORKING = 2  # a data-engineering skill at this level or above is bridged, not learnt anew
 # A plan that runs past this is no plan a person can follow (and dates soon run out: the
 # calendar ends at 9999-12-31); it is refused with what to change instead.
 HORIZON_YEARS = 50
@@ -37,17 +72,32 @@ CATEGORY_PHASE = {
     "mlops": "operations",
     "cloud": "operations",
     "software-engineering": "operations",
+    "generative-ai": "frameworks",
+    # Only for skills the person already works with (see generated_roadmap); otherwise
+    # data engineering is new engineering to learn, in the operations phase.
     "data-engineering": "bridge",
     "business": "soft-skills",
 }
-PHASE_TITLES = {
-    "fundamentals": ("Fundamentals", "Close the gaps in the foundations the role builds on."),
-    "frameworks": ("Frameworks and methods", "Work fluently with the role's core tools."),
-    "operations": ("Operations and engineering", "Run what you build reliably in production."),
-    "bridge": ("Bridge your data skills", "Apply data-engineering skills to the new role."),
-    "projects": ("Portfolio project", "Show the new skills end to end in one project."),
-    "soft-skills": ("Soft skills", "Work with the people around the role."),
-}
+
+
+def _phase_titles(target: str) -> dict[str, tuple[str, str]]:
+    """Title and goal of each generated phase, worded for the role the person moves to."""
+    someone = with_article(target)
+    return {
+        "fundamentals": ("Fundamentals", f"Close the gaps in the foundations {someone} builds on."),
+        "frameworks": ("Frameworks and methods", f"Work fluently with the tools {someone} uses."),
+        "operations": (
+            "Operations and engineering",
+            "Build, ship and run what you make reliably in production.",
+        ),
+        "bridge": (
+            "Bridge your data-engineering skills",
+            f"Take the data-engineering skills you already use to the level {someone} needs.",
+        ),
+        "projects": ("Portfolio project", "Show the new skills end to end in one project."),
+        "soft-skills": ("Soft skills", f"Work with the people around {someone}."),
+    }
+
 
 Status = Literal["todo", "shortened", "covered", "learning", "done", "skipped"]
 
@@ -153,34 +203,101 @@ def choose_from_role(profile: Profile, catalog: Catalog, target: str, explicit: 
     return (curated or others)[0]
 
 
+def level_hours(skill: Skill) -> tuple[tuple[float, float], ...]:
+    """Hours (low, high) to reach aware, working, proficient and expert, each from the level
+    below: the catalogue's figures for the skill, else the defaults."""
+    if skill.hours:
+        return tuple((h.low, h.high) for h in skill.hours)
+    return DEFAULT_LEVEL_HOURS
+
+
+def hours_between(skill: Skill, have: int, to: int) -> tuple[float, float]:
+    """Study hours (low, high) to take ``skill`` from level ``have`` to level ``to``."""
+    steps = level_hours(skill)[max(have, 0) : max(to, 0)]
+    return (sum(lo for lo, _ in steps), sum(hi for _, hi in steps))
+
+
+def _mentions(title: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title) is not None
+
+
+@cache
+def curated_resources(
+    catalog: Catalog, skill_id: str, level: int, limit: int = 3
+) -> list[Resource]:
+    """What the curated roadmaps list for steps teaching ``skill_id``, best first: resources
+    whose title names the skill, then those of steps teaching fewer skills (more focused),
+    then of steps teaching the level nearest to ``level``; each once."""
+    skill = catalog.skills[skill_id]
+    names = {fold(n) for n in (skill.id, skill.name, *skill.aliases)}
+    ranked = []
+    for rm in catalog.roadmaps.values():
+        for step in rm.steps():
+            if skill_id not in step.teaches:
+                continue
+            for r in step.resources:
+                named = any(_mentions(fold(r.title), n) for n in names)
+                key = (not named, len(step.teaches), abs(step.teaches[skill_id] - level))
+                ranked.append((key, len(ranked), r))
+    out: list[Resource] = []
+    seen: set[str] = set()
+    for _, _, r in sorted(ranked, key=lambda item: item[:2]):
+        if (r.url or r.title) not in seen:
+            seen.add(r.url or r.title)
+            out.append(r)
+    return tuple(out[:limit])
+
+
+def _curated_projects(catalog: Catalog, to_role: str, limit: int = 3):
+    """The project ideas, and their resources, of the curated roadmaps' project steps toward
+    ``to_role`` (none when no curated roadmap leads there)."""
+    projects: list[Project] = []
+    resources: list[Resource] = []
+    for rm in catalog.roadmaps.values():
+        for ph in rm.phases if rm.to_role == to_role else ():
+            for st in ph.steps if ph.kind == "projects" else ():
+                projects += [p for p in st.projects if p not in projects]
+                resources += [r for r in st.resources if r not in resources]
+    return projects[:limit], resources[:limit]
+
+
 def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_role: str) -> Roadmap:
-    """A roadmap built from the target role's gap list, in the canonical phase order."""
+    """A roadmap built from the target role's gap list, in the canonical phase order.
+
+    Each step's hours are its skill's full 0..required range (see the module docstring); the
+    personalisation shortens it once, by the levels the person already has."""
     target = catalog.roles[to_role]
+    titles = _phase_titles(target.name)
     by_kind: dict[str, list[Step]] = {}
     for skill_id, rs in sorted(target.skills.items(), key=lambda kv: (-kv[1].importance, kv[0])):
         have = profile.levels.get(skill_id, 0)
         if have >= rs.level:
             continue
         skill = catalog.skills[skill_id]
-        levels = rs.level - have
+        low, high = hours_between(skill, 0, rs.level)
         step = Step(
             id=f"learn-{skill_id}",
             title=f"{skill.name}: reach {LEVEL_NAMES[rs.level]}",
             description=f"Target: {skill.levels[rs.level]}",
             teaches={skill_id: rs.level},
-            hours=Hours(low=HOURS_PER_LEVEL[0] * levels, high=HOURS_PER_LEVEL[1] * levels),
+            hours=Hours(low=low, high=high),
+            resources=list(curated_resources(catalog, skill_id, rs.level)),
         )
-        by_kind.setdefault(CATEGORY_PHASE.get(skill.category, "fundamentals"), []).append(step)
+        kind = CATEGORY_PHASE.get(skill.category, "fundamentals")
+        if kind == "bridge" and have < WORKING:
+            kind = "operations"  # nothing to bridge from: learnt as new engineering
+        by_kind.setdefault(kind, []).append(step)
     essentials = {s: rs.level for s, rs in target.skills.items() if rs.essential}
     if essentials:
+        projects, resources = _curated_projects(catalog, to_role)
         by_kind["projects"] = [
             Step(
                 id="portfolio-project",
-                title=f"Portfolio project as a {target.name}",
+                title=f"Portfolio project as {with_article(target.name)}",
                 description="One end-to-end project that uses the role's essential skills, "
                 "written up so that a reviewer can follow it.",
                 teaches=essentials,
-                hours=Hours(low=20, high=40),
+                hours=Hours(low=PROJECT_HOURS[0], high=PROJECT_HOURS[1]),
                 # Only steps of the phases before it: soft skills come after the project.
                 prerequisites=[
                     s.id
@@ -188,12 +305,12 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
                     if PHASE_ORDER.index(k) < PHASE_ORDER.index("projects")
                     for s in steps
                 ],
+                resources=resources,
+                projects=projects,
             )
         ]
     phases = [
-        Phase(
-            id=kind, kind=kind, title=PHASE_TITLES[kind][0], goal=PHASE_TITLES[kind][1], steps=steps
-        )
+        Phase(id=kind, kind=kind, title=titles[kind][0], goal=titles[kind][1], steps=steps)
         for kind in PHASE_ORDER
         if (steps := by_kind.get(kind))
     ]
@@ -216,10 +333,22 @@ def _half(x: float) -> float:
     return math.ceil(round(x * 2, 9)) / 2
 
 
-def _remaining(step: Step, profile: Profile) -> float:
-    """Share of the step still to learn: 0 already known ... 1 all new (unknown counts as 0)."""
-    shares = [max(0, lvl - profile.levels.get(s, 0)) / lvl for s, lvl in step.teaches.items()]
-    return sum(shares) / len(shares)
+def _remaining(step: Step, profile: Profile, catalog: Catalog, kind: str) -> tuple[float, float]:
+    """Share (low, high) of the step still to learn: 0 already known ... 1 all new (unknown
+    counts as 0). Each skill's levels weigh what they take to learn (:func:`hours_between`),
+    so the last levels, the long ones, count most; a project is all or nothing."""
+    missing = [
+        (catalog.skills[s], profile.levels.get(s, 0), lvl) for s, lvl in step.teaches.items()
+    ]
+    if kind == "projects":
+        whole = float(any(have < lvl for _, have, lvl in missing))
+        return whole, whole
+    left = [hours_between(skill, have, lvl) for skill, have, lvl in missing]
+    full = [hours_between(skill, 0, lvl) for skill, _, lvl in missing]
+    return (
+        sum(lo for lo, _ in left) / sum(lo for lo, _ in full),
+        sum(hi for _, hi in left) / sum(hi for _, hi in full),
+    )
 
 
 def _teaches_essential(step: Step, essential: set[str]) -> bool:
@@ -340,10 +469,14 @@ def build_plan(
     for phase in roadmap.phases:
         steps_out = []
         for step in _order(phase, essential):
-            share = _remaining(step, profile)
-            status: Status = "covered" if share == 0 else "todo" if share == 1 else "shortened"
-            low = 0.0 if share == 0 else max(MIN_STEP_HOURS, _half(step.hours.low * share))
-            high = 0.0 if share == 0 else max(MIN_STEP_HOURS, _half(step.hours.high * share))
+            share_low, share_high = _remaining(step, profile, catalog, phase.kind)
+            status: Status = (
+                "covered" if share_high == 0 else "todo" if share_low == 1 else "shortened"
+            )
+            low = high = 0.0
+            if status != "covered":
+                low = max(MIN_STEP_HOURS, _half(step.hours.low * share_low))
+                high = max(low, MIN_STEP_HOURS, _half(step.hours.high * share_high))
             all_hours += (low + high) / 2
             record = progress.get(step.id)
             if record and record.status in ("done", "skipped"):
