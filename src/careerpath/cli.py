@@ -590,16 +590,25 @@ def _build_plan(
     from_role: str | None,
     hours_per_week: float | None,
     start,
+    *,
+    warn: bool = True,
+    today=None,
 ):
     from careerpath.planner import build_plan
 
     catalog = _catalog(ctx)
-    profile = _load_answers(ctx, answers_file, catalog)
+    profile = _load_answers(ctx, answers_file, catalog, warn=warn)
     target = target or profile.person.target_role
     if not target:
         raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
     plan = build_plan(
-        profile, catalog, target, from_role=from_role, hours_per_week=hours_per_week, start=start
+        profile,
+        catalog,
+        target,
+        from_role=from_role,
+        hours_per_week=hours_per_week,
+        start=start,
+        today=today,
     )
     return catalog, profile, plan
 
@@ -619,7 +628,14 @@ def _build_plan(
     type=click.Choice(["html", "pdf"]),
     help="With -o: the format, when the extension does not say.",
 )
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.option(
+    "--ics",
+    "ics_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write each scheduled step as an all-day event to FILE (iCalendar .ics, for "
+    "Google Calendar, Outlook, Apple Calendar or Thunderbird to import).",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE (-o, --ics) if it exists.")
 @click.pass_context
 def plan(
     ctx: click.Context,
@@ -631,11 +647,14 @@ def plan(
     as_json: bool,
     output: Path | None,
     fmt: str | None,
+    ics_file: Path | None,
     force: bool,
 ) -> None:
     """Build your personal, scheduled learning plan toward a target role."""
     if fmt and output is None:
         raise click.UsageError("--format goes with -o FILE")
+    if ics_file is not None:
+        _check_ics(ics_file, output, answers_file, force)
     if output is not None:
         ctx.invoke(
             report,
@@ -649,14 +668,52 @@ def plan(
             force=force,
             plan_only=True,
         )
+        if ics_file is not None:
+            from careerpath.report import report_date
+
+            # Quietly (the report has warned) and for the report's date, as the report did.
+            _, profile, built = _build_plan(
+                ctx,
+                answers_file,
+                target,
+                from_role,
+                hours_per_week,
+                start,
+                warn=False,
+                today=report_date(None),
+            )
+            _write_ics(ics_file, built, profile, answers_file, force, err=False)
         return
-    catalog, _, built = _build_plan(ctx, answers_file, target, from_role, hours_per_week, start)
+    catalog, profile, built = _build_plan(
+        ctx, answers_file, target, from_role, hours_per_week, start
+    )
+    if ics_file is not None:  # before the plan is shown: a refusal comes first
+        _write_ics(ics_file, built, profile, answers_file, force, err=as_json)
     if as_json:
         _echo_json(_dump(built))
         return
     from careerpath import terminal
 
     _echo(terminal.plan_text(built, catalog))
+
+
+def _check_ics(ics_file: Path, output: Path | None, answers_file: Path, force: bool) -> None:
+    """Refuse a calendar file that may not be written, before any work is done."""
+    from careerpath.output import check_writable
+
+    if output is not None and os.path.abspath(output) == os.path.abspath(ics_file):
+        raise click.UsageError("-o and --ics name the same file: give each its own")
+    check_writable(ics_file, force, inputs=[answers_file])
+
+
+def _write_ics(ics_file: Path, built, profile, answers_file: Path, force: bool, *, err: bool):
+    from careerpath.ics import plan_calendar
+    from careerpath.output import write_atomic
+
+    data = plan_calendar(built, who=profile.person.name)
+    written = write_atomic(ics_file, data, force=force, inputs=[answers_file])
+    # With --json, stdout holds only the JSON.
+    _echo(f"Calendar written to {printable(str(written.resolve()))}", err=err)
 
 
 # --- reports ------------------------------------------------------------------------------

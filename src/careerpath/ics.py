@@ -1,0 +1,85 @@
+"""The plan as an iCalendar file (RFC 5545, ``plan --ics``): one all-day event per scheduled
+step, which Google Calendar, Outlook, Apple Calendar and Thunderbird import.
+
+icalendar is imported inside :func:`plan_calendar` only: the other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+
+from careerpath import __version__
+from careerpath.errors import UsageError
+from careerpath.planner import Plan, PlanPhase, PlanStep
+
+
+def _stamp() -> dt.datetime:
+    """When the file was made (DTSTAMP): ``SOURCE_DATE_EPOCH`` for reproducible files, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from None
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _hours(low: float, high: float) -> str:
+    return f"{low:g} h" if low == high else f"{low:g}-{high:g} h"
+
+
+def step_description(step: PlanStep, phase: PlanPhase, number: int) -> str:
+    """The event's text: what the step teaches, its hours, resources and projects."""
+    lines = [step.description] if step.description else []
+    lines.append("Teaches: " + ", ".join(f"{s.name} {s.change}" for s in step.skills))
+    hours = f"Hours: {_hours(step.hours_low, step.hours_high)} (estimate"
+    if step.status == "shortened":
+        hours += f"; shortened from {_hours(step.full_hours_low, step.full_hours_high)}"
+    lines.append(hours + ")")
+    lines.append(f"Phase {number}: {phase.title}")
+    if step.resources:
+        lines.append("Resources:")
+        for r in step.resources:
+            url = f": {r['url']}" if r.get("url") else ""
+            lines.append(f"- {r['title']} ({r['kind']}){url}")
+    for p in step.projects:
+        lines.append(f"Project: {p['title']}: {p['description']}")
+    lines.append(f"Step {step.id}; when done: careerpath progress --answers FILE {step.id} --done")
+    return "\n".join(lines)
+
+
+def plan_calendar(plan: Plan, *, who: str | None = None, stamp: dt.datetime | None = None) -> bytes:
+    """The plan's scheduled steps as all-day events, from the step's first day to its last.
+
+    Steps with no dates (already covered, done or skipped) have nothing to schedule and are
+    left out. Each event's UID is stable for the same person, move and step, so importing an
+    updated plan again updates the events instead of doubling them; ``who`` (the person's
+    name) keeps two people's plans apart and goes into the file only as a hash."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", f"-//careerpath//careerpath {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", plan.title)
+    key = hashlib.sha256((who or "").encode("utf-8")).hexdigest()[:12]
+    stamp = stamp or _stamp()
+    for number, phase in enumerate(plan.phases, start=1):
+        for step in phase.steps:
+            if step.start_date is None or step.end_date is None:
+                continue
+            event = Event()
+            event.add("uid", f"{step.id}.{plan.from_role}-to-{plan.to_role}.{key}@careerpath")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", step.start_date)
+            # An all-day event's end is exclusive: the day after the step's last day.
+            event.add("dtend", step.end_date + dt.timedelta(days=1))
+            event.add("summary", step.title)
+            event.add("description", step_description(step, phase, number))
+            event.add("categories", [phase.title])
+            event.add("transp", "TRANSPARENT")  # study time to plan around, not a busy block
+            cal.add_component(event)
+    return cal.to_ical()
