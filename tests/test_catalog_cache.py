@@ -106,7 +106,7 @@ def test_adding_a_file_invalidates_it(cache_home, data_copy):
     assert len(after.roadmaps) == len(before.roadmaps) + 1
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "other-version", "code"])
 def test_a_damaged_cache_is_ignored_and_rebuilt(cache_home, data_copy, damage, monkeypatch):
     good = fresh(data_copy)
     [entry] = cache_files(cache_home)
@@ -117,6 +117,15 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(cache_home, data_copy, damage, m
         entry.write_bytes(raw[: len(raw) // 2])
     elif damage == "empty":
         entry.write_bytes(b"")
+    elif damage == "code":  # the tool's code changed, its version did not
+        code = data_copy.parent / "code"
+        code.mkdir()
+        for module in Path(catalog_cache.__file__).parent.glob("*.py"):
+            (code / module.name).write_bytes(module.read_bytes())
+        monkeypatch.setattr(catalog_cache, "_CODE", code)
+        assert catalog_cache.read(data_copy.resolve(), _key(data_copy)) is None
+        (code / "models.py").write_text("# changed\n", encoding="utf-8")
+        assert catalog_cache.read(data_copy.resolve(), _key(data_copy)) is None
     else:
         monkeypatch.setattr("careerpath.__version__", "0.0.0-other")
     assert same(fresh(data_copy), good)

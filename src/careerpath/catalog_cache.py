@@ -2,11 +2,12 @@
 
 Reading and validating the catalogue's hundred-odd YAML files is most of a small command's own
 work (about 60 ms; loading the cached result takes about 3 ms). The cache is correct by
-construction: its key covers the tool, Python and pydantic versions, the catalogue folder and
-every catalogue file's path, size, mtime and content, so any edit, a release, or another folder
-misses it. It is only ever an optimisation: a cache that is unreadable, truncated, corrupted,
-written by another version, or that others could have written is ignored and rebuilt, and a
-cache that cannot be written is simply not written.
+construction: its key covers the tool, Python and pydantic versions, the size and mtime of
+every module of the tool itself, the catalogue folder and every catalogue file's path, size,
+mtime and content, so any edit, a release, a changed working copy, or another folder misses
+it. It is only ever an optimisation: a cache that is unreadable, truncated, corrupted, written
+by another version, or that others could have written is ignored and rebuilt, and a cache
+that cannot be written is simply not written.
 
 Turn it off with ``careerpath --no-cache`` or ``CAREERPATH_NO_CACHE=1``. It lives in
 ``platformdirs.user_cache_dir("careerpath")`` (``~/.cache/careerpath`` on Linux, which
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "CAREERPATH_NO_CACHE"
 _MAGIC = b"careerpath catalogue cache 1\n"
+_CODE = Path(__file__).parent
 
 
 def enabled() -> bool:
@@ -51,6 +53,11 @@ def key(root: Path, files: Iterable[Path]) -> bytes:
     digest = hashlib.sha256()
     for part in (__version__, platform.python_version(), pydantic.VERSION, str(root)):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    # The code too: a working copy changes the models without a new version number, and a
+    # pickle of old model objects would then load without the new fields.
+    for module in sorted(_CODE.glob("*.py")):
+        info = module.stat()
+        digest.update(b"%s\0%d\0%d\0" % (module.name.encode(), info.st_size, info.st_mtime_ns))
     for path in sorted(files):
         info = path.stat()
         name = str(path.relative_to(root)).encode("utf-8", "surrogateescape")
