@@ -56,6 +56,7 @@ DEFAULT_LEVEL_HOURS: tuple[tuple[float, float], ...] = ((3, 6), (12, 24), (30, 6
 PROJECT_HOURS = (30.0, 60.0)
 MIN_STEP_HOURS = 1.0
 WORKING = 2  # a data-engineering skill at this level or above is bridged, not learnt anew
+NICE_TO_HAVE = 1  # importance at or below which a generated plan leaves a gap out
 # A plan that runs past this is no plan a person can follow (and dates soon run out: the
 # calendar ends at 9999-12-31); it is refused with what to change instead.
 HORIZON_YEARS = 50
@@ -166,7 +167,13 @@ class Plan(Output):
     answers_fingerprint: str
     from_role: str
     from_role_inferred: bool = Field(
-        default=False, description="the start role was not given: the closest role is used"
+        default=False,
+        description="the start role was not given: one of the closest roles is used",
+    )
+    from_role_closest: bool = Field(
+        default=False,
+        description="the start role was inferred and is the closest one (not the target); "
+        "false when a close role with a curated roadmap was preferred",
     )
     to_role: str
     roadmap: str | None = Field(description="curated roadmap id; None when generated from gaps")
@@ -191,18 +198,22 @@ class Plan(Output):
 # --- roadmap choice ------------------------------------------------------------------------
 
 
-def choose_from_role(profile: Profile, catalog: Catalog, target: str, explicit: str | None) -> str:
+def choose_from_role(
+    profile: Profile, catalog: Catalog, target: str, explicit: str | None
+) -> tuple[str, str | None]:
+    """(the role the plan starts from, the person's closest role other than the target when
+    the start was inferred from the answers, else None)."""
     if explicit:
-        return catalog.role(explicit).id
+        return catalog.role(explicit).id, None
     current = profile.person.current_role
     if current and current != OTHER_ROLE:
-        return current
+        return current, None
     from careerpath.scoring import assess
 
     others = [m.role for m in assess(profile, catalog).ranking if m.role != target]
     # Among the closest few roles, one with a curated roadmap to the target serves best.
     curated = [r for r in others[:3] if catalog.roadmap_for(r, target)]
-    return (curated or others)[0]
+    return (curated or others)[0], others[0]
 
 
 def level_hours(skill: Skill) -> tuple[tuple[float, float], ...]:
@@ -266,6 +277,10 @@ def _curated_projects(catalog: Catalog, to_role: str, limit: int = 3):
 def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_role: str) -> Roadmap:
     """A roadmap built from the target role's gap list, in the canonical phase order.
 
+    Nice-to-have skills (importance ``NICE_TO_HAVE`` or less: a few of the role's postings
+    name them) stay in the gap list but get no step: a plan that taught every one of them
+    would run for years.
+
     Each step's hours are its skill's full 0..required range (see the module docstring); the
     personalisation shortens it once, by the levels the person already has."""
     target = catalog.roles[to_role]
@@ -273,7 +288,7 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
     by_kind: dict[str, list[Step]] = {}
     for skill_id, rs in sorted(target.skills.items(), key=lambda kv: (-kv[1].importance, kv[0])):
         have = profile.levels.get(skill_id, 0)
-        if have >= rs.level:
+        if have >= rs.level or (rs.importance <= NICE_TO_HAVE and not rs.essential):
             continue
         skill = catalog.skills[skill_id]
         low, high = hours_between(skill, 0, rs.level)
@@ -418,7 +433,7 @@ def build_plan(
 ) -> Plan:
     """A personal plan from ``from_role`` (default: the person's) to ``target``."""
     to_role = catalog.role(target).id
-    origin = choose_from_role(profile, catalog, to_role, from_role)
+    origin, closest = choose_from_role(profile, catalog, to_role, from_role)
     hpw = hours_per_week or profile.person.hours_per_week or DEFAULT_HOURS_PER_WEEK
     if not (math.isfinite(hpw) and hpw > 0):  # nan passes `<= 0`
         raise UsageError("--hours-per-week must be a number more than 0")
@@ -433,11 +448,18 @@ def build_plan(
     )
     start = start or profile.person.start_date or today
     notes: list[str] = []
-    inferred = not from_role and profile.person.current_role in (None, OTHER_ROLE)
-    if inferred:
+    inferred = closest is not None
+    if inferred and origin == closest:
         notes.append(
             f"Your current role is not one of the catalogue's; the closest is "
             f"{catalog.roles[origin].name}, used to pick a roadmap (set it with --from)."
+        )
+    elif inferred:
+        notes.append(
+            f"Your current role is not one of the catalogue's; the closest is "
+            f"{catalog.roles[closest].name}, but {catalog.roles[origin].name}, also among your "
+            f"closest three, has a curated roadmap to {catalog.roles[to_role].name}, so the plan "
+            "starts there (choose another with --from)."
         )
     roadmap = catalog.roadmap_for(origin, to_role)
     if roadmap is None and origin == to_role:
@@ -562,6 +584,7 @@ def build_plan(
         answers_fingerprint=profile.fingerprint,
         from_role=origin,
         from_role_inferred=inferred,
+        from_role_closest=inferred and origin == closest,
         to_role=to_role,
         roadmap=roadmap.id if not roadmap.id.startswith("generated-") else None,
         title=roadmap.title,

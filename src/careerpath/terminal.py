@@ -263,7 +263,13 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
     out = [
         plan.title,
         f"From {catalog.roles[plan.from_role].name}"
-        + (" (your closest role)" if plan.from_role_inferred else "")
+        + (
+            " (your closest role)"
+            if plan.from_role_closest
+            else " (one of your closest roles)"
+            if plan.from_role_inferred
+            else ""
+        )
         + f" to {catalog.roles[plan.to_role].name}, "
         f"starting {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week.",
         f"Total: {_hours(plan.total_hours_low, plan.total_hours_high)}, {plan.estimate}; "
