@@ -103,8 +103,20 @@ def load_answers(
     *,
     strict: bool = False,
 ) -> Profile:
-    doc = read_document(path, name or str(path))
+    name = name or str(path)
+    try:
+        doc = read_document(path, name)
+    except InputError:
+        if not os.path.exists(path):  # say how to make one, not only that it is missing
+            raise InputError.single(name, MISSING) from None
+        raise
     return parse_answers(doc, catalog, strict=strict)
+
+
+MISSING = (
+    "file not found; write one to fill in with `careerpath questionnaire template -o FILE`, "
+    "or answer the questions in the terminal with `careerpath assess`"
+)
 
 
 def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> Profile:

@@ -21,7 +21,8 @@ from careerpath.errors import CareerPathError, OutputError, printable
 from careerpath.schemas import NAMES as SCHEMA_NAMES
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
 
 class FiniteFloatRange(click.FloatRange):
@@ -41,9 +42,17 @@ class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # the order they are declared: the order a user needs them
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as exc:
+            raise _lowercase(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as exc:  # bad options, and click.UsageError of commands
+            raise _lowercase(exc) from None
         except CareerPathError as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
@@ -54,6 +63,30 @@ class _Group(click.Group):
         except Terminated:  # SIGTERM, unwound like Ctrl-C: temporary files are gone
             _echo("\nterminated", err=True)
             sys.exit(EXIT_TERMINATED)
+
+
+def _lowercase(exc: click.ClickException) -> click.ClickException:
+    """``exc`` shown as the tool's own errors are ("error: ...", through ``_echo``), not as
+    click's "Error: ...": one spelling whichever layer refused the command."""
+
+    def show(file: Any = None) -> None:
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:  # a usage error: the usage line and where help is, as click does
+            help_names = ctx.command.get_help_option_names(ctx)
+            hint = f"Try '{ctx.command_path} {max(help_names, key=len)}' for help.\n"
+            _echo(f"{ctx.get_usage()}\n{hint if help_names else ''}", err=True)
+        _echo(f"error: {exc.format_message()}", err=True)
+
+    exc.show = show  # type: ignore[method-assign]
+    return exc
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """A message (a warning, a note, where a file went) wrapped at word boundaries to the
+    width of the stream it goes to."""
+    from careerpath.terminal import paragraphs
+
+    _echo(paragraphs(text, sys.stderr if err else sys.stdout), err=err)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -107,7 +140,7 @@ def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True)
     profile = load_answers(path, catalog, strict=_strict(ctx))
     if warn:
         for problem in profile.notices:
-            _echo(f"warning: {notice(problem)}", err=True)
+            _say(f"warning: {notice(problem)}", err=True)
     return profile
 
 
@@ -124,13 +157,13 @@ def _warn_if_exposed(root: Path) -> None:
     _WARNED.add(root)
     exposed = writable_by_others(root)
     for path in exposed[:5]:
-        _echo(
+        _say(
             f"warning: {path}: other users can write to it, so anyone could change the "
             f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
             err=True,
         )
     if len(exposed) > 5:
-        _echo(
+        _say(
             f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
             err=True,
         )
@@ -233,11 +266,13 @@ def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> 
         _echo_json(_dump(check_summary(catalog)))
         return
     for warning in catalog.warnings:
-        _echo(f"warning: {warning}", err=True)
-    _echo(
+        _say(f"warning: {warning}", err=True)
+    _say(
         f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
         f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
-        f"{len(catalog.roadmaps)} roadmaps ({len(catalog.warnings)} warnings)"
+        f"{len(catalog.roadmaps)} roadmaps"
+        # Only when there are some: the line then fits 96 columns (files and pipes).
+        + (f" ({len(catalog.warnings)} warnings above)" if catalog.warnings else "")
     )
 
 
@@ -317,7 +352,7 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
         _echo(text, nl=False)
         return
     write_atomic(output, text, force=force)
-    _echo(f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True)
+    _say(f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True)
 
 
 class _ClickAsker:
@@ -445,10 +480,10 @@ def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
     if as_json:
         _echo_json(_dump(run))
         return
-    _echo(f"Adaptive replay of {printable(profile.source)}: {run.message}.")
-    _echo("Questions, in order: " + printable(", ".join(run.questions)))
+    _say(f"Adaptive replay of {printable(profile.source)}: {run.message}.")
+    _say("Questions, in order: " + printable(", ".join(run.questions)))
     names = [catalog.roles[r].name for r in run.top]
-    _echo("Top three when it stopped: " + printable(", ".join(names)))
+    _say("Top three when it stopped: " + printable(", ".join(names)))
 
 
 def _run_questionnaire(
@@ -890,7 +925,7 @@ def report(
         )
         _echo_json(_dump(done))
     else:
-        _echo(f"{kind.capitalize()} written to {printable(str(written.resolve()))}")
+        _say(f"{kind.capitalize()} written to {printable(str(written.resolve()))}")
     if open_after:
         _open(written)
 
@@ -948,7 +983,7 @@ def _batch(
         work, kept = batch.split_existing(work)
     workers = batch.worker_count(jobs, len(work))
     if jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
-        _echo(
+        _say(
             f"note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
             f"{len(work)} files, {batch.default_jobs()} CPUs)",
             err=True,
@@ -966,9 +1001,9 @@ def _batch(
         outcomes = batch.run(work, workers, done)
     for outcome in outcomes:
         for warning in outcome.warnings:
-            _echo(f"warning: {warning}", err=True)
+            _say(f"warning: {warning}", err=True)
     for outcome in failed:
-        _echo(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
+        _say(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
     written = sum(1 for o in outcomes if o.output)
     summary = f"{written} of {len(work)} reports written to {printable(str(out_dir))}"
     if skip_existing:
@@ -976,18 +1011,17 @@ def _batch(
     if as_json:  # the same, for a script; the failures are in it too (and above, on stderr)
         _echo_json(_dump(batch.summary(out_dir, work, outcomes, kept)))
     else:
-        _echo(summary)
+        _say(summary)
     if failed:
         sys.exit(1)
 
 
 def _open(path: Path) -> None:
-    import shutil
+    from careerpath.viewer import open_in_viewer
 
-    if sys.platform.startswith("linux") and not shutil.which("xdg-open"):
-        _echo("no system viewer found (xdg-open); open the file yourself", err=True)
-        return
-    click.launch(str(path))
+    why_not = open_in_viewer(path)
+    if why_not:  # once, instead of the opener's own attempts, and where the file is
+        raise OutputError(f"no viewer found to open it ({why_not}); the file is {path.resolve()}")
 
 
 # --- mentor workflows -----------------------------------------------------------------------
@@ -1058,7 +1092,7 @@ def progress(
         recorded = ProgressRecorded(file=str(path), step=step_id, status=status, date=when)  # type: ignore[arg-type]
         _echo_json(_dump(recorded))
         return
-    _echo(printable(f"{step_id}: {status} (saved in {path})"))
+    _say(printable(f"{step_id}: {status} (saved in {path})"))
 
 
 def _mentor_output(
@@ -1087,7 +1121,7 @@ def _mentor_output(
     fmt = rep.format_for(output, fmt)
     title = f"careerpath {view} · {day}"
     written = rep.write_output(html, output, fmt, title=title, force=force, inputs=inputs)  # type: ignore[arg-type]
-    _echo(f"written to {printable(str(written.resolve()))}")
+    _say(f"written to {printable(str(written.resolve()))}")
 
 
 def _output_options(schema: str):
@@ -1205,10 +1239,10 @@ def _group(ctx: click.Context, paths: tuple[Path, ...], keep_going: bool = True)
     strict = _strict(ctx)
     profiles, skipped = load_group(list(paths), catalog, strict=strict, keep_going=keep_going)
     for s in skipped:
-        _echo(printable(f"skipped: {s.file}: {s.reason}"), err=True)
+        _say(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     for profile in profiles:  # on the terminal of whoever runs it, never in the output
         for problem in profile.notices:
-            _echo(f"warning: {notice(problem)}", err=True)
+            _say(f"warning: {notice(problem)}", err=True)
     return catalog, profiles, skipped
 
 

@@ -6,7 +6,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from careerpath.catalog import Catalog, fold
 from careerpath.errors import NotFoundError, printable
@@ -20,43 +20,199 @@ if TYPE_CHECKING:
 
 WIDTH = 96
 MIN_WIDTH = 60
+PROSE_WIDTH = 100  # paragraphs stop here even on a wide terminal: long lines are hard to read
 
 
-def width() -> int:
-    """96 columns, or a narrower terminal's (not under 60); files and pipes always get 96, so
-    saved output and the goldens do not depend on the window they were made in."""
-    if sys.stdout.isatty():
-        return max(MIN_WIDTH, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
-    return WIDTH
+def columns(stream: TextIO | None = None) -> int | None:
+    """The width of the terminal ``stream`` (standard output by default) is shown on, not
+    under 60; None when it is a file or a pipe."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream: treat it as a file
+        tty = False
+    return max(MIN_WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns) if tty else None
+
+
+def width(stream: TextIO | None = None) -> int:
+    """The columns a view may use: the terminal's; files and pipes always get 96, so saved
+    output and the goldens do not depend on the window they were made in."""
+    return columns(stream) or WIDTH
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], right: set[int] = frozenset()
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    right: set[int] = frozenset(),
+    *,
+    stack: Sequence[int] | None = None,
+    short: Sequence[str] | None = None,
+    columns: int | None = None,
 ) -> str:
-    """A fixed-width table; columns listed in ``right`` are right-aligned (numbers)."""
-    cells = [[str(h) for h in headers]] + [[printable(str(c)) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    """A table that fits ``columns`` (default: ``width()``); columns in ``right`` are
+    right-aligned numbers. When the natural layout is too wide, in this order: the ``short``
+    headers replace the long ones; text columns wrap at word boundaries (never narrower than
+    their longest word, nor than 24 columns); the ``stack`` columns (default: every text
+    column but the first, right to left) move, one at a time, under their row as
+    "header: value" lines; and last, every row becomes a block of such lines. Words are never
+    split, and a table that fits as it is comes out as it always did."""
+    limit = columns or width()
+    cells = [[printable(str(c)) for c in row] for row in rows]
+    order = (
+        list(stack)
+        if stack is not None
+        else [i for i in reversed(range(1, len(headers))) if i not in right]
+    )
+    tries = [[str(h) for h in names] for names in (headers, short) if names]
+    for stacked in range(len(order) + 1):
+        below = order[:stacked]
+        shown = [i for i in range(len(headers)) if i not in below]
+        # Whole cells under short headers read better than cells wrapped under long ones.
+        for wrapping in (False, True):
+            for names in tries:
+                widths = _fit(names, cells, shown, right, limit, wrapping)
+                if widths is not None:
+                    return _render(names, cells, shown, below, widths, right, limit, headers)
+    return _blocks([str(h) for h in headers], cells, limit)
 
-    def line(row: list[str]) -> str:
-        parts = [
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        return "  ".join(parts).rstrip()
 
-    out = [line(cells[0]), "  ".join("-" * w for w in widths)]
-    out += [line(r) for r in cells[1:]]
+WRAPPED_LEAST = 24
+
+
+def _longest(cells: list[list[str]], column: int) -> int:
+    return max((len(w) for row in cells for w in row[column].split()), default=0)
+
+
+def _fit(
+    headers: list[str],
+    cells: list[list[str]],
+    shown: list[int],
+    right: set[int],
+    limit: int,
+    wrapping: bool,
+) -> dict[int, int] | None:
+    """Column widths for the ``shown`` columns within ``limit``, or None if they cannot fit.
+    Text columns start at their least width and share what is left, the narrowest need
+    first, so that a short column is never wrapped to widen a long one."""
+    natural = {i: max([len(headers[i])] + [len(r[i]) for r in cells]) for i in shown}
+    room = limit - 2 * (len(shown) - 1)
+    if sum(natural.values()) <= room:
+        return natural
+    if not wrapping:
+        return None
+    # A text column wraps to no fewer than 24 columns (a narrower one reads as a word list
+    # down the page: better moved under its row) and never below its longest word.
+    least = {
+        i: natural[i]
+        if i in right
+        else min(natural[i], max(len(headers[i]), _longest(cells, i), WRAPPED_LEAST))
+        for i in shown
+    }
+    spare = room - sum(least.values())
+    if spare < 0:
+        return None
+    widths = dict(least)
+    needy = sorted(
+        (i for i in shown if widths[i] < natural[i]), key=lambda i: natural[i] - least[i]
+    )
+    while needy and spare > 0:
+        share = max(1, spare // len(needy))
+        for i in list(needy):
+            add = min(share, natural[i] - widths[i], spare)
+            widths[i] += add
+            spare -= add
+            if widths[i] == natural[i]:
+                needy.remove(i)
+    return widths
+
+
+def _cell_lines(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _render(
+    names: list[str],
+    cells: list[list[str]],
+    shown: list[int],
+    below: list[int],
+    widths: dict[int, int],
+    right: set[int],
+    limit: int,
+    labels: Sequence[str],
+) -> str:
+    def line(parts: dict[int, str]) -> str:
+        return "  ".join(
+            parts[i].rjust(widths[i]) if i in right else parts[i].ljust(widths[i]) for i in shown
+        ).rstrip()
+
+    out = [line({i: names[i] for i in shown}), "  ".join("-" * widths[i] for i in shown)]
+    indent = " " * min(widths[shown[0]] + 2, 4)
+    for row in cells:
+        wrapped = {i: _cell_lines(row[i], widths[i]) for i in shown}
+        for k in range(max(len(v) for v in wrapped.values())):
+            out.append(line({i: v[k] if k < len(v) else "" for i, v in wrapped.items()}))
+        for i in sorted(
+            below
+        ):  # the full header names: there is room for them on a line of their own
+            if row[i] not in ("", "-"):
+                out.append(_labelled(str(labels[i]), row[i], indent, limit))
     return "\n".join(out)
 
 
-def wrap(text: str, indent: str = "  ") -> str:
+def _labelled(label: str, value: str, indent: str, limit: int) -> str:
+    return textwrap.fill(
+        f"{label}: {value}",
+        limit,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _blocks(headers: list[str], cells: list[list[str]], limit: int) -> str:
+    """The last resort of ``table``: each row a block, its first cell then one line a column."""
+    out: list[str] = []
+    for row in cells:
+        out.append(_labelled(headers[0], row[0], "", limit))
+        out += [
+            _labelled(h, c, "  ", limit)
+            for h, c in zip(headers[1:], row[1:], strict=True)
+            if c not in ("", "-")
+        ]
+    return "\n".join(out)
+
+
+def wrap(text: str, indent: str = "  ", hang: str | None = None) -> str:
+    """``text`` as a paragraph that fits the terminal (and ``PROSE_WIDTH``), broken between
+    words only; ``hang`` indents the lines after the first (default: ``indent``)."""
     return textwrap.fill(
         text,
-        width(),
+        min(width(), PROSE_WIDTH),
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent if hang is None else hang,
         break_on_hyphens=False,
         break_long_words=False,
+    )
+
+
+def paragraphs(text: str, stream: TextIO | None = None) -> str:
+    """Each line of ``text`` wrapped to the terminal's width, its continuations indented: for
+    messages (warnings, notes), whose file names and lists can run long. To a file or a pipe
+    each message stays one line, for grep and logs."""
+    room = columns(stream)
+    if room is None:
+        return text
+    return "\n".join(
+        textwrap.fill(
+            line,
+            min(room, PROSE_WIDTH),
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        or line
+        for line in text.split("\n")
     )
 
 
@@ -78,14 +234,11 @@ def roles_table(catalog: Catalog) -> str:
 
 
 def role_detail(catalog: Catalog, role: Role) -> str:
-    out = [f"{role.name} ({role.id}) · {role.family}"]
+    out = [wrap(f"{role.name} ({role.id}) · {role.family}", "", "  ")]
     if role.aliases:
-        out.append(f"also called: {', '.join(role.aliases)}")
+        out.append(wrap(f"also called: {', '.join(role.aliases)}", "", "  "))
     out += ["", wrap(role.summary, ""), "", "Responsibilities:"]
-    out += [
-        textwrap.fill(r, width(), initial_indent="  - ", subsequent_indent="    ")
-        for r in role.responsibilities
-    ]
+    out += [wrap(r, "  - ", "    ") for r in role.responsibilities]
     out += ["", "Skill profile (importance 1-5, required level 1-4):", ""]
     ranked = sorted(
         role.skills.items(), key=lambda kv: (-kv[1].essential, -kv[1].importance, kv[0])
@@ -97,10 +250,22 @@ def role_detail(catalog: Catalog, role: Role) -> str:
         rows.append(
             (skill.name, skill.category, rs.importance, level, "yes" if rs.essential else "")
         )
-    out.append(table(("skill", "category", "importance", "level", "essential"), rows, right={2}))
-    if role.sources:
-        out += ["", "Sources: " + "; ".join(role.sources)]
+    out.append(
+        table(
+            ("skill", "category", "importance", "level", "essential"),
+            rows,
+            right={2},
+            stack=(1, 4, 3),
+            short=("skill", "category", "imp.", "level", "ess."),
+        )
+    )
+    out += _sources(role.sources)
     return "\n".join(out)
+
+
+def _sources(sources: Sequence[str]) -> list[str]:
+    """One source a line: together they run to hundreds of characters."""
+    return ["", "Sources:", *(wrap(s, "  - ", "    ") for s in sources)] if sources else []
 
 
 def skills_table(catalog: Catalog, skills: list[Skill]) -> str:
@@ -109,29 +274,24 @@ def skills_table(catalog: Catalog, skills: list[Skill]) -> str:
         listed = [s for s in skills if s.category == cat_id]
         if not listed:
             continue
-        out.append(f"{cat.name} ({cat_id})")
+        out.append(wrap(f"{cat.name} ({cat_id})", "", "  "))
         for s in listed:
             aliases = f"  [{', '.join(s.aliases)}]" if s.aliases else ""
-            out.append(f"  {s.id:<24} {s.name}{aliases}")
+            out.append(wrap(f"{s.id:<24} {s.name}{aliases}", "  ", " " * 27))
         out.append("")
-    out.append(f"{len(skills)} skills. `careerpath skills show ID` shows the level descriptors.")
+    out.append(
+        wrap(f"{len(skills)} skills. `careerpath skills show ID` shows the level descriptors.", "")
+    )
     return "\n".join(out)
 
 
 def skill_detail(catalog: Catalog, skill: Skill) -> str:
-    out = [f"{skill.name} ({skill.id}) · {catalog.categories[skill.category].name}"]
+    out = [wrap(f"{skill.name} ({skill.id}) · {catalog.categories[skill.category].name}", "", "  ")]
     if skill.aliases:
-        out.append(f"also called: {', '.join(skill.aliases)}")
+        out.append(wrap(f"also called: {', '.join(skill.aliases)}", "", "  "))
     out += ["", wrap(skill.description, ""), ""]
     for level, text in enumerate(skill.levels):
-        out.append(
-            textwrap.fill(
-                text,
-                width(),
-                initial_indent=f"  {level} {LEVEL_NAMES[level]:<11}",
-                subsequent_indent=" " * 16,
-            )
-        )
+        out.append(wrap(text, f"  {level} {LEVEL_NAMES[level]:<11}", " " * 16))
     return "\n".join(out)
 
 
@@ -146,8 +306,11 @@ def _level(v: int | None) -> str:
 def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None) -> str:
     ranking = result.ranking[:top] if top else result.ranking
     out = [
-        f"Role match ({result.answered} of {result.total_skills} skills rated, "
-        f"{result.known} known; catalogue {catalog.version})",
+        wrap(
+            f"Role match ({result.answered} of {result.total_skills} skills rated, "
+            f"{result.known} known; catalogue {catalog.version})",
+            "",
+        ),
         *(
             [
                 wrap(
@@ -169,10 +332,6 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
         "",
     ]
     rows = []
-    # The two lists share what the numbers leave of the width (at 80 columns, 13 each).
-    names = max((len(m.name) for m in ranking), default=4)
-    fixed = len(str(len(ranking))) + names + len("fit") + len("ready") + len("ess.") + 5 + 2 * 7
-    room = max(10, (width() - fixed) // 2)
     for m in ranking:
         carried = ", ".join(c.name for c in m.strengths) or "-"
         gaps = ", ".join(g.name for g in m.gaps) or "-"
@@ -184,8 +343,8 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
                 _pct(m.readiness),
                 f"{m.essentials_met}/{m.essentials_total}",
                 _pct(m.answered_weight),
-                _clip(carried, room),
-                _clip(gaps, room),
+                carried,
+                gaps,
             )
         )
     out.append(
@@ -212,8 +371,12 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
         match = result.match(result.target)
         out += [
             "",
-            f"Gaps for {target.name} (fit {_pct(match.fit)}, ready {_pct(match.readiness)}, "
-            f"{match.essentials_met}/{match.essentials_total} essentials met):",
+            wrap(
+                f"Gaps for {target.name} (fit {_pct(match.fit)}, ready "
+                f"{_pct(match.readiness)}, {match.essentials_met}/{match.essentials_total} "
+                "essentials met):",
+                "",
+            ),
         ]
         if result.target_gaps:
             rows = [
@@ -232,17 +395,14 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
                     ("skill", "yours", "required", "importance", "essential", "weighted gap"),
                     rows,
                     right={1, 2, 3, 5},
+                    short=("skill", "yours", "req.", "imp.", "ess.", "gap"),
                 )
             )
         else:
             out.append("  none: you meet every skill of this role.")
     for w in result.warnings:
-        out += ["", wrap(f"warning: {w.message}", "")]
+        out += ["", wrap(f"warning: {w.message}", "", "  ")]
     return "\n".join(out)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _hours(low: float, high: float) -> str:
@@ -261,19 +421,26 @@ STATUS_LABEL = {
 
 def plan_text(plan: Plan, catalog: Catalog) -> str:
     out = [
-        plan.title,
-        f"From {catalog.roles[plan.from_role].name}"
-        + (
-            " (your closest role)"
-            if plan.from_role_closest
-            else " (one of your closest roles)"
-            if plan.from_role_inferred
-            else ""
-        )
-        + f" to {catalog.roles[plan.to_role].name}, "
-        f"starting {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week.",
-        f"Total: {_hours(plan.total_hours_low, plan.total_hours_high)}, {plan.estimate}; "
-        f"finishing between {plan.end_date_low.isoformat()} and {plan.end_date_high.isoformat()}.",
+        wrap(plan.title, ""),
+        wrap(
+            f"From {catalog.roles[plan.from_role].name}"
+            + (
+                " (your closest role)"
+                if plan.from_role_closest
+                else " (one of your closest roles)"
+                if plan.from_role_inferred
+                else ""
+            )
+            + f" to {catalog.roles[plan.to_role].name}, "
+            f"starting {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week.",
+            "",
+        ),
+        wrap(
+            f"Total: {_hours(plan.total_hours_low, plan.total_hours_high)}, {plan.estimate}; "
+            f"finishing between {plan.end_date_low.isoformat()} and "
+            f"{plan.end_date_high.isoformat()}.",
+            "",
+        ),
     ]
     if plan.progress:
         out.append(f"Progress: {plan.progress:.0%} of the plan done.")
@@ -286,8 +453,12 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
         )
         out += [
             "",
-            f"Phase {i}: {phase.title}  ({_hours(phase.hours_low, phase.hours_high)}; {when}; "
-            f"{phase.steps_done}/{phase.steps_total} steps done or covered)",
+            wrap(
+                f"Phase {i}: {phase.title}  ({_hours(phase.hours_low, phase.hours_high)}; "
+                f"{when}; {phase.steps_done}/{phase.steps_total} steps done or covered)",
+                "",
+                "  ",
+            ),
             wrap(f"Goal: {phase.goal}", "  "),
         ]
         for step in phase.steps:
@@ -307,7 +478,11 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
                 else ""
             )
             hours = _hours(step.hours_low, step.hours_high) if step.hours_high else "0 h"
-            out.append(f"  - [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""))
+            out.append(
+                wrap(
+                    f"- [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""), "  ", "    "
+                )
+            )
             skills = ", ".join(f"{s.name} {s.change}" for s in step.skills)
             out.append(wrap(f"{hours}  {when}  teaches: {skills}", "      "))
             for r in step.resources:
@@ -319,7 +494,10 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
                 )
             for p in step.projects:
                 out.append(wrap(f"» project: {p['title']}: {p['description']}", "      "))
-    out += ["", "All durations are estimates; adjust them with --hours-per-week and --start."]
+    out += [
+        "",
+        wrap("All durations are estimates; adjust them with --hours-per-week and --start.", ""),
+    ]
     return "\n".join(out)
 
 
@@ -343,31 +521,42 @@ def roadmaps_table(catalog: Catalog) -> str:
 
 
 def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
-    out = [f"{rm.title} ({rm.id})"]
+    out = [wrap(f"{rm.title} ({rm.id})", "", "  ")]
     if rm.summary:
         out.append(wrap(rm.summary, ""))
     for i, phase in enumerate(rm.phases, start=1):
-        out += ["", f"Phase {i}: {phase.title} [{phase.kind}]", wrap(f"Goal: {phase.goal}", "  ")]
+        out += [
+            "",
+            wrap(f"Phase {i}: {phase.title} [{phase.kind}]", "", "  "),
+            wrap(f"Goal: {phase.goal}", "  "),
+        ]
         for step in phase.steps:
             teaches = ", ".join(
                 f"{catalog.skills[s].name} {lvl}" for s, lvl in step.teaches.items()
             )
             pre = f"; after {', '.join(step.prerequisites)}" if step.prerequisites else ""
             out.append(
-                f"  - [{step.id}] {step.title} ({_hours(step.hours.low, step.hours.high)}{pre})"
+                wrap(
+                    f"- [{step.id}] {step.title} ({_hours(step.hours.low, step.hours.high)}{pre})",
+                    "  ",
+                    "    ",
+                )
             )
             out.append(wrap(f"teaches: {teaches}", "      "))
-    if rm.sources:
-        out += ["", "Sources: " + "; ".join(rm.sources)]
+    out += _sources(rm.sources)
     return "\n".join(out)
 
 
 def comparison_text(result: Comparison, catalog: Catalog) -> str:
     out = [
-        f"Comparison: {result.before} ({result.assessed_before or '?'}) -> "
-        f"{result.after} ({result.assessed_after or '?'})"
+        wrap(
+            f"Comparison: {result.before} ({result.assessed_before or '?'}) -> "
+            f"{result.after} ({result.assessed_after or '?'})",
+            "",
+            "  ",
+        )
     ]
-    out += [f"note: {n}" for n in result.notes]
+    out += [wrap(f"note: {n}", "", "  ") for n in result.notes]
     moves = result.moved_up + result.moved_down + result.newly_answered
     out += ["", "Skills that moved:"]
     if moves:
@@ -388,7 +577,10 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
         )
     else:
         out.append("  none")
-    out += ["", "Roles (fit ranks them; ready: share of each role's required levels reached):"]
+    out += [
+        "",
+        wrap("Roles (fit ranks them; ready: share of each role's required levels reached):", ""),
+    ]
     out.append(
         table(
             ("role", "fit before", "after", "ready before", "after", "rank"),
@@ -410,12 +602,12 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
         names = lambda ids: ", ".join(catalog.skills[s].name for s in ids) or "none"  # noqa: E731
         out += [
             "",
-            f"Gaps toward {catalog.roles[result.target].name}:",
-            f"  closed: {names(result.gaps_closed)}",
-            f"  opened: {names(result.gaps_opened)}",
+            wrap(f"Gaps toward {catalog.roles[result.target].name}:", ""),
+            wrap(f"closed: {names(result.gaps_closed)}", "  ", "    "),
+            wrap(f"opened: {names(result.gaps_opened)}", "  ", "    "),
         ]
     done = ", ".join(s.step for s in result.steps_completed) or "none recorded"
-    out += ["", f"Plan steps completed between the two: {done}"]
+    out += ["", wrap(f"Plan steps completed between the two: {done}", "", "  ")]
     return "\n".join(out)
 
 
@@ -431,29 +623,37 @@ def _ignored(result: Cohort | Team) -> list[str]:
     where = f" in {len(files)} file{'s' if len(files) != 1 else ''}" if files else ""
     verbs = "is not in the catalogue and was" if n == 1 else "are not in the catalogue and were"
     out = [
-        f"{n} skill name{'s' if n != 1 else ''}{where} {verbs} ignored "
-        "(`careerpath skills` lists the names it knows):"
+        wrap(
+            f"{n} skill name{'s' if n != 1 else ''}{where} {verbs} ignored "
+            "(`careerpath skills` lists the names it knows):",
+            "",
+        )
     ]
     for i in result.ignored[:IGNORED_SHOWN]:
         line = f":{i.line}" if i.line else ""
         at = f"{i.file}{line}" if i.file else f"line {i.line}" if i.line else "a file"
         name = f'"{i.name}": ' if i.name is not None else ""
-        out.append(f"  {at}: {name}{i.message}")
+        out.append(wrap(f"{at}: {name}{i.message}", "  ", "    "))
     if n > IGNORED_SHOWN:
         out.append(f"  and {n - IGNORED_SHOWN:,} more")
     return out
 
 
 def cohort_text(result: Cohort, catalog: Catalog) -> str:
-    out = [f"Cohort: {result.people} people" + (" (anonymised)" if result.anonymised else "")]
+    out = [
+        wrap(f"Cohort: {result.people} people" + (" (anonymised)" if result.anonymised else ""), "")
+    ]
     if result.skipped:
-        out.append(f"{len(result.skipped)} file(s) skipped (see above).")
+        out.append(wrap(f"{len(result.skipped)} file(s) skipped (see above).", ""))
     out += _ignored(result)
     if result.averages_note:
         out.append(wrap(result.averages_note, ""))
     out += ["", "Best-matching roles (by fit):"]
-    out += [f"  {catalog.roles[r].name}: {n}" for r, n in result.best_role_counts.items()]
-    out += ["", "Closest to each role (by fit: whose profile most resembles the role's):"]
+    out += [wrap(f"{catalog.roles[r].name}: {n}") for r, n in result.best_role_counts.items()]
+    out += [
+        "",
+        wrap("Closest to each role (by fit: whose profile most resembles the role's):", ""),
+    ]
     out.append(
         table(
             ("role", "family", "closest", "fit"),
@@ -462,7 +662,7 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
         )
     )
     if result.target:
-        out += ["", f"Most common gaps toward {catalog.roles[result.target].name}:"]
+        out += ["", wrap(f"Most common gaps toward {catalog.roles[result.target].name}:", "")]
         out.append(
             table(
                 ("skill", "people", "essential", "mean gap"),
@@ -478,7 +678,7 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
                 right={1, 3},
             )
         )
-    out += ["", "Use -o cohort.html for the skills x people heatmap."]
+    out += ["", wrap("Use -o cohort.html for the skills x people heatmap.", "")]
     return "\n".join(out)
 
 
@@ -494,7 +694,7 @@ def team_advice(result: Team) -> list[str]:
 def team_text(result: Team, catalog: Catalog) -> str:
     n = len(result.roles)
     out = [
-        f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}",
+        wrap(f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}", ""),
         wrap(
             "A member could cover a role when their readiness for it (the share of its "
             "required levels they reach, with levels known for at least half of its weight) "
@@ -505,26 +705,32 @@ def team_text(result: Team, catalog: Catalog) -> str:
         ),
     ]
     if result.skipped:
-        out.append(f"{len(result.skipped)} file(s) skipped (see above).")
+        out.append(wrap(f"{len(result.skipped)} file(s) skipped (see above).", ""))
     out += _ignored(result)
     rows = [
         (
             r.name,
             "-" if r.assigned is None else f"{r.assigned} ({_pct(r.assigned_readiness or 0)})",
             r.advice,
-            _clip(", ".join(r.top_gaps), 32),
+            ", ".join(r.top_gaps),
         )
         for r in result.roles
     ]
     out += [
         "",
-        f"Assignment, one role each: {result.covered} of {n} roles covered at once",
-        table(("role", "assigned (readiness)", "advice", "their top gaps"), rows),
+        wrap(f"Assignment, one role each: {result.covered} of {n} roles covered at once", ""),
+        table(("role", "assigned (readiness)", "advice", "their top gaps"), rows, stack=(3,)),
     ]
     if result.unassigned:
         out.append(wrap("Free (no role in the assignment): " + ", ".join(result.unassigned), ""))
-    out += ["", f"Could cover each role on their own (readiness >= {_pct(result.threshold)}):"]
-    out += [f"  {r.name}: {', '.join(r.could_cover) or 'nobody'}" for r in result.roles]
+    out += [
+        "",
+        wrap(f"Could cover each role on their own (readiness >= {_pct(result.threshold)}):", ""),
+    ]
+    out += [
+        wrap(f"{r.name}: {', '.join(r.could_cover) or 'nobody'}", "  ", "    ")
+        for r in result.roles
+    ]
     advice = team_advice(result)
     out += ["", wrap("Advice: " + ("; ".join(advice) or "every role is covered") + ".", "")]
     return "\n".join(out)

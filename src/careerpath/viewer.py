@@ -1,0 +1,52 @@
+"""Opening a written file in the desktop's viewer, and saying plainly when there is none."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# Most openers hand the file over and exit at once; some wait for the viewer they start.
+# One still running after this long has found a viewer: it is left to run.
+OPENER_WAIT = 5.0
+
+
+def open_in_viewer(path: Path) -> str | None:
+    """Open ``path`` with the system's viewer: None once it is handed over, else why not.
+
+    The opener's own output (xdg-open lists every browser it tried) is kept off the terminal:
+    the caller says once that no viewer was found, and where the file is."""
+    if sys.platform == "win32":
+        try:
+            os.startfile(path)  # type: ignore[attr-defined]  # Windows only
+        except OSError as exc:
+            return f"Windows has no program for {path.suffix or 'this'} files: {exc.strerror}"
+        return None
+    if sys.platform == "darwin":
+        command = ["open", str(path)]
+    else:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return "no desktop session: DISPLAY and WAYLAND_DISPLAY are not set"
+        opener = shutil.which("xdg-open")
+        if opener is None:
+            return "xdg-open is not installed"
+        command = [opener, str(path)]
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a viewer it starts outlives careerpath and its Ctrl-C
+        )
+    except OSError as exc:
+        return f"{command[0]} could not run: {exc.strerror}"
+    try:
+        status = proc.wait(timeout=OPENER_WAIT)
+    except subprocess.TimeoutExpired:
+        return None
+    if status != 0:
+        return f"{Path(command[0]).name} found none (exit status {status})"
+    return None
