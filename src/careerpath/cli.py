@@ -94,7 +94,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     lines = [printable(line) for line in message.rstrip("\n").split("\n")] if message else []
     lines = lines or ["error"]
     prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
-    _echo(prefix + "\n  ".join(lines), err=True)
+    _say(prefix + "\n  ".join(lines), err=True)  # one line a problem, but off a terminal
     sys.exit(code)
 
 
@@ -220,15 +220,20 @@ def _entries(as_json: bool, entries: Any, view: str, *args: Any) -> None:
     help="Read the catalogue afresh instead of the copy kept in the user's cache folder "
     "[env: CAREERPATH_NO_CACHE=1].",
 )
+# The "Start here" lines stay under 58 columns: click does not rewrap a \b block, and help
+# must fit a 60-column terminal.
 def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
     """Find the data/AI role you are closest to, what you lack for the one you want,
     and a learning plan to get there.
 
     \b
     Start here:
-      careerpath assess                      the questionnaire: 92 questions, 45-80 min
-      careerpath assess --adaptive           about 51 of them, 25-45 min, same ranking
-      careerpath assess --answers FILE       score a filled answers file
+      careerpath assess
+          the questionnaire: 92 questions, 45-80 min
+      careerpath assess --adaptive
+          about 51 of them, 25-45 min, same ranking
+      careerpath assess --answers FILE
+          score a filled answers file
       careerpath plan --answers FILE --target ml-engineer
       careerpath report --answers FILE -o report.html
     """
@@ -434,7 +439,6 @@ def assess(
 ) -> None:
     """Answer the questionnaire (or read --answers FILE) and rank every role.
 
-    \b
     Without --answers, asks about each skill in the terminal (0 none ... 4 expert),
     saving after every answer; stop any time (q, Ctrl-C) and --resume later.
     The full questionnaire has 92 questions of about 135 words each: 45-80 minutes
@@ -855,7 +859,6 @@ def report(
 ) -> None:
     """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
 
-    \b
     Contents: best-matching roles (chart), your levels against the target role, gaps,
     skills that open the most doors, the scheduled plan (timeline), a mentor review
     section and, in an appendix, your answers with evidence.

@@ -207,7 +207,7 @@ def paragraphs(text: str, stream: TextIO | None = None) -> str:
         textwrap.fill(
             line,
             min(room, PROSE_WIDTH),
-            subsequent_indent="  ",
+            subsequent_indent=line[: len(line) - len(line.lstrip())] + "  ",
             break_on_hyphens=False,
             break_long_words=False,
         )
@@ -358,7 +358,13 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
     for m in result.ranking[:3]:
         out.append(wrap(f"{m.rank}. {m.explanation}", ""))
     if result.door_openers:
-        out += ["", "Skills that open the most doors (one level up raises these roles' readiness):"]
+        out += [
+            "",
+            wrap(
+                "Skills that open the most doors (one level up raises these roles' readiness):",
+                "",
+            ),
+        ]
         for d in result.door_openers:
             out.append(
                 wrap(

@@ -18,6 +18,7 @@ def open_in_viewer(path: Path) -> str | None:
 
     The opener's own output (xdg-open lists every browser it tried) is kept off the terminal:
     the caller says once that no viewer was found, and where the file is."""
+    path = path.resolve()  # absolute: a name starting with "-" is never read as an option
     if sys.platform == "win32":
         try:
             os.startfile(path)  # type: ignore[attr-defined]  # Windows only
