@@ -82,8 +82,8 @@ def _lowercase(exc: click.ClickException) -> click.ClickException:
 
 
 def _say(text: str, *, err: bool = False) -> None:
-    """A message (a warning, a note, where a file went) wrapped at word boundaries to the
-    width of the stream it goes to."""
+    """A message (a warning, a note, where a file went): wrapped at word boundaries when
+    the stream is a terminal; to a file or a pipe, as it is (one line, for grep and logs)."""
     from careerpath.terminal import paragraphs
 
     _echo(paragraphs(text, sys.stderr if err else sys.stdout), err=err)
@@ -94,7 +94,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     lines = [printable(line) for line in message.rstrip("\n").split("\n")] if message else []
     lines = lines or ["error"]
     prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
-    _say(prefix + "\n  ".join(lines), err=True)  # one line a problem, but off a terminal
+    _say(prefix + "\n  ".join(lines), err=True)  # off a terminal: one line a problem
     sys.exit(code)
 
 
