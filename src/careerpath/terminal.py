@@ -385,6 +385,15 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
             ),
         ]
         if result.target_gaps:
+            # Narrow tables shorten these headers (req., imp., ess., gap): say them in full.
+            out.append(
+                wrap(
+                    "each with your level, the level the role requires (req.), the skill's "
+                    "importance to it (imp., 1-5), whether it is essential (ess.) and the "
+                    "weighted gap: levels missing times importance.",
+                    "",
+                )
+            )
             rows = [
                 (
                     g.name,
