@@ -75,7 +75,7 @@ def _lowercase(exc: click.ClickException) -> click.ClickException:
             help_names = ctx.command.get_help_option_names(ctx)
             hint = f"Try '{ctx.command_path} {max(help_names, key=len)}' for help.\n"
             _echo(f"{ctx.get_usage()}\n{hint if help_names else ''}", err=True)
-        _echo(f"error: {exc.format_message()}", err=True)
+        _say(f"error: {exc.format_message()}", err=True)
 
     exc.show = show  # type: ignore[method-assign]
     return exc
@@ -1355,13 +1355,12 @@ def schema(name: str) -> None:
     """Print the JSON Schema of a file format, or of what a command's --json prints
     (generated from the models).
 
-    \b
-    Files:   answers, skill (a skills file), role, roadmap, catalog (catalog.yaml)
+    Files: answers, skill (a skills file), role, roadmap, catalog (catalog.yaml).
+
     Outputs: assessment (assess), adaptive-replay (assess --adaptive --answers),
-             plan, report, batch (report --batch), progress, comparison (compare),
-             cohort, team, validation (validate), roles, skills,
-             catalog-skill (skills show), roadmaps; roles show and roadmaps show
-             print a role and a roadmap
+    plan, report, batch (report --batch), progress, comparison (compare),
+    cohort, team, validation (validate), roles, skills, catalog-skill (skills show),
+    roadmaps; roles show and roadmaps show print a role and a roadmap.
     """
     from careerpath.schemas import json_schema
 
