@@ -87,6 +87,12 @@ def _setup_report(tmp: Path) -> list[str]:
     return ["report", "--answers", ANSWERS, "-o", str(out), "--date", "2027-01-04"]
 
 
+def _setup_ics(tmp: Path) -> list[str]:
+    out = tmp / "calendars-for-the-learning-plan" / "plan.ics"
+    out.parent.mkdir()
+    return ["plan", "--answers", ANSWERS, "--start", "2027-01-04", "--ics", str(out)]
+
+
 VIEWS: dict[str, list[str] | Callable[[Path], list[str]]] = {
     "roles": ["roles"],
     "skills": ["skills"],
@@ -109,6 +115,7 @@ VIEWS: dict[str, list[str] | Callable[[Path], list[str]]] = {
     "catalogue warnings": _setup_exposed_catalogue,
     "template written": _setup_template,
     "report written": _setup_report,
+    "calendar written": _setup_ics,
     "error": ["plan", "--answers", "no-such-answers-file-anywhere-on-this-machine.yaml"],
     **{" ".join(args): args for args in _every_role_and_roadmap()},
 }

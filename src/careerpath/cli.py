@@ -752,7 +752,7 @@ def _write_ics(ics_file: Path, built, profile, answers_file: Path, force: bool, 
     data = plan_calendar(built, who=profile.person.name)
     written = write_atomic(ics_file, data, force=force, inputs=[answers_file])
     # With --json, stdout holds only the JSON.
-    _echo(f"Calendar written to {printable(str(written.resolve()))}", err=err)
+    _say(f"Calendar written to {printable(str(written.resolve()))}", err=err)
 
 
 # --- reports ------------------------------------------------------------------------------
