@@ -258,8 +258,15 @@ def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> li
             signals.check()
     except BaseException:
         # Hand out no more jobs, and end the running ones now rather than after they finish.
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         _end_workers()
+        # Let the pool's own thread finish now that its workers are gone. Left running, it
+        # races the interpreter's exit hook, which may write to the pipe the thread is
+        # closing: "Exception ignored in: <module 'threading'> ... Bad file descriptor".
+        if manager is not None:
+            manager.join(timeout=GRACE)
+        manager = None  # the traceback keeps this frame: do not keep the thread alive too
         raise
     pool.shutdown()
     return outcomes
