@@ -104,7 +104,7 @@ def test_python_m_careerpath_version_in_a_fresh_interpreter(tmp_path):
     assert done.stderr == ""
 
 
-HEAVY = ("sklearn", "scipy", "weasyprint", "jinja2", "numpy")
+HEAVY = ("sklearn", "scipy", "weasyprint", "jinja2", "numpy", "dask", "distributed")
 
 _CHILD = """
 import json, sys
@@ -156,7 +156,7 @@ def test_assess_does_not_import_the_report_or_team_libraries():
     from conftest import EXAMPLES
 
     answers = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
-    heavy = ["sklearn", "scipy", "weasyprint", "jinja2"]
+    heavy = ["sklearn", "scipy", "weasyprint", "jinja2", "dask", "distributed"]
     done = subprocess.run(
         [sys.executable, "-c", _ASSESS_CHILD, answers, *heavy],
         capture_output=True,

@@ -3,6 +3,7 @@ that several machines can split the work with any scheduler."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -195,13 +196,24 @@ def _watch_parent(parent: int) -> None:
     os._exit(EXIT_TERMINATED)
 
 
-def _worker_init() -> None:
+def warm(pdf: bool) -> None:
+    """Ready this process for its jobs before the first one: the templates compiled and, for
+    PDFs, WeasyPrint loaded with its fonts. A failure here is left to the first job, which
+    reports it against its file instead of breaking the whole pool."""
+    from careerpath import report
+
+    with contextlib.suppress(Exception):  # the job that needs it fails, saying why
+        report.warm() if pdf else report.environment()
+
+
+def _worker_init(pdf: bool = False) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides, and ends us with
     # SIGTERM, so that no worker carries on with queued jobs after the batch stopped.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_sigterm)
     signals.quiet_when_swallowed()
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    warm(pdf)
 
 
 def _render_in_worker(job: Job) -> Outcome:
@@ -237,11 +249,29 @@ def _end_workers() -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
+Executor = Literal["process", "dask"]
+EXECUTORS: tuple[Executor, ...] = ("process", "dask")
+
+
+def run(
+    jobs: list[Job],
+    workers: int,
+    on_done: Callable[[Outcome], None],
+    *,
+    executor: Executor = "process",
+    scheduler: str | None = None,
+) -> list[Outcome]:
     """Render every job, ``workers`` at a time; ``on_done`` sees each outcome in job order.
+
+    ``executor="dask"`` runs the same jobs on the Dask scheduler at ``scheduler``, or on a
+    ``LocalCluster`` of ``workers`` processes without one (:mod:`careerpath.cluster`).
 
     Interrupted (Ctrl-C, or SIGTERM raising :class:`Terminated`), it ends every worker
     before it returns, each removing its temporary file, and re-raises."""
+    if executor == "dask":
+        from careerpath import cluster  # Dask only when asked for: it is an optional extra
+
+        return cluster.run(jobs, workers, on_done, scheduler)
     outcomes = []
     if workers <= 1 or len(jobs) <= 1:
         results: Iterator[Outcome] = map(render_one, jobs)
@@ -250,7 +280,8 @@ def run(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) -> li
             outcomes.append(outcome)
             signals.check()  # a SIGTERM swallowed during that render still stops the batch
         return outcomes
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pdf = any(j.fmt == "pdf" for j in jobs)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(pdf,))
     try:
         for outcome in pool.map(_render_in_worker, jobs, chunksize=1):
             on_done(outcome)

@@ -132,6 +132,33 @@ strict_option = click.option(
 )
 
 
+def executor_options(work: str):
+    """``--executor`` and ``--scheduler``: where the per-file ``work`` runs."""
+    executor = click.option(
+        "--executor",
+        type=click.Choice(("process", "dask")),
+        default="process",
+        show_default=True,
+        help=f"Where the {work} runs: processes on this machine, or a Dask cluster (needs "
+        "`pip install 'careerpath[dask]'`; its workers need careerpath and the same files at "
+        "the same absolute paths, e.g. a shared filesystem).",
+    )
+    scheduler = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --executor dask: the scheduler, e.g. tcp://HOST:8786 [default: start a "
+        "Dask LocalCluster on this machine].",
+    )
+    return lambda f: executor(scheduler(f))
+
+
+def _check_executor(executor: str, scheduler: str | None) -> None:
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+    if executor == "dask":
+        from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
+
+
 def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True):
     """Load an answers file; names the catalogue does not know are warned about on stderr
     (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
@@ -833,6 +860,7 @@ def _write_ics(ics_file: Path, built, profile, answers_file: Path, force: bool, 
     "that an interrupted batch resumes (a report is written whole or not at all, so one that "
     "exists is complete).",
 )
+@executor_options("rendering (with --batch)")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -856,6 +884,8 @@ def report(
     plan_only: bool = False,
     skip_existing: bool = False,
     as_json: bool = False,
+    executor: str = "process",
+    scheduler: str | None = None,
 ) -> None:
     """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
 
@@ -872,6 +902,9 @@ def report(
         raise click.UsageError("--skip-existing goes with --batch DIR")
     if skip_existing and force:
         raise click.UsageError("--skip-existing keeps existing reports; --force replaces them")
+    _check_executor(executor, scheduler)
+    if executor != "process" and not batch:
+        raise click.UsageError("--executor goes with --batch DIR")
     if batch:
         fmt = fmt or "pdf"
         _batch(
@@ -887,6 +920,8 @@ def report(
             force,
             skip_existing,
             as_json,
+            executor,
+            scheduler,
         )
         return
     if answers_file is None:
@@ -946,6 +981,8 @@ def _batch(
     force: bool,
     skip_existing: bool = False,
     as_json: bool = False,
+    executor: str = "process",
+    scheduler: str | None = None,
 ) -> None:
     from careerpath import batch
     from careerpath.cohort import answer_files
@@ -985,7 +1022,9 @@ def _batch(
     if skip_existing:
         work, kept = batch.split_existing(work)
     workers = batch.worker_count(jobs, len(work))
-    if jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
+    if jobs and scheduler:
+        _say("note: --jobs does not apply with --scheduler: the cluster has its workers", err=True)
+    elif jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
         _say(
             f"note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
             f"{len(work)} files, {batch.default_jobs()} CPUs)",
@@ -1001,7 +1040,13 @@ def _batch(
                 failed.append(outcome)
             bar.update(1)
 
-        outcomes = batch.run(work, workers, done)
+        outcomes = batch.run(
+            work,
+            workers,
+            done,
+            executor=executor,  # type: ignore[arg-type]
+            scheduler=scheduler,
+        )
     for outcome in outcomes:
         for warning in outcome.warnings:
             _say(f"warning: {warning}", err=True)
@@ -1234,13 +1279,31 @@ keep_going_option = click.option(
 )
 
 
-def _group(ctx: click.Context, paths: tuple[Path, ...], keep_going: bool = True):
+def _group(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    keep_going: bool = True,
+    executor: str = "process",
+    scheduler: str | None = None,
+):
+    import contextlib
+
     from careerpath.answers import notice
     from careerpath.cohort import load_group
 
+    _check_executor(executor, scheduler)
     catalog = _catalog(ctx)
     strict = _strict(ctx)
-    profiles, skipped = load_group(list(paths), catalog, strict=strict, keep_going=keep_going)
+    with contextlib.ExitStack() as stack:
+        read_all = None
+        if executor == "dask":  # the files are read on the cluster, then scored here
+            from careerpath import batch, cluster
+
+            c = stack.enter_context(cluster.client(scheduler, batch.default_jobs()))
+            read_all = cluster.read_all(c, catalog, strict, scheduler)
+        profiles, skipped = load_group(
+            list(paths), catalog, strict=strict, keep_going=keep_going, read_all=read_all
+        )
     for s in skipped:
         _say(printable(f"skipped: {s.file}: {s.reason}"), err=True)
     for profile in profiles:  # on the terminal of whoever runs it, never in the output
@@ -1271,6 +1334,7 @@ def _fail_if_invalid(skipped) -> None:
 @keep_going_option
 @_output_options("cohort")
 @strict_option
+@executor_options("reading of the answers files")
 @click.pass_context
 def cohort(
     ctx: click.Context,
@@ -1283,11 +1347,13 @@ def cohort(
     as_json: bool,
     when,
     force: bool,
+    executor: str = "process",
+    scheduler: str | None = None,
 ) -> None:
     """A mentor's group (folders or files of answers): heatmap, best roles, common gaps."""
     from careerpath.cohort import cohort as build
 
-    catalog, profiles, skipped = _group(ctx, paths, keep_going)
+    catalog, profiles, skipped = _group(ctx, paths, keep_going, executor, scheduler)
     result = build(profiles, catalog, skipped=skipped, anonymise=anonymise, target=target)
     if as_json:
         _echo_json(_dump(result))

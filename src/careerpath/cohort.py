@@ -22,6 +22,7 @@ import secrets
 import stat
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -181,7 +182,12 @@ def _reason(problems: list[Problem]) -> str:
 
 
 def load_group(
-    paths: list[Path], catalog: Catalog, *, strict: bool = False, keep_going: bool = True
+    paths: list[Path],
+    catalog: Catalog,
+    *,
+    strict: bool = False,
+    keep_going: bool = True,
+    read_all: Callable[[list[Path]], Iterable[Profile | CareerPathError]] | None = None,
 ) -> tuple[list[Profile], list[Skipped]]:
     """Every answers file's profile, once per file and once per document: a copy of a file is
     skipped (and said so), or one person would count twice toward the five-person rule.
@@ -192,13 +198,19 @@ def load_group(
     tie-break and a place in the five people that averages need. So is a file in which no
     skill is answered (a blank template sent and not yet filled in): it is nobody's assessment.
 
-    ``keep_going=False`` raises on the first invalid file instead of skipping it."""
+    ``keep_going=False`` raises on the first invalid file instead of skipping it.
+    ``read_all`` reads the files elsewhere (on a Dask cluster: ``cluster.read_all``), giving
+    each file's profile or the error reading it raised, in the files' order."""
     profiles, skipped = [], []
     problems: list[Problem] = []
     seen: dict[str, str] = {}  # fingerprint -> the file first read with it
-    for path in answer_files(paths):
+    files = answer_files(paths)
+    read = iter(read_all(files)) if read_all else None
+    for path in files:
         try:
-            profile = load_answers(path, catalog, strict=strict)
+            profile = next(read) if read else load_answers(path, catalog, strict=strict)
+            if isinstance(profile, CareerPathError):
+                raise profile
         except CareerPathError as exc:
             if not keep_going:
                 raise

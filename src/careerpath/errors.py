@@ -96,6 +96,9 @@ class InputError(CareerPathError):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # pickled whole (from a Dask worker), not from the message
+        return (type(self), (self.problems,))
+
     @classmethod
     def single(cls, file: str | Path, message: str, field: str = "", line: int | None = None):
         return cls([Problem(str(file), line, field, message)])

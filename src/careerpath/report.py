@@ -9,6 +9,7 @@ are imported inside functions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -360,7 +361,11 @@ def progress_chart(plan: Plan, *, label_w: float = 210, width: float = 230) -> d
 # --- rendering -----------------------------------------------------------------------------
 
 
+@functools.cache
 def environment():
+    """The one Jinja environment of this process: compiling the templates costs more than
+    rendering an HTML report, so a batch worker compiles them once (an edited template is
+    still seen: the loader checks its time before each use)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -475,6 +480,23 @@ def pdf_bytes(html: str, *, title: str, refused: list[str] | None = None) -> byt
     document.metadata.generator = f"careerpath {__version__}"
     document.metadata.created = document.metadata.modified = None
     return document.write_pdf()
+
+
+def warm() -> None:
+    """Pay once per process what every report would otherwise pay on its own: the templates
+    compiled, WeasyPrint's modules imported and its fonts found, by rendering a one-page PDF
+    in the report's stylesheet (a batch worker calls this before its first job)."""
+    env = environment()
+    for name in ("report.html.j2", "mentor.html.j2", "charts.html.j2"):
+        env.get_template(name)
+    css = env.get_template("report.css").render(paper="A4", when=dt.date(2000, 1, 1))
+    page = (
+        f"<!doctype html><html><head><title>warm</title><style>{css}</style></head><body>"
+        "<h1>warm</h1><table><tr><td>a</td></tr></table>"
+        '<svg class="chart" viewBox="0 0 10 10"><text x="1" y="5">a</text></svg>'
+        "</body></html>"
+    )
+    pdf_bytes(page, title="warm")
 
 
 def write_output(
