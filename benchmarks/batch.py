@@ -1,21 +1,28 @@
-"""Batch throughput: render N PDF reports with `careerpath report --batch`, with 1 and with 2
-worker processes, and print seconds and reports/second as a small table.
+"""Batch throughput: render N PDF reports with `careerpath report --batch` on the process pool
+with 1 and with 2 workers and on a Dask LocalCluster of 2 workers, and the cost of one PDF in a
+warm worker; print medians, ratios and their spread.
 
-    python benchmarks/batch.py            # 100 reports, --jobs 1 and 2
-    python benchmarks/batch.py --count 20 --jobs 1,2,4
+    python benchmarks/batch.py                 # 60 reports, 3 rounds
+    python benchmarks/batch.py --count 20 --rounds 5 --no-dask
 
 The answers files are made in a temporary folder by copying the examples (examples/answers
 and examples/cohort) and perturbing them: every person gets a new name and about a third of
 their levels move one step up or down (seeded, so every run renders the same files). Each
-measurement is one run of the real command in a fresh process, start-up included.
+measurement is one run of the real command in a fresh process, start-up included. The
+variants run as interleaved rounds (the order reversed every other round), and each ratio is
+the median of the per-round ratios, with their range: drift in the machine's load hits both
+sides of a ratio alike. The outputs of the variants are compared byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import importlib.metadata
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,7 +73,7 @@ def check_answers(paths: list[Path]) -> None:
         load_answers(path, catalog)
 
 
-def render(folder: Path, out: Path, jobs: int) -> float:
+def render(folder: Path, out: Path, jobs: int, executor: str = "process") -> float:
     command = [
         sys.executable,
         "-m",
@@ -82,47 +89,112 @@ def render(folder: Path, out: Path, jobs: int) -> float:
         str(jobs),
         "--date",
         DAY,
+        "--executor",
+        executor,
+        "--force",
     ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        sys.exit(f"--jobs {jobs} failed ({done.returncode}):\n{done.stderr}{done.stdout}")
+        sys.exit(
+            f"{executor} --jobs {jobs} failed ({done.returncode}):\n{done.stderr}{done.stdout}"
+        )
     return seconds
+
+
+def warm_worker(paths: list[Path], out: Path) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds per PDF in this process after the worker's warm-up, as a pool
+    worker renders them: the templates compiled once, WeasyPrint loaded once."""
+    from careerpath import batch
+
+    batch.warm(True)
+    out.mkdir()
+    times = []
+    for path in paths:
+        output, when = out / f"{path.stem}.pdf", dt.date.fromisoformat(DAY)
+        job = batch.Job(path, output, "pdf", None, when, "a4", False, True, inputs=(path,))
+        wall, cpu = time.perf_counter(), time.process_time()
+        outcome = batch.render_one(job)
+        times.append((time.perf_counter() - wall, time.process_time() - cpu))
+        if outcome.error:
+            sys.exit(f"{path}: {outcome.error}")
+    return times
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+
+
+def version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100, help="reports to render [100]")
-    parser.add_argument("--jobs", default="1,2", help="comma-separated process counts [1,2]")
+    parser.add_argument("--count", type=int, default=60, help="reports to render [60]")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds [3]")
+    parser.add_argument("--warm", type=int, default=10, help="PDFs timed in a warm worker [10]")
+    parser.add_argument("--no-dask", action="store_true", help="leave out the Dask LocalCluster")
     args = parser.parse_args()
-    jobs_list = [int(j) for j in args.jobs.split(",")]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    variants = [("process", 1), ("process", 2)] + ([] if args.no_dask else [("dask", 2)])
 
-    # Other work on the machine skews the numbers: say how busy it was.
-    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    print(
+        f"careerpath {version('careerpath')} batch benchmark · {platform.platform()} · "
+        f"{platform.processor() or platform.machine()} · {cores} cores available · "
+        f"Python {platform.python_version()} · WeasyPrint {version('weasyprint')} · "
+        f"Jinja2 {version('jinja2')} · pydantic {version('pydantic')} · "
+        f"distributed {version('distributed')}"
+    )
+    print(f"load average (1, 5, 15 min) before: {load()}")
+    seconds: dict[tuple[str, int], list[float]] = {v: [] for v in variants}
     with tempfile.TemporaryDirectory(prefix="careerpath-bench-") as tmp:
         folder = Path(tmp) / "answers"
         folder.mkdir()
         paths = make_answers(folder, args.count)
         check_answers(paths)
-        rows = []
-        for jobs in jobs_list:
-            out = Path(tmp) / f"out-{jobs}"
-            seconds = render(folder, out, jobs)
-            pdfs = list(out.glob("*.pdf"))
+        loads = []
+        for r in range(args.rounds):
+            order = variants if r % 2 == 0 else variants[::-1]
+            for executor, jobs in order:
+                out = Path(tmp) / f"out-{executor}-{jobs}"
+                seconds[(executor, jobs)].append(render(folder, out, jobs, executor))
+                loads.append(os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0)
+        reference = Path(tmp) / "out-process-1"
+        for executor, jobs in variants:
+            out = Path(tmp) / f"out-{executor}-{jobs}"
+            pdfs = sorted(p.name for p in out.glob("*.pdf"))
             if len(pdfs) != args.count:
-                sys.exit(f"--jobs {jobs}: expected {args.count} PDFs, found {len(pdfs)}")
-            rows.append((jobs, seconds, args.count / seconds))
+                sys.exit(f"{executor} --jobs {jobs}: expected {args.count} PDFs, found {len(pdfs)}")
+            for name in pdfs:
+                if (out / name).read_bytes() != (reference / name).read_bytes():
+                    sys.exit(f"{executor} --jobs {jobs}: {name} differs from --jobs 1's")
+        warm = warm_worker(paths[: args.warm], Path(tmp) / "warm")
 
-    load = "" if load_before is None else f" · load average {load_before:.1f} before the runs"
+    same = "every variant wrote the same bytes"
+    print(f"{args.count} PDF reports, {args.rounds} interleaved rounds; {same}")
+    print(f"1-minute load average after each run: {', '.join(f'{x:.1f}' for x in loads)}")
+    print(f"{'engine':>8} {'workers':>7}  {'median s':>8}  {'reports/s':>9}  speed-up vs 1 (range)")
+    base = seconds[variants[0]]
+    for executor, jobs in variants:
+        runs = seconds[(executor, jobs)]
+        ratios = [b / t for b, t in zip(base, runs, strict=True)]
+        med = statistics.median(runs)
+        print(f"{executor:>8} {jobs:>7}  {med:>8.1f}  {args.count / med:>9.2f}  {spread(ratios)}")
+    walls, cpus = [w for w, _ in warm], [c for _, c in warm]
     print(
-        f"careerpath batch: {args.count} PDF reports · Python {platform.python_version()} · "
-        f"{cores} cores available{load}"
+        f"warm worker, {len(warm)} PDFs one after another: {spread(walls)} s wall and "
+        f"{spread(cpus)} s CPU per PDF (median, range)"
     )
-    print(f"{'processes':>9}  {'seconds':>8}  {'reports/s':>9}  {'speed-up':>8}")
-    for jobs, seconds, rate in rows:
-        print(f"{jobs:>9}  {seconds:>8.1f}  {rate:>9.2f}  {rows[0][1] / seconds:>7.2f}x")
+    print(f"load average (1, 5, 15 min) after: {load()}")
 
 
 if __name__ == "__main__":

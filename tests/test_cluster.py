@@ -181,3 +181,33 @@ def test_one_jinja_environment_per_process_with_its_templates_compiled():
     compiled = {name for _, name in env.cache}  # Jinja's cache of compiled templates
     assert {"report.html.j2", "mentor.html.j2", "charts.html.j2", "report.css"} <= compiled
     assert "weasyprint" in sys.modules
+
+
+def _half(n: int) -> int:
+    if n % 2:
+        raise ValueError(f"{n} is odd")
+    return n // 2
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(LOCAL)
+def test_a_task_that_fails_on_the_cluster_is_one_failed_item_in_order(scheduler):
+    import distributed
+
+    from careerpath import cluster
+
+    with distributed.Client(scheduler) as c:
+        results = list(cluster.ordered(c, _half, [4, 3, 8], lambda n, exc: f"lost {n}: {exc}"))
+    assert results == [2, "lost 3: 3 is odd", 4]
+
+
+def test_an_input_error_crosses_processes_whole():
+    # A cohort file's problems come back from a Dask worker pickled: lines and fields kept.
+    import pickle
+
+    from careerpath.errors import InputError, Problem
+
+    error = InputError([Problem("b.yaml", 3, "skills", "bad"), Problem("a.yaml", 1, "", "x")])
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is InputError and again.problems == error.problems
+    assert str(again) == str(error)

@@ -845,7 +845,8 @@ def _write_ics(ics_file: Path, built, profile, answers_file: Path, force: bool, 
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="With --batch: parallel processes [default: number of cores].",
+    help="With --batch: parallel processes [default: number of cores]; with --executor dask "
+    "and no --scheduler, the LocalCluster's worker processes.",
 )
 @click.option(
     "--shard",

@@ -134,8 +134,14 @@ def run(
 
     sent = [_absolute(j) for j in jobs] if scheduler else jobs
     outcomes = []
+    if not jobs:  # everything skipped (--skip-existing): no cluster to start
+        return []
     with client(scheduler, workers) as c:
-        c.register_plugin(_Warm(any(j.fmt == "pdf" for j in jobs)), name=_Warm.name)
+        try:
+            c.register_plugin(_Warm(any(j.fmt == "pdf" for j in jobs)), name=_Warm.name)
+        except Exception as exc:  # the workers cannot even load careerpath
+            why = f"{type(exc).__name__}: {exc}"
+            raise CareerPathError(f"the Dask workers cannot run careerpath ({why})") from None
         results = ordered(c, batch.render_one, sent, lost)
         for job, outcome in zip(jobs, results, strict=True):
             # Reported under the names the user gave, as the process pool reports them.
