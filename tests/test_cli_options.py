@@ -130,7 +130,7 @@ def test_jobs_are_capped_at_files_and_cpus_and_the_cap_is_said(
 
     seen = []
 
-    def run(work, workers, on_done):
+    def run(work, workers, on_done, **executor):  # executor="process", scheduler=None
         seen.append(workers)
         return [batch.Outcome(job.answers, job.output, None) for job in work]
 
