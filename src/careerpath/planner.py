@@ -9,10 +9,23 @@ skill from level a to b lasts the sum of the ranges of levels a+1..b, and is sho
 only: its full length is 0..b, and the part already known is what is taken off. A curated
 step keeps its curators' hours and is shortened by the share of its levels still to learn,
 each level weighted by those same ranges (someone at working keeps most of a step to
-proficient, not a third of it). A project step is done whole or not at all: it is never
-shortened, and is covered only when every skill it uses is already at its level. So Docker
-3->4 takes 40-80 h, Kubernetes 2->3 40-70 h and Python 2->4 150-290 h (the catalogue's
+proficient, not a third of it); but a step's hours are never below what the catalogue gives
+for the levels the person still lacks in the skills it teaches (the sum of
+``hours_between(skill, have, level)`` over them): each end of the range is
+max(curators' hours x share still to learn, catalogue hours of the missing levels). The
+curators wrote for someone starting where the roadmap assumes; someone starting lower needs
+the levels in between too. The catalogue's part is already only what is left, so it is not
+shortened again, and the full length shown beside a shortened step is on the same footing
+(max of the curators' and the catalogue's 0..b hours). A project step is done whole or not
+at all: it keeps its curators' hours, is never shortened, and is covered only when every
+skill it uses is already at its level. So Docker 3->4 takes 40-80 h on a curated roadmap as
+on a generated one, Kubernetes 2->3 40-70 h and Python 2->4 150-290 h (the catalogue's
 figures), and a generated portfolio project 30-60 h.
+
+Generated roadmaps put the portfolio project last, after every skill step (its prerequisites),
+and offer only the curated project ideas whose skills the person has or the plan teaches.
+Their steps list only curated resources clearly about the skill (see
+:func:`curated_resources`), none rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ import math
 import re
 from functools import cache
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field
 
@@ -234,24 +248,74 @@ def _mentions(title: str, name: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title) is not None
 
 
+def _names(skill: Skill) -> set[str]:
+    return {fold(n) for n in (skill.id, skill.name, *skill.aliases)}
+
+
+@cache
+def _longer_names(catalog: Catalog, skill_id: str) -> tuple[str, ...]:
+    """Other skills' names that contain one of ``skill_id``'s as a whole word: "GitHub
+    Actions" (CI/CD) contains "GitHub" (Git), "Linear algebra" contains "Linear" (an issue
+    tracker). Text naming them is about the other skill, not this one."""
+    mine = _names(catalog.skills[skill_id])
+    return tuple(
+        sorted(
+            {
+                m
+                for other in catalog.skills.values()
+                if other.id != skill_id
+                for m in _names(other)
+                if m not in mine and any(_mentions(m, n) for n in mine)
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+
+
+def _names_in(text: str, catalog: Catalog, skill_id: str) -> bool:
+    """Whether folded ``text`` names the skill (its name, id or an alias, as whole words)
+    other than inside a longer name of another skill."""
+    for longer in _longer_names(catalog, skill_id):
+        text = re.sub(rf"(?<!\w){re.escape(longer)}(?!\w)", " ", text)
+    return any(_mentions(text, n) for n in _names(catalog.skills[skill_id]))
+
+
+def _about(resource: Resource, catalog: Catalog, skill_id: str, step: Step) -> bool:
+    """Whether a resource of curated ``step`` is about the skill: its title names it; or its
+    title names none of the step's skills and its URL's host does (docs.docker.com). The host
+    alone would give Git "GitHub Actions documentation" at docs.github.com, which is about
+    CI/CD, as its title says."""
+    title = fold(resource.title)
+    if _names_in(title, catalog, skill_id):
+        return True
+    if not resource.url or any(_names_in(title, catalog, s) for s in step.teaches):
+        return False
+    # Only the host: paths name whatever the page sits under (".../api/python/").
+    return _names_in(fold(urlsplit(resource.url).hostname or ""), catalog, skill_id)
+
+
 @cache
 def curated_resources(
     catalog: Catalog, skill_id: str, level: int, limit: int = 3
 ) -> tuple[Resource, ...]:
-    """What the curated roadmaps list for steps teaching ``skill_id``, best first: resources
-    whose title names the skill, then those of steps teaching fewer skills (more focused),
-    then of steps teaching the level nearest to ``level``; each once."""
-    skill = catalog.skills[skill_id]
-    names = {fold(n) for n in (skill.id, skill.name, *skill.aliases)}
+    """Resources the curated roadmaps list for steps teaching ``skill_id`` that are clearly
+    about it, best first; each once. A multi-skill step lists its resources for all its
+    skills together (the OpenCV docs beside the Hugging Face course), so one counts for the
+    skill only when its title or URL names the skill (:func:`_about`), or its step teaches
+    that skill alone: no resource is better than a wrong one. Those naming the skill come
+    first, then those of steps teaching the level nearest to ``level``."""
     ranked = []
     for rm in catalog.roadmaps.values():
         for step in rm.steps():
             if skill_id not in step.teaches:
                 continue
+            alone = len(step.teaches) == 1
             for r in step.resources:
-                named = any(_mentions(fold(r.title), n) for n in names)
-                key = (not named, len(step.teaches), abs(step.teaches[skill_id] - level))
-                ranked.append((key, len(ranked), r))
+                named = _about(r, catalog, skill_id, step)
+                if named or alone:
+                    key = (not named, abs(step.teaches[skill_id] - level))
+                    ranked.append((key, len(ranked), r))
     out: list[Resource] = []
     seen: set[str] = set()
     for _, _, r in sorted(ranked, key=lambda item: item[:2]):
@@ -261,14 +325,21 @@ def curated_resources(
     return tuple(out[:limit])
 
 
-def _curated_projects(catalog: Catalog, to_role: str, limit: int = 3):
+def _curated_projects(
+    catalog: Catalog, to_role: str, levels: dict[str, int], taught: set[str], limit: int = 3
+) -> tuple[list[Project], list[Resource]]:
     """The project ideas, and their resources, of the curated roadmaps' project steps toward
-    ``to_role`` (none when no curated roadmap leads there)."""
+    ``to_role`` whose every skill the person has (in ``levels``, at the level the step uses)
+    or the plan teaches (in ``taught``):
+    a project on Spark and Kafka is no showcase for a plan that teaches neither. Projects name
+    no skills of their own, so their step's ``teaches`` stands for them."""
     projects: list[Project] = []
     resources: list[Resource] = []
     for rm in catalog.roadmaps.values():
         for ph in rm.phases if rm.to_role == to_role else ():
             for st in ph.steps if ph.kind == "projects" else ():
+                if any(s not in taught and levels.get(s, 0) < lvl for s, lvl in st.teaches.items()):
+                    continue
                 projects += [p for p in st.projects if p not in projects]
                 resources += [r for r in st.resources if r not in resources]
     return projects[:limit], resources[:limit]
@@ -282,7 +353,8 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
     would run for years.
 
     Each step's hours are its skill's full 0..required range (see the module docstring); the
-    personalisation shortens it once, by the levels the person already has."""
+    personalisation shortens it once, by the levels the person already has. The portfolio
+    project, when the role has essential skills, is the last phase and waits for every step."""
     target = catalog.roles[to_role]
     titles = _phase_titles(target.name)
     by_kind: dict[str, list[Step]] = {}
@@ -304,33 +376,40 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
         if kind == "bridge" and have < WORKING:
             kind = "operations"  # nothing to bridge from: learnt as new engineering
         by_kind.setdefault(kind, []).append(step)
-    essentials = {s: rs.level for s, rs in target.skills.items() if rs.essential}
-    if essentials:
-        projects, resources = _curated_projects(catalog, to_role)
-        by_kind["projects"] = [
-            Step(
-                id="portfolio-project",
-                title=f"Portfolio project as {with_article(target.name)}",
-                description="One end-to-end project that uses the role's essential skills, "
-                "written up so that a reviewer can follow it.",
-                teaches=essentials,
-                hours=Hours(low=PROJECT_HOURS[0], high=PROJECT_HOURS[1]),
-                # Only steps of the phases before it: soft skills come after the project.
-                prerequisites=[
-                    s.id
-                    for k, steps in by_kind.items()
-                    if PHASE_ORDER.index(k) < PHASE_ORDER.index("projects")
-                    for s in steps
-                ],
-                resources=resources,
-                projects=projects,
-            )
-        ]
     phases = [
         Phase(id=kind, kind=kind, title=titles[kind][0], goal=titles[kind][1], steps=steps)
         for kind in PHASE_ORDER
         if (steps := by_kind.get(kind))
     ]
+    essentials = {s: rs.level for s, rs in target.skills.items() if rs.essential}
+    if essentials:
+        taught = {s for ph in phases for st in ph.steps for s in st.teaches}
+        projects, resources = _curated_projects(catalog, to_role, profile.levels, taught)
+        kind = "projects"
+        # Last, after every skill step (soft skills too): a project shows the skills the plan
+        # teaches, so it cannot come before them, and the essential skills it uses may be in
+        # any phase (an ML project manager's are mostly soft skills).
+        phases.append(
+            Phase(
+                id=kind,
+                kind=kind,
+                title=titles[kind][0],
+                goal=titles[kind][1],
+                steps=[
+                    Step(
+                        id="portfolio-project",
+                        title=f"Portfolio project as {with_article(target.name)}",
+                        description="One end-to-end project that uses the role's essential "
+                        "skills, written up so that a reviewer can follow it.",
+                        teaches=essentials,
+                        hours=Hours(low=PROJECT_HOURS[0], high=PROJECT_HOURS[1]),
+                        prerequisites=[st.id for ph in phases for st in ph.steps],
+                        resources=resources,
+                        projects=projects,
+                    )
+                ],
+            )
+        )
     if not phases:
         raise UsageError(f"you already meet every skill of {target.name}: there is nothing to plan")
     return Roadmap(
@@ -348,6 +427,22 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
 def _half(x: float) -> float:
     # Rounded up to the half hour; float noise first snapped away (30 * 2/3 is 20.000000000000004).
     return math.ceil(round(x * 2, 9)) / 2
+
+
+def catalogue_hours(
+    step: Step, levels: dict[str, int], catalog: Catalog
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(full, missing): the catalogue's hours (low, high) for every level ``step`` teaches
+    (0..level of each skill), and for the levels of them that ``levels`` still lacks (unknown
+    counts as 0): the sums of :func:`hours_between` over the step's skills."""
+    full = [hours_between(catalog.skills[s], 0, lvl) for s, lvl in step.teaches.items()]
+    missing = [
+        hours_between(catalog.skills[s], levels.get(s, 0), lvl) for s, lvl in step.teaches.items()
+    ]
+    return (
+        (sum(lo for lo, _ in full), sum(hi for _, hi in full)),
+        (sum(lo for lo, _ in missing), sum(hi for _, hi in missing)),
+    )
 
 
 def _remaining(step: Step, profile: Profile, catalog: Catalog, kind: str) -> tuple[float, float]:
@@ -498,9 +593,26 @@ def build_plan(
                 "covered" if share_high == 0 else "todo" if share_low == 1 else "shortened"
             )
             low = high = 0.0
+            full_low, full_high = step.hours.low, step.hours.high
+            if phase.kind == "projects":
+                # A project keeps its own rule: its hours, whole or not at all.
+                floor_low = floor_high = 0.0
+            else:
+                # Never below the catalogue's hours for the levels still lacking: the curators
+                # wrote a step for someone starting where the roadmap assumes, and a person
+                # starting lower needs the levels in between too. Those missing-level hours are
+                # already only what is left, so they are not shortened again.
+                (cat_low, cat_high), (floor_low, floor_high) = catalogue_hours(
+                    step, profile.levels, catalog
+                )
+                # The full length shown beside a shortened step ("of ...") is on the same
+                # footing, so that what is left never exceeds it.
+                full_low, full_high = max(full_low, cat_low), max(full_high, cat_high)
             if status != "covered":
-                low = max(MIN_STEP_HOURS, _half(step.hours.low * share_low))
-                high = max(low, MIN_STEP_HOURS, _half(step.hours.high * share_high))
+                low = max(MIN_STEP_HOURS, _half(max(step.hours.low * share_low, floor_low)))
+                high = max(
+                    low, MIN_STEP_HOURS, _half(max(step.hours.high * share_high, floor_high))
+                )
             all_hours += (low + high) / 2
             record = progress.get(step.id)
             if record and record.status in ("done", "skipped"):
@@ -543,8 +655,8 @@ def build_plan(
                     ],
                     hours_low=low,
                     hours_high=high,
-                    full_hours_low=step.hours.low,
-                    full_hours_high=step.hours.high,
+                    full_hours_low=full_low,
+                    full_hours_high=full_high,
                     prerequisites=list(step.prerequisites),
                     resources=[r.model_dump(mode="json") for r in step.resources],
                     projects=[p.model_dump(mode="json") for p in step.projects],
