@@ -10,12 +10,15 @@ only: its full length is 0..b, and the part already known is what is taken off. 
 step keeps its curators' hours and is shortened by the share of its levels still to learn,
 each level weighted by those same ranges (someone at working keeps most of a step to
 proficient, not a third of it); but a step's hours are never below what the catalogue gives
-for the levels the person still lacks in the skills it teaches (the sum of
-``hours_between(skill, have, level)`` over them): each end of the range is
-max(curators' hours x share still to learn, catalogue hours of the missing levels). The
-curators wrote for someone starting where the roadmap assumes; someone starting lower needs
-the levels in between too. The catalogue's part is already only what is left, so it is not
-shortened again, and the full length shown beside a shortened step is on the same footing
+for the levels the person still lacks in the skills it teaches, counting the skills whose
+catalogue entry has its own ``hours`` (the sum of ``hours_between(skill, have, level)`` over
+them): each end of the range is max(curators' hours x share still to learn, catalogue hours
+of the missing levels). The curators wrote for someone starting where the roadmap assumes;
+someone starting lower needs the levels in between too. The defaults are not used for this
+floor: they are a generic guess, and the curators' figure for their own step is the better
+one (with them as a floor the Data Engineer -> ML Engineer example took 1539-3002 h). The
+catalogue's part is already only what is left, so it is not shortened again, and the full
+length shown beside a shortened step is on the same footing
 (max of the curators' and the catalogue's 0..b hours). A project step is done whole or not
 at all: it keeps its curators' hours, is never shortened, and is covered only when every
 skill it uses is already at its level. So Docker 3->4 takes 40-80 h on a curated roadmap as
@@ -434,11 +437,11 @@ def catalogue_hours(
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """(full, missing): the catalogue's hours (low, high) for every level ``step`` teaches
     (0..level of each skill), and for the levels of them that ``levels`` still lacks (unknown
-    counts as 0): the sums of :func:`hours_between` over the step's skills."""
-    full = [hours_between(catalog.skills[s], 0, lvl) for s, lvl in step.teaches.items()]
-    missing = [
-        hours_between(catalog.skills[s], levels.get(s, 0), lvl) for s, lvl in step.teaches.items()
-    ]
+    counts as 0): the sums of :func:`hours_between` over the step's skills whose catalogue
+    entry gives its own hours (the defaults are no floor for a curator's figure)."""
+    own = {s: lvl for s, lvl in step.teaches.items() if catalog.skills[s].hours}
+    full = [hours_between(catalog.skills[s], 0, lvl) for s, lvl in own.items()]
+    missing = [hours_between(catalog.skills[s], levels.get(s, 0), lvl) for s, lvl in own.items()]
     return (
         (sum(lo for lo, _ in full), sum(hi for _, hi in full)),
         (sum(lo for lo, _ in missing), sum(hi for _, hi in missing)),
