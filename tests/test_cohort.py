@@ -807,7 +807,7 @@ def test_bad_files_are_listed_the_others_used_and_the_exit_status_is_1(
     assert sorted(Path(s["file"]).name for s in data["skipped"]) == ["broken.json", "typo.yaml"]
     assert {s["kind"] for s in data["skipped"]} == {"invalid"}
     assert result.stderr.splitlines()[-1] == (
-        "error: 2 file(s) could not be used (listed above); the others were"
+        "error: 2 file(s) could not be used (listed above); 6 other(s) were used"
     )
     lines = result.stderr.splitlines()
     typo = next(line for line in lines if "typo.yaml" in line)
@@ -1154,6 +1154,23 @@ def test_team_skips_bad_files_too(runner, folder_with_bad_files):
     data = json.loads(result.stdout)
     assert data["people"] == 6 and len(data["skipped"]) == 2
     assert result.stderr.count("skipped: ") == 2
+    # A finished sentence, with the count of files used.
+    assert result.stderr.splitlines()[-1] == (
+        "error: 2 file(s) could not be used (listed above); 6 other(s) were used"
+    )
+
+
+def test_team_help_states_the_assignment_rule_the_code_uses(runner):
+    """The help names every criterion of ASSIGNMENT_METHOD, in its order (it once left out
+    the middle one: the roles left within reach of upskilling)."""
+    from careerpath.cohort import ASSIGNMENT_METHOD
+
+    text = " ".join(run(runner, "team", "--help").stdout.split())
+    criteria = ["the most roles covered", "within reach of upskilling", "highest total readiness"]
+    assert all(" ".join(c.split()[-2:]) in ASSIGNMENT_METHOD for c in criteria[1:])
+    assert "covers the most roles" in ASSIGNMENT_METHOD
+    where = [text.find(c) for c in criteria]
+    assert -1 not in where and where == sorted(where), text
 
 
 def test_a_member_with_no_known_level_is_skipped(runner, tmp_path):

@@ -1313,11 +1313,12 @@ def _group(
     return catalog, profiles, skipped
 
 
-def _fail_if_invalid(skipped) -> None:
+def _fail_if_invalid(skipped, used: int) -> None:
     """Exit 1 once the output is out when some file could not be used (listed above)."""
     invalid = sum(1 for s in skipped if s.kind == "invalid")
     if invalid:
-        _fail(f"{invalid} file(s) could not be used (listed above); the others were")
+        # How many were used, not "the others": blank templates and copies were left out too.
+        _fail(f"{invalid} file(s) could not be used (listed above); {used} other(s) were used")
 
 
 @cli.command()
@@ -1365,7 +1366,7 @@ def cohort(
         from careerpath import terminal
 
         _echo(terminal.cohort_text(result, catalog))
-    _fail_if_invalid(skipped)
+    _fail_if_invalid(skipped, len(profiles))
 
 
 @cli.command()
@@ -1397,8 +1398,9 @@ def team(
     """Which of the AI team's roles your team covers, which it lacks, upskill or hire.
 
     Lists who could cover each role on their own, then an assignment giving each person at
-    most one role (the most roles covered, then the highest total readiness: the Hungarian
-    algorithm), and advises from that assignment.
+    most one role (the most roles covered, then the most of the others within reach of
+    upskilling their member, then the highest total readiness: the Hungarian algorithm), and
+    advises from that assignment.
     """
     from careerpath.cohort import team as build
 
@@ -1413,7 +1415,7 @@ def team(
         from careerpath import terminal
 
         _echo(terminal.team_text(result, catalog))
-    _fail_if_invalid(skipped)
+    _fail_if_invalid(skipped, len(profiles))
 
 
 @cli.command()
