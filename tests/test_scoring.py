@@ -602,6 +602,21 @@ def test_door_openers_really_open_doors_for_the_example(catalog):
     _check_door_openers(levels)
 
 
+def test_a_door_opener_for_one_role_says_role_not_roles(catalog):
+    from careerpath.terminal import assessment_text
+
+    result = assess(profile(load_answers(EXAMPLE, catalog).levels), catalog)
+    first, *rest = result.door_openers
+    one = first.model_copy(update={"roles_improved": 1, "roles": first.roles[:1]})
+    text = " ".join(
+        assessment_text(result.model_copy(update={"door_openers": [one, *rest]}), catalog).split()
+    )
+    assert f"{first.name} ({first.from_level} -> {first.from_level + 1}): 1 role, +" in text
+    assert ": 1 roles" not in text
+    if rest and rest[0].roles_improved > 1:
+        assert f": {rest[0].roles_improved} roles, +" in text
+
+
 @settings(max_examples=15, deadline=None)
 @given(levels=complete_maps())
 def test_door_openers_really_open_doors(levels):

@@ -369,7 +369,8 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
             out.append(
                 wrap(
                     f"{d.name} ({d.from_level} -> {d.from_level + 1}): {d.roles_improved} "
-                    f"roles, +{d.total_gain * 100:.1f} points in total"
+                    f"role{'' if d.roles_improved == 1 else 's'}, "
+                    f"+{d.total_gain * 100:.1f} points in total"
                 )
             )
     if result.target:
