@@ -198,6 +198,15 @@ def test_default_save_path_is_shown_at_the_start(runner, tty, tmp_path, monkeypa
     assert f"careerpath assess --resume {name}" in result.stdout
 
 
+def test_the_start_screen_gives_the_range_of_levels_once(runner, tty, tmp_path):
+    result = assess(runner, "--save", str(tmp_path / "a.yaml"), input=PERSON_INPUT + lines(3))
+    start = " ".join(result.stdout.split("Question 1 of", 1)[0].split())
+    assert "Answer each skill from 0 to 4; s skip, b back, r review, ? more, q save and quit." in (
+        start
+    )
+    assert "0-4" not in start
+
+
 # --- skip, back, more, quit --------------------------------------------------------------------
 
 

@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from careerpath.scoring import Assessment
 
 DEFAULT_HOURS = 6.0
-COMMANDS = "0-4, s skip, b back, r review, ? more, q save and quit"
+# The keys besides a level: the start screen names the levels' range in words, the prompt
+# in COMMANDS.
+KEYS = "s skip, b back, r review, ? more, q save and quit"
+COMMANDS = f"0-4, {KEYS}"
 LEVEL_CHOICES = ", ".join(f"{i} {name}" for i, name in enumerate(LEVEL_NAMES))
 
 
@@ -716,7 +719,7 @@ def run(
     Every answer is saved before the next question, so stopping never loses one."""
     asker.say(f"Your answers are saved to {session.path} after every answer.")
     asker.say(wrap(duration(session.catalog).text()))
-    asker.say(wrap(f"Answer each skill from 0 to 4; {COMMANDS}."))
+    asker.say(wrap(f"Answer each skill from 0 to 4; {KEYS}."))
     for problem in session.ignored:
         asker.say(f"warning: {notice(problem)}")
     try:
