@@ -84,7 +84,8 @@ def shown_questions(catalog, output: str) -> list[str]:
     """Skill ids of the questions the terminal showed, in order."""
     by_name = {skill.name: skill_id for skill_id, skill in catalog.skills.items()}
     found = re.findall(
-        r"^(?:Question \d+|Extra question \d+ of \d+ \(about \d+ min left\)) · .*\n(.+?): ",
+        r"^(?:Question \d+(?: \([^)]*\))?|Extra question \d+ of \d+ \(about \d+ min left\)) · "
+        r".*\n(.+?): ",
         output,
         re.M,
     )
@@ -429,7 +430,7 @@ def test_interactive_session_stops_when_settled_and_can_finish(catalog, runner, 
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert shown_questions(catalog, out) == run.questions
-    assert f"Question {run.asked} · " in out and f"Question {run.asked + 1} · " not in out
+    assert f"Question {run.asked} (" in out and f"Question {run.asked + 1} (" not in out
     stop = (
         f"Your top three roles are settled; {run.asked} of {len(catalog.skills)} questions asked."
     )
@@ -492,6 +493,34 @@ def test_interactive_max_questions(catalog, runner, tty, tmp_path):
     )
     assert shown_questions(catalog, result.stdout) == run.questions[:7]
     assert list(saved_skills(catalog, save)) == run.questions[:7]
+
+
+def test_each_adaptive_question_says_how_far_the_questionnaire_is(catalog, runner, tty, tmp_path):
+    """Not "of N" (when it stops depends on the answers) but the usual length, the figure the
+    start screen's duration gives, and the most it can ask; none of it shown as progress
+    was missing before."""
+    levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    usual, n = q_module.duration(catalog).adaptive_questions, len(catalog.skills)
+    assert 6 < usual < n
+    text = person + lines(*(levels[s] for s in run.questions), "n")
+    out = assess(runner, "--adaptive", "--save", str(tmp_path / "a.yaml"), input=text).stdout
+    for number, skill_id in enumerate(run.questions, 1):
+        category = catalog.categories[catalog.skills[skill_id].category].name
+        howfar = (
+            f"usually about {usual} in all, at most {n}"
+            if number <= usual
+            else f"more than the usual {usual}, at most {n}"
+        )
+        assert f"Question {number} ({howfar}) · {category}\n" in out, number
+    # Past the usual length, and below a --max-questions limit.
+    assert q_module.adaptive_progress(catalog, usual + 1, n) == (
+        f"more than the usual {usual}, at most {n}"
+    )
+    capped = person + lines(*(levels[s] for s in run.questions[:3]), "n")
+    args = ["--adaptive", "--max-questions", "3", "--save", str(tmp_path / "b.yaml")]
+    short = assess(runner, *args, input=capped).stdout
+    assert "Question 3 (at most 3 in all) · " in short
+    assert "usually about" not in short.split("Question 1 ", 1)[1]
 
 
 def test_back_in_an_adaptive_session_asks_the_previous_question_again(
@@ -580,7 +609,7 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     assert "Your name" not in second.stdout
     resumed = shown_questions(catalog, second.stdout)
     assert resumed[0] == run.questions[k]
-    assert f"Question {k + 1} · " in second.stdout
+    assert f"Question {k + 1} (" in second.stdout
     # The question on screen when the person quit is the one asked on resume.
     before = shown_questions(catalog, first.stdout)
     assert before == run.questions[: k + 1]

@@ -358,6 +358,18 @@ def _header(session: Session, index: int) -> str:
     return f"Question {index + 1} of {len(order)} (about {left} min left) · {category}"
 
 
+def adaptive_progress(catalog: Catalog, number: int, at_most: int) -> str:
+    """How far the adaptive questionnaire is, honestly: when it stops depends on the answers,
+    so not "of N" but what it usually asks (the figure ``duration`` gives, from the benchmark)
+    and the most it can ask: 'usually about 51 in all, at most 92'."""
+    usual = duration(catalog).adaptive_questions
+    if usual >= at_most:  # capped (--max-questions) below the usual length
+        return f"at most {at_most} in all"
+    if number > usual:
+        return f"more than the usual {usual}, at most {at_most}"
+    return f"usually about {usual} in all, at most {at_most}"
+
+
 def show_question(session: Session, asker: Asker, index: int, header: str | None = None) -> None:
     catalog = session.catalog
     skill_id = session.order[index]
@@ -543,10 +555,9 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
             break
         index = session.order.index(state.next_skill)
         category = catalog.categories[catalog.skills[state.next_skill].category].name
-        header = (
-            f"Question {len(answers) + 1} · {category} "
-            "(adaptive: stops once your top three roles are settled)"
-        )
+        limit = min(len(session.order), max_questions or len(session.order))
+        progress = adaptive_progress(catalog, len(answers) + 1, limit)
+        header = f"Question {len(answers) + 1} ({progress}) · {category}"
         if ask_one(session, asker, index, header, first=not answers) == "back":
             revisit = len(asked) - 1
     asker.say()
