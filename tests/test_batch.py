@@ -109,11 +109,47 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
 
 def test_exit_status_is_zero_only_when_nothing_failed(runner, batch_dir, tmp_path):
     assert html_batch(runner, batch_dir, tmp_path / "a").exit_code == 0
-    # The same folder again without --force: every report exists already, so all fail.
+    # The same folder again without --force: every report exists already, so nothing is
+    # done, and the way on is said once (resume or overwrite), not once per file.
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "a").iterdir()}
     again = html_batch(runner, batch_dir, tmp_path / "a")
     assert again.exit_code == 1
-    assert again.stderr.count("already exists") == N
+    assert again.stderr.splitlines() == [
+        f"error: {N} of {N} reports are already in {tmp_path / 'a'} (such as "
+        f"{sorted(before)[0]}): add --skip-existing to render only the missing ones (an "
+        "interrupted batch resumes), or --force to replace them"
+    ]
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "a").iterdir()} == before
     assert html_batch(runner, batch_dir, tmp_path / "a", "--force").exit_code == 0
+
+
+def test_a_blank_template_is_skipped_with_a_note_not_reported(runner, batch_dir, tmp_path):
+    """As cohort and team do, a file with no skill answered is nobody yet: no report, a note
+    saying why, counted as skipped (exit 0), not failed."""
+    blank = batch_dir / "blank.yaml"
+    assert runner.invoke(cli, ["questionnaire", "template", "-o", str(blank)]).exit_code == 0
+    out = tmp_path / "out"
+    result = html_batch(runner, batch_dir, out, "--json")
+    assert result.exit_code == 0, result.output
+    assert not (out / "blank.html").exists() and len(list(out.iterdir())) == N
+    assert f"skipped: {blank}: no skill is answered (a blank template?)" in result.stderr
+    assert "failed" not in result.stderr
+    data = json.loads(result.stdout)
+    assert [(f["answers"], f["reason"]) for f in data["skipped"]] == [(str(blank), batch.BLANK)]
+    assert data["failed"] == [] and len(data["written"]) == N
+    text = html_batch(runner, batch_dir, tmp_path / "again")
+    assert text.stdout.strip().endswith(
+        f"{N} of {N + 1} reports written to {tmp_path / 'again'}; 1 skipped (no skill answered)"
+    )
+
+
+def test_a_failure_names_its_file_once(runner, batch_dir, tmp_path):
+    bad = batch_dir / "bad.yaml"
+    bad.write_text("schema_version: 1\nskills: [\n")
+    result = html_batch(runner, batch_dir, tmp_path / "out")
+    assert result.exit_code == 1
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+    assert line.startswith(f"failed: {bad}:3: invalid YAML") and line.count(str(bad)) == 1
 
 
 def test_skip_existing_resumes_an_interrupted_batch(runner, batch_dir, tmp_path):

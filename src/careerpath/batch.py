@@ -45,12 +45,14 @@ class Outcome:
     # Skill names in the file that the catalogue does not know, each as "file:line: field:
     # message": ignored, and the rest of the file reported (the report lists them too).
     warnings: tuple[str, ...] = ()
+    skipped: str | None = None  # why no report was made, though nothing failed
 
 
 class BatchFile(Output):
     answers: str
     report: str
     error: str | None = None  # why it failed; None when written or skipped
+    reason: str | None = None  # why it was skipped; None when written or failed
 
 
 class BatchSummary(Output):
@@ -60,7 +62,8 @@ class BatchSummary(Output):
     tool_version: str = __version__
     out_dir: str
     written: list[BatchFile]
-    skipped: list[BatchFile]  # --skip-existing: the report was already there
+    # --skip-existing found the report already there, or the file answers no skill
+    skipped: list[BatchFile]
     failed: list[BatchFile]
     warnings: list[str]
 
@@ -70,14 +73,17 @@ def summary(
 ) -> BatchSummary:
     """The batch's result; ``outcomes`` are ``jobs``' in order (as :func:`run` returns them)."""
 
-    def entry(job: Job, error: str | None = None) -> BatchFile:
-        return BatchFile(answers=str(job.answers), report=str(job.output), error=error)
+    def entry(job: Job, error: str | None = None, reason: str | None = None) -> BatchFile:
+        return BatchFile(
+            answers=str(job.answers), report=str(job.output), error=error, reason=reason
+        )
 
     done = list(zip(jobs, outcomes, strict=True))
     return BatchSummary(
         out_dir=str(out_dir),
         written=[entry(j) for j, o in done if o.output],
-        skipped=[entry(j) for j in kept],
+        skipped=[entry(j, reason=ALREADY_THERE) for j in kept]
+        + [entry(j, reason=o.skipped) for j, o in done if o.skipped],
         failed=[entry(j, o.error) for j, o in done if o.error],
         warnings=[w for _, o in done for w in o.warnings],
     )
@@ -99,6 +105,12 @@ def shard(files: list[Path], k: int, n: int) -> list[Path]:
     return [f for i, f in enumerate(sorted(files)) if i % n == k - 1]
 
 
+ALREADY_THERE = "already there"
+# As for cohort and team (cohort.load_group), a blank template is nobody's assessment: its
+# report would rank roles from guesses and zeros nobody gave.
+BLANK = "no skill is answered (a blank template?): no report, as it assesses nobody yet"
+
+
 def render_one(job: Job) -> Outcome:
     """Render one report; runs in a worker process, so it loads what it needs itself."""
     from careerpath import report as rep
@@ -108,6 +120,8 @@ def render_one(job: Job) -> Outcome:
     try:
         catalog = load_catalog(job.data_dir)
         profile = load_answers(job.answers, catalog, strict=job.strict)
+        if not profile.rated:
+            return Outcome(job.answers, None, None, tuple(map(notice, profile.notices)), BLANK)
         written = rep.write_report(
             profile,
             catalog,

@@ -1022,6 +1022,15 @@ def _batch(
     kept: list[batch.Job] = []
     if skip_existing:
         work, kept = batch.split_existing(work)
+    elif not force:
+        # Said once, before any work, with both ways on: not one "use --force" per report.
+        there = batch.split_existing(work)[1]
+        if there:
+            raise OutputError(
+                f"{len(there)} of {len(work)} reports are already in {out_dir} (such as "
+                f"{there[0].output.name}): add --skip-existing to render only the missing "
+                "ones (an interrupted batch resumes), or --force to replace them"
+            )
     workers = batch.worker_count(jobs, len(work))
     if jobs and scheduler:
         _say("note: --jobs does not apply with --scheduler: the cluster has its workers", err=True)
@@ -1032,6 +1041,7 @@ def _batch(
             err=True,
         )
     failed: list[batch.Outcome] = []
+    blank: list[batch.Outcome] = []
     with click.progressbar(
         length=len(work), label=f"Rendering {len(work)} reports", file=sys.stderr
     ) as bar:
@@ -1039,6 +1049,8 @@ def _batch(
         def done(outcome: batch.Outcome) -> None:
             if outcome.error:
                 failed.append(outcome)
+            if outcome.skipped:
+                blank.append(outcome)
             bar.update(1)
 
         outcomes = batch.run(
@@ -1051,18 +1063,29 @@ def _batch(
     for outcome in outcomes:
         for warning in outcome.warnings:
             _say(f"warning: {warning}", err=True)
+    for outcome in blank:
+        _say(f"skipped: {printable(str(outcome.answers))}: {outcome.skipped}", err=True)
     for outcome in failed:
-        _say(f"failed: {printable(str(outcome.answers))}: {outcome.error}", err=True)
+        _say(f"failed: {_named_once(outcome.answers, outcome.error or '')}", err=True)
     written = sum(1 for o in outcomes if o.output)
     summary = f"{written} of {len(work)} reports written to {printable(str(out_dir))}"
     if skip_existing:
-        summary += f"; {len(kept)} skipped (already there)"
+        summary += f"; {len(kept)} skipped ({batch.ALREADY_THERE})"
+    if blank:
+        summary += f"; {len(blank)} skipped (no skill answered)"
     if as_json:  # the same, for a script; the failures are in it too (and above, on stderr)
         _echo_json(_dump(batch.summary(out_dir, work, outcomes, kept)))
     else:
         _say(summary)
     if failed:
         sys.exit(1)
+
+
+def _named_once(path: Path, error: str) -> str:
+    """``error`` about ``path``, the path said once: a problem in the file already starts
+    with it ("a.yaml:2: ..."), an error about anything else (the report) does not."""
+    name = printable(str(path))
+    return error if error.startswith(f"{name}:") else f"{name}: {error}"
 
 
 def _open(path: Path) -> None:
