@@ -102,6 +102,43 @@ def breakable(text: str) -> Any:
     return Markup("").join(out)
 
 
+# A word of this many letters or more, in lower case after its first letter: one a narrow
+# column may have to break. A name with capitals inside (PyTorch, TensorFlow) breaks before
+# them instead, as a dictionary splits it badly ("Py-T-orch").
+_HYPHENATE = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{5,}(?![A-Za-z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[Any, ...]:
+    import pyphen  # WeasyPrint's own hyphenation dictionaries
+
+    # The American dictionary first: it breaks British spellings well too (reg-u-lar-i-sa-
+    # tion) and knows more breaks (al-go-rithms, pipe-lines); the British one for a word it
+    # cannot break (Pro-meth-eus). Not both at once: their breaks mixed read "vi-s-ion".
+    return tuple(pyphen.Pyphen(lang=lang, left=2, right=2) for lang in ("en_US", "en_GB"))
+
+
+def _soft_hyphens(word: str) -> str:
+    # A name neither dictionary knows (Grafana) may still be too wide for its column: every
+    # four letters then, the break still shown with a hyphen.
+    fallback = list(range(4, len(word) - 2, 4))
+    at = next((p for p in (d.positions(word) for d in _dictionary()) if p), fallback)
+    return "\u00ad".join(word[i:j] for i, j in zip([0, *at], [*at, len(word)], strict=True))
+
+
+def hyphenated(text: str) -> Any:
+    """``text`` escaped, with soft hyphens (U+00AD) at the syllable breaks of its long words:
+    for the headers of narrow columns, which then break at those points with a visible
+    hyphen. CSS ``hyphens: auto`` alone needs the browser's own dictionaries, which headless
+    Chromium on Linux lacks, and ``overflow-wrap`` then cut words anywhere ("regularisatio|n")."""
+    from markupsafe import escape
+
+    text = _HYPHENATE.sub(lambda m: _soft_hyphens(m.group()), text)
+    # After a slash, a break with no hyphen (ETL/ELT): the slash already parts two words.
+    return escape(_CAMEL.sub("\u00ad", text).replace("/", "/\u200b"))
+
+
 # --- charts (geometry here, drawing in templates/charts.html.j2) ---------------------------
 
 
@@ -381,6 +418,7 @@ def environment():
     env.filters["hours"] = lambda lo, hi: f"{lo:g}–{hi:g} h" if lo != hi else f"{lo:g} h"
     env.filters["date"] = lambda d: d.isoformat() if d else "—"
     env.filters["breakable"] = breakable
+    env.filters["hyphenated"] = hyphenated
     env.tests["link"] = is_link
     return env
 
