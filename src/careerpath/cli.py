@@ -1303,10 +1303,21 @@ keep_going_option = click.option(
 )
 
 
+group_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that read the answers of a large group [default: one per CPU]; with "
+    "--executor dask and no --scheduler, the LocalCluster's worker processes.",
+)
+
+
 def _group(
     ctx: click.Context,
     paths: tuple[Path, ...],
     keep_going: bool = True,
+    jobs: int | None = None,
     executor: str = "process",
     scheduler: str | None = None,
 ):
@@ -1323,17 +1334,17 @@ def _group(
         if executor == "dask":  # the files are read on the cluster, then scored here
             from careerpath import batch, cluster
 
-            c = stack.enter_context(cluster.client(scheduler, batch.default_jobs()))
+            c = stack.enter_context(cluster.client(scheduler, jobs or batch.default_jobs()))
             read_all = cluster.read_all(c, catalog, strict, scheduler)
-        profiles, skipped = load_group(
-            list(paths), catalog, strict=strict, keep_going=keep_going, read_all=read_all
+        people, skipped = load_group(
+            list(paths), catalog, strict=strict, keep_going=keep_going, jobs=jobs, read_all=read_all
         )
     for s in skipped:
         _say(printable(f"skipped: {s.file}: {s.reason}"), err=True)
-    for profile in profiles:  # on the terminal of whoever runs it, never in the output
-        for problem in profile.notices:
+    for person in people:  # on the terminal of whoever runs it, never in the output
+        for problem in person.notices:
             _say(f"warning: {notice(problem)}", err=True)
-    return catalog, profiles, skipped
+    return catalog, people, skipped
 
 
 def _fail_if_invalid(skipped, used: int) -> None:
@@ -1357,6 +1368,7 @@ def _fail_if_invalid(skipped, used: int) -> None:
     "~/.config/careerpath/pseudonym.key; never written to the output).",
 )
 @keep_going_option
+@group_jobs_option
 @_output_options("cohort")
 @strict_option
 @executor_options("reading of the answers files")
@@ -1367,6 +1379,7 @@ def cohort(
     target: str | None,
     anonymise: bool,
     keep_going: bool,
+    jobs: int | None,
     output: Path | None,
     fmt: str | None,
     as_json: bool,
@@ -1375,11 +1388,15 @@ def cohort(
     executor: str = "process",
     scheduler: str | None = None,
 ) -> None:
-    """A mentor's group (folders or files of answers): heatmap, best roles, common gaps."""
+    """A mentor's group (folders or files of answers): heatmap, best roles, common gaps.
+
+    A JSON Lines file (.jsonl, as an HR export writes it) holds one person's answers a line,
+    each in the answers format (`careerpath schema answers`); blank lines are ignored.
+    """
     from careerpath.cohort import cohort as build
 
-    catalog, profiles, skipped = _group(ctx, paths, keep_going, executor, scheduler)
-    result = build(profiles, catalog, skipped=skipped, anonymise=anonymise, target=target)
+    catalog, people, skipped = _group(ctx, paths, keep_going, jobs, executor, scheduler)
+    result = build(people, catalog, skipped=skipped, anonymise=anonymise, target=target)
     if as_json:
         _echo_json(_dump(result))
     elif output:
@@ -1403,6 +1420,7 @@ def cohort(
 )
 @click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
 @keep_going_option
+@group_jobs_option
 @_output_options("team")
 @strict_option
 @click.pass_context
@@ -1412,6 +1430,7 @@ def team(
     threshold: float,
     anonymise: bool,
     keep_going: bool,
+    jobs: int | None,
     output: Path | None,
     fmt: str | None,
     as_json: bool,
@@ -1423,12 +1442,12 @@ def team(
     Lists who could cover each role on their own, then an assignment giving each person at
     most one role (the most roles covered, then the most of the others within reach of
     upskilling their member, then the highest total readiness: the Hungarian algorithm), and
-    advises from that assignment.
+    advises from that assignment. Files and JSON Lines files as for cohort.
     """
     from careerpath.cohort import team as build
 
-    catalog, profiles, skipped = _group(ctx, paths, keep_going)
-    result = build(profiles, catalog, threshold=threshold, skipped=skipped, anonymise=anonymise)
+    catalog, people, skipped = _group(ctx, paths, keep_going, jobs)
+    result = build(people, catalog, threshold=threshold, skipped=skipped, anonymise=anonymise)
     if as_json:
         _echo_json(_dump(result))
     elif output:

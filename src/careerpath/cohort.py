@@ -22,19 +22,27 @@ import secrets
 import stat
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from careerpath import __version__
-from careerpath.answers import Profile, load_answers
+from careerpath import __version__, signals
+from careerpath.answers import Profile, load_answers, parse_answers
 from careerpath.catalog import Catalog
+from careerpath.documents import JSON_LINES, is_json_lines, json_lines, line_chunks
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
 from careerpath.models import Output
 from careerpath.output import make_folder
-from careerpath.scoring import assess, role_gaps
+from careerpath.scoring import _r, role_gaps
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_GROUP_FOR_AVERAGES = 5
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json", *JSON_LINES)
 KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
 DEFAULT_THRESHOLD = 0.75
 MIN_ANSWERED_TO_COVER = 0.5
@@ -154,12 +162,12 @@ def _identity(path: Path) -> object:
 
 
 def answer_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus *.yaml/*.yml/*.json directly inside named folders; sorted,
-    and each file once however often and by whatever path it was named."""
+    """Files named directly, plus *.yaml/*.yml/*.json/*.jsonl directly inside named folders;
+    sorted, and each file once however often and by whatever path it was named."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += [p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json")]
+            found += [p for p in path.iterdir() if p.suffix.lower() in ANSWERS_SUFFIXES]
         else:
             found.append(path)
     unique: dict[object, Path] = {}
@@ -181,93 +189,322 @@ def _reason(problems: list[Problem]) -> str:
     return reason
 
 
+@dataclass(frozen=True)
+class Record:
+    """What a cohort or a team keeps of one person: a few hundred bytes, where a Profile
+    holds the whole validated file (about 40 KB), so that 100,000 people fit in memory and
+    travel cheaply from the processes that read them."""
+
+    source: str  # the file, or FILE:LINE for a line of a JSON Lines file
+    name: str | None
+    target: str | None
+    levels: bytes  # (skill column, level) pairs in the file's order, which Member.levels keeps
+    fingerprint: str
+    where: str  # besides the name, what the pseudonym is keyed on (see ``pseudonym``)
+    ignored: tuple[Problem, ...] = ()
+    merged: tuple[Problem, ...] = ()
+    line: int | None = None  # the line of a JSON Lines file
+
+    @property
+    def file(self) -> str:
+        return self.source.removesuffix(f":{self.line}") if self.line else self.source
+
+    @property
+    def notices(self) -> tuple[Problem, ...]:
+        """Every warning about the names in the person's answers, in line order."""
+        return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
+
+    def level_dict(self, skill_ids: list[str]) -> dict[str, int]:
+        return {skill_ids[c]: v for c, v in zip(self.levels[::2], self.levels[1::2], strict=True)}
+
+
+def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Record:
+    """The part of ``profile`` that cohort and team use. ``line``: the profile is that line
+    of a JSON Lines file."""
+    column = {s: i for i, s in enumerate(catalog.skills)}
+    return Record(
+        source=profile.source if line is None else f"{profile.source}:{line}",
+        name=profile.person.name,
+        target=profile.person.target_role,
+        levels=bytes(b for s, v in profile.levels.items() for b in (column[s], v)),
+        fingerprint=profile.fingerprint,
+        where=_where(profile),
+        ignored=profile.ignored,
+        merged=profile.merged,
+        line=line,
+    )
+
+
+@dataclass(frozen=True)
+class _Unusable:
+    """A file (or a line of one) that is nobody's usable answers, as a worker reports it."""
+
+    file: str
+    kind: Literal["invalid", "empty"]
+    reason: str
+    problems: tuple[Problem, ...]
+    error: str  # the error as --fail-fast shows it, when it is not the problems'
+
+
+_Read = Record | _Unusable
+_EMPTY = "no skill is answered (a blank template?): not counted as a person"
+
+
+def _read_one(profile_of, file: str, line: int | None, catalog: Catalog) -> _Read:
+    try:
+        profile = profile_of()
+    except CareerPathError as exc:
+        own = tuple(exc.problems) if isinstance(exc, InputError) else ()
+        reason = _reason(list(own)) if own else str(exc)
+        error = "" if own else str(exc)
+        return _Unusable(file, "invalid", reason, own or (Problem(file, None, "", error),), error)
+    if not profile.rated:
+        # A blank template (every level left empty) or a file listing no skill: every
+        # level would be a guess or a 0 nobody gave, yet the "person" would be closest to
+        # some role and count toward the five that averages need.
+        where = f"line {line}: " if line else ""
+        problem = Problem(file, line, "skills", _EMPTY)
+        return _Unusable(file, "empty", where + _EMPTY, (problem,), "")
+    return record(profile, catalog, line)
+
+
+def _read_files(task: tuple[str, ...], catalog: Catalog, strict: bool) -> list[_Read]:
+    return [
+        _read_one(lambda f=f: load_answers(f, catalog, strict=strict), f, None, catalog)
+        for f in task
+    ]
+
+
+def _read_lines(task: tuple[str, int, int, int], catalog: Catalog, strict: bool) -> list[_Read]:
+    """One piece of a JSON Lines file (see ``documents.line_chunks``): a person a line."""
+    file, offset, first, count = task
+    out: list[_Read] = []
+    try:
+        for number, doc in json_lines(file, offset=offset, first_line=first, lines=count):
+
+            def parse(doc=doc) -> Profile:
+                if isinstance(doc, InputError):
+                    raise doc
+                return parse_answers(doc, catalog, strict=strict)
+
+            out.append(_read_one(parse, file, number, catalog))
+    except InputError as exc:  # the file itself (gone since, or not a regular file)
+        out.append(_read_one(partial(_throw, exc), file, None, catalog))
+    return out
+
+
+def _throw(exc: Exception) -> Profile:
+    raise exc
+
+
+def _given(read: Profile | CareerPathError) -> Profile:
+    if isinstance(read, CareerPathError):
+        raise read
+    return read
+
+
+# Reads answers files elsewhere (``cluster.read_all``): each file's profile or its error.
+ReadAll = Callable[[list[Path]], Iterable[Profile | CareerPathError]]
+
+
+# A worker reads this many files, or lines of a JSON Lines file, at a time: enough to make
+# the cost of handing work out small, few enough to keep both processes busy to the end.
+FILES_PER_TASK = 200
+LINES_PER_TASK = 1000
+_worker_catalog: Catalog | None = None
+
+
+def _reader_init(catalog: Catalog) -> None:
+    from careerpath import batch
+
+    global _worker_catalog
+    batch._worker_init()  # the batch's own workers' signal handling
+    _worker_catalog = catalog
+
+
+def _is_lines_task(task: tuple) -> bool:
+    return len(task) == 4 and isinstance(task[1], int)
+
+
+def _read_task(task: tuple, strict: bool) -> list[_Read]:
+    assert _worker_catalog is not None
+    if _is_lines_task(task):
+        return _read_lines(task, _worker_catalog, strict)
+    return _read_files(task, _worker_catalog, strict)
+
+
+def _tasks(files: list[Path], files_per_task: int, lines_per_task: int) -> list[tuple]:
+    """The reading work in file order: runs of answers files, and pieces of each JSON Lines
+    file (a file that cannot even be opened is one task, which reports it)."""
+    tasks: list[tuple] = []
+    run: list[str] = []
+    for path in files:
+        if not is_json_lines(path):
+            run.append(str(path))
+            if len(run) == files_per_task:
+                tasks.append(tuple(run))
+                run = []
+            continue
+        if run:
+            tasks.append(tuple(run))
+            run = []
+        try:
+            pieces = line_chunks(path, lines_per_task)
+        except InputError:
+            pieces = [(0, 1, 0)]  # reading it again reports the problem
+        tasks += [(str(path), *piece) for piece in pieces or [(0, 1, 0)]]
+    if run:
+        tasks.append(tuple(run))
+    return tasks
+
+
+def _read_all(
+    files: list[Path],
+    catalog: Catalog,
+    strict: bool,
+    jobs: int | None,
+    files_per_task: int,
+    lines_per_task: int,
+    read_all: ReadAll | None = None,
+) -> Iterator[tuple[tuple, list[_Read]]]:
+    """Every task with what it read, in file order; on the batch's process pool when there is
+    more than one task and more than one CPU (or ``jobs``) to run them, or the answers files
+    through ``read_all`` (a Dask cluster) and JSON Lines files here."""
+    from careerpath import batch
+
+    tasks = _tasks(files, files_per_task, lines_per_task)
+    if read_all is not None:
+        got = iter(read_all([Path(f) for t in tasks if not _is_lines_task(t) for f in t]))
+        for task in tasks:
+            if _is_lines_task(task):
+                yield task, _read_lines(task, catalog, strict)
+            else:
+                yield task, [_read_one(partial(_given, next(got)), f, None, catalog) for f in task]
+        return
+    workers = batch.worker_count(jobs, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            if _is_lines_task(task):
+                yield task, _read_lines(task, catalog, strict)
+            else:
+                yield task, _read_files(task, catalog, strict)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_reader_init, initargs=(catalog,))
+    try:
+        yield from zip(tasks, pool.map(partial(_read_task, strict=strict), tasks), strict=True)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        batch._end_workers()
+        raise
+    pool.shutdown()
+
+
 def load_group(
     paths: list[Path],
     catalog: Catalog,
     *,
     strict: bool = False,
     keep_going: bool = True,
-    read_all: Callable[[list[Path]], Iterable[Profile | CareerPathError]] | None = None,
-) -> tuple[list[Profile], list[Skipped]]:
-    """Every answers file's profile, once per file and once per document: a copy of a file is
-    skipped (and said so), or one person would count twice toward the five-person rule.
+    jobs: int | None = None,
+    files_per_task: int = FILES_PER_TASK,
+    lines_per_task: int = LINES_PER_TASK,
+    read_all: ReadAll | None = None,
+) -> tuple[list[Record], list[Skipped]]:
+    """Every person in the answers files (and in each line of a JSON Lines file), once per
+    file and once per document: a copy is skipped (and said so), or one person would count
+    twice toward the five-person rule. Files are read on ``jobs`` processes (default: one
+    per CPU) when there are many; the result is the same, in the same order.
 
-    A skill name the catalogue does not know is ignored (``Profile.ignored``; refused with
+    A skill name the catalogue does not know is ignored (``Record.ignored``; refused with
     ``strict``), but a file in which every skill name is unknown is skipped: it rates nothing,
     and counted it would be a person at level 0 in everything, with a "best role" picked by the
     tie-break and a place in the five people that averages need. So is a file in which no
     skill is answered (a blank template sent and not yet filled in): it is nobody's assessment.
 
     ``keep_going=False`` raises on the first invalid file instead of skipping it.
-    ``read_all`` reads the files elsewhere (on a Dask cluster: ``cluster.read_all``), giving
-    each file's profile or the error reading it raised, in the files' order."""
-    profiles, skipped = [], []
+    ``read_all`` reads the answers files elsewhere (on a Dask cluster: ``cluster.read_all``),
+    giving each file's profile or the error reading it raised, in the files' order."""
+    people: list[Record] = []
+    skipped: list[Skipped] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}  # fingerprint -> the file first read with it
+    seen: dict[str, str] = {}  # fingerprint -> the file (or line) first read with it
+    occurrences: Counter[tuple[str, str]] = Counter()
+    read_from: dict[str, int] = {}  # JSON Lines file -> the people and problems it gave
     files = answer_files(paths)
-    read = iter(read_all(files)) if read_all else None
-    for path in files:
-        try:
-            profile = next(read) if read else load_answers(path, catalog, strict=strict)
-            if isinstance(profile, CareerPathError):
-                raise profile
-        except CareerPathError as exc:
-            if not keep_going:
-                raise
-            own = exc.problems if isinstance(exc, InputError) else []
-            reason = _reason(own) if own else str(exc)
-            skipped.append(Skipped(file=str(path), reason=reason, kind="invalid"))
-            problems += own or [Problem(str(path), None, "", str(exc))]
-            continue
-        if not profile.rated:
-            # A blank template (every level left empty) or a file listing no skill: every
-            # level would be a guess or a 0 nobody gave, yet the "person" would be closest to
-            # some role and count toward the five that averages need.
-            reason = "no skill is answered (a blank template?): not counted as a person"
-            skipped.append(Skipped(file=str(path), reason=reason, kind="empty"))
-            problems.append(Problem(str(path), None, "skills", reason))
-            continue
-        if profile.fingerprint in seen:
-            reason = f"the same answers as {seen[profile.fingerprint]}; counted once"
-            skipped.append(Skipped(file=str(path), reason=reason, kind="duplicate"))
-            continue
-        seen[profile.fingerprint] = str(path)
-        profiles.append(profile)
-    if not profiles:
+    reading = _read_all(files, catalog, strict, jobs, files_per_task, lines_per_task, read_all)
+    for task, items in reading:
+        if _is_lines_task(task):
+            read_from[task[0]] = read_from.get(task[0], 0) + len(items)
+        for item in items:
+            if isinstance(item, _Unusable):
+                if item.kind == "invalid" and not keep_going:
+                    raise (
+                        CareerPathError(item.error)
+                        if item.error
+                        else InputError(list(item.problems))
+                    )
+                skipped.append(Skipped(file=item.file, reason=item.reason, kind=item.kind))
+                problems += item.problems
+                continue
+            if item.fingerprint in seen:
+                where = f"line {item.line}: " if item.line else ""
+                reason = f"{where}the same answers as {seen[item.fingerprint]}; counted once"
+                skipped.append(Skipped(file=item.file, reason=reason, kind="duplicate"))
+                continue
+            seen[item.fingerprint] = item.source
+            if item.line is not None:
+                # Two people of one name in one export stay two pseudonyms: the first, the
+                # second... of that name in the file, which no other line's moving changes.
+                name = (item.name or "").casefold()
+                occurrences[(item.where, name)] += 1
+                item = replace(item, where=f"{item.where}\0{occurrences[(item.where, name)]}")
+            people.append(item)
+        signals.check()
+    for file in (f for f, count in read_from.items() if not count):
+        reason = "holds no answers (every line is blank): not counted as a person"
+        skipped.append(Skipped(file=file, reason=reason, kind="empty"))
+        problems.append(Problem(file, None, "", reason))
+    if not people:
         if problems:
             # Files were there but none could be used: bad input, reported as every other
             # command reports it (exit 1, every problem with file and line, in line order).
             raise InputError(problems)
         why = "; ".join(f"{s.file}: {s.reason}" for s in skipped) or "no .yaml/.yml/.json files"
         raise UsageError(f"no usable answers files among {', '.join(map(str, paths))} ({why})")
-    return profiles, skipped
+    return people, skipped
 
 
-def withheld(skipped: list[Skipped], profiles: list[Profile]) -> list[Skipped]:
-    """``skipped`` for anonymised output: no file, and no file name in a reason either."""
-    names = {s.file for s in skipped if s.file} | {p.source for p in profiles}
+def withheld(skipped: list[Skipped], people: list[Record]) -> list[Skipped]:
+    """``skipped`` for anonymised output: no file, and no file name in a reason either; nor
+    the line of a JSON Lines file, which points at one person's row of the export."""
+    names = {s.file for s in skipped if s.file} | {p.source for p in people}
     out = []
     for s in skipped:
         reason = s.reason
-        for name in sorted(names, key=len, reverse=True):  # a/b.yaml before b.yaml
-            # Whole names only: a file called "e" must not rewrite every "e" of the reason.
+        if s.file and is_json_lines(s.file):
+            reason = re.sub(r"^line \d+: ", "", reason)
+        for name in sorted((n for n in names if n in reason), key=len, reverse=True):
+            # a/b.yaml before b.yaml; whole names only: a file called "e" must not rewrite
+            # every "e" of the reason.
             whole = re.compile(rf"(?<![\w./-]){re.escape(name)}(?![\w./-])")
-            reason = whole.sub("another file" if name != s.file else "the file", reason)
+            other = "another line" if re.search(r":\d+$", name) else "another file"
+            reason = whole.sub(other if name != s.file else "the file", reason)
         out.append(Skipped(file=None, reason=reason, kind=s.kind))
     return out
 
 
-def ignored_names(profiles: list[Profile], anonymise: bool) -> list[Ignored]:
+def ignored_names(people: list[Record], anonymise: bool) -> list[Ignored]:
     """Every skill name the used files name but the catalogue does not know. Anonymised: no
-    file and no name (a name is typed by a person), and in line order, not file order."""
+    file and no name (a name is typed by a person), no line of a JSON Lines file (it points at
+    the person), and in line order, not file order."""
     out = [
         Ignored(
-            file=None if anonymise else p.source,
-            line=problem.line,
+            file=None if anonymise else p.file,
+            line=None if anonymise and p.line else problem.line,
             name=None if anonymise else problem.field.removeprefix("skills."),
             message=problem.message,
         )
-        for p in profiles
+        for p in people
         for problem in p.ignored
     ]
     if anonymise:
@@ -275,11 +512,15 @@ def ignored_names(profiles: list[Profile], anonymise: bool) -> list[Ignored]:
     return out
 
 
-def distinct_people(profiles: list[Profile]) -> int:
-    """How many people ``profiles`` are at least: files that give the same name may be one
+def _name_key(name: str | None) -> str | None:
+    return " ".join(name.split()).casefold() if name else None
+
+
+def distinct_people(people: list[Record]) -> int:
+    """How many people ``people`` are at least: files that give the same name may be one
     person's (this year's and last year's), so for the five-person rule they count once."""
-    named = {" ".join(p.person.name.split()).casefold() for p in profiles if p.person.name}
-    return len(named) + sum(1 for p in profiles if not p.person.name)
+    named = {_name_key(p.name) for p in people if p.name}
+    return len(named) + sum(1 for p in people if not p.name)
 
 
 # --- pseudonyms ----------------------------------------------------------------------------
@@ -393,13 +634,16 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def pseudonym(key: bytes, profile: Profile) -> str:
+def pseudonym(key: bytes, person: Profile | Record) -> str:
     """A label no one without ``key`` can link to a name: an HMAC of the name and the file
-    it came from (two people called the same stay two labels), stable while the file stays
-    where it is, PSEUDONYM_BITS long (base32 in groups of four)."""
-    basis = "\0".join(
-        ("careerpath pseudonym 2", (profile.person.name or "").casefold(), _where(profile))
-    )
+    it came from (two people called the same stay two labels; in a JSON Lines file, also
+    which of that name's lines it is), stable while the file stays where it is,
+    PSEUDONYM_BITS long (base32 in groups of four)."""
+    if isinstance(person, Record):
+        name, where = person.name, person.where
+    else:
+        name, where = person.person.name, _where(person)
+    basis = "\0".join(("careerpath pseudonym 2", (name or "").casefold(), where))
     digest = hmac.new(key, basis.encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
     code = base64.b32encode(digest[: PSEUDONYM_BITS // 8]).decode()
     return "Person " + "-".join(code[i : i + 4] for i in range(0, len(code), 4))
@@ -409,42 +653,96 @@ def _where(profile: Profile) -> str:
     return os.path.realpath(profile.source)
 
 
-def labels(profiles: list[Profile], anonymise: bool) -> list[str]:
+def labels(people: list[Record], anonymise: bool) -> list[str]:
     if anonymise:
         key = pseudonym_key()
-        return [pseudonym(key, p) for p in profiles]
-    names = [p.person.name or Path(p.source).stem for p in profiles]
+        return [pseudonym(key, p) for p in people]
+    names = [
+        p.name or (f"{Path(p.file).stem} line {p.line}" if p.line else Path(p.source).stem)
+        for p in people
+    ]
     repeated = {n for n, count in Counter(names).items() if count > 1}
     # Two people of one name are told apart by their file (this output names files anyway).
-    return [
-        f"{n} ({p.source})" if n in repeated else n for n, p in zip(names, profiles, strict=True)
-    ]
+    return [f"{n} ({p.source})" if n in repeated else n for n, p in zip(names, people, strict=True)]
 
 
 # --- cohort --------------------------------------------------------------------------------
 
 
+class Scores(NamedTuple):
+    """Everyone's two measures, as ``assess`` publishes them (rounded), per person and role
+    in catalogue order, and each person's roles best first (``scoring.rank_order``)."""
+
+    fit: list[list[float]]
+    readiness: list[list[float]]
+    answered: list[list[float]]  # the share of each role's weight resting on known levels
+    order: list[list[int]]
+    levels: np.ndarray  # (people, skills): the known levels, NaN where unknown
+
+
+SCORED_AT_ONCE = 4096  # people per product: bounds the (people, 4 x skills) intermediates
+
+
+def scores(people: list[Record], catalog: Catalog) -> Scores:
+    """What ``scoring.assess`` says of each person's fit and readiness, for everyone in one
+    pass: the same kernel (``scoring.measures``) over all profiles at once, and the unknown
+    levels estimated as ``assess`` estimates them (``estimates.expected_levels``: one
+    regression for everyone who left the same skills unknown, none for complete profiles)."""
+    import numpy as np
+
+    from careerpath.estimates import expected_levels
+    from careerpath.matrices import role_arrays
+    from careerpath.scoring import known_weight, measures
+
+    a = role_arrays(catalog)
+    given = np.full((len(people), len(a.skill_ids)), np.nan)
+    pairs = np.frombuffer(b"".join(p.levels for p in people), dtype=np.uint8).reshape(-1, 2)
+    rows = np.repeat(np.arange(len(people)), [len(p.levels) // 2 for p in people])
+    given[rows, pairs[:, 0]] = pairs[:, 1]
+    expected = expected_levels(given, catalog)
+    by_id = np.argsort(np.argsort(a.role_ids))  # a role's place in id order: the last tie-break
+    fit, ready, answered, order = [], [], [], []
+    for start in range(0, len(people), SCORED_AT_ONCE):
+        part = slice(start, start + SCORED_AT_ONCE)
+        values = measures(expected[part], catalog, np.nan_to_num(given[part], nan=0.0))
+        f, r = values["fit"], values["readiness"]
+        # As rank_order ranks: by fit, then readiness, rounded to 9 places, then role id.
+        ranked = np.lexsort(
+            (np.broadcast_to(by_id, f.shape), -np.round(r, 9), -np.round(f, 9)), axis=1
+        )
+        fit += [[_r(x) for x in row] for row in f.tolist()]
+        ready += [[_r(x) for x in row] for row in r.tolist()]
+        answered += [[_r(x) for x in row] for row in known_weight(given[part], catalog).tolist()]
+        order += ranked.tolist()
+    return Scores(fit, ready, answered, order, given)
+
+
 def cohort(
-    profiles: list[Profile],
+    people: list[Record],
     catalog: Catalog,
     *,
     skipped: list[Skipped] | None = None,
     anonymise: bool = False,
     target: str | None = None,
 ) -> Cohort:
-    names = labels(profiles, anonymise)
-    results = [assess(p, catalog) for p in profiles]
+    import numpy as np
+
+    names = labels(people, anonymise)
+    scored = scores(people, catalog)
+    skill_ids, role_ids = list(catalog.skills), list(catalog.roles)
     members = [
         Member(
             label=label,
-            best_role=r.ranking[0].role,
-            best_fit=r.ranking[0].fit,
-            target=p.person.target_role,
-            levels=dict(p.levels),
-            fit={m.role: m.fit for m in r.ranking},
-            readiness={m.role: m.readiness for m in r.ranking},
+            best_role=role_ids[ranked[0]],
+            best_fit=fit[ranked[0]],
+            target=p.target,
+            levels=p.level_dict(skill_ids),
+            fit={role_ids[r]: fit[r] for r in ranked},
+            readiness={role_ids[r]: ready[r] for r in ranked},
         )
-        for label, p, r in zip(names, profiles, results, strict=True)
+        for label, p, fit, ready, ranked in zip(
+            names, people, scored.fit, scored.readiness, scored.order, strict=True
+        )
     ]
     if anonymise:  # in file order, the columns would follow the (often named) files
         members.sort(key=lambda m: m.label)
@@ -452,14 +750,14 @@ def cohort(
     if target:
         target_id = catalog.role(target).id
     else:
-        wanted = Counter(p.person.target_role for p in profiles if p.person.target_role)
+        wanted = Counter(p.target for p in people if p.target)
         target_id = min(wanted, key=lambda r: (-wanted[r], r)) if wanted else None
-    people = distinct_people(profiles)
-    enough = people >= MIN_GROUP_FOR_AVERAGES
+    distinct = distinct_people(people)
+    enough = distinct >= MIN_GROUP_FOR_AVERAGES
     size = (
-        f"{people} people"
-        if people == len(profiles)
-        else f"{len(profiles)} files but at most {people} distinct people (files that give "
+        f"{distinct} people"
+        if distinct == len(people)
+        else f"{len(people)} files but at most {distinct} distinct people (files that give "
         "the same name count once)"
     )
     note = (
@@ -468,25 +766,27 @@ def cohort(
         else f"Averages are not shown: the group has {size}, fewer than "
         f"{MIN_GROUP_FOR_AVERAGES}, and an average of so few could identify someone."
     )
+    levels = scored.levels
+    known = ~np.isnan(levels)
+    column = {s: j for j, s in enumerate(skill_ids)}
     gaps: list[GapCount] = []
     if target_id:
-        role = catalog.roles[target_id]
-        per_skill: dict[str, list[float]] = {}
-        for p in profiles:
-            for g in role_gaps(p, catalog, target_id):
-                per_skill.setdefault(g.skill, []).append(
-                    g.weighted_gap
-                    if g.weighted_gap is not None
-                    else role.skills[g.skill].importance * role.skills[g.skill].level
-                )
-        for skill_id, values in per_skill.items():
+        for skill_id, rs in catalog.roles[target_id].skills.items():
+            # As role_gaps has it: a level below the role's, or unknown, is a gap; its cost
+            # is importance x the levels missing (all of them when the level is unknown).
+            u = levels[:, column[skill_id]]
+            lacking = ~known[:, column[skill_id]] | (np.nan_to_num(u, nan=0.0) < rs.level)
+            if not lacking.any():
+                continue
+            missing = np.where(np.isnan(u), rs.level, rs.level - np.nan_to_num(u))[lacking]
+            total = float((rs.importance * missing).sum())  # whole numbers: exact in any order
             gaps.append(
                 GapCount(
                     skill=skill_id,
                     name=catalog.skills[skill_id].name,
-                    people=len(values),
-                    essential=role.skills[skill_id].essential,
-                    mean_gap=round(sum(values) / len(profiles), 2) if enough else None,
+                    people=int(lacking.sum()),
+                    essential=rs.essential,
+                    mean_gap=round(total / len(people), 2) if enough else None,
                 )
             )
         gaps.sort(key=lambda g: (-g.people, -g.essential, g.skill))
@@ -505,18 +805,27 @@ def cohort(
     means = None
     if enough:
         means = {}
-        for skill_id in catalog.skills:
+        # Who is who for the five-person rule: one number per distinct name, and each
+        # nameless file a person of its own (negative numbers).
+        keys: dict[str | None, int] = {}
+        ids = np.array(
+            [
+                keys.setdefault(_name_key(p.name), len(keys)) if p.name else -1 - i
+                for i, p in enumerate(people)
+            ]
+        )
+        for skill_id, j in column.items():
             # Over the known levels: a skill a file leaves out counts as its 0.
-            answered = [p for p in profiles if skill_id in p.levels]
-            if distinct_people(answered) >= MIN_GROUP_FOR_AVERAGES:
-                values = [p.levels[skill_id] for p in answered]
-                means[skill_id] = round(sum(values) / len(values), 2)
+            answered = known[:, j]
+            if np.unique(ids[answered]).size >= MIN_GROUP_FOR_AVERAGES:
+                values = levels[answered, j]
+                means[skill_id] = round(float(values.sum()) / len(values), 2)
     return Cohort(
         catalog_version=catalog.version,
         anonymised=anonymise,
-        people=len(profiles),
-        skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
-        ignored=ignored_names(profiles, anonymise),
+        people=len(people),
+        skipped=withheld(skipped or [], people) if anonymise else skipped or [],
+        ignored=ignored_names(people, anonymise),
         members=members,
         best_role_counts={r: counts[r] for r in sorted(counts, key=lambda r: (-counts[r], r))},
         target=target_id,
@@ -604,7 +913,7 @@ def assign(
 
 
 def team(
-    profiles: list[Profile],
+    people: list[Record],
     catalog: Catalog,
     *,
     threshold: float = DEFAULT_THRESHOLD,
@@ -620,28 +929,28 @@ def team(
     member it is given is the one to upskill when within UPSKILL_MARGIN of the threshold,
     else the role is "hire". Readiness, not fit: coverage asks who meets the role's
     requirements, not whom it resembles."""
-    names = labels(profiles, anonymise)
-    results = [assess(p, catalog) for p in profiles]
+    names = labels(people, anonymise)
+    scored = scores(people, catalog)
+    column = {role_id: j for j, role_id in enumerate(catalog.roles)}
     family_order = {"business": 0, "technical": 1, "cross-section": 2}
     ordered = sorted(
         catalog.roles.items(), key=lambda kv: (family_order.get(kv[1].family, 9), kv[0])
     )
+    places = [column[role_id] for role_id, _ in ordered]
     # Readiness resting mostly on estimated levels says little (see the "known" column of
     # `careerpath assess`): it neither covers a role nor makes its owner the one to upskill.
-    known = [
-        [r.match(role_id).answered_weight >= MIN_ANSWERED_TO_COVER for role_id, _ in ordered]
-        for r in results
-    ]
-    ready = [[r.match(role_id).readiness for role_id, _ in ordered] for r in results]
-    people, columns = range(len(profiles)), range(len(ordered))
-    usable = [[ready[i][j] if known[i][j] else 0.0 for j in columns] for i in people]
-    covers = [[known[i][j] and ready[i][j] >= threshold for j in columns] for i in people]
-    near = [[usable[i][j] >= threshold - UPSKILL_MARGIN for j in columns] for i in people]
+    known = [[row[j] >= MIN_ANSWERED_TO_COVER for j in places] for row in scored.answered]
+    ready = [[row[j] for j in places] for row in scored.readiness]
+    everyone, columns = range(len(people)), range(len(ordered))
+    usable = [[ready[i][j] if known[i][j] else 0.0 for j in columns] for i in everyone]
+    covers = [[known[i][j] and ready[i][j] >= threshold for j in columns] for i in everyone]
+    near = [[usable[i][j] >= threshold - UPSKILL_MARGIN for j in columns] for i in everyone]
     chosen = assign(usable, covers, near)
+    skill_ids = list(catalog.skills)
     roles, taken = [], set()
     for j, (role_id, role) in enumerate(ordered):
         # By position, not by name: two members may share one.
-        able = sorted((k for k in people if covers[k][j]), key=lambda k: (-ready[k][j], names[k]))
+        able = sorted((k for k in everyone if covers[k][j]), key=lambda k: (-ready[k][j], names[k]))
         i = chosen.get(j)
         if i is not None and covers[i][j]:
             advice = "covered"
@@ -653,7 +962,11 @@ def team(
         if i is not None:
             taken.add(i)
         gaps = (
-            [g.name for g in role_gaps(profiles[i], catalog, role_id) if g.weighted_gap][:3]
+            [
+                g.name
+                for g in role_gaps(_Levels(people[i].level_dict(skill_ids)), catalog, role_id)
+                if g.weighted_gap
+            ][:3]
             if i is not None and advice == "upskill"
             else []
         )
@@ -671,12 +984,19 @@ def team(
         )
     return Team(
         catalog_version=catalog.version,
-        people=len(profiles),
+        people=len(people),
         threshold=threshold,
         method=ASSIGNMENT_METHOD,
         covered=sum(r.advice == "covered" for r in roles),
-        skipped=withheld(skipped or [], profiles) if anonymise else skipped or [],
-        ignored=ignored_names(profiles, anonymise),
+        skipped=withheld(skipped or [], people) if anonymise else skipped or [],
+        ignored=ignored_names(people, anonymise),
         roles=roles,
         unassigned=sorted(n for k, n in enumerate(names) if k not in taken),
     )
+
+
+@dataclass(frozen=True)
+class _Levels:
+    """The one part of a Profile that ``scoring.role_gaps`` reads."""
+
+    levels: dict[str, int]

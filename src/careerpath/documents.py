@@ -12,8 +12,8 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -505,3 +505,108 @@ def validate(doc: Document, model: type[M]) -> M:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from(exc, doc, model)) from None
+
+
+# --- JSON Lines: many documents in one file ------------------------------------------------
+
+MAX_LINE_BYTES = 256 * 1024  # one person's answers, evidence included, fit in far less
+JSON_LINES = (".jsonl", ".ndjson")
+
+
+def is_json_lines(path: str | os.PathLike[str]) -> bool:
+    return str(path).lower().endswith(JSON_LINES)
+
+
+def _open_lines(path: Path, name: str):
+    """``path`` opened for reading, if it is a regular file (a FIFO or device would block or
+    never end); there is no size limit, as each line has its own."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise InputError.single(name, "file not found") from None
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read: {exc.strerror}") from None
+    fh = os.fdopen(fd, "rb")
+    mode = os.fstat(fh.fileno()).st_mode
+    if not stat.S_ISREG(mode):
+        fh.close()
+        what = "is a directory, not a file" if stat.S_ISDIR(mode) else "is not a regular file"
+        raise InputError.single(name, what)
+    return fh
+
+
+def _next_line(fh: Any) -> tuple[bytes, bool] | None:
+    """The next line (without its line break) and whether it was within MAX_LINE_BYTES; an
+    overlong line is read past in bounded pieces, never held whole. None at the end."""
+    raw = fh.readline(MAX_LINE_BYTES + 2)
+    if not raw:
+        return None
+    if raw.endswith(b"\n") or len(raw) <= MAX_LINE_BYTES:
+        return raw.rstrip(b"\r\n"), len(raw.rstrip(b"\r\n")) <= MAX_LINE_BYTES
+    while raw and not raw.endswith(b"\n"):
+        raw = fh.readline(1 << 20)
+    return b"", False
+
+
+def line_chunks(
+    path: str | os.PathLike[str], every: int, name: str | None = None
+) -> list[tuple[int, int, int]]:
+    """(byte offset, first line number, lines) of consecutive pieces of ``every`` lines of a
+    JSON Lines file: work that separate processes can each read with :func:`json_lines`."""
+    name = name or str(path)
+    chunks = []
+    with _open_lines(Path(path), name) as fh:
+        line, start, offset, count = 0, 1, 0, 0
+        while _next_line(fh) is not None:
+            line += 1
+            count += 1
+            if count == every:
+                chunks.append((offset, start, count))
+                offset, start, count = fh.tell(), line + 1, 0
+        if count:
+            chunks.append((offset, start, count))
+    return chunks
+
+
+def json_lines(
+    path: str | os.PathLike[str],
+    name: str | None = None,
+    *,
+    offset: int = 0,
+    first_line: int = 1,
+    lines: int | None = None,
+) -> Iterator[tuple[int, Document | InputError]]:
+    """Each non-blank line of a JSON Lines file as (line number, its document), or the
+    InputError that line gives (naming the file and the line: one bad line spoils no other).
+    Every field of a line's document is on that line, so every problem names it."""
+    name = name or str(path)
+    with _open_lines(Path(path), name) as fh:
+        fh.seek(offset)
+        number = first_line - 1
+        while lines is None or number - first_line + 1 < lines:
+            got = _next_line(fh)
+            if got is None:
+                return
+            number += 1
+            raw, whole = got
+            if not whole:
+                yield (
+                    number,
+                    InputError.single(
+                        name,
+                        f"the line is longer than {MAX_LINE_BYTES // 1024} KiB; one person's "
+                        "answers take far less (is this a JSON Lines file?)",
+                        line=number,
+                    ),
+                )
+                continue
+            if not raw.strip():
+                continue  # blank lines separate nothing and mean nothing
+            try:
+                text = decode(raw, name)
+                doc = parse_json(text, name)
+            except InputError as exc:
+                yield number, InputError([replace(p, line=number) for p in exc.problems])
+                continue
+            doc.lines[()] = number
+            yield number, doc

@@ -133,3 +133,34 @@ def estimate(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, ...]:
 
     known = {j: float(v) for j, v in enumerate(levels) if not np.isnan(v)}
     return plausible(fitted(catalog), known)
+
+
+def expected_levels(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+    """The expected levels of :func:`estimate` for every row of ``levels`` (n, skills) at
+    once, for a group: complete rows are kept as they are, and rows that leave the same
+    skills unknown share one regression (one solve per pattern, not per person)."""
+    import numpy as np
+
+    out = np.array(levels, dtype=float)
+    unknown = np.isnan(out)
+    rows = np.flatnonzero(unknown.any(axis=1))
+    if not rows.size:
+        return out
+    model = fitted(catalog)
+    patterns: dict[bytes, list[int]] = {}
+    for row, key in zip(rows.tolist(), np.packbits(unknown[rows], axis=1), strict=True):
+        patterns.setdefault(key.tobytes(), []).append(row)
+    for group in patterns.values():
+        idx_u = np.flatnonzero(unknown[group[0]])
+        idx_a = np.flatnonzero(~unknown[group[0]])
+        mu = np.repeat(model.mean[idx_u][None, :], len(group), axis=0)
+        if idx_a.size:
+            cov_ua = model.cov[np.ix_(idx_u, idx_a)]
+            cov_aa = model.cov[np.ix_(idx_a, idx_a)]
+            links = np.clip(np.linalg.solve(cov_aa, cov_ua.T).T, 0, None)  # as in conditional
+            x_a = out[np.ix_(group, idx_a)] - model.mean[idx_a]
+            # One person: the very product conditional() computes, so that scoring them here
+            # and on their own agree to the last bit, not only once rounded.
+            mu += links @ x_a[0] if len(group) == 1 else x_a @ links.T
+        out[np.ix_(group, idx_u)] = np.clip(mu, 0, 4)
+    return out
