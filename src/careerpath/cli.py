@@ -213,6 +213,32 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
+def _echo_json_listing(model: Any, field: str) -> None:
+    """``_echo_json(_dump(model))``, the same text, with the list ``field`` (a cohort's
+    members: 100,000 of them) dumped one item at a time instead of all at once, so that the
+    output never needs the whole document in memory twice over."""
+    items = getattr(model, field)
+    if not items:
+        _echo_json(_dump(model))
+        return
+    marker = "\0careerpath-items\0"  # a string no field can hold: names are printable text
+    data = {k: marker if k == field else v for k, v in _dump_without(model, field).items()}
+    head, tail = json.dumps(data, indent=2, ensure_ascii=False).split(json.dumps(marker), 1)
+    _echo(head + "[", json=True, nl=False)
+    for i, item in enumerate(items):
+        # One item at two levels of nesting: json.dumps indents structurally, so its lines
+        # shifted by four spaces are what dumping the whole document writes.
+        text = json.dumps(_dump(item), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        _echo(("," if i else "") + "\n    " + text, json=True, nl=False)
+    _echo("\n  ]" + tail, json=True)
+
+
+def _dump_without(model: Any, field: str) -> dict[str, Any]:
+    # Keys in the model's order, the listed field kept in its place (its value replaced).
+    dumped = model.model_dump(mode="json", exclude={field})
+    return {k: dumped.get(k) for k in type(model).model_fields}
+
+
 def json_option(schema: str, what: str = "Print JSON"):
     """--json, naming the schema that describes what it prints (`careerpath schema NAME`)."""
     return click.option(
@@ -1349,10 +1375,15 @@ def _group(
 
 def _fail_if_invalid(skipped, used: int) -> None:
     """Exit 1 once the output is out when some file could not be used (listed above)."""
-    invalid = sum(1 for s in skipped if s.kind == "invalid")
+    from careerpath.documents import is_json_lines
+
+    invalid = [s for s in skipped if s.kind == "invalid"]
     if invalid:
+        what = "file(s)"
+        if any(s.file and is_json_lines(s.file) for s in invalid):
+            what = "file(s) or line(s)"  # each line of a JSON Lines file is a person's answers
         # How many were used, not "the others": blank templates and copies were left out too.
-        _fail(f"{invalid} file(s) could not be used (listed above); {used} other(s) were used")
+        _fail(f"{len(invalid)} {what} could not be used (listed above); {used} other(s) were used")
 
 
 @cli.command()
@@ -1398,7 +1429,7 @@ def cohort(
     catalog, people, skipped = _group(ctx, paths, keep_going, jobs, executor, scheduler)
     result = build(people, catalog, skipped=skipped, anonymise=anonymise, target=target)
     if as_json:
-        _echo_json(_dump(result))
+        _echo_json_listing(result, "members")
     elif output:
         subject = f"{result.people} people"
         _mentor_output("cohort", result, catalog, subject, output, fmt, when, force, _read(paths))
@@ -1406,7 +1437,7 @@ def cohort(
         from careerpath import terminal
 
         _echo(terminal.cohort_text(result, catalog))
-    _fail_if_invalid(skipped, len(profiles))
+    _fail_if_invalid(skipped, len(people))
 
 
 @cli.command()
@@ -1457,7 +1488,7 @@ def team(
         from careerpath import terminal
 
         _echo(terminal.team_text(result, catalog))
-    _fail_if_invalid(skipped, len(profiles))
+    _fail_if_invalid(skipped, len(people))
 
 
 @cli.command()
