@@ -1316,7 +1316,7 @@ def _read(paths: tuple[Path, ...]) -> list[Path]:
     """Every answers file a group command reads (and so may not write over)."""
     from careerpath.cohort import answer_files
 
-    return answer_files(list(paths))
+    return answer_files(list(paths), many=True)
 
 
 keep_going_option = click.option(

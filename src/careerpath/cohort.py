@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 MIN_GROUP_FOR_AVERAGES = 5
-ANSWERS_SUFFIXES = (".yaml", ".yml", ".json", *JSON_LINES)
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
 DEFAULT_THRESHOLD = 0.75
 MIN_ANSWERED_TO_COVER = 0.5
@@ -161,13 +161,15 @@ def _identity(path: Path) -> object:
     return (info.st_dev, info.st_ino)
 
 
-def answer_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus *.yaml/*.yml/*.json/*.jsonl directly inside named folders;
-    sorted, and each file once however often and by whatever path it was named."""
+def answer_files(paths: list[Path], *, many: bool = False) -> list[Path]:
+    """Files named directly, plus *.yaml/*.yml/*.json directly inside named folders (and,
+    with ``many``, JSON Lines files of many people: *.jsonl, *.ndjson); sorted, and each
+    file once however often and by whatever path it was named."""
+    suffixes = (*ANSWERS_SUFFIXES, *JSON_LINES) if many else ANSWERS_SUFFIXES
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += [p for p in path.iterdir() if p.suffix.lower() in ANSWERS_SUFFIXES]
+            found += [p for p in path.iterdir() if p.suffix.lower() in suffixes]
         else:
             found.append(path)
     unique: dict[object, Path] = {}
@@ -221,7 +223,7 @@ class Record:
 def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Record:
     """The part of ``profile`` that cohort and team use. ``line``: the profile is that line
     of a JSON Lines file."""
-    column = {s: i for i, s in enumerate(catalog.skills)}
+    column = _columns(catalog)
     return Record(
         source=profile.source if line is None else f"{profile.source}:{line}",
         name=profile.person.name,
@@ -233,6 +235,11 @@ def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Recor
         merged=profile.merged,
         line=line,
     )
+
+
+@cache
+def _columns(catalog: Catalog) -> dict[str, int]:
+    return {s: i for i, s in enumerate(catalog.skills)}
 
 
 @dataclass(frozen=True)
@@ -250,7 +257,9 @@ _Read = Record | _Unusable
 _EMPTY = "no skill is answered (a blank template?): not counted as a person"
 
 
-def _read_one(profile_of, file: str, line: int | None, catalog: Catalog) -> _Read:
+def _read_one(
+    profile_of: Callable[[], Profile], file: str, line: int | None, catalog: Catalog
+) -> _Read:
     try:
         profile = profile_of()
     except CareerPathError as exc:
@@ -430,7 +439,7 @@ def load_group(
     seen: dict[str, str] = {}  # fingerprint -> the file (or line) first read with it
     occurrences: Counter[tuple[str, str]] = Counter()
     read_from: dict[str, int] = {}  # JSON Lines file -> the people and problems it gave
-    files = answer_files(paths)
+    files = answer_files(paths, many=True)
     reading = _read_all(files, catalog, strict, jobs, files_per_task, lines_per_task, read_all)
     for task, items in reading:
         if _is_lines_task(task):

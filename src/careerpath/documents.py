@@ -510,6 +510,7 @@ def validate(doc: Document, model: type[M]) -> M:
 # --- JSON Lines: many documents in one file ------------------------------------------------
 
 MAX_LINE_BYTES = 256 * 1024  # one person's answers, evidence included, fit in far less
+MAX_LINES = 2_000_000  # people in one file: more than an organisation's export holds
 JSON_LINES = (".jsonl", ".ndjson")
 
 
@@ -559,6 +560,12 @@ def line_chunks(
         line, start, offset, count = 0, 1, 0, 0
         while _next_line(fh) is not None:
             line += 1
+            if line > MAX_LINES:
+                raise InputError.single(
+                    name,
+                    f"has more than {MAX_LINES:,} lines; split it into files of fewer people",
+                    line=line,
+                )
             count += 1
             if count == every:
                 chunks.append((offset, start, count))
