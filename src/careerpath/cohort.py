@@ -7,6 +7,10 @@ shown either), and averages over fewer than five distinct people are withheld.
 The two measures of ``scoring`` each answer their own question here: a member's best role and
 the member closest to each role go by *fit* (whom does the profile resemble?); team coverage
 goes by *readiness* (does someone meet the role's requirements?).
+
+Scale: a group keeps a small Record a person (not the Profile, nor an Assessment), and
+everyone is scored in one pass (:func:`scores`) that gives what ``scoring.assess`` gives each
+person; files are read on the batch's process pool. JSON Lines files hold a person a line.
 """
 
 from __future__ import annotations
@@ -200,7 +204,9 @@ class Record:
     source: str  # the file, or FILE:LINE for a line of a JSON Lines file
     name: str | None
     target: str | None
-    levels: bytes  # (skill column, level) pairs in the file's order, which Member.levels keeps
+    # (skill column: 2 bytes little-endian, level: 1 byte) in the file's order, which
+    # Member.levels keeps: 3 bytes a skill, where a dict of them takes about 50.
+    levels: bytes
     fingerprint: str
     where: str  # besides the name, what the pseudonym is keyed on (see ``pseudonym``)
     ignored: tuple[Problem, ...] = ()
@@ -217,7 +223,8 @@ class Record:
         return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
 
     def level_dict(self, skill_ids: list[str]) -> dict[str, int]:
-        return {skill_ids[c]: v for c, v in zip(self.levels[::2], self.levels[1::2], strict=True)}
+        b = self.levels
+        return {skill_ids[b[i] | b[i + 1] << 8]: b[i + 2] for i in range(0, len(b), 3)}
 
 
 def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Record:
@@ -228,13 +235,17 @@ def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Recor
         source=profile.source if line is None else f"{profile.source}:{line}",
         name=profile.person.name,
         target=profile.person.target_role,
-        levels=bytes(b for s, v in profile.levels.items() for b in (column[s], v)),
+        levels=bytes(b for s, v in profile.levels.items() for b in _entry(column[s], v)),
         fingerprint=profile.fingerprint,
         where=_where(profile),
         ignored=profile.ignored,
         merged=profile.merged,
         line=line,
     )
+
+
+def _entry(column: int, level: int) -> tuple[int, int, int]:
+    return column & 0xFF, column >> 8, level
 
 
 @cache
@@ -705,9 +716,9 @@ def scores(people: list[Record], catalog: Catalog) -> Scores:
 
     a = role_arrays(catalog)
     given = np.full((len(people), len(a.skill_ids)), np.nan)
-    pairs = np.frombuffer(b"".join(p.levels for p in people), dtype=np.uint8).reshape(-1, 2)
-    rows = np.repeat(np.arange(len(people)), [len(p.levels) // 2 for p in people])
-    given[rows, pairs[:, 0]] = pairs[:, 1]
+    entries = np.frombuffer(b"".join(p.levels for p in people), dtype=np.uint8).reshape(-1, 3)
+    rows = np.repeat(np.arange(len(people)), [len(p.levels) // 3 for p in people])
+    given[rows, entries[:, 0] | entries[:, 1].astype(int) << 8] = entries[:, 2]
     expected = expected_levels(given, catalog)
     by_id = np.argsort(np.argsort(a.role_ids))  # a role's place in id order: the last tie-break
     fit, ready, answered, order = [], [], [], []
