@@ -74,6 +74,15 @@ def curated_plan(roadmap_id: str, levels: dict[str, int], **kwargs) -> tuple[Roa
     return rm, plan
 
 
+def generated_plan(pair: tuple[str, str], levels: dict[str, int]) -> Plan:
+    """The generated plan from ``pair[0]`` to ``pair[1]`` (no curated roadmap between them),
+    for levels that leave at least one gap in the target role."""
+    origin, target = pair
+    role = CATALOG.roles[target]
+    assume(any(levels.get(s, 0) < rs.level for s, rs in role.skills.items()))
+    return build_plan(profile(levels), CATALOG, target, from_role=origin, start=START)
+
+
 def phase(plan: Plan, kind: str):
     return next(p for p in plan.phases if p.kind == kind)
 
@@ -587,10 +596,7 @@ def test_generated_steps_take_the_catalogue_hours_of_the_levels_left(
 @PROPS
 @given(pair=st.sampled_from(UNCURATED), levels=level_maps())
 def test_every_generated_step_is_shortened_once_by_the_levels_known(pair, levels):
-    origin, target = pair
-    role = CATALOG.roles[target]
-    assume(any(levels.get(s, 0) < rs.level for s, rs in role.skills.items()))
-    plan = build_plan(profile(levels), CATALOG, target, from_role=origin, start=START)
+    plan = generated_plan(pair, levels)
     for step in plan.steps():
         if step.id == "portfolio-project":
             continue
@@ -723,10 +729,7 @@ def curated_resources_of(skill_id: str, *, alone_only: bool = False) -> list:
 @PROPS
 @given(pair=st.sampled_from(UNCURATED), levels=level_maps())
 def test_generated_steps_carry_only_curated_resources_about_their_skill(pair, levels):
-    origin, target = pair
-    role = CATALOG.roles[target]
-    assume(any(levels.get(s, 0) < rs.level for s, rs in role.skills.items()))
-    plan = build_plan(profile(levels), CATALOG, target, from_role=origin, start=START)
+    plan = generated_plan(pair, levels)
     for step in plan.steps():
         if step.id == "portfolio-project":
             continue
@@ -896,10 +899,7 @@ def test_an_analyst_moving_to_ml_engineering_gets_no_phase_bridging_skills_they_
 @PROPS
 @given(pair=st.sampled_from(UNCURATED), levels=level_maps())
 def test_a_bridge_phase_holds_only_skills_the_person_already_works_with(pair, levels):
-    origin, target = pair
-    role = CATALOG.roles[target]
-    assume(any(levels.get(s, 0) < rs.level for s, rs in role.skills.items()))
-    plan = build_plan(profile(levels), CATALOG, target, from_role=origin, start=START)
+    plan = generated_plan(pair, levels)
     for p in plan.phases:
         for step in p.steps:
             if step.id == "portfolio-project":
