@@ -134,11 +134,9 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(cache_home, data_copy, damage, m
 
 
 def _key(data: Path) -> bytes:
-    from careerpath.catalog import _files
+    from careerpath.catalog import _files, existing
 
-    info, *rest = _files(data.resolve())
-    files = [p for p in (info,) if p.exists()] + [p for group in rest for p in group]
-    return catalog_cache.key(data.resolve(), files)
+    return catalog_cache.key(data.resolve(), existing(_files(data.resolve())))
 
 
 def test_a_cache_others_could_write_is_never_read(cache_home, data_copy):

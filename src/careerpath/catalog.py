@@ -256,25 +256,30 @@ def _files(root: Path) -> tuple[Path, list[Path], list[Path], list[Path]]:
 def _load(root: Path) -> Catalog:
     from careerpath import catalog_cache
 
-    info_path, skill_files, role_files, roadmap_files = _files(root)
+    found = _files(root)
     if not catalog_cache.enabled():
-        return _build(root)
-    files = [p for p in (info_path,) if p.exists()] + skill_files + role_files + roadmap_files
+        return _build(root, found)
     try:
-        key = catalog_cache.key(root, files)
+        key = catalog_cache.key(root, existing(found))
     except OSError:  # a file vanished or cannot be read: loading names it properly
-        return _build(root)
+        return _build(root, found)
     cached = catalog_cache.read(root, key)
     if cached is not None:
         return cached
-    catalog = _build(root)
+    catalog = _build(root, found)
     catalog_cache.write(root, key, catalog)
     return catalog
 
 
-def _build(root: Path) -> Catalog:
+def existing(found: tuple[Path, list[Path], list[Path], list[Path]]) -> list[Path]:
+    """Every catalogue file of :func:`_files` that is there (catalog.yaml is optional)."""
+    info_path, *groups = found
+    return [p for p in (info_path,) if p.exists()] + [p for group in groups for p in group]
+
+
+def _build(root: Path, found: tuple[Path, list[Path], list[Path], list[Path]]) -> Catalog:
     c = _Collector(root)
-    info_path, skill_files, role_files, roadmap_files = _files(root)
+    info_path, skill_files, role_files, roadmap_files = found
     info = CatalogInfo(name=root.name, version="unversioned")
     if info_path.exists():
         loaded_info = c.load(info_path, CatalogInfo)
@@ -292,7 +297,7 @@ def _build(root: Path) -> Catalog:
 
     if c.problems:
         raise InputError(c.problems)
-    files = [p for p in (info_path,) if p.exists()] + skill_files + role_files + roadmap_files
+    files = existing(found)
     return Catalog(
         root=root,
         info=info,
