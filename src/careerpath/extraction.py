@@ -1,0 +1,428 @@
+"""Find the catalogue's skills in a CV or job posting, and suggest a level for each.
+
+The method in one sentence: a skill is found where the document names it (its name or an
+alias, as a whole word, in any case and with or without hyphens, dots and spaces), or, when it
+is never named, where a sentence reads much like the catalogue's own description of it; its
+level is the level whose description the sentence is closest to, moved by the years stated
+beside it and by what the sentence says was done ("led", "designed" raise it; "familiar
+with", "coursework" lower it).
+
+The rules in detail, in the order they apply:
+
+- Names. A skill's id, name and aliases (``data/skills/*.yaml``), and the parts of a name that
+  lists several ("OpenCV" in "Computer vision (OpenCV)", ``names_of``), are looked for as
+  whole words; case, and the separators ``- _ . /`` and spaces between the parts of a name,
+  do not matter ("scikit learn" is scikit-learn, "PowerBI" is "Power BI", "CICD" is "CI/CD"),
+  nor does a plural "s". Where names overlap the longest wins ("A/B testing" is not
+  "testing").
+- Names that are also ordinary words or letters need more. A one-letter name counts only in
+  capitals ("R", never "r"; not in "R&D"); the product names in ``CAPITALISED`` ("Excel",
+  "Linear") only capitalised. Names of one or two letters ("CV", "TF", "UX") and the words in
+  ``COMMON_WORDS`` ("metrics", "attention", "testing") count only in a sentence that also names
+  another skill of the same category ("Python and R"), or whose other words read like the
+  skill's own descriptions (TF-IDF similarity at least ``CONTEXT_MIN``: "self-attention"
+  counts, "attention to detail" does not).
+- Descriptions. A skill never named is found in the sentences whose TF-IDF vector (scikit-
+  learn's ``TfidfVectorizer``, fitted on the catalogue's skill descriptions and level
+  descriptors, English stop words left out) has a cosine similarity of at least
+  ``DESCRIPTOR_MIN`` with the skill's description or one of its level descriptors. Such
+  sentences are evidence for named skills too.
+- Levels, sentence by sentence. Start from the level (2-4) whose descriptor the sentence,
+  with the skills it names left out, is closest to, if that similarity reaches ``LEVEL_MIN``,
+  else from 2 (working: what a CV says was done was done). Years stated in the sentence
+  replace it (under 1 year: 1; 1-2: 2; 3-7: 3; 8 or more: 4). Then one up if the sentence says
+  the person led, designed, architected, owned or ran it in production, and one down for
+  "familiar with", "exposure", "coursework", "basic", "tutorial" (``cue_shift``), staying
+  within 1-4. A skill's level is the highest of its sentences', whose sentence is quoted
+  first.
+
+scikit-learn is imported inside the functions that need it, never when this module loads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from careerpath.catalog import Catalog
+from careerpath.document_text import DocumentText, Passage
+
+if TYPE_CHECKING:
+    from careerpath.models import Skill
+
+Method = Literal["name", "descriptor"]
+
+MAX_EVIDENCE = 3
+# Cosine similarity of a sentence with a skill's description or level descriptor for the skill
+# to count as found without being named: a sentence must share several of the description's
+# distinctive words, not one generic one ("data", "model").
+DESCRIPTOR_MIN = 0.35
+# Below this, a sentence is not close to any level descriptor and the level is 2 (working).
+LEVEL_MIN = 0.2
+DEFAULT_LEVEL = 2
+# An ambiguous name's sentence, the name left out, must be at least this close to one of the
+# skill's descriptions: one distinctive word in common ("self-attention", "ggplot2").
+CONTEXT_MIN = 0.15
+NAME_SCORE = 1.0  # a skill named outright
+CONTEXT_SCORE = 0.8  # named by an ambiguous name that its context confirmed
+
+# Common words some skills are also called: alone they say nothing about the skill ("attention
+# to detail", "business metrics", "Requirements:" heading an ad), so they need context.
+COMMON_WORDS = frozenset(
+    {
+        "attention",
+        "cli",
+        "compliance",
+        "innovation",
+        "linear",
+        "metrics",
+        "optimisation",
+        "optimization",
+        "papers",
+        "publishing",
+        "rag",
+        "requirements",
+        "strategy",
+        "streaming",
+        "testing",
+        "chroma",
+    }
+)
+# Names that are ordinary lower-case words: only the capitalised spelling is the product.
+CAPITALISED = frozenset({"excel", "linear", "feast", "evidently", "chroma"})
+
+_SEPARATORS = r"[\s\-_./]*"
+_SPLIT = re.compile(r"[\s\-_./]+")
+
+# "5 years", "8+ yrs", "3-5 years" (the lower figure counts), "five years".
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+}
+_YEARS = re.compile(
+    r"(?<![\w.])(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*"
+    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
+_RAISE = re.compile(
+    r"\b(?:led|lead|leading|designed|architected|architect|owned|mentored|spearheaded|"
+    r"championed|established|in production|production-grade|at scale|principal|expert)\b",
+    re.IGNORECASE,
+)
+_LOWER = re.compile(
+    r"\b(?:familiar|familiarity|exposure|exposed to|coursework|courses?|basic|basics|"
+    r"beginner|introductory|intro to|tutorials?|bootcamp|currently learning|learning|"
+    r"some experience|studying)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A catalogue skill found in a document, with a suggested level and the evidence."""
+
+    skill: str  # catalogue skill id
+    level: int  # suggested, 1-4
+    passages: tuple[Passage, ...]  # evidence, best first, at most MAX_EVIDENCE
+    method: Method  # "name": named by its name or an alias; "descriptor": by TF-IDF similarity
+    score: float  # 0-1: 1 named outright, 0.8 named ambiguously, else the cosine similarity
+
+
+def years_level(years: float) -> int:
+    """The level years of use suggest: under 1 year 1, 1-2 2, 3-7 3, 8 or more 4."""
+    if years < 1:
+        return 1
+    if years < 3:
+        return 2
+    if years < 8:
+        return 3
+    return 4
+
+
+def stated_years(text: str) -> float | None:
+    """The most years stated in a sentence ("5 years of Python", "8+ yrs"), or None."""
+    found = []
+    for match in _YEARS.finditer(text):
+        figure = match.group(1).lower()
+        found.append(float(_NUMBER_WORDS.get(figure, 0) or figure))
+    return max(found) if found else None
+
+
+def cue_shift(text: str) -> int:
+    """+1 for what leads or designs ("led", "architected", "in production"), -1 for what only
+    touches ("familiar with", "coursework"); both or neither: 0."""
+    return bool(_RAISE.search(text)) - bool(_LOWER.search(text))
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return _SPLIT.sub("", text.casefold())
+
+
+def _alias_pattern(alias: str) -> str:
+    pieces = [re.escape(p) for p in _SPLIT.split(alias.casefold()) if p]
+    pattern = _SEPARATORS.join(pieces)
+    last = pieces[-1] if pieces else ""
+    if len(last) >= 3 and last.isalpha():
+        # One or several: "dashboard" finds "dashboards", "data warehouses" "data warehouse".
+        if last.endswith("s") and not last.endswith("ss") and len(last) >= 4:
+            pattern = pattern[:-1] + "s?"
+        elif not last.endswith("s"):
+            pattern += "(?:e?s)?"
+    return pattern
+
+
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+def names_of(skill: Skill) -> list[str]:
+    """Everything a document may call a skill: its id, name and aliases, and the parts of a
+    name that lists several: "Computer vision (OpenCV)" is also "OpenCV" and "Computer
+    vision"; "TensorFlow / Keras" "Keras"; "Model monitoring and drift detection" "drift
+    detection" (a part of one word, as "Distributed" in "Distributed and GPU training",
+    would name too much: only parts of two words or more count)."""
+    found = [skill.id.replace("-", " "), skill.name, *skill.aliases]
+    inside = [p.strip() for group in _PARENTHESES.findall(skill.name) for p in group.split(",")]
+    base = _PARENTHESES.sub("", skill.name).strip()
+    found += [p for p in inside if p]
+    found.append(base)
+    found += [p.strip() for p in base.split(" / ") if p.strip()]
+    parts = [p.strip() for p in re.split(r",| and ", base) if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        found += parts
+    return list(dict.fromkeys(found))
+
+
+def _common_word(alias: str) -> bool:
+    """Whether a name alone is too ambiguous to count (see the module docstring)."""
+    letters = _key(alias)
+    short = len(letters) <= 2 and not any(c.isdigit() for c in letters)
+    return short or alias.casefold() in COMMON_WORDS
+
+
+@dataclass(frozen=True)
+class _Name:
+    skill: str
+    alias: str  # casefolded, as the catalogue writes it
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class _Names:
+    pattern: re.Pattern[str]
+    by_key: dict[str, _Name]
+
+
+@cache
+def _names(catalog: Catalog) -> _Names:
+    by_key: dict[str, _Name] = {}
+    patterns: set[str] = set()
+    variants: dict[str, _Name] = {}
+    for skill in catalog.skills.values():
+        for alias in names_of(skill):
+            key = _key(alias)
+            if not key:
+                continue
+            patterns.add(_alias_pattern(alias))  # "A/B testing" and "ab testing": one key
+            if key in by_key:
+                continue  # the catalogue refuses one name for two skills; spellings may meet
+            by_key[key] = _Name(skill.id, alias.casefold(), _common_word(alias))
+            for plural in (key[:-1] if key.endswith("s") else key + "s", key + "es"):
+                variants.setdefault(plural, by_key[key])
+    for key, name in variants.items():
+        by_key.setdefault(key, name)  # a name as written wins over another's plural
+    ordered = sorted(patterns, key=lambda p: (-len(p), p))  # the longest name first
+    pattern = re.compile(
+        r"(?<![a-z0-9])(?:" + "|".join(ordered) + r")(?![a-z0-9+#])", re.IGNORECASE
+    )
+    return _Names(pattern, by_key)
+
+
+def _capitalised_ok(name: _Name, matched: str) -> bool:
+    if len(name.alias) == 1:
+        return matched.isupper()  # "R", never the "r" of a typo or a list marker
+    if name.alias in CAPITALISED:
+        return matched[:1].isupper()
+    return True
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    """The skills one passage names: ``named`` (skill -> score), and ``unconfirmed``, named
+    only ambiguously (skill -> the passage's text without that name, to compare with the
+    skill's descriptions)."""
+
+    named: dict[str, float]
+    unconfirmed: dict[str, str]
+
+
+def _mentions(text: str, catalog: Catalog) -> _Mentions:
+    names = _names(catalog)
+    named: dict[str, float] = {}
+    ambiguous: dict[str, str] = {}
+    for match in names.pattern.finditer(text):
+        start, end = match.span()
+        if text[end : end + 1] == "&" or text[start - 1 : start] == "&":
+            continue  # "R&D", "Q&A"
+        name = names.by_key.get(_key(match.group()))
+        if name is None or not _capitalised_ok(name, match.group()):
+            continue
+        if name.ambiguous:
+            ambiguous.setdefault(name.skill, text[:start] + " " + text[end:])
+        else:
+            named[name.skill] = NAME_SCORE
+    categories = {catalog.skills[s].category for s in named}
+    unconfirmed: dict[str, str] = {}
+    for skill_id, rest in ambiguous.items():
+        if skill_id in named:
+            continue
+        if catalog.skills[skill_id].category in categories:  # "Python and R"
+            named[skill_id] = CONTEXT_SCORE
+        else:
+            unconfirmed[skill_id] = rest
+    return _Mentions(named, unconfirmed)
+
+
+# --- descriptors (TF-IDF) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Model:
+    vectorizer: Any  # sklearn TfidfVectorizer, fitted
+    skills: tuple[str, ...]
+    descriptions: Any  # sparse, one row per skill: its description
+    levels: Any  # sparse, 4 rows per skill: level descriptors 1-4, skill by skill
+
+
+def _documents(skill: Skill) -> list[str]:
+    return [skill.description, *skill.levels[1:]]
+
+
+@cache
+def _model(catalog: Catalog) -> _Model:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    skills = tuple(catalog.skills)
+    corpus = [text for s in skills for text in _documents(catalog.skills[s])]
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2))
+    matrix = vectorizer.fit_transform(corpus)
+    per = 5
+    rows = range(len(skills))
+    descriptions = matrix[[i * per for i in rows]]
+    levels = matrix[[i * per + 1 + k for i in rows for k in range(4)]]
+    return _Model(vectorizer, skills, descriptions, levels)
+
+
+def _similarities(model: _Model, texts: list[str]) -> tuple[Any, Any]:
+    """Cosine similarities of each text with every skill's description (texts x skills) and
+    with every level descriptor (texts x skills*4): TF-IDF rows are of unit length."""
+    vectors = model.vectorizer.transform(texts)
+    return (vectors @ model.descriptions.T).toarray(), (vectors @ model.levels.T).toarray()
+
+
+# --- levels and findings -------------------------------------------------------------------
+
+
+def passage_level(level_similarities: Any, text: str) -> int:
+    """The level one sentence suggests (rules in the module docstring). ``level_similarities``:
+    its similarity with the skill's level descriptors 1-4."""
+    best = max(range(4), key=lambda k: level_similarities[k])
+    level = DEFAULT_LEVEL
+    if level_similarities[best] >= LEVEL_MIN:
+        # Not below working: what a CV says was done was done; only the words of the lower
+        # cues ("tutorial", "coursework") make it aware.
+        level = max(DEFAULT_LEVEL, best + 1)
+    years = stated_years(text)
+    if years is not None:
+        level = years_level(years)
+    return min(4, max(1, level + cue_shift(text)))
+
+
+def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
+    """Every catalogue skill the document names or describes, sorted by skill id."""
+    passages = doc.passages
+    if not passages:
+        return []
+    model = _model(catalog)
+    column = {skill_id: i for i, skill_id in enumerate(model.skills)}
+    described, _ = _similarities(model, [p.text for p in passages])
+    # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
+    # must not read as the aware level because that descriptor names Power BI too.
+    names = _names(catalog).pattern
+    _, leveled = _similarities(model, [names.sub(" ", p.text) for p in passages])
+
+    def closest(sims_described: Any, sims_leveled: Any, i: int) -> float:
+        return float(max(sims_described[i], *sims_leveled[4 * i : 4 * i + 4]))
+
+    evidence: dict[str, list[int]] = {}
+    scores: dict[str, float] = {}
+    unconfirmed: list[tuple[int, str, str]] = []
+    for index, passage in enumerate(passages):
+        mentions = _mentions(passage.text, catalog)
+        for skill_id, score in mentions.named.items():
+            evidence.setdefault(skill_id, []).append(index)
+            scores[skill_id] = max(scores.get(skill_id, 0.0), score)
+        unconfirmed += [(index, s, rest) for s, rest in mentions.unconfirmed.items()]
+    if unconfirmed:
+        # An ambiguous name counts where the rest of its sentence reads like the skill's
+        # descriptions ("self-attention" beside "attention", not "to detail").
+        rest_described, rest_leveled = _similarities(model, [rest for _, _, rest in unconfirmed])
+        for row, (index, skill_id, _) in enumerate(unconfirmed):
+            sim = closest(rest_described[row], rest_leveled[row], column[skill_id])
+            if sim >= CONTEXT_MIN and index not in evidence.get(skill_id, []):
+                evidence.setdefault(skill_id, []).append(index)
+                scores[skill_id] = max(scores.get(skill_id, 0.0), CONTEXT_SCORE)
+    methods: dict[str, Method] = dict.fromkeys(evidence, "name")
+    for skill_id in model.skills:
+        i = column[skill_id]
+        near = [closest(described[p], leveled[p], i) for p in range(len(passages))]
+        hits = sorted(
+            (p for p, sim in enumerate(near) if sim >= DESCRIPTOR_MIN), key=lambda p: -near[p]
+        )
+        if skill_id in evidence:
+            # Named, and described too ("window functions and CTEs" beside "SQL"): the
+            # description is evidence of the level as well.
+            evidence[skill_id] += [p for p in hits if p not in evidence[skill_id]]
+        elif hits:
+            evidence[skill_id] = hits
+            scores[skill_id] = round(min(1.0, near[hits[0]]), 3)
+            methods[skill_id] = "descriptor"
+    found = []
+    for skill_id in sorted(evidence):
+        i = column[skill_id]
+        rank = {p: n for n, p in enumerate(evidence[skill_id])}
+        rated = sorted(
+            (
+                (passage_level(leveled[p, 4 * i : 4 * i + 4], passages[p].text), p)
+                for p in evidence[skill_id]
+            ),
+            # The highest level first; among equals, the order found (names: the document's
+            # order; descriptions: the closest first).
+            key=lambda lp: (-lp[0], rank[lp[1]]),
+        )
+        found.append(
+            Finding(
+                skill=skill_id,
+                level=rated[0][0],
+                passages=tuple(passages[p] for _, p in rated[:MAX_EVIDENCE]),
+                method=methods[skill_id],
+                score=scores[skill_id],
+            )
+        )
+    return found

@@ -1,0 +1,246 @@
+"""Finding catalogue skills in a CV's sentences, and the levels suggested from them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerpath import extraction
+from careerpath.document_text import DocumentText, Passage, passages_from_lines
+from careerpath.extraction import (
+    DESCRIPTOR_MIN,
+    MAX_EVIDENCE,
+    Finding,
+    cue_shift,
+    find_skills,
+    names_of,
+    stated_years,
+    years_level,
+)
+
+
+def doc(*lines: str, page: int | None = None) -> DocumentText:
+    return DocumentText(Path("cv.md"), "markdown", tuple(passages_from_lines(lines, page)))
+
+
+def found(catalog, *lines: str) -> dict[str, Finding]:
+    return {f.skill: f for f in find_skills(doc(*lines), catalog)}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Deployed services on K8s.", "kubernetes"),
+        ("Wrote PySpark jobs.", "spark"),
+        ("Trained models with scikit learn.", "scikit-learn"),
+        ("Trained models with Scikit-Learn.", "scikit-learn"),
+        ("Trained models with sklearn.", "scikit-learn"),
+        ("Set up CI/CD for the team.", "ci-cd-ct"),
+        ("Set up CICD for the team.", "ci-cd-ct"),
+        ("Built reports in Power BI.", "bi-reporting"),
+        ("Built reports in PowerBI.", "bi-reporting"),
+        ("Ran A/B tests and A/B testing programmes.", "ab-testing"),
+        ("Loaded a data warehouse every night.", "data-warehouses"),  # singular of a plural
+        ("Scheduled the DAGs in Apache Airflow.", "airflow"),  # the id names it too
+        ("Kept everything in Azure.", "azure"),
+        ("Detected objects with OpenCV.", "computer-vision"),  # part of "Computer vision (OpenCV)"
+        ("Wrote Java and C++ services.", "java-cpp"),
+        ("Prototyped in Keras.", "tensorflow"),  # part of "TensorFlow / Keras"
+    ],
+)
+def test_names_and_aliases_in_any_spelling(catalog, text, skill):
+    finding = found(catalog, text)[skill]
+    assert finding.method == "name"
+    assert finding.score == 1.0
+    assert finding.passages[0].text == text
+
+
+def test_a_name_is_a_whole_word(catalog):
+    skills = found(catalog, "Wrote JavaScript and TypeScript front ends; sparked interest.")
+    assert "java-cpp" not in skills
+    assert "spark" not in skills
+
+
+def test_the_longest_name_wins_where_names_overlap(catalog):
+    # "A/B testing" is the experiment skill, not software testing; "business metrics" is
+    # business impact, not model evaluation metrics.
+    skills = found(catalog, "Ran A/B testing on pricing and reported business metrics.")
+    assert {"ab-testing", "business-impact"} <= set(skills)
+    assert "software-testing" not in skills
+    assert "evaluation-metrics" not in skills
+
+
+def test_names_of_splits_a_name_that_lists_several(catalog):
+    assert "OpenCV" in names_of(catalog.skills["computer-vision"])
+    assert {"Agile", "Scrum"} <= set(names_of(catalog.skills["project-management"]))
+    assert "drift detection" in names_of(catalog.skills["model-monitoring"])
+    # One-word parts of "X and Y" would name too much ("Distributed", "Model", "Reading").
+    assert "Distributed" not in names_of(catalog.skills["distributed-training"])
+    assert "Model" not in names_of(catalog.skills["model-versioning"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Worked closely with the r&d team.",
+        "Led R&D on pricing.",
+        "References from John R. Smith.",
+        "see item r in the list",
+        "My CV is attached; the CV has two pages.",
+        "Great attention to detail.",
+        "I excel at explaining things.",
+        "Requirements: a degree.",
+        "Defined success metrics with the sales director.",
+        "Tracked the linear growth of revenue.",
+    ],
+)
+def test_ambiguous_short_names_and_common_words_need_context(catalog, text):
+    skills = found(catalog, text)
+    wrong = {"r", "computer-vision", "transformers", "spreadsheets", "stakeholder-management"}
+    wrong |= {"evaluation-metrics", "issue-trackers"}
+    assert not wrong & set(skills), skills
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Languages: Python, R, SQL.", "r"),  # next to other languages
+        ("Statistical modelling in R with ggplot2 and dplyr.", "r"),  # R's own words
+        ("Implemented self-attention and encoder-decoder layers from scratch.", "transformers"),
+        ("Trained CV models for defect detection and segmentation on images.", "computer-vision"),
+        ("Used TF and PyTorch.", "tensorflow"),
+        ("Reported precision, recall and ROC AUC as metrics.", "evaluation-metrics"),
+        ("Modelled spend in Excel.", "spreadsheets"),
+    ],
+)
+def test_ambiguous_names_count_with_context(catalog, text, skill):
+    finding = found(catalog, text)[skill]
+    assert finding.method == "name"
+    assert finding.score <= 1.0
+
+
+def test_a_skill_never_named_is_found_by_its_descriptors(catalog):
+    text = "Wrote window functions and CTEs and read EXPLAIN plans to rewrite slow queries."
+    finding = found(catalog, text)["sql"]
+    assert finding.method == "descriptor"
+    assert DESCRIPTOR_MIN <= finding.score <= 1
+    assert finding.level == 3  # the proficient descriptor is the one it reads like
+    assert finding.passages[0].text == text
+
+
+def test_generic_sentences_find_nothing_by_descriptors(catalog):
+    skills = found(
+        catalog,
+        "Jane Example",
+        "Worked with a great team on interesting problems.",
+        "Hobbies: hiking, chess and cooking.",
+        "Education: BSc, University of Somewhere, 2015.",
+    )
+    assert skills == {}
+
+
+def test_a_named_skill_also_takes_its_described_sentences_as_evidence(catalog):
+    skills = found(
+        catalog,
+        "Skills: SQL, Python.",
+        "Wrote window functions and CTEs and read EXPLAIN plans to rewrite slow queries.",
+    )
+    assert skills["sql"].method == "name"
+    assert skills["sql"].level == 3
+    assert skills["sql"].passages[0].text.startswith("Wrote window functions")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "level"),
+    [
+        ("Skills: Python, Docker.", "docker", 2),  # named, nothing more: working
+        ("5 years of Python.", "python", 3),
+        ("8+ years of SQL.", "sql", 4),
+        ("Ten years of SQL.", "sql", 4),
+        ("Six months of Scala.", "scala", 2),  # months are not years
+        ("Under a year with Scala, 0.5 years in all.", "scala", 1),
+        ("Led the design of a Kafka platform that ran in production.", "kafka", 3),
+        ("Architected the Snowflake warehouse.", "data-warehouses", 3),
+        ("Familiar with Terraform.", "infrastructure-as-code", 1),
+        ("Coursework in PyTorch.", "pytorch", 1),
+        ("Some exposure to Docker.", "docker", 1),
+        ("Designed multi-account AWS architectures with landing zones.", "aws", 4),
+        ("Followed a free-tier tutorial to create an S3 bucket.", "aws", 1),
+    ],
+)
+def test_levels_from_descriptors_years_and_what_was_done(catalog, text, skill, level):
+    assert found(catalog, text)[skill].level == level
+
+
+def test_years_and_cues():
+    assert stated_years("5 years of Python") == 5
+    assert stated_years("8+ yrs of SQL, 3 years of Go") == 8
+    assert stated_years("3-5 years of Spark") == 3
+    assert stated_years("five years in analytics") == 5
+    assert stated_years("in 2019 I joined") is None
+    assert stated_years("Python 3.11") is None
+    assert [years_level(y) for y in (0.5, 1, 2, 3, 7, 8, 20)] == [1, 2, 2, 3, 3, 4, 4]
+    assert cue_shift("Led the migration") == 1
+    assert cue_shift("Familiar with Airflow") == -1
+    assert cue_shift("Led a course on Airflow") == 0
+    assert cue_shift("Wrote Airflow DAGs") == 0
+
+
+def test_the_highest_level_and_its_sentence_come_first_and_evidence_is_bounded(catalog):
+    lines = [
+        "Skills: Python.",
+        "Some coursework in Python.",
+        "7 years of Python.",
+        "Python scripts.",
+        "More Python.",
+    ]
+    finding = found(catalog, *lines)["python"]
+    assert finding.level == 3
+    assert finding.passages[0].text == "7 years of Python."
+    assert len(finding.passages) == MAX_EVIDENCE
+    assert [p.line for p in finding.passages] == [3, 1, 4]  # then the document's order
+
+
+def test_findings_are_sorted_by_skill_and_deterministic(catalog):
+    cv = doc(
+        "Built Kafka streams, dbt models and Airflow DAGs on AWS with Terraform.",
+        "Python, SQL, Docker, K8s.",
+        page=2,
+    )
+    first = find_skills(cv, catalog)
+    assert [f.skill for f in first] == sorted(f.skill for f in first)
+    assert len({f.skill for f in first}) == len(first)
+    assert first == find_skills(cv, catalog)
+    for finding in first:
+        assert finding.skill in catalog.skills
+        assert 1 <= finding.level <= 4
+        assert 0 <= finding.score <= 1
+        assert 1 <= len(finding.passages) <= MAX_EVIDENCE
+        assert finding.passages[0].where().startswith("page 2, line ")
+
+
+def test_an_empty_document_finds_nothing(catalog):
+    assert find_skills(DocumentText(Path("cv.txt"), "text", ()), catalog) == []
+    assert find_skills(doc("   ", ""), catalog) == []
+
+
+def test_a_long_sentence_is_matched_in_bounded_time(catalog):
+    # A hostile run of separators and letters must not make the names pattern backtrack.
+    text = ("a-" * 400) + "b" + (" /" * 300)
+    cv = DocumentText(Path("cv.txt"), "text", (Passage(text, 1),) * 50)
+    assert isinstance(find_skills(cv, catalog), list)
+
+
+def test_importing_extraction_does_not_import_scikit_learn():
+    code = (
+        "import json, sys, careerpath.extraction\n"
+        "print(json.dumps('sklearn' in {m.split('.')[0] for m in sys.modules}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) is False
+    assert "sklearn" not in extraction.__dict__
