@@ -2,30 +2,69 @@
 
 A passage is one sentence (or one short line, such as a CV bullet) with its line number, and
 its page for a PDF, so that evidence quoted from a document can say "page 2, line 14".
-Plain text and Markdown are read here; PDF, DOCX and HTML readers plug into ``READERS``.
-Everything is bounded: a document is a person's CV or one job ad, never a library.
+Lines are a PDF page's text lines, a DOCX file's paragraphs (and table rows or cells, in
+reading order), an HTML page's blocks (a paragraph, a list item, a table cell), or a text
+file's lines.
+
+Everything is bounded, because a document is a person's CV or one job ad, never a library:
+the file size is checked on stat() before any byte is read, a PDF's page count before any page
+is extracted, a DOCX file's zip entries before python-docx opens it, and the text extracted.
+Nothing is ever fetched: HTML is parsed by the standard library's parser, which only sees the
+text; remote images, style sheets and links are never followed. pypdf and python-docx are
+imported inside their readers, so commands that read no documents never load them.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
+import logging
 import re
-from collections.abc import Callable, Iterable
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
-from careerpath.documents import read_text
+from careerpath.documents import MAX_BYTES, decode, read_bytes
+from careerpath.errors import InputError
 
 Kind = Literal["pdf", "docx", "html", "markdown", "text"]
 
 MAX_PASSAGES = 20_000  # a long CV has a few hundred; a one-page ad a few dozen
 MAX_PASSAGE_CHARS = 1_000  # longer runs of text are cut into pieces of this size
+MAX_CHARS = 500_000  # extracted text: a dense 50-page document has about 200,000
+MAX_PDF_PAGES = 50  # a CV or a job ad never has more
+# File sizes, checked before reading: a PDF or DOCX with photos and embedded fonts stays far
+# below 20 MB; a page saved from a browser carries its scripts inline, text files stay small.
+MAX_FILE_BYTES: dict[Kind, int] = {
+    "pdf": 20 * 2**20,
+    "docx": 20 * 2**20,
+    "html": 10 * 2**20,
+    "markdown": MAX_BYTES,
+    "text": MAX_BYTES,
+}
+# A DOCX file is a zip of XML parts. python-docx reads every part whole, so the parts' total
+# size is the memory it takes: refuse archives that would unpack far beyond the file's size.
+MAX_DOCX_ENTRIES = 1_000  # a Word document has 10-40 parts
+MAX_DOCX_UNPACKED = 100 * 2**20  # all parts together, as the zip declares them
+MAX_DOCX_RATIO = 100  # unpacked / packed of a large part; Word's XML packs 5-20 to 1
+_RATIO_FROM = 2**20  # parts smaller than this cannot hurt, whatever they pack to
 
-# A sentence ends at . ! ? followed by a space and a capital or digit; "e.g. SQL" and "v2.1"
-# stay whole. Good enough for CV bullets and ad paragraphs, and explainable.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
-_MARKDOWN_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
+_MARKDOWN_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+•▪◦·]\s+|\d+[.)]\s+|>\s*)")
 _SPACE = re.compile(r"\s+")
+
+# A sentence ends at . ! ? (and a closing quote or bracket) before a space and a capital,
+# digit or opening quote, unless the word before the stop is an abbreviation or an initial:
+# "e.g. SQL", "Sr. Engineer", "vs. Y", "J. Smith" stay whole ("etc. and" never splits, as a
+# lowercase word follows; "etc. Led a team" does, as "etc." usually ends the sentence there).
+_STOP = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(]?\w)")
+_ABBREVIATIONS = frozenset(
+    """e.g eg i.e ie vs cf approx incl esp sr jr dr mr mrs ms prof st nr dept resp""".split()  # noqa: SIM905 (words, not a column)
+)
+_WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)[.]?$")
 
 
 @dataclass(frozen=True)
@@ -54,14 +93,34 @@ class DocumentText:
         return "\n".join(p.text for p in self.passages)
 
 
-def passages_from_lines(lines: Iterable[str], page: int | None = None) -> list[Passage]:
-    """Cut lines into sentence passages, numbering lines from 1 (per page for PDFs)."""
+def split_sentences(line: str) -> list[str]:
+    """``line`` cut into sentences (see ``_STOP`` for the rule)."""
+    sentences: list[str] = []
+    start = 0
+    for stop in _STOP.finditer(line):
+        follows = line[stop.end()]
+        if not (follows.isupper() or follows.isdigit() or follows in "\"'“‘("):
+            continue
+        before = _WORD_BEFORE.search(line, start, stop.start() + 1)
+        word = before.group(1) if before else ""
+        if line[stop.start()] == "." and (
+            word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+        ):
+            continue
+        sentences.append(line[start : stop.end()].strip())
+        start = stop.end()
+    sentences.append(line[start:].strip())
+    return [s for s in sentences if s]
+
+
+def numbered_passages(lines: Iterable[tuple[int, str]], page: int | None = None) -> list[Passage]:
+    """Cut (line number, text) pairs into sentence passages."""
     found: list[Passage] = []
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in lines:
         line = _SPACE.sub(" ", _MARKDOWN_MARK.sub("", raw)).strip()
         if not line:
             continue
-        for sentence in _SENTENCE_END.split(line):
+        for sentence in split_sentences(line):
             for start in range(0, len(sentence), MAX_PASSAGE_CHARS):
                 piece = sentence[start : start + MAX_PASSAGE_CHARS].strip()
                 if piece:
@@ -69,29 +128,406 @@ def passages_from_lines(lines: Iterable[str], page: int | None = None) -> list[P
     return found
 
 
-def _read_plain(path: Path, name: str) -> list[Passage]:
-    return passages_from_lines(read_text(path, name).splitlines())
+def passages_from_lines(lines: Iterable[str], page: int | None = None) -> list[Passage]:
+    """Cut lines into sentence passages, numbering lines from 1 (per page for PDFs)."""
+    return numbered_passages(enumerate(lines, start=1), page)
 
 
-Reader = Callable[[Path, str], list[Passage]]
+class _Budget:
+    """Counts the characters extracted, so a document is refused once it holds more text
+    than any CV or job ad (before all of it is extracted)."""
 
-# Suffix -> (kind, reader). PDF, DOCX and HTML readers are added beside these.
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.used = 0
+
+    def take(self, text: str) -> str:
+        self.used += len(text)
+        if self.used > MAX_CHARS:
+            raise InputError.single(
+                self.name,
+                f"holds over {MAX_CHARS:,} characters of text; "
+                "is this really one CV or job posting?",
+            )
+        return text
+
+
+# --- text and Markdown ---------------------------------------------------------------------
+
+
+def _read_plain(raw: bytes, name: str) -> list[Passage]:
+    budget = _Budget(name)
+    return passages_from_lines(budget.take(decode(raw, name)).splitlines())
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """pypdf logs every repair it makes to a damaged file ("Ignoring wrong pointing
+    object"); those are not the user's business, and an unreadable file raises anyway."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
+def _read_pdf(raw: bytes, name: str) -> list[Passage]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
+
+    def fail(message: str) -> InputError:
+        return InputError.single(name, message)
+
+    budget = _Budget(name)
+    with _quiet("pypdf"):
+        try:
+            reader = PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted:
+                # Many "protected" PDFs only restrict printing or copying and open with an
+                # empty password; a real one cannot be read without it.
+                try:
+                    opened = reader.decrypt("")
+                except DependencyError:
+                    raise fail(
+                        "is an encrypted PDF (AES), which pypdf opens only with the "
+                        "'cryptography' package (pip install cryptography); or save a copy "
+                        "without protection, or paste the text into a .txt file"
+                    ) from None
+                if not opened:
+                    raise fail(
+                        "is an encrypted (password-protected) PDF; save a copy without a "
+                        "password, or paste the text into a .txt file"
+                    )
+            texts = [
+                budget.take(reader.pages[number].extract_text() or "")
+                for number in range(_page_count(reader, name))
+            ]
+        except PyPdfError as exc:
+            raise fail(f"cannot be read as a PDF ({_first_line(exc)}); is it damaged?") from None
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            # pypdf lets these escape from some malformed object tables and streams; they
+            # are a damaged file here (only pypdf's own calls are inside this try).
+            raise fail(f"cannot be read as a PDF ({type(exc).__name__}); is it damaged?") from None
+    found = [
+        passage
+        for number, text in enumerate(texts, start=1)
+        for passage in passages_from_lines(_pdf_lines(text), page=number)
+    ]
+    if not found:
+        raise fail(
+            "has no text layer (is it a scan or a photo?); save it as a PDF with text "
+            "(export it from the word processor) or paste the text into a .txt file"
+        )
+    return found
+
+
+def _page_count(reader, name: str) -> int:
+    """The number of pages, or InputError beyond MAX_PDF_PAGES. The page tree is walked
+    only until that many pages are found: pypdf would visit every page of a 10,000-page
+    file first (trusting /Count instead would let a file that lies about it through)."""
+    root = reader.root_object["/Pages"]
+    declared = root.get("/Count", 0)
+    if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+        raise InputError.single(
+            name, f"has {declared:,} pages; a CV or job posting has at most {MAX_PDF_PAGES}"
+        )
+    too_many = InputError.single(
+        name, f"has more than {MAX_PDF_PAGES} pages; a CV or job posting has fewer"
+    )
+    pages, visited = 0, 0
+    todo = [root]
+    while todo:
+        node = todo.pop().get_object()
+        visited += 1
+        if visited > 4 * MAX_PDF_PAGES + 100:  # an endless or looping tree of empty nodes
+            raise too_many
+        kids = node.get("/Kids")
+        if kids is None:
+            pages += 1
+            if pages > MAX_PDF_PAGES:
+                raise too_many
+        else:
+            todo.extend(kids)
+    return pages
+
+
+# A PDF line that wraps: the next line goes on with it, when this one ends in a comma, a
+# hyphen or a word that cannot end a sentence, or the next begins in lowercase.
+_GOES_ON = re.compile(
+    r"(?:[,(&/-]|\b(?:and|or|with|in|of|for|to|the|a|an|on|at|by|from|using|including|"
+    r"via|as|into|across|such|like|incl\.|e\.g\.|i\.e\.))$",
+    re.IGNORECASE,
+)
+
+
+def _pdf_lines(text: str) -> list[str]:
+    """A page's text lines, a wrapped line (see ``_GOES_ON``) joined to the line it goes on
+    from, so that a sentence is one passage, numbered where it starts. The lines it took
+    are left empty, keeping the numbers of the lines after them."""
+    out: list[str] = []
+    last = -1  # index in ``out`` of the line a continuation joins, -1 for none
+    for line in text.splitlines():
+        line = line.strip()
+        if line and last >= 0 and (_GOES_ON.search(out[last]) or line[0].islower()):
+            joiner = "" if out[last].endswith("-") else " "
+            out[last] += joiner + line
+            out.append("")
+            continue
+        out.append(line)
+        last = len(out) - 1 if line else -1
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:120] if text and text[0] else type(exc).__name__
+
+
+# --- DOCX ----------------------------------------------------------------------------------
+
+
+def _check_docx_zip(raw: bytes, name: str) -> None:
+    """Refuse a zip bomb before python-docx unpacks it. zipfile never unpacks more than an
+    entry's declared size (and fails its CRC check if the data says otherwise), so the
+    declared sizes bound the memory python-docx takes."""
+    bomb = "unpacks to far more than any Word document (a zip bomb?)"
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise InputError.single(
+            name, f"is not a DOCX file: cannot open it as a zip archive ({exc}); is it damaged?"
+        ) from None
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise InputError.single(
+            name, f"holds {len(entries):,} parts; a Word document has a few dozen"
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_DOCX_UNPACKED:
+        raise InputError.single(
+            name, f"{bomb}: {total / 2**20:,.0f} MB; the limit is {MAX_DOCX_UNPACKED // 2**20} MB"
+        )
+    for entry in entries:
+        if entry.file_size > _RATIO_FROM and (
+            entry.file_size > MAX_DOCX_RATIO * max(entry.compress_size, 1)
+        ):
+            raise InputError.single(
+                name,
+                f"{bomb}: its part {entry.filename!r:.80} packs "
+                f"{entry.file_size / max(entry.compress_size, 1):,.0f} to 1",
+            )
+    if "word/document.xml" not in {entry.filename for entry in entries}:
+        raise InputError.single(name, "is a zip archive but not a Word document (DOCX)")
+
+
+def _read_docx(raw: bytes, name: str) -> list[Passage]:
+    _check_docx_zip(raw, name)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        paragraphs = list(_docx_paragraphs(document, _Budget(name)))
+    except (PackageNotFoundError, LxmlError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        # A part missing (KeyError), unparsable XML, or a failed CRC: a damaged file.
+        raise InputError.single(
+            name, f"cannot be read as a DOCX file ({_first_line(exc)}); is it damaged?"
+        ) from None
+    return numbered_passages(enumerate(paragraphs, start=1))
+
+
+def _docx_paragraphs(container, budget: _Budget) -> Iterator[str]:
+    """The text of every paragraph, in reading order. In a table, a row of one-line cells
+    ("Python | 5 years") is one line, as it reads; other rows give each cell's paragraphs,
+    cell by cell (a merged cell once)."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if not isinstance(block, Table):
+            yield budget.take(block.text)
+            continue
+        for row in block.rows:
+            cells = list({id(cell._tc): cell for cell in row.cells}.values())
+            texts = [[p.text for p in cell.paragraphs if p.text.strip()] for cell in cells]
+            if all(len(t) <= 1 and not cell.tables for t, cell in zip(texts, cells, strict=True)):
+                yield budget.take(" | ".join(t[0] for t in texts if t))
+            else:
+                for cell in cells:
+                    yield from _docx_paragraphs(cell, budget)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+# Elements whose content is not text a reader sees.
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "math", "iframe"})
+# Elements that start and end a line of text.
+_BLOCKS = frozenset(
+    """address article aside blockquote br caption dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol option p
+    pre section summary table tbody td tfoot th thead tr ul""".split()  # noqa: SIM905
+)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+class _HTMLText(HTMLParser):
+    """The visible text of an HTML page, a line per block element."""
+
+    def __init__(self, budget: _Budget) -> None:
+        super().__init__(convert_charrefs=True)  # entities decoded: &amp; is "&"
+        self.budget = budget
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.hidden: dict[str, int] = {}
+        self.pre = 0
+
+    def _end_line(self) -> None:
+        text = "".join(self.current).strip()
+        self.current = []
+        if text:
+            self.lines.append(text)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "body":
+            self.hidden.pop("head", None)  # <head> may be left open; <body> ends it
+        if tag in _HIDDEN:
+            self.hidden[tag] = self.hidden.get(tag, 0) + 1
+        if tag in _BLOCKS:
+            self._end_line()
+        if tag == "pre":
+            self.pre += 1
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCKS:  # <br/>, <hr/>; a self-closed <svg/> hides nothing
+            self._end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden.get(tag):
+            self.hidden[tag] -= 1
+            if not self.hidden[tag]:
+                del self.hidden[tag]
+        if tag in _BLOCKS:
+            self._end_line()
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        self.budget.take(data)
+        if self.pre:
+            first, *rest = data.split("\n")
+            self.current.append(first)
+            for line in rest:
+                self._end_line()
+                self.current.append(line)
+        else:
+            self.current.append(_SPACE.sub(" ", data))
+
+    def close(self) -> None:
+        super().close()
+        self._end_line()
+
+
+def _html_decode(raw: bytes, name: str) -> str:
+    """The page's text: UTF-8 (what browsers save), or the charset its <meta> declares."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return _decode_as(raw, codec, name)
+    declared = _CHARSET.search(raw[:4096])
+    if declared:
+        label = declared.group(1).decode("ascii").lower()
+        try:
+            codec = codecs.lookup(label).name
+        except LookupError:
+            raise InputError.single(
+                name, f"declares the character set {label!r:.40}, which is not known"
+            ) from None
+        if codec not in ("utf-8", "ascii"):
+            return _decode_as(raw, codec, name)
+    return decode(raw, name)
+
+
+def _decode_as(raw: bytes, codec: str, name: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError.single(
+            name, f"is not valid {codec} text (at byte {exc.start:,}); save it as UTF-8"
+        ) from None
+
+
+def _read_html(raw: bytes, name: str) -> list[Passage]:
+    parser = _HTMLText(_Budget(name))
+    parser.feed(_html_decode(raw, name))
+    parser.close()
+    return passages_from_lines(parser.lines)
+
+
+# --- choosing a reader ---------------------------------------------------------------------
+
+Reader = Callable[[bytes, str], list[Passage]]
+
+# Suffix -> kind; each kind has its reader and its size limit.
 READERS: dict[str, tuple[Kind, Reader]] = {
     ".txt": ("text", _read_plain),
     ".text": ("text", _read_plain),
     ".md": ("markdown", _read_plain),
     ".markdown": ("markdown", _read_plain),
+    ".pdf": ("pdf", _read_pdf),
+    ".docx": ("docx", _read_docx),
+    ".html": ("html", _read_html),
+    ".htm": ("html", _read_html),
+    ".xhtml": ("html", _read_html),
 }
+# Formats people have that are not read: say what to do instead of failing on their bytes.
+_SAVE_AS = {
+    ".doc": "an old Word document (.doc)",
+    ".odt": "an OpenDocument text (.odt)",
+    ".rtf": "a Rich Text file (.rtf)",
+    ".pages": "an Apple Pages document",
+}
+
+
+def _sniff(raw: bytes) -> tuple[Kind, Reader]:
+    """The format of a file whose suffix says nothing, by its first bytes; else text."""
+    start = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if raw.startswith(b"%PDF-"):
+        return READERS[".pdf"]
+    if raw.startswith(b"PK\x03\x04"):
+        return READERS[".docx"]
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:512]:
+        return READERS[".html"]
+    return READERS[".txt"]
 
 
 def read_document_text(path: str | Path, name: str | None = None) -> DocumentText:
     """Read a CV or posting into passages, or raise InputError naming the file."""
-    from careerpath.errors import InputError
-
     path = Path(path)
     name = name or str(path)
-    kind, reader = READERS.get(path.suffix.lower(), ("text", _read_plain))
-    passages = reader(path, name)
+    suffix = path.suffix.lower()
+    if suffix in _SAVE_AS:
+        raise InputError.single(
+            name, f"is {_SAVE_AS[suffix]}; save it as PDF, DOCX or plain text and give that"
+        )
+    if suffix in READERS:
+        kind, reader = READERS[suffix]
+        raw = read_bytes(path, name, MAX_FILE_BYTES[kind])
+    else:
+        raw = read_bytes(path, name, max(MAX_FILE_BYTES.values()))
+        kind, reader = _sniff(raw)
+        if len(raw) > MAX_FILE_BYTES[kind]:
+            raise InputError.single(
+                name,
+                f"is too large for a {kind} file ({len(raw) / 1e6:.1f} MB; "
+                f"the limit is {MAX_FILE_BYTES[kind] / 2**20:g} MB)",
+            )
+    passages = reader(raw, name)
     if len(passages) > MAX_PASSAGES:
         raise InputError.single(
             name, f"has over {MAX_PASSAGES:,} sentences; is this really one CV or job posting?"

@@ -82,6 +82,15 @@ def format_loc(loc: Iterable[str | int]) -> str:
 
 def read_text(path: str | os.PathLike[str], name: str | None = None) -> str:
     """Read a regular, reasonably small UTF-8 file (a BOM is accepted), or raise InputError."""
+    name = name or str(path)
+    return decode(read_bytes(path, name), name)
+
+
+def read_bytes(
+    path: str | os.PathLike[str], name: str | None = None, max_bytes: int = MAX_BYTES
+) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or InputError. The size is
+    checked on stat() first, so an oversized file is refused without reading any of it."""
     path = Path(path)
     name = name or str(path)
     fail = lambda msg, line=None: InputError.single(name, msg, line=line)  # noqa: E731
@@ -96,18 +105,17 @@ def read_text(path: str | os.PathLike[str], name: str | None = None) -> str:
     if not stat.S_ISREG(st.st_mode):
         # FIFOs, sockets and devices such as /dev/zero would block or never end.
         raise fail("is not a regular file (a pipe, socket or device); give a file path")
-    if st.st_size > MAX_BYTES:
-        raise fail(
-            f"is too large ({st.st_size / 1e6:.1f} MB; the limit is {MAX_BYTES // 2**20} MB)"
-        )
+    limit = f"the limit is {max_bytes / 2**20:g} MB"
+    if st.st_size > max_bytes:
+        raise fail(f"is too large ({st.st_size / 1e6:.1f} MB; {limit})")
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise fail(f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise fail(f"is too large (the limit is {MAX_BYTES // 2**20} MB)")
-    return decode(raw, name)
+    if len(raw) > max_bytes:  # it grew after stat()
+        raise fail(f"is too large ({limit})")
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:

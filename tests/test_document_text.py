@@ -1,0 +1,536 @@
+"""Reading CVs and job postings: every format with its lines and pages, and the hostile
+documents of issue 16 (huge, encrypted, zip bombs, 10,000 pages, scripts, scans), each
+refused with a clear message naming the file, or read, without fetching anything."""
+
+from __future__ import annotations
+
+import os
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from careerpath import document_text
+from careerpath.document_text import (
+    MAX_CHARS,
+    MAX_PDF_PAGES,
+    Passage,
+    read_document_text,
+    split_sentences,
+)
+from careerpath.errors import InputError
+
+# --- building documents --------------------------------------------------------------------
+
+
+def _pdf_string(text: str) -> str:
+    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def pdf_bytes(pages: list[list[str]], *, image_only: bool = False, count: int | None = None):
+    """A PDF written out by hand: one page per list, one text line per string (Helvetica),
+    or on every page only an 8x8 grey image (a scan has pictures of text, no text).
+    ``count`` overrides the page tree's /Count, to make a file lie about its length."""
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, once the pages' numbers are known
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Length 64 >>\nstream\n" + bytes(range(64)) + b"\nendstream",
+    ]
+    kids = []
+    for lines in pages:
+        if image_only:
+            ops = "q 200 0 0 200 72 500 cm /Im1 Do Q"
+        else:
+            shown = " ".join(f"{_pdf_string(line)} Tj T*" for line in lines)
+            ops = f"BT /F1 11 Tf 14 TL 72 740 Td {shown} ET"
+        content = ops.encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> >>" % len(objects)
+        )
+        kids.append(len(objects))
+    refs = " ".join(f"{k} 0 R" for k in kids).encode()
+    declared = len(kids) if count is None else count
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, declared)
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def write_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, text in enumerate(row):
+                grid.cell(r, c).text = text
+        document.add_paragraph("After the table.")
+    document.save(path)
+    return path
+
+
+def refused(path: Path, *words: str) -> str:
+    """The message read_document_text refuses ``path`` with; it names the file and says
+    each of ``words``."""
+    with pytest.raises(InputError) as caught:
+        read_document_text(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:"), message
+    for word in words:
+        assert word in message, message
+    assert "\n" not in message  # one problem, one line
+    return message
+
+
+def where(doc) -> list[tuple[str, str]]:
+    return [(p.where(), p.text) for p in doc.passages]
+
+
+def read_as(path: Path, kind: str) -> list[tuple[str, str]]:
+    """(where, text) of each passage of ``path``, read as a ``kind`` document."""
+    doc = read_document_text(path)
+    assert doc.kind == kind
+    return where(doc)
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Worked with databases, e.g. SQL Server and Postgres.",
+        "Owned the platform, i.e. Kubernetes and its tooling.",
+        "Python, Spark, etc. and a little Scala.",
+        "Promoted to Sr. Engineer in 2021.",
+        "Chose Airflow vs. Dagster for the team.",
+        "Reported to J. Smith, head of data.",
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence(line):
+    assert split_sentences(line) == [line]
+
+
+def test_sentences_end_at_a_stop_before_a_capital_or_digit():
+    assert split_sentences('Led a team of 4. Built "Atlas" in Spark! 2019: moved to dbt? Yes.') == [
+        "Led a team of 4.",
+        'Built "Atlas" in Spark!',
+        "2019: moved to dbt?",
+        "Yes.",
+    ]
+    assert split_sentences("Released v2.1 of the tool. Then more.") == [
+        "Released v2.1 of the tool.",
+        "Then more.",
+    ]
+
+
+# --- each format ---------------------------------------------------------------------------
+
+
+def test_text_and_markdown_lines(tmp_path):
+    md = tmp_path / "cv.md"
+    md.write_text("# Jane Doe\n\n- Python for 5 years. Led the data team.\n1. SQL\n", "utf-8")
+    assert read_as(md, "markdown") == [
+        ("line 1", "Jane Doe"),
+        ("line 3", "Python for 5 years."),
+        ("line 3", "Led the data team."),
+        ("line 4", "SQL"),
+    ]
+    assert read_document_text(md).text == "Jane Doe\nPython for 5 years.\nLed the data team.\nSQL"
+
+
+def test_pdf_pages_and_lines(tmp_path):
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(
+        pdf_bytes([["Jane Doe", "Data engineer. Spark since 2019."], ["Skills: SQL (expert)"]])
+    )
+    assert read_as(pdf, "pdf") == [
+        ("page 1, line 1", "Jane Doe"),
+        ("page 1, line 2", "Data engineer."),
+        ("page 1, line 2", "Spark since 2019."),
+        ("page 2, line 1", "Skills: SQL (expert)"),
+    ]
+
+
+def test_pdf_lines_that_wrap_are_one_sentence(tmp_path):
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(
+        pdf_bytes(
+            [["Built streaming pipelines with", "Kafka and scikit-", "learn models.", "Next"]]
+        )
+    )
+    doc = read_document_text(pdf)
+    assert where(doc) == [
+        ("page 1, line 1", "Built streaming pipelines with Kafka and scikit-learn models."),
+        ("page 1, line 4", "Next"),
+    ]
+
+
+@pytest.mark.pdf
+def test_pdf_rendered_by_weasyprint(tmp_path):
+    from weasyprint import HTML
+
+    pdf = tmp_path / "cv.pdf"
+    HTML(
+        string="<h1>Jane Doe</h1><p>Ran Spark jobs in production.</p>"
+        "<p style='break-before: page'>Python &amp; SQL, e.g. Postgres.</p>"
+    ).write_pdf(pdf)
+    assert where(read_document_text(pdf)) == [
+        ("page 1, line 1", "Jane Doe"),
+        ("page 1, line 2", "Ran Spark jobs in production."),
+        ("page 2, line 1", "Python & SQL, e.g. Postgres."),
+    ]
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    path = write_docx(
+        tmp_path / "cv.docx",
+        ["Jane Doe", "", "Led the move to Kubernetes. Wrote the Terraform."],
+        table=[["Skill", "Years"], ["Python", "6"]],
+    )
+    assert read_as(path, "docx") == [
+        ("line 1", "Jane Doe"),
+        ("line 3", "Led the move to Kubernetes."),
+        ("line 3", "Wrote the Terraform."),
+        ("line 4", "Skill | Years"),  # a row of short cells reads as one line
+        ("line 5", "Python | 6"),
+        ("line 6", "After the table."),
+    ]
+
+
+def test_docx_table_cells_with_paragraphs_and_merged_cells(tmp_path):
+    import docx
+
+    document = docx.Document()
+    grid = document.add_table(rows=2, cols=2)
+    grid.cell(0, 0).text = "Experience"
+    grid.cell(0, 1).text = "Acme: ran Spark."
+    grid.cell(0, 1).add_paragraph("Built dbt models.")
+    grid.cell(1, 0).merge(grid.cell(1, 1)).text = "One merged cell"
+    document.save(tmp_path / "cv.docx")
+    assert [p.text for p in read_document_text(tmp_path / "cv.docx").passages] == [
+        "Experience",
+        "Acme: ran Spark.",
+        "Built dbt models.",
+        "One merged cell",  # listed once, not once per grid column
+    ]
+
+
+HOSTILE_HTML = """<!DOCTYPE html>
+<html><head><title>Data Engineer at Acme</title>
+<link rel="stylesheet" href="https://cdn.example.com/site.css">
+<script>var secret = "SCRIPT-TEXT"; fetch("https://tracker.example.com/p");</script>
+<style>body { background: url(https://cdn.example.com/bg.png) }
+.x::after { content: "STYLE-TEXT" }</style>
+</head>
+<body>
+<noscript><img src="https://tracker.example.com/pixel.gif">NOSCRIPT-TEXT</noscript>
+<h1>Data Engineer</h1>
+<p>You <b>must</b> know Spark &amp; SQL &mdash; e.g. Postgres.<br>Nice to have: dbt.</p>
+<img src="https://cdn.example.com/team.jpg" alt="ALT-TEXT" onerror="alert('x')">
+<ul><li>Python</li><li>Airflow <a href="https://example.com/airflow">docs</a></li></ul>
+<svg><text>SVG-TEXT</text></svg><template><p>TEMPLATE-TEXT</p></template>
+<table><tr><td>Location</td><td>Remote</td></tr></table>
+<iframe src="https://example.com/frame">IFRAME-TEXT</iframe>
+<script>document.write("SCRIPT-TEXT-2")</script>
+<pre>Line one
+line two</pre>
+</body></html>
+"""
+
+
+def test_html_visible_text_only_and_nothing_fetched(tmp_path, monkeypatch):
+    attempts: list[object] = []
+
+    def no_network(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError("reading a document must not touch the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    page = tmp_path / "job.html"
+    page.write_text(HOSTILE_HTML, "utf-8")
+    doc = read_document_text(page)
+    assert doc.kind == "html"
+    assert where(doc) == [
+        ("line 1", "Data Engineer"),
+        ("line 2", "You must know Spark & SQL — e.g. Postgres."),
+        ("line 3", "Nice to have: dbt."),
+        ("line 4", "Python"),
+        ("line 5", "Airflow docs"),
+        ("line 6", "Location"),
+        ("line 7", "Remote"),
+        ("line 8", "Line one"),
+        ("line 9", "line two"),
+    ]
+    for hidden in ("SCRIPT", "STYLE", "NOSCRIPT", "ALT", "SVG", "TEMPLATE", "IFRAME", "http"):
+        assert hidden not in doc.text
+    assert attempts == []
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    page = tmp_path / "job.htm"
+    page.write_bytes(
+        '<html><head><meta charset="windows-1252"></head><body><p>Café – Data Analyst</p>'
+        "</body></html>".encode("cp1252")
+    )
+    assert [p.text for p in read_document_text(page).passages] == ["Café – Data Analyst"]
+
+
+def test_unknown_suffix_is_sniffed(tmp_path):
+    (tmp_path / "cv").write_bytes(pdf_bytes([["Jane Doe"]]))
+    write_docx(tmp_path / "cv.bin", ["Jane Doe"])
+    (tmp_path / "saved").write_text("<!doctype html><p>Jane &amp; Doe</p>", "utf-8")
+    (tmp_path / "notes.log").write_text("Jane Doe\n", "utf-8")
+    kinds = {
+        name: (read_document_text(tmp_path / name).kind, read_document_text(tmp_path / name).text)
+        for name in ("cv", "cv.bin", "saved", "notes.log")
+    }
+    assert kinds == {
+        "cv": ("pdf", "Jane Doe"),
+        "cv.bin": ("docx", "Jane Doe"),
+        "saved": ("html", "Jane & Doe"),
+        "notes.log": ("text", "Jane Doe"),
+    }
+
+
+def test_passage_where():
+    assert Passage("x", 14, 2).where() == "page 2, line 14"
+    assert Passage("x", 14).where() == "line 14"
+
+
+# --- hostile and broken documents ----------------------------------------------------------
+
+
+def test_a_200_mb_pdf_is_refused_without_reading_it(tmp_path, monkeypatch):
+    huge = tmp_path / "huge.pdf"
+    huge.write_bytes(b"%PDF-1.7\n")
+    os.truncate(huge, 200 * 2**20)  # sparse: no 200 MB written to the disk
+    opened: list[object] = []
+    monkeypatch.setattr(
+        "careerpath.documents.open", lambda *a, **k: opened.append(a), raising=False
+    )
+    refused(huge, "too large", "200", "20 MB")
+    assert opened == []
+
+
+def test_size_limits_follow_the_sniffed_format(tmp_path):
+    big = tmp_path / "notes"
+    big.write_bytes(b"a line of text\n" * (6 * 2**20 // 15))  # over the 5 MB of a text file
+    refused(big, "too large for a text file", "5 MB")
+
+
+def test_encrypted_pdf_is_refused(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(pdf_bytes([["Jane Doe"]]))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt("a secret")
+    writer.write(tmp_path / "locked.pdf")
+    refused(tmp_path / "locked.pdf", "encrypted", "password", ".txt")
+
+
+def test_pdf_encrypted_with_an_empty_password_is_read(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(pdf_bytes([["Jane Doe"]]))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt("", owner_password="the owner")  # "protected": opens without a password
+    writer.write(tmp_path / "protected.pdf")
+    assert read_document_text(tmp_path / "protected.pdf").text == "Jane Doe"
+
+
+def test_aes_pdf_without_the_cryptography_package_says_what_to_do(tmp_path, monkeypatch):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import DependencyError
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(pdf_bytes([["Jane Doe"]]))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt("", owner_password="the owner")
+    writer.write(tmp_path / "aes.pdf")
+
+    def needs_cryptography(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    # AES files cannot be written here without that package either; decrypt() raises as
+    # pypdf does on an AES file when the package is missing.
+    monkeypatch.setattr(PdfReader, "decrypt", needs_cryptography)
+    refused(tmp_path / "aes.pdf", "encrypted", "cryptography")
+
+
+def test_a_10000_page_pdf_is_refused_without_visiting_its_pages(tmp_path, monkeypatch):
+    from pypdf import PageObject, PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(10_000):
+        writer.add_blank_page(612, 792)
+    writer.write(tmp_path / "long.pdf")
+    raw = (tmp_path / "long.pdf").read_bytes()
+    # The same file claiming to have one page (same length, so the offsets stay right).
+    (tmp_path / "liar.pdf").write_bytes(raw.replace(b"/Count 10000", b"/Count 1    "))
+    objects_read = []
+    real_get_object = PdfReader.get_object
+
+    def counting(self, indirect):
+        objects_read.append(indirect)
+        return real_get_object(self, indirect)
+
+    def never(self, *args, **kwargs):
+        raise AssertionError("no page's text is extracted")
+
+    monkeypatch.setattr(PdfReader, "get_object", counting)
+    monkeypatch.setattr(PageObject, "extract_text", never)
+    refused(tmp_path / "long.pdf", "10,000 pages", str(MAX_PDF_PAGES))
+    assert len(objects_read) < 10
+    objects_read.clear()
+    refused(tmp_path / "liar.pdf", f"more than {MAX_PDF_PAGES} pages")
+    assert len(objects_read) < 4 * MAX_PDF_PAGES
+
+
+def test_page_limit_allows_a_long_cv(tmp_path):
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(pdf_bytes([[f"Page {n}"] for n in range(1, MAX_PDF_PAGES + 1)]))
+    assert len(read_document_text(pdf).passages) == MAX_PDF_PAGES
+    pdf.write_bytes(pdf_bytes([["Page"]] * (MAX_PDF_PAGES + 1)))
+    refused(pdf, f"{MAX_PDF_PAGES + 1} pages")
+
+
+def test_a_scanned_pdf_says_it_has_no_text_layer(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdf_bytes([[], []], image_only=True))
+    refused(scan, "no text layer", "scan", ".txt")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 3],  # truncated in a download
+        lambda raw: b"%PDF-1.7\n" + bytes(range(256)) * 40,  # a header, then garbage
+        lambda raw: raw.replace(b"/Type /Catalog /Pages 2 0 R", b"/Type /Catalog /Pages 99 0 R"),
+        lambda raw: b"",
+    ],
+    ids=["truncated", "garbage", "dangling-pages", "empty"],
+)
+def test_damaged_pdfs_give_a_clear_error(tmp_path, damage):
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(damage(pdf_bytes([["Jane Doe, data engineer"], ["Skills"]])))
+    message = refused(pdf)
+    assert "PDF" in message or "no text layer" in message
+
+
+def _docx_with(path: Path, extra: dict[str, bytes | int]) -> Path:
+    """A real DOCX plus entries: bytes as they are, or an int: that many zero bytes,
+    written in pieces (a zip bomb packs 100 MB of zeros into about 100 KB)."""
+    write_docx(path, ["Jane Doe"])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in extra.items():
+            if isinstance(data, bytes):
+                archive.writestr(name, data)
+                continue
+            with archive.open(name, "w", force_zip64=True) as fh:
+                piece = bytes(2**20)
+                for _ in range(data // len(piece)):
+                    fh.write(piece)
+    return path
+
+
+def test_a_zip_bomb_inside_a_docx_is_refused_before_unpacking(tmp_path, monkeypatch):
+    import docx
+
+    def never(*args, **kwargs):
+        raise AssertionError("python-docx must not open a zip bomb")
+
+    bomb = _docx_with(tmp_path / "bomb.docx", {"word/media/image1.png": 120 * 2**20})
+    assert bomb.stat().st_size < 2**20
+    dense = _docx_with(tmp_path / "dense.docx", {"word/media/image1.png": 8 * 2**20})
+    many = _docx_with(
+        tmp_path / "many.docx", {f"customXml/extra{n}.xml": b"<a/>" for n in range(1001)}
+    )
+    monkeypatch.setattr(docx, "Document", never)
+    refused(bomb, "zip bomb", "121 MB; the limit is 100 MB")
+    refused(dense, "zip bomb", "word/media/image1.png", "to 1")
+    refused(many, "parts", "a few dozen")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("cut.docx", lambda raw: raw[: len(raw) // 2], ["not a DOCX file", "zip"]),
+        ("none.docx", lambda raw: b"not a zip at all", ["not a DOCX file"]),
+        ("other.docx", None, ["not a Word document"]),
+        ("badxml.docx", "badxml", ["cannot be read as a DOCX file"]),
+    ],
+)
+def test_damaged_docx_gives_a_clear_error(tmp_path, name, make, words):
+    path = tmp_path / name
+    if make is None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("hello.txt", "an ordinary zip")
+    elif make == "badxml":
+        write_docx(path, ["Jane Doe"])
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        parts["word/document.xml"] = b"<w:document><unclosed>"
+        with zipfile.ZipFile(path, "w") as archive:
+            for part, data in parts.items():
+                archive.writestr(part, data)
+    else:
+        path.write_bytes(make(write_docx(tmp_path / "good.docx", ["Jane Doe"]).read_bytes()))
+    refused(path, *words)
+
+
+def test_extracted_text_is_capped(tmp_path, monkeypatch):
+    monkeypatch.setattr(document_text, "MAX_CHARS", 1_000)
+    text = tmp_path / "cv.txt"
+    text.write_text("Python and SQL.\n" * 100, "utf-8")
+    refused(text, "characters of text")
+    pdf = tmp_path / "cv.pdf"
+    pdf.write_bytes(pdf_bytes([["Python and SQL, every day of the year."] * 30] * 3))
+    refused(pdf, "characters of text")
+    write_docx(tmp_path / "cv.docx", ["Python and SQL."] * 100)
+    refused(tmp_path / "cv.docx", "characters of text")
+    (tmp_path / "job.html").write_text("<p>Python and SQL.</p>" * 100, "utf-8")
+    refused(tmp_path / "job.html", "characters of text")
+
+
+def test_the_default_character_cap_holds_a_long_cv(tmp_path):
+    text = tmp_path / "cv.txt"
+    line = "Built and ran Spark pipelines for the finance team.\n"
+    text.write_text(line * (MAX_CHARS // len(line) - 10), "utf-8")
+    assert len(read_document_text(text).passages) == MAX_CHARS // len(line) - 10
+
+
+def test_binary_garbage_and_unread_formats_are_refused(tmp_path):
+    garbage = tmp_path / "cv.dat"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    refused(garbage, "NUL byte")
+    (tmp_path / "cv.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(100))
+    refused(tmp_path / "cv.doc", ".doc", "PDF, DOCX")
+
+
+def test_missing_files_and_folders(tmp_path):
+    refused(tmp_path / "missing.pdf", "file not found")
+    (tmp_path / "folder.docx").mkdir()
+    refused(tmp_path / "folder.docx", "directory")
