@@ -218,6 +218,8 @@ def outputs(tmp_path_factory) -> dict[str, tuple[tuple[str, ...], Any]]:
     out_dir = tmp / "reports"
     batch_args = ("--out-dir", str(out_dir), "--format", "html", "--jobs", "1", "--date", DAY)
     roadmap = json.loads(runner.invoke(cli, ["roadmaps", "--json"]).stdout)[0]["id"]
+    job = tmp / "job.md"
+    job.write_text("# Data Engineer\n\n## Requirements\n- 5+ years of SQL and Python\n")
     runs: dict[str, tuple[tuple[str, ...], int]] = {
         "validation": (("validate", "--json"), 0),
         "roles": (("roles", "--json"), 0),
@@ -235,6 +237,7 @@ def outputs(tmp_path_factory) -> dict[str, tuple[tuple[str, ...], Any]]:
         "comparison": (("compare", str(DE), str(DE_LATER), "--json"), 0),
         "cohort": (("cohort", str(COHORT), "--json"), 0),
         "team": (("team", str(COHORT), "--json"), 0),
+        "posting": (("posting", str(job), "--answers", str(DE), "--json"), 0),
     }  # fmt: skip
     got = {}
     for name, (args, code) in runs.items():

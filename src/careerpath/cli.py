@@ -132,6 +132,17 @@ strict_option = click.option(
 )
 
 
+posting_option = click.option(
+    "--posting",
+    "posting_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    metavar="JOB",
+    help="Also match against this job posting (.txt, .md, .pdf, .docx, .html): the skills it "
+    "asks for, your fit and readiness, the gaps and a plan toward it "
+    "(`careerpath posting --help`).",
+)
+
+
 def executor_options(work: str):
     """``--executor`` and ``--scheduler``: where the per-file ``work`` runs."""
     executor = click.option(
@@ -471,10 +482,11 @@ def _stdin_is_terminal() -> bool:
 @click.option(
     "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
 )
+@posting_option
 @json_option(
     "assessment",
     "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
-    "adaptive-replay`)",
+    "adaptive-replay`; with --posting: `careerpath schema posting`)",
 )
 @strict_option
 @click.pass_context
@@ -489,6 +501,7 @@ def assess(
     as_json: bool,
     adaptive: bool,
     max_questions: int | None,
+    posting_file: Path | None,
 ) -> None:
     """Answer the questionnaire (or read --answers FILE) and rank every role.
 
@@ -504,6 +517,8 @@ def assess(
         raise click.UsageError(
             "--answers reads a finished file; --resume/--save run the questionnaire"
         )
+    if answers_file and adaptive and posting_file:
+        raise click.UsageError("--posting goes with an assessment, not an --adaptive replay")
     if answers_file and adaptive:
         _replay(catalog, _load_answers(ctx, answers_file, catalog), max_questions, as_json)
         return
@@ -522,12 +537,20 @@ def assess(
     from careerpath.scoring import assess as assess_profile
 
     result = assess_profile(profile, catalog, target or profile.person.target_role)
+    matched = None
+    if posting_file:
+        from careerpath.posting import match_posting
+
+        matched = match_posting(posting_file, catalog, profile)
     if as_json:
-        _echo_json(_dump(result))
+        _echo_json(_dump(matched[0] if matched else result))
         return
     from careerpath import terminal
 
     _echo(terminal.assessment_text(result, catalog, top))
+    if matched:
+        _echo()
+        _echo(terminal.posting_text(*matched, full_plan=False))
 
 
 def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
@@ -685,11 +708,18 @@ def _build_plan(
     *,
     warn: bool = True,
     today=None,
+    posting_file: Path | None = None,
 ):
     from careerpath.planner import build_plan
 
     catalog = _catalog(ctx)
     profile = _load_answers(ctx, answers_file, catalog, warn=warn)
+    if posting_file:
+        from careerpath.posting import plan_toward
+
+        options = {"from_role": from_role, "hours_per_week": hours_per_week, "start": start}
+        _, extended, plan = plan_toward(posting_file, catalog, profile, today=today, **options)
+        return extended, profile, plan
     target = target or profile.person.target_role
     if not target:
         raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
@@ -728,6 +758,15 @@ def _build_plan(
     "Google Calendar, Outlook, Apple Calendar or Thunderbird to import).",
 )
 @click.option("--force", is_flag=True, help="Overwrite FILE (-o, --ics) if it exists.")
+@click.option(
+    "--posting",
+    "posting_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    metavar="JOB",
+    help="Plan toward this job posting (.txt, .md, .pdf, .docx, .html) instead of a role: "
+    "the curated roadmap into its closest role cut to the skills it asks for, or one "
+    "generated from your gaps (`careerpath posting --help`).",
+)
 @click.pass_context
 def plan(
     ctx: click.Context,
@@ -741,10 +780,13 @@ def plan(
     fmt: str | None,
     ics_file: Path | None,
     force: bool,
+    posting_file: Path | None,
 ) -> None:
-    """Build your personal, scheduled learning plan toward a target role."""
+    """Build your personal, scheduled learning plan toward a target role (or a posting)."""
     if fmt and output is None:
         raise click.UsageError("--format goes with -o FILE")
+    if posting_file and target:
+        raise click.UsageError("--posting JOB is the target: leave out --target")
     if ics_file is not None:
         _check_ics(ics_file, output, answers_file, force)
     if output is not None:
@@ -759,6 +801,7 @@ def plan(
             fmt=fmt,
             force=force,
             plan_only=True,
+            posting_file=posting_file,
         )
         if ics_file is not None:
             from careerpath.report import report_date
@@ -773,11 +816,12 @@ def plan(
                 start,
                 warn=False,
                 today=report_date(None),
+                posting_file=posting_file,
             )
             _write_ics(ics_file, built, profile, answers_file, force, err=False)
         return
     catalog, profile, built = _build_plan(
-        ctx, answers_file, target, from_role, hours_per_week, start
+        ctx, answers_file, target, from_role, hours_per_week, start, posting_file=posting_file
     )
     if ics_file is not None:  # before the plan is shown: a refusal comes first
         _write_ics(ics_file, built, profile, answers_file, force, err=as_json)
@@ -888,6 +932,7 @@ def _write_ics(ics_file: Path, built, profile, answers_file: Path, force: bool, 
     "exists is complete).",
 )
 @executor_options("rendering (with --batch)")
+@posting_option
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -913,6 +958,7 @@ def report(
     as_json: bool = False,
     executor: str = "process",
     scheduler: str | None = None,
+    posting_file: Path | None = None,
 ) -> None:
     """Write a self-contained HTML report or a print-quality PDF for you and your mentor.
 
@@ -923,6 +969,8 @@ def report(
     from careerpath import report as rep
     from careerpath.documents import read_text
 
+    if batch and posting_file:
+        raise click.UsageError("--posting goes with --answers FILE, not --batch")
     if batch and (answers_file or output):
         raise click.UsageError("--batch renders every file in DIR: leave out --answers and -o")
     if skip_existing and not batch:
@@ -956,7 +1004,7 @@ def report(
     catalog = _catalog(ctx)
     profile = _load_answers(ctx, answers_file, catalog)
     target = target or profile.person.target_role
-    if plan_only and not target:
+    if plan_only and not target and not posting_file:
         raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
     notes = read_text(mentor_notes) if mentor_notes else None
     day = rep.report_date(when)
@@ -978,7 +1026,8 @@ def report(
         redact=redact,
         plan_only=plan_only,
         force=force,
-        inputs=[p for p in (answers_file, mentor_notes) if p],
+        inputs=[p for p in (answers_file, mentor_notes, posting_file) if p],
+        posting=posting_file,
     )
     if as_json:
         done = rep.ReportWritten(
@@ -1010,6 +1059,7 @@ def _batch(
     as_json: bool = False,
     executor: str = "process",
     scheduler: str | None = None,
+    posting_file: Path | None = None,
 ) -> None:
     from careerpath import batch
     from careerpath.cohort import answer_files
@@ -1120,6 +1170,82 @@ def _open(path: Path) -> None:
     why_not = open_in_viewer(path)
     if why_not:  # once, instead of the opener's own attempts, and where the file is
         raise OutputError(f"no viewer found to open it ({why_not}); the file is {path.resolve()}")
+
+
+# --- job postings ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("job", type=click.Path(dir_okay=True, path_type=Path))
+@click.option(
+    "-a",
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Also measure your answers file against the posting: fit, readiness, gaps and a plan.",
+)
+@click.option(
+    "--from",
+    "from_role",
+    help="With --answers: the role the plan starts from [default: the answers file's current "
+    "role, else your best-matching role].",
+)
+@click.option(
+    "--hours-per-week",
+    type=FiniteFloatRange(min=1, max=80),
+    help="With --answers: hours a week you can study [default: the answers file's, else 6].",
+)
+@click.option(
+    "--start",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="With --answers: the plan's start date [default: the answers file's, else today].",
+)
+@json_option("posting", "Print the posting's profile (and your figures) as JSON")
+@strict_option
+@click.pass_context
+def posting(
+    ctx: click.Context,
+    job: Path,
+    answers_file: Path | None,
+    from_role: str | None,
+    hours_per_week: float | None,
+    start,
+    as_json: bool,
+) -> None:
+    """Read a job posting and say what it asks for and which role it is closest to.
+
+    JOB is a .txt, .md, .pdf, .docx or .html file (a page saved from a browser). Each
+    catalogue skill it asks for gets an importance (1-5) and a required level (1-4) from
+    how it asks: the section ("Requirements", "What you'll do", "Nice to have") and the
+    words ("must", "strong", "5+ years", "expert" vs "familiarity", "a plus"). The
+    closest role is the catalogue role whose profile the posting's is most like (fit).
+
+    With --answers: your fit and readiness for the posting (scored as for any role), the
+    gaps costliest first, and a plan toward it: the curated roadmap into its closest role
+    cut to the posting's skills, or one generated from your gaps. Nothing is fetched and
+    the posting is not copied anywhere.
+    """
+    catalog = _catalog(ctx)
+    if not answers_file and (from_role or hours_per_week or start):
+        raise click.UsageError("--from, --hours-per-week and --start go with --answers FILE")
+    from careerpath.posting import match_posting
+
+    profile = _load_answers(ctx, answers_file, catalog) if answers_file else None
+    result, extended = match_posting(
+        job,
+        catalog,
+        profile,
+        from_role=from_role,
+        hours_per_week=hours_per_week,
+        start=start,
+    )
+    if as_json:
+        _echo_json(_dump(result))
+        return
+    from careerpath import terminal
+
+    _echo(terminal.posting_text(result, extended))
 
 
 # --- mentor workflows -----------------------------------------------------------------------
@@ -1418,6 +1544,7 @@ def cohort(
     force: bool,
     executor: str = "process",
     scheduler: str | None = None,
+    posting_file: Path | None = None,
 ) -> None:
     """A mentor's group (folders or files of answers): heatmap, best roles, common gaps.
 
@@ -1502,7 +1629,8 @@ def schema(name: str) -> None:
     Outputs: assessment (assess), adaptive-replay (assess --adaptive --answers),
     plan, report, batch (report --batch), progress, comparison (compare),
     cohort, team, validation (validate), roles, skills, catalog-skill (skills show),
-    roadmaps; roles show and roadmaps show print a role and a roadmap.
+    roadmaps, posting (posting, and assess --posting); roles show and roadmaps show
+    print a role and a roadmap.
     """
     from careerpath.schemas import json_schema
 

@@ -27,6 +27,7 @@ from careerpath.output import check_writable, write_atomic
 
 if TYPE_CHECKING:
     from careerpath.planner import Plan
+    from careerpath.posting import PostingMatch
     from careerpath.scoring import Assessment
 
 Format = Literal["html", "pdf"]
@@ -440,7 +441,11 @@ def report_html(
     mentor_notes: str | None = None,
     redact: bool = False,
     plan_only: bool = False,
+    posting: PostingMatch | None = None,
+    posting_catalog: Catalog | None = None,
 ) -> str:
+    """The report's HTML; ``posting`` (with the catalogue that has it as a role) adds the
+    section "This posting"."""
     target = assessment.target
     groups: dict[str, list[dict[str, Any]]] = {}  # by category, in catalogue order
     for skill_id, skill in catalog.skills.items():
@@ -470,6 +475,8 @@ def report_html(
         timeline=timeline(plan, today=when) if plan else None,
         progress=progress_chart(plan) if plan else None,
         mentor_notes=None if redact else mentor_notes,
+        posting=posting,
+        posting_catalog=posting_catalog,
         answer_groups=[{"category": c, "rows": rows} for c, rows in groups.items()],
         fingerprints={
             "catalog": catalog.fingerprint,
@@ -588,18 +595,36 @@ def write_report(
     plan_only: bool = False,
     force: bool = False,
     inputs: Iterable[str | os.PathLike[str]] = (),
+    posting: Path | None = None,
 ) -> Path:
     """Assess, plan (when there is a target) and write one report: the whole job of
     `careerpath report`, for one file or for each file of a batch. ``output`` may not be one
-    of ``inputs``, the files read for it."""
+    of ``inputs``, the files read for it. ``posting``: a job posting to add the section
+    "This posting" for; a plan-only report (``plan_only``) then plans toward the posting."""
     from careerpath.planner import build_plan
     from careerpath.scoring import assess
 
     inputs = tuple(inputs)
     check_writable(output, force, inputs=inputs)  # before the work, not after
-    assessment = assess(profile, catalog, target)
-    plan = (
-        build_plan(
+    matched = posting_catalog = plan = None
+    if posting is not None:
+        from careerpath.posting import match_posting, plan_toward
+
+        options = {
+            "from_role": from_role,
+            "hours_per_week": hours_per_week,
+            "start": start,
+            "today": when,
+        }
+        if plan_only:
+            # The plan is the posting's: the posting is the target, a role of its catalogue.
+            matched, posting_catalog, plan = plan_toward(posting, catalog, profile, **options)
+            catalog = posting_catalog
+        else:
+            matched, posting_catalog = match_posting(posting, catalog, profile, **options)
+    assessment = assess(profile, catalog, plan.to_role if plan else target)
+    if plan is None and target:
+        plan = build_plan(
             profile,
             catalog,
             target,
@@ -608,9 +633,6 @@ def write_report(
             start=start,
             today=when,  # the report's date, so that --date/SOURCE_DATE_EPOCH fix the whole page
         )
-        if target
-        else None
-    )
     html = report_html(
         profile,
         catalog,
@@ -621,6 +643,8 @@ def write_report(
         mentor_notes=mentor_notes,
         redact=redact,
         plan_only=plan_only,
+        posting=matched,
+        posting_catalog=posting_catalog,
     )
     who = "Anonymous" if redact or not profile.person.name else profile.person.name
     kind = "plan" if plan_only else "report"

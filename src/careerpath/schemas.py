@@ -29,6 +29,7 @@ OUTPUTS: dict[str, str] = {
     "skills": "skills --json",
     "catalog-skill": "skills show SKILL --json",
     "roadmaps": "roadmaps --json",
+    "posting": "posting JOB --json",
     # `roles show --json` and `roadmaps show --json` print one role or roadmap: the formats
     # "role" and "roadmap".
 }
@@ -54,6 +55,7 @@ def _models() -> dict[str, Any]:
     from careerpath.cohort import Cohort, Team
     from careerpath.comparison import Comparison
     from careerpath.planner import Plan
+    from careerpath.posting import PostingMatch
     from careerpath.progress import ProgressRecorded
     from careerpath.report import ReportWritten
     from careerpath.scoring import Assessment
@@ -73,6 +75,7 @@ def _models() -> dict[str, Any]:
         "skills": list[models.Skill],
         "catalog-skill": models.Skill,
         "roadmaps": list[models.Roadmap],
+        "posting": PostingMatch,
     }
     return out
 

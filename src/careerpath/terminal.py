@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from careerpath.cohort import Cohort, Team
     from careerpath.comparison import Comparison
     from careerpath.planner import Plan
-    from careerpath.scoring import Assessment
+    from careerpath.posting import PostingMatch
+    from careerpath.scoring import Assessment, SkillGap
 
 WIDTH = 96
 MIN_WIDTH = 60
@@ -303,6 +304,38 @@ def _level(v: int | None) -> str:
     return "?" if v is None else str(v)
 
 
+def _gap_lines(gaps: Sequence[SkillGap], what: str) -> list[str]:
+    """The gap table of a role (or a posting: ``what``), with its headers said in full."""
+    if not gaps:
+        return [f"  none: you meet every skill of this {what}."]
+    rows = [
+        (
+            g.name,
+            _level(g.your_level),
+            g.required_level,
+            g.importance,
+            "yes" if g.essential else "",
+            "unknown" if g.weighted_gap is None else f"{g.weighted_gap:g}",
+        )
+        for g in gaps
+    ]
+    return [
+        # Narrow tables shorten these headers (req., imp., ess., gap): say them in full.
+        wrap(
+            f"each with your level, the level the {what} requires (req.), the skill's "
+            "importance to it (imp., 1-5), whether it is essential (ess.) and the "
+            "weighted gap: levels missing times importance.",
+            "",
+        ),
+        table(
+            ("skill", "yours", "required", "importance", "essential", "weighted gap"),
+            rows,
+            right={1, 2, 3, 5},
+            short=("skill", "yours", "req.", "imp.", "ess.", "gap"),
+        ),
+    ]
+
+
 def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None) -> str:
     ranking = result.ranking[:top] if top else result.ranking
     out = [
@@ -385,37 +418,7 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
                 "",
             ),
         ]
-        if result.target_gaps:
-            # Narrow tables shorten these headers (req., imp., ess., gap): say them in full.
-            out.append(
-                wrap(
-                    "each with your level, the level the role requires (req.), the skill's "
-                    "importance to it (imp., 1-5), whether it is essential (ess.) and the "
-                    "weighted gap: levels missing times importance.",
-                    "",
-                )
-            )
-            rows = [
-                (
-                    g.name,
-                    _level(g.your_level),
-                    g.required_level,
-                    g.importance,
-                    "yes" if g.essential else "",
-                    "unknown" if g.weighted_gap is None else f"{g.weighted_gap:g}",
-                )
-                for g in result.target_gaps
-            ]
-            out.append(
-                table(
-                    ("skill", "yours", "required", "importance", "essential", "weighted gap"),
-                    rows,
-                    right={1, 2, 3, 5},
-                    short=("skill", "yours", "req.", "imp.", "ess.", "gap"),
-                )
-            )
-        else:
-            out.append("  none: you meet every skill of this role.")
+        out += _gap_lines(result.target_gaps, "role")
     for w in result.warnings:
         out += ["", wrap(f"warning: {w.message}", "", "  ")]
     return "\n".join(out)
@@ -749,4 +752,78 @@ def team_text(result: Team, catalog: Catalog) -> str:
     ]
     advice = team_advice(result)
     out += ["", wrap("Advice: " + ("; ".join(advice) or "every role is covered") + ".", "")]
+    return "\n".join(out)
+
+
+def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = True) -> str:
+    """A posting's profile and closest role; with a person, their fit, readiness, gaps and
+    plan toward it (``full_plan=False``: the plan in one line, as ``assess --posting``)."""
+    p = result.posting
+    others = ", ".join(f"{r.name} {_pct(r.fit)}" for r in p.roles[1:3])
+    out = [
+        wrap(f"Job posting: {p.title or 'untitled'} ({p.file})", ""),
+        wrap(
+            f"Closest role: {p.closest_role_name} (fit {_pct(p.roles[0].fit)}); then {others}.",
+            "",
+        ),
+        "",
+        wrap(
+            f"It asks for {len(p.skills)} catalogue skill{'' if len(p.skills) == 1 else 's'}: "
+            "importance (imp., 1 nice to have ... 5 central) and required level (1 aware ... "
+            "4 expert) from the section and the words that ask for it (why); ess.: essential "
+            "(in the title, or a must).",
+            "",
+        ),
+        table(
+            ("skill", "importance", "level", "essential", "why", "where"),
+            [
+                (
+                    s.name,
+                    s.importance,
+                    s.level,
+                    "yes" if s.essential else "",
+                    s.why,
+                    s.evidence[0].where if s.evidence else "",
+                )
+                for s in p.skills
+            ],
+            right={1, 2},
+            short=("skill", "imp.", "level", "ess.", "why", "where"),
+        ),
+    ]
+    person = result.person
+    if person is None:
+        out += ["", wrap("Add --answers FILE for your fit, readiness, gaps and a plan.", "")]
+        return "\n".join(out)
+    out += [
+        "",
+        wrap(
+            f"You and this posting ({person.answers}): fit {_pct(person.fit)}, ready "
+            f"{_pct(person.readiness)}, {person.essentials_met}/{person.essentials_total} "
+            f"essentials met; by fit it would rank {person.rank} of {len(p.roles) + 1} among "
+            "the catalogue's roles.",
+            "",
+        ),
+        wrap(person.explanation, ""),
+        "",
+        wrap("Gaps for this posting, costliest first:", ""),
+        *_gap_lines(person.gaps, "posting"),
+        "",
+    ]
+    plan = person.plan
+    if plan is None:
+        out.append(wrap(f"Plan: {person.plan_note}", ""))
+    elif full_plan:
+        out.append(plan_text(plan, catalog))
+    else:
+        out.append(
+            wrap(
+                f"Plan: {plan.title}: {_hours(plan.total_hours_low, plan.total_hours_high)}, "
+                f"{plan.estimate} (`careerpath plan --posting JOB` shows it).",
+                "",
+            )
+        )
+    if person.not_in_plan:
+        names = ", ".join(catalog.skills[s].name for s in person.not_in_plan)
+        out.append(wrap(f"Not taught by this plan: {names}.", ""))
     return "\n".join(out)

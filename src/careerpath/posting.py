@@ -1,0 +1,691 @@
+"""A job posting as a role: the skills it asks for, how much, the catalogue role it is closest
+to, and how a person measures up to it.
+
+Profile. The catalogue skills found in the posting (``extraction.find_skills``) each get an
+importance (1-5), a required level (1-4) and an essential flag from how the text asks, read
+passage by passage: the section a passage is under (its heading) and cue words in the clause
+(the part of the sentence between semicolons) that names the skill.
+
+- Sections: "Must have", "Required", "Minimum/Basic qualifications" are *must*; "Requirements",
+  "Qualifications", "What you'll bring", "About you", "Skills" are *required*; "Responsibilities",
+  "What you'll do", "The role" are *core*; "Nice to have", "Bonus", "Preferred", "Desirable"
+  are *nice*; "About us", "Benefits", "What we offer", "How to apply" are *other* and ask
+  for nothing (a company describing itself is not a requirement). Before any heading: *body*.
+  The first passage, when short and not a heading, is the posting's *title*.
+- Level (the rule of ``benchmarks/validation/README.md``): 4 for "expert", "expertise",
+  "deep", "advanced", "extensive", "mastery", "in-depth", "lead"; 3 for "strong",
+  "proficient", "solid", "excellent", "hands-on", "proven", "N+ years" (N >= 2), or a core
+  responsibility or the title; 1 for "familiarity", "exposure", "understanding of",
+  "awareness", "basic"; 2 for anything else asked for plainly.
+- Importance: title and must 5, core and required 4, body 3; one more (at most 5) for a
+  must cue ("must", "required", "essential", "mandatory") or a strength cue (levels 3-4 above),
+  at most 2 with a weak cue (level 1 above).
+- Nice to have (the section, or "nice to have", "a plus", "bonus", "preferred", "ideally",
+  "desirable", "an advantage" in the clause): importance 1, level 1, whatever else is said.
+- Essential: named in the title, under a must heading, or with a must cue.
+- A skill met in several passages keeps the highest importance and level of them (the
+  validation set's convention: the stronger ask wins); nice-to-have only if every one is.
+
+Closest role: the posting's required levels (0 for skills it does not ask for), scored as a
+person's profile against every catalogue role with the scoring kernel (``scoring.measures``),
+ranked by fit as ``assess`` ranks a person.
+
+A person against the posting: the posting becomes one more role (``models.Role``, its skills
+as ``RoleSkill`` importance, level, essential) of a copy of the catalogue, and the person is
+scored with ``scoring.assess`` on that copy: the same fit, readiness and gap ranking
+(importance x levels missing) as for any role. The plan: the curated roadmaps into the closest
+role, restricted to the steps that teach a skill the posting asks for and ordered (within a
+phase, prerequisites still first) by the posting's importance of what they teach; else, or
+when the person starts from the closest role, the planner's generated plan from the gaps.
+Both are scheduled by ``planner.build_plan`` as any plan is.
+
+scikit-learn (inside ``extraction``) and numpy are imported only when a posting is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from careerpath import __version__
+from careerpath.answers import Profile
+from careerpath.catalog import Catalog, fold
+from careerpath.document_text import DocumentText, Kind, Passage
+from careerpath.errors import InputError, UsageError
+from careerpath.models import Output, Phase, Roadmap, Role, RoleSkill
+from careerpath.planner import Plan
+from careerpath.scoring import SkillGap
+
+if TYPE_CHECKING:
+    from careerpath.extraction import Finding
+
+    Finder = Callable[[DocumentText, Catalog], Sequence[Finding]]
+
+Section = Literal["title", "must", "required", "core", "nice", "other", "body"]
+POSTING_ROLE = "posting"  # the posting's id as a role in the copy of the catalogue
+TITLE_WORDS = 14  # a first line longer than this is prose, not a title
+HEADING_WORDS = 7
+GAPS_SHOWN = 5
+
+# Headings, checked in this order (a "Preferred qualifications" heading is nice, not required).
+_HEADINGS: tuple[tuple[Section, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "nice",
+            r"\b(nice[ -]to[ -]haves?|bonus|preferred|desirable|desired|pluses|plus points|"
+            r"good to have|extra credit|optional|not required|ideally|would be great)\b",
+        ),
+        (
+            "other",
+            r"\b(about (us|the company|the team)|who we are|benefits|perks|what we offer|"
+            r"we offer|compensation|salary|how to apply|equal opportunit\w*|diversity|culture|"
+            r"why join|why you(?:'|’)?ll love|location|our mission|about [a-z]+$)\b",
+        ),
+        (
+            "must",
+            r"\b(must[ -]haves?|must have|required|mandatory|essential|minimum|"
+            r"basic qualifications|non-negotiables?)\b",
+        ),
+        (
+            "core",
+            r"\b(responsibilities|what you(?:'|’)?ll do|what you will do|the role|your role|"
+            r"in this role|duties|day[ -]to[ -]day|your mission|what you(?:'|’)?ll work on|"
+            r"key tasks|your impact|the job|tasks)\b",
+        ),
+        (
+            "required",
+            r"\b(requirements|qualifications|what you(?:'|’)?ll (bring|need)|"
+            r"what you will bring|what we(?:'|’)?re looking for|what we look for|"
+            r"who you are|about you|you have|you bring|your profile|profile|skills|"
+            r"experience|your background|tech stack|our stack|stack|tools)\b",
+        ),
+    )
+)
+_NICE = re.compile(
+    r"\b(nice[ -]to[ -]have|a (big |real )?plus|bonus|preferred|preferably|ideally|desirable|"
+    r"not required|would be (great|nice)|good to have|an advantage|advantageous|pluses)\b"
+)
+_EXPERT = re.compile(
+    r"\b(expert|experts|expertise|deep|deeply|advanced|extensive|mastery|in[ -]depth|"
+    r"lead|leading)\b"
+)
+_YEARS = re.compile(
+    r"\b(?:([2-9]|[1-9]\d)|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
+    r"(?:-\s*\d+\s*)?(?:years|yrs)\b"
+)
+_STRONG = re.compile(
+    r"\b(strong|proficient|proficiency|solid|excellent|very good|hands-on|hands on|proven|"
+    r"thorough|fluent|fluency)\b"
+)
+_WEAK = re.compile(
+    r"\b(familiar|familiarity|exposure|understanding of|awareness|basic|basics|some knowledge|"
+    r"interest in)\b"
+)
+_MUST = re.compile(r"\b(must|required|requires|essential|mandatory|need to have)\b")
+_CLAUSE = re.compile(r";|\s[–—]\s")
+_LABEL = re.compile(r"^([^:]{1,60}):\s*(.*)$")
+_MARKUP = re.compile(r"[*_`#]+")
+
+SECTION_BASE: dict[Section, int] = {
+    "title": 5,
+    "must": 5,
+    "core": 4,
+    "required": 4,
+    "body": 3,
+    "nice": 1,
+    "other": 0,
+}
+
+
+# --- output models -------------------------------------------------------------------------
+
+
+class PostingEvidence(Output):
+    text: str = Field(description="the posting's sentence")
+    where: str = Field(description='"line 14" or "page 2, line 14"')
+    section: Section
+
+
+class PostingSkill(Output):
+    skill: str
+    name: str
+    importance: int = Field(ge=1, le=5, description="1 nice to have ... 5 central")
+    level: int = Field(ge=1, le=4, description="required level, 1 aware ... 4 expert")
+    essential: bool = Field(description="in the title, under a must heading, or with a must cue")
+    method: Literal["name", "descriptor"] = Field(
+        description="named (name or alias) or matched by similarity to its level descriptors"
+    )
+    why: str = Field(description="the section and cue that set importance and level")
+    evidence: list[PostingEvidence]
+
+
+class RoleFit(Output):
+    rank: int
+    role: str
+    name: str
+    fit: float = Field(ge=0, le=1)
+
+
+class PostingProfile(Output):
+    file: str
+    kind: Kind
+    title: str | None = Field(description="the posting's first line, when it reads as a title")
+    skills: list[PostingSkill] = Field(description="most important first")
+    closest_role: str = Field(description="the catalogue role whose profile is most like it")
+    closest_role_name: str
+    roles: list[RoleFit] = Field(description="every catalogue role by fit to the posting")
+
+
+class PostingReadiness(Output):
+    """A person measured against the posting, as against any role."""
+
+    answers: str = Field(description="the answers file")
+    fit: float = Field(ge=0, le=1)
+    readiness: float = Field(ge=0, le=1)
+    coverage: float = Field(ge=0, le=1)
+    essential_coverage: float = Field(ge=0, le=1)
+    essentials_met: int
+    essentials_total: int
+    answered_weight: float = Field(ge=0, le=1)
+    rank: int = Field(description="the posting's place among the roles, by the person's fit")
+    explanation: str
+    gaps: list[SkillGap] = Field(description="every posting skill short, costliest first")
+    plan: Plan | None = Field(description="None when there is nothing to plan")
+    plan_note: str | None = None
+    not_in_plan: list[str] = Field(
+        default_factory=list,
+        description="skills with a gap the plan does not teach (a curated roadmap restricted "
+        "to the posting covers only what it teaches)",
+    )
+
+
+class PostingMatch(Output):
+    """What ``careerpath posting --json`` prints (``assess|plan|report --posting`` show the
+    same figures)."""
+
+    schema_version: Literal[1] = 1
+    tool_version: str = __version__
+    posting: PostingProfile
+    person: PostingReadiness | None = None
+
+
+# --- reading the posting -------------------------------------------------------------------
+
+
+# Every word of a heading without a colon is one of these: "Experience with Spark" is a
+# requirement, "Experience" a heading.
+_HEADING_TEXT = (
+    "a about additional and apply are basic benefits bonus bring company core culture day "
+    "desirable desired do duties essential experience for good have how ideal ideally impact "
+    "in is job key ll looking main minimum mission must need nice of offer optional other "
+    "our perks plus points preferred primary profile qualifications re required requirements "
+    "responsibilities role salary skills stack tasks team tech technical the this to tools "
+    "us want we what who why will work you your"
+)
+_HEADING_VOCABULARY = frozenset(_HEADING_TEXT.split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _heading(text: str) -> Section | None:
+    """The kind of section ``text`` heads, or None when it is not a heading: a short line
+    that ends with a colon and names a section, or one made of heading words only."""
+    folded = fold(text).replace("’", "'")
+    words = _WORD.findall(folded)
+    if not words or len(words) > HEADING_WORDS or folded.endswith((".", "?", "!")):
+        return None
+    kind = next((k for k, pattern in _HEADINGS if pattern.search(folded.rstrip(":"))), None)
+    if kind is None:
+        return None
+    if folded.endswith(":") or set(words) <= _HEADING_VOCABULARY:
+        return kind
+    # "About Acme", "Why Acme": a company's name is no heading word.
+    return kind if kind == "other" and len(words) <= 4 else None
+
+
+Where = tuple[int | None, int]  # (page, line) of a passage
+
+
+def _key(passage: Passage) -> Where:
+    return (passage.page, passage.line)
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """Where a posting's lines are: ``section`` by (page, line); ``headings``, the lines that
+    only head a section (they ask for nothing themselves); ``title``, its title passage."""
+
+    section: dict[Where, Section]
+    headings: frozenset[Where]
+    title: Passage | None
+    label: dict[Where, str]  # the heading a line is under, as written
+
+    def of(self, passage: Passage) -> tuple[Section, str | None]:
+        key = _key(passage)
+        return self.section.get(key, "body"), self.label.get(key)
+
+
+def sections(doc: DocumentText) -> Layout:
+    """The section each line is in and the posting's title passage (its first, when short
+    and not itself a heading). A heading line starts a section; "Nice to have: X" puts that
+    line (only) in the section its label names."""
+    out: dict[Where, Section] = {}
+    labels: dict[Where, str] = {}
+    headings: set[Where] = set()
+    title = None
+    current: Section = "body"
+    heading: str | None = None
+    for i, passage in enumerate(doc.passages):
+        key = _key(passage)
+        if key in out:  # a later sentence of a line already placed
+            continue
+        text = _MARKUP.sub("", passage.text).strip()
+        kind = _heading(text)
+        if kind is not None:
+            current = out[key] = kind
+            heading = text.rstrip(":").strip()
+            headings.add(key)
+            continue
+        label = _LABEL.match(text)
+        if label and (kind := _heading(label.group(1) + ":")) is not None:
+            out[key], labels[key] = kind, label.group(1).strip()
+            if not label.group(2).strip():
+                current, heading = kind, labels[key]
+            continue
+        if i == 0 and len(text.split()) <= TITLE_WORDS and not text.endswith("."):
+            title = passage
+            out[key] = "title"
+            continue
+        out[key] = current
+        if heading:
+            labels[key] = heading
+    return Layout(out, frozenset(headings), title, labels)
+
+
+def _names(catalog: Catalog, skill_id: str) -> re.Pattern[str]:
+    skill = catalog.skills[skill_id]
+    names = sorted({fold(n) for n in (skill.name, *skill.aliases, skill.id)}, key=len)
+    words = "|".join(re.escape(n).replace(r"\ ", r"[\s_-]+") for n in reversed(names))
+    return re.compile(rf"(?<![\w+#]){words}(?![\w+#])")
+
+
+def _clause(text: str, names: re.Pattern[str]) -> str:
+    """The clause of ``text`` that names the skill (else the whole passage), folded, with the
+    skill's names taken out: the "deep" of "deep learning" is no cue."""
+    folded = fold(text)
+    clause = next((c for c in _CLAUSE.split(folded) if names.search(c)), folded)
+    return names.sub(" ", clause)
+
+
+@dataclasses.dataclass(frozen=True)
+class Ask:
+    """How one passage asks for a skill."""
+
+    importance: int
+    level: int
+    essential: bool
+    nice: bool
+    why: str
+
+
+def ask(section: Section, clause: str, heading: str | None = None) -> Ask | None:
+    """Importance, level and essential flag from a passage's section (headed ``heading``)
+    and the clause naming the skill (the rule of the module docstring); None for a section
+    that asks for nothing."""
+    text = fold(clause).replace("’", "'")
+    where = (
+        "in the title"
+        if section == "title"
+        else f'under "{heading[:40]}"'
+        if heading
+        else "before any heading"
+    )
+    if section == "other":
+        return None
+    nice = _NICE.search(text)
+    if section == "nice" or nice:
+        return Ask(1, 1, False, True, f'{where}; "{nice.group()}"' if nice else where)
+    base = SECTION_BASE[section]
+    must = _MUST.search(text)
+    cue = _EXPERT.search(text) or _YEARS.search(text) or _STRONG.search(text)
+    weak = _WEAK.search(text) if cue is None else None
+    if cue is not None:
+        level = 4 if _EXPERT.search(text) else 3
+    elif weak is not None:
+        level = 1
+    else:
+        level = 3 if section in ("core", "title") else 2
+    importance = min(5, base + bool(must or cue))
+    if weak is not None:
+        importance = min(importance, 2)
+    cues = [m.group() for m in (must, cue, weak) if m is not None]
+    why = where + "".join(f'; "{c}"' for c in cues)
+    return Ask(importance, level, section in ("must", "title") or bool(must), False, why)
+
+
+def default_finder() -> Finder:
+    from careerpath.extraction import find_skills
+
+    return find_skills
+
+
+def posting_skills(
+    doc: DocumentText, catalog: Catalog, finder: Finder | None = None
+) -> tuple[list[PostingSkill], str | None]:
+    """The posting's skills, most important first (then higher level, then id), and its
+    title."""
+    find = finder or default_finder()
+    layout = sections(doc)
+    title = layout.title
+    found: dict[str, tuple[Finding, list[tuple[Passage, Ask]]]] = {}
+    for finding in find(doc, catalog):
+        names = _names(catalog, finding.skill)
+        asks = []
+        for passage in finding.passages:
+            if _key(passage) in layout.headings:
+                continue
+            section, heading = layout.of(passage)
+            asked = ask(section, _clause(passage.text, names), heading)
+            if asked is not None:
+                asks.append((passage, asked))
+        if asks:
+            found[finding.skill] = (finding, asks)
+    if title is not None:
+        # The title is one passage among many and may not be among a skill's best three.
+        titled = DocumentText(doc.path, doc.kind, (title,))
+        for finding in find(titled, catalog):
+            in_title = ask("title", _clause(title.text, _names(catalog, finding.skill)))
+            if finding.method != "name" or in_title is None:
+                continue  # a title is too short to match by similarity
+            have = found.get(finding.skill)
+            asks = have[1] if have else []
+            if all(_key(p) != _key(title) for p, _ in asks):
+                asks = [(title, in_title), *asks]
+            found[finding.skill] = (have[0] if have else finding, asks)
+    out = []
+    for skill_id, (finding, asks) in found.items():
+        firm = [pa for pa in asks if not pa[1].nice]
+        use = firm or asks
+        best = max(use, key=lambda pa: (pa[1].importance, pa[1].level))
+        top = max(use, key=lambda pa: (pa[1].level, pa[1].importance))
+        why = best[1].why
+        if top[1].level != best[1].level:
+            why += f" (level: {top[1].why}, {top[0].where()})"
+        # The passage that set the importance first: it is the one "where" points at.
+        ordered = [best, *(pa for pa in asks if pa is not best)]
+        out.append(
+            PostingSkill(
+                skill=skill_id,
+                name=catalog.skills[skill_id].name,
+                importance=best[1].importance,
+                level=top[1].level,
+                essential=any(a.essential for _, a in use),
+                method=finding.method,
+                why=why,
+                evidence=[
+                    PostingEvidence(text=p.text, where=p.where(), section=layout.of(p)[0])
+                    for p, _ in ordered
+                ],
+            )
+        )
+    out.sort(key=lambda s: (-s.importance, -s.level, s.skill))
+    return out, _MARKUP.sub("", title.text).strip() if title else None
+
+
+def closest_roles(skills: Sequence[PostingSkill], catalog: Catalog) -> list[RoleFit]:
+    """Every catalogue role by fit to the posting's required levels, scored as a person's."""
+    import numpy as np
+
+    from careerpath.matrices import role_arrays
+    from careerpath.scoring import _r, measures, rank_order
+
+    a = role_arrays(catalog)
+    asked = {s.skill: s.level for s in skills}
+    levels = np.array([float(asked.get(s, 0)) for s in a.skill_ids])
+    values = {k: v[0] for k, v in measures(levels, catalog).items()}
+    return [
+        RoleFit(
+            rank=rank,
+            role=a.role_ids[r],
+            name=catalog.roles[a.role_ids[r]].name,
+            fit=_r(values["fit"][r]),
+        )
+        for rank, r in enumerate(rank_order(values, a.role_ids), start=1)
+    ]
+
+
+def read_posting(
+    path: str | Path,
+    catalog: Catalog,
+    *,
+    name: str | None = None,
+    finder: Finder | None = None,
+    doc: DocumentText | None = None,
+) -> PostingProfile:
+    """The posting's profile, or InputError naming the file when no catalogue skill is in it."""
+    from careerpath.document_text import read_document_text
+
+    name = name or str(path)
+    doc = doc or read_document_text(path, name)
+    if not doc.passages:
+        raise InputError.single(name, "has no text: is it empty, or a scanned image?")
+    skills, title = posting_skills(doc, catalog, finder)
+    if not skills:
+        raise InputError.single(
+            name,
+            "no catalogue skill found in it: is it a job posting for a data or AI role? "
+            "(`careerpath skills` lists the skills it looks for)",
+        )
+    roles = closest_roles(skills, catalog)
+    return PostingProfile(
+        file=name,
+        kind=doc.kind,
+        title=title[:200] if title else None,
+        skills=skills,
+        closest_role=roles[0].role,
+        closest_role_name=roles[0].name,
+        roles=roles,
+    )
+
+
+# --- the posting as a role -----------------------------------------------------------------
+
+
+def role_id(catalog: Catalog) -> str:
+    """An id for the posting that no catalogue role has."""
+    rid, n = POSTING_ROLE, 1
+    while rid in catalog.roles:
+        n += 1
+        rid = f"{POSTING_ROLE}-{n}"
+    return rid
+
+
+def as_role(profile: PostingProfile, rid: str = POSTING_ROLE) -> Role:
+    """The posting as a catalogue role: each skill's importance, level and essential flag."""
+    # Constructed, not validated: a posting may ask for fewer than the three skills a
+    # catalogue role file must list, and every value here is already in range.
+    return Role.model_construct(
+        id=rid,
+        name=(profile.title or "This posting")[:200],
+        aliases=[],
+        family="technical",
+        summary=f"The job posting {profile.file}",
+        responsibilities=[f"What the posting {profile.file} asks for"],
+        sources=[profile.file],
+        skills={
+            s.skill: RoleSkill(importance=s.importance, level=s.level, essential=s.essential)
+            for s in profile.skills
+        },
+    )
+
+
+def _restricted(roadmap: Roadmap, rid: str, importance: dict[str, int]) -> Roadmap | None:
+    """``roadmap`` cut to the steps that teach a skill the posting asks for, each phase's
+    steps ordered by the highest importance the posting gives what they teach (file order
+    breaking ties); None when no step is left."""
+    kept = {st.id for ph in roadmap.phases for st in ph.steps if set(st.teaches) & set(importance)}
+    phases = []
+    for phase in roadmap.phases:
+        steps = [
+            st.model_copy(update={"prerequisites": [p for p in st.prerequisites if p in kept]})
+            for st in phase.steps
+            if st.id in kept
+        ]
+        steps.sort(key=lambda st: -max(importance.get(s, 0) for s in st.teaches))
+        if steps:
+            phases.append(Phase.model_construct(**{**dict(phase), "steps": steps}))
+    if not phases:
+        return None
+    return Roadmap.model_construct(
+        **{
+            **dict(roadmap),
+            "id": f"{roadmap.id}-for-{rid}",
+            "title": f"{roadmap.title}, restricted to the posting's skills",
+            "to_role": rid,
+            "phases": phases,
+        }
+    )
+
+
+def with_posting(catalog: Catalog, profile: PostingProfile) -> tuple[Catalog, str]:
+    """A copy of ``catalog`` with the posting as one more role, and the curated roadmaps into
+    its closest role restricted to the posting's skills as roadmaps into it; and its id."""
+    rid = role_id(catalog)
+    importance = {s.skill: s.importance for s in profile.skills}
+    roadmaps = dict(catalog.roadmaps)
+    for rm in catalog.roadmaps.values():
+        if rm.to_role == profile.closest_role and (cut := _restricted(rm, rid, importance)):
+            roadmaps[cut.id] = cut
+    extended = dataclasses.replace(
+        catalog,
+        roles={**catalog.roles, rid: as_role(profile, rid)},
+        roadmaps=roadmaps,
+        _role_names={**catalog._role_names, fold(rid): rid},
+    )
+    return extended, rid
+
+
+def measure(
+    person: Profile,
+    catalog: Catalog,
+    profile: PostingProfile,
+    *,
+    from_role: str | None = None,
+    hours_per_week: float | None = None,
+    start: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[PostingReadiness, Catalog]:
+    """The person against the posting: scored with ``scoring.assess`` on the catalogue with
+    the posting as a role, and a plan toward it. Returns the catalogue copy too, which names
+    the posting's role for the views."""
+    from careerpath.planner import build_plan
+    from careerpath.scoring import assess
+
+    extended, rid = with_posting(catalog, profile)
+    result = assess(person, extended, rid)
+    match = result.match(rid)
+    plan, note = None, None
+    if not result.target_gaps:
+        note = "you meet every skill the posting asks for at its level: there is nothing to plan"
+    try:
+        plan = (
+            None
+            if note
+            else build_plan(
+                person,
+                extended,
+                rid,
+                from_role=from_role,
+                hours_per_week=hours_per_week,
+                start=start,
+                today=today,
+            )
+        )
+    except UsageError as exc:
+        if "nothing to plan" not in str(exc):
+            raise
+        note = str(exc)
+    taught = {s.skill for st in plan.steps() for s in st.skills} if plan else set()
+    missing = [g.skill for g in result.target_gaps if g.skill not in taught]
+    return (
+        PostingReadiness(
+            answers=person.source,
+            fit=match.fit,
+            readiness=match.readiness,
+            coverage=match.coverage,
+            essential_coverage=match.essential_coverage,
+            essentials_met=match.essentials_met,
+            essentials_total=match.essentials_total,
+            answered_weight=match.answered_weight,
+            rank=match.rank,
+            explanation=match.explanation,
+            gaps=result.target_gaps,
+            plan=plan,
+            plan_note=note,
+            not_in_plan=missing if plan else [],
+        ),
+        extended,
+    )
+
+
+def match_posting(
+    path: str | Path,
+    catalog: Catalog,
+    person: Profile | None = None,
+    *,
+    name: str | None = None,
+    finder: Finder | None = None,
+    from_role: str | None = None,
+    hours_per_week: float | None = None,
+    start: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[PostingMatch, Catalog]:
+    """The whole of ``careerpath posting``: the profile, and with a person their figures.
+    Returns the catalogue with the posting as a role (``catalog`` itself without a person)."""
+    profile = read_posting(path, catalog, name=name, finder=finder)
+    if person is None:
+        return PostingMatch(posting=profile), catalog
+    readiness, extended = measure(
+        person,
+        catalog,
+        profile,
+        from_role=from_role,
+        hours_per_week=hours_per_week,
+        start=start,
+        today=today,
+    )
+    return PostingMatch(posting=profile, person=readiness), extended
+
+
+def plan_toward(
+    path: str | Path,
+    catalog: Catalog,
+    person: Profile,
+    *,
+    from_role: str | None = None,
+    hours_per_week: float | None = None,
+    start: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[PostingMatch, Catalog, Plan]:
+    """``match_posting`` for a plan toward the posting (``plan --posting``): the match, the
+    catalogue with the posting as a role, and the plan; UsageError when there is none."""
+    matched, extended = match_posting(
+        path,
+        catalog,
+        person,
+        from_role=from_role,
+        hours_per_week=hours_per_week,
+        start=start,
+        today=today,
+    )
+    readiness = matched.person
+    assert readiness is not None  # a person was given
+    if readiness.plan is None:
+        raise UsageError(str(readiness.plan_note))
+    return matched, extended, readiness.plan

@@ -1,0 +1,541 @@
+"""Job postings: the profile (importance and level from how a posting asks), the closest role,
+a person's fit, readiness, gaps and plan for it (the same scoring as for any role), and
+`careerpath posting` / `--posting` on assess, plan and report.
+
+The postings here are written for these tests, in tmp_path. The rule tests use a small finder
+of their own (names and aliases only), so that they test this module's rule and not the
+extraction's; the closest-role and command tests use the real ``extraction.find_skills``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, require_tool
+from test_schemas import errors
+
+from careerpath import posting as post
+from careerpath.answers import profile_from
+from careerpath.catalog import fold
+from careerpath.cli import cli
+from careerpath.document_text import read_document_text
+from careerpath.errors import InputError
+from careerpath.models import Answers, Role, RoleSkill
+from careerpath.schemas import json_schema
+from careerpath.scoring import assess
+
+DE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"  # current role: data engineer
+ANALYST = EXAMPLES / "answers" / "data-analyst.yaml"
+
+DATA_ENGINEER_AD = """\
+# Senior Data Engineer
+
+## About us
+We are Acme, a shop that loves Python and dashboards.
+
+## What you'll do
+- Build and run batch pipelines with Airflow and Spark.
+- Design data models in our Snowflake warehouse.
+
+## Requirements
+- 5+ years of SQL.
+- Experience with Python.
+- Familiarity with Docker.
+- You must know Kafka.
+
+## Nice to have
+- Kubernetes
+- Terraform is a plus.
+"""
+
+ML_ENGINEER_AD = """\
+# Machine Learning Engineer
+
+## About us
+We build recommendation products for online retailers.
+
+## What you'll do
+- Train, evaluate and ship machine learning models to production with PyTorch and scikit-learn.
+- Build feature pipelines and serve models behind REST APIs in Docker containers.
+- Track experiments with MLflow and monitor models in production.
+
+## Requirements
+- Strong Python and 3+ years building ML systems.
+- Solid understanding of supervised learning, model evaluation and feature engineering.
+- Experience with SQL and Git.
+- Experience deploying to AWS.
+
+## Nice to have
+- Kubernetes
+- Experience with Spark.
+"""
+
+ANALYST_AD = """\
+# Data Analyst
+
+## Responsibilities
+- Build dashboards in Tableau and Power BI for the sales and finance teams.
+- Write SQL queries to answer business questions and define KPIs with stakeholders.
+- Run A/B tests and report results to product managers.
+
+## Requirements
+- Advanced Excel.
+- Strong SQL.
+- Good communication and data storytelling skills.
+- Descriptive statistics.
+
+## Nice to have
+- Python or R is a plus.
+"""
+
+RESEARCHER_AD = """\
+# Research Scientist, Deep Learning
+
+## The role
+You will publish at top venues, design novel neural network architectures and run large-scale
+experiments.
+
+## Requirements
+- PhD in machine learning or a related field, with publications at NeurIPS, ICML or ICLR.
+- Deep expertise in deep learning, transformers and optimisation.
+- Strong mathematics: linear algebra, probability and calculus.
+- Proficient in PyTorch or JAX.
+- Experience with reinforcement learning or computer vision research.
+
+## Bonus
+- Experience with distributed training on GPUs.
+"""
+
+MLOPS_AD = """\
+# MLOps Engineer
+
+## What you'll do
+- Build and run our ML platform on Kubernetes: model serving, CI/CD for models and monitoring.
+- Automate infrastructure with Terraform on AWS.
+- Operate MLflow, feature stores and model registries for the data science teams.
+
+## Must have
+- 4+ years of Docker and Kubernetes in production.
+- Strong Python and Linux.
+- Experience with CI/CD pipelines (GitHub Actions or GitLab CI).
+- Experience with Prometheus and Grafana monitoring.
+
+## Nice to have
+- Familiarity with Kubeflow.
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class NamedFinding:
+    """What ``extraction.Finding`` holds, for the test finder."""
+
+    skill: str
+    level: int
+    passages: tuple
+    method: str = "name"
+    score: float = 1.0
+
+
+def names_only(doc, catalog):
+    """A finder that knows only names, aliases and ids, whole words: enough to test the
+    rule of ``posting`` apart from the extraction's."""
+    out = []
+    for skill_id, skill in catalog.skills.items():
+        names = sorted({fold(n) for n in (skill.name, skill.id, *skill.aliases)}, key=len)
+        pattern = re.compile(
+            r"(?<![\w+#])(" + "|".join(re.escape(n) for n in reversed(names)) + r")(?![\w+#])"
+        )
+        hits = tuple(p for p in doc.passages if pattern.search(fold(p.text)))
+        if hits:
+            out.append(NamedFinding(skill_id, 2, hits[:3]))
+    return out
+
+
+def write(tmp_path: Path, text: str, name: str = "ad.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def profile_of(catalog, path: Path, finder=names_only):
+    return post.read_posting(path, catalog, finder=finder)
+
+
+def skills_of(profile) -> dict[str, tuple[int, int, bool]]:
+    return {s.skill: (s.importance, s.level, s.essential) for s in profile.skills}
+
+
+def person(catalog, levels: dict[str, int], **fields):
+    answers = Answers.model_validate({"skills": levels, **fields})
+    return profile_from(answers, catalog, "person.yaml")
+
+
+# --- how a posting asks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "section, clause, expected",
+    [
+        ("required", "5+ years of X", (5, 3, False)),
+        ("required", "Experience with X", (4, 2, False)),
+        ("required", "Strong X", (5, 3, False)),
+        ("required", "Proficient in X", (5, 3, False)),
+        ("required", "Deep expertise in X", (5, 4, False)),
+        ("required", "Familiarity with X", (2, 1, False)),
+        ("required", "Exposure to X", (2, 1, False)),
+        ("required", "You must know X", (5, 2, True)),
+        ("required", "X is required", (5, 2, True)),
+        ("core", "Build pipelines with X", (4, 3, False)),
+        ("core", "Lead the design of our X platform", (5, 4, False)),
+        ("must", "X", (5, 2, True)),
+        ("body", "We use X every day", (3, 2, False)),
+        ("title", "Senior X Engineer", (5, 3, True)),
+        ("nice", "X", (1, 1, False)),
+        ("nice", "Strong X", (1, 1, False)),
+        ("required", "X is a plus", (1, 1, False)),
+        ("required", "X nice to have", (1, 1, False)),
+        ("required", "Ideally X", (1, 1, False)),
+        ("required", "2-3 years of X", (5, 3, False)),
+        ("required", "1 year of X", (4, 2, False)),  # one year is no "N+ years" strength
+    ],
+)
+def test_importance_level_and_essential_follow_the_section_and_the_words(section, clause, expected):
+    asked = post.ask(section, clause)
+    assert (asked.importance, asked.level, asked.essential) == expected
+
+
+def test_a_section_about_the_company_asks_for_nothing():
+    assert post.ask("other", "We love X") is None
+
+
+def test_headings_sections_and_the_title(tmp_path):
+    doc = read_document_text(
+        write(
+            tmp_path,
+            "Data Engineer, Payments\n\n**Requirements**\n- Experience with Spark\n"
+            "- Python\n\nWhat you’ll do:\n- Run Airflow\n"
+            "Nice to have: Kubernetes\n- Docker\n\n## Benefits\n- A Python course budget\n",
+        )
+    )
+    layout = post.sections(doc)
+    by_text = {p.text: layout.of(p)[0] for p in doc.passages}
+    assert layout.title is not None and layout.title.text == "Data Engineer, Payments"
+    assert by_text["**Requirements**"] == "required"
+    # A short bullet that names a skill is a requirement, not a heading.
+    assert by_text["Experience with Spark"] == "required"
+    assert by_text["Python"] == "required"
+    assert by_text["What you’ll do:"] == "core" and by_text["Run Airflow"] == "core"
+    # A label on a line with text after it holds for that line only.
+    assert by_text["Nice to have: Kubernetes"] == "nice" and by_text["Docker"] == "core"
+    assert by_text["Benefits"] == "other" and by_text["A Python course budget"] == "other"
+    assert {line for _, line in layout.headings} == {3, 7, 12}
+
+
+def test_each_skill_keeps_its_strongest_ask(tmp_path, catalog):
+    found = skills_of(profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD)))
+    assert found["sql"] == (5, 3, False)  # "5+ years" under Requirements
+    assert found["kafka"] == (5, 2, True)  # "must"
+    assert found["airflow"] == (4, 3, False)  # a core responsibility
+    assert found["python"] == (4, 2, False)  # under Requirements; "About us" asks nothing
+    assert found["docker"] == (2, 1, False)  # "familiarity"
+    assert found["kubernetes"] == (1, 1, False)  # nice to have
+    assert found["infrastructure-as-code"] == (1, 1, False)  # Terraform "is a plus"
+    ordered = [(s.importance, s.level) for s in profile_of(catalog, tmp_path / "ad.md").skills]
+    assert ordered == sorted(ordered, reverse=True)
+
+
+def test_a_stronger_ask_elsewhere_wins_over_nice_to_have(tmp_path, catalog):
+    ad = "Platform role\n\nRequirements\n- Strong Docker\n\nNice to have\n- Docker Swarm\n"
+    profile = profile_of(catalog, write(tmp_path, ad))
+    [docker] = [s for s in profile.skills if s.skill == "docker"]
+    assert (docker.importance, docker.level) == (5, 3)
+    assert docker.evidence[0].where == "line 4"  # the passage that decided comes first
+    assert docker.why == 'under "Requirements"; "strong"'
+
+
+def test_a_skill_in_the_title_is_central_and_essential(tmp_path, catalog):
+    profile = profile_of(catalog, write(tmp_path, "Kubernetes Engineer\n\nWe run Docker.\n"))
+    assert profile.title == "Kubernetes Engineer"
+    assert skills_of(profile)["kubernetes"] == (5, 3, True)
+    assert skills_of(profile)["docker"] == (3, 2, False)
+
+
+def test_the_words_of_a_skill_name_are_no_cue(tmp_path, catalog):
+    # "Deep" in "deep learning" is the skill's name, not "deep expertise".
+    ad = "Role\n\nRequirements\n- Experience with deep learning\n- Deep knowledge of SQL\n"
+    found = skills_of(profile_of(catalog, write(tmp_path, ad)))
+    assert found["neural-networks"][1] == 2
+    assert found["sql"][1] == 4
+
+
+def test_the_clause_naming_the_skill_carries_the_cue(tmp_path, catalog):
+    ad = "Role\n\nRequirements\n- Strong SQL; familiarity with Docker\n"
+    found = skills_of(profile_of(catalog, write(tmp_path, ad)))
+    assert found["sql"][:2] == (5, 3) and found["docker"][:2] == (2, 1)
+
+
+def test_a_posting_without_catalogue_skills_or_text_is_a_clear_error(tmp_path, catalog):
+    path = write(tmp_path, "Bicycle mechanic\n\nWe sell and repair bicycles.\n")
+    with pytest.raises(InputError) as caught:
+        profile_of(catalog, path)
+    assert str(caught.value).startswith(f"{path}: no catalogue skill found in it")
+    empty = write(tmp_path, "\n\n", "empty.txt")
+    with pytest.raises(InputError, match="has no text"):
+        profile_of(catalog, empty)
+
+
+# --- the closest role ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ad, role",
+    [
+        (DATA_ENGINEER_AD, "data-engineer"),
+        (ML_ENGINEER_AD, "ml-engineer"),
+        (ANALYST_AD, "data-analyst"),
+        (RESEARCHER_AD, "ml-researcher"),
+        (MLOPS_AD, "mlops-engineer"),
+    ],
+)
+def test_a_clear_posting_is_closest_to_its_role(tmp_path, catalog, ad, role):
+    profile = post.read_posting(write(tmp_path, ad), catalog)  # the real extraction
+    assert profile.closest_role == role
+    assert [r.rank for r in profile.roles] == list(range(1, len(catalog.roles) + 1))
+
+
+def test_the_closest_role_scores_the_posting_as_a_person_would_be(tmp_path, catalog):
+    profile = profile_of(catalog, write(tmp_path, ML_ENGINEER_AD))
+    levels = {s.skill: s.level for s in profile.skills}
+    as_person = assess(person(catalog, levels), catalog)
+    assert [(r.role, r.fit) for r in profile.roles] == [(m.role, m.fit) for m in as_person.ranking]
+
+
+# --- a person against the posting ----------------------------------------------------------
+
+
+def test_fit_readiness_and_gaps_are_those_of_a_hand_built_role(tmp_path, catalog):
+    profile = profile_of(catalog, write(tmp_path, ML_ENGINEER_AD))
+    you = person(catalog, {"python": 3, "sql": 2, "docker": 1, "pytorch": 1, "git": 3})
+    readiness, _ = post.measure(you, catalog, profile)
+    hand = Role(
+        id="hand-built",
+        name="Hand built",
+        family="technical",
+        summary="The same numbers, written out.",
+        responsibilities=["As the posting."],
+        skills={
+            s.skill: RoleSkill(importance=s.importance, level=s.level, essential=s.essential)
+            for s in profile.skills
+        },
+    )
+    by_hand = dataclasses.replace(catalog, roles={**catalog.roles, hand.id: hand})
+    expected = assess(you, by_hand, None).match(hand.id)
+    assert (readiness.fit, readiness.readiness, readiness.coverage) == (
+        expected.fit,
+        expected.readiness,
+        expected.coverage,
+    )
+    assert (readiness.essentials_met, readiness.essentials_total) == (
+        expected.essentials_met,
+        expected.essentials_total,
+    )
+    from careerpath.scoring import role_gaps
+
+    assert readiness.gaps == role_gaps(you, by_hand, hand.id)
+
+
+def test_gaps_are_ranked_by_importance_times_missing_levels(tmp_path, catalog):
+    profile = profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD))
+    readiness, _ = post.measure(person(catalog, {"sql": 1, "python": 2}), catalog, profile)
+    costs = [g.weighted_gap for g in readiness.gaps]
+    assert costs == sorted(costs, reverse=True)
+    [sql] = [g for g in readiness.gaps if g.skill == "sql"]
+    assert sql.weighted_gap == 5 * (3 - 1)
+    assert "python" not in {g.skill for g in readiness.gaps}  # met: 2 of 2
+
+
+def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
+    profile = post.read_posting(write(tmp_path, ML_ENGINEER_AD), catalog)  # ML Engineer
+    extended, rid = post.with_posting(catalog, profile)
+    cut = extended.roadmap_for("data-engineer", rid)
+    assert cut is not None and cut.id == "data-engineer-to-ml-engineer-for-posting"
+    asked = {s.skill: s.importance for s in profile.skills}
+    original = catalog.roadmap("data-engineer-to-ml-engineer")
+    kept = {st.id for st in cut.steps()}
+    assert kept == {st.id for st in original.steps() if set(st.teaches) & set(asked)}
+    for phase in cut.phases:  # each phase ordered by what the posting gives most weight
+        weights = [max(asked.get(s, 0) for s in st.teaches) for st in phase.steps]
+        assert weights == sorted(weights, reverse=True)
+        assert all(set(st.prerequisites) <= kept for st in phase.steps)
+    from careerpath.answers import load_answers
+
+    readiness, _ = post.measure(load_answers(DE, catalog), catalog, profile)
+    plan = readiness.plan
+    assert plan.roadmap == cut.id and plan.to_role == rid and plan.from_role == "data-engineer"
+    assert {s.id for s in plan.steps()} == kept
+    order = [s.id for s in plan.steps()]
+    for step in plan.steps():  # the planner still puts prerequisites first
+        assert all(order.index(p) < order.index(step.id) for p in step.prerequisites)
+    taught = {k.skill for s in plan.steps() for k in s.skills}
+    assert readiness.not_in_plan == [g.skill for g in readiness.gaps if g.skill not in taught]
+
+
+def test_without_a_curated_roadmap_the_plan_is_generated_from_the_gaps(tmp_path, catalog):
+    profile = profile_of(catalog, write(tmp_path, MLOPS_AD))
+    you = person(catalog, {"python": 2}, person={"current_role": "data-analyst"})
+    readiness, extended = post.measure(you, catalog, profile)
+    plan = readiness.plan
+    assert plan.roadmap is None and plan.title.endswith("(generated from your gaps)")
+    asked = {s.skill for s in profile.skills}
+    taught = {k.skill for s in plan.steps() for k in s.skills}
+    assert taught <= asked
+    gaps = {g.skill for g in readiness.gaps if g.importance > 1 or g.essential}
+    assert gaps <= taught  # every gap that is more than a nice-to-have gets a step
+    assert extended.roles[plan.to_role].name == "MLOps Engineer"
+
+
+def test_a_person_who_meets_the_posting_has_nothing_to_plan(tmp_path, catalog):
+    profile = profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD))
+    everything = person(catalog, dict.fromkeys(catalog.skills, 4))
+    readiness, _ = post.measure(everything, catalog, profile)
+    assert readiness.gaps == [] and readiness.readiness == 1.0
+    assert readiness.plan is None and "nothing to plan" in readiness.plan_note
+
+
+# --- the commands --------------------------------------------------------------------------
+
+
+def test_posting_prints_the_profile_and_closest_role(tmp_path, runner):
+    job = write(tmp_path, DATA_ENGINEER_AD)
+    result = runner.invoke(cli, ["posting", str(job)])
+    assert result.exit_code == 0, result.output
+    assert "Job posting: Senior Data Engineer" in result.stdout
+    assert "Closest role: Data Engineer" in result.stdout
+    assert '"5+ years"' in result.stdout and "You and this posting" not in result.stdout
+
+
+def test_posting_with_answers_adds_fit_readiness_gaps_and_the_plan(tmp_path, runner):
+    job = write(tmp_path, ML_ENGINEER_AD)
+    result = runner.invoke(cli, ["posting", str(job), "--answers", str(DE)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "You and this posting" in out and "Gaps for this posting, costliest first" in out
+    assert "restricted to the posting's skills" in out  # the curated roadmap, cut
+
+
+def test_posting_json_conforms_to_its_schema(tmp_path, runner):
+    job = write(tmp_path, ML_ENGINEER_AD)
+    schema = json_schema("posting")
+    for extra in ([], ["--answers", str(DE)]):
+        result = runner.invoke(cli, ["posting", str(job), *extra, "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert errors(data, schema, schema) == []
+        assert post.PostingMatch.model_validate(data).model_dump(mode="json") == data
+        assert (data["person"] is None) == (not extra)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "file not found"),
+        ("We sell and repair bicycles.\n", "no catalogue skill found in it"),
+        (b"\xff\xfe\x00\x01binary\x00", ""),
+    ],
+)
+def test_bad_postings_are_one_clear_error(tmp_path, runner, content, message):
+    job = tmp_path / "job.txt"
+    if isinstance(content, str):
+        job.write_text(content)
+    elif content is not None:
+        job.write_bytes(content)
+    result = runner.invoke(cli, ["posting", str(job)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {job}") and message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_hostile_title_reaches_the_terminal_escaped(tmp_path, runner):
+    job = write(tmp_path, "Python \x1b]0;owned\x07 dev \u202e\n\nRequirements\n- Strong SQL\n")
+    result = runner.invoke(cli, ["posting", str(job)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b" in result.stdout
+
+
+def test_assess_with_a_posting_shows_the_posting_after_the_ranking(tmp_path, runner):
+    job = write(tmp_path, ML_ENGINEER_AD)
+    result = runner.invoke(cli, ["assess", "--answers", str(DE), "--posting", str(job)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("Role match") < out.index("Job posting: Machine Learning Engineer")
+    assert "You and this posting" in out and "careerpath plan --posting JOB" in out
+    as_json = runner.invoke(cli, ["assess", "--answers", str(DE), "--posting", str(job), "--json"])
+    data = json.loads(as_json.stdout)
+    schema = json_schema("posting")
+    assert errors(data, schema, schema) == [] and data["person"]["plan"] is not None
+
+
+def test_plan_with_a_posting_plans_toward_it(tmp_path, runner):
+    job = write(tmp_path, ML_ENGINEER_AD)
+    args = ["plan", "--answers", str(DE), "--posting", str(job)]
+    data = json.loads(runner.invoke(cli, [*args, "--json"]).stdout)
+    assert data["to_role"] == "posting"
+    assert data["roadmap"] == "data-engineer-to-ml-engineer-for-posting"
+    text = runner.invoke(cli, args)
+    assert text.exit_code == 0 and "to Machine Learning Engineer" in text.stdout
+    both = runner.invoke(cli, [*args, "--target", "ml-engineer"])
+    assert both.exit_code == 2 and "--posting JOB is the target" in both.stderr
+
+
+def test_report_has_the_section_this_posting_in_html_and_pdf(tmp_path, runner):
+    job = write(tmp_path, ML_ENGINEER_AD)
+    html = tmp_path / "r.html"
+    args = ["report", "--answers", str(DE), "--posting", str(job), "--date", "2026-12-01"]
+    assert runner.invoke(cli, [*args, "-o", str(html)]).exit_code == 0
+    page = html.read_text()
+    assert '<section id="posting"' in page and "This posting: Machine Learning Engineer" in page
+    # After the two summary pages (summary and mentor review), before the detail.
+    assert page.index('id="mentor"') < page.index('id="posting"') < page.index('id="roles"')
+    data = json.loads(runner.invoke(cli, ["posting", str(job), "-a", str(DE), "--json"]).stdout)
+    you = data["person"]
+    pdf = tmp_path / "r.pdf"
+    result = runner.invoke(cli, [*args, "-o", str(pdf)])
+    assert result.exit_code == 0, result.output
+    tool = require_tool("pdftotext")
+    text = subprocess.run([tool, str(pdf), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    assert "This posting: Machine Learning Engineer" in text
+    assert f"readiness {you['readiness'] * 100:.0f}%" in text
+    assert "Gaps for this posting, costliest first" in text
+    # The plan-only document plans toward the posting.
+    plan_pdf = tmp_path / "plan.html"
+    plan = runner.invoke(
+        cli, ["plan", "--answers", str(DE), "--posting", str(job), "-o", str(plan_pdf)]
+    )
+    assert plan.exit_code == 0, plan.output
+    assert "restricted to the posting" in plan_pdf.read_text()
+
+
+def test_report_refuses_to_overwrite_the_posting_and_posting_with_batch(tmp_path, runner):
+    job = write(tmp_path, ML_ENGINEER_AD, "job.html")
+    result = runner.invoke(
+        cli, ["report", "--answers", str(DE), "--posting", str(job), "-o", str(job), "--force"]
+    )
+    assert result.exit_code != 0 and job.read_text() == ML_ENGINEER_AD
+    batch = runner.invoke(cli, ["report", "--batch", str(tmp_path), "--posting", str(job)])
+    assert batch.exit_code == 2
+
+
+def test_without_a_posting_the_outputs_are_unchanged(tmp_path, runner, catalog):
+    # The goldens (tests/test_golden.py) hold the texts; here the HTML: no posting section.
+    html = tmp_path / "r.html"
+    args = ["report", "--answers", str(ANALYST), "-o", str(html), "--date", "2026-12-01"]
+    assert runner.invoke(cli, args).exit_code == 0
+    page = html.read_text()
+    assert '<section id="posting"' not in page and "<dt>This posting</dt>" not in page
