@@ -71,7 +71,6 @@ Section = Literal["title", "must", "required", "core", "nice", "other", "body"]
 POSTING_ROLE = "posting"  # the posting's id as a role in the copy of the catalogue
 TITLE_WORDS = 14  # a first line longer than this is prose, not a title
 HEADING_WORDS = 7
-GAPS_SHOWN = 5
 
 # Headings, checked in this order (a "Preferred qualifications" heading is nice, not required).
 _HEADINGS: tuple[tuple[Section, re.Pattern[str]], ...] = tuple(
