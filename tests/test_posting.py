@@ -539,3 +539,57 @@ def test_without_a_posting_the_outputs_are_unchanged(tmp_path, runner, catalog):
     assert runner.invoke(cli, args).exit_code == 0
     page = html.read_text()
     assert '<section id="posting"' not in page and "<dt>This posting</dt>" not in page
+
+
+# --- every format a posting comes in ---------------------------------------------------------
+
+
+def _as_html(markdown: str, head: str = "") -> str:
+    def element(line: str) -> str:
+        if line.startswith("# "):
+            return f"<h1>{line[2:]}</h1>"
+        if line.startswith("## "):
+            return f"<h2>{line[3:]}</h2>"
+        return f"<li>{line[2:]}</li>" if line.startswith("- ") else f"<p>{line}</p>"
+
+    body = "".join(element(line) for line in markdown.splitlines() if line.strip())
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def _as_docx(markdown: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in filter(str.strip, markdown.splitlines()):
+        if line.startswith("#"):
+            document.add_heading(line.lstrip("# "), 0 if line.startswith("# ") else 1)
+        elif line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        else:
+            document.add_paragraph(line)
+    document.save(path)
+
+
+def test_pdf_docx_and_html_postings_give_the_profile_of_the_text(tmp_path, catalog):
+    from careerpath.report import pdf_bytes
+
+    expected = post.read_posting(write(tmp_path, MLOPS_AD), catalog)
+    html = _as_html(MLOPS_AD)
+    write(tmp_path, html, "ad.html")
+    (tmp_path / "ad.pdf").write_bytes(pdf_bytes(html, title="MLOps Engineer"))
+    _as_docx(MLOPS_AD, tmp_path / "ad.docx")
+    for name in ("ad.html", "ad.pdf", "ad.docx"):
+        got = post.read_posting(tmp_path / name, catalog)
+        assert got.kind == name.rsplit(".", 1)[1]
+        assert (got.title, got.closest_role) == ("MLOps Engineer", "mlops-engineer"), name
+        assert skills_of(got) == skills_of(expected), name
+
+
+def test_a_page_saved_from_a_browser_keeps_scripts_and_navigation_out(tmp_path, catalog):
+    trail = "<p>Home | Careers | Engineering</p>"
+    head = "<script>document.write('Must have: expert Scala')</script>"
+    page = _as_html(MLOPS_AD, head).replace("<body>", "<body>" + trail)
+    page = page.replace("</body>", '<img src="https://tracker.example.com/p.gif"></body>')
+    profile = post.read_posting(write(tmp_path, page, "saved.html"), catalog)
+    assert profile.title == "MLOps Engineer"  # not the navigation trail
+    assert "scala" not in skills_of(profile)  # a script's text is no part of the posting

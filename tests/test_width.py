@@ -93,6 +93,18 @@ def _setup_ics(tmp: Path) -> list[str]:
     return ["plan", "--answers", ANSWERS, "--start", "2027-01-04", "--ics", str(out)]
 
 
+def _job(tmp: Path) -> str:
+    from test_posting import ML_ENGINEER_AD
+
+    job = tmp / "a-job-posting-saved-from-the-company-website.md"
+    job.write_text(ML_ENGINEER_AD, encoding="utf-8")
+    return str(job)
+
+
+def _setup_posting(tmp: Path, *extra: str) -> list[str]:
+    return ["posting", _job(tmp), *extra]
+
+
 VIEWS: dict[str, list[str] | Callable[[Path], list[str]]] = {
     "roles": ["roles"],
     "skills": ["skills"],
@@ -116,6 +128,9 @@ VIEWS: dict[str, list[str] | Callable[[Path], list[str]]] = {
     "template written": _setup_template,
     "report written": _setup_report,
     "calendar written": _setup_ics,
+    "posting": _setup_posting,
+    "posting --answers": lambda tmp: _setup_posting(tmp, "--answers", ANSWERS),
+    "assess --posting": lambda tmp: ["assess", "--answers", ANSWERS, "--posting", _job(tmp)],
     "error": ["plan", "--answers", "no-such-answers-file-anywhere-on-this-machine.yaml"],
     **{" ".join(args): args for args in _every_role_and_roadmap()},
 }

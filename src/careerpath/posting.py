@@ -11,7 +11,8 @@ passage by passage: the section a passage is under (its heading) and cue words i
   "What you'll do", "The role" are *core*; "Nice to have", "Bonus", "Preferred", "Desirable"
   are *nice*; "About us", "Benefits", "What we offer", "How to apply" are *other* and ask
   for nothing (a company describing itself is not a requirement). Before any heading: *body*.
-  The first passage, when short and not a heading, is the posting's *title*.
+  The first short line above every heading (within the first three passages, and not a
+  page's navigation trail such as "Home | Jobs") is the posting's *title*.
 - Level (the rule of ``benchmarks/validation/README.md``): 4 for "expert", "expertise",
   "deep", "advanced", "extensive", "mastery", "in-depth", "lead"; 3 for "strong",
   "proficient", "solid", "excellent", "hands-on", "proven", "N+ years" (N >= 2), or a core
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
 Section = Literal["title", "must", "required", "core", "nice", "other", "body"]
 POSTING_ROLE = "posting"  # the posting's id as a role in the copy of the catalogue
 TITLE_WORDS = 14  # a first line longer than this is prose, not a title
+TITLE_LINES = 3  # the title is among the first passages (after a page's navigation)
 HEADING_WORDS = 7
 
 # Headings, checked in this order (a "Preferred qualifications" heading is nice, not required).
@@ -131,6 +133,7 @@ _MUST = re.compile(r"\b(must|required|requires|essential|mandatory|need to have)
 _CLAUSE = re.compile(r";|\s[–—]\s")
 _LABEL = re.compile(r"^([^:]{1,60}):\s*(.*)$")
 _MARKUP = re.compile(r"[*_`#]+")
+_NAVIGATION = re.compile(r"[|»›>·]")
 
 SECTION_BASE: dict[Section, int] = {
     "title": 5,
@@ -251,6 +254,14 @@ def _heading(text: str) -> Section | None:
 Where = tuple[int | None, int]  # (page, line) of a passage
 
 
+def _titled(text: str) -> bool:
+    """Whether a line at the top can be the posting's title: short, not a sentence, and no
+    navigation trail ("Home | Jobs", "Careers › Data"), which a page saved from a browser
+    puts first."""
+    short = len(text.split()) <= TITLE_WORDS and not text.endswith((".", "!", "?"))
+    return short and not _NAVIGATION.search(text)
+
+
 def _key(passage: Passage) -> Where:
     return (passage.page, passage.line)
 
@@ -297,7 +308,7 @@ def sections(doc: DocumentText) -> Layout:
             if not label.group(2).strip():
                 current, heading = kind, labels[key]
             continue
-        if i == 0 and len(text.split()) <= TITLE_WORDS and not text.endswith("."):
+        if title is None and current == "body" and i < TITLE_LINES and _titled(text):
             title = passage
             out[key] = "title"
             continue
