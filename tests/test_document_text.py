@@ -87,6 +87,17 @@ def write_docx(path: Path, paragraphs: list[str], table: list[list[str]] | None 
     return path
 
 
+def rewrite_document_xml(path: Path, change) -> Path:
+    """``path``, a DOCX file, with its word/document.xml text passed through ``change``."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["word/document.xml"] = change(parts["word/document.xml"].decode()).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    return path
+
+
 def refused(path: Path, *words: str) -> str:
     """The message read_document_text refuses ``path`` with; it names the file and says
     each of ``words``."""
@@ -277,10 +288,9 @@ def test_html_visible_text_only_and_nothing_fetched(tmp_path, monkeypatch):
         ("line 3", "Nice to have: dbt."),
         ("line 4", "Python"),
         ("line 5", "Airflow docs"),
-        ("line 6", "Location"),
-        ("line 7", "Remote"),
-        ("line 8", "Line one"),
-        ("line 9", "line two"),
+        ("line 6", "Location | Remote"),  # a table row is a line, as in DOCX
+        ("line 7", "Line one"),
+        ("line 8", "line two"),
     ]
     for hidden in ("SCRIPT", "STYLE", "NOSCRIPT", "ALT", "SVG", "TEMPLATE", "IFRAME", "http"):
         assert hidden not in doc.text
@@ -294,6 +304,31 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
         "</body></html>".encode("cp1252")
     )
     assert [p.text for p in read_document_text(page).passages] == ["Café – Data Analyst"]
+
+
+def test_docx_text_boxes_are_read_once(tmp_path):
+    paragraphs = (
+        "<w:p><w:r><w:t>Skills: Python, SQL</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Docker</w:t></w:r></w:p>"
+    )
+    box = (  # Word's shape, and the same box again as the fallback for old readers
+        '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-'
+        'compatibility/2006"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        f"{paragraphs}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+        f"<w:txbxContent>{paragraphs}</w:txbxContent></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    path = rewrite_document_xml(
+        write_docx(tmp_path / "cv.docx", ["Jane Doe", "Profile", "Experience"]),
+        lambda xml: xml.replace("<w:t>Profile</w:t></w:r>", f"<w:t>Profile</w:t></w:r>{box}"),
+    )
+    assert read_as(path, "docx") == [
+        ("line 1", "Jane Doe"),
+        ("line 2", "Profile"),
+        ("line 3", "Skills: Python, SQL"),
+        ("line 4", "Docker"),
+        ("line 5", "Experience"),
+    ]
 
 
 def test_unknown_suffix_is_sniffed(tmp_path):
@@ -409,6 +444,17 @@ def test_a_10000_page_pdf_is_refused_without_visiting_its_pages(tmp_path, monkey
     assert len(objects_read) < 4 * MAX_PDF_PAGES
 
 
+def test_a_pdf_with_endless_drawing_is_refused(tmp_path, monkeypatch):
+    # 3 MB of drawing instructions on one page: refused before pypdf interprets them.
+    pdf = tmp_path / "drawing.pdf"
+    pdf.write_bytes(pdf_bytes([["x"] * 300_000]))
+    refused(pdf, "far more complex than a CV", "KB of drawing instructions")
+    # Many pages of many operators each, within the size: refused once they add up.
+    monkeypatch.setattr(document_text, "MAX_PDF_OPERATORS", 500)
+    pdf.write_bytes(pdf_bytes([["Python and SQL."] * 100] * 4))
+    refused(pdf, "far more complex than a CV", "over 500 drawing operators")
+
+
 def test_page_limit_allows_a_long_cv(tmp_path):
     pdf = tmp_path / "cv.pdf"
     pdf.write_bytes(pdf_bytes([[f"Page {n}"] for n in range(1, MAX_PDF_PAGES + 1)]))
@@ -436,8 +482,32 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(tmp_path):
 def test_damaged_pdfs_give_a_clear_error(tmp_path, damage):
     pdf = tmp_path / "cv.pdf"
     pdf.write_bytes(damage(pdf_bytes([["Jane Doe, data engineer"], ["Skills"]])))
-    message = refused(pdf)
-    assert "PDF" in message or "no text layer" in message
+    refused(pdf, "cannot be read as a PDF", "damaged")
+
+
+@pytest.mark.timeout(60)  # a guard against blow-ups, not a benchmark
+@pytest.mark.parametrize(
+    "page",
+    [
+        "</" * 500_000,  # html.parser's close() rescans this once per "</": hours
+        "<p>Data Engineer</p>" + "<![CDATA[" * 100_000 + ">",
+        "<p>Data Engineer</p>" + "<!--" * 200_000 + ">",
+        "<noscript>" + "<" * 1_000_000,
+        "<div>" * 400_000,
+    ],
+    ids=["end-tags", "cdata", "comments", "hidden-text", "tags"],
+)
+def test_crafted_html_is_handled_in_bounded_work(tmp_path, page):
+    path = tmp_path / "job.html"
+    path.write_text(page, "utf-8")
+    try:
+        doc = read_document_text(path)
+    except InputError as exc:
+        assert any(
+            words in str(exc) for words in ("has no text", "HTML tags and pieces of text")
+        ), exc
+    else:
+        assert doc.text == "Data Engineer"
 
 
 def _docx_with(path: Path, extra: dict[str, bytes | int]) -> Path:
@@ -489,16 +559,36 @@ def test_damaged_docx_gives_a_clear_error(tmp_path, name, make, words):
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("hello.txt", "an ordinary zip")
     elif make == "badxml":
-        write_docx(path, ["Jane Doe"])
-        with zipfile.ZipFile(path) as archive:
-            parts = {info.filename: archive.read(info) for info in archive.infolist()}
-        parts["word/document.xml"] = b"<w:document><unclosed>"
-        with zipfile.ZipFile(path, "w") as archive:
-            for part, data in parts.items():
-                archive.writestr(part, data)
+        rewrite_document_xml(write_docx(path, ["Jane Doe"]), lambda xml: "<w:document><open>")
     else:
         path.write_bytes(make(write_docx(tmp_path / "good.docx", ["Jane Doe"]).read_bytes()))
     refused(path, *words)
+
+
+def test_docx_entities_are_neither_expanded_nor_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", "utf-8")
+    laughs = "".join(
+        f'<!ENTITY l{n + 1} "{f"&l{n};" * 10}">' for n in range(9)
+    )  # l9 is 10^9 "lol"s
+    doctype = (
+        f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{laughs}'
+        f'<!ENTITY file SYSTEM "{secret.as_uri()}">]>'
+    )
+
+    def hostile(reference: str):
+        def change(xml: str) -> str:
+            head, body = xml.split("?>", 1)
+            return f"{head}?>{doctype}" + body.replace(
+                "<w:t>Jane Doe</w:t>", f"<w:t>Jane {reference}</w:t>"
+            )
+
+        return change
+
+    bomb = rewrite_document_xml(write_docx(tmp_path / "lol.docx", ["Jane Doe"]), hostile("&l9;"))
+    refused(bomb, "cannot be read as a DOCX file")
+    leak = rewrite_document_xml(write_docx(tmp_path / "xxe.docx", ["Jane Doe"]), hostile("&file;"))
+    assert "TOP-SECRET" not in read_document_text(leak).text
 
 
 def test_extracted_text_is_capped(tmp_path, monkeypatch):
@@ -520,6 +610,30 @@ def test_the_default_character_cap_holds_a_long_cv(tmp_path):
     line = "Built and ran Spark pipelines for the finance team.\n"
     text.write_text(line * (MAX_CHARS // len(line) - 10), "utf-8")
     assert len(read_document_text(text).passages) == MAX_CHARS // len(line) - 10
+
+
+def test_docx_with_huge_xml_or_endless_paragraphs_is_refused(tmp_path, monkeypatch):
+    import docx
+
+    filler = os.urandom(3 * 2**20).hex()  # 6 MB of text that does not pack: no ratio alarm
+    path = _docx_with(tmp_path / "big.docx", {"word/glossary/document.xml": filler.encode()})
+    monkeypatch.setattr(document_text, "MAX_DOCX_XML", 4 * 2**20)
+    real_document = docx.Document
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("opened"))
+    refused(path, "its XML parts take 7 MB; the limit is 4 MB")
+    monkeypatch.setattr(docx, "Document", real_document)
+    monkeypatch.setattr(document_text, "MAX_DOCX_PARAGRAPHS", 50)
+    refused(write_docx(tmp_path / "long.docx", [""] * 60), "over 50 paragraphs")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("empty.txt", ""), ("blank.md", "\n  \n"), ("empty.html", "<p> </p><script>x</script>")],
+)
+def test_a_document_without_text_says_so(tmp_path, name, content):
+    (tmp_path / name).write_text(content, "utf-8")
+    refused(tmp_path / name, "has no text")
+    refused(write_docx(tmp_path / "empty.docx", ["", " "]), "has no text")
 
 
 def test_binary_garbage_and_unread_formats_are_refused(tmp_path):

@@ -2,16 +2,19 @@
 
 A passage is one sentence (or one short line, such as a CV bullet) with its line number, and
 its page for a PDF, so that evidence quoted from a document can say "page 2, line 14".
-Lines are a PDF page's text lines, a DOCX file's paragraphs (and table rows or cells, in
-reading order), an HTML page's blocks (a paragraph, a list item, a table cell), or a text
-file's lines.
+Lines are a PDF page's text lines (a line that wraps joined to the one it goes on from), a
+DOCX file's paragraphs (table rows or cells and text boxes in reading order), an HTML page's
+blocks (a heading, a paragraph, a list item, a table row), or a text file's lines.
 
 Everything is bounded, because a document is a person's CV or one job ad, never a library:
-the file size is checked on stat() before any byte is read, a PDF's page count before any page
-is extracted, a DOCX file's zip entries before python-docx opens it, and the text extracted.
+the file size is checked on stat() before any byte is read; a PDF's pages are counted before
+any is extracted, and the drawing work of extracting them is budgeted; a DOCX file's zip
+entries are checked before python-docx unpacks them; an HTML page's tags are counted; and
+the text extracted is capped. Each refusal is an InputError naming the file.
 Nothing is ever fetched: HTML is parsed by the standard library's parser, which only sees the
-text; remote images, style sheets and links are never followed. pypdf and python-docx are
-imported inside their readers, so commands that read no documents never load them.
+text; remote images, style sheets and links are never followed, and DOCX XML entities are
+not resolved. pypdf and python-docx are imported inside their readers, so commands that read
+no documents never load them.
 """
 
 from __future__ import annotations
@@ -52,6 +55,10 @@ MAX_DOCX_ENTRIES = 1_000  # a Word document has 10-40 parts
 MAX_DOCX_UNPACKED = 100 * 2**20  # all parts together, as the zip declares them
 MAX_DOCX_RATIO = 100  # unpacked / packed of a large part; Word's XML packs 5-20 to 1
 _RATIO_FROM = 2**20  # parts smaller than this cannot hurt, whatever they pack to
+# The XML parts are parsed into trees, about ten times their size in memory; a long CV's
+# take 1-2 MB (most of it styles), images and fonts are kept as bytes.
+MAX_DOCX_XML = 16 * 2**20
+MAX_DOCX_PARAGRAPHS = 50_000  # a 10-page CV has a few hundred, empty ones included
 
 _MARKDOWN_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+•▪◦·]\s+|\d+[.)]\s+|>\s*)")
 _SPACE = re.compile(r"\s+")
@@ -177,53 +184,112 @@ def _quiet(logger: str) -> Iterator[None]:
 
 
 def _read_pdf(raw: bytes, name: str) -> list[Passage]:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PyPdfError
+    from pypdf import apply_configuration
+    from pypdf.errors import PyPdfError
 
-    def fail(message: str) -> InputError:
-        return InputError.single(name, message)
-
-    budget = _Budget(name)
-    with _quiet("pypdf"):
+    with _quiet("pypdf"), apply_configuration(**_PYPDF_LIMITS):
         try:
-            reader = PdfReader(io.BytesIO(raw))
-            if reader.is_encrypted:
-                # Many "protected" PDFs only restrict printing or copying and open with an
-                # empty password; a real one cannot be read without it.
-                try:
-                    opened = reader.decrypt("")
-                except DependencyError:
-                    raise fail(
-                        "is an encrypted PDF (AES), which pypdf opens only with the "
-                        "'cryptography' package (pip install cryptography); or save a copy "
-                        "without protection, or paste the text into a .txt file"
-                    ) from None
-                if not opened:
-                    raise fail(
-                        "is an encrypted (password-protected) PDF; save a copy without a "
-                        "password, or paste the text into a .txt file"
-                    )
-            texts = [
-                budget.take(reader.pages[number].extract_text() or "")
-                for number in range(_page_count(reader, name))
-            ]
+            texts = _pdf_page_texts(_open_pdf(raw, name), name)
         except PyPdfError as exc:
-            raise fail(f"cannot be read as a PDF ({_first_line(exc)}); is it damaged?") from None
+            raise InputError.single(
+                name, f"cannot be read as a PDF ({_first_line(exc)}); is it damaged?"
+            ) from None
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
             # pypdf lets these escape from some malformed object tables and streams; they
-            # are a damaged file here (only pypdf's own calls are inside this try).
-            raise fail(f"cannot be read as a PDF ({type(exc).__name__}); is it damaged?") from None
+            # are a damaged file here (only pypdf's calls and ours on its objects are inside).
+            raise InputError.single(
+                name, f"cannot be read as a PDF ({type(exc).__name__}); is it damaged?"
+            ) from None
     found = [
         passage
         for number, text in enumerate(texts, start=1)
         for passage in passages_from_lines(_pdf_lines(text), page=number)
     ]
     if not found:
-        raise fail(
+        raise InputError.single(
+            name,
             "has no text layer (is it a scan or a photo?); save it as a PDF with text "
-            "(export it from the word processor) or paste the text into a .txt file"
+            "(export it from the word processor) or paste the text into a .txt file",
         )
     return found
+
+
+def _open_pdf(raw: bytes, name: str):
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    reader = PdfReader(io.BytesIO(raw))
+    if reader.is_encrypted:
+        # Many "protected" PDFs only restrict printing or copying and open with an empty
+        # password; a real one cannot be read without it.
+        try:
+            opened = reader.decrypt("")
+        except DependencyError:
+            raise InputError.single(
+                name,
+                "is an encrypted PDF (AES), which pypdf opens only with the 'cryptography' "
+                "package (pip install cryptography); or save a copy without protection, or "
+                "paste the text into a .txt file",
+            ) from None
+        if not opened:
+            raise InputError.single(
+                name,
+                "is an encrypted (password-protected) PDF; save a copy without a password, "
+                "or paste the text into a .txt file",
+            )
+    return reader
+
+
+# pypdf's own limits, tightened from its defaults (made for any PDF) to a CV's or an ad's:
+# the tokens of one page's content stream (a dense page has a few thousand), and the form
+# XObjects drawn while extracting one page's text (a logo or a letterhead: a handful).
+_PYPDF_LIMITS = {
+    "stream_parsing_work_maximum_count": 100_000,
+    "xform_maximum_invocations_per_extraction": 200,
+}
+# The drawing work of text extraction, for the whole document: pypdf interprets about
+# 30,000 operators a second, and a dense page has a few hundred to a few thousand, in
+# 10-60 KB of drawing instructions. These bound a crafted file to about 3 seconds.
+MAX_PDF_OPERATORS = 150_000
+MAX_PDF_CONTENT = 768 * 2**10
+
+
+class _TooComplex(Exception):
+    pass
+
+
+def _pdf_page_texts(reader, name: str) -> list[str]:
+    """Each page's text, within the budgets of characters and drawing work."""
+    from pypdf.generic import ArrayObject
+
+    budget = _Budget(name)
+    operators = 0
+    content = 0
+
+    def count(*_: object) -> None:
+        nonlocal operators
+        operators += 1
+        if operators > MAX_PDF_OPERATORS:
+            raise _TooComplex(f"over {MAX_PDF_OPERATORS:,} drawing operators")
+
+    texts = []
+    try:
+        for number in range(_page_count(reader, name)):
+            page = reader.pages[number]
+            streams = page.get("/Contents")
+            streams = streams.get_object() if streams is not None else ArrayObject()
+            for stream in streams if isinstance(streams, ArrayObject) else [streams]:
+                content += len(stream.get_object().get_data())
+            if content > MAX_PDF_CONTENT:
+                raise _TooComplex(f"over {MAX_PDF_CONTENT // 2**10:,} KB of drawing instructions")
+            texts.append(budget.take(page.extract_text(visitor_operand_before=count) or ""))
+    except _TooComplex as exc:
+        raise InputError.single(
+            name,
+            f"is far more complex than a CV or job posting ({exc}); export a plain PDF or "
+            "paste the text into a .txt file",
+        ) from None
+    return texts
 
 
 def _page_count(reader, name: str) -> int:
@@ -274,7 +340,7 @@ def _pdf_lines(text: str) -> list[str]:
     for line in text.splitlines():
         line = line.strip()
         if line and last >= 0 and (_GOES_ON.search(out[last]) or line[0].islower()):
-            joiner = "" if out[last].endswith("-") else " "
+            joiner = "" if out[last].endswith(("-", "/")) else " "
             out[last] += joiner + line
             out.append("")
             continue
@@ -312,6 +378,13 @@ def _check_docx_zip(raw: bytes, name: str) -> None:
         raise InputError.single(
             name, f"{bomb}: {total / 2**20:,.0f} MB; the limit is {MAX_DOCX_UNPACKED // 2**20} MB"
         )
+    xml = sum(entry.file_size for entry in entries if entry.filename.endswith((".xml", ".rels")))
+    if xml > MAX_DOCX_XML:
+        raise InputError.single(
+            name,
+            f"{bomb}: its XML parts take {xml / 2**20:,.0f} MB; "
+            f"the limit is {MAX_DOCX_XML // 2**20} MB",
+        )
     for entry in entries:
         if entry.file_size > _RATIO_FROM and (
             entry.file_size > MAX_DOCX_RATIO * max(entry.compress_size, 1)
@@ -331,9 +404,17 @@ def _read_docx(raw: bytes, name: str) -> list[Passage]:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import LxmlError
 
+    paragraphs: list[str] = []
     try:
         document = docx.Document(io.BytesIO(raw))
-        paragraphs = list(_docx_paragraphs(document, _Budget(name)))
+        for text in _docx_paragraphs(document, _Budget(name)):
+            paragraphs.append(text)
+            if len(paragraphs) > MAX_DOCX_PARAGRAPHS:
+                raise InputError.single(
+                    name,
+                    f"has over {MAX_DOCX_PARAGRAPHS:,} paragraphs; "
+                    "is this really one CV or job posting?",
+                )
     except (PackageNotFoundError, LxmlError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         # A part missing (KeyError), unparsable XML, or a failed CRC: a damaged file.
         raise InputError.single(
@@ -342,15 +423,30 @@ def _read_docx(raw: bytes, name: str) -> list[Passage]:
     return numbered_passages(enumerate(paragraphs, start=1))
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
 def _docx_paragraphs(container, budget: _Budget) -> Iterator[str]:
     """The text of every paragraph, in reading order. In a table, a row of one-line cells
     ("Python | 5 years") is one line, as it reads; other rows give each cell's paragraphs,
-    cell by cell (a merged cell once)."""
+    cell by cell (a merged cell once). Text boxes (many CV templates put the sidebar in
+    them) follow the paragraph they are anchored to."""
     from docx.table import Table
+    from lxml import etree
+
+    # Word writes each text box twice: as a DrawingML shape and as a VML fallback for old
+    # readers; the fallback's copy is skipped.
+    boxes = etree.XPath(
+        ".//w:txbxContent[not(ancestor::mc:Fallback)]/w:p", namespaces={"w": _W, "mc": _MC}
+    )
+    own_text = etree.XPath("./w:r/w:t | ./w:hyperlink/w:r/w:t", namespaces={"w": _W})
 
     for block in container.iter_inner_content():
         if not isinstance(block, Table):
             yield budget.take(block.text)
+            for box in boxes(block._p):
+                yield budget.take("".join(t.text or "" for t in own_text(box)))
             continue
         for row in block.rows:
             cells = list({id(cell._tc): cell for cell in row.cells}.values())
@@ -366,47 +462,76 @@ def _docx_paragraphs(container, budget: _Budget) -> Iterator[str]:
 
 # Elements whose content is not text a reader sees.
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "math", "iframe"})
-# Elements that start and end a line of text.
+# Elements that start and end a line of text. The cells of a table row share their row's line,
+# as in DOCX ("Location | Remote").
 _BLOCKS = frozenset(
     """address article aside blockquote br caption dd details dialog div dl dt fieldset
     figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol option p
-    pre section summary table tbody td tfoot th thead tr ul""".split()  # noqa: SIM905
+    pre section summary table tbody tfoot thead tr ul""".split()  # noqa: SIM905
 )
+_CELLS = frozenset({"td", "th"})
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Tags, text runs and comments, hidden ones included: a page saved from a job board has a few
+# tens of thousands; html.parser handles about 200,000 a second.
+MAX_HTML_EVENTS = 300_000
+# html.parser's close() rescans an unfinished construct ("</", "<!--" without an end) once
+# for every "<" in it, which takes hours on a crafted page; only a short tail is finished.
+_TAIL_CLOSED = 4_096
 
 
 class _HTMLText(HTMLParser):
     """The visible text of an HTML page, a line per block element."""
 
-    def __init__(self, budget: _Budget) -> None:
+    def __init__(self, name: str) -> None:
         super().__init__(convert_charrefs=True)  # entities decoded: &amp; is "&"
-        self.budget = budget
+        self.name = name
+        self.budget = _Budget(name)
+        self.events = 0
         self.lines: list[str] = []
         self.current: list[str] = []
         self.hidden: dict[str, int] = {}
         self.pre = 0
+
+    def _event(self) -> None:
+        self.events += 1
+        if self.events > MAX_HTML_EVENTS:
+            raise InputError.single(
+                self.name,
+                f"has over {MAX_HTML_EVENTS:,} HTML tags and pieces of text; a saved job "
+                "posting has far fewer (save the page as text, or paste it into a .txt file)",
+            )
 
     def _end_line(self) -> None:
         text = "".join(self.current).strip()
         self.current = []
         if text:
             self.lines.append(text)
+            if len(self.lines) > MAX_PASSAGES:
+                raise InputError.single(
+                    self.name,
+                    f"has over {MAX_PASSAGES:,} lines of text; is this really one job posting?",
+                )
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self._event()
         if tag == "body":
             self.hidden.pop("head", None)  # <head> may be left open; <body> ends it
         if tag in _HIDDEN:
             self.hidden[tag] = self.hidden.get(tag, 0) + 1
         if tag in _BLOCKS:
             self._end_line()
+        elif tag in _CELLS and "".join(self.current).strip():
+            self.current.append(" | ")
         if tag == "pre":
             self.pre += 1
 
     def handle_startendtag(self, tag: str, attrs) -> None:
+        self._event()
         if tag in _BLOCKS:  # <br/>, <hr/>; a self-closed <svg/> hides nothing
             self._end_line()
 
     def handle_endtag(self, tag: str) -> None:
+        self._event()
         if self.hidden.get(tag):
             self.hidden[tag] -= 1
             if not self.hidden[tag]:
@@ -416,7 +541,11 @@ class _HTMLText(HTMLParser):
         if tag == "pre" and self.pre:
             self.pre -= 1
 
+    def handle_comment(self, data: str) -> None:
+        self._event()
+
     def handle_data(self, data: str) -> None:
+        self._event()
         if self.hidden:
             return
         self.budget.take(data)
@@ -430,7 +559,10 @@ class _HTMLText(HTMLParser):
             self.current.append(_SPACE.sub(" ", data))
 
     def close(self) -> None:
-        super().close()
+        # What feed() left is an unfinished construct at the end of the page: finished if
+        # short (a last line of text), else dropped (no page ends in 4 KB of an open tag).
+        if len(self.rawdata) <= _TAIL_CLOSED:
+            super().close()
         self._end_line()
 
 
@@ -463,7 +595,7 @@ def _decode_as(raw: bytes, codec: str, name: str) -> str:
 
 
 def _read_html(raw: bytes, name: str) -> list[Passage]:
-    parser = _HTMLText(_Budget(name))
+    parser = _HTMLText(name)
     parser.feed(_html_decode(raw, name))
     parser.close()
     return passages_from_lines(parser.lines)
@@ -528,6 +660,8 @@ def read_document_text(path: str | Path, name: str | None = None) -> DocumentTex
                 f"the limit is {MAX_FILE_BYTES[kind] / 2**20:g} MB)",
             )
     passages = reader(raw, name)
+    if not passages:
+        raise InputError.single(name, "has no text: is it empty?")
     if len(passages) > MAX_PASSAGES:
         raise InputError.single(
             name, f"has over {MAX_PASSAGES:,} sentences; is this really one CV or job posting?"
