@@ -446,10 +446,12 @@ def test_posting_json_conforms_to_its_schema(tmp_path, runner):
         (None, "file not found"),
         ("We sell and repair bicycles.\n", "no catalogue skill found in it"),
         (b"\xff\xfe\x00\x01binary\x00", ""),
+        (b"%PDF-1.7 this is no PDF at all", ""),
     ],
 )
 def test_bad_postings_are_one_clear_error(tmp_path, runner, content, message):
-    job = tmp_path / "job.txt"
+    pdf = isinstance(content, bytes) and content.startswith(b"%PDF")
+    job = tmp_path / ("job.pdf" if pdf else "job.txt")
     if isinstance(content, str):
         job.write_text(content)
     elif content is not None:
@@ -520,6 +522,17 @@ def test_report_has_the_section_this_posting_in_html_and_pdf(tmp_path, runner):
     )
     assert plan.exit_code == 0, plan.output
     assert "restricted to the posting" in plan_pdf.read_text()
+
+
+def test_a_redacted_report_names_the_posting_file_but_not_its_folder(tmp_path, runner):
+    folder = tmp_path / "ana-souza-private"
+    folder.mkdir()
+    job = write(folder, ML_ENGINEER_AD)
+    html = tmp_path / "r.html"
+    args = ["report", "-a", str(DE), "--posting", str(job), "-o", str(html), "--redact"]
+    assert runner.invoke(cli, args).exit_code == 0
+    page = html.read_text()
+    assert "ana-souza-private" not in page and "<code>ad.md</code>" in page
 
 
 def test_report_refuses_to_overwrite_the_posting_and_posting_with_batch(tmp_path, runner):
