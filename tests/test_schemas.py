@@ -300,8 +300,9 @@ def leaf_commands(group: click.Group, prefix: tuple[str, ...] = ()):
             yield path, command
 
 
-# Commands that print no JSON of their own: a schema, and a YAML answers file ("answers").
-NO_JSON = {("schema",), ("questionnaire", "template")}
+# Commands that print no JSON of their own: a schema, and YAML answers files ("answers": the
+# blank template, and the draft `prefill` makes from a CV).
+NO_JSON = {("schema",), ("questionnaire", "template"), ("prefill",)}
 
 
 def test_every_command_has_json_and_its_help_names_the_schema(outputs):

@@ -58,6 +58,7 @@ class Profile:
     rated: frozenset[str] = frozenset()
     ignored: tuple[Problem, ...] = ()
     merged: tuple[Problem, ...] = ()
+    suggested: frozenset[str] = frozenset()  # levels that are CV suggestions not yet confirmed
 
     @property
     def notices(self) -> tuple[Problem, ...]:
@@ -224,6 +225,7 @@ def _resolve(
     evidence: dict[str, str] = {}
     interest: dict[str, int] = {}
     listed: set[str] = set()
+    suggested: set[str] = set()
     for key, answer in answers.skills.items():
         skill_id = catalog.resolve_skill(key)
         if skill_id is None:
@@ -237,6 +239,9 @@ def _resolve(
         levels[skill_id] = answer.level
         evidence.pop(skill_id, None)
         interest.pop(skill_id, None)
+        suggested.discard(skill_id)
+        if answer.suggested:
+            suggested.add(skill_id)
         if answer.evidence:
             evidence[skill_id] = answer.evidence
         if answer.interest is not None:
@@ -266,7 +271,15 @@ def _resolve(
             if skill_id not in listed:
                 levels[skill_id] = 0
     return Profile(
-        answers, levels, doc.name, evidence, interest, rated, ignored, tuple(names.merged)
+        answers,
+        levels,
+        doc.name,
+        evidence,
+        interest,
+        rated,
+        ignored,
+        tuple(names.merged),
+        frozenset(suggested),
     )
 
 
@@ -298,12 +311,13 @@ def dump_answers(answers: Answers) -> str:
     """YAML for an answers file; what this writes, :func:`load_answers` reads back equal."""
     data = answers.model_dump(mode="json", exclude_none=True)
     # Skipped questions stay as empty answers (asked, not answered); a bare level is shorthand.
+    # ``suggested`` is written only where true: a confirmed level is an ordinary answer.
     data["skills"] = {
         key: None
         if answer is None
         else answer.level
-        if answer.evidence is None and answer.interest is None
-        else answer.model_dump(mode="json", exclude_none=True)
+        if answer.evidence is None and answer.interest is None and not answer.suggested
+        else answer.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         for key, answer in answers.skills.items()
     }
     if not data.get("progress"):

@@ -179,6 +179,14 @@ def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True)
     if warn:
         for problem in profile.notices:
             _say(f"warning: {notice(problem)}", err=True)
+    if profile.suggested:  # a draft from `careerpath prefill`: scored as given, said once
+        count = len(profile.suggested)
+        what = "levels is a suggestion" if count == 1 else "levels are suggestions"
+        _say(
+            f"warning: {path}: {count} of its {what} from a CV not confirmed yet; confirm or "
+            f"change them with `careerpath assess --resume {path}`",
+            err=True,
+        )
     return profile
 
 
@@ -424,6 +432,49 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
     _say(f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True)
 
 
+@cli.command()
+@click.argument("cv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft to FILE [default: print it to standard output].",
+)
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.pass_context
+def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> None:
+    """Draft an answers file from a CV (PDF, DOCX, Markdown or text).
+
+    Finds the catalogue's skills in the CV, by name or by sentences that read like the
+    skill's descriptions, and suggests a level for each from what the sentence says
+    (the level description it is closest to, years stated, "led" or "familiar with").
+    Each suggestion quotes its CV sentence with page or line and is marked
+    `suggested: true`; every other skill is listed with no level (unknown, not 0).
+    Then run `careerpath assess --resume FILE` to confirm or change each suggestion
+    (Enter keeps it) and answer the rest. Nothing leaves this machine; only the quoted
+    sentences of the CV are copied. Without -o the draft goes to standard output, so
+    nothing is ever written over a file unless you name it (and give --force).
+    """
+    from careerpath import prefill as pf
+
+    if output is not None:
+        from careerpath.output import check_writable
+
+        check_writable(output, force, inputs=[cv])  # before reading: fail fast
+    draft = pf.prefill(cv, _catalog(ctx))
+    if output is None:
+        _echo(pf.draft_text(draft), nl=False)
+        return
+    written = pf.write_draft(draft, output, force=force, cv=cv)
+    count = len(draft.findings)
+    _say(
+        f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {cv}, "
+        f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
+        f"`careerpath assess --resume {written}`",
+        err=True,
+    )
+
+
 class _ClickAsker:
     """Prompts through click so that CliRunner can drive them in tests."""
 
@@ -460,7 +511,8 @@ def _stdin_is_terminal() -> bool:
 @click.option(
     "--resume",
     type=click.Path(dir_okay=True, path_type=Path),
-    help="Continue an interrupted questionnaire saved in FILE.",
+    help="Continue an interrupted questionnaire saved in FILE, or start from a draft made by "
+    "`careerpath prefill`: its suggested levels are asked first, to confirm (Enter) or change.",
 )
 @click.option(
     "--save",

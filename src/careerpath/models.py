@@ -252,6 +252,12 @@ class SkillAnswer(_Model):
         default=None, description="what you did that shows it: free text or an http(s) link"
     )
     interest: int | None = Field(default=None, ge=0, le=2, description="0 none, 1 some, 2 keen")
+    suggested: bool = Field(
+        default=False,
+        description="true: the level is a suggestion from a CV (`careerpath prefill`) that the "
+        "person has not confirmed yet; `careerpath assess --resume FILE` asks them to confirm "
+        "or change it, and drops the flag",
+    )
 
 
 class Person(_Model):

@@ -91,7 +91,19 @@ class Session:
         # Skill and role names are checked now, not after the last question: unknown skill
         # names are warnings (``strict``: refused), as for ``assess --answers``.
         profile = parse_answers(doc, catalog, strict=strict)
-        return cls(catalog, path, profile.answers, resumed=True, ignored=profile.notices)
+        answers = profile.answers
+        if profile.suggested:
+            # A draft from `careerpath prefill`: its skills with no level are not asked yet
+            # (it lists them so that none reads as 0). The session's saves leave them out,
+            # and `unlisted: unknown` keeps them unknown.
+            answers = answers.model_copy(
+                update={
+                    "skills": {k: v for k, v in answers.skills.items() if v is not None},
+                    "unlisted": "unknown",
+                    "assessed_on": answers.assessed_on or dt.date.today(),
+                }
+            )
+        return cls(catalog, path, answers, resumed=True, ignored=profile.notices)
 
     def _asked_ids(self) -> Iterator[str]:
         for key in self.answers.skills:
@@ -114,6 +126,28 @@ class Session:
             if skill_id:
                 out[skill_id] = None if answer is None else answer.level
         return out
+
+    def _suggested(self) -> dict[str, SkillAnswer]:
+        return {
+            self.catalog.resolve_skill(key): answer
+            for key, answer in self.answers.skills.items()
+            if answer is not None and answer.suggested
+        }
+
+    def suggestions(self) -> list[str]:
+        """The skills whose level is a CV suggestion not confirmed yet, in question order."""
+        suggested = self._suggested()
+        return [s for s in self.order if s in suggested]
+
+    def suggestion(self, skill_id: str) -> SkillAnswer | None:
+        """The unconfirmed suggestion for ``skill_id``, or None."""
+        return self._suggested().get(skill_id)
+
+    def confirm(self, skill_id: str) -> None:
+        """Keep the suggested level of ``skill_id`` as the person's answer."""
+        answer = self.suggestion(skill_id)
+        if answer is not None:
+            self.record(skill_id, answer.level)
 
     def person_done(self) -> bool:
         # The start date is the last question about the person and always gets a value; a
@@ -171,7 +205,10 @@ class Session:
 def _changed(old: SkillAnswer | None, level: int | None) -> SkillAnswer | None:
     if level is None:
         return None
-    return SkillAnswer(level=level) if old is None else old.model_copy(update={"level": level})
+    if old is None:
+        return SkillAnswer(level=level)
+    # Answered now: a CV suggestion becomes the person's own answer (its evidence stays).
+    return old.model_copy(update={"level": level, "suggested": False})
 
 
 # --- how long it takes ---------------------------------------------------------------------
@@ -381,7 +418,16 @@ def show_question(session: Session, asker: Asker, index: int, header: str | None
         label = f"  {level} {LEVEL_NAMES[level]:<10} "
         asker.say(wrap(text, label, " " * len(label)))
     asked = session.asked_levels()
-    if skill_id in asked:
+    suggested = session.suggestion(skill_id)
+    if suggested is not None:
+        where = f" — {suggested.evidence}" if suggested.evidence else ""
+        asker.say(
+            wrap(
+                f"Suggested from your CV: {_level_text(suggested.level)}{where}. Enter keeps it.",
+                "  ",
+            )
+        )
+    elif skill_id in asked:
         # Coming back to a question (b, or a change from the review): what is saved now.
         asker.say(wrap(f"Your answer now: {_level_text(asked[skill_id])}; Enter keeps it.", "  "))
 
@@ -448,6 +494,7 @@ def ask_one(
         kept = f"Enter keeps {'s' if asked.get(skill_id) is None else asked[skill_id]}, " * keeps
         raw = asker.ask(_prompt(f"Your level [{kept}{COMMANDS}]")).strip().lower()
         if raw == "" and keeps:
+            session.confirm(skill_id)  # a CV suggestion kept is confirmed
             asker.say(f"  kept: {_level_text(asked[skill_id])}")
             return "kept"
         if raw in {"0", "1", "2", "3", "4"}:
@@ -494,32 +541,60 @@ def ask_one(
 
 
 def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None:
-    """Ask from ``start`` (default: the first unanswered question) to the end. Going back
-    never erases an answer: the earlier question shows it, and Enter keeps it."""
+    """Ask from ``start`` (default: the first unanswered question) to the end, passing over
+    questions answered before (levels confirmed from a CV draft are spread through the
+    catalogue). Going back never erases an answer: the earlier question shows it, and Enter
+    keeps it."""
     index = session.first_unasked() if start is None else start
+    furthest = index  # walking forward again after going back shows each answer on the way
     while index < len(session.order):
         if ask_one(session, asker, index, first=index == 0) == "back":
             index -= 1
             continue
         _category_boundary(session, asker, index)
         index += 1
+        if index > furthest:
+            asked = session.asked_levels()
+            while index < len(session.order) and session.order[index] in asked:
+                _category_boundary(session, asker, index)
+                index += 1
+            furthest = index
 
 
-def ask_list(session: Session, asker: Asker, skill_ids: list[str]) -> None:
-    """Ask the given skills in catalogue order (after an adaptive stop)."""
+def ask_list(
+    session: Session, asker: Asker, skill_ids: list[str], label: str = "Extra question"
+) -> None:
+    """Ask the given skills in catalogue order (after an adaptive stop; the CV suggestions
+    to confirm)."""
     todo = [s for s in session.order if s in set(skill_ids)]
     i = 0
     while i < len(todo):
         index = session.order.index(todo[i])
         category = session.catalog.categories[session.catalog.skills[todo[i]].category].name
         asked = session.asked_levels()
-        rest = [todo[i], *(s for s in todo[i + 1 :] if s not in asked)]
+        waiting = set(session.suggestions())  # in the file, but not the person's answer yet
+        rest = [todo[i], *(s for s in todo[i + 1 :] if s not in asked or s in waiting)]
         left = minutes_left(session.catalog, rest)
-        header = f"Extra question {i + 1} of {len(todo)} (about {left} min left) · {category}"
+        header = f"{label} {i + 1} of {len(todo)} (about {left} min left) · {category}"
         if ask_one(session, asker, index, header, first=i == 0) == "back":
             i -= 1
             continue
         i += 1
+
+
+def confirm_suggestions(session: Session, asker: Asker) -> None:
+    """Ask the person to confirm or change each level suggested from their CV, before any
+    other question: until confirmed, a suggestion is not their answer."""
+    todo = session.suggestions()
+    asker.say()
+    asker.say(
+        wrap(
+            f"First, the {len(todo)} levels suggested from your CV: for each, Enter keeps the "
+            "suggestion, or type your own level."
+        )
+    )
+    ask_list(session, asker, todo, "Suggestion")
+    asker.say(wrap("-- Suggestions done. Now the other questions."))
 
 
 def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = None) -> str:
@@ -737,6 +812,8 @@ def run(
         with sigterm_stops():
             if not session.person_done():
                 ask_person(session, asker)
+            if session.suggestions():
+                confirm_suggestions(session, asker)
             if adaptive:
                 ask_adaptive(session, asker, max_questions)
                 review(session, asker, final=True)
@@ -751,10 +828,13 @@ def run(
         session.save()
         reason = exc.reason if isinstance(exc, Stopped) else "interrupted"
         # Counted, not the first unanswered one: the review can answer any question.
-        done = len(set(session.asked_levels()) & set(session.order))
+        waiting = len(session.suggestions())
+        done = len(set(session.asked_levels()) & set(session.order)) - waiting
         asker.say()
         skipped = sum(v is None for v in session.asked_levels().values())
-        note = f" ({skipped} skipped, which count as unknown)" if skipped else ""
+        notes = [f"{skipped} skipped, which count as unknown"] * bool(skipped)
+        notes += [f"{waiting} suggested from your CV still to confirm"] * bool(waiting)
+        note = f" ({'; '.join(notes)})" if notes else ""
         asker.say(
             wrap(
                 f"Stopped ({reason}). {done} of {len(session.order)} questions asked so far{note}."

@@ -1,0 +1,107 @@
+"""A draft answers file from a CV: the skills the CV shows, with suggested levels, for the
+person to confirm.
+
+``careerpath prefill CV -o draft.yaml`` reads the CV (``document_text``), finds the
+catalogue's skills in it (``extraction``, whose docstring gives the method) and writes an
+ordinary answers file: each skill found with its suggested level, the CV sentence that shows
+it quoted as evidence with its page or line, and ``suggested: true``; every other skill listed
+with no level, which is unknown, never 0. ``careerpath assess --resume draft.yaml`` then asks
+the person to confirm or change each suggestion and answers the rest.
+
+Nothing leaves the machine, and nothing of the CV is copied but the quoted sentences.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from careerpath.answers import dump_answers
+from careerpath.catalog import Catalog
+from careerpath.document_text import DocumentText, Passage, read_document_text
+from careerpath.documents import parse_text
+from careerpath.errors import InputError
+from careerpath.extraction import Finding, find_skills
+from careerpath.models import Answers, SkillAnswer
+from careerpath.output import write_atomic
+from careerpath.questionnaire import comment
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What ``prefill`` makes of one CV: the draft answers and the findings behind them."""
+
+    cv: str  # the CV's name as the user gave it
+    answers: Answers
+    findings: tuple[Finding, ...]
+
+
+def evidence_of(passage: Passage) -> str:
+    """A CV sentence as quoted evidence: '"Led the migration to Kafka." (page 1, line 3)'."""
+    return f'"{passage.text}" ({passage.where()})'
+
+
+def draft_from(doc: DocumentText, catalog: Catalog, name: str | None = None) -> Draft:
+    """The draft answers for a CV already read; InputError if it shows no catalogue skill."""
+    name = name or str(doc.path)
+    findings = find_skills(doc, catalog)
+    if not findings:
+        raise InputError.single(
+            name,
+            "no skill of the catalogue found in it (a scanned PDF has no text to read); "
+            "answer the questionnaire instead with `careerpath assess`",
+        )
+    by_skill = {f.skill: f for f in findings}
+    skills: dict[str, SkillAnswer | None] = {}
+    for skill_id in catalog.skills:  # catalogue order: the order the questionnaire asks
+        finding = by_skill.get(skill_id)
+        skills[skill_id] = (
+            None
+            if finding is None
+            else SkillAnswer(
+                level=finding.level, evidence=evidence_of(finding.passages[0]), suggested=True
+            )
+        )
+    # unlisted: unknown as well, so that a skill someone deletes from the draft stays unknown.
+    answers = Answers(catalog_version=catalog.version, unlisted="unknown", skills=skills)
+    return Draft(name, answers, tuple(findings))
+
+
+def prefill(path: str | os.PathLike[str], catalog: Catalog, name: str | None = None) -> Draft:
+    """Read the CV at ``path`` and draft answers from it."""
+    name = name or str(path)
+    return draft_from(read_document_text(path, name), catalog, name)
+
+
+def draft_text(draft: Draft, output: str | None = None) -> str:
+    """The draft as an answers file, with a header saying where it came from and what next
+    (``output``: the file it goes to, for the command to run)."""
+    target = output or "THIS_FILE"
+    count = len(draft.findings)
+    head = [
+        *comment(
+            f"A draft from the CV {draft.cv}, made by `careerpath prefill`: "
+            f"{count} skill{'s' if count != 1 else ''} found in it."
+        ),
+        "# Each level marked `suggested: true` is a suggestion, not yet your answer; its",
+        "# evidence quotes the CV sentence it comes from. To confirm or change each one",
+        "# (Enter keeps it) and answer the rest, run:",
+        *comment(f"careerpath assess --resume {target}", "#   "),
+        "# Skills listed with no level are unknown, not 0, until you answer them.",
+    ]
+    return "\n".join(head) + "\n" + dump_answers(draft.answers)
+
+
+def write_draft(
+    draft: Draft,
+    output: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    cv: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write the draft to ``output`` (never over an existing file without ``force``, never
+    over the CV itself)."""
+    text = draft_text(draft, str(output))
+    parse_text(text, str(output))  # never write what we could not read back
+    return write_atomic(output, text, force=force, inputs=[cv] if cv else ())
