@@ -410,14 +410,20 @@ def questionnaire() -> None:
     """The questionnaire as a file: what a mentor sends a mentee."""
 
 
+def _file_or_stdout(what: str):
+    """-o/--output FILE (standard output without it) and --force, for a YAML file made."""
+    output = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Write {what} to FILE [default: print it to standard output].",
+    )
+    force = click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+    return lambda f: output(force(f))
+
+
 @questionnaire.command("template")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE instead of standard output.",
-)
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@_file_or_stdout("the template")
 @click.pass_context
 def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a blank, commented answers file: every skill with its level descriptors."""
@@ -434,13 +440,7 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
 
 @cli.command()
 @click.argument("cv", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the draft to FILE [default: print it to standard output].",
-)
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@_file_or_stdout("the draft")
 @click.pass_context
 def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> None:
     """Draft an answers file from a CV (PDF, DOCX, Markdown or text).
