@@ -43,7 +43,9 @@ def found(catalog, *lines: str) -> dict[str, Finding]:
         ("Set up CICD for the team.", "ci-cd-ct"),
         ("Built reports in Power BI.", "bi-reporting"),
         ("Built reports in PowerBI.", "bi-reporting"),
-        ("Ran A/B tests and A/B testing programmes.", "ab-testing"),
+        ("Ran A/B testing programmes.", "ab-testing"),
+        ("Ran A/B tests on pricing.", "ab-testing"),
+        ("Wrote unit tests.", "software-testing"),
         ("Loaded a data warehouse every night.", "data-warehouses"),  # singular of a plural
         ("Scheduled the DAGs in Apache Airflow.", "airflow"),  # the id names it too
         ("Kept everything in Azure.", "azure"),

@@ -306,6 +306,9 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
           about 51 of them, 25-45 min, same ranking
       careerpath assess --answers FILE
           score a filled answers file
+      careerpath prefill CV -o draft.yaml
+          levels suggested from your CV, to confirm
+          with `careerpath assess --resume draft.yaml`
       careerpath plan --answers FILE --target ml-engineer
       careerpath report --answers FILE -o report.html
     """
@@ -451,7 +454,8 @@ def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> N
     Each suggestion quotes its CV sentence with page or line and is marked
     `suggested: true`; every other skill is listed with no level (unknown, not 0).
     Then run `careerpath assess --resume FILE` to confirm or change each suggestion
-    (Enter keeps it) and answer the rest. Nothing leaves this machine; only the quoted
+    (Enter keeps it) and answer the rest (with --adaptive, only what still matters
+    for your ranking). Nothing leaves this machine; only the quoted
     sentences of the CV are copied. Without -o the draft goes to standard output, so
     nothing is ever written over a file unless you name it (and give --force).
     """

@@ -13,8 +13,8 @@ The rules in detail, in the order they apply:
   lists several ("OpenCV" in "Computer vision (OpenCV)", ``names_of``), are looked for as
   whole words; case, and the separators ``- _ . /`` and spaces between the parts of a name,
   do not matter ("scikit learn" is scikit-learn, "PowerBI" is "Power BI", "CICD" is "CI/CD"),
-  nor does a plural "s". Where names overlap the longest wins ("A/B testing" is not
-  "testing").
+  nor does a plural "s" ("A/B tests" is "A/B testing" too). Where names overlap the longest
+  wins ("A/B testing" is not "testing").
 - Names that are also ordinary words or letters need more. A one-letter name counts only in
   capitals ("R", never "r"; not in "R&D"); the product names in ``CAPITALISED`` ("Excel",
   "Linear") only capitalised. Names of one or two letters ("CV", "TF", "UX") and the words in
@@ -93,8 +93,9 @@ COMMON_WORDS = frozenset(
 # Names that are ordinary lower-case words: only the capitalised spelling is the product.
 CAPITALISED = frozenset({"excel", "linear", "feast", "evidently", "chroma"})
 
-_SEPARATORS = r"[\s\-_./]*"
 _SPLIT = re.compile(r"[\s\-_./]+")
+_JOIN = re.compile(r"[\s\-_./]*")  # what may stand between the words of one name
+_TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")  # a word: letters and digits; C++ and C# too
 
 # "5 years", "8+ yrs", "3-5 years" (the lower figure counts), "five years".
 _NUMBER_WORDS = {
@@ -175,17 +176,21 @@ def _key(text: str) -> str:
     return _SPLIT.sub("", text.casefold())
 
 
-def _alias_pattern(alias: str) -> str:
-    pieces = [re.escape(p) for p in _SPLIT.split(alias.casefold()) if p]
-    pattern = _SEPARATORS.join(pieces)
-    last = pieces[-1] if pieces else ""
-    if len(last) >= 3 and last.isalpha():
-        # One or several: "dashboard" finds "dashboards", "data warehouses" "data warehouse".
+def _spellings(alias: str) -> list[str]:
+    """The keys a name is found by: as written, one or several ("dashboard" finds
+    "dashboards", "data warehouses" "data warehouse"), and "test" or "tests" for "testing"."""
+    key = _key(alias)
+    words = _TOKEN.findall(alias.casefold())
+    last = words[-1] if words else ""
+    found = [key]
+    if last == "testing":  # "A/B tests", "unit tests", "usability test"
+        found += [key[:-3], key[:-3] + "s"]
+    elif len(last) >= 3 and last.isalpha():
         if last.endswith("s") and not last.endswith("ss") and len(last) >= 4:
-            pattern = pattern[:-1] + "s?"
+            found.append(key[:-1])
         elif not last.endswith("s"):
-            pattern += "(?:e?s)?"
-    return pattern
+            found += [key + "s", key + "es"]
+    return found
 
 
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
@@ -225,33 +230,63 @@ class _Name:
 
 @dataclass(frozen=True)
 class _Names:
-    pattern: re.Pattern[str]
-    by_key: dict[str, _Name]
+    by_key: dict[str, _Name]  # every spelling's key (``_key``) -> the name
+    longest: int  # the most words a name has
 
 
 @cache
 def _names(catalog: Catalog) -> _Names:
     by_key: dict[str, _Name] = {}
-    patterns: set[str] = set()
     variants: dict[str, _Name] = {}
+    longest = 1
     for skill in catalog.skills.values():
         for alias in names_of(skill):
-            key = _key(alias)
-            if not key:
-                continue
-            patterns.add(_alias_pattern(alias))  # "A/B testing" and "ab testing": one key
-            if key in by_key:
+            spellings = _spellings(alias)
+            if not spellings[0] or spellings[0] in by_key:
                 continue  # the catalogue refuses one name for two skills; spellings may meet
-            by_key[key] = _Name(skill.id, alias.casefold(), _common_word(alias))
-            for plural in (key[:-1] if key.endswith("s") else key + "s", key + "es"):
-                variants.setdefault(plural, by_key[key])
+            name = by_key[spellings[0]] = _Name(skill.id, alias.casefold(), _common_word(alias))
+            for spelling in spellings[1:]:
+                variants.setdefault(spelling, name)
+            longest = max(longest, len(_TOKEN.findall(alias)))
     for key, name in variants.items():
         by_key.setdefault(key, name)  # a name as written wins over another's plural
-    ordered = sorted(patterns, key=lambda p: (-len(p), p))  # the longest name first
-    pattern = re.compile(
-        r"(?<![a-z0-9])(?:" + "|".join(ordered) + r")(?![a-z0-9+#])", re.IGNORECASE
-    )
-    return _Names(pattern, by_key)
+    return _Names(by_key, longest)
+
+
+def _found_names(text: str, catalog: Catalog) -> list[tuple[int, int, _Name]]:
+    """Where ``text`` names a skill: (start, end, name), left to right, the longest name
+    first where names overlap. Words are runs of letters and digits (and "C++", "C#"); a
+    name's words may be joined by spaces and ``- _ . /`` or nothing, as ``_key`` drops them."""
+    names = _names(catalog)
+    words = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    joined = [  # whether word i and word i + 1 may belong to one name
+        _JOIN.fullmatch(text, words[i][1], words[i + 1][0]) is not None
+        for i in range(len(words) - 1)
+    ]
+    found = []
+    i = 0
+    while i < len(words):
+        key = ""
+        match = None
+        for j in range(i, min(len(words), i + names.longest)):
+            if j > i and not joined[j - 1]:
+                break
+            key += text[words[j][0] : words[j][1]].casefold()
+            if key in names.by_key:
+                match = (j, names.by_key[key])  # keep looking: a longer name wins
+        if match is None:
+            i += 1
+            continue
+        j, name = match
+        start, end = words[i][0], words[j][1]
+        written = text[start:end]
+        # "R&D", "Q&A" are not R; "r" is not R; "excel at" is not Excel.
+        if "&" not in (text[end : end + 1], text[start - 1 : start]) and _capitalised_ok(
+            name, written
+        ):
+            found.append((start, end, name))
+        i = j + 1
+    return found
 
 
 def _capitalised_ok(name: _Name, matched: str) -> bool:
@@ -273,16 +308,9 @@ class _Mentions:
 
 
 def _mentions(text: str, catalog: Catalog) -> _Mentions:
-    names = _names(catalog)
     named: dict[str, float] = {}
     ambiguous: dict[str, str] = {}
-    for match in names.pattern.finditer(text):
-        start, end = match.span()
-        if text[end : end + 1] == "&" or text[start - 1 : start] == "&":
-            continue  # "R&D", "Q&A"
-        name = names.by_key.get(_key(match.group()))
-        if name is None or not _capitalised_ok(name, match.group()):
-            continue
+    for start, end, name in _found_names(text, catalog):
         if name.ambiguous:
             ambiguous.setdefault(name.skill, text[:start] + " " + text[end:])
         else:
@@ -297,6 +325,11 @@ def _mentions(text: str, catalog: Catalog) -> _Mentions:
         else:
             unconfirmed[skill_id] = rest
     return _Mentions(named, unconfirmed)
+
+
+def _without_names(text: str, catalog: Catalog) -> str:
+    cut = [0, *(i for start, end, _ in _found_names(text, catalog) for i in (start, end)), None]
+    return " ".join(text[cut[k] : cut[k + 1]] for k in range(0, len(cut), 2))
 
 
 # --- descriptors (TF-IDF) ------------------------------------------------------------------
@@ -364,8 +397,7 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
     described, _ = _similarities(model, [p.text for p in passages])
     # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
     # must not read as the aware level because that descriptor names Power BI too.
-    names = _names(catalog).pattern
-    _, leveled = _similarities(model, [names.sub(" ", p.text) for p in passages])
+    _, leveled = _similarities(model, [_without_names(p.text, catalog) for p in passages])
 
     def closest(sims_described: Any, sims_leveled: Any, i: int) -> float:
         return float(max(sims_described[i], *sims_leveled[4 * i : 4 * i + 4]))
