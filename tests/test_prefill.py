@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_document_text import pdf_bytes, write_docx
 from test_pty import answer, finish, spawn
 
 import careerpath.cli as cli_module
@@ -94,6 +95,52 @@ def test_a_markdown_cv_becomes_a_draft_answers_file(runner, cv, tmp_path, catalo
     profile = load_answers(draft, catalog)
     assert profile.levels == FOUND  # known: the suggestions; the rest unknown
     assert profile.suggested == frozenset(FOUND)
+
+
+def test_a_pdf_cv_quotes_its_evidence_with_page_and_line(runner, tmp_path, catalog):
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(
+        pdf_bytes(
+            [
+                ["Sam Example", "Skills: Python, SQL"],
+                ["Experience", "Led the design of a Kafka platform that ran in production."],
+            ]
+        )
+    )
+    draft = tmp_path / "draft.yaml"
+    result = prefill(runner, str(path), "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    found = suggestions(validate(read_document(draft), Answers))
+    assert found["kafka"] == SkillAnswer(
+        level=3,
+        evidence='"Led the design of a Kafka platform that ran in production." (page 2, line 2)',
+        suggested=True,
+    )
+    assert found["python"].evidence == '"Skills: Python, SQL" (page 1, line 2)'
+
+
+def test_a_docx_cv_becomes_a_draft_too(runner, tmp_path):
+    path = write_docx(
+        tmp_path / "cv.docx",
+        ["Sam Example", "8 years of SQL across three data teams.", "Familiar with Terraform."],
+    )
+    draft = tmp_path / "draft.yaml"
+    result = prefill(runner, str(path), "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    found = suggestions(validate(read_document(draft), Answers))
+    assert {k: v.level for k, v in found.items()} == {"sql": 4, "infrastructure-as-code": 1}
+    assert found["sql"].evidence == '"8 years of SQL across three data teams." (line 2)'
+
+
+def test_a_scanned_pdf_says_it_has_no_text(runner, tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf_bytes([[], []], image_only=True))
+    result = prefill(runner, str(path), "-o", str(tmp_path / "draft.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path}")
+    assert "text" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "draft.yaml").exists()
 
 
 def test_the_cv_is_not_copied_beyond_the_quoted_sentences(runner, cv, tmp_path):
