@@ -5,11 +5,13 @@ the role files; benchmarks/validity.py prints the full figures. This file holds 
 that a catalogue or scoring change that breaks matching fails CI.
 
 The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met: the floors below are the
-figures measured with catalogue 2026.12.1 (top-1 68.3%, top-2 90.5% as written), less about
-one persona, so they guard against regressions without claiming the goal. What limits it is
-the set itself: employers' titles and texts overlap (analytics-flavoured "Data Scientist"
-postings, research engineers who mostly ship code), and nearest-centroid profiles learnt from
-the 69 training postings reach only 71% on this set (benchmarks/calibrate.py's docstring).
+figures measured with catalogue 2026.12.3 (top-1 65.1%, top-2 88.9% as written), less about
+one persona, so they guard against regressions without claiming the goal. (Catalogue
+2026.12.1 read 68.3% / 90.5%, with a blending weight chosen partly on this set; 2026.12.3
+doubles the training postings to 138 and chooses it on them alone.) What limits it is the
+data: employers' titles and texts overlap (analytics-flavoured "Data Scientist" postings,
+research engineers who mostly ship code), and even within the training postings a 5-fold
+cross-validation ranks only about 76% first (benchmarks/calibrate.py --cv 5).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import validity
 
-FLOOR_TOP1 = 0.66
-FLOOR_TOP2 = 0.88
+FLOOR_TOP1 = 0.63
+FLOOR_TOP2 = 0.87
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +77,24 @@ def test_role_profiles_are_distinct(catalog):
 def test_every_catalogue_skill_is_used_by_some_role(catalog):
     used = {s for role in catalog.roles.values() for s in role.skills}
     assert set(catalog.skills) - used == set()
+
+
+def test_the_role_files_are_what_calibrate_makes_of_the_seeds_and_the_training_postings(catalog):
+    """A training posting added without a calibration run, or a role file edited by hand, would
+    leave the profiles out of step with what benchmarks/calibrate.py documents."""
+    import calibrate
+
+    training = calibrate.load_personas(calibrate.TRAINING)
+    profiles = calibrate.calibrated(catalog, training, calibrate.seed_profiles())
+    for role_id, role in catalog.roles.items():
+        have = {s: (rs.importance, rs.level, rs.essential) for s, rs in role.skills.items()}
+        assert have == profiles[role_id], role_id
+
+
+def test_training_and_validation_share_no_posting(personas):
+    import calibrate
+
+    training = calibrate.load_personas(calibrate.TRAINING)
+    assert len(training) >= 130
+    assert {p.source.url for p in training}.isdisjoint(p.source.url for p in personas)
+    assert len({p.source.url for p in training}) == len(training)
