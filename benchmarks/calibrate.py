@@ -17,7 +17,8 @@ the result):
 
 An essential skill keeps the seeds' importance and level: essentials are what the seeds say
 sets a role apart, and 13-16 postings per role are too few to overrule them (six of the
-Domain Expert postings are coding "AI trainer" jobs, which would demote domain knowledge). Then, while two roles' importance x level vectors have a cosine above
+Domain Expert postings are coding "AI trainer" jobs, which would demote domain knowledge).
+Then, while two roles' importance x level vectors have a cosine above
 ``MAX_COSINE``, the shared skill that adds most to that pair's overlap loses one importance
 point in the role where it weighs less (an essential never below ``ESSENTIAL_FLOOR``), so
 roles stay distinct.
@@ -28,8 +29,9 @@ cross-validation on the training postings alone (``--cv``), where alphas 0.0-0.6
 76-78% top-1 and 92-94% top-2 (5 folds), inside the noise of 138 postings, so it stays.
 Held-out validation set: seeds alone 60.3% / 84.1%; catalogue 2026.12.1 (69 postings)
 68.3% / 90.5%; catalogue 2026.12.3 (138 postings) 65.1% / 88.9% (two personas fewer, within
-the noise of 63; those earlier figures were not fully held out). Every run starts from the seeds' profiles, kept in
-``benchmarks/seed-profiles.yaml``, so running it twice gives the same files.
+the noise of 63; those earlier figures were not fully held out). Every run starts from the
+seeds' profiles, kept in ``benchmarks/seed-profiles.yaml``, so running it twice gives the
+same files.
 """
 
 from __future__ import annotations

@@ -919,7 +919,8 @@ def test_a_data_engineer_bridges_the_data_skills_they_have(data_copy):
     text = role_file.read_text(encoding="utf-8")
     old = "etl-pipelines: {importance: 2, level: 2, essential: false}"
     assert old in text
-    role_file.write_text(text.replace(old, "etl-pipelines: {importance: 3, level: 3, essential: false}"))
+    new = "etl-pipelines: {importance: 3, level: 3, essential: false}"
+    role_file.write_text(text.replace(old, new))
     catalog = load_catalog(data_copy)
     assert catalog.roadmap_for("data-engineer", "data-scientist") is None
     role = catalog.roles["data-scientist"]
