@@ -13,8 +13,9 @@ import pytest
 from conftest import EXAMPLES
 
 import careerpath
-from careerpath import report as rep
 from careerpath.cli import cli
+from careerpath.render import html as html_render
+from careerpath.render import pdf as pdf_render
 
 DAY = "2026-11-22"
 # A LocalCluster's scheduler and workers talk over TCP on this machine only; the suite
@@ -173,11 +174,11 @@ def test_the_process_pool_does_not_import_dask(tmp_path, jobs):
 
 def test_one_jinja_environment_per_process_with_its_templates_compiled():
     # Compiling the templates cost more than rendering a report: a batch compiles them once.
-    assert rep.environment() is rep.environment()
-    rep.environment.cache_clear()
-    env = rep.environment()
-    rep.warm()  # what each batch worker runs before its first job
-    assert env is rep.environment()
+    assert html_render.environment() is html_render.environment()
+    html_render.environment.cache_clear()
+    env = html_render.environment()
+    pdf_render.warm()  # what each batch worker runs before its first job
+    assert env is html_render.environment()
     compiled = {name for _, name in env.cache}  # Jinja's cache of compiled templates
     assert {"report.html.j2", "mentor.html.j2", "charts.html.j2", "report.css"} <= compiled
     assert "weasyprint" in sys.modules

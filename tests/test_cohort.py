@@ -1262,7 +1262,8 @@ def render_pdf(html: str):
     laid-out document, to measure, and its PDF bytes, to read."""
     from weasyprint import HTML
 
-    from careerpath.report import templates_dir, templates_only_fetcher
+    from careerpath.catalog import templates_dir
+    from careerpath.render.pdf import templates_only_fetcher
 
     refused: list[str] = []
     document = HTML(
@@ -1336,7 +1337,7 @@ def test_heatmap_headers_break_long_words_only_with_a_visible_hyphen(cohort_html
     """Soft hyphens at syllable breaks (the browser's own hyphenation may be missing, and
     then words were cut anywhere: "regularisatio|n"); names with capitals inside break before
     them, and no header may be cut anywhere else."""
-    from careerpath.report import hyphenated
+    from careerpath.render.html import hyphenated
 
     assert str(hyphenated("Regularisation")) == "Reg\u00adu\u00adlar\u00adi\u00adsa\u00adtion"
     assert str(hyphenated("PyTorch <x>")) == "Py\u00adTorch &lt;x&gt;"  # escaped, too

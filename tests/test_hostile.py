@@ -34,11 +34,11 @@ import yaml
 from conftest import EXAMPLES
 from pytest_socket import SocketBlockedError
 
-from careerpath import report as rep
 from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
 from careerpath.errors import printable
+from careerpath.render import pdf as pdf_render
 
 GOOD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 COMMANDS = ["assess", "plan", "report", "compare", "cohort"]
@@ -523,7 +523,7 @@ def test_hostile_text_is_whole_in_the_pdf_which_fetches_nothing(
     answers, notes = hostile_inputs(tmp_path, data_copy)
     fetched: list[str] = []
     refused: list[str] = []
-    real = rep.templates_only_fetcher
+    real = pdf_render.templates_only_fetcher
 
     def spy(_refused: list[str]):
         fetcher = real(refused)
@@ -536,7 +536,7 @@ def test_hostile_text_is_whole_in_the_pdf_which_fetches_nothing(
         fetcher.fetch = recording_fetch
         return fetcher
 
-    monkeypatch.setattr(rep, "templates_only_fetcher", spy)
+    monkeypatch.setattr(pdf_render, "templates_only_fetcher", spy)
     base = ["--data-dir", str(data_copy), "report", "-a", str(answers), "--mentor-notes"]
     html, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
     for out in (html, pdf):
@@ -570,7 +570,7 @@ def test_pdf_renderer_refuses_remote_and_local_resources():
         '<img src="https://203.0.113.7/pixel.png"><img src="file:///etc/passwd">'
         "<p>hello</p>"
     )
-    data = rep.pdf_bytes(html, title="t", refused=refused)
+    data = pdf_render.pdf_bytes(html, title="t", refused=refused)
     assert data.startswith(b"%PDF")
     assert sorted(refused) == sorted(
         ["http://203.0.113.7/x.css", "https://203.0.113.7/pixel.png", "file:///etc/passwd"]

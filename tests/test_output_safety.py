@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from careerpath import report as rep
 from careerpath.cli import cli
+from careerpath.render import pdf as pdf_render
 
 GOOD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 OLD = "old content, written by hand\n"
@@ -161,7 +161,7 @@ def test_a_failing_render_keeps_the_old_file(command, runner, folder, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("the font cache exploded")
 
-    monkeypatch.setattr(rep, "pdf_bytes", broken)
+    monkeypatch.setattr(pdf_render, "pdf_bytes", broken)
     result = runner.invoke(cli, argv(command, out, force=True))
     refused(result, f"{out}: could not render the PDF: the font cache exploded")
     assert out.read_text() == OLD and mode(out) == 0o644

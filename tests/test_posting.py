@@ -584,7 +584,7 @@ def _as_docx(markdown: str, path: Path) -> None:
 
 
 def test_pdf_docx_and_html_postings_give_the_profile_of_the_text(tmp_path, catalog):
-    from careerpath.report import pdf_bytes
+    from careerpath.render.pdf import pdf_bytes
 
     expected = post.read_posting(write(tmp_path, MLOPS_AD), catalog)
     html = _as_html(MLOPS_AD)

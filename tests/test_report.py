@@ -30,6 +30,9 @@ from careerpath import report as rep
 from careerpath.answers import load_answers
 from careerpath.cli import cli
 from careerpath.planner import build_plan
+from careerpath.render import charts as chart_geometry
+from careerpath.render import html as html_render
+from careerpath.render import pdf as pdf_render
 
 EXAMPLE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile.yaml"
@@ -237,7 +240,9 @@ def test_inline_svg_charts_with_text_alternatives(example_html, catalog):
         for el in elements(root, "figure")
     }
     assert list(figures) == ["chart-progress", "chart-roles", "chart-levels", "chart-timeline"]
-    categories = len(rep.level_pairs(load_answers(EXAMPLE, catalog), catalog, "ml-engineer"))
+    categories = len(
+        chart_geometry.level_pairs(load_answers(EXAMPLE, catalog), catalog, "ml-engineer")
+    )
     assert categories > 3
     for name, figure in figures.items():
         svgs = 1 if name != "chart-levels" else categories
@@ -369,7 +374,7 @@ def test_hostile_name_notes_and_evidence_are_shown_literally(hostile_html):
 
 
 def test_every_template_is_autoescaped_whatever_its_extension():
-    env = rep.environment()
+    env = html_render.environment()
     assert env.from_string("{{ x }}").render(x="<b>&") == "&lt;b&gt;&amp;"
     # report.css is a template too (it is included in a <style> element).
     css = env.get_template("report.css").render(paper="A4<", when=dt.date(2027, 1, 4))
@@ -485,7 +490,7 @@ def test_failed_pdf_render_keeps_the_old_file_and_leaves_no_temp_file(
     def broken(*args, **kwargs):
         raise RuntimeError("font subsetting exploded")
 
-    monkeypatch.setattr(rep, "pdf_bytes", broken)
+    monkeypatch.setattr(pdf_render, "pdf_bytes", broken)
     out = tmp_path / "report.pdf"
     out.write_bytes(b"%PDF- the old one")
     result = report(runner, out, "--force")
@@ -713,7 +718,7 @@ def test_pdf_renderer_refuses_every_url_outside_the_templates_folder(secret_file
       <img src="../pyproject.toml"><a rel="attachment" href="{secret}">attached?</a>
       </body></html>"""
     refused: list[str] = []
-    data = rep.pdf_bytes(html, title="probe", refused=refused)
+    data = pdf_render.pdf_bytes(html, title="probe", refused=refused)
     expected = {
         "file:///etc/passwd",
         "file:///etc/hostname",
@@ -771,12 +776,12 @@ def test_a_report_without_target_says_how_to_get_gaps_and_a_plan(runner, tmp_pat
 )
 def test_the_timeline_axis_has_month_ticks_with_dates_for_any_length(start, end):
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    ticks = rep.month_ticks(first, last)
+    ticks = chart_geometry.month_ticks(first, last)
     assert 1 <= len(ticks) <= 12
     assert all(t.day == 1 and first <= t <= last for t in ticks)
     # Evenly spaced in months, on round months (a multiple of the step since year 0).
     months = [t.year * 12 + t.month - 1 for t in ticks]
-    step = rep.month_step((last - first).days)
+    step = chart_geometry.month_step((last - first).days)
     assert all(b - a == step for a, b in itertools.pairwise(months))
     assert all(m % step == 0 for m in months)
     # No round month inside the span is left out at either end.
@@ -796,7 +801,7 @@ def test_a_plan_of_weeks_has_its_first_and_last_day_on_the_axis():
         end_date_low=dt.date(2027, 1, 18),
         end_date_high=dt.date(2027, 1, 25),
     )
-    tl = rep.timeline(plan)
+    tl = chart_geometry.timeline(plan)
     assert [t["lines"] for t in tl["ticks"]] == [["4 Jan", "2027"], ["31 Jan", "2027"]]
     assert (
         tl["ticks"][0]["x"] == tl["label_w"] and tl["ticks"][1]["x"] == tl["label_w"] + tl["width"]
@@ -804,7 +809,7 @@ def test_a_plan_of_weeks_has_its_first_and_last_day_on_the_axis():
 
 
 def test_month_steps_are_one_two_three_six_months_then_whole_years():
-    assert [rep.month_step(d) for d in (300, 700, 1000, 2000, 4000, 8000)] == [
+    assert [chart_geometry.month_step(d) for d in (300, 700, 1000, 2000, 4000, 8000)] == [
         1,
         2,
         3,
@@ -812,13 +817,17 @@ def test_month_steps_are_one_two_three_six_months_then_whole_years():
         12,
         24,
     ]
-    assert [rep.month_step(d) for d in (365 * 40, 365 * 100, 365 * 240)] == [60, 120, 240]
+    assert [chart_geometry.month_step(d) for d in (365 * 40, 365 * 100, 365 * 240)] == [
+        60,
+        120,
+        240,
+    ]
 
 
 def test_timeline_labels_are_wrapped_whole_never_cut():
     title = "Learn MLOps (Machine Learning Operations) and deployment at scale, with " + "x" * 90
-    lines = rep.wrap_label(title)
-    assert len(lines) > 2 and max(map(len, lines)) <= rep.LABEL_CHARS
+    lines = chart_geometry.wrap_label(title)
+    assert len(lines) > 2 and max(map(len, lines)) <= chart_geometry.LABEL_CHARS
     assert "".join(lines).replace(" ", "") == title.replace(" ", "")
 
 
@@ -1000,8 +1009,8 @@ def test_gantt_has_month_ticks_with_dates_and_every_phase_title_whole(example_ht
     # Month names, and the year under the first tick and under January.
     months = [t for t in ticks if not t.isdigit()]
     years = [t for t in ticks if t.isdigit()]
-    assert len(months) >= 6 and set(months) <= set(rep.MONTHS)
-    tl = rep.timeline(example_plan)
+    assert len(months) >= 6 and set(months) <= set(chart_geometry.MONTHS)
+    tl = chart_geometry.timeline(example_plan)
     # The first tick's year, then each new year's (the example plan runs past one January).
     tick_dates = [t["date"] for t in tl["ticks"]]
     assert any(d.month == 1 for d in tick_dates[1:])
@@ -1041,8 +1050,8 @@ def test_progress_chart_has_one_cell_per_step_in_its_state_per_phase(progress_re
     assert svg.get("role") == "img"
     rows = [g for g in elements(svg, "g") if has_class(g, "progress-row")]
     assert len(rows) == len(plan.phases) + 1  # each phase, then the whole plan
-    order = list(rep.PROGRESS_STATES)
-    width = rep.progress_chart(plan)["width"]
+    order = list(chart_geometry.PROGRESS_STATES)
+    width = chart_geometry.progress_chart(plan)["width"]
     for row, steps in zip(rows, [p.steps for p in plan.phases] + [plan.steps()], strict=True):
         cells = [el for el in elements(row, "rect") if has_class(el, "cell")]
         states = [
@@ -1062,7 +1071,7 @@ def test_progress_chart_has_one_cell_per_step_in_its_state_per_phase(progress_re
     assert "1 already known" in text(rows[-2])  # soft skills: collaboration is known
     # The legend names every state; the text alternative gives the counts.
     legend = text(svg)
-    for label in rep.PROGRESS_LABELS.values():
+    for label in chart_geometry.PROGRESS_LABELS.values():
         assert label in legend
     desc = text(next(el for el in svg if local(el.tag) == "desc"))
     todo = len(plan.steps()) - 7
@@ -1074,7 +1083,7 @@ def test_progress_chart_has_one_cell_per_step_in_its_state_per_phase(progress_re
 
 
 def test_progress_chart_geometry_for_a_plan_with_nothing_recorded(example_plan):
-    pc = rep.progress_chart(example_plan)
+    pc = chart_geometry.progress_chart(example_plan)
     whole = pc["rows"][-1]
     assert whole["counts"] == {
         "done": 0,
@@ -1096,7 +1105,7 @@ def test_gantt_marks_the_report_date_inside_the_plan(runner, tmp_path, example_p
     out = tmp_path / "r.html"
     ok(report(runner, out, "--date", "2027-06-15"))
     svg = next(elements(by_id(tinyhtml5.parse(out.read_text(encoding="utf-8")), "plan"), "svg"))
-    tl = rep.timeline(example_plan, today=dt.date(2027, 6, 15))
+    tl = chart_geometry.timeline(example_plan, today=dt.date(2027, 6, 15))
     (mark,) = [el for el in elements(svg, "line") if el.get("stroke-dasharray")]
     assert float(mark.get("x1")) == tl["today"]["x"]
     days = (dt.date(2027, 6, 15) - example_plan.start_date).days
@@ -1106,4 +1115,4 @@ def test_gantt_marks_the_report_date_inside_the_plan(runner, tmp_path, example_p
     ).days + 1
     assert tl["today"]["x"] == pytest.approx(first + (last - first) * days / span, abs=0.1)
     assert "report date 2027-06-15" in text(svg)
-    assert rep.timeline(example_plan, today=example_plan.start_date)["today"] is None
+    assert chart_geometry.timeline(example_plan, today=example_plan.start_date)["today"] is None

@@ -214,10 +214,11 @@ def warm(pdf: bool) -> None:
     """Ready this process for its jobs before the first one: the templates compiled and, for
     PDFs, WeasyPrint loaded with its fonts. A failure here is left to the first job, which
     reports it against its file instead of breaking the whole pool."""
-    from careerpath import report
+    from careerpath.render import html
+    from careerpath.render import pdf as weasy
 
     with contextlib.suppress(Exception):  # the job that needs it fails, saying why
-        report.warm() if pdf else report.environment()
+        weasy.warm() if pdf else html.environment()
 
 
 def _worker_init(pdf: bool = False) -> None:

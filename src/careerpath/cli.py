@@ -1024,6 +1024,7 @@ def report(
     """
     from careerpath import report as rep
     from careerpath.documents import read_text
+    from careerpath.render.document import format_for
 
     if batch and posting_file:
         raise click.UsageError("--posting goes with --answers FILE, not --batch")
@@ -1064,7 +1065,7 @@ def report(
         raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
     notes = read_text(mentor_notes) if mentor_notes else None
     day = rep.report_date(when)
-    fmt = rep.format_for(output, fmt) if output else (fmt or "html")
+    fmt = format_for(output, fmt) if output else (fmt or "html")
     kind = "plan" if plan_only else "report"
     output = output or rep.suggested_name(kind, profile, day, fmt, redact)
     written = rep.write_report(
@@ -1386,10 +1387,12 @@ def _mentor_output(
     force: bool,
     inputs: list[Path],
 ) -> None:
-    from careerpath import report as rep
+    from careerpath.render.document import format_for, write_output
+    from careerpath.render.html import render_html
+    from careerpath.report import report_date
 
-    day = rep.report_date(when)
-    html = rep.render_html(
+    day = report_date(when)
+    html = render_html(
         "mentor.html.j2",
         view=view,
         result=result,
@@ -1398,9 +1401,9 @@ def _mentor_output(
         when=day,
         paper="A4",
     )
-    fmt = rep.format_for(output, fmt)
+    fmt = format_for(output, fmt)
     title = f"careerpath {view} · {day}"
-    written = rep.write_output(html, output, fmt, title=title, force=force, inputs=inputs)  # type: ignore[arg-type]
+    written = write_output(html, output, fmt, title=title, force=force, inputs=inputs)  # type: ignore[arg-type]
     _say(f"written to {printable(str(written.resolve()))}")
 
 
