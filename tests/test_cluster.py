@@ -180,7 +180,9 @@ def test_one_jinja_environment_per_process_with_its_templates_compiled():
     pdf_render.warm()  # what each batch worker runs before its first job
     assert env is html_render.environment()
     compiled = {name for _, name in env.cache}  # Jinja's cache of compiled templates
-    assert {"report.html.j2", "mentor.html.j2", "charts.html.j2", "report.css"} <= compiled
+    pages = {"report.html.j2", "compare.html.j2", "cohort.html.j2", "team.html.j2"}
+    parts = {"base.html.j2", "mentor.html.j2", "charts.html.j2", "groups.html.j2", "report.css"}
+    assert pages | parts <= compiled
     assert "weasyprint" in sys.modules
 
 

@@ -1393,7 +1393,7 @@ def _mentor_output(
 
     day = report_date(when)
     html = render_html(
-        "mentor.html.j2",
+        f"{view}.html.j2",
         view=view,
         result=result,
         catalog=catalog,

@@ -59,7 +59,8 @@ def warm() -> None:
     compiled, WeasyPrint's modules imported and its fonts found, by rendering a one-page PDF
     in the report's stylesheet (a batch worker calls this before its first job)."""
     env = environment()
-    for name in ("report.html.j2", "mentor.html.j2", "charts.html.j2"):
+    # Every page and the templates they extend or import, compiled here, not in the first job.
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html.j2")):
         env.get_template(name)
     css = env.get_template("report.css").render(paper="A4", when=dt.date(2000, 1, 1))
     page = (
