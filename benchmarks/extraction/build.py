@@ -1,13 +1,16 @@
 """Regenerate the PDF, DOCX and saved-HTML documents of the labelled set from their sources.
 
-    python benchmarks/extraction/build.py [--check]
+    python benchmarks/extraction/build.py [--check] [--folder benchmarks/extraction-dev]
 
-Each label file in labels/ names its document; a document that ends in .pdf, .docx or .html is
-made from sources/<stem>.md (a small Markdown subset: # headings, - bullets, paragraphs,
-**bold** and *italic*). PDFs come from WeasyPrint, DOCX from python-docx, HTML is wrapped in the
-page furniture a browser's "save page" keeps (scripts, a remote logo, navigation, a cookie
-banner). Output is byte-for-byte deterministic (fixed dates, fixed zip timestamps), so a rebuild
-shows no diff unless a source changed; --check exits 1 when a committed file is out of date.
+It builds the held-out set (this folder) or, with --folder, another set in the same layout
+(the development set benchmarks/extraction-dev/). Each label file in labels/ names its
+document; a document that ends in .pdf, .docx or .html is made from sources/<stem>.md (a small
+Markdown subset: # headings, - bullets, paragraphs, **bold** and *italic*). PDFs come from
+WeasyPrint, DOCX from python-docx, HTML is wrapped in the page furniture a browser's "save
+page" keeps (scripts, a remote logo, navigation, a cookie banner; the templates of
+sources/saved-pages/ here, unless the set has its own). Output is byte-for-byte deterministic
+(fixed dates, fixed zip timestamps), so a rebuild shows no diff unless a source changed;
+--check exits 1 when a committed file is out of date.
 Text and Markdown documents are written by hand in postings/ and cvs/ and are not touched.
 Nothing is fetched: WeasyPrint's URL fetcher refuses every URL.
 """
@@ -27,8 +30,8 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SOURCES = HERE / "sources"
-LABELS = HERE / "labels"
+# The saved-page templates are shared by every set built here; a set may bring its own.
+TEMPLATES = HERE / "sources" / "saved-pages"
 GENERATED = (".pdf", ".docx", ".html")
 # One fixed moment for every date a format stores, so rebuilding changes no byte.
 STAMP = dt.datetime(2026, 1, 5, 9, 0, 0, tzinfo=dt.UTC)
@@ -187,9 +190,11 @@ def fixed_zip(data: bytes) -> bytes:
 SAVED_PAGES = ("northlight.html", "workhive.html")
 
 
-def write_saved_html(blocks: list[Block], title: str, target: Path, index: int) -> None:
+def write_saved_html(
+    blocks: list[Block], title: str, target: Path, index: int, templates: Path = TEMPLATES
+) -> None:
     name = SAVED_PAGES[index % len(SAVED_PAGES)]
-    template = (SOURCES / "saved-pages" / name).read_text(encoding="utf-8")
+    template = (templates / name).read_text(encoding="utf-8")
     page = template.format(
         slug=target.stem,
         title=html.escape(title),
@@ -199,21 +204,24 @@ def write_saved_html(blocks: list[Block], title: str, target: Path, index: int) 
     target.write_text(page, encoding="utf-8")
 
 
-def generated_documents() -> list[tuple[Path, Path]]:
-    """(source, target) for every labelled document made by this script, in name order."""
+def generated_documents(folder: Path = HERE) -> list[tuple[Path, Path]]:
+    """(source, target) for every labelled document of the set in folder made by this script,
+    in name order."""
     pairs = []
-    for label_file in sorted(LABELS.glob("*.yaml")):
-        document = HERE / yaml.safe_load(label_file.read_text(encoding="utf-8"))["document"]
+    for label_file in sorted((folder / "labels").glob("*.yaml")):
+        document = folder / yaml.safe_load(label_file.read_text(encoding="utf-8"))["document"]
         if document.suffix in GENERATED:
-            pairs.append((SOURCES / f"{document.stem}.md", document))
+            pairs.append((folder / "sources" / f"{document.stem}.md", document))
     return pairs
 
 
-def build(target_dir: Path | None = None) -> list[tuple[Path, Path]]:
-    """Write every generated document (into target_dir instead of its place when given):
-    (its place in the set, the file written)."""
+def build(target_dir: Path | None = None, folder: Path = HERE) -> list[tuple[Path, Path]]:
+    """Write every generated document of the set in folder (into target_dir instead of its
+    place when given): (its place in the set, the file written)."""
+    own = folder / "sources" / "saved-pages"
+    templates = own if own.is_dir() else TEMPLATES
     written = []
-    for index, (source, target) in enumerate(generated_documents()):
+    for index, (source, target) in enumerate(generated_documents(folder)):
         blocks = parse(source.read_text(encoding="utf-8"))
         title = next(b.text for b in blocks if b.kind == "h1").replace("*", "")
         out = (target_dir / target.name) if target_dir else target
@@ -223,7 +231,7 @@ def build(target_dir: Path | None = None) -> list[tuple[Path, Path]]:
         elif target.suffix == ".docx":
             write_docx(blocks, title, out)
         else:
-            write_saved_html(blocks, title, out, index)
+            write_saved_html(blocks, title, out, index, templates)
         written.append((target, out))
     return written
 
@@ -233,21 +241,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="only report documents that differ from a rebuild"
     )
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        default=HERE,
+        help="the set to build (default: the held-out set, this script's folder)",
+    )
     args = parser.parse_args(argv)
+    folder = args.folder.resolve()
     if args.check:
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
             stale = [
-                target.relative_to(HERE)
-                for target, out in build(Path(tmp))
+                target.relative_to(folder)
+                for target, out in build(Path(tmp), folder)
                 if not target.exists() or out.read_bytes() != target.read_bytes()
             ]
         for name in stale:
             print(f"out of date: {name}")
         return 1 if stale else 0
-    for target, _ in build():
-        print(target.relative_to(HERE))
+    for target, _ in build(folder=folder):
+        print(target.relative_to(folder))
     return 0
 
 
