@@ -18,7 +18,8 @@ level). Against the labels it prints
   most often;
 - timings of the two commands as a user runs them (fresh processes): ``careerpath prefill`` of
   the 3-page PDF CV and ``careerpath posting`` of a one-page PDF ad, CPU seconds (user + system
-  of the child) and wall seconds, the median of --runs runs after one untimed warm-up.
+  of the child) and wall seconds, the median of --runs runs after one untimed warm-up; beside
+  them, as a floor, a bare Python process importing scikit-learn's TfidfVectorizer.
 
 Goals (issue 16): precision >= 0.9, recall >= 0.8, level error <= 0.8, posting role >= 90%,
 each command <= 2 s. tests/test_extraction_quality.py holds floors on the same figures, computed
@@ -272,6 +273,12 @@ def timings(runs: int) -> list[tuple[str, float, float]]:
                 str(SET / TIMED_POSTING),
                 "--answers",
                 str(TIMED_ANSWERS),
+            ],
+            # What any TF-IDF extraction costs before it reads a word: the commands' floor.
+            "floor: python -c 'from sklearn... import TfidfVectorizer'": [
+                sys.executable,
+                "-c",
+                "from sklearn.feature_extraction.text import TfidfVectorizer",
             ],
         }
         return [(name, *timed(argv, runs)) for name, argv in commands.items()]
