@@ -98,12 +98,17 @@ def test_names_of_splits_a_name_that_lists_several(catalog):
         "Requirements: a degree.",
         "Defined success metrics with the sales director.",
         "Tracked the linear growth of revenue.",
+        # look-alikes of the set phrases of DESCRIBED
+        "Trained supervised learning models.",
+        "Self-supervised methods for ranking.",
+        "Ran the team meetings' notes through a summariser.",
+        "Reported the bug to the vendor's tracker.",
     ],
 )
 def test_ambiguous_short_names_and_common_words_need_context(catalog, text):
     skills = found(catalog, text)
     wrong = {"r", "computer-vision", "transformers", "spreadsheets", "stakeholder-management"}
-    wrong |= {"evaluation-metrics", "issue-trackers"}
+    wrong |= {"evaluation-metrics", "issue-trackers", "leadership", "communication"}
     assert not wrong & set(skills), skills
 
 
@@ -246,3 +251,61 @@ def test_importing_extraction_does_not_import_scikit_learn():
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) is False
     assert "sklearn" not in extraction.__dict__
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Labelled 20k images for a defect detector.", "data-labelling"),
+        ("Annotated clinical notes for entity extraction.", "data-labelling"),
+        ("Prototyped new architectures for speech recognition.", "algorithm-prototyping"),
+        ("Collaborated with product and design teams.", "collaboration"),
+        ("Communicated the results in plain words.", "communication"),
+    ],
+)
+def test_the_verb_of_a_name_of_an_activity_names_it(catalog, text, skill):
+    assert found(catalog, text)[skill].method == "name"
+
+
+def test_a_verb_that_mostly_means_something_else_names_nothing(catalog):
+    assert "prompt-engineering" not in found(catalog, "Prompted the team to adopt code review.")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Presented the findings quarterly to the CMO and CFO.", "communication"),
+        ("Able to explain complex findings to non-specialist audiences.", "communication"),
+        ("Excellent written English.", "communication"),
+        ("Led a team of ten agents.", "leadership"),
+        ("Mentor two engineers.", "leadership"),
+        ("Co-supervise two PhD interns each summer.", "leadership"),
+        ("Knowledge of energy markets.", "domain-knowledge"),
+        ("Deep clinical knowledge in internal medicine.", "domain-knowledge"),
+    ],
+)
+def test_skills_described_in_set_phrases(catalog, text, skill):
+    assert skill in found(catalog, text)
+
+
+def test_two_ambiguous_names_of_one_skill_confirm_each_other(catalog):
+    assert "scientific-literature" in found(catalog, "Published two papers at NeurIPS.")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("labelled", "labels", "labelling", "label"),
+        ("annotated", "annotation", "annotate", "annotations"),
+        ("modelling", "models", "model"),
+        ("prototyped", "prototype", "prototyping"),
+    ],
+)
+def test_stem_puts_word_forms_together(words):
+    assert len({extraction.stem(w) for w in words}) == 1
+
+
+def test_stem_keeps_apart_what_differs():
+    assert extraction.stem("analysis") != extraction.stem("analyst")
+    assert extraction.stem("region") == "region"
+    assert extraction.stem("python3") == "python3"

@@ -236,6 +236,31 @@ def test_headings_sections_and_the_title(tmp_path):
     assert {line for _, line in layout.headings} == {3, 7, 12}
 
 
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("What the job involves", "core"),
+        ("You will:", "core"),
+        ("What you'll work on", "core"),
+        ("What you will own", "core"),
+        ("What you need", "required"),
+        ("Person specification", "required"),
+        ("Who should apply", "required"),
+        ("Nice extras", "nice"),
+    ],
+)
+def test_more_ways_to_head_a_section(heading, section):
+    assert post._heading(heading) == section
+
+
+def test_a_page_s_navigation_menu_is_no_part_of_the_posting(tmp_path, catalog):
+    menu = "<nav><ul><li><a href='/s'>Find jobs</a></li><li>Salary guide</li></ul></nav>"
+    page = _as_html(MLOPS_AD).replace("<body>", "<body><header>" + menu + "</header>")
+    doc = read_document_text(write(tmp_path, page, "saved.html"))
+    assert not any("Salary guide" in p.text or "Find jobs" in p.text for p in doc.passages)
+    assert post.read_posting(tmp_path / "saved.html", catalog).title == "MLOps Engineer"
+
+
 def test_each_skill_keeps_its_strongest_ask(tmp_path, catalog):
     found = skills_of(profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD)))
     assert found["sql"] == (5, 3, False)  # "5+ years" under Requirements

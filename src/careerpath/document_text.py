@@ -460,8 +460,11 @@ def _docx_paragraphs(container, budget: _Budget) -> Iterator[str]:
 
 # --- HTML ----------------------------------------------------------------------------------
 
-# Elements whose content is not text a reader sees.
-_HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "head", "math", "iframe"})
+# Elements whose content is not text a reader sees, and a site's navigation menu, which is
+# no part of the page's own text ("Find jobs", "Salary guide", "Sign in").
+_HIDDEN = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "math", "iframe", "nav"}
+)
 # Elements that start and end a line of text. The cells of a table row share their row's line,
 # as in DOCX ("Location | Remote").
 _BLOCKS = frozenset(

@@ -13,7 +13,9 @@ The rules in detail, in the order they apply:
   lists several ("OpenCV" in "Computer vision (OpenCV)", ``names_of``), are looked for as
   whole words; case, and the separators ``- _ . /`` and spaces between the parts of a name,
   do not matter ("scikit learn" is scikit-learn, "PowerBI" is "Power BI", "CICD" is "CI/CD"),
-  nor does a plural "s" ("A/B tests" is "A/B testing" too). Where names overlap the longest
+  nor does a plural "s" ("A/B tests" is "A/B testing" too), nor the verb of a name of an
+  activity ("labelled" is "labelling", "annotated" "annotation"; not those of
+  ``OTHER_VERBS``: "prompted" is seldom prompting). Where names overlap the longest
   wins ("A/B testing" is not "testing").
 - Names that are also ordinary words or letters need more. A one-letter name counts only in
   capitals ("R", never "r"; not in "R&D"); the product names in ``CAPITALISED`` ("Excel",
@@ -21,12 +23,19 @@ The rules in detail, in the order they apply:
   ``COMMON_WORDS`` ("metrics", "attention", "testing") count only in a sentence that also names
   another skill of the same category ("Python and R"), or whose other words read like the
   skill's own descriptions (TF-IDF similarity at least ``CONTEXT_MIN``: "self-attention"
-  counts, "attention to detail" does not).
+  counts, "attention to detail" does not), or that names it by two of them ("published
+  papers").
 - Descriptions. A skill never named is found in the sentences whose TF-IDF vector (scikit-
   learn's ``TfidfVectorizer``, fitted on the catalogue's skill descriptions and level
-  descriptors, English stop words left out) has a cosine similarity of at least
+  descriptors, English stop words left out, words cut to their stems by ``stem`` so that
+  "labelled", "labels" and "labelling" are one word) has a cosine similarity of at least
   ``DESCRIPTOR_MIN`` with the skill's description or one of its level descriptors. Such
   sentences are evidence for named skills too.
+- Descriptions in a phrase. Some skills are seldom named but described in a few set ways
+  (``DESCRIBED``): "presented the results to the CFO" is communication, "led a team of
+  three" or "mentor two engineers" leadership, "knowledge of energy markets" domain
+  knowledge. Such a phrase counts as the skill named ambiguously but confirmed
+  (``CONTEXT_SCORE``).
 - Levels, sentence by sentence. Start from the level (2-4) whose descriptor the sentence,
   with the skills it names left out, is closest to, if that similarity reaches ``LEVEL_MIN``,
   else from 2 (working: what a CV says was done was done). Years stated in the sentence
@@ -90,6 +99,48 @@ COMMON_WORDS = frozenset(
         "chroma",
     }
 )
+# Verbs of a skill's name that mostly mean something else ("prompted a redesign").
+OTHER_VERBS = frozenset({"prompted"})
+# Skills a document describes more often than it names, and the set phrases that describe
+# them: an audience addressed, people led, a field known.
+_AUDIENCE = (
+    r"(?:executives?|board|boards|leadership|leaders|stakeholders|clients?|customers|"
+    r"directors?|owners|management|managers|non-[\w-]+|audiences?|c-suite|cmo|cfo|ceo|cto|"
+    r"regulators|committee|colleagues|people|users|partners|the business)"
+)
+DESCRIBED: dict[str, tuple[str, ...]] = {
+    "communication": (
+        r"\b(?:present|presents|presented|presenting|explain|explains|explained|explaining|"
+        r"report|reports|reported|reporting|communicate\w*)\b(?:\W+\w+){0,10}?\W+to\W+"
+        r"(?:the\W+|our\W+|a\W+|their\W+)?(?:[\w-]+\W+){0,3}?" + _AUDIENCE + r"\b",
+        r"\b(?:presentation|writing|written|verbal|speaking|presenting) skills\b",
+        r"\b(?:excellent|clear|good|strong|very good|fluent) (?:written|spoken|verbal)\b",
+        r"\b(?:clear|concise|technical) writing\b",
+        r"\btells? (?:a )?(?:clear |compelling )?stor(?:y|ies)\b",
+        r"\bpublic speaking\b",
+    ),
+    "leadership": (
+        r"\b(?:led|lead|leads|leading|managed|manage|manages|managing|run|ran|runs|head|"
+        r"headed|heads)\W+(?:a|an|the|my|our)\W+(?:[\w-]+\W+){0,2}?(?:team|teams|group|squad)"
+        r"\b(?!\W+(?:meetings?|events?|sessions?|channels?))",
+        r"\b(?:mentor|mentors|mentored|mentoring|mentorship|coach|coaches|coached)\b",
+        r"(?<![\w-])(?:co-)?supervis(?:e|es|ed|ing)\b(?!\W+(?:learning|model|models|"
+        r"methods?|fine-tuning|training|classification|approach))",
+        r"\bone-to-ones?\b",
+        r"\b(?:line|people) manag(?:er|ers|ement)\b",
+        r"\btrain(?:s|ed|ing)?\W+(?:\w+\W+)?(?:new hires|new joiners|juniors?|trainees?|"
+        r"interns?|junior \w+|trainee \w+)\b",
+    ),
+    "domain-knowledge": (
+        r"\b(?:domain|industry|sector|clinical|medical|legal|financial|regulatory|commercial)"
+        r"\W+(?:knowledge|expertise|background|understanding)\b",
+        r"\b(?:knowledge|understanding) of\W+(?:the\W+)?(?:[\w-]+\W+){0,3}?(?:markets?|"
+        r"industry|sector|regulation|regulations|law|practice|domain)\b",
+    ),
+}
+_DESCRIBED = {
+    skill: re.compile("|".join(patterns), re.IGNORECASE) for skill, patterns in DESCRIBED.items()
+}
 # Names that are ordinary lower-case words: only the capitalised spelling is the product.
 CAPITALISED = frozenset({"excel", "linear", "feast", "evidently", "chroma"})
 
@@ -193,6 +244,25 @@ def _spellings(alias: str) -> list[str]:
     return found
 
 
+def _verb_forms(alias: str) -> list[str]:
+    """The keys of the verb a name of an activity comes from, as a CV says what was done:
+    "labelling" finds "labelled", "annotation" "annotated" and "annotating", "prototyping"
+    "prototyped"; never a verb in ``OTHER_VERBS``."""
+    key = _key(alias)
+    words = _TOKEN.findall(alias.casefold())
+    last = words[-1] if words else ""
+    if not last.isalpha() or last == "testing":
+        return []
+    found = []
+    if len(last) >= 7 and last.endswith("ing"):  # labelling, presenting, prototyping
+        found = [key[:-3] + "ed"]
+    elif len(last) >= 8 and last.endswith("tion"):  # annotation, collaboration, quantisation
+        # "quantis-ation" is "quantis-ed", "annotat-ion" "annotat-ed"
+        stem = key[:-5] if last.endswith(("isation", "ization")) else key[:-3]
+        found = [stem + "ed", stem + "ing", stem + "e", stem + "es"]
+    return [k for k in found if k not in OTHER_VERBS]
+
+
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 
 
@@ -246,6 +316,8 @@ def _names(catalog: Catalog) -> _Names:
                 continue  # the catalogue refuses one name for two skills; spellings may meet
             name = by_key[spellings[0]] = _Name(skill.id, alias.casefold(), _common_word(alias))
             for spelling in spellings[1:]:
+                variants.setdefault(spelling, name)
+            for spelling in _verb_forms(alias):
                 variants.setdefault(spelling, name)
             longest = max(longest, len(_TOKEN.findall(alias)))
     for key, name in variants.items():
@@ -310,17 +382,24 @@ class _Mentions:
 def _mentions(text: str, catalog: Catalog) -> _Mentions:
     named: dict[str, float] = {}
     ambiguous: dict[str, str] = {}
+    aliases: dict[str, set[str]] = {}
     for start, end, name in _found_names(text, catalog):
         if name.ambiguous:
             ambiguous.setdefault(name.skill, text[:start] + " " + text[end:])
+            aliases.setdefault(name.skill, set()).add(name.alias)
         else:
             named[name.skill] = NAME_SCORE
+    for skill_id, pattern in _DESCRIBED.items():
+        if skill_id in catalog.skills and skill_id not in named and pattern.search(text):
+            named[skill_id] = CONTEXT_SCORE
     categories = {catalog.skills[s].category for s in named}
     unconfirmed: dict[str, str] = {}
     for skill_id, rest in ambiguous.items():
         if skill_id in named:
             continue
-        if catalog.skills[skill_id].category in categories:  # "Python and R"
+        # "Python and R"; two of a skill's ambiguous names confirm each other ("published
+        # papers").
+        if catalog.skills[skill_id].category in categories or len(aliases[skill_id]) > 1:
             named[skill_id] = CONTEXT_SCORE
         else:
             unconfirmed[skill_id] = rest
@@ -333,6 +412,47 @@ def _without_names(text: str, catalog: Catalog) -> str:
 
 
 # --- descriptors (TF-IDF) ------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][^\W_]+")  # two or more letters and digits, a letter first
+_VOWELS = frozenset("aeiouy")
+_DOUBLE_KEPT = frozenset("lsz")
+
+
+@cache
+def stem(word: str) -> str:
+    """A word cut to its stem, lightly: a plural "s" or "es", "ies", "ing", "ed" and "ion" off,
+    then a final "e" and a doubled final letter, so that "labelled", "labels", "labelling" and
+    "label" are one word, as are "annotated", "annotation", "annotate", and "modelling",
+    "models". Words of four letters or fewer, and those with digits, are left as they are.
+    Lighter than Porter's stemmer, and so it merges less ("analysis" and "analyst" stay two)."""
+    w = word.casefold()
+    if len(w) <= 4 or not w.isalpha():
+        return w
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed", "ion"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and _VOWELS & set(base):
+            if suffix == "ion" and not base.endswith(("t", "s")):
+                break  # "region", "opinion"
+            w = base
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in _VOWELS:
+        w = w[:-1]
+    return w
+
+
+def _stems(text: str) -> list[str]:
+    """The TF-IDF tokens of a text: its words' stems, English stop words left out."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return [stem(w) for w in _WORD.findall(text.casefold()) if w not in ENGLISH_STOP_WORDS]
 
 
 @dataclass(frozen=True)
@@ -353,7 +473,9 @@ def _model(catalog: Catalog) -> _Model:
 
     skills = tuple(catalog.skills)
     corpus = [text for s in skills for text in _documents(catalog.skills[s])]
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2))
+    vectorizer = TfidfVectorizer(
+        tokenizer=_stems, token_pattern=None, lowercase=False, sublinear_tf=True, ngram_range=(1, 2)
+    )
     matrix = vectorizer.fit_transform(corpus)
     per = 5
     rows = range(len(skills))

@@ -81,7 +81,7 @@ _HEADINGS: tuple[tuple[Section, re.Pattern[str]], ...] = tuple(
         (
             "nice",
             r"\b(nice[ -]to[ -]haves?|bonus|preferred|desirable|desired|pluses|plus points|"
-            r"good to have|extra credit|optional|not required|ideally|would be great)\b",
+            r"good to have|extra credit|extras|optional|not required|ideally|would be great)\b",
         ),
         (
             "other",
@@ -98,13 +98,15 @@ _HEADINGS: tuple[tuple[Section, re.Pattern[str]], ...] = tuple(
             "core",
             r"\b(responsibilities|what you(?:'|’)?ll do|what you will do|the role|your role|"
             r"in this role|duties|day[ -]to[ -]day|your mission|what you(?:'|’)?ll work on|"
-            r"key tasks|your impact|the job|tasks)\b",
+            r"key tasks|your impact|the job|tasks|you will|job purpose|the project|"
+            r"what you(?:'|’)?ll own|what you will own|what the job involves)\b",
         ),
         (
             "required",
             r"\b(requirements|qualifications|what you(?:'|’)?ll (bring|need)|"
             r"what you will bring|what we(?:'|’)?re looking for|what we look for|"
             r"who you are|about you|you have|you bring|your profile|profile|skills|"
+            r"what you need|what we need|person specification|who should apply|"
             r"experience|your background|tech stack|our stack|stack|tools)\b",
         ),
     )
@@ -225,11 +227,12 @@ class PostingMatch(Output):
 # requirement, "Experience" a heading.
 _HEADING_TEXT = (
     "a about additional and apply are basic benefits bonus bring company core culture day "
-    "desirable desired do duties essential experience for good have how ideal ideally impact "
-    "in is job key ll looking main minimum mission must need nice of offer optional other "
-    "our perks plus points preferred primary profile qualifications re required requirements "
-    "responsibilities role salary skills stack tasks team tech technical the this to tools "
-    "us want we what who why will work you your"
+    "desirable desired do duties essential experience extras for good have how ideal ideally "
+    "impact in involves is job key ll looking main minimum mission must need nice of offer on "
+    "optional other our own perks person plus points preferred primary profile project "
+    "purpose qualifications re required requirements responsibilities role salary should "
+    "skills specification stack tasks team tech technical the this to tools us want we what "
+    "who why will work you your"
 )
 _HEADING_VOCABULARY = frozenset(_HEADING_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+")
