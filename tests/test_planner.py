@@ -1289,3 +1289,28 @@ def test_an_inferred_start_is_called_closest_only_when_it_is(catalog, runner):
     assert direct.from_role == "ml-project-manager" and direct.from_role_closest
     text = runner.invoke(cli, ["plan", "--answers", str(path), "--target", "ml-researcher"])
     assert "From ML Project Manager (your closest role)" in text.stdout
+
+
+def test_a_plan_given_its_assessment_does_not_assess_again(monkeypatch):
+    # No current role: the start is inferred from the ranking, which the caller's assessment
+    # already holds (a report assesses first, then plans).
+    from careerpath import scoring
+
+    person = load_answers(EXAMPLE, CATALOG)
+    person = Profile(
+        person.answers.model_copy(
+            update={"person": person.person.model_copy(update={"current_role": None})}
+        ),
+        dict(person.levels),
+    )
+    expected = build_plan(person, CATALOG, "ml-engineer", start=START, today=START)
+    assessment = scoring.assess(person, CATALOG, "ml-engineer")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the profile was assessed a second time")
+
+    monkeypatch.setattr(scoring, "assess", refused)
+    given = build_plan(
+        person, CATALOG, "ml-engineer", start=START, today=START, assessment=assessment
+    )
+    assert given.from_role_inferred and given == expected

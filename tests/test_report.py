@@ -25,8 +25,7 @@ import tinyhtml5
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT, long_catalog
 
-from careerpath import __version__
-from careerpath import report as rep
+from careerpath import __version__, pipeline
 from careerpath.answers import load_answers
 from careerpath.cli import cli
 from careerpath.planner import build_plan
@@ -835,7 +834,7 @@ def test_a_plan_of_decades_renders_its_timeline(tmp_path, catalog):
     # 25 steps x 400 h at 4 h/week: 2,500 weeks, about 48 years: ticks every five years.
     long = long_catalog(catalog, 25, 400)
     profile = load_answers(EXAMPLE, long)
-    out = rep.write_report(
+    out = pipeline.write_report(
         profile,
         long,
         tmp_path / "r.html",
@@ -1116,3 +1115,24 @@ def test_gantt_marks_the_report_date_inside_the_plan(runner, tmp_path, example_p
     assert tl["today"]["x"] == pytest.approx(first + (last - first) * days / span, abs=0.1)
     assert "report date 2027-06-15" in text(svg)
     assert chart_geometry.timeline(example_plan, today=example_plan.start_date)["today"] is None
+
+
+def test_a_report_assesses_the_profile_once(runner, tmp_path, monkeypatch):
+    # Forward, once: assess, then plan from that assessment (the start role, not given, is
+    # inferred from its ranking), then render.
+    from careerpath import scoring
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "  current_role: data-engineer\n" in text
+    answers = tmp_path / "no-current-role.yaml"
+    answers.write_text(text.replace("  current_role: data-engineer\n", ""), encoding="utf-8")
+    real, calls = scoring.assess, []
+
+    def counted(*args, **kwargs):
+        calls.append(args[2:])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scoring, "assess", counted)
+    ok(report(runner, tmp_path / "r.html", answers=answers))
+    assert calls == [("ml-engineer",)]
+    assert "<dt>Starting from</dt>" in (tmp_path / "r.html").read_text(encoding="utf-8")

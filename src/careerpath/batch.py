@@ -113,7 +113,7 @@ BLANK = "no skill is answered (a blank template?): no report, as it assesses nob
 
 def render_one(job: Job) -> Outcome:
     """Render one report; runs in a worker process, so it loads what it needs itself."""
-    from careerpath import report as rep
+    from careerpath import pipeline
     from careerpath.answers import load_answers, notice
     from careerpath.catalog import load_catalog
 
@@ -122,7 +122,7 @@ def render_one(job: Job) -> Outcome:
         profile = load_answers(job.answers, catalog, strict=job.strict)
         if not profile.rated:
             return Outcome(job.answers, None, None, tuple(map(notice, profile.notices)), BLANK)
-        written = rep.write_report(
+        written = pipeline.write_report(
             profile,
             catalog,
             job.output,

@@ -1022,6 +1022,7 @@ def report(
     skills that open the most doors, the scheduled plan (timeline), a mentor review
     section and, in an appendix, your answers with evidence.
     """
+    from careerpath import pipeline
     from careerpath import report as rep
     from careerpath.documents import read_text
     from careerpath.render.document import format_for
@@ -1068,7 +1069,7 @@ def report(
     fmt = format_for(output, fmt) if output else (fmt or "html")
     kind = "plan" if plan_only else "report"
     output = output or rep.suggested_name(kind, profile, day, fmt, redact)
-    written = rep.write_report(
+    written = pipeline.write_report(
         profile,
         catalog,
         output,

@@ -38,7 +38,7 @@ import heapq
 import math
 import re
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field
@@ -60,6 +60,9 @@ from careerpath.models import (
     Skill,
     Step,
 )
+
+if TYPE_CHECKING:
+    from careerpath.scoring import Assessment
 
 DEFAULT_HOURS_PER_WEEK = 6.0
 # Hours to reach aware, working, proficient and expert, each from the level below, low-high,
@@ -216,18 +219,25 @@ class Plan(Output):
 
 
 def choose_from_role(
-    profile: Profile, catalog: Catalog, target: str, explicit: str | None
+    profile: Profile,
+    catalog: Catalog,
+    target: str,
+    explicit: str | None,
+    assessment: Assessment | None = None,
 ) -> tuple[str, str | None]:
     """(the role the plan starts from, the person's closest role other than the target when
-    the start was inferred from the answers, else None)."""
+    the start was inferred from the answers, else None). ``assessment``: the profile's on
+    this catalogue, when the caller has one (its ranking does not depend on its target)."""
     if explicit:
         return catalog.role(explicit).id, None
     current = profile.person.current_role
     if current and current != OTHER_ROLE:
         return current, None
-    from careerpath.scoring import assess
+    if assessment is None:
+        from careerpath.scoring import assess
 
-    others = [m.role for m in assess(profile, catalog).ranking if m.role != target]
+        assessment = assess(profile, catalog)
+    others = [m.role for m in assessment.ranking if m.role != target]
     # Among the closest few roles, one with a curated roadmap to the target serves best.
     curated = [r for r in others[:3] if catalog.roadmap_for(r, target)]
     return (curated or others)[0], others[0]
@@ -528,10 +538,13 @@ def build_plan(
     hours_per_week: float | None = None,
     start: dt.date | None = None,
     today: dt.date | None = None,
+    assessment: Assessment | None = None,
 ) -> Plan:
-    """A personal plan from ``from_role`` (default: the person's) to ``target``."""
+    """A personal plan from ``from_role`` (default: the person's) to ``target``.
+    ``assessment``: the profile's on this catalogue when the caller has made it, so that the
+    profile is not assessed a second time; without it the plan assesses it if it must."""
     to_role = catalog.role(target).id
-    origin, closest = choose_from_role(profile, catalog, to_role, from_role)
+    origin, closest = choose_from_role(profile, catalog, to_role, from_role, assessment)
     hpw = hours_per_week or profile.person.hours_per_week or DEFAULT_HOURS_PER_WEEK
     if not (math.isfinite(hpw) and hpw > 0):  # nan passes `<= 0`
         raise UsageError("--hours-per-week must be a number more than 0")

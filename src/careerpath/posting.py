@@ -618,6 +618,7 @@ def measure(
                 hours_per_week=hours_per_week,
                 start=start,
                 today=today,
+                assessment=result,
             )
         )
     except UsageError as exc:

@@ -1,7 +1,7 @@
-"""Reports: what goes into one (the assessment, the plan, the person's answers), its date
-and its suggested file name, and the whole job of `careerpath report`. Rendering (HTML, PDF,
-charts) is careerpath.render's job; jinja2 and WeasyPrint are imported only there, inside
-functions.
+"""Reports: what goes into one (the assessment, the plan, the person's answers), its date,
+its suggested file name and what `report --json` prints. The order of the work is
+careerpath.pipeline's; rendering (HTML, PDF, charts) is careerpath.render's, where jinja2 and
+WeasyPrint are imported, inside functions.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -19,9 +18,8 @@ from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.errors import UsageError
 from careerpath.models import Output
-from careerpath.output import check_writable
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
-from careerpath.render.document import Format, write_output
+from careerpath.render.document import Format
 from careerpath.render.html import render_html
 
 if TYPE_CHECKING:
@@ -123,77 +121,3 @@ class ReportWritten(Output):
     format: Literal["html", "pdf"]
     redacted: bool
     date: dt.date  # the date printed on it
-
-
-def write_report(
-    profile: Profile,
-    catalog: Catalog,
-    output: Path,
-    fmt: Format,
-    *,
-    when: dt.date,
-    target: str | None = None,
-    from_role: str | None = None,
-    hours_per_week: float | None = None,
-    start: dt.date | None = None,
-    paper: str = "a4",
-    mentor_notes: str | None = None,
-    redact: bool = False,
-    plan_only: bool = False,
-    force: bool = False,
-    inputs: Iterable[str | os.PathLike[str]] = (),
-    posting: Path | None = None,
-) -> Path:
-    """Assess, plan (when there is a target) and write one report: the whole job of
-    `careerpath report`, for one file or for each file of a batch. ``output`` may not be one
-    of ``inputs``, the files read for it. ``posting``: a job posting to add the section
-    "This posting" for; a plan-only report (``plan_only``) then plans toward the posting."""
-    from careerpath.planner import build_plan
-    from careerpath.scoring import assess
-
-    inputs = tuple(inputs)
-    check_writable(output, force, inputs=inputs)  # before the work, not after
-    matched = posting_catalog = plan = None
-    if posting is not None:
-        from careerpath.posting import match_posting, plan_toward
-
-        options = {
-            "from_role": from_role,
-            "hours_per_week": hours_per_week,
-            "start": start,
-            "today": when,
-        }
-        if plan_only:
-            # The plan is the posting's: the posting is the target, a role of its catalogue.
-            matched, posting_catalog, plan = plan_toward(posting, catalog, profile, **options)
-            catalog = posting_catalog
-        else:
-            matched, posting_catalog = match_posting(posting, catalog, profile, **options)
-    assessment = assess(profile, catalog, plan.to_role if plan else target)
-    if plan is None and target:
-        plan = build_plan(
-            profile,
-            catalog,
-            target,
-            from_role=from_role,
-            hours_per_week=hours_per_week,
-            start=start,
-            today=when,  # the report's date, so that --date/SOURCE_DATE_EPOCH fix the whole page
-        )
-    html = report_html(
-        profile,
-        catalog,
-        assessment,
-        plan,
-        when=when,
-        paper=paper,
-        mentor_notes=mentor_notes,
-        redact=redact,
-        plan_only=plan_only,
-        posting=matched,
-        posting_catalog=posting_catalog,
-    )
-    who = "Anonymous" if redact or not profile.person.name else profile.person.name
-    kind = "plan" if plan_only else "report"
-    title = f"careerpath {kind} · {who} · {when.isoformat()}"
-    return write_output(html, output, fmt, title=title, force=force, inputs=inputs)

@@ -1,0 +1,83 @@
+"""The whole job of `careerpath report`, once and forward: the loaded answers are assessed,
+planned from that assessment, rendered and written (for one file, or for each file of a batch).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from careerpath.answers import Profile
+from careerpath.catalog import Catalog
+from careerpath.output import check_writable
+from careerpath.render.document import Format, write_output
+from careerpath.report import report_html
+
+
+def write_report(
+    profile: Profile,
+    catalog: Catalog,
+    output: Path,
+    fmt: Format,
+    *,
+    when: dt.date,
+    target: str | None = None,
+    from_role: str | None = None,
+    hours_per_week: float | None = None,
+    start: dt.date | None = None,
+    paper: str = "a4",
+    mentor_notes: str | None = None,
+    redact: bool = False,
+    plan_only: bool = False,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    posting: Path | None = None,
+) -> Path:
+    """Assess, plan (when there is a target), render and write one report: the whole job of
+    `careerpath report`, for one file or for each file of a batch. ``output`` may not be one
+    of ``inputs``, the files read for it. ``posting``: a job posting to add the section
+    "This posting" for; a plan-only report (``plan_only``) then plans toward the posting."""
+    from careerpath.planner import build_plan
+    from careerpath.scoring import assess
+
+    inputs = tuple(inputs)
+    check_writable(output, force, inputs=inputs)  # before the work, not after
+    matched = posting_catalog = plan = None
+    options = {
+        "from_role": from_role,
+        "hours_per_week": hours_per_week,
+        "start": start,
+        "today": when,  # the report's date, so that --date/SOURCE_DATE_EPOCH fix the whole page
+    }
+    if posting is not None:
+        from careerpath.posting import match_posting, plan_toward
+
+        if plan_only:
+            # The plan is the posting's: the posting is the target, a role of its catalogue.
+            matched, posting_catalog, plan = plan_toward(posting, catalog, profile, **options)
+            catalog = posting_catalog
+        else:
+            matched, posting_catalog = match_posting(posting, catalog, profile, **options)
+    assessment = assess(profile, catalog, plan.to_role if plan else target)
+    if plan is None and target:
+        # Assessed once: the plan infers a start role from the same ranking.
+        plan = build_plan(profile, catalog, target, assessment=assessment, **options)
+    html = report_html(
+        profile,
+        catalog,
+        assessment,
+        plan,
+        when=when,
+        paper=paper,
+        mentor_notes=mentor_notes,
+        redact=redact,
+        plan_only=plan_only,
+        posting=matched,
+        posting_catalog=posting_catalog,
+    )
+    who = "Anonymous" if redact or not profile.person.name else profile.person.name
+    kind = "plan" if plan_only else "report"
+    title = f"careerpath {kind} · {who} · {when.isoformat()}"
+    return write_output(html, output, fmt, title=title, force=force, inputs=inputs)
