@@ -4,9 +4,11 @@ pyproject addopts): nothing in careerpath may phone home."""
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,6 +37,15 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if IN_CI else "dev")
+
+
+def load_script(name: str, path: Path):
+    """A benchmark script as a module (benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -17,23 +17,11 @@ a little below the figure measured when these floors were set (catalogue 2026.12
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-
-def load_script(name: str, path: Path):
-    """A benchmark script as a module (benchmarks/ is no package)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # its dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    return module
-
+from conftest import ROOT, load_script
 
 bench = load_script("extraction_benchmark", ROOT / "benchmarks" / "extraction.py")
 
