@@ -22,8 +22,9 @@ from careerpath import __version__
 from careerpath.documents import Document, read_document, validate
 from careerpath.errors import CareerPathError, InputError, NotFoundError, Problem
 from careerpath.models import CatalogInfo, Category, Output, Roadmap, Role, Skill, SkillFile
+from careerpath.settings import DATA_ENV, Settings
 
-ENV_VAR = "CAREERPATH_DATA"
+ENV_VAR = DATA_ENV
 _HERE = Path(__file__).resolve().parent
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,7 +42,7 @@ def _bundled(name: str) -> Path:
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--data-dir``, else ``$CAREERPATH_DATA``, else the bundled catalogue."""
-    chosen = explicit or os.environ.get(ENV_VAR) or None
+    chosen = explicit or Settings.read().data_dir
     if chosen is None:
         return _bundled("data")
     path = Path(chosen)

@@ -26,16 +26,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from careerpath.settings import NO_CACHE_ENV, Settings
+
 if TYPE_CHECKING:
     from careerpath.catalog import Catalog
 
-ENV_VAR = "CAREERPATH_NO_CACHE"
+ENV_VAR = NO_CACHE_ENV  # `careerpath --no-cache` sets it, for the batch's workers too
 _MAGIC = b"careerpath catalogue cache 1\n"
 _CODE = Path(__file__).parent
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV_VAR, "") in ("", "0")
+    return not Settings.read().no_cache
 
 
 def folder() -> Path:

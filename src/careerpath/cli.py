@@ -99,11 +99,12 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 
 def _catalog(ctx: click.Context):
-    from careerpath.catalog import ENV_VAR, load_catalog
+    from careerpath.catalog import load_catalog
+    from careerpath.settings import Settings
 
     chosen = ctx.find_root().params.get("data_dir")
     catalog = load_catalog(chosen)
-    if chosen or os.environ.get(ENV_VAR):  # the bundled one is the installer's business
+    if chosen or Settings.read().data_dir:  # the bundled one is the installer's business
         _warn_if_exposed(catalog.root)
     return catalog
 

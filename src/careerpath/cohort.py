@@ -41,13 +41,14 @@ from careerpath.errors import CareerPathError, InputError, Problem, UsageError
 from careerpath.models import Output
 from careerpath.output import make_folder
 from careerpath.scoring import _r, role_gaps
+from careerpath.settings import PSEUDONYM_KEY_ENV, Settings
 
 if TYPE_CHECKING:
     import numpy as np
 
 MIN_GROUP_FOR_AVERAGES = 5
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
-KEY_ENV = "CAREERPATH_PSEUDONYM_KEY"
+KEY_ENV = PSEUDONYM_KEY_ENV
 DEFAULT_THRESHOLD = 0.75
 MIN_ANSWERED_TO_COVER = 0.5
 UPSKILL_MARGIN = 0.15  # a missing role is "upskill" when someone's readiness is this close
@@ -547,17 +548,15 @@ def distinct_people(people: list[Record]) -> int:
 
 
 def key_path() -> Path:
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "careerpath" / "pseudonym.key"
+    return Settings.read().pseudonym_key_file
 
 
 def pseudonym_key() -> bytes:
     """``$CAREERPATH_PSEUDONYM_KEY``, else a random key kept in the user's config folder
     (made on first use). A key that is short, or a key file others can read, is refused:
     with a known key anyone could map a list of names to their pseudonyms."""
-    env = os.environ.get(KEY_ENV)
-    if env is not None:
-        key = env.encode("utf-8", "surrogateescape")
+    key = Settings.read().pseudonym_key
+    if key is not None:
         if len(key) < MIN_KEY_BYTES:
             raise UsageError(
                 f"${KEY_ENV} is {len(key)} bytes long; a pseudonym key needs at least "
@@ -614,7 +613,7 @@ def _create_key(path: Path) -> bytes:
     folder = path.parent
     temp: str | None = None
     try:
-        where = "$XDG_CONFIG_HOME" if os.environ.get("XDG_CONFIG_HOME") else "~/.config"
+        where = Settings.read().config_home_name
         make_folder(folder, f"the pseudonym key's folder (in {where})", 0o700)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".pseudonym.key.")  # mode 0600
         with os.fdopen(fd, "wb") as fh:

@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 
 from careerpath import __version__
-from careerpath.errors import UsageError
 from careerpath.planner import Plan, PlanPhase, PlanStep
+from careerpath.settings import Settings
 
 
 def _stamp() -> dt.datetime:
     """When the file was made (DTSTAMP): ``SOURCE_DATE_EPOCH`` for reproducible files, else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from None
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return Settings.read().build_time() or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _hours(low: float, high: float) -> str:

@@ -7,7 +7,6 @@ WeasyPrint are imported, inside functions.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -16,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from careerpath import __version__
 from careerpath.answers import Profile
 from careerpath.catalog import Catalog
-from careerpath.errors import UsageError
 from careerpath.models import Output
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
 from careerpath.render.document import Format
 from careerpath.render.html import render_html
+from careerpath.settings import Settings
 
 if TYPE_CHECKING:
     from careerpath.planner import Plan
@@ -34,13 +33,8 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
     """``--date``, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else today."""
     if explicit:
         return explicit
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time") from None
-    return dt.date.today()
+    built = Settings.read().build_time()
+    return built.date() if built else dt.date.today()
 
 
 def slug(text: str) -> str:
