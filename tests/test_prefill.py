@@ -273,7 +273,7 @@ def test_assess_of_a_draft_does_not_import_scikit_learn(runner, cv, tmp_path):
         [sys.executable, "-c", _ASSESS_CHILD, str(draft)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"code": 0, "sklearn": False}

@@ -17,7 +17,7 @@ from careerpath import terminal
 from careerpath.documents import read_document, validate
 from careerpath.models import Answers, SkillAnswer
 
-TIMEOUT = 15  # seconds for any one expectation; the whole test takes about two
+TIMEOUT = 120  # seconds for any one expectation: a net for hangs, generous for a loaded CI machine
 
 
 def spawn(cwd: Path, *args: str, columns: int = 100) -> pexpect.spawn:

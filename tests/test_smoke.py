@@ -108,7 +108,7 @@ def run_in_a_terminal(command: str, cwd: Path, env: dict[str, str]) -> str:
         cwd=str(cwd),
         env=env,
         encoding="utf-8",
-        timeout=60,
+        timeout=300,  # a safety net: the adaptive model is fitted before the first question
         dimensions=(40, 100),
         preexec_fn=default_sigint,
     )

@@ -273,7 +273,7 @@ def test_help_of_every_command_fits_80_columns_and_the_terminal(columns):
             capture_output=True,
             text=True,
             env=env,
-            timeout=60,
+            timeout=120,
         )
         assert done.returncode == 0, done.stderr
         assert too_wide(done.stdout, min(columns, 80)) == [], path
@@ -288,7 +288,7 @@ def test_a_real_60_column_terminal_gets_a_60_column_table(tmp_path):
         cwd=str(tmp_path),
         env={**env, "TERM": "dumb"},
         encoding="utf-8",
-        timeout=60,
+        timeout=120,
         dimensions=(40, 60),
         preexec_fn=default_sigint,
     )
