@@ -337,7 +337,15 @@ def test_the_closest_role_scores_the_posting_as_a_person_would_be(tmp_path, cata
     profile = profile_of(catalog, write(tmp_path, ML_ENGINEER_AD))
     levels = {s.skill: s.level for s in profile.skills}
     as_person = assess(person(catalog, levels), catalog)
-    assert [(r.role, r.fit) for r in profile.roles] == [(m.role, m.fit) for m in as_person.ranking]
+    # The title ("Machine Learning Engineer") names its role, which comes first; the rest of
+    # the ranking is the person's.
+    named = post.titled_roles(profile.title, catalog)
+    assert named == {"ml-engineer"} and profile.closest_role == "ml-engineer"
+    ranked = [(m.role, m.fit) for m in as_person.ranking]
+    first = [rf for rf in ranked if rf[0] in named]
+    assert [(r.role, r.fit) for r in profile.roles] == first + [
+        rf for rf in ranked if rf not in first
+    ]
 
 
 # --- a person against the posting ----------------------------------------------------------
@@ -631,3 +639,34 @@ def test_a_page_saved_from_a_browser_keeps_scripts_and_navigation_out(tmp_path, 
     profile = post.read_posting(write(tmp_path, page, "saved.html"), catalog)
     assert profile.title == "MLOps Engineer"  # not the navigation trail
     assert "scala" not in skills_of(profile)  # a script's text is no part of the posting
+
+
+@pytest.mark.parametrize(
+    ("title", "roles"),
+    [
+        ("Lead Business Analyst – Data and AI Enablement", {"business-analyst"}),
+        ("SENIOR DATA ENGINEER - STREAMING PLATFORM", {"data-engineer"}),
+        ("Research Scientist - Robot Learning", {"ml-researcher"}),
+        ("Lead MLOps Engineer – LLM Platform", {"mlops-engineer"}),
+        ("Senior ML Engineer, MLOps", {"ml-engineer", "mlops-engineer"}),
+        ("Tax Specialist (PM office, BA team)", set()),  # short aliases name nothing
+        ("Metadata Engineering lead", set()),  # whole words only
+    ],
+)
+def test_the_roles_a_title_names(catalog, title, roles):
+    assert post.titled_roles(title, catalog) == roles
+
+
+def test_a_role_the_title_names_comes_first(tmp_path, catalog):
+    # By its skills this ad is a data engineer's; retitled as an analyst's, the title wins.
+    plain = profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD))
+    titled = DATA_ENGINEER_AD.replace(plain.title or "", "Senior Data Analyst", 1)
+    profile = profile_of(catalog, write(tmp_path, titled, "titled.md"))
+    assert plain.closest_role == "data-engineer"
+    assert profile.title == "Senior Data Analyst"
+    assert profile.closest_role == "data-analyst"
+    fit = {r.role: r.fit for r in profile.roles}
+    assert fit["data-analyst"] < fit["data-engineer"]
+    assert [r.rank for r in profile.roles] == list(range(1, len(profile.roles) + 1))
+    rest = [r.fit for r in profile.roles[1:]]
+    assert rest == sorted(rest, reverse=True)

@@ -29,7 +29,10 @@ passage by passage: the section a passage is under (its heading) and cue words i
 
 Closest role: the posting's required levels (0 for skills it does not ask for), scored as a
 person's profile against every catalogue role with the scoring kernel (``scoring.measures``),
-ranked by fit as ``assess`` ranks a person.
+ranked by fit as ``assess`` ranks a person; but a title that names a catalogue role (its name
+or an alias of four letters or more, as whole words: "Senior Data Engineer", "Lead MLOps
+Engineer", "Research Scientist") puts that role first, the employer's own word for the job
+(of several roles named, the one of highest fit), the others following by fit.
 
 A person against the posting: the posting becomes one more role (``models.Role``, its skills
 as ``RoleSkill`` importance, level, essential) of a copy of the catalogue, and the person is
@@ -451,8 +454,31 @@ def posting_skills(
     return out, _MARKUP.sub("", title.text).strip() if title else None
 
 
-def closest_roles(skills: Sequence[PostingSkill], catalog: Catalog) -> list[RoleFit]:
-    """Every catalogue role by fit to the posting's required levels, scored as a person's."""
+# Role aliases shorter than this ("BA", "PM", "SME") are too ambiguous to name a role in a title.
+TITLE_ROLE_LETTERS = 4
+
+
+def titled_roles(title: str | None, catalog: Catalog) -> set[str]:
+    """The catalogue roles a posting's title names by name or alias, as whole words."""
+    if not title:
+        return set()
+    folded = fold(title)
+    found = set()
+    for role in catalog.roles.values():
+        for name in (role.name, *role.aliases):
+            if len(name) < TITLE_ROLE_LETTERS:
+                continue
+            words = re.escape(fold(name)).replace(r"\ ", r"[\s_-]+")
+            if re.search(rf"(?<![\w+#/]){words}(?![\w+#/])", folded):
+                found.add(role.id)
+    return found
+
+
+def closest_roles(
+    skills: Sequence[PostingSkill], catalog: Catalog, title: str | None = None
+) -> list[RoleFit]:
+    """Every catalogue role by fit to the posting's required levels, scored as a person's; a
+    role the title names first (the rule of the module docstring)."""
     import numpy as np
 
     from careerpath.matrices import role_arrays
@@ -462,6 +488,10 @@ def closest_roles(skills: Sequence[PostingSkill], catalog: Catalog) -> list[Role
     asked = {s.skill: s.level for s in skills}
     levels = np.array([float(asked.get(s, 0)) for s in a.skill_ids])
     values = {k: v[0] for k, v in measures(levels, catalog).items()}
+    order = list(rank_order(values, a.role_ids))
+    named = titled_roles(title, catalog)
+    # sorted is stable: the named roles first, each group in the order of fit
+    order.sort(key=lambda r: a.role_ids[r] not in named)
     return [
         RoleFit(
             rank=rank,
@@ -469,7 +499,7 @@ def closest_roles(skills: Sequence[PostingSkill], catalog: Catalog) -> list[Role
             name=catalog.roles[a.role_ids[r]].name,
             fit=_r(values["fit"][r]),
         )
-        for rank, r in enumerate(rank_order(values, a.role_ids), start=1)
+        for rank, r in enumerate(order, start=1)
     ]
 
 
@@ -495,7 +525,7 @@ def read_posting(
             "no catalogue skill found in it: is it a job posting for a data or AI role? "
             "(`careerpath skills` lists the skills it looks for)",
         )
-    roles = closest_roles(skills, catalog)
+    roles = closest_roles(skills, catalog, title)
     return PostingProfile(
         file=name,
         kind=doc.kind,
