@@ -282,6 +282,7 @@ def test_a_verb_that_mostly_means_something_else_names_nothing(catalog):
         ("Co-supervise two PhD interns each summer.", "leadership"),
         ("Knowledge of energy markets.", "domain-knowledge"),
         ("Deep clinical knowledge in internal medicine.", "domain-knowledge"),
+        ("Explored smart-meter data to find faulty meters.", "exploratory-analysis"),
     ],
 )
 def test_skills_described_in_set_phrases(catalog, text, skill):

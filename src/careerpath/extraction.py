@@ -34,8 +34,8 @@ The rules in detail, in the order they apply:
 - Descriptions in a phrase. Some skills are seldom named but described in a few set ways
   (``DESCRIBED``): "presented the results to the CFO" is communication, "led a team of
   three" or "mentor two engineers" leadership, "knowledge of energy markets" domain
-  knowledge. Such a phrase counts as the skill named ambiguously but confirmed
-  (``CONTEXT_SCORE``).
+  knowledge, "explored the sales data" exploratory analysis. Such a phrase counts as the
+  skill named ambiguously but confirmed (``CONTEXT_SCORE``).
 - Levels, sentence by sentence. Start from the level (2-4) whose descriptor the sentence,
   with the skills it names left out, is closest to, if that similarity reaches ``LEVEL_MIN``,
   else from 2 (working: what a CV says was done was done). Years stated in the sentence
@@ -130,6 +130,9 @@ DESCRIBED: dict[str, tuple[str, ...]] = {
         r"\b(?:line|people) manag(?:er|ers|ement)\b",
         r"\btrain(?:s|ed|ing)?\W+(?:\w+\W+)?(?:new hires|new joiners|juniors?|trainees?|"
         r"interns?|junior \w+|trainee \w+)\b",
+    ),
+    "exploratory-analysis": (
+        r"\bexplor(?:e|es|ed|ing)\W+(?:[\w-]+\W+){0,4}?data\b(?!\W+(?:catalogs?|catalogues?))",
     ),
     "domain-knowledge": (
         r"\b(?:domain|industry|sector|clinical|medical|legal|financial|regulatory|commercial)"
