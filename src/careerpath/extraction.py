@@ -546,9 +546,12 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
                 evidence.setdefault(skill_id, []).append(index)
                 scores[skill_id] = max(scores.get(skill_id, 0.0), CONTEXT_SCORE)
     methods: dict[str, Method] = dict.fromkeys(evidence, "name")
+    # passages x skills: each passage's closest similarity with each skill, in one array
+    # operation rather than a Python loop over every pair
+    nearest = described.clip(min=leveled.reshape(len(passages), len(model.skills), 4).max(axis=2))
     for skill_id in model.skills:
         i = column[skill_id]
-        near = [closest(described[p], leveled[p], i) for p in range(len(passages))]
+        near = nearest[:, i].tolist()
         hits = sorted(
             (p for p, sim in enumerate(near) if sim >= DESCRIPTOR_MIN), key=lambda p: -near[p]
         )
