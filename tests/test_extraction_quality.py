@@ -5,14 +5,14 @@ on the same figures, computed by the same code (``extraction.evaluate``), so tha
 code change that breaks reading CVs and postings fails CI. No timing here.
 
 The issue's goals: precision >= 0.9, recall >= 0.8, level error <= 0.8, posting role >= 90%.
-Where a goal is met the floor sits a little on the safe side of the goal; where it is not,
-a little below the figure measured when these floors were set (catalogue 2026.12.3):
+Every goal is met today, so each floor sits a little on the safe side of its goal. The figures
+measured when these floors were set (catalogue 2026.12.4):
 
 | documents | precision | recall | level MAE | posting role |
 | --- | --- | --- | --- | --- |
-| all (39) | 0.948 | 0.821 | 0.40 | |
-| CVs (12) | 0.944 | 0.864 | 0.65 | |
-| postings (27) | 0.951 | 0.789 (goal not met) | 0.19 | 92.6% = 25/27 |
+| all (39) | 0.947 | 0.834 | 0.41 | |
+| CVs (12) | 0.945 | 0.877 | 0.67 | |
+| postings (27) | 0.948 | 0.801 | 0.19 | 92.6% = 25/27 |
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def test_generated_documents_match_their_sources():
 FLOORS = {
     "all": (0.88, 0.78, 0.85),
     "CVs": (0.88, 0.78, 0.85),
-    "postings": (0.88, 0.77, 0.85),
+    "postings": (0.88, 0.78, 0.85),
 }
 POSTING_ROLE_FLOOR = 0.88  # 24 of 27
 
