@@ -52,10 +52,10 @@ from pathlib import Path
 import numpy as np
 
 from careerpath import adaptive
-from careerpath.answers import Profile
 from careerpath.catalog import load_catalog
 from careerpath.matrices import role_arrays
 from careerpath.models import Answers
+from careerpath.profile import Profile
 from careerpath.scoring import assess, measures, rank_order
 
 GOAL_TOP1 = 0.97

@@ -559,9 +559,9 @@ def test_concurrent_first_use_agrees_on_one_whole_key(config):
 def test_pseudonyms_are_80_bits_and_5000_names_get_5000_labels(catalog):
     """24 bits repeated a label among 5,000 names; 80 bits make a repeat among 100,000 people
     a one in 10**14 event."""
-    from careerpath.answers import Profile
     from careerpath.cohort import pseudonym
     from careerpath.models import Answers
+    from careerpath.profile import Profile
 
     key = KEY.encode()
     profiles = [

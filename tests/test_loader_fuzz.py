@@ -19,10 +19,11 @@ from conftest import DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from careerpath.answers import Profile, dump_answers, parse_answers
+from careerpath.answers import dump_answers, parse_answers
 from careerpath.catalog import load_catalog
 from careerpath.documents import decode, parse_text
 from careerpath.errors import InputError
+from careerpath.profile import Profile
 
 # About a second per property, so that the file stays under ten seconds in the normal suite.
 # Local runs draw new examples each time; CI runs derandomized (the "ci" profile in

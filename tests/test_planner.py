@@ -19,7 +19,7 @@ from conftest import long_catalog
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from careerpath.answers import Profile, load_answers
+from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
 from careerpath.errors import CareerPathError, UsageError
@@ -36,6 +36,7 @@ from careerpath.planner import (
     hours_between,
     level_hours,
 )
+from careerpath.profile import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -17,11 +17,12 @@ import pytest
 import careerpath.cli as cli_module
 import careerpath.questionnaire as q
 import careerpath.terminal as terminal
-from careerpath.answers import OTHER_ROLE, load_answers
+from careerpath.answers import load_answers
 from careerpath.cli import cli
 from careerpath.documents import read_document, validate
 from careerpath.errors import InputError, OutputError, Problem
 from careerpath.models import Answers, Person, SkillAnswer
+from careerpath.profile import OTHER_ROLE
 
 # Name, current role (4 = Data Scientist), target role (6 = ML Engineer), hours, start date.
 PERSON_INPUT = "Ann Example\n4\n6\n8\n2027-01-04\n"

@@ -15,11 +15,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from careerpath.answers import Profile, load_answers
+from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
 from careerpath.matrices import ESSENTIAL_BOOST
 from careerpath.models import Answers
+from careerpath.profile import Profile
 from careerpath.scoring import DOOR_OPENERS, Assessment, assess, role_gaps
 
 ROOT = Path(__file__).resolve().parents[1]

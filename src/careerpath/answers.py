@@ -11,10 +11,8 @@ one "Excel" or "Jira" never costs a person their whole assessment.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,66 +28,14 @@ from careerpath.documents import (
     read_document,
 )
 from careerpath.errors import InputError, Problem
-from careerpath.models import Answers, Person
+from careerpath.models import Answers
 from careerpath.output import write_atomic
+from careerpath.profile import OTHER_ROLE, Profile
 
-OTHER_ROLE = "other"
 # Bounds on the work one hostile file can cause: "did you mean" for the first few unknown
 # names only (each costs a fuzzy match against every name), and a cap on skill keys.
 SUGGESTED_NAMES = 20
 MAX_SKILL_KEYS = 2000
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A person's answers resolved against a catalogue.
-
-    ``levels``: skill id -> level for every skill whose level is known, including the 0 of an
-    unlisted skill under ``unlisted: zero``; a skill absent from it is unknown. ``rated``: the
-    skills the person gave a level to. ``ignored``: names in the file the catalogue does not
-    know; ``merged``: second names of a skill already listed (the higher level counts); both
-    as warnings with their lines."""
-
-    answers: Answers
-    levels: dict[str, int]
-    source: str = "answers"
-    evidence: dict[str, str] = field(default_factory=dict)
-    interest: dict[str, int] = field(default_factory=dict)
-    rated: frozenset[str] = frozenset()
-    ignored: tuple[Problem, ...] = ()
-    merged: tuple[Problem, ...] = ()
-    suggested: frozenset[str] = frozenset()  # levels that are CV suggestions not yet confirmed
-
-    @property
-    def notices(self) -> tuple[Problem, ...]:
-        """Every warning about the file's names, in line order."""
-        return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
-
-    @property
-    def person(self) -> Person:
-        return self.answers.person
-
-    @property
-    def fingerprint(self) -> str:
-        """Stable across formatting, key spelling and order: two reports can be told apart."""
-        canonical = {
-            "person": self.answers.person.model_dump(mode="json"),
-            "assessed_on": str(self.answers.assessed_on),
-            "levels": dict(sorted(self.levels.items())),
-            "evidence": dict(sorted(self.evidence.items())),
-            "progress": {
-                k: v.model_dump(mode="json") for k, v in sorted(self.answers.progress.items())
-            },
-        }
-        blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(blob).hexdigest()[:12]
-
-
-def notice(problem: Problem) -> str:
-    """One answers-file notice as a line for the terminal: unknown names say they were
-    ignored; a second name of one skill says which level counts."""
-    text = str(problem)
-    return f"{text} (ignored)" if problem.message.startswith("unknown skill") else text
 
 
 def profile_from(answers: Answers, catalog: Catalog, source: str = "answers") -> Profile:

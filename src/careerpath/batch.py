@@ -114,8 +114,9 @@ BLANK = "no skill is answered (a blank template?): no report, as it assesses nob
 def render_one(job: Job) -> Outcome:
     """Render one report; runs in a worker process, so it loads what it needs itself."""
     from careerpath import pipeline
-    from careerpath.answers import load_answers, notice
+    from careerpath.answers import load_answers
     from careerpath.catalog import load_catalog
+    from careerpath.profile import notice
 
     try:
         catalog = load_catalog(job.data_dir)

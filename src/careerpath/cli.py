@@ -174,7 +174,8 @@ def _check_executor(executor: str, scheduler: str | None) -> None:
 def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True):
     """Load an answers file; names the catalogue does not know are warned about on stderr
     (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
-    from careerpath.answers import load_answers, notice
+    from careerpath.answers import load_answers
+    from careerpath.profile import notice
 
     profile = load_answers(path, catalog, strict=_strict(ctx))
     if warn:
@@ -1536,8 +1537,8 @@ def _group(
 ):
     import contextlib
 
-    from careerpath.answers import notice
     from careerpath.cohort import load_group
+    from careerpath.profile import notice
 
     _check_executor(executor, scheduler)
     catalog = _catalog(ctx)

@@ -34,12 +34,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from careerpath import __version__, signals
-from careerpath.answers import Profile, load_answers, parse_answers
+from careerpath.answers import load_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import JSON_LINES, is_json_lines, json_lines, line_chunks
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
 from careerpath.models import Output
 from careerpath.output import make_folder
+from careerpath.profile import Profile
 from careerpath.scoring import _r, role_gaps
 from careerpath.settings import PSEUDONYM_KEY_ENV, Settings
 

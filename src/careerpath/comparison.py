@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from careerpath import __version__
-from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError
 from careerpath.models import Output
+from careerpath.profile import Profile
 from careerpath.scoring import assess, role_gaps
 
 

@@ -9,9 +9,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.output import check_writable
+from careerpath.profile import Profile
 from careerpath.render.document import Format, write_output
 from careerpath.report import report_html
 

@@ -44,7 +44,6 @@ from urllib.parse import urlsplit
 from pydantic import Field
 
 from careerpath import __version__
-from careerpath.answers import OTHER_ROLE, Profile
 from careerpath.catalog import Catalog, fold
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.grammar import with_article
@@ -60,6 +59,7 @@ from careerpath.models import (
     Skill,
     Step,
 )
+from careerpath.profile import OTHER_ROLE, Profile
 
 if TYPE_CHECKING:
     from careerpath.scoring import Assessment

@@ -58,12 +58,12 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from careerpath import __version__
-from careerpath.answers import Profile
 from careerpath.catalog import Catalog, fold
 from careerpath.document_text import DocumentText, Kind, Passage
 from careerpath.errors import InputError, UsageError
 from careerpath.models import Output, Phase, Roadmap, Role, RoleSkill
 from careerpath.planner import Plan
+from careerpath.profile import Profile
 from careerpath.scoring import SkillGap
 
 if TYPE_CHECKING:

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Protocol
 import yaml
 
 from careerpath import terminal
-from careerpath.answers import OTHER_ROLE, dump_answers, notice, parse_answers
+from careerpath.answers import dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
 from careerpath.errors import CareerPathError, Problem, printable
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, locked, write_atomic
+from careerpath.profile import OTHER_ROLE, notice
 
 if TYPE_CHECKING:
     from careerpath.scoring import Assessment

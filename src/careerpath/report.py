@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath import __version__
-from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.models import Output
+from careerpath.profile import Profile
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
 from careerpath.render.document import Format
 from careerpath.render.html import render_html

@@ -42,11 +42,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from careerpath import __version__
-from careerpath.answers import Profile
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
 from careerpath.matrices import flat_steps, role_arrays
 from careerpath.models import Output
+from careerpath.profile import Profile
 
 if TYPE_CHECKING:
     import numpy as np

@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from careerpath.answers import Profile
 from careerpath.catalog import Catalog
+from careerpath.profile import Profile
 
 if TYPE_CHECKING:
     from careerpath.planner import Plan

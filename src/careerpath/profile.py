@@ -1,0 +1,68 @@
+"""Profile: a person's answers resolved against a catalogue (skill ids and levels, known and
+unknown), the one input every assessment, plan and report reads. Loading and saving answers
+files is ``answers``'s job; this module holds only the type and its notices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from careerpath.errors import Problem
+from careerpath.models import Answers, Person
+
+# The current_role of a person in none of the catalogue's roles.
+OTHER_ROLE = "other"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A person's answers resolved against a catalogue.
+
+    ``levels``: skill id -> level for every skill whose level is known, including the 0 of an
+    unlisted skill under ``unlisted: zero``; a skill absent from it is unknown. ``rated``: the
+    skills the person gave a level to. ``ignored``: names in the file the catalogue does not
+    know; ``merged``: second names of a skill already listed (the higher level counts); both
+    as warnings with their lines."""
+
+    answers: Answers
+    levels: dict[str, int]
+    source: str = "answers"
+    evidence: dict[str, str] = field(default_factory=dict)
+    interest: dict[str, int] = field(default_factory=dict)
+    rated: frozenset[str] = frozenset()
+    ignored: tuple[Problem, ...] = ()
+    merged: tuple[Problem, ...] = ()
+    suggested: frozenset[str] = frozenset()  # levels that are CV suggestions not yet confirmed
+
+    @property
+    def notices(self) -> tuple[Problem, ...]:
+        """Every warning about the file's names, in line order."""
+        return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
+
+    @property
+    def person(self) -> Person:
+        return self.answers.person
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across formatting, key spelling and order: two reports can be told apart."""
+        canonical = {
+            "person": self.answers.person.model_dump(mode="json"),
+            "assessed_on": str(self.answers.assessed_on),
+            "levels": dict(sorted(self.levels.items())),
+            "evidence": dict(sorted(self.evidence.items())),
+            "progress": {
+                k: v.model_dump(mode="json") for k, v in sorted(self.answers.progress.items())
+            },
+        }
+        blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def notice(problem: Problem) -> str:
+    """One answers-file notice as a line for the terminal: unknown names say they were
+    ignored; a second name of one skill says which level counts."""
+    text = str(problem)
+    return f"{text} (ignored)" if problem.message.startswith("unknown skill") else text
