@@ -247,6 +247,10 @@ def test_headings_sections_and_the_title(tmp_path):
         ("Person specification", "required"),
         ("Who should apply", "required"),
         ("Nice extras", "nice"),
+        # The module's own rule: "About you" asks, "About Acme" does not.
+        ("About you", "required"),
+        ("About you:", "required"),
+        ("About Acme", "other"),
     ],
 )
 def test_more_ways_to_head_a_section(heading, section):

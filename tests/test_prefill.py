@@ -240,6 +240,20 @@ def test_a_cv_with_no_skill_raises_input_error_naming_it(tmp_path, catalog):
         pf.prefill(path, catalog)
 
 
+def test_the_command_to_run_next_is_quoted_for_a_path_with_spaces(runner, cv, tmp_path):
+    # Copied into a shell as printed, an unquoted "my docs/draft.yaml" would be two arguments.
+    folder = tmp_path / "my docs"
+    folder.mkdir()
+    draft = folder / "draft.yaml"
+    result = prefill(runner, str(cv), "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    quoted = f"careerpath assess --resume '{draft}'"
+    assert quoted in result.stderr
+    assert f"#   {quoted}\n" in draft.read_text(encoding="utf-8")
+    scored = runner.invoke(cli, ["assess", "--answers", str(draft)])
+    assert f"`{quoted}`" in scored.stderr
+
+
 # --- scoring a draft as it is -------------------------------------------------------------------
 
 

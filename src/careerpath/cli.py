@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shlex
 import sys
 import traceback
 from pathlib import Path
@@ -186,7 +187,7 @@ def _load_answers(ctx: click.Context, path: Path, catalog, *, warn: bool = True)
         what = "levels is a suggestion" if count == 1 else "levels are suggestions"
         _say(
             f"warning: {path}: {count} of its {what} from a CV not confirmed yet; confirm or "
-            f"change them with `careerpath assess --resume {path}`",
+            f"change them with `careerpath assess --resume {shlex.quote(str(path))}`",
             err=True,
         )
     return profile
@@ -476,7 +477,7 @@ def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> N
     _say(
         f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {cv}, "
         f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
-        f"`careerpath assess --resume {written}`",
+        f"`careerpath assess --resume {shlex.quote(str(written))}`",
         err=True,
     )
 
@@ -647,7 +648,8 @@ def _run_questionnaire(
         path = save or q.default_save_path()
         if path.exists() and not force:
             raise OutputError(
-                f"{path}: already exists; continue it with `careerpath assess --resume {path}` "
+                f"{path}: already exists; continue it with "
+                f"`careerpath assess --resume {shlex.quote(str(path))}` "
                 "(or start over with --force, which replaces it)"
             )
         session = q.Session.start(catalog, path, force=force)

@@ -90,7 +90,7 @@ _HEADINGS: tuple[tuple[Section, re.Pattern[str]], ...] = tuple(
             "other",
             r"\b(about (us|the company|the team)|who we are|benefits|perks|what we offer|"
             r"we offer|compensation|salary|how to apply|equal opportunit\w*|diversity|culture|"
-            r"why join|why you(?:'|’)?ll love|location|our mission|about [a-z]+$)\b",
+            r"why join|why you(?:'|’)?ll love|location|our mission|about (?!you\b)[a-z]+$)\b",
         ),
         (
             "must",

@@ -14,6 +14,7 @@ Nothing leaves the machine, and nothing of the CV is copied but the quoted sente
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def prefill(path: str | os.PathLike[str], catalog: Catalog, name: str | None = N
 def draft_text(draft: Draft, output: str | None = None) -> str:
     """The draft as an answers file, with a header saying where it came from and what next
     (``output``: the file it goes to, for the command to run)."""
-    target = output or "THIS_FILE"
+    target = shlex.quote(str(output)) if output else "THIS_FILE"
     count = len(draft.findings)
     head = [
         *comment(
