@@ -456,6 +456,18 @@ def test_posting_prints_the_profile_and_closest_role(tmp_path, runner):
     assert '"5+ years"' in result.stdout and "You and this posting" not in result.stdout
 
 
+def test_a_closest_role_from_the_title_says_so(tmp_path, runner):
+    # By fit alone Data Analyst leads this ad; the title puts Data Scientist first, and a
+    # lower fit listed first must not read as a ranking mistake.
+    job = write(tmp_path, "Data Scientist\n\nYou must have strong Python and SQL (3+ years).\n")
+    result = runner.invoke(cli, ["posting", str(job)])
+    assert result.exit_code == 0, result.output
+    assert "Closest role: Data Scientist (named in the title; fit " in result.stdout
+    untitled = write(tmp_path, "You must have strong Python and SQL (3+ years).\n", "b.txt")
+    result = runner.invoke(cli, ["posting", str(untitled)])
+    assert "named in the title" not in result.stdout
+
+
 def test_posting_with_answers_adds_fit_readiness_gaps_and_the_plan(tmp_path, runner):
     job = write(tmp_path, ML_ENGINEER_AD)
     result = runner.invoke(cli, ["posting", str(job), "--answers", str(DE)])

@@ -1281,7 +1281,8 @@ def posting(
     catalogue skill it asks for gets an importance (1-5) and a required level (1-4) from
     how it asks: the section ("Requirements", "What you'll do", "Nice to have") and the
     words ("must", "strong", "5+ years", "expert" vs "familiarity", "a plus"). The
-    closest role is the catalogue role whose profile the posting's is most like (fit).
+    closest role is the catalogue role whose profile the posting's is most like (fit),
+    unless the title names a catalogue role ("Senior Data Engineer"): that one comes first.
 
     With --answers: your fit and readiness for the posting (scored as for any role), the
     gaps costliest first, and a plan toward it: the curated roadmap into its closest role

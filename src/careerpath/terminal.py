@@ -758,12 +758,17 @@ def team_text(result: Team, catalog: Catalog) -> str:
 def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = True) -> str:
     """A posting's profile and closest role; with a person, their fit, readiness, gaps and
     plan toward it (``full_plan=False``: the plan in one line, as ``assess --posting``)."""
+    from careerpath.posting import titled_roles
+
     p = result.posting
     others = ", ".join(f"{r.name} {_pct(r.fit)}" for r in p.roles[1:3])
+    # The title's role comes first whatever its fit: say so, or a lower fit first looks wrong.
+    why = "named in the title; " if p.closest_role in titled_roles(p.title, catalog) else ""
     out = [
         wrap(f"Job posting: {p.title or 'untitled'} ({p.file})", ""),
         wrap(
-            f"Closest role: {p.closest_role_name} (fit {_pct(p.roles[0].fit)}); then {others}.",
+            f"Closest role: {p.closest_role_name} ({why}fit {_pct(p.roles[0].fit)}); "
+            f"then {others}.",
             "",
         ),
         "",
