@@ -254,6 +254,18 @@ def test_the_command_to_run_next_is_quoted_for_a_path_with_spaces(runner, cv, tm
     assert f"`{quoted}`" in scored.stderr
 
 
+def test_a_report_from_a_draft_marks_its_levels_as_suggestions(runner, cv, tmp_path):
+    # A report goes to a mentor: unconfirmed CV suggestions must not read as the person's answers.
+    draft = tmp_path / "draft.yaml"
+    assert prefill(runner, str(cv), "-o", str(draft)).exit_code == 0
+    html = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", "--answers", str(draft), "-o", str(html)])
+    assert result.exit_code == 0, result.output
+    text = html.read_text(encoding="utf-8")
+    assert f"{len(FOUND)} levels are suggestions from a CV not confirmed yet" in text
+    assert text.count('<span class="muted">suggested</span>') == len(FOUND)
+
+
 # --- scoring a draft as it is -------------------------------------------------------------------
 
 

@@ -76,6 +76,7 @@ def report_html(
                     "level": profile.levels[skill_id],
                     "interest": profile.interest.get(skill_id),
                     "evidence": None if redact else profile.evidence.get(skill_id),
+                    "suggested": skill_id in profile.suggested,
                 }
             )
     return render_html(
@@ -98,6 +99,7 @@ def report_html(
         posting=posting,
         posting_catalog=posting_catalog,
         answer_groups=[{"category": c, "rows": rows} for c, rows in groups.items()],
+        suggested=len(profile.suggested),
         fingerprints={
             "catalog": catalog.fingerprint,
             "answers": profile.fingerprint,
