@@ -6,7 +6,8 @@ code change that breaks reading CVs and postings fails CI. No timing here.
 
 The issue's goals: precision >= 0.9, recall >= 0.8, level error <= 0.8, posting role >= 90%.
 Every goal is met today, so each floor sits a little on the safe side of its goal. The figures
-measured when these floors were set (catalogue 2026.12.4):
+measured when these floors were set (catalogue 2026.12.4; recall 0.841 and postings' 0.814 after
+"About you" was read as requirements again):
 
 | documents | precision | recall | level MAE | posting role |
 | --- | --- | --- | --- | --- |
