@@ -120,11 +120,14 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(cache_home, data_copy, damage, m
     elif damage == "code":  # the tool's code changed, its version did not
         code = data_copy.parent / "code"
         code.mkdir()
-        for module in Path(catalog_cache.__file__).parent.glob("*.py"):
-            (code / module.name).write_bytes(module.read_bytes())
+        package = Path(catalog_cache.__file__).parent
+        for module in package.rglob("*.py"):
+            copy = code / module.relative_to(package)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(module.read_bytes())
         monkeypatch.setattr(catalog_cache, "_CODE", code)
         assert catalog_cache.read(data_copy.resolve(), _key(data_copy)) is None
-        (code / "models.py").write_text("# changed\n", encoding="utf-8")
+        (code / "models" / "inputs.py").write_text("# changed\n", encoding="utf-8")
         assert catalog_cache.read(data_copy.resolve(), _key(data_copy)) is None
     else:
         monkeypatch.setattr("careerpath.__version__", "0.0.0-other")

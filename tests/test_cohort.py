@@ -1190,7 +1190,8 @@ def test_a_member_with_no_known_level_is_skipped(runner, tmp_path):
 
 
 def test_anonymised_reasons_replace_whole_file_names_only(tmp_path):
-    from careerpath.cohort import Skipped, withheld
+    from careerpath.cohort import withheld
+    from careerpath.models.outputs import Skipped
 
     short = Skipped(
         file="e", reason="e: line 2: skills.python: Input should be less than 4", kind="invalid"

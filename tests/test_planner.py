@@ -25,13 +25,13 @@ from careerpath.cli import cli
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.grammar import with_article
 from careerpath.models import PHASE_ORDER, Answers, Person, Roadmap
+from careerpath.models.outputs import Plan
 from careerpath.planner import (
     DEFAULT_HOURS_PER_WEEK,
     DEFAULT_LEVEL_HOURS,
     MIN_STEP_HOURS,
     NICE_TO_HAVE,
     PROJECT_HOURS,
-    Plan,
     build_plan,
     hours_between,
     level_hours,

@@ -26,7 +26,7 @@ from careerpath.cli import cli
 from careerpath.document_text import read_document_text
 from careerpath.errors import InputError
 from careerpath.models import Answers, Role, RoleSkill
-from careerpath.schemas import json_schema
+from careerpath.models.registry import json_schema
 from careerpath.scoring import assess
 
 DE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"  # current role: data engineer

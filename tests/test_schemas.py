@@ -23,7 +23,7 @@ from conftest import EXAMPLES
 from pydantic import TypeAdapter
 
 from careerpath.cli import cli
-from careerpath.schemas import FORMATS, NAMES, OUTPUTS, json_schema, model_for
+from careerpath.models.registry import FORMATS, NAMES, OUTPUTS, json_schema, model_for
 
 DE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 DE_LATER = EXAMPLES / "answers" / "data-engineer-to-ml-2027-05.yaml"

@@ -20,8 +20,9 @@ from careerpath.catalog import load_catalog
 from careerpath.cli import cli
 from careerpath.matrices import ESSENTIAL_BOOST
 from careerpath.models import Answers
+from careerpath.models.outputs import Assessment
 from careerpath.profile import Profile
-from careerpath.scoring import DOOR_OPENERS, Assessment, assess, role_gaps
+from careerpath.scoring import DOOR_OPENERS, assess, role_gaps
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -23,11 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from careerpath.catalog import Catalog
 from careerpath.estimates import SEED, SIMULATED, conditional, fitted, simulate_profiles
 from careerpath.matrices import role_arrays
+from careerpath.models.outputs import AdaptiveRun
 from careerpath.scoring import measures, rank_order
 
 # The model's pieces, re-exported: the benchmark and the tests reach them as adaptive.X.
@@ -109,19 +108,6 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
 
 
 # --- replay (mentors, benchmark) -----------------------------------------------------------
-
-
-class AdaptiveRun(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    questions: list[str]
-    answered: dict[str, int | None]
-    ranking: list[str]
-    asked: int
-    total: int
-    stopped: Literal["settled", "max-questions", "exhausted"]
-    top: list[str]
-    message: str
 
 
 def run(

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Literal
 
-from careerpath import __version__, signals
+from careerpath import signals
 from careerpath.errors import CareerPathError, UsageError
-from careerpath.models import Output
+from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
 
@@ -46,26 +46,6 @@ class Outcome:
     # message": ignored, and the rest of the file reported (the report lists them too).
     warnings: tuple[str, ...] = ()
     skipped: str | None = None  # why no report was made, though nothing failed
-
-
-class BatchFile(Output):
-    answers: str
-    report: str
-    error: str | None = None  # why it failed; None when written or skipped
-    reason: str | None = None  # why it was skipped; None when written or failed
-
-
-class BatchSummary(Output):
-    """What ``report --batch --json`` prints: each input and what became of its report."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    out_dir: str
-    written: list[BatchFile]
-    # --skip-existing found the report already there, or the file answers no skill
-    skipped: list[BatchFile]
-    failed: list[BatchFile]
-    warnings: list[str]
 
 
 def summary(

@@ -14,14 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from careerpath import __version__
 from careerpath.documents import Document, read_document, validate
 from careerpath.errors import CareerPathError, InputError, NotFoundError, Problem
-from careerpath.models import CatalogInfo, Category, Output, Roadmap, Role, Skill, SkillFile
+from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile
+from careerpath.models.outputs import CatalogCheck, CatalogProblem
 from careerpath.settings import DATA_ENV, Settings
 
 ENV_VAR = DATA_ENV
@@ -106,30 +107,6 @@ def fold(name: str) -> str:
     """How names are compared: case-insensitive, and "-", "_" and runs of spaces alike
     ("project management" finds project-management)."""
     return " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
-
-
-class CatalogProblem(Output):
-    file: str
-    line: int | None
-    field: str  # the key path, e.g. "skills.python.levels"; empty when the whole file
-    message: str
-
-
-class CatalogCheck(Output):
-    """What ``validate --json`` prints for a catalogue that loads (one that does not is an
-    error, listed on standard error)."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str
-    root: str
-    name: str
-    version: str
-    fingerprint: str
-    categories: int
-    skills: int
-    roles: int
-    roadmaps: int
-    warnings: list[CatalogProblem]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key

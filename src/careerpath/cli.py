@@ -19,7 +19,7 @@ import click
 
 from careerpath import __version__
 from careerpath.errors import CareerPathError, OutputError, printable
-from careerpath.schemas import NAMES as SCHEMA_NAMES
+from careerpath.models.registry import NAMES as SCHEMA_NAMES
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
 # Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
@@ -1029,6 +1029,7 @@ def report(
     from careerpath import pipeline
     from careerpath import report as rep
     from careerpath.documents import read_text
+    from careerpath.models.outputs import ReportWritten
     from careerpath.render.document import format_for
 
     if batch and posting_file:
@@ -1092,7 +1093,7 @@ def report(
         posting=posting_file,
     )
     if as_json:
-        done = rep.ReportWritten(
+        done = ReportWritten(
             kind=kind,  # type: ignore[arg-type]
             file=str(written.resolve()),
             format=fmt,  # type: ignore[arg-type]
@@ -1374,7 +1375,7 @@ def progress(
     when = when or dt.date.today()  # decided here, so that the JSON says the date written
     path = record_progress(answers_file, _catalog(ctx), step_id, status, target=target, when=when)  # type: ignore[arg-type]
     if as_json:
-        from careerpath.progress import ProgressRecorded
+        from careerpath.models.outputs import ProgressRecorded
 
         recorded = ProgressRecorded(file=str(path), step=step_id, status=status, date=when)  # type: ignore[arg-type]
         _echo_json(_dump(recorded))
@@ -1697,7 +1698,7 @@ def schema(name: str) -> None:
     roadmaps, posting (posting, and assess --posting); roles show and roadmaps show
     print a role and a roadmap.
     """
-    from careerpath.schemas import json_schema
+    from careerpath.models.registry import json_schema
 
     _echo_json(json_schema(name))
 

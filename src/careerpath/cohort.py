@@ -33,12 +33,21 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from careerpath import __version__, signals
+from careerpath import signals
 from careerpath.answers import load_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import JSON_LINES, is_json_lines, json_lines, line_chunks
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
-from careerpath.models import Output
+from careerpath.models.outputs import (
+    Closest,
+    Cohort,
+    GapCount,
+    Ignored,
+    Member,
+    RoleCoverage,
+    Skipped,
+    Team,
+)
 from careerpath.output import make_folder
 from careerpath.profile import Profile
 from careerpath.scoring import _r, role_gaps
@@ -60,98 +69,6 @@ PSEUDONYM_BITS = 80  # among 100,000 people a label repeats with odds of about 1
 # so that a mentor can search for them), what an A4 or Letter page holds with skill names
 # still readable. report.css sizes tables of 1 to HEATMAP_COLUMNS columns.
 HEATMAP_COLUMNS = 7
-
-
-class Skipped(Output):
-    file: str | None  # None in anonymised output: the files are often named after people
-    reason: str
-    # invalid: could not be read or used (the command then exits 1, after the others); empty:
-    # no skill answered (a blank template), so not a person; duplicate: a copy, counted once.
-    kind: Literal["invalid", "empty", "duplicate"]
-
-
-class Ignored(Output):
-    """A skill name in a used file that the catalogue does not know: ignored, the rest of the
-    file assessed (``unlisted`` decides what the skill's level is taken to be)."""
-
-    file: str | None  # None in anonymised output
-    line: int | None
-    name: str | None  # None in anonymised output: a name a person typed
-    message: str  # 'unknown skill; did you mean "python"?'
-
-
-class Member(Output):
-    label: str  # the name, a pseudonym, or "Person N"
-    best_role: str  # the closest role, by fit
-    best_fit: float
-    target: str | None
-    levels: dict[str, int]
-    fit: dict[str, float]
-    readiness: dict[str, float]
-
-
-class GapCount(Output):
-    skill: str
-    name: str
-    people: int  # how many lack it (a level below the role's, or unknown)
-    essential: bool
-    mean_gap: float | None  # None when the group is too small to show averages
-
-
-class Closest(Output):
-    role: str
-    name: str
-    family: str
-    label: str
-    fit: float
-
-
-class Cohort(Output):
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    catalog_version: str
-    anonymised: bool
-    people: int
-    skipped: list[Skipped]
-    ignored: list[Ignored]
-    members: list[Member]
-    best_role_counts: dict[str, int]
-    target: str | None
-    common_gaps: list[GapCount]
-    closest: list[Closest]
-    skill_means: dict[str, float] | None
-    averages_note: str | None
-
-    def heatmap_tables(self, catalog: Catalog) -> list[list[HeatmapGroup]]:
-        """The heatmap's tables (``heatmap_tables``): here so that the template reaches the
-        layout through the result it is given."""
-        return heatmap_tables(catalog)
-
-
-class RoleCoverage(Output):
-    role: str
-    name: str
-    family: str
-    could_cover: list[str]  # every member who could cover it on their own (not at once)
-    assigned: str | None  # the member the assignment gives it (None: nobody to upskill)
-    assigned_readiness: float | None
-    advice: Literal["covered", "upskill", "hire"]  # from the assignment
-    top_gaps: list[str]  # the assigned member's costliest gaps, when they do not cover it
-
-
-class Team(Output):
-    # 2: advice from a one-role-a-person assignment (covered_by and closest are gone).
-    schema_version: Literal[2] = 2
-    tool_version: str = __version__
-    catalog_version: str
-    people: int
-    threshold: float
-    method: str  # how the assignment is chosen, in words
-    covered: int  # roles the assignment covers: what the team can do at once
-    skipped: list[Skipped]
-    ignored: list[Ignored]
-    roles: list[RoleCoverage]
-    unassigned: list[str]  # members the assignment leaves free (more people than roles)
 
 
 # --- gathering files -----------------------------------------------------------------------

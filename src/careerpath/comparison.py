@@ -2,57 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from careerpath import __version__
 from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError
-from careerpath.models import Output
+from careerpath.models.outputs import Comparison, RoleChange, SkillMove, StepDone
 from careerpath.profile import Profile
 from careerpath.scoring import assess, role_gaps
-
-
-class SkillMove(Output):
-    skill: str
-    name: str
-    before: int | None
-    after: int | None
-    change: int | None = None  # None when one side is unanswered
-
-
-class RoleChange(Output):
-    role: str
-    name: str
-    fit_before: float
-    fit_after: float
-    readiness_before: float
-    readiness_after: float
-    rank_before: int
-    rank_after: int
-
-
-class StepDone(Output):
-    step: str
-    status: str
-    date: str | None
-
-
-class Comparison(Output):
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    before: str
-    after: str
-    assessed_before: str | None
-    assessed_after: str | None
-    target: str | None
-    moved_up: list[SkillMove]
-    moved_down: list[SkillMove]
-    newly_answered: list[SkillMove]
-    roles: list[RoleChange]
-    gaps_closed: list[str]
-    gaps_opened: list[str]
-    steps_completed: list[StepDone]
-    notes: list[str]
 
 
 class CatalogMismatch(CareerPathError):

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 
 from careerpath import __version__
-from careerpath.planner import Plan, PlanPhase, PlanStep
+from careerpath.models.outputs import Plan, PlanPhase, PlanStep
 from careerpath.settings import Settings
 
 

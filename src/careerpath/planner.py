@@ -38,12 +38,9 @@ import heapq
 import math
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from pydantic import Field
-
-from careerpath import __version__
 from careerpath.catalog import Catalog, fold
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.grammar import with_article
@@ -51,7 +48,6 @@ from careerpath.models import (
     LEVEL_NAMES,
     PHASE_ORDER,
     Hours,
-    Output,
     Phase,
     Project,
     Resource,
@@ -59,10 +55,11 @@ from careerpath.models import (
     Skill,
     Step,
 )
+from careerpath.models.outputs import Plan, PlanPhase, PlanStep, Status, StepSkill
 from careerpath.profile import OTHER_ROLE, Profile
 
 if TYPE_CHECKING:
-    from careerpath.scoring import Assessment
+    from careerpath.models.outputs import Assessment
 
 DEFAULT_HOURS_PER_WEEK = 6.0
 # Hours to reach aware, working, proficient and expert, each from the level below, low-high,
@@ -120,99 +117,6 @@ def _phase_titles(target: str) -> dict[str, tuple[str, str]]:
         "projects": ("Portfolio project", "Show the new skills end to end in one project."),
         "soft-skills": ("Soft skills", f"Work with the people around {someone}."),
     }
-
-
-Status = Literal["todo", "shortened", "covered", "learning", "done", "skipped"]
-
-
-class StepSkill(Output):
-    skill: str
-    name: str
-    teaches_level: int
-    your_level: int | None
-
-    @property
-    def change(self) -> str:
-        """'1→3' for what the step adds; 'already 4' when you have the level it teaches."""
-        if self.your_level is not None and self.your_level >= self.teaches_level:
-            return f"already {self.your_level}"
-        return f"{'?' if self.your_level is None else self.your_level}→{self.teaches_level}"
-
-
-class PlanStep(Output):
-    id: str
-    title: str
-    description: str | None
-    phase: str
-    status: Status = Field(
-        description="todo: full length; shortened: partly known; covered: already known; "
-        "learning/done/skipped: progress recorded in the answers file"
-    )
-    essential: bool = Field(description="teaches an essential skill of the target role")
-    optional: bool
-    skills: list[StepSkill]
-    hours_low: float
-    hours_high: float
-    full_hours_low: float
-    full_hours_high: float
-    prerequisites: list[str]
-    resources: list[dict]
-    projects: list[dict]
-    start_week: float | None = None
-    end_week: float | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-
-
-class PlanPhase(Output):
-    id: str
-    kind: str
-    title: str
-    goal: str
-    steps: list[PlanStep]
-    hours_low: float
-    hours_high: float
-    start_date: dt.date | None
-    end_date: dt.date | None
-    steps_done: int
-    steps_total: int
-
-
-class Plan(Output):
-    """A personal, scheduled learning plan (``careerpath plan --json``)."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    catalog_version: str
-    answers_fingerprint: str
-    from_role: str
-    from_role_inferred: bool = Field(
-        default=False,
-        description="the start role was not given: one of the closest roles is used",
-    )
-    from_role_closest: bool = Field(
-        default=False,
-        description="the start role was inferred and is the closest one (not the target); "
-        "false when a close role with a curated roadmap was preferred",
-    )
-    to_role: str
-    roadmap: str | None = Field(description="curated roadmap id; None when generated from gaps")
-    title: str
-    notes: list[str]
-    hours_per_week: float
-    start_date: dt.date
-    phases: list[PlanPhase]
-    total_hours_low: float
-    total_hours_high: float
-    weeks_low: int
-    weeks_high: int
-    end_date_low: dt.date
-    end_date_high: dt.date
-    estimate: str = Field(description="the totals in words, labelled as an estimate")
-    progress: float = Field(ge=0, le=1, description="share of the plan's hours already done")
-
-    def steps(self) -> list[PlanStep]:
-        return [s for p in self.phases for s in p.steps]
 
 
 # --- roadmap choice ------------------------------------------------------------------------

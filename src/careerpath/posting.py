@@ -62,9 +62,8 @@ from careerpath.catalog import Catalog, fold
 from careerpath.document_text import DocumentText, Kind, Passage
 from careerpath.errors import InputError, UsageError
 from careerpath.models import Output, Phase, Roadmap, Role, RoleSkill
-from careerpath.planner import Plan
+from careerpath.models.outputs import Plan, SkillGap
 from careerpath.profile import Profile
-from careerpath.scoring import SkillGap
 
 if TYPE_CHECKING:
     from careerpath.extraction import Finding

@@ -12,30 +12,15 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Literal
 
 import yaml
 
-from careerpath import __version__
 from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, suggest
 from careerpath.documents import parse_text, read_text
 from careerpath.errors import InputError, NotFoundError
-from careerpath.models import Output
+from careerpath.models.inputs import StepStatus
 from careerpath.output import locked, write_atomic
-
-StepStatus = Literal["todo", "learning", "done", "skipped"]
-
-
-class ProgressRecorded(Output):
-    """What ``progress --json`` prints: the entry written into the answers file."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    file: str  # the answers file changed (a link's target: the file really written)
-    step: str
-    status: StepStatus
-    date: dt.date
 
 
 def _end(text: str, node: yaml.Node) -> int:

@@ -30,7 +30,7 @@ from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, notice
 
 if TYPE_CHECKING:
-    from careerpath.scoring import Assessment
+    from careerpath.models.outputs import Assessment
 
 DEFAULT_HOURS = 6.0
 # The keys besides a level: the start screen names the levels' range in words, the prompt

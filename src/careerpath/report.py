@@ -10,11 +10,9 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from careerpath import __version__
 from careerpath.catalog import Catalog
-from careerpath.models import Output
 from careerpath.profile import Profile
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
 from careerpath.render.document import Format
@@ -22,9 +20,8 @@ from careerpath.render.html import render_html
 from careerpath.settings import Settings
 
 if TYPE_CHECKING:
-    from careerpath.planner import Plan
+    from careerpath.models.outputs import Assessment, Plan
     from careerpath.posting import PostingMatch
-    from careerpath.scoring import Assessment
 
 PAPER = {"a4": "A4", "letter": "letter"}
 
@@ -105,15 +102,3 @@ def report_html(
             "answers": profile.fingerprint,
         },
     )
-
-
-class ReportWritten(Output):
-    """What ``report --json`` prints: the file written (the report itself is HTML or PDF)."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    kind: Literal["report", "plan"]
-    file: str  # absolute path
-    format: Literal["html", "pdf"]
-    redacted: bool
-    date: dt.date  # the date printed on it

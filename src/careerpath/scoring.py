@@ -37,15 +37,20 @@ never decides). numpy is imported inside the functions: ``careerpath --help`` mu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
-
-from careerpath import __version__
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
 from careerpath.matrices import flat_steps, role_arrays
-from careerpath.models import Output
+from careerpath.models.outputs import (
+    Assessment,
+    Contribution,
+    DoorOpener,
+    Fingerprints,
+    RoleMatch,
+    SkillGap,
+    Warning,
+)
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:
@@ -57,93 +62,6 @@ STRENGTHS_SHOWN = 3
 GAPS_SHOWN = 3
 DOOR_OPENERS = 5
 STRONG_LEVEL = 3  # "strong in" is said of proficient (3) or expert (4) levels only
-
-
-class SkillGap(Output):
-    skill: str
-    name: str
-    your_level: int | None = Field(description="None: not answered")
-    required_level: int
-    importance: int
-    essential: bool
-    weighted_gap: float | None = Field(description="importance x levels missing; None if unknown")
-
-
-class Contribution(Output):
-    skill: str
-    name: str
-    your_level: int
-    required_level: int
-    importance: int
-    share: float = Field(description="part of the role's coverage this skill carries, 0-1")
-
-
-class RoleMatch(Output):
-    rank: int
-    role: str
-    name: str
-    family: str
-    fit: float = Field(ge=0, le=1, description="how closely the profile's shape matches the role's")
-    readiness: float = Field(
-        ge=0, le=1, description="importance-weighted share of the role's required levels reached"
-    )
-    coverage: float = Field(ge=0, le=1)
-    essential_coverage: float = Field(ge=0, le=1)
-    essentials_met: int
-    essentials_total: int
-    answered_weight: float = Field(
-        ge=0, le=1, description="share of the role's weight whose levels are known, not estimated"
-    )
-    strengths: list[Contribution]
-    gaps: list[SkillGap]
-    explanation: str
-
-
-class DoorOpener(Output):
-    skill: str
-    name: str
-    from_level: int
-    roles_improved: int
-    total_gain: float = Field(description="sum over roles of the readiness gained, 0-1 per role")
-    roles: list[str]
-
-
-class Warning(Output):
-    code: Literal[
-        "flat-profile",
-        "few-answers",
-        "no-essentials",
-        "low-answered-weight",
-        "unsettled-top",
-        "ignored-names",
-        "catalog-version",
-    ]
-    message: str
-
-
-class Fingerprints(Output):
-    catalog: str
-    catalog_version: str
-    answers: str
-
-
-class Assessment(Output):
-    """The whole result of matching one profile against the catalogue (``--json``)."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    fingerprints: Fingerprints
-    answered: int = Field(description="skills the person gave a level to")
-    known: int = Field(description="skills whose level is known: rated, or unlisted (0)")
-    total_skills: int
-    ranking: list[RoleMatch]
-    target: str | None = None
-    target_gaps: list[SkillGap] = Field(default_factory=list)
-    door_openers: list[DoorOpener]
-    warnings: list[Warning]
-
-    def match(self, role_id: str) -> RoleMatch:
-        return next(m for m in self.ranking if m.role == role_id)
 
 
 # --- the kernel: many profiles at once -----------------------------------------------------

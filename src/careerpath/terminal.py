@@ -13,11 +13,8 @@ from careerpath.errors import NotFoundError, printable
 from careerpath.models import LEVEL_NAMES, Roadmap, Role, Skill
 
 if TYPE_CHECKING:
-    from careerpath.cohort import Cohort, Team
-    from careerpath.comparison import Comparison
-    from careerpath.planner import Plan
+    from careerpath.models.outputs import Assessment, Cohort, Comparison, Plan, SkillGap, Team
     from careerpath.posting import PostingMatch
-    from careerpath.scoring import Assessment, SkillGap
 
 WIDTH = 96
 MIN_WIDTH = 60

@@ -11,8 +11,7 @@ from careerpath.catalog import Catalog
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:
-    from careerpath.planner import Plan
-    from careerpath.scoring import Assessment
+    from careerpath.models.outputs import Assessment, Plan
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""JSON Schemas, generated from the models (never written by hand).
+"""The schema registry: every name `careerpath schema` lists, and its JSON Schema, generated
+from the models (never written by hand).
 
 Every JSON careerpath prints has one here, under the name its command's ``--json`` help gives
 (:data:`OUTPUTS` says which command prints which), so a script can check what it reads.
@@ -39,26 +40,29 @@ NAMES = FORMATS + tuple(OUTPUTS)
 
 def _models() -> dict[str, Any]:
     """Schema name -> the pydantic model (or a list of one) that describes it."""
-    from careerpath import models
+    from careerpath.models import inputs
 
     out: dict[str, Any] = {
-        "answers": models.Answers,
-        "skill": models.SkillFile,
-        "role": models.Role,
-        "roadmap": models.Roadmap,
-        "catalog": models.CatalogInfo,
+        "answers": inputs.Answers,
+        "skill": inputs.SkillFile,
+        "role": inputs.Role,
+        "roadmap": inputs.Roadmap,
+        "catalog": inputs.CatalogInfo,
     }
-    # Output formats live with the code that produces them.
-    from careerpath.adaptive import AdaptiveRun
-    from careerpath.batch import BatchSummary
-    from careerpath.catalog import CatalogCheck
-    from careerpath.cohort import Cohort, Team
-    from careerpath.comparison import Comparison
-    from careerpath.planner import Plan
+    # Every output but the posting's is in models.outputs (posting.py keeps its own for now).
+    from careerpath.models.outputs import (
+        AdaptiveRun,
+        Assessment,
+        BatchSummary,
+        CatalogCheck,
+        Cohort,
+        Comparison,
+        Plan,
+        ProgressRecorded,
+        ReportWritten,
+        Team,
+    )
     from careerpath.posting import PostingMatch
-    from careerpath.progress import ProgressRecorded
-    from careerpath.report import ReportWritten
-    from careerpath.scoring import Assessment
 
     out |= {
         "assessment": Assessment,
@@ -71,10 +75,10 @@ def _models() -> dict[str, Any]:
         "cohort": Cohort,
         "team": Team,
         "validation": CatalogCheck,
-        "roles": list[models.Role],
-        "skills": list[models.Skill],
-        "catalog-skill": models.Skill,
-        "roadmaps": list[models.Roadmap],
+        "roles": list[inputs.Role],
+        "skills": list[inputs.Skill],
+        "catalog-skill": inputs.Skill,
+        "roadmaps": list[inputs.Roadmap],
         "posting": PostingMatch,
     }
     return out

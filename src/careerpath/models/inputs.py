@@ -1,4 +1,4 @@
-"""Pydantic models: the one description of every file format careerpath reads or writes.
+"""Pydantic models of the files careerpath reads: the catalogue's and the answers file.
 
 ``careerpath schema NAME`` prints the JSON Schema generated from these classes; nothing else
 describes the formats. Input models forbid unknown keys and use strict types, so "1.10" never
@@ -71,12 +71,6 @@ class _Model(BaseModel):
     # allow_inf_nan=False: `.nan`, `.inf` and 1e309 are floats to YAML, and NaN passes every
     # ge/le bound unnoticed (comparisons with it are all false); every float read is finite.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
-
-
-class Output(BaseModel):
-    """Base of what careerpath produces (assessments, plans, comparisons): frozen, no extras."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- catalogue -----------------------------------------------------------------------------
@@ -270,8 +264,12 @@ class Person(_Model):
     start_date: Date | None = None
 
 
+# A plan step's state as a person records it (``careerpath progress``).
+StepStatus = Literal["todo", "learning", "done", "skipped"]
+
+
 class StepProgress(_Model):
-    status: Literal["todo", "learning", "done", "skipped"]
+    status: StepStatus
     date: Date | None = None
 
 
