@@ -181,7 +181,6 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
-        self.digest = hashlib.sha256()
 
     def name(self, path: Path) -> str:
         try:

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from careerpath.catalog import Catalog
-from careerpath.errors import CareerPathError
+from careerpath.errors import CatalogMismatch, DifferentPeople
 from careerpath.models.outputs import Comparison, RoleChange, SkillMove, StepDone
 from careerpath.profile import Profile
 from careerpath.scoring import assess, role_gaps
-
-
-class CatalogMismatch(CareerPathError):
-    pass
-
-
-class DifferentPeople(CareerPathError):
-    pass
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -112,6 +112,15 @@ class OutputError(CareerPathError):
     """We refused to write, or could not write, an output file."""
 
 
+class CatalogMismatch(CareerPathError):
+    """Two answers files given against different catalogue versions: their levels may not
+    mean the same, so they are not compared."""
+
+
+class DifferentPeople(CareerPathError):
+    """Two answers files of different people given to a comparison of one person's."""
+
+
 class UsageError(CareerPathError):
     """The combination of options cannot work (exit 2, like click's bad options)."""
 
