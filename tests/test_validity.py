@@ -79,22 +79,27 @@ def test_every_catalogue_skill_is_used_by_some_role(catalog):
     assert set(catalog.skills) - used == set()
 
 
-def test_the_role_files_are_what_calibrate_makes_of_the_seeds_and_the_training_postings(catalog):
+@pytest.fixture(scope="module")
+def training():
+    import calibrate
+
+    return calibrate.load_personas(calibrate.TRAINING)
+
+
+def test_the_role_files_are_what_calibrate_makes_of_the_seeds_and_the_training_postings(
+    catalog, training
+):
     """A training posting added without a calibration run, or a role file edited by hand, would
     leave the profiles out of step with what benchmarks/calibrate.py documents."""
     import calibrate
 
-    training = calibrate.load_personas(calibrate.TRAINING)
     profiles = calibrate.calibrated(catalog, training, calibrate.seed_profiles())
     for role_id, role in catalog.roles.items():
         have = {s: (rs.importance, rs.level, rs.essential) for s, rs in role.skills.items()}
         assert have == profiles[role_id], role_id
 
 
-def test_training_and_validation_share_no_posting(personas):
-    import calibrate
-
-    training = calibrate.load_personas(calibrate.TRAINING)
+def test_training_and_validation_share_no_posting(personas, training):
     assert len(training) >= 130
     assert {p.source.url for p in training}.isdisjoint(p.source.url for p in personas)
     assert len({p.source.url for p in training}) == len(training)
