@@ -382,11 +382,12 @@ class _Mentions:
     unconfirmed: dict[str, str]
 
 
-def _mentions(text: str, catalog: Catalog) -> _Mentions:
+def _mentions(text: str, spans: list[tuple[int, int, _Name]], catalog: Catalog) -> _Mentions:
+    """What the names found in ``text`` (``spans``, from ``_found_names``) say it names."""
     named: dict[str, float] = {}
     ambiguous: dict[str, str] = {}
     aliases: dict[str, set[str]] = {}
-    for start, end, name in _found_names(text, catalog):
+    for start, end, name in spans:
         if name.ambiguous:
             ambiguous.setdefault(name.skill, text[:start] + " " + text[end:])
             aliases.setdefault(name.skill, set()).add(name.alias)
@@ -409,8 +410,8 @@ def _mentions(text: str, catalog: Catalog) -> _Mentions:
     return _Mentions(named, unconfirmed)
 
 
-def _without_names(text: str, catalog: Catalog) -> str:
-    cut = [0, *(i for start, end, _ in _found_names(text, catalog) for i in (start, end)), None]
+def _without_names(text: str, spans: list[tuple[int, int, _Name]]) -> str:
+    cut = [0, *(i for start, end, _ in spans for i in (start, end)), None]
     return " ".join(text[cut[k] : cut[k + 1]] for k in range(0, len(cut), 2))
 
 
@@ -520,9 +521,12 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
     model = _model(catalog)
     column = {skill_id: i for i, skill_id in enumerate(model.skills)}
     described, _ = _similarities(model, [p.text for p in passages])
+    spans = [_found_names(p.text, catalog) for p in passages]  # the names, found once
     # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
     # must not read as the aware level because that descriptor names Power BI too.
-    _, leveled = _similarities(model, [_without_names(p.text, catalog) for p in passages])
+    _, leveled = _similarities(
+        model, [_without_names(p.text, s) for p, s in zip(passages, spans, strict=True)]
+    )
 
     def closest(sims_described: Any, sims_leveled: Any, i: int) -> float:
         return float(max(sims_described[i], *sims_leveled[4 * i : 4 * i + 4]))
@@ -531,7 +535,7 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
     scores: dict[str, float] = {}
     unconfirmed: list[tuple[int, str, str]] = []
     for index, passage in enumerate(passages):
-        mentions = _mentions(passage.text, catalog)
+        mentions = _mentions(passage.text, spans[index], catalog)
         for skill_id, score in mentions.named.items():
             evidence.setdefault(skill_id, []).append(index)
             scores[skill_id] = max(scores.get(skill_id, 0.0), score)
