@@ -308,6 +308,20 @@ def test_the_clause_naming_the_skill_carries_the_cue(tmp_path, catalog):
     assert found["sql"][:2] == (5, 3) and found["docker"][:2] == (2, 1)
 
 
+def test_the_clause_is_found_by_every_name_extraction_knows(tmp_path, catalog):
+    # Parts of a name ("convolutional neural networks"), other spellings ("A/B tests") and
+    # aliases ("backlog tools") name the skill's clause too: the "expert" of the clause
+    # before never sets their level.
+    ad = (
+        "Role\n\nRequirements\n- Expert SQL; familiarity with convolutional neural networks\n"
+        "- Expert SQL; basic A/B tests\n- Expert SQL; some familiarity with backlog tools\n"
+    )
+    found = skills_of(profile_of(catalog, write(tmp_path, ad), finder=None))
+    assert found["sql"][:2] == (5, 4)
+    for skill_id in ("cnn", "ab-testing", "issue-trackers"):
+        assert found[skill_id][:2] == (2, 1), skill_id
+
+
 def test_a_posting_without_catalogue_skills_or_text_is_a_clear_error(tmp_path, catalog):
     path = write(tmp_path, "Bicycle mechanic\n\nWe sell and repair bicycles.\n")
     with pytest.raises(InputError) as caught:

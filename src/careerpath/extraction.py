@@ -328,7 +328,7 @@ def _names(catalog: Catalog) -> _Names:
     return _Names(by_key, longest)
 
 
-def _found_names(text: str, catalog: Catalog) -> list[tuple[int, int, _Name]]:
+def found_names(text: str, catalog: Catalog) -> list[tuple[int, int, _Name]]:
     """Where ``text`` names a skill: (start, end, name), left to right, the longest name
     first where names overlap. Words are runs of letters and digits (and "C++", "C#"); a
     name's words may be joined by spaces and ``- _ . /`` or nothing, as ``_key`` drops them."""
@@ -383,7 +383,7 @@ class _Mentions:
 
 
 def _mentions(text: str, spans: list[tuple[int, int, _Name]], catalog: Catalog) -> _Mentions:
-    """What the names found in ``text`` (``spans``, from ``_found_names``) say it names."""
+    """What the names found in ``text`` (``spans``, from ``found_names``) say it names."""
     named: dict[str, float] = {}
     ambiguous: dict[str, str] = {}
     aliases: dict[str, set[str]] = {}
@@ -410,7 +410,8 @@ def _mentions(text: str, spans: list[tuple[int, int, _Name]], catalog: Catalog) 
     return _Mentions(named, unconfirmed)
 
 
-def _without_names(text: str, spans: list[tuple[int, int, _Name]]) -> str:
+def without_names(text: str, spans: list[tuple[int, int, _Name]]) -> str:
+    """``text`` with the names at ``spans`` (from ``found_names``) cut out."""
     cut = [0, *(i for start, end, _ in spans for i in (start, end)), None]
     return " ".join(text[cut[k] : cut[k + 1]] for k in range(0, len(cut), 2))
 
@@ -521,11 +522,11 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
     model = _model(catalog)
     column = {skill_id: i for i, skill_id in enumerate(model.skills)}
     described, _ = _similarities(model, [p.text for p in passages])
-    spans = [_found_names(p.text, catalog) for p in passages]  # the names, found once
+    spans = [found_names(p.text, catalog) for p in passages]  # the names, found once
     # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
     # must not read as the aware level because that descriptor names Power BI too.
     _, leveled = _similarities(
-        model, [_without_names(p.text, s) for p, s in zip(passages, spans, strict=True)]
+        model, [without_names(p.text, s) for p, s in zip(passages, spans, strict=True)]
     )
 
     def closest(sims_described: Any, sims_leveled: Any, i: int) -> float:

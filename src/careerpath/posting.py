@@ -323,19 +323,18 @@ def sections(doc: DocumentText) -> Layout:
     return Layout(out, frozenset(headings), title, labels)
 
 
-def _names(catalog: Catalog, skill_id: str) -> re.Pattern[str]:
-    skill = catalog.skills[skill_id]
-    names = sorted({fold(n) for n in (skill.name, *skill.aliases, skill.id)}, key=len)
-    words = "|".join(re.escape(n).replace(r"\ ", r"[\s_-]+") for n in reversed(names))
-    return re.compile(rf"(?<![\w+#]){words}(?![\w+#])")
-
-
-def _clause(text: str, names: re.Pattern[str]) -> str:
+def _clause(text: str, skill_id: str, catalog: Catalog) -> str:
     """The clause of ``text`` that names the skill (else the whole passage), folded, with the
-    skill's names taken out: the "deep" of "deep learning" is no cue."""
-    folded = fold(text)
-    clause = next((c for c in _CLAUSE.split(folded) if names.search(c)), folded)
-    return names.sub(" ", clause)
+    skill's names taken out: the "deep" of "deep learning" is no cue. Names are found as
+    extraction finds them (parts of names, plurals, other spellings), so a cue in the next
+    clause never sets the level of a skill this clause names."""
+    from careerpath.extraction import found_names, without_names
+
+    for clause in _CLAUSE.split(text):
+        spans = [span for span in found_names(clause, catalog) if span[2].skill == skill_id]
+        if spans:
+            return fold(without_names(clause, spans))
+    return fold(text)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -400,13 +399,12 @@ def posting_skills(
     title = layout.title
     found: dict[str, tuple[Finding, list[tuple[Passage, Ask]]]] = {}
     for finding in find(doc, catalog):
-        names = _names(catalog, finding.skill)
         asks = []
         for passage in finding.passages:
             if _key(passage) in layout.headings:
                 continue
             section, heading = layout.of(passage)
-            asked = ask(section, _clause(passage.text, names), heading)
+            asked = ask(section, _clause(passage.text, finding.skill, catalog), heading)
             if asked is not None:
                 asks.append((passage, asked))
         if asks:
@@ -415,7 +413,7 @@ def posting_skills(
         # The title is one passage among many and may not be among a skill's best three.
         titled = DocumentText(doc.path, doc.kind, (title,))
         for finding in find(titled, catalog):
-            in_title = ask("title", _clause(title.text, _names(catalog, finding.skill)))
+            in_title = ask("title", _clause(title.text, finding.skill, catalog))
             if finding.method != "name" or in_title is None:
                 continue  # a title is too short to match by similarity
             have = found.get(finding.skill)
