@@ -1122,7 +1122,6 @@ def _batch(
     as_json: bool = False,
     executor: str = "process",
     scheduler: str | None = None,
-    posting_file: Path | None = None,
 ) -> None:
     from careerpath import batch
     from careerpath.cohort import answer_files
@@ -1610,7 +1609,6 @@ def cohort(
     force: bool,
     executor: str = "process",
     scheduler: str | None = None,
-    posting_file: Path | None = None,
 ) -> None:
     """A mentor's group (folders or files of answers): heatmap, best roles, common gaps.
 

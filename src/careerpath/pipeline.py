@@ -44,7 +44,7 @@ def write_report(
 
     inputs = tuple(inputs)
     check_writable(output, force, inputs=inputs)  # before the work, not after
-    matched = posting_catalog = plan = None
+    matched = plan = None
     options = {
         "from_role": from_role,
         "hours_per_week": hours_per_week,
@@ -56,10 +56,9 @@ def write_report(
 
         if plan_only:
             # The plan is the posting's: the posting is the target, a role of its catalogue.
-            matched, posting_catalog, plan = plan_toward(posting, catalog, profile, **options)
-            catalog = posting_catalog
+            matched, catalog, plan = plan_toward(posting, catalog, profile, **options)
         else:
-            matched, posting_catalog = match_posting(posting, catalog, profile, **options)
+            matched, _ = match_posting(posting, catalog, profile, **options)
     assessment = assess(profile, catalog, plan.to_role if plan else target)
     if plan is None and target:
         # Assessed once: the plan infers a start role from the same ranking.
@@ -75,7 +74,6 @@ def write_report(
         redact=redact,
         plan_only=plan_only,
         posting=matched,
-        posting_catalog=posting_catalog,
     )
     who = "Anonymous" if redact or not profile.person.name else profile.person.name
     kind = "plan" if plan_only else "report"

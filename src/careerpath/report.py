@@ -59,10 +59,8 @@ def report_html(
     redact: bool = False,
     plan_only: bool = False,
     posting: PostingMatch | None = None,
-    posting_catalog: Catalog | None = None,
 ) -> str:
-    """The report's HTML; ``posting`` (with the catalogue that has it as a role) adds the
-    section "This posting"."""
+    """The report's HTML; ``posting`` adds the section "This posting"."""
     target = assessment.target
     groups: dict[str, list[dict[str, Any]]] = {}  # by category, in catalogue order
     for skill_id, skill in catalog.skills.items():
@@ -94,7 +92,6 @@ def report_html(
         progress=progress_chart(plan) if plan else None,
         mentor_notes=None if redact else mentor_notes,
         posting=posting,
-        posting_catalog=posting_catalog,
         answer_groups=[{"category": c, "rows": rows} for c, rows in groups.items()],
         suggested=len(profile.suggested),
         fingerprints={
