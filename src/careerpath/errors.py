@@ -125,3 +125,7 @@ class UsageError(CareerPathError):
     """The combination of options cannot work (exit 2, like click's bad options)."""
 
     exit_code = 2
+
+
+class NothingToPlan(UsageError):
+    """The person already meets every skill of the target: a plan would have no step."""

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from careerpath.catalog import Catalog, fold
-from careerpath.errors import CareerPathError, UsageError
+from careerpath.errors import CareerPathError, NothingToPlan, UsageError
 from careerpath.grammar import with_article
 from careerpath.models import (
     LEVEL_NAMES,
@@ -328,7 +328,9 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
             )
         )
     if not phases:
-        raise UsageError(f"you already meet every skill of {target.name}: there is nothing to plan")
+        raise NothingToPlan(
+            f"you already meet every skill of {target.name}: there is nothing to plan"
+        )
     return Roadmap(
         id=f"generated-{from_role}-to-{to_role}",
         title=f"{catalog.roles[from_role].name} → {target.name} (generated from your gaps)",

@@ -60,7 +60,7 @@ from pydantic import Field
 from careerpath import __version__
 from careerpath.catalog import Catalog, fold
 from careerpath.document_text import DocumentText, Kind, Passage
-from careerpath.errors import InputError, UsageError
+from careerpath.errors import InputError, NothingToPlan, UsageError
 from careerpath.models import Output, Phase, Roadmap, Role, RoleSkill
 from careerpath.models.outputs import Plan, SkillGap
 from careerpath.profile import Profile
@@ -633,11 +633,9 @@ def measure(
     plan, note = None, None
     if not result.target_gaps:
         note = "you meet every skill the posting asks for at its level: there is nothing to plan"
-    try:
-        plan = (
-            None
-            if note
-            else build_plan(
+    else:
+        try:
+            plan = build_plan(
                 person,
                 extended,
                 rid,
@@ -647,13 +645,10 @@ def measure(
                 today=today,
                 assessment=result,
             )
-        )
-    except UsageError as exc:
-        if "nothing to plan" not in str(exc):
-            raise
-        note = str(exc)
+        except NothingToPlan as exc:
+            note = str(exc)
     taught = {s.skill for st in plan.steps() for s in st.skills} if plan else set()
-    missing = [g.skill for g in result.target_gaps if g.skill not in taught]
+    missing = [g.skill for g in result.target_gaps if g.skill not in taught] if plan else []
     return (
         PostingReadiness(
             answers=person.source,
@@ -669,7 +664,7 @@ def measure(
             gaps=result.target_gaps,
             plan=plan,
             plan_note=note,
-            not_in_plan=missing if plan else [],
+            not_in_plan=missing,
         ),
         extended,
     )
