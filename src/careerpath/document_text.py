@@ -120,10 +120,10 @@ def split_sentences(line: str) -> list[str]:
     return [s for s in sentences if s]
 
 
-def numbered_passages(lines: Iterable[tuple[int, str]], page: int | None = None) -> list[Passage]:
-    """Cut (line number, text) pairs into sentence passages."""
+def passages_from_lines(lines: Iterable[str], page: int | None = None) -> list[Passage]:
+    """Cut lines into sentence passages, numbering lines from 1 (per page for PDFs)."""
     found: list[Passage] = []
-    for number, raw in lines:
+    for number, raw in enumerate(lines, start=1):
         line = _SPACE.sub(" ", _MARKDOWN_MARK.sub("", raw)).strip()
         if not line:
             continue
@@ -133,11 +133,6 @@ def numbered_passages(lines: Iterable[tuple[int, str]], page: int | None = None)
                 if piece:
                     found.append(Passage(piece, number, page))
     return found
-
-
-def passages_from_lines(lines: Iterable[str], page: int | None = None) -> list[Passage]:
-    """Cut lines into sentence passages, numbering lines from 1 (per page for PDFs)."""
-    return numbered_passages(enumerate(lines, start=1), page)
 
 
 class _Budget:
@@ -420,7 +415,7 @@ def _read_docx(raw: bytes, name: str) -> list[Passage]:
         raise InputError.single(
             name, f"cannot be read as a DOCX file ({_first_line(exc)}); is it damaged?"
         ) from None
-    return numbered_passages(enumerate(paragraphs, start=1))
+    return passages_from_lines(paragraphs)
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -571,9 +566,8 @@ class _HTMLText(HTMLParser):
 
 def _html_decode(raw: bytes, name: str) -> str:
     """The page's text: UTF-8 (what browsers save), or the charset its <meta> declares."""
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            return _decode_as(raw, codec, name)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(raw, "utf-16", name)
     declared = _CHARSET.search(raw[:4096])
     if declared:
         label = declared.group(1).decode("ascii").lower()
