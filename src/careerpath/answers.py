@@ -12,6 +12,7 @@ one "Excel" or "Jira" never costs a person their whole assessment.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -274,8 +275,16 @@ def dump_answers(answers: Answers) -> str:
     return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_answers(answers: Answers, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    text = dump_answers(answers)
+def save_answers(
+    answers: Answers,
+    path: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    head: str = "",
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
+    """Write ``answers`` to ``path`` after ``head`` (comment lines), never over ``inputs``."""
+    text = head + dump_answers(answers)
     # Never save what we could not load back.
     parse_text(text, str(path))
-    return write_atomic(path, text, force=force)
+    return write_atomic(path, text, force=force, inputs=inputs)

@@ -18,14 +18,12 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from careerpath.answers import dump_answers
+from careerpath.answers import dump_answers, save_answers
 from careerpath.catalog import Catalog
 from careerpath.document_text import DocumentText, Passage, read_document_text
-from careerpath.documents import parse_text
 from careerpath.errors import InputError
 from careerpath.extraction import Finding, find_skills
 from careerpath.models import Answers, SkillAnswer
-from careerpath.output import write_atomic
 from careerpath.questionnaire import comment
 
 
@@ -75,9 +73,9 @@ def prefill(path: str | os.PathLike[str], catalog: Catalog, name: str | None = N
     return draft_from(read_document_text(path, name), catalog, name)
 
 
-def draft_text(draft: Draft, output: str | None = None) -> str:
-    """The draft as an answers file, with a header saying where it came from and what next
-    (``output``: the file it goes to, for the command to run)."""
+def draft_header(draft: Draft, output: str | None = None) -> str:
+    """Comment lines saying where the draft came from and what next (``output``: the file it
+    goes to, for the command to run)."""
     target = shlex.quote(str(output)) if output else "THIS_FILE"
     count = len(draft.findings)
     head = [
@@ -91,7 +89,12 @@ def draft_text(draft: Draft, output: str | None = None) -> str:
         *comment(f"careerpath assess --resume {target}", "#   "),
         "# Skills listed with no level are unknown, not 0, until you answer them.",
     ]
-    return "\n".join(head) + "\n" + dump_answers(draft.answers)
+    return "\n".join(head) + "\n"
+
+
+def draft_text(draft: Draft, output: str | None = None) -> str:
+    """The draft as an answers file, its header first."""
+    return draft_header(draft, output) + dump_answers(draft.answers)
 
 
 def write_draft(
@@ -103,6 +106,5 @@ def write_draft(
 ) -> Path:
     """Write the draft to ``output`` (never over an existing file without ``force``, never
     over the CV itself)."""
-    text = draft_text(draft, str(output))
-    parse_text(text, str(output))  # never write what we could not read back
-    return write_atomic(output, text, force=force, inputs=[cv] if cv else ())
+    head = draft_header(draft, str(output))
+    return save_answers(draft.answers, output, force=force, head=head, inputs=[cv] if cv else ())
