@@ -19,9 +19,9 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from careerpath import __version__
-from careerpath.documents import Document, read_document, validate
+from careerpath.documents import Document, Loc, read_document, validate
 from careerpath.errors import CareerPathError, InputError, NotFoundError, Problem
-from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile
+from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile, SkillSpec
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
 from careerpath.settings import DATA_ENV, Settings
 
@@ -97,8 +97,11 @@ def suggest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str:
     """'; did you mean "x"?' for the closest candidate, or ''. A mapping of names to ids (the
     catalogue's folded names) matches on the names and suggests the id; any other iterable,
     a mapping keyed by id included, suggests its keys."""
-    named = isinstance(candidates, Mapping) and all(isinstance(v, str) for v in candidates.values())
-    names = dict(candidates) if named else {c: c for c in candidates}
+    names: dict[str, str]
+    if isinstance(candidates, Mapping) and all(isinstance(v, str) for v in candidates.values()):
+        names = dict(candidates)
+    else:
+        names = {c: c for c in candidates}
     close = difflib.get_close_matches(name.lower(), sorted(set(names)), n=1, cutoff=0.6)
     return f'; did you mean "{names[close[0]]}"?' if close else ""
 
@@ -298,8 +301,14 @@ def _ordered_skills(skills: dict[str, Skill], categories: dict[str, Category]) -
 
 
 def _register(
-    c: _Collector, names: dict[str, str], owner: dict[str, str], doc: Document, loc, name: str, ref
-):
+    c: _Collector,
+    names: dict[str, str],
+    owner: dict[str, str],
+    doc: Document,
+    loc: Loc,
+    name: str,
+    ref: str,
+) -> None:
     key = fold(name)
     if key in names and names[key] != ref:
         c.problems.append(
@@ -311,7 +320,12 @@ def _register(
 
 
 def _register_all(
-    c: _Collector, names: dict[str, str], owner: dict[str, str], doc: Document, loc, entry
+    c: _Collector,
+    names: dict[str, str],
+    owner: dict[str, str],
+    doc: Document,
+    loc: Loc,
+    entry: SkillSpec | Role,
 ) -> None:
     """Make an entry findable by its id, name and aliases (any case)."""
     _register(c, names, owner, doc, (*loc, "id"), entry.id, entry.id)
@@ -320,7 +334,9 @@ def _register_all(
         _register(c, names, owner, doc, (*loc, "aliases", j), alias, entry.id)
 
 
-def _load_skills(c: _Collector, files: list[Path]):
+def _load_skills(
+    c: _Collector, files: list[Path]
+) -> tuple[dict[str, Category], dict[str, Skill], dict[str, str]]:
     categories: dict[str, Category] = {}
     skills: dict[str, Skill] = {}
     names: dict[str, str] = {}
@@ -348,7 +364,9 @@ def _load_skills(c: _Collector, files: list[Path]):
     return categories, skills, names
 
 
-def _load_roles(c: _Collector, files: list[Path], skills: dict[str, Skill]):
+def _load_roles(
+    c: _Collector, files: list[Path], skills: dict[str, Skill]
+) -> tuple[dict[str, Role], dict[str, str]]:
     roles: dict[str, Role] = {}
     names: dict[str, str] = {}
     owner: dict[str, str] = {}
@@ -388,7 +406,9 @@ def _load_roles(c: _Collector, files: list[Path], skills: dict[str, Skill]):
     return roles, names
 
 
-def _load_roadmaps(c: _Collector, files: list[Path], skills: dict, roles: dict[str, Role]):
+def _load_roadmaps(
+    c: _Collector, files: list[Path], skills: dict[str, Skill], roles: dict[str, Role]
+) -> dict[str, Roadmap]:
     roadmaps: dict[str, Roadmap] = {}
     for path in files:
         loaded = c.load(path, Roadmap)
@@ -405,14 +425,16 @@ def _load_roadmaps(c: _Collector, files: list[Path], skills: dict, roles: dict[s
     return roadmaps
 
 
-def _check_roadmap(c: _Collector, doc: Document, rm: Roadmap, skills: dict, roles: dict) -> None:
+def _check_roadmap(
+    c: _Collector, doc: Document, rm: Roadmap, skills: dict[str, Skill], roles: dict[str, Role]
+) -> None:
     for key in ("from_role", "to_role"):
         role_id = getattr(rm, key)
         if roles and role_id not in roles:
             c.problems.append(doc.problem((key,), f"unknown role{suggest(role_id, roles)}"))
     if rm.from_role == rm.to_role:
         c.problems.append(doc.problem(("to_role",), "a roadmap must lead to another role"))
-    where: dict[str, tuple] = {}
+    where: dict[str, Loc] = {}
     phase_ids: set[str] = set()
     for p, phase in enumerate(rm.phases):
         if phase.id in phase_ids:

@@ -28,6 +28,8 @@ except ImportError:  # imported only for --executor dask: that option gets the m
 
 if TYPE_CHECKING:
     from careerpath.batch import Job, Outcome
+    from careerpath.catalog import Catalog
+    from careerpath.profile import Profile
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,7 +88,7 @@ def client(scheduler: str | None, workers: int) -> Iterator[distributed.Client]:
 
 def ordered(
     c: distributed.Client,
-    fn: Callable[[T], R],
+    fn: Callable[..., R],  # called as fn(item, **shared)
     items: Iterable[T],
     failed: Callable[[T, BaseException], R],
     **shared: Any,
@@ -153,7 +155,7 @@ def run(
     return outcomes
 
 
-def _read(path: Path, catalog: Any, strict: bool) -> Any:
+def _read(path: Path, catalog: Catalog, strict: bool) -> Profile | CareerPathError:
     # Runs on a worker: the error is returned, not raised, so that it reaches load_group as
     # the same error a local read gives (and a task that truly failed stays apart).
     from careerpath.answers import load_answers
@@ -165,20 +167,24 @@ def _read(path: Path, catalog: Any, strict: bool) -> Any:
 
 
 def read_all(
-    c: distributed.Client, catalog: Any, strict: bool, scheduler: str | None
-) -> Callable[[list[Path]], Iterator[Any]]:
+    c: distributed.Client, catalog: Catalog, strict: bool, scheduler: str | None
+) -> Callable[[list[Path]], Iterator[Profile | CareerPathError]]:
     """For ``cohort.load_group``: read the answers files on the cluster, each file's profile
     or its error in the files' order. The catalogue goes to each worker once, not per file."""
 
     def lost(path: Path, exc: BaseException) -> CareerPathError:
         return CareerPathError(f"on the Dask cluster: {type(exc).__name__}: {exc}")
 
-    def read(files: list[Path]) -> Iterator[Any]:
+    def read(files: list[Path]) -> Iterator[Profile | CareerPathError]:
         shared = c.scatter(catalog, broadcast=True)
         sent = [p.absolute() for p in files] if scheduler else files
         results = ordered(c, _read, sent, lost, catalog=shared, strict=strict)
         for path, got in zip(files, results, strict=True):
             # Named as the user named it, as a local read names it (in labels and output).
-            yield dataclasses.replace(got, source=str(path)) if hasattr(got, "source") else got
+            yield (
+                got
+                if isinstance(got, CareerPathError)
+                else dataclasses.replace(got, source=str(path))
+            )
 
     return read

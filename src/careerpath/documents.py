@@ -8,11 +8,12 @@ and remembers where each field came from, so that a message can say ``file:line:
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,7 +42,7 @@ _PLAIN_TAGS = {
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_KIND_TAGS = {yaml.MappingNode: _MAP, yaml.SequenceNode: _SEQ}
+_KIND_TAGS: dict[type[yaml.Node], str] = {yaml.MappingNode: _MAP, yaml.SequenceNode: _SEQ}
 
 
 @dataclass
@@ -92,8 +93,11 @@ def read_bytes(
     """The bytes of a regular file of at most ``max_bytes``, or InputError. The size is
     checked on stat() first, so an oversized file is refused without reading any of it."""
     path = Path(path)
-    name = name or str(path)
-    fail = lambda msg, line=None: InputError.single(name, msg, line=line)  # noqa: E731
+    shown = name or str(path)
+
+    def fail(message: str) -> InputError:
+        return InputError.single(shown, message)
+
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -147,10 +151,12 @@ class _Refused(Exception):
 
 try:
     from yaml._yaml import CParser as _CParser  # libyaml, when PyYAML was built with it
-except ImportError:  # pragma: no cover - a pure-Python PyYAML
-    _CParser = None
 
-if _CParser is not None:
+    _LIBYAML = True
+except ImportError:  # pragma: no cover - a pure-Python PyYAML
+    _LIBYAML = False
+
+if _LIBYAML:
 
     class _SafeBase(Composer, _CParser, SafeConstructor, Resolver):
         """libyaml's parser under PyYAML's Python composer: the checks in _Loader still see
@@ -163,6 +169,7 @@ if _CParser is not None:
             Resolver.__init__(self)
 
 else:  # pragma: no cover
+    # Another base for the same loader; mypy takes the class above as _SafeBase's one type.
     _SafeBase = yaml.SafeLoader  # type: ignore[assignment,misc]
 
 
@@ -176,6 +183,7 @@ class _Loader(_SafeBase):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
+        mark = None if event is None else event.start_mark
         if isinstance(parent, yaml.MappingNode):
             # Keys and values both arrive here: refuse a huge mapping while composing, before
             # hundreds of thousands of nodes cost seconds and memory.
@@ -183,16 +191,16 @@ class _Loader(_SafeBase):
             if seen > 2 * MAX_KEYS:
                 raise _Refused(
                     f"a mapping with more than {MAX_KEYS:,} keys; no careerpath file needs that",
-                    event.start_mark,
+                    mark,
                 )
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
                 "YAML anchors and aliases (& and *) are not allowed; write the value out",
-                event.start_mark,
+                mark,
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -336,7 +344,7 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
-def _no_duplicates(name: str):
+def _no_duplicates(name: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if len(pairs) > MAX_KEYS:
             raise InputError.single(
@@ -526,7 +534,7 @@ def is_json_lines(path: str | os.PathLike[str]) -> bool:
     return str(path).lower().endswith(JSON_LINES)
 
 
-def _open_lines(path: Path, name: str):
+def _open_lines(path: Path, name: str) -> io.BufferedReader:
     """``path`` opened for reading, if it is a regular file (a FIFO or device would block or
     never end); there is no size limit, as each line has its own."""
     try:
@@ -544,7 +552,7 @@ def _open_lines(path: Path, name: str):
     return fh
 
 
-def _next_line(fh: Any) -> tuple[bytes, bool] | None:
+def _next_line(fh: io.BufferedReader) -> tuple[bytes, bool] | None:
     """The next line (without its line break) and whether it was within MAX_LINE_BYTES; an
     overlong line is read past in bounded pieces, never held whole. None at the end."""
     raw = fh.readline(MAX_LINE_BYTES + 2)

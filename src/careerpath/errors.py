@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 # ZERO WIDTH NON-JOINER and JOINER are format characters too, but they only shape the letters
 # around them (Persian and Indic names, emoji sequences) and cannot reorder or hide text.
@@ -96,11 +97,14 @@ class InputError(CareerPathError):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self):  # pickled whole (from a Dask worker), not from the message
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # Pickled whole (from a Dask worker), not from the message.
         return (type(self), (self.problems,))
 
     @classmethod
-    def single(cls, file: str | Path, message: str, field: str = "", line: int | None = None):
+    def single(
+        cls, file: str | Path, message: str, field: str = "", line: int | None = None
+    ) -> Self:
         return cls([Problem(str(file), line, field, message)])
 
 

@@ -9,7 +9,7 @@ in the module named after its job (scoring, planner, ...); the shapes live here,
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -228,8 +228,8 @@ class PlanStep(Output):
     full_hours_low: float
     full_hours_high: float
     prerequisites: list[str]
-    resources: list[dict]
-    projects: list[dict]
+    resources: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
     start_week: float | None = None
     end_week: float | None = None
     start_date: dt.date | None = None
