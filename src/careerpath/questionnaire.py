@@ -130,9 +130,10 @@ class Session:
 
     def _suggested(self) -> dict[str, SkillAnswer]:
         return {
-            self.catalog.resolve_skill(key): answer
+            skill_id: answer
             for key, answer in self.answers.skills.items()
             if answer is not None and answer.suggested
+            if (skill_id := self.catalog.resolve_skill(key))
         }
 
     def suggestions(self) -> list[str]:
