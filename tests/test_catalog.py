@@ -20,6 +20,7 @@ from careerpath.cli import cli
 from careerpath.documents import read_document, validate
 from careerpath.errors import InputError, NotFoundError, Problem
 from careerpath.models import CatalogInfo, Roadmap, Role, SkillFile
+from careerpath.models.translations import CatalogInfoText, RoadmapText, RoleText, SkillFileText
 
 NINE_ROLES = {
     "data-analyst",
@@ -34,6 +35,7 @@ NINE_ROLES = {
 }
 
 MODEL_FOR = {"skills": SkillFile, "roles": Role, "roadmaps": Roadmap}
+TEXT_MODEL_FOR = {"skills": SkillFileText, "roles": RoleText, "roadmaps": RoadmapText}
 BUNDLED_FILES = sorted(
     p.relative_to(DATA).as_posix()
     for p in DATA.rglob("*")
@@ -42,6 +44,11 @@ BUNDLED_FILES = sorted(
 
 
 def model_for(relative: str):
+    if relative.startswith("i18n/"):  # i18n/LANG/<the English file's path>
+        relative = relative.split("/", 2)[2]
+        if relative == "catalog.yaml":
+            return CatalogInfoText
+        return TEXT_MODEL_FOR[relative.split("/")[0]]
     if relative == "catalog.yaml":
         return CatalogInfo
     return MODEL_FOR[relative.split("/")[0]]

@@ -18,12 +18,20 @@ from typing import Any
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import DATA, EXAMPLES
 from pydantic import TypeAdapter
 
 from careerpath.cli import cli
-from careerpath.models.registry import FORMATS, NAMES, OUTPUTS, json_schema, model_for
+from careerpath.models.registry import (
+    FORMATS,
+    NAMES,
+    OUTPUTS,
+    TRANSLATIONS,
+    json_schema,
+    model_for,
+)
 
 DE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 DE_LATER = EXAMPLES / "answers" / "data-engineer-to-ml-2027-05.yaml"
@@ -255,7 +263,9 @@ def outputs(tmp_path_factory) -> dict[str, tuple[tuple[str, ...], Any]]:
     return got
 
 
-@pytest.mark.parametrize("name", sorted(set(NAMES) - {"answers", "skill", "catalog"}))
+@pytest.mark.parametrize(
+    "name", sorted(set(NAMES) - {"answers", "skill", "catalog"} - set(TRANSLATIONS))
+)
 def test_each_json_output_conforms_to_its_printed_schema(outputs, name):
     args, data = outputs[name]
     printed = json.loads(CliRunner().invoke(cli, ["schema", name]).stdout)
@@ -264,6 +274,16 @@ def test_each_json_output_conforms_to_its_printed_schema(outputs, name):
     # And the model reads it back to the same JSON (nothing lost, nothing extra).
     adapter = TypeAdapter(model_for(name))
     assert adapter.dump_python(adapter.validate_python(data), mode="json") == data
+
+
+@pytest.mark.parametrize(
+    "path", sorted((DATA / "i18n").rglob("*.yaml")), ids=lambda p: p.relative_to(DATA).as_posix()
+)
+def test_each_bundled_translation_conforms_to_its_printed_schema(path):
+    relative = path.relative_to(DATA / "i18n").parts[1:]  # LANG/ dropped
+    name = "catalog-text" if relative == ("catalog.yaml",) else f"{relative[0][:-1]}-text"
+    printed = json.loads(CliRunner().invoke(cli, ["schema", name]).stdout)
+    assert errors(yaml.safe_load(path.read_text("utf-8")), printed, printed) == []
 
 
 def test_the_batch_summary_lists_written_skipped_and_failed(outputs):
@@ -321,7 +341,7 @@ def test_every_command_has_json_and_its_help_names_the_schema(outputs):
 
 
 def test_the_schema_command_lists_every_name_and_which_command_prints_it():
-    assert set(NAMES) == set(FORMATS) | set(OUTPUTS)
+    assert set(NAMES) == set(FORMATS) | set(TRANSLATIONS) | set(OUTPUTS)
     text = " ".join(CliRunner().invoke(cli, ["schema", "--help"]).stdout.split())
     for name in NAMES:
         assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text), name

@@ -11,19 +11,21 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from careerpath import __version__
+from careerpath import __version__, translation
 from careerpath.documents import Document, Loc, read_document, validate
 from careerpath.errors import CareerPathError, InputError, NotFoundError, Problem
+from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
 from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile, SkillSpec
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
 from careerpath.settings import DATA_ENV, Settings
+from careerpath.translation import Translation, localise
 
 ENV_VAR = DATA_ENV
 _HERE = Path(__file__).resolve().parent
@@ -124,6 +126,39 @@ class Catalog:
     warnings: tuple[Problem, ...] = ()
     _skill_names: dict[str, str] = field(default_factory=dict, repr=False)
     _role_names: dict[str, str] = field(default_factory=dict, repr=False)
+    # The texts of every other language (names of all of them are in _skill_names and
+    # _role_names), this copy's language, and its resource notes by URL.
+    translations: dict[str, Translation] = field(default_factory=dict, repr=False)
+    language: str = DEFAULT_LANGUAGE
+    resource_notes: dict[str, str] = field(default_factory=dict, repr=False)
+    _in_language: dict[str, Catalog] = field(default_factory=dict, repr=False, compare=False)
+
+    def in_language(self, lang: str) -> Catalog:
+        """This catalogue with ``lang``'s texts (English where it has none). Same ids, levels,
+        scores and fingerprint: only what people read changes."""
+        if lang == self.language or lang not in self.translations:
+            return self
+        if lang not in self._in_language:
+            info, categories, skills, roles, roadmaps, notes = localise(
+                self.translations[lang],
+                self.info,
+                self.categories,
+                self.skills,
+                self.roles,
+                self.roadmaps,
+            )
+            self._in_language[lang] = replace(
+                self,
+                info=info,
+                categories=categories,
+                skills=skills,
+                roles=roles,
+                roadmaps=roadmaps,
+                language=lang,
+                resource_notes=notes,
+                _in_language={},
+            )
+        return self._in_language[lang]
 
     @property
     def version(self) -> str:
@@ -214,13 +249,24 @@ def _fingerprint(root: Path, files: list[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
-    """Load and cross-check the catalogue in ``data`` (see :func:`data_dir`). Cached."""
-    return _load(data_dir(data).resolve())
+def load_catalog(data: str | os.PathLike[str] | None = None, lang: str | None = None) -> Catalog:
+    """Load and cross-check the catalogue in ``data`` (see :func:`data_dir`), with the texts
+    of ``lang`` (default: the language careerpath speaks now, :func:`i18n.current`). Cached."""
+    from careerpath import i18n
+
+    lang = lang or i18n.current()
+    # Loaded per language too: its problems and warnings are written in the language.
+    return _load(data_dir(data).resolve(), i18n.current()).in_language(lang)
 
 
-def _files(root: Path) -> tuple[Path, list[Path], list[Path], list[Path]]:
-    """The catalogue's files: catalog.yaml (may be missing), skills, roles, roadmaps."""
+# A catalogue's folded names -> ids, and which file claimed each (for the clash message).
+Names = tuple[dict[str, str], dict[str, str]]
+Found = tuple[Path, list[Path], list[Path], list[Path], list[Path]]
+
+
+def _files(root: Path) -> Found:
+    """The catalogue's files: catalog.yaml (may be missing), skills, roles, roadmaps and
+    translations."""
     skill_files = _yaml_files(root / "skills")
     if (root / "skills.yaml").exists():
         skill_files.append(root / "skills.yaml")
@@ -229,11 +275,12 @@ def _files(root: Path) -> tuple[Path, list[Path], list[Path], list[Path]]:
         skill_files,
         _yaml_files(root / "roles"),
         _yaml_files(root / "roadmaps"),
+        translation.files(root, _yaml_files),
     )
 
 
 @cache
-def _load(root: Path) -> Catalog:
+def _load(root: Path, messages_lang: str) -> Catalog:
     from careerpath import catalog_cache
 
     found = _files(root)
@@ -251,15 +298,15 @@ def _load(root: Path) -> Catalog:
     return catalog
 
 
-def existing(found: tuple[Path, list[Path], list[Path], list[Path]]) -> list[Path]:
+def existing(found: Found) -> list[Path]:
     """Every catalogue file of :func:`_files` that is there (catalog.yaml is optional)."""
     info_path, *groups = found
     return [p for p in (info_path,) if p.exists()] + [p for group in groups for p in group]
 
 
-def _build(root: Path, found: tuple[Path, list[Path], list[Path], list[Path]]) -> Catalog:
+def _build(root: Path, found: Found) -> Catalog:
     c = _Collector(root)
-    info_path, skill_files, role_files, roadmap_files = found
+    info_path, skill_files, role_files, roadmap_files, _ = found
     info = CatalogInfo(name=root.name, version="unversioned")
     if info_path.exists():
         loaded_info = c.load(info_path, CatalogInfo)
@@ -271,13 +318,23 @@ def _build(root: Path, found: tuple[Path, list[Path], list[Path], list[Path]]) -
     if not role_files:
         c.problems.append(Problem(c.name(root), None, "", "no roles found (roles/*.yaml)"))
 
-    categories, skills, names = _load_skills(c, skill_files)
+    categories, skills, skill_names = _load_skills(c, skill_files)
     roles, role_names = _load_roles(c, role_files, skills)
     roadmaps = _load_roadmaps(c, roadmap_files, skills, roles)
+    translations = translation.load(
+        c,
+        root,
+        _yaml_files,
+        (categories, skills, roles, roadmaps),
+        _register,
+        (skill_names, role_names),
+    )
 
     if c.problems:
         raise InputError(c.problems)
-    files = existing(found)
+    # What scores and plans depend on: translations change only words, so they leave the
+    # fingerprint (which reports and `compare` check) as it is. The cache key covers them.
+    english = existing((*found[:4], []))
     return Catalog(
         root=root,
         info=info,
@@ -285,10 +342,11 @@ def _build(root: Path, found: tuple[Path, list[Path], list[Path], list[Path]]) -
         skills=_ordered_skills(skills, categories),
         roles=dict(sorted(roles.items())),
         roadmaps=dict(sorted(roadmaps.items())),
-        fingerprint=_fingerprint(root, files),
+        fingerprint=_fingerprint(root, english),
         warnings=tuple(sorted(c.warnings)),
-        _skill_names=names,
-        _role_names=role_names,
+        _skill_names=skill_names[0],
+        _role_names=role_names[0],
+        translations=translations,
     )
 
 
@@ -336,7 +394,7 @@ def _register_all(
 
 def _load_skills(
     c: _Collector, files: list[Path]
-) -> tuple[dict[str, Category], dict[str, Skill], dict[str, str]]:
+) -> tuple[dict[str, Category], dict[str, Skill], Names]:
     categories: dict[str, Category] = {}
     skills: dict[str, Skill] = {}
     names: dict[str, str] = {}
@@ -361,12 +419,12 @@ def _load_skills(
                 c.problems.append(
                     doc.problem((*loc, "levels"), "level descriptors must differ from each other")
                 )
-    return categories, skills, names
+    return categories, skills, (names, owner)
 
 
 def _load_roles(
     c: _Collector, files: list[Path], skills: dict[str, Skill]
-) -> tuple[dict[str, Role], dict[str, str]]:
+) -> tuple[dict[str, Role], Names]:
     roles: dict[str, Role] = {}
     names: dict[str, str] = {}
     owner: dict[str, str] = {}
@@ -403,7 +461,7 @@ def _load_roles(
                     "counts for nothing; add it to a role, or remove it",
                 )
             )
-    return roles, names
+    return roles, (names, owner)
 
 
 def _load_roadmaps(

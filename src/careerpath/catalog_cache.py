@@ -50,10 +50,12 @@ def key(root: Path, files: Iterable[Path]) -> bytes:
     """A digest of everything the loaded catalogue depends on."""
     import pydantic
 
-    from careerpath import __version__
+    from careerpath import __version__, i18n
 
     digest = hashlib.sha256()
-    for part in (__version__, platform.python_version(), pydantic.VERSION, str(root)):
+    # The language too: the catalogue's problems and warnings are written in it.
+    parts = (__version__, platform.python_version(), pydantic.VERSION, str(root), i18n.current())
+    for part in parts:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     # The code too: a working copy changes the models without a new version number, and a
     # pickle of old model objects would then load without the new fields.
@@ -70,8 +72,12 @@ def key(root: Path, files: Iterable[Path]) -> bytes:
 
 
 def _path(root: Path) -> Path:
-    # One file per catalogue folder, so a changed catalogue replaces its entry, never piles up.
-    name = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    # One file per catalogue folder and language, so a changed catalogue replaces its entry,
+    # never piles up.
+    from careerpath import i18n
+
+    folder_and_language = f"{root}\0{i18n.current()}" if i18n.current() != "en" else str(root)
+    name = hashlib.sha256(folder_and_language.encode("utf-8", "surrogateescape")).hexdigest()[:20]
     return folder() / f"catalog-{name}.pickle"
 
 

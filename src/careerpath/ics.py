@@ -75,5 +75,4 @@ def plan_calendar(plan: Plan, *, who: str | None = None, stamp: dt.datetime | No
             event.add("categories", [phase.title])
             event.add("transp", "TRANSPARENT")  # study time to plan around, not a busy block
             cal.add_component(event)
-    ical: bytes = cal.to_ical()  # unannotated in icalendar
-    return ical
+    return cal.to_ical()

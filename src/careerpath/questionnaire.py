@@ -130,10 +130,9 @@ class Session:
 
     def _suggested(self) -> dict[str, SkillAnswer]:
         return {
-            skill_id: answer
+            self.catalog.resolve_skill(key): answer
             for key, answer in self.answers.skills.items()
             if answer is not None and answer.suggested
-            if (skill_id := self.catalog.resolve_skill(key))
         }
 
     def suggestions(self) -> list[str]:

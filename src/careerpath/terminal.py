@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from careerpath.catalog import Catalog, fold
@@ -42,7 +41,7 @@ def width(stream: TextIO | None = None) -> int:
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
-    right: AbstractSet[int] = frozenset(),
+    right: set[int] = frozenset(),
     *,
     stack: Sequence[int] | None = None,
     short: Sequence[str] | None = None,
@@ -86,7 +85,7 @@ def _fit(
     headers: list[str],
     cells: list[list[str]],
     shown: list[int],
-    right: AbstractSet[int],
+    right: set[int],
     limit: int,
     wrapping: bool,
 ) -> dict[int, int] | None:
@@ -135,7 +134,7 @@ def _render(
     shown: list[int],
     below: list[int],
     widths: dict[int, int],
-    right: AbstractSet[int],
+    right: set[int],
     limit: int,
     labels: Sequence[str],
 ) -> str:
@@ -616,10 +615,7 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
         )
     )
     if result.target:
-
-        def names(ids: Iterable[str]) -> str:
-            return ", ".join(catalog.skills[s].name for s in ids) or "none"
-
+        names = lambda ids: ", ".join(catalog.skills[s].name for s in ids) or "none"  # noqa: E731
         out += [
             "",
             wrap(f"Gaps toward {catalog.roles[result.target].name}:", ""),

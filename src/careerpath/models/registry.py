@@ -13,6 +13,8 @@ from typing import Any
 
 # The file formats careerpath reads (the catalogue's and the answers file).
 FORMATS = ("answers", "skill", "role", "roadmap", "catalog")
+# The catalogue's translations (data/i18n/LANG/), file for file.
+TRANSLATIONS = ("skill-text", "role-text", "roadmap-text", "catalog-text")
 
 # The command whose --json prints each output (a command may print two, as `assess`).
 OUTPUTS: dict[str, str] = {
@@ -35,12 +37,12 @@ OUTPUTS: dict[str, str] = {
     # "role" and "roadmap".
 }
 
-NAMES = FORMATS + tuple(OUTPUTS)
+NAMES = FORMATS + TRANSLATIONS + tuple(OUTPUTS)
 
 
 def _models() -> dict[str, Any]:
     """Schema name -> the pydantic model (or a list of one) that describes it."""
-    from careerpath.models import inputs
+    from careerpath.models import inputs, translations
 
     out: dict[str, Any] = {
         "answers": inputs.Answers,
@@ -48,6 +50,10 @@ def _models() -> dict[str, Any]:
         "role": inputs.Role,
         "roadmap": inputs.Roadmap,
         "catalog": inputs.CatalogInfo,
+        "skill-text": translations.SkillFileText,
+        "role-text": translations.RoleText,
+        "roadmap-text": translations.RoadmapText,
+        "catalog-text": translations.CatalogInfoText,
     }
     # Every output but the posting's is in models.outputs (posting.py keeps its own for now).
     from careerpath.models.outputs import (

@@ -1,0 +1,210 @@
+"""The catalogue in pt-BR: every entry translated, checked against the English data, found by
+its Portuguese names in every language, and the same scores whatever the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from careerpath import i18n
+from careerpath.catalog import load_catalog
+from careerpath.errors import InputError
+
+PT = "pt-BR"
+TEXTS = DATA / "i18n" / PT
+
+
+def problems_of(root: Path):
+    with pytest.raises(InputError) as caught:
+        load_catalog(root)
+    return caught.value.problems
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / "i18n" / PT / relative
+    text = path.read_text("utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+# --- the bundled translation is whole -------------------------------------------------------
+
+
+def test_every_catalogue_entry_has_pt_br_text(catalog):
+    # A skill, role, roadmap, phase or step added in English without its pt-BR text fails here.
+    missing = [w for w in catalog.warnings if f"no {PT} text" in w.message]
+    assert missing == [], missing
+    pt = catalog.in_language(PT)
+    t = catalog.translations[PT]
+    assert set(t.skills) == set(catalog.skills)
+    assert set(t.roles) == set(catalog.roles)
+    assert set(t.roadmaps) == set(catalog.roadmaps)
+    assert set(t.categories) == set(catalog.categories)
+    assert t.info is not None
+    for sid, skill in pt.skills.items():
+        english = catalog.skills[sid]
+        # Every text differs from the English except names Portuguese keeps (tools, "Python").
+        assert len(skill.levels) == 5 and skill.levels != english.levels, sid
+        assert skill.description != english.description, sid
+    for rid, role in pt.roles.items():
+        assert role.name != catalog.roles[rid].name, rid
+        assert role.summary != catalog.roles[rid].summary, rid
+        assert catalog.roles[rid].name in role.aliases  # the English name still finds it
+    for rid, roadmap in pt.roadmaps.items():
+        english = catalog.roadmaps[rid]
+        assert roadmap.title != english.title
+        for step, en_step in zip(roadmap.steps(), english.steps(), strict=True):
+            assert step.title != en_step.title or step.title.isascii(), (rid, step.id)
+            assert [r.title for r in step.resources] == [r.title for r in en_step.resources]
+
+
+def test_role_names_are_those_brazilian_job_ads_use(catalog):
+    pt = catalog.in_language(PT)
+    assert pt.roles["data-scientist"].name == "Cientista de Dados"
+    assert pt.roles["ml-engineer"].name == "Engenheiro(a) de Machine Learning"
+    assert pt.roles["data-engineer"].name == "Engenheiro(a) de Dados"
+
+
+def test_a_translation_changes_only_texts_never_ids_levels_or_scores(catalog):
+    from careerpath.models import Answers
+    from careerpath.profile import Profile
+    from careerpath.scoring import assess
+
+    pt = catalog.in_language(PT)
+    assert pt.fingerprint == catalog.fingerprint and pt.version == catalog.version
+    assert list(pt.skills) == list(catalog.skills) and list(pt.roles) == list(catalog.roles)
+    for rid, role in pt.roles.items():
+        assert role.skills == catalog.roles[rid].skills
+    for rid, roadmap in pt.roadmaps.items():
+        english = catalog.roadmaps[rid]
+        assert [(s.id, s.teaches, s.hours, s.prerequisites) for s in roadmap.steps()] == [
+            (s.id, s.teaches, s.hours, s.prerequisites) for s in english.steps()
+        ]
+    levels = {"python": 3, "sql": 4, "statistics": 2}
+    profile = Profile(Answers(), levels, rated=frozenset(levels))
+    en_scores = [(r.role, r.fit, r.readiness) for r in assess(profile, catalog).ranking]
+    pt = [(r.role, r.fit, r.readiness, r.name) for r in assess(profile, pt).ranking]
+    assert en_scores == [r[:3] for r in pt]
+    assert "Cientista de Dados" in {r[3] for r in pt}
+
+
+def test_portuguese_names_find_skills_and_roles_in_every_language(catalog):
+    for cat in (catalog, catalog.in_language(PT)):
+        assert cat.resolve_skill("Aprendizado de Máquina") == "supervised-learning"
+        assert cat.resolve_skill("estatística") == "statistics"
+        assert cat.resolve_skill("engenharia de dados") == "etl-pipelines"
+        assert cat.resolve_role("cientista de dados") == "data-scientist"
+        assert cat.resolve_role("Engenheira de Dados") == "data-engineer"
+        assert cat.resolve_skill("Python") == "python"  # English names too
+
+
+def test_resource_notes_name_a_portuguese_edition_and_keep_the_title(catalog):
+    pt = catalog.in_language(PT)
+    assert pt.resource_notes and not catalog.resource_notes
+    urls = {r.url for rm in pt.roadmaps.values() for s in rm.steps() for r in s.resources}
+    assert set(pt.resource_notes) <= urls
+    assert any("português" in note.lower() for note in pt.resource_notes.values())
+
+
+def test_english_is_the_default_and_the_fallback(catalog):
+    assert load_catalog(DATA, lang="en").skills["python"].description == (
+        catalog.skills["python"].description
+    )
+    assert catalog.in_language("xx") is catalog  # a language with no texts: English
+
+
+# --- checked against the English data ------------------------------------------------------
+
+
+def test_a_stray_skill_id_is_an_error_naming_the_file_and_field(data_copy):
+    edit(data_copy, "skills/01-programming.yaml", "\n  python:\n", "\n  pyhton:\n")
+    problems = problems_of(data_copy)
+    stray = next(p for p in problems if p.field == "skills.pyhton")
+    assert stray.file == "data/i18n/pt-BR/skills/01-programming.yaml"
+    assert stray.message == 'no skill "pyhton" in the catalogue' and stray.line
+
+
+def test_a_missing_entry_is_a_warning_and_shows_in_english(data_copy):
+    path = data_copy / "i18n" / PT / "roles" / "data-analyst.yaml"
+    path.unlink()
+    cat = load_catalog(data_copy)
+    assert any(
+        w.message == 'no pt-BR text for the role "data-analyst": it shows in English'
+        for w in cat.warnings
+    )
+    assert cat.in_language(PT).roles["data-analyst"].name == "Data Analyst"
+
+
+def test_a_list_of_another_length_is_an_error(data_copy):
+    path = data_copy / "i18n" / PT / "roles" / "data-analyst.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("responsibilities:\n", "responsibilities:\n  - Extra.\n"))
+    problem = next(p for p in problems_of(data_copy) if p.field == "responsibilities")
+    assert "responsibilities; the English role lists" in problem.message
+
+
+def test_a_note_for_a_resource_the_step_does_not_have_is_an_error(data_copy):
+    rel = "roadmaps/data-engineer-to-ml-engineer.yaml"
+    path = data_copy / "i18n" / PT / rel
+    text = path.read_text("utf-8")
+    marker = "resource_notes:\n"
+    assert marker in text
+    indent = text[: text.index(marker)].rsplit("\n", 1)[1]
+    path.write_text(
+        text.replace(marker, f'{marker}{indent}  "https://example.org/x": "Em português."\n', 1)
+    )
+    problem = next(p for p in problems_of(data_copy) if "example.org" in p.field)
+    assert problem.message == "not a resource of this step"
+
+
+def test_a_portuguese_alias_that_names_another_skill_is_an_error(data_copy):
+    edit(data_copy, "skills/01-programming.yaml", "    name: Python\n", "    name: SQL\n")
+    problem = next(p for p in problems_of(data_copy) if p.field == "skills.python.name")
+    assert problem.message.startswith('"SQL" already names sql')
+
+
+def test_a_language_careerpath_does_not_speak_is_a_warning(data_copy):
+    (data_copy / "i18n" / "xx").mkdir()
+    cat = load_catalog(data_copy)
+    assert any('does not speak "xx"' in w.message for w in cat.warnings)
+
+
+# --- choosing the language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("explicit", "env", "expected"),
+    [
+        ("pt-BR", {}, (PT, "")),
+        ("pt_br", {"CAREERPATH_LANG": "en"}, (PT, "")),
+        (None, {"CAREERPATH_LANG": "pt-BR", "LANG": "en_US.UTF-8"}, (PT, "")),
+        (None, {"LC_ALL": "pt_BR.UTF-8", "LANG": "en_US.UTF-8"}, (PT, "")),
+        (None, {"LANG": "pt_PT.UTF-8"}, (PT, "")),
+        (None, {"LANG": "C.UTF-8"}, ("en", "")),
+        (None, {"LANG": "de_DE.UTF-8"}, ("en", "")),  # the machine's setting: no notice
+        (None, {}, ("en", "")),
+    ],
+)
+def test_the_language_is_the_option_then_the_variable_then_the_locale(explicit, env, expected):
+    assert i18n.choose(explicit, env) == expected
+
+
+def test_an_unknown_language_asked_for_is_english_with_one_notice():
+    lang, notice = i18n.choose("klingon", {})
+    assert lang == "en" and notice.startswith('careerpath does not speak "klingon"')
+    lang, notice = i18n.choose(None, {"CAREERPATH_LANG": "xx"})
+    assert lang == "en" and '"xx"' in notice
+
+
+def test_translations_change_words_not_the_fingerprint(catalog, data_copy):
+    edit(
+        data_copy,
+        "roles/data-analyst.yaml",
+        "name: Analista de Dados",
+        "name: Analista de BI Sênior",
+    )
+    changed = load_catalog(data_copy)
+    assert changed.fingerprint == catalog.fingerprint  # reports and `compare` still match
+    assert changed.in_language(PT).roles["data-analyst"].name == "Analista de BI Sênior"
