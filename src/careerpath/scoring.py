@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
-from careerpath.matrices import flat_steps, role_arrays
+from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
     Assessment,
     Contribution,
@@ -88,6 +88,38 @@ def measures(
 
     a = role_arrays(catalog)
     x = np.atleast_2d(np.asarray(levels, dtype=float))
+    matched, credit, credit_e, denominator = _kernel(x, charged, a)
+    fit = matched / denominator
+    coverage = credit / a.W.sum(axis=1)
+    essential = credit_e / a.WE_eff.sum(axis=1)
+    readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
+    return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
+
+
+def fit_slope(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+    """(roles, skills): how each role's fit moves, to first order, per level of each skill, for
+    one complete profile (every level counted, as ``measures`` without ``charged``).
+
+    d fit / d u = (g [u < l] - fit (p + g [u >= l])) / D, D being fit's denominator: below
+    the required level a level adds to the numerator, above it (or off the role) it only adds
+    to the denominator."""
+    import numpy as np
+
+    a = role_arrays(catalog)
+    x = np.atleast_2d(np.asarray(levels, dtype=float))
+    matched, _, _, denominator = _kernel(x, None, a)
+    fit, denominator = (matched / denominator)[0], denominator[0]
+    below = (x < a.L).astype(float)  # where one more level still earns credit
+    return (a.G * below - fit[:, None] * (a.P + a.G * (1 - below))) / denominator[:, None]
+
+
+def _kernel(
+    x: np.ndarray, charged: np.ndarray | None, a: RoleArrays
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(n, roles) each: fit's numerator, readiness's credit and essential credit, and fit's
+    denominator, the one place the formulas of the module docstring are computed."""
+    import numpy as np
+
     n_roles = len(a.role_ids)
     matched, credit, credit_e = np.split(flat_steps(x) @ a.kernel, 3, axis=1)
     c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
@@ -95,11 +127,8 @@ def measures(
     on_role, off_role = np.split(c @ a.linear, 2, axis=1)
     # Levels above a role's requirement, and in skills it does not need, make a profile less
     # like the role's: sum g max(u, l) = sum g l + sum g (u - min(u, l)).
-    fit = matched / (a.target[None, :] + (on_role - matched_c) + off_role)
-    coverage = credit / a.W.sum(axis=1)
-    essential = credit_e / a.WE_eff.sum(axis=1)
-    readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
-    return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
+    denominator = a.target[None, :] + (on_role - matched_c) + off_role
+    return matched, credit, credit_e, denominator
 
 
 def known_weight(levels: np.ndarray, catalog: Catalog) -> np.ndarray:

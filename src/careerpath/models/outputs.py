@@ -439,12 +439,16 @@ class Team(Output):
 # --- the adaptive replay (assess --adaptive --answers FILE --json) -------------------------
 
 
+# Why an adaptive questionnaire stopped (``adaptive.stop_reason``).
+AdaptiveStop = Literal["settled", "max-questions", "exhausted"]
+
+
 class AdaptiveRun(Output):
     questions: list[str]
     answered: dict[str, int | None]
     ranking: list[str]
     asked: int
     total: int
-    stopped: Literal["settled", "max-questions", "exhausted"]
+    stopped: AdaptiveStop
     top: list[str]
     message: str
