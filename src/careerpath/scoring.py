@@ -164,14 +164,15 @@ def estimated(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, np.ndar
 # --- one profile ---------------------------------------------------------------------------
 
 
-def _r(x: float) -> float:
+def as_published(x: float) -> float:
+    """A measure as every output prints it, to 4 places (cohort and posting round so too)."""
     # Snap float noise first (sums in another skill order differ in the last bits), so that
     # a value such as 0.15625 never rounds up in one catalogue order and down in another.
     return round(round(float(x), 9), 4)
 
 
-def _published(x: np.ndarray) -> np.ndarray:
-    """``_r`` for arrays."""
+def as_published_array(x: np.ndarray) -> np.ndarray:
+    """``as_published`` for arrays."""
     import numpy as np
 
     return np.round(np.round(x, 9), 4)
@@ -231,7 +232,7 @@ def _strengths(profile: Profile, catalog: Catalog, role_id: str) -> list[Contrib
                     your_level=profile.levels[skill_id],
                     required_level=rs.level,
                     importance=rs.importance,
-                    share=_r(credit / total),
+                    share=as_published(credit / total),
                 )
             )
     # Skills met at the required level first: they are what "carried by" and "strong in"
@@ -284,7 +285,7 @@ def _door_openers(
     charged[np.arange(len(candidates)), candidates] += 1
     after = measures(raised, catalog, charged)["readiness"]
     # As published (4 places): a gain too small to show is no door opened.
-    gain = _published(after) - _published(base["readiness"][0])[None, :]
+    gain = as_published_array(after) - as_published_array(base["readiness"][0])[None, :]
     out = []
     for row, j in enumerate(candidates):
         improved = [a.role_ids[r] for r in range(len(a.role_ids)) if gain[row, r] > 1e-9]
@@ -295,7 +296,7 @@ def _door_openers(
                     name=catalog.skills[a.skill_ids[j]].name,
                     from_level=int(given[j]),
                     roles_improved=len(improved),
-                    total_gain=_r(gain[row].sum()),
+                    total_gain=as_published(gain[row].sum()),
                     roles=improved,
                 )
             )
@@ -431,7 +432,7 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
         strengths = _strengths(profile, catalog, role_id)
         essentials = [s for s, rs in role.skills.items() if rs.essential]
         met = sum(profile.levels.get(s, -1) >= role.skills[s].level for s in essentials)
-        fit = _r(values["fit"][r])
+        fit = as_published(values["fit"][r])
         ranking.append(
             RoleMatch(
                 rank=rank,
@@ -439,12 +440,12 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
                 name=role.name,
                 family=role.family,
                 fit=fit,
-                readiness=_r(values["readiness"][r]),
-                coverage=_r(values["coverage"][r]),
-                essential_coverage=_r(values["essential"][r]),
+                readiness=as_published(values["readiness"][r]),
+                coverage=as_published(values["coverage"][r]),
+                essential_coverage=as_published(values["essential"][r]),
                 essentials_met=met,
                 essentials_total=len(essentials),
-                answered_weight=_r(answered[r]),
+                answered_weight=as_published(answered[r]),
                 strengths=strengths[:STRENGTHS_SHOWN],
                 gaps=[g for g in gaps if g.weighted_gap][:GAPS_SHOWN],
                 explanation=explain(role.name, fit, strengths, gaps, float(answered[r])),
