@@ -106,7 +106,7 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
 # --- replay (mentors, benchmark) -----------------------------------------------------------
 
 
-def run(
+def replay(
     catalog: Catalog,
     oracle: dict[str, int | None],
     max_questions: int | None = None,

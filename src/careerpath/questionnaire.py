@@ -794,7 +794,7 @@ def sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(
+def interview(
     session: Session, asker: Asker, *, adaptive: bool = False, max_questions: int | None = None
 ) -> bool:
     """Run the questionnaire; True when every question was asked, False when stopped.
