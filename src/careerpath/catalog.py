@@ -25,7 +25,6 @@ from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, Skill
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
 from careerpath.settings import DATA_ENV, Settings
 
-ENV_VAR = DATA_ENV
 _HERE = Path(__file__).resolve().parent
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,7 +47,7 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return _bundled("data")
     path = Path(chosen)
     if not path.is_dir():
-        source = "--data-dir" if explicit else ENV_VAR
+        source = "--data-dir" if explicit else DATA_ENV
         raise InputError.single(path, f"catalogue folder not found (from {source})")
     return path
 

@@ -316,10 +316,10 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
       careerpath report --answers FILE -o report.html
     """
     if no_cache:
-        from careerpath import catalog_cache
+        from careerpath.settings import NO_CACHE_ENV
 
         # Through the environment, so that batch workers (child processes) skip it too.
-        os.environ[catalog_cache.ENV_VAR] = "1"
+        os.environ[NO_CACHE_ENV] = "1"
 
 
 # --- catalogue ----------------------------------------------------------------------------
