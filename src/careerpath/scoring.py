@@ -44,12 +44,12 @@ from careerpath.errors import Problem
 from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
     Assessment,
+    AssessmentWarning,
     Contribution,
     DoorOpener,
     Fingerprints,
     RoleMatch,
     SkillGap,
-    Warning,
 )
 from careerpath.profile import Profile
 
@@ -326,12 +326,14 @@ def _unsettled(
 
 def _warnings(
     profile: Profile, catalog: Catalog, ranking: list[RoleMatch], unsettled: bool
-) -> list[Warning]:
+) -> list[AssessmentWarning]:
     out = []
     unknown, twice = profile.ignored, profile.merged
     if twice:
         shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
-        out.append(Warning(code="ignored-names", message=f"in {profile.source}: {shown}."))
+        out.append(
+            AssessmentWarning(code="ignored-names", message=f"in {profile.source}: {shown}.")
+        )
     if unknown:
         names = [p.field.removeprefix("skills.") for p in unknown]
 
@@ -345,7 +347,7 @@ def _warnings(
         )
         more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="ignored-names",
                 message=f"{len(names)} skill name{'s' if len(names) != 1 else ''} in "
                 f"{profile.source} not in the catalogue, ignored: {shown}{more}; see "
@@ -355,7 +357,7 @@ def _warnings(
     answered_on = profile.answers.catalog_version
     if answered_on and answered_on != catalog.version:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="catalog-version",
                 message=f"these answers were given against catalogue {answered_on}, and the "
                 f"catalogue in use is {catalog.version}; skills or level descriptions may have "
@@ -369,7 +371,7 @@ def _warnings(
         common = max(levels.count(v) for v in set(levels))
         if len(levels) >= 5 and common / len(levels) >= 0.8:
             out.append(
-                Warning(
+                AssessmentWarning(
                     code="flat-profile",
                     message=f"{common} of your {len(levels)} answers are the same level, so the "
                     "ranking says little; rate each skill by what you have actually done, using "
@@ -378,7 +380,7 @@ def _warnings(
             )
     if known < total / 3:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="few-answers",
                 message=f"only {known} of {total} skills have a known level; answer at least "
                 f"{-(-total // 3)} (or use `careerpath assess --adaptive`) for a ranking "
@@ -387,7 +389,7 @@ def _warnings(
         )
     if levels and not any(m.essentials_met for m in ranking):
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="no-essentials",
                 message="no role's essential skill is met at its required level; treat the "
                 "ranking as a direction, and start with the gaps of the role you want.",
@@ -395,7 +397,7 @@ def _warnings(
         )
     if ranking and levels and ranking[0].answered_weight < 0.5:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="low-answered-weight",
                 message=f"you answered only {ranking[0].answered_weight:.0%} of what "
                 f"{ranking[0].name} weighs; answer its remaining skills to confirm the match.",
@@ -403,7 +405,7 @@ def _warnings(
         )
     if unsettled:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="unsettled-top",
                 message=f"your answers cannot yet separate {ranking[0].name} from "
                 f"{ranking[1].name}: depending on the skills whose level is unknown, either "
