@@ -24,7 +24,7 @@ For each profile:
 
 - full questionnaire: every skill answered, ranked by ``scoring.measures`` and
   ``scoring.rank_order`` (fit, then readiness: what ``careerpath assess --answers`` ranks);
-- adaptive questionnaire: ``adaptive.run(catalog, oracle)``, the oracle answering each
+- adaptive questionnaire: ``adaptive.replay(catalog, oracle)``, the oracle answering each
   question with the profile's level (what ``careerpath assess --adaptive --answers``
   replays); its ``top`` is the top three it stopped with.
 
@@ -107,7 +107,7 @@ def evaluate(catalog, levels: np.ndarray, stop_z: float, progress: bool) -> Resu
     try:
         for i, row in enumerate(levels):
             oracle = {s: int(row[j]) for j, s in enumerate(ids)}
-            run = adaptive.run(catalog, oracle)
+            run = adaptive.replay(catalog, oracle)
             ranked = rank_order({k: v[i] for k, v in full.items()}, a.role_ids)
             truth = [a.role_ids[r] for r in ranked[: adaptive.TOP]]
             asked.append(run.asked)

@@ -148,7 +148,7 @@ def test_settled_when_a_clear_persona_has_answered_nearly_everything(catalog):
     assert role_ids[state.top[0]] == "data-analyst"
     assert state.next_skill in left_out
     # The questionnaire stops right there, without asking any of the three.
-    run = adaptive.run(catalog, levels, start=answers)
+    run = adaptive.replay(catalog, levels, start=answers)
     assert run.stopped == "settled"
     assert run.asked == len(answers)
     assert run.questions == list(answers)
@@ -162,7 +162,7 @@ def test_settled_when_a_clear_persona_has_answered_nearly_everything(catalog):
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
 def test_replay_of_each_persona_stops_settled_with_its_own_role_first(catalog, name):
-    run = adaptive.run(catalog, persona(catalog, name))
+    run = adaptive.replay(catalog, persona(catalog, name))
     assert run.stopped == "settled"
     assert adaptive.MIN_QUESTIONS <= run.asked < run.total
     assert adaptive.step(catalog, run.answered).settled
@@ -177,7 +177,7 @@ def test_not_settled_with_few_answers_and_the_questionnaire_continues(catalog):
         assert state.settled is False
         assert state.margin < 0
         assert state.next_skill is not None and state.next_skill not in answers
-        run = adaptive.run(catalog, levels, start=answers)
+        run = adaptive.replay(catalog, levels, start=answers)
         # It asked beyond what it was given, starting with the question step() chose.
         assert run.asked > len(answers)
         assert run.questions[len(answers)] == state.next_skill
@@ -187,7 +187,7 @@ def test_run_keeps_asking_exactly_while_step_says_unsettled(catalog):
     # Every intermediate state of a replay (past the minimum) was unsettled, and each next
     # question is the one step() picked for the answers before it.
     for oracle in [persona(catalog, "mixed-de-learning-ml"), *simulated(catalog, 3)]:
-        run = adaptive.run(catalog, oracle)
+        run = adaptive.replay(catalog, oracle)
         assert run.stopped == "settled"
         for k in range(run.asked):
             prefix = {s: oracle[s] for s in run.questions[:k]}
@@ -206,7 +206,7 @@ def test_a_profile_balanced_between_roles_is_not_settled_and_continues(catalog):
     state = adaptive.step(catalog, start)
     assert state.settled is False
     assert state.next_skill in list(catalog.skills)[:5]
-    run = adaptive.run(catalog, every, start=start)
+    run = adaptive.replay(catalog, every, start=start)
     assert run.stopped == "exhausted"
     assert run.questions[len(start)] == state.next_skill
     assert sorted(run.questions[len(start) :]) == sorted(list(catalog.skills)[:5])
@@ -220,10 +220,10 @@ def _settled_states(catalog) -> list[dict[str, int | None]]:
     states = []
     oracles = [persona(catalog, n) for n in PERSONA_NAMES] + simulated(catalog, 12)
     for oracle in oracles:
-        states.append(dict(adaptive.run(catalog, oracle).answered))
+        states.append(dict(adaptive.replay(catalog, oracle).answered))
     oracle = persona(catalog, "data-analyst")
     skipped = {s: v for i, (s, v) in enumerate(oracle.items()) if i % 4}
-    run = adaptive.run(catalog, skipped)
+    run = adaptive.replay(catalog, skipped)
     assert run.stopped == "settled"
     assert None in run.answered.values()
     states.append(dict(run.answered))
@@ -265,9 +265,9 @@ def test_settled_is_calibrated_under_the_model(catalog):
 def test_settled_needs_the_minimum_number_of_questions(catalog):
     # A settled state from fewer than MIN_QUESTIONS answers does not stop a replay.
     levels = persona(catalog, "data-analyst")
-    run = adaptive.run(catalog, levels)
+    run = adaptive.replay(catalog, levels)
     assert run.asked >= adaptive.MIN_QUESTIONS
-    short = adaptive.run(catalog, levels, max_questions=adaptive.MIN_QUESTIONS - 1)
+    short = adaptive.replay(catalog, levels, max_questions=adaptive.MIN_QUESTIONS - 1)
     assert short.stopped == "max-questions"
 
 
@@ -286,12 +286,12 @@ def test_same_answers_give_the_same_next_question_whatever_their_order(catalog):
 
 def test_replay_is_deterministic(catalog, runner):
     for oracle in [persona(catalog, "data-scientist"), *simulated(catalog, 2)]:
-        assert adaptive.run(catalog, oracle) == adaptive.run(catalog, dict(oracle))
+        assert adaptive.replay(catalog, oracle) == adaptive.replay(catalog, dict(oracle))
     path = str(PERSONAS / "data-scientist.yaml")
     outs = [assess(runner, "--adaptive", "--answers", path, "--json") for _ in range(2)]
     assert outs[0].exit_code == 0, outs[0].output
     assert outs[0].stdout == outs[1].stdout
-    assert json.loads(outs[0].stdout) == adaptive.run(
+    assert json.loads(outs[0].stdout) == adaptive.replay(
         catalog, persona(catalog, "data-scientist")
     ).model_dump(mode="json")
 
@@ -343,7 +343,7 @@ def test_replay_text_output(catalog, runner):
     path = PERSONAS / "data-engineer.yaml"
     result = assess(runner, "--adaptive", "--answers", str(path))
     assert result.exit_code == 0, result.output
-    run = adaptive.run(catalog, persona(catalog, "data-engineer"))
+    run = adaptive.replay(catalog, persona(catalog, "data-engineer"))
     assert f"{run.message}." in result.stdout
     assert "Questions, in order: " + ", ".join(run.questions) in result.stdout
     names = ", ".join(catalog.roles[r].name for r in run.top)
@@ -357,13 +357,13 @@ def test_max_questions_stops_at_n(catalog, runner):
     out = json.loads(result.stdout)
     assert out["stopped"] == "max-questions"
     assert out["asked"] == len(out["questions"]) == 8
-    full = adaptive.run(catalog, persona(catalog, "ml-engineer"))
+    full = adaptive.replay(catalog, persona(catalog, "ml-engineer"))
     assert full.asked > 8
     assert out["questions"] == full.questions[:8]
     total = len(catalog.skills)
     assert out["message"] == f"stopped at the question limit; 8 of {total} questions asked"
     # A limit above what the rule needs changes nothing.
-    roomy = adaptive.run(catalog, persona(catalog, "ml-engineer"), max_questions=70)
+    roomy = adaptive.replay(catalog, persona(catalog, "ml-engineer"), max_questions=70)
     assert roomy == full
     bad = assess(runner, "--adaptive", "--answers", path, "--max-questions", "0")
     assert bad.exit_code == 2
@@ -373,7 +373,7 @@ def test_a_missing_skill_is_replayed_as_0_and_a_blank_one_as_skipped(catalog, ru
     """Replay follows assess's rule: a skill left out of a file is 0, one listed with no
     level is unknown (skipped), and `unlisted: unknown` makes the left-out ones unknown too."""
     source = load_answers(PERSONAS / "data-analyst.yaml", catalog)
-    full = adaptive.run(catalog, dict(source.levels))
+    full = adaptive.replay(catalog, dict(source.levels))
     answers = parse_answers(read_document(PERSONAS / "data-analyst.yaml"), catalog).answers
     # the first two questions it would ask about skills the file lists (the first one is)
     missing = [q for q in full.questions if q in answers.skills][:2]
@@ -396,15 +396,15 @@ def test_a_missing_skill_is_replayed_as_0_and_a_blank_one_as_skipped(catalog, ru
     assert f"\n  {missing[0]}: null" in (tmp_path / "blank.yaml").read_text()
     # Missing: answered 0 wherever it is asked.
     zeros = {s: (0 if s in missing else v) for s, v in source.levels.items()}
-    assert out["missing"] == adaptive.run(catalog, zeros).model_dump(mode="json")
+    assert out["missing"] == adaptive.replay(catalog, zeros).model_dump(mode="json")
     # Blank, and unlisted-unknown: asked in the same place, recorded as skipped.
     assert out["blank"]["questions"][0] == missing[0]  # asked first, as before
     assert all(out["blank"]["answered"].get(s, None) is None for s in missing)
     rated = load_answers(tmp_path / "unknown.yaml", catalog).levels
-    assert out["unknown"] == adaptive.run(catalog, dict(rated)).model_dump(mode="json")
+    assert out["unknown"] == adaptive.replay(catalog, dict(rated)).model_dump(mode="json")
     assert out["unknown"]["answered"][missing[0]] is None
     oracle = {s: v for s, v in source.levels.items() if s not in missing}
-    assert out["blank"] == adaptive.run(catalog, oracle).model_dump(mode="json")
+    assert out["blank"] == adaptive.replay(catalog, oracle).model_dump(mode="json")
     # Skipping is not answering 0: the next question differs from a 0 answer's.
     after_skip = adaptive.step(catalog, {missing[0]: None})
     after_zero = adaptive.step(catalog, {missing[0]: 0})
@@ -418,7 +418,7 @@ def test_a_missing_skill_is_replayed_as_0_and_a_blank_one_as_skipped(catalog, ru
 
 def _uninterrupted(catalog, name: str, target: str):
     levels = persona(catalog, name)
-    run = adaptive.run(catalog, levels)
+    run = adaptive.replay(catalog, levels)
     return levels, run, person_input(catalog, "data-scientist", target)
 
 

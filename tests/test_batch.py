@@ -89,7 +89,7 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
         )
         for f in (source, typo)
     ]
-    plain, warned = batch.run(jobs, 1, lambda outcome: None)
+    plain, warned = batch.render_all(jobs, 1, lambda outcome: None)
     assert plain.error is None and plain.warnings == ()
     assert warned.error is None and warned.output == tmp_path / "typo.html"
     assert warned.warnings == (
@@ -103,7 +103,9 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
         == plain.output.read_text().count('<p class="warning">') + 1
     )
     # Refused when strict.
-    [strict] = batch.run([dataclasses.replace(jobs[1], strict=True)], 1, lambda outcome: None)
+    [strict] = batch.render_all(
+        [dataclasses.replace(jobs[1], strict=True)], 1, lambda outcome: None
+    )
     assert strict.output is None and "skills.pythn: unknown skill" in strict.error
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from careerpath.catalog import ENV_VAR, _fingerprint, data_dir, load_catalog
+from careerpath.catalog import _fingerprint, data_dir, load_catalog
 from careerpath.cli import cli
 from careerpath.documents import read_document, validate
 from careerpath.errors import InputError, NotFoundError, Problem
 from careerpath.models import CatalogInfo, Roadmap, Role, SkillFile
 from careerpath.models.translations import CatalogInfoText, RoadmapText, RoleText, SkillFileText
+from careerpath.settings import DATA_ENV
 
 NINE_ROLES = {
     "data-analyst",
@@ -362,7 +363,7 @@ def test_a_catalogue_without_skills_or_roles_is_refused(tmp_path):
 
 
 def test_bundled_catalogue_by_default(monkeypatch):
-    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv(DATA_ENV, raising=False)
     bundled = data_dir()
     assert (bundled / "catalog.yaml").is_file()
     # The source tree's data/ (editable install), or the wheel's copy of it: same content.
@@ -371,13 +372,13 @@ def test_bundled_catalogue_by_default(monkeypatch):
 
 
 def test_explicit_data_dir_wins_over_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "elsewhere"))
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "elsewhere"))
     assert data_dir(DATA) == DATA
 
 
 def test_environment_variable_is_used(monkeypatch, data_copy):
     edit(data_copy, "catalog.yaml", "name: careerpath AI-team catalogue", "name: Acme ladder")
-    monkeypatch.setenv(ENV_VAR, str(data_copy))
+    monkeypatch.setenv(DATA_ENV, str(data_copy))
     assert data_dir() == data_copy
     assert load_catalog().info.name == "Acme ladder"
 
@@ -386,10 +387,10 @@ def test_environment_variable_is_used(monkeypatch, data_copy):
 def test_a_missing_data_dir_gives_a_clear_error(monkeypatch, tmp_path, via_env):
     missing = tmp_path / "no-such-catalogue"
     if via_env:
-        monkeypatch.setenv(ENV_VAR, str(missing))
+        monkeypatch.setenv(DATA_ENV, str(missing))
         call = data_dir
     else:
-        monkeypatch.delenv(ENV_VAR, raising=False)
+        monkeypatch.delenv(DATA_ENV, raising=False)
 
         def call():
             return data_dir(missing)
@@ -397,7 +398,7 @@ def test_a_missing_data_dir_gives_a_clear_error(monkeypatch, tmp_path, via_env):
     with pytest.raises(InputError) as info:
         call()
     assert str(info.value) == (
-        f"{missing}: catalogue folder not found (from {ENV_VAR if via_env else '--data-dir'})"
+        f"{missing}: catalogue folder not found (from {DATA_ENV if via_env else '--data-dir'})"
     )
 
 

@@ -12,13 +12,14 @@ import pytest
 from careerpath import catalog_cache
 from careerpath.catalog import _load, load_catalog
 from careerpath.cli import cli
+from careerpath.settings import NO_CACHE_ENV
 
 
 @pytest.fixture
 def cache_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    monkeypatch.delenv(catalog_cache.ENV_VAR, raising=False)
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
     _load.cache_clear()  # the in-process cache would hide the disk one
     yield home / "careerpath"
     _load.cache_clear()
@@ -165,20 +166,20 @@ def test_no_cache_option_and_environment_variable_write_nothing(
     cache_home, data_copy, runner, monkeypatch
 ):
     # "0" means on; set here so that the variable the option sets is undone after the test.
-    monkeypatch.setenv(catalog_cache.ENV_VAR, "0")
+    monkeypatch.setenv(NO_CACHE_ENV, "0")
     result = runner.invoke(cli, ["--no-cache", "--data-dir", str(data_copy), "roles"])
     assert result.exit_code == 0, result.output
     assert cache_files(cache_home) == []
     # The option works through the environment, so child processes (batch workers) see it.
-    assert os.environ[catalog_cache.ENV_VAR] == "1"
+    assert os.environ[NO_CACHE_ENV] == "1"
     _load.cache_clear()
     assert fresh(data_copy).roles and cache_files(cache_home) == []
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent)}
-    env[catalog_cache.ENV_VAR] = "1"
+    env[NO_CACHE_ENV] = "1"
     code = f"from careerpath.catalog import load_catalog; load_catalog({str(data_copy)!r})"
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert cache_files(cache_home) == []
-    env.pop(catalog_cache.ENV_VAR)
+    env.pop(NO_CACHE_ENV)
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert len(cache_files(cache_home)) == 1
 

@@ -135,7 +135,7 @@ def test_jobs_are_capped_at_files_and_cpus_and_the_cap_is_said(
         return [batch.Outcome(job.answers, job.output, None) for job in work]
 
     monkeypatch.setattr(batch, "default_jobs", lambda: cpus)
-    monkeypatch.setattr(batch, "run", run)
+    monkeypatch.setattr(batch, "render_all", run)
     folder = _batch_folder(tmp_path, files)
     args = ["report", "--batch", str(folder), "--out-dir", str(tmp_path / "out")]
     result = runner.invoke(cli, [*args, "--jobs", str(jobs), "--format", "html"])

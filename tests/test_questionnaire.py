@@ -544,7 +544,7 @@ def test_questionnaire_text_wraps_at_word_boundaries(catalog, tmp_path, monkeypa
     order = list(catalog.skills)
     session = q.Session.start(catalog, tmp_path / "s.yaml")
     asker = Script(*PERSON, "2", "?", "", "abc", "7", "r", "", "b", "", "s", "q")
-    assert q.run(session, asker) is False
+    assert q.interview(session, asker) is False
     said = "\n".join(asker.said).splitlines()
     # Lines that hold a path or a command stay whole to be copied; everything else fits.
     whole = ("Your answers are saved to", "All saved in", "Resume with:")
@@ -909,7 +909,7 @@ def test_run_stops_on_keyboard_interrupt_with_answers_saved(catalog, tmp_path):
     path = tmp_path / "s.yaml"
     session = q.Session.start(catalog, path)
     asker = Script(*PERSON, "2", "3", KeyboardInterrupt)
-    assert q.run(session, asker) is False
+    assert q.interview(session, asker) is False
     assert f"Stopped (interrupted). 2 of {len(order)} questions asked so far" in asker.text
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
 
@@ -925,7 +925,7 @@ def test_sigterm_during_a_session_stops_with_answers_saved(catalog, tmp_path):
         return "4"  # never used: the signal stops the session first
 
     asker = Script(*PERSON, "1", "s", terminate, "2")
-    assert q.run(session, asker) is False
+    assert q.interview(session, asker) is False
     assert f"Stopped (terminated). 2 of {len(order)} questions asked so far" in asker.text
     assert f"Resume with:  careerpath assess --resume {path}" in asker.text
     assert load(path).skills == {order[0]: SkillAnswer(level=1), order[1]: None}
@@ -951,7 +951,7 @@ def test_interrupt_while_saving_still_keeps_that_answer(catalog, tmp_path, monke
 
     monkeypatch.setattr(q, "write_atomic", flaky)
     asker = Script(*PERSON, "2", "3", "4")
-    assert q.run(session, asker) is False
+    assert q.interview(session, asker) is False
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
     assert f"2 of {len(order)} questions asked so far.\nAll saved in {path}." in asker.text
 
@@ -959,7 +959,7 @@ def test_interrupt_while_saving_still_keeps_that_answer(catalog, tmp_path, monke
 def test_run_never_mentions_roles_requirements(catalog, tmp_path):
     session = q.Session.start(catalog, tmp_path / "s.yaml")
     asker = Script(*PERSON, *["3"] * len(catalog.skills))
-    assert q.run(session, asker) is True
+    assert q.interview(session, asker) is True
     for role in catalog.roles.values():
         for need in role.skills.values():
             assert f"importance {need.importance}" not in asker.text

@@ -21,13 +21,12 @@ Everything is deterministic, so the same answers always give the same next quest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from careerpath.catalog import Catalog
 from careerpath.estimates import SEED, SIMULATED, conditional, fitted, simulate_profiles
 from careerpath.matrices import role_arrays
-from careerpath.models.outputs import AdaptiveRun
-from careerpath.scoring import measures, rank_order
+from careerpath.models.outputs import AdaptiveRun, AdaptiveStop
+from careerpath.scoring import fit_slope, measures, rank_order
 
 # The model's pieces, re-exported: the benchmark and the tests reach them as adaptive.X.
 __all__ = ["SEED", "SIMULATED", "fitted", "simulate_profiles"]
@@ -58,10 +57,10 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
     """Settledness and the next question, given answers so far (None = skipped).
 
     The target is the full questionnaire's ranking, where every level is known: fit is taken
-    at the expected levels, and each role's fit moves, to first order, by
-    (G [x < L] - fit (P + G [x >= L])) / D per level of a skill x. For every pair the second
-    role's lead is then roughly normal, with mean the expected lead and variance d' C d (d: the
-    difference of the two roles' slopes, C: the conditional covariance of the unanswered levels).
+    at the expected levels, and each role's fit moves, to first order, by its slope
+    (``scoring.fit_slope``) per level of a skill. For every pair the second role's lead is
+    then roughly normal, with mean the expected lead and variance d' C d (d: the difference of
+    the two roles' slopes, C: the conditional covariance of the unanswered levels).
     """
     import numpy as np
 
@@ -78,10 +77,7 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
     fit = values["fit"]
     order = rank_order(values, a.role_ids)
     top, rest = order[:TOP], order[TOP:]
-    below = (expected[None, :] < a.L).astype(float)  # where one more level still earns credit
-    # fit = matched / (sum g max(x, L) + P x): above L (or off the role) a level only costs.
-    denominator = (a.G * np.maximum(expected[None, :], a.L)).sum(axis=1) + a.P @ expected
-    slope = (a.G * below - fit[:, None] * (a.P + a.G * (1 - below))) / denominator[:, None]
+    slope = fit_slope(expected, catalog)
     pairs = [(i, o) for i in top for o in rest] + [(top[0], o) for o in top[1:]]
     limit = STOP_Z if z is None else z
     worst = -np.inf
@@ -110,7 +106,7 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
 # --- replay (mentors, benchmark) -----------------------------------------------------------
 
 
-def run(
+def replay(
     catalog: Catalog,
     oracle: dict[str, int | None],
     max_questions: int | None = None,
@@ -120,20 +116,13 @@ def run(
     answers: dict[str, int | None] = dict(start or {})
     questions = list(answers)
     total = len(catalog.skills)
-    limit = max_questions or total
     while True:
         state = step(catalog, answers)
-        enough = len(questions) >= MIN_QUESTIONS
-        if state.settled and enough:
-            stopped: Literal["settled", "max-questions", "exhausted"] = "settled"
-            break
-        if state.next_skill is None:
-            stopped = "exhausted"
-            break
-        if len(questions) >= limit:
-            stopped = "max-questions"
+        stopped = stop_reason(state, len(questions), max_questions or total)
+        if stopped:
             break
         skill = state.next_skill
+        assert skill is not None  # stop_reason stops when there is none
         questions.append(skill)
         answers[skill] = oracle.get(skill)
     a = role_arrays(catalog)
@@ -148,6 +137,20 @@ def run(
         ranking=[a.role_ids[r] for r in state.order],
         message=stop_message(stopped, len(questions), total),
     )
+
+
+def stop_reason(state: State, asked: int, max_questions: int | None = None) -> AdaptiveStop | None:
+    """Why the questionnaire stops after ``asked`` questions, or None: ask ``state.next_skill``.
+
+    A settled ranking stops it only after MIN_QUESTIONS, so that a few lucky answers never
+    end it."""
+    if state.settled and asked >= MIN_QUESTIONS:
+        return "settled"
+    if state.next_skill is None:
+        return "exhausted"
+    if max_questions and asked >= max_questions:
+        return "max-questions"
+    return None
 
 
 def stop_message(stopped: str, asked: int, total: int) -> str:

@@ -51,7 +51,7 @@ class Outcome:
 def summary(
     out_dir: Path, jobs: list[Job], outcomes: list[Outcome], kept: list[Job]
 ) -> BatchSummary:
-    """The batch's result; ``outcomes`` are ``jobs``' in order (as :func:`run` returns them)."""
+    """The batch's result; ``outcomes`` are ``jobs``' in order (as ``render_all`` gives them)."""
 
     def entry(job: Job, error: str | None = None, reason: str | None = None) -> BatchFile:
         return BatchFile(
@@ -249,7 +249,7 @@ Executor = Literal["process", "dask"]
 EXECUTORS: tuple[Executor, ...] = ("process", "dask")
 
 
-def run(
+def render_all(
     jobs: list[Job],
     workers: int,
     on_done: Callable[[Outcome], None],
@@ -267,7 +267,7 @@ def run(
     if executor == "dask":
         from careerpath import cluster  # Dask only when asked for: it is an optional extra
 
-        return cluster.run(jobs, workers, on_done, scheduler)
+        return cluster.render_on_dask(jobs, workers, on_done, scheduler)
     outcomes = []
     if workers <= 1 or len(jobs) <= 1:
         results: Iterator[Outcome] = map(render_one, jobs)

@@ -27,7 +27,6 @@ from careerpath.models.outputs import CatalogCheck, CatalogProblem
 from careerpath.settings import DATA_ENV, Settings
 from careerpath.translation import Translation, localise
 
-ENV_VAR = DATA_ENV
 _HERE = Path(__file__).resolve().parent
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,7 +49,7 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return _bundled("data")
     path = Path(chosen)
     if not path.is_dir():
-        source = "--data-dir" if explicit else ENV_VAR
+        source = "--data-dir" if explicit else DATA_ENV
         raise InputError.single(path, f"catalogue folder not found (from {source})")
     return path
 

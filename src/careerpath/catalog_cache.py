@@ -26,12 +26,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careerpath.settings import NO_CACHE_ENV, Settings
+from careerpath.settings import Settings
 
 if TYPE_CHECKING:
     from careerpath.catalog import Catalog
 
-ENV_VAR = NO_CACHE_ENV  # `careerpath --no-cache` sets it, for the batch's workers too
 _MAGIC = b"careerpath catalogue cache 1\n"
 _CODE = Path(__file__).parent
 

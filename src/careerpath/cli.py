@@ -316,10 +316,10 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
       careerpath report --answers FILE -o report.html
     """
     if no_cache:
-        from careerpath import catalog_cache
+        from careerpath.settings import NO_CACHE_ENV
 
         # Through the environment, so that batch workers (child processes) skip it too.
-        os.environ[catalog_cache.ENV_VAR] = "1"
+        os.environ[NO_CACHE_ENV] = "1"
 
 
 # --- catalogue ----------------------------------------------------------------------------
@@ -615,7 +615,7 @@ def assess(
 def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
     from careerpath import adaptive
 
-    run = adaptive.run(catalog, dict(profile.levels), max_questions)
+    run = adaptive.replay(catalog, dict(profile.levels), max_questions)
     if as_json:
         _echo_json(_dump(run))
         return
@@ -654,7 +654,7 @@ def _run_questionnaire(
             )
         session = q.Session.start(catalog, path, force=force)
     asker = _ClickAsker(err=as_json)
-    return session, q.run(session, asker, adaptive=adaptive, max_questions=max_questions)
+    return session, q.interview(session, asker, adaptive=adaptive, max_questions=max_questions)
 
 
 def _so_far(session, target: str | None, top: int | None, as_json: bool) -> None:
@@ -1191,7 +1191,7 @@ def _batch(
                 blank.append(outcome)
             bar.update(1)
 
-        outcomes = batch.run(
+        outcomes = batch.render_all(
             work,
             workers,
             done,

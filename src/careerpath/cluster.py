@@ -125,10 +125,10 @@ def _absolute(job: Job) -> Job:
     )
 
 
-def run(
+def render_on_dask(
     jobs: list[Job], workers: int, on_done: Callable[[Outcome], None], scheduler: str | None
 ) -> list[Outcome]:
-    """:func:`careerpath.batch.run` on Dask: the same jobs, outcomes and order."""
+    """:func:`careerpath.batch.render_all` on Dask: the same jobs, outcomes and order."""
     from careerpath import batch
 
     def lost(job: Job, exc: BaseException) -> Outcome:

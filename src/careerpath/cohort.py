@@ -50,7 +50,7 @@ from careerpath.models.outputs import (
 )
 from careerpath.output import make_folder
 from careerpath.profile import Profile
-from careerpath.scoring import _r, role_gaps
+from careerpath.scoring import as_published, role_gaps
 from careerpath.settings import PSEUDONYM_KEY_ENV, Settings
 
 if TYPE_CHECKING:
@@ -647,9 +647,11 @@ def scores(people: list[Record], catalog: Catalog) -> Scores:
         ranked = np.lexsort(
             (np.broadcast_to(by_id, f.shape), -np.round(r, 9), -np.round(f, 9)), axis=1
         )
-        fit += [[_r(x) for x in row] for row in f.tolist()]
-        ready += [[_r(x) for x in row] for row in r.tolist()]
-        answered += [[_r(x) for x in row] for row in known_weight(given[part], catalog).tolist()]
+        fit += [[as_published(x) for x in row] for row in f.tolist()]
+        ready += [[as_published(x) for x in row] for row in r.tolist()]
+        answered += [
+            [as_published(x) for x in row] for row in known_weight(given[part], catalog).tolist()
+        ]
         order += ranked.tolist()
     return Scores(fit, ready, answered, order, given)
 

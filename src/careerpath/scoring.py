@@ -41,15 +41,15 @@ from typing import TYPE_CHECKING, Any
 
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
-from careerpath.matrices import flat_steps, role_arrays
+from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
     Assessment,
+    AssessmentWarning,
     Contribution,
     DoorOpener,
     Fingerprints,
     RoleMatch,
     SkillGap,
-    Warning,
 )
 from careerpath.profile import Profile
 
@@ -88,6 +88,38 @@ def measures(
 
     a = role_arrays(catalog)
     x = np.atleast_2d(np.asarray(levels, dtype=float))
+    matched, credit, credit_e, denominator = _kernel(x, charged, a)
+    fit = matched / denominator
+    coverage = credit / a.W.sum(axis=1)
+    essential = credit_e / a.WE_eff.sum(axis=1)
+    readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
+    return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
+
+
+def fit_slope(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+    """(roles, skills): how each role's fit moves, to first order, per level of each skill, for
+    one complete profile (every level counted, as ``measures`` without ``charged``).
+
+    d fit / d u = (g [u < l] - fit (p + g [u >= l])) / D, D being fit's denominator: below
+    the required level a level adds to the numerator, above it (or off the role) it only adds
+    to the denominator."""
+    import numpy as np
+
+    a = role_arrays(catalog)
+    x = np.atleast_2d(np.asarray(levels, dtype=float))
+    matched, _, _, denominator = _kernel(x, None, a)
+    fit, denominator = (matched / denominator)[0], denominator[0]
+    below = (x < a.L).astype(float)  # where one more level still earns credit
+    return (a.G * below - fit[:, None] * (a.P + a.G * (1 - below))) / denominator[:, None]
+
+
+def _kernel(
+    x: np.ndarray, charged: np.ndarray | None, a: RoleArrays
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(n, roles) each: fit's numerator, readiness's credit and essential credit, and fit's
+    denominator, the one place the formulas of the module docstring are computed."""
+    import numpy as np
+
     n_roles = len(a.role_ids)
     matched, credit, credit_e = np.split(flat_steps(x) @ a.kernel, 3, axis=1)
     c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
@@ -95,11 +127,8 @@ def measures(
     on_role, off_role = np.split(c @ a.linear, 2, axis=1)
     # Levels above a role's requirement, and in skills it does not need, make a profile less
     # like the role's: sum g max(u, l) = sum g l + sum g (u - min(u, l)).
-    fit = matched / (a.target[None, :] + (on_role - matched_c) + off_role)
-    coverage = credit / a.W.sum(axis=1)
-    essential = credit_e / a.WE_eff.sum(axis=1)
-    readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
-    return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
+    denominator = a.target[None, :] + (on_role - matched_c) + off_role
+    return matched, credit, credit_e, denominator
 
 
 def known_weight(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
@@ -135,14 +164,15 @@ def estimated(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, np.ndar
 # --- one profile ---------------------------------------------------------------------------
 
 
-def _r(x: float) -> float:
+def as_published(x: float) -> float:
+    """A measure as every output prints it, to 4 places (cohort and posting round so too)."""
     # Snap float noise first (sums in another skill order differ in the last bits), so that
     # a value such as 0.15625 never rounds up in one catalogue order and down in another.
     return round(round(float(x), 9), 4)
 
 
-def _published(x: np.ndarray) -> np.ndarray:
-    """``_r`` for arrays."""
+def as_published_array(x: np.ndarray) -> np.ndarray:
+    """``as_published`` for arrays."""
     import numpy as np
 
     return np.round(np.round(x, 9), 4)
@@ -202,7 +232,7 @@ def _strengths(profile: Profile, catalog: Catalog, role_id: str) -> list[Contrib
                     your_level=profile.levels[skill_id],
                     required_level=rs.level,
                     importance=rs.importance,
-                    share=_r(credit / total),
+                    share=as_published(credit / total),
                 )
             )
     # Skills met at the required level first: they are what "carried by" and "strong in"
@@ -255,7 +285,7 @@ def _door_openers(
     charged[np.arange(len(candidates)), candidates] += 1
     after = measures(raised, catalog, charged)["readiness"]
     # As published (4 places): a gain too small to show is no door opened.
-    gain = _published(after) - _published(base["readiness"][0])[None, :]
+    gain = as_published_array(after) - as_published_array(base["readiness"][0])[None, :]
     out = []
     for row, j in enumerate(candidates):
         improved = [a.role_ids[r] for r in range(len(a.role_ids)) if gain[row, r] > 1e-9]
@@ -266,7 +296,7 @@ def _door_openers(
                     name=catalog.skills[a.skill_ids[j]].name,
                     from_level=int(given[j]),
                     roles_improved=len(improved),
-                    total_gain=_r(gain[row].sum()),
+                    total_gain=as_published(gain[row].sum()),
                     roles=improved,
                 )
             )
@@ -296,12 +326,14 @@ def _unsettled(
 
 def _warnings(
     profile: Profile, catalog: Catalog, ranking: list[RoleMatch], unsettled: bool
-) -> list[Warning]:
+) -> list[AssessmentWarning]:
     out = []
     unknown, twice = profile.ignored, profile.merged
     if twice:
         shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
-        out.append(Warning(code="ignored-names", message=f"in {profile.source}: {shown}."))
+        out.append(
+            AssessmentWarning(code="ignored-names", message=f"in {profile.source}: {shown}.")
+        )
     if unknown:
         names = [p.field.removeprefix("skills.") for p in unknown]
 
@@ -315,7 +347,7 @@ def _warnings(
         )
         more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="ignored-names",
                 message=f"{len(names)} skill name{'s' if len(names) != 1 else ''} in "
                 f"{profile.source} not in the catalogue, ignored: {shown}{more}; see "
@@ -325,7 +357,7 @@ def _warnings(
     answered_on = profile.answers.catalog_version
     if answered_on and answered_on != catalog.version:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="catalog-version",
                 message=f"these answers were given against catalogue {answered_on}, and the "
                 f"catalogue in use is {catalog.version}; skills or level descriptions may have "
@@ -339,7 +371,7 @@ def _warnings(
         common = max(levels.count(v) for v in set(levels))
         if len(levels) >= 5 and common / len(levels) >= 0.8:
             out.append(
-                Warning(
+                AssessmentWarning(
                     code="flat-profile",
                     message=f"{common} of your {len(levels)} answers are the same level, so the "
                     "ranking says little; rate each skill by what you have actually done, using "
@@ -348,7 +380,7 @@ def _warnings(
             )
     if known < total / 3:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="few-answers",
                 message=f"only {known} of {total} skills have a known level; answer at least "
                 f"{-(-total // 3)} (or use `careerpath assess --adaptive`) for a ranking "
@@ -357,7 +389,7 @@ def _warnings(
         )
     if levels and not any(m.essentials_met for m in ranking):
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="no-essentials",
                 message="no role's essential skill is met at its required level; treat the "
                 "ranking as a direction, and start with the gaps of the role you want.",
@@ -365,7 +397,7 @@ def _warnings(
         )
     if ranking and levels and ranking[0].answered_weight < 0.5:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="low-answered-weight",
                 message=f"you answered only {ranking[0].answered_weight:.0%} of what "
                 f"{ranking[0].name} weighs; answer its remaining skills to confirm the match.",
@@ -373,7 +405,7 @@ def _warnings(
         )
     if unsettled:
         out.append(
-            Warning(
+            AssessmentWarning(
                 code="unsettled-top",
                 message=f"your answers cannot yet separate {ranking[0].name} from "
                 f"{ranking[1].name}: depending on the skills whose level is unknown, either "
@@ -402,7 +434,7 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
         strengths = _strengths(profile, catalog, role_id)
         essentials = [s for s, rs in role.skills.items() if rs.essential]
         met = sum(profile.levels.get(s, -1) >= role.skills[s].level for s in essentials)
-        fit = _r(values["fit"][r])
+        fit = as_published(values["fit"][r])
         ranking.append(
             RoleMatch(
                 rank=rank,
@@ -410,12 +442,12 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
                 name=role.name,
                 family=role.family,
                 fit=fit,
-                readiness=_r(values["readiness"][r]),
-                coverage=_r(values["coverage"][r]),
-                essential_coverage=_r(values["essential"][r]),
+                readiness=as_published(values["readiness"][r]),
+                coverage=as_published(values["coverage"][r]),
+                essential_coverage=as_published(values["essential"][r]),
                 essentials_met=met,
                 essentials_total=len(essentials),
-                answered_weight=_r(answered[r]),
+                answered_weight=as_published(answered[r]),
                 strengths=strengths[:STRENGTHS_SHOWN],
                 gaps=[g for g in gaps if g.weighted_gap][:GAPS_SHOWN],
                 explanation=explain(role.name, fit, strengths, gaps, float(answered[r])),

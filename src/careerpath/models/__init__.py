@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from careerpath.models.outputs import (
         AdaptiveRun,
         Assessment,
+        AssessmentWarning,
         BatchFile,
         BatchSummary,
         CatalogCheck,
@@ -76,7 +77,6 @@ if TYPE_CHECKING:
         StepDone,
         StepSkill,
         Team,
-        Warning,
     )
 
 __all__ = [
@@ -86,6 +86,7 @@ __all__ = [
     "AdaptiveRun",
     "Answers",
     "Assessment",
+    "AssessmentWarning",
     "BatchFile",
     "BatchSummary",
     "CatalogCheck",
@@ -141,7 +142,6 @@ __all__ = [
     "Team",
     "Text",
     "Url",
-    "Warning",
 ]
 _OUTPUTS = frozenset(
     {
@@ -176,7 +176,7 @@ _OUTPUTS = frozenset(
         "StepDone",
         "StepSkill",
         "Team",
-        "Warning",
+        "AssessmentWarning",
     }
 )
 

@@ -110,7 +110,7 @@ class DoorOpener(Output):
     roles: list[str]
 
 
-class Warning(Output):
+class AssessmentWarning(Output):
     code: Literal[
         "flat-profile",
         "few-answers",
@@ -142,7 +142,7 @@ class Assessment(Output):
     target: str | None = None
     target_gaps: list[SkillGap] = Field(default_factory=list)
     door_openers: list[DoorOpener]
-    warnings: list[Warning]
+    warnings: list[AssessmentWarning]
 
     def match(self, role_id: str) -> RoleMatch:
         return next(m for m in self.ranking if m.role == role_id)
@@ -439,12 +439,16 @@ class Team(Output):
 # --- the adaptive replay (assess --adaptive --answers FILE --json) -------------------------
 
 
+# Why an adaptive questionnaire stopped (``adaptive.stop_reason``).
+AdaptiveStop = Literal["settled", "max-questions", "exhausted"]
+
+
 class AdaptiveRun(Output):
     questions: list[str]
     answered: dict[str, int | None]
     ranking: list[str]
     asked: int
     total: int
-    stopped: Literal["settled", "max-questions", "exhausted"]
+    stopped: AdaptiveStop
     top: list[str]
     message: str
