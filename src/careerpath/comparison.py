@@ -63,7 +63,9 @@ def compare(
     target_id = (
         catalog.role(target).id if target else new.person.target_role or old.person.target_role
     )
-    up, down, fresh = [], [], []
+    up: list[SkillMove] = []
+    down: list[SkillMove] = []
+    fresh: list[SkillMove] = []
     for skill_id, skill in catalog.skills.items():
         a, b = old.levels.get(skill_id), new.levels.get(skill_id)
         if a == b or b is None:

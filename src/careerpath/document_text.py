@@ -23,16 +23,23 @@ import codecs
 import contextlib
 import io
 import logging
+import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from careerpath.documents import MAX_BYTES, decode, read_bytes
 from careerpath.errors import InputError
+
+if TYPE_CHECKING:  # imported inside their readers (see above)
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+    from lxml import etree
+    from pypdf import PdfReader
 
 Kind = Literal["pdf", "docx", "html", "markdown", "text"]
 
@@ -182,7 +189,7 @@ def _read_pdf(raw: bytes, name: str) -> list[Passage]:
     from pypdf import apply_configuration
     from pypdf.errors import PyPdfError
 
-    with _quiet("pypdf"), apply_configuration(**_PYPDF_LIMITS):
+    with _quiet("pypdf"), apply_configuration(None, **_PYPDF_LIMITS):
         try:
             texts = _pdf_page_texts(_open_pdf(raw, name), name)
         except PyPdfError as exc:
@@ -209,7 +216,7 @@ def _read_pdf(raw: bytes, name: str) -> list[Passage]:
     return found
 
 
-def _open_pdf(raw: bytes, name: str):
+def _open_pdf(raw: bytes, name: str) -> PdfReader:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -253,7 +260,7 @@ class _TooComplex(Exception):
     pass
 
 
-def _pdf_page_texts(reader, name: str) -> list[str]:
+def _pdf_page_texts(reader: PdfReader, name: str) -> list[str]:
     """Each page's text, within the budgets of characters and drawing work."""
     from pypdf.generic import ArrayObject
 
@@ -287,11 +294,13 @@ def _pdf_page_texts(reader, name: str) -> list[str]:
     return texts
 
 
-def _page_count(reader, name: str) -> int:
+def _page_count(reader: PdfReader, name: str) -> int:
     """The number of pages, or InputError beyond MAX_PDF_PAGES. The page tree is walked
     only until that many pages are found: pypdf would visit every page of a 10,000-page
     file first (trusting /Count instead would let a file that lies about it through)."""
-    root = reader.root_object["/Pages"]
+    # Any: the tree is whatever the file holds; a node that is not a dictionary fails with
+    # AttributeError, which _read_pdf reports as a damaged file.
+    root: Any = reader.root_object["/Pages"]
     declared = root.get("/Count", 0)
     if isinstance(declared, int) and declared > MAX_PDF_PAGES:
         raise InputError.single(
@@ -303,7 +312,7 @@ def _page_count(reader, name: str) -> int:
     pages, visited = 0, 0
     todo = [root]
     while todo:
-        node = todo.pop().get_object()
+        node: Any = todo.pop().get_object()
         visited += 1
         if visited > 4 * MAX_PDF_PAGES + 100:  # an endless or looping tree of empty nodes
             raise too_many
@@ -422,7 +431,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
-def _docx_paragraphs(container, budget: _Budget) -> Iterator[str]:
+def _docx_paragraphs(container: DocxDocument | _Cell, budget: _Budget) -> Iterator[str]:
     """The text of every paragraph, in reading order. In a table, a row of one-line cells
     ("Python | 5 years") is one line, as it reads; other rows give each cell's paragraphs,
     cell by cell (a merged cell once). Text boxes (many CV templates put the sidebar in
@@ -440,8 +449,10 @@ def _docx_paragraphs(container, budget: _Budget) -> Iterator[str]:
     for block in container.iter_inner_content():
         if not isinstance(block, Table):
             yield budget.take(block.text)
-            for box in boxes(block._p):
-                yield budget.take("".join(t.text or "" for t in own_text(box)))
+            # Both paths select elements only: the results are lists of elements.
+            for box in cast("list[etree._Element]", boxes(block._p)):
+                runs = cast("list[etree._Element]", own_text(box))
+                yield budget.take("".join(t.text or "" for t in runs))
             continue
         for row in block.rows:
             cells = list({id(cell._tc): cell for cell in row.cells}.values())
@@ -510,7 +521,7 @@ class _HTMLText(HTMLParser):
                     f"has over {MAX_PASSAGES:,} lines of text; is this really one job posting?",
                 )
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._event()
         if tag == "body":
             self.hidden.pop("head", None)  # <head> may be left open; <body> ends it
@@ -523,7 +534,7 @@ class _HTMLText(HTMLParser):
         if tag == "pre":
             self.pre += 1
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._event()
         if tag in _BLOCKS:  # <br/>, <hr/>; a self-closed <svg/> hides nothing
             self._end_line()
@@ -635,7 +646,7 @@ def _sniff(raw: bytes) -> tuple[Kind, Reader]:
     return READERS[".txt"]
 
 
-def read_document_text(path: str | Path, name: str | None = None) -> DocumentText:
+def read_document_text(path: str | os.PathLike[str], name: str | None = None) -> DocumentText:
     """Read a CV or posting into passages, or raise InputError naming the file."""
     path = Path(path)
     name = name or str(path)

@@ -75,4 +75,5 @@ def plan_calendar(plan: Plan, *, who: str | None = None, stamp: dt.datetime | No
             event.add("categories", [phase.title])
             event.add("transp", "TRANSPARENT")  # study time to plan around, not a busy block
             cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # unannotated in icalendar
+    return ical

@@ -8,12 +8,22 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypedDict
 
 from careerpath.catalog import Catalog
 from careerpath.output import check_writable
 from careerpath.profile import Profile
 from careerpath.render.document import Format, write_output
 from careerpath.report import report_html
+
+
+class _PlanOptions(TypedDict):
+    """What the plan is built with, the same whichever function builds it."""
+
+    from_role: str | None
+    hours_per_week: float | None
+    start: dt.date | None
+    today: dt.date
 
 
 def write_report(
@@ -45,7 +55,7 @@ def write_report(
     inputs = tuple(inputs)
     check_writable(output, force, inputs=inputs)  # before the work, not after
     matched = plan = None
-    options = {
+    options: _PlanOptions = {
         "from_role": from_role,
         "hours_per_week": hours_per_week,
         "start": start,

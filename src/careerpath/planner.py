@@ -49,6 +49,7 @@ from careerpath.models import (
     PHASE_ORDER,
     Hours,
     Phase,
+    PhaseKind,
     Project,
     Resource,
     Roadmap,
@@ -80,7 +81,7 @@ HORIZON_YEARS = 50
 HORIZON_WEEKS = HORIZON_YEARS * 52
 
 # Generated plans group gaps into the canonical phases by the skill's category.
-CATEGORY_PHASE = {
+CATEGORY_PHASE: dict[str, PhaseKind] = {
     "programming": "fundamentals",
     "data-manipulation": "fundamentals",
     "mathematics": "fundamentals",
@@ -222,7 +223,7 @@ def curated_resources(
     skill only when its title or URL names the skill (:func:`_about`), or its step teaches
     that skill alone: no resource is better than a wrong one. Those naming the skill come
     first, then those of steps teaching the level nearest to ``level``."""
-    ranked = []
+    ranked: list[tuple[tuple[bool, int], int, Resource]] = []
     for rm in catalog.roadmaps.values():
         for step in rm.steps():
             if skill_id not in step.teaches:
@@ -274,7 +275,7 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
     project, when the role has essential skills, is the last phase and waits for every step."""
     target = catalog.roles[to_role]
     titles = _phase_titles(target.name)
-    by_kind: dict[str, list[Step]] = {}
+    by_kind: dict[PhaseKind, list[Step]] = {}
     for skill_id, rs in sorted(target.skills.items(), key=lambda kv: (-kv[1].importance, kv[0])):
         have = profile.levels.get(skill_id, 0)
         if have >= rs.level or (rs.importance <= NICE_TO_HAVE and not rs.essential):
@@ -471,7 +472,7 @@ def build_plan(
             f"Your current role is not one of the catalogue's; the closest is "
             f"{catalog.roles[origin].name}, used to pick a roadmap (set it with --from)."
         )
-    elif inferred:
+    elif closest is not None:  # inferred
         notes.append(
             f"Your current role is not one of the catalogue's; the closest is "
             f"{catalog.roles[closest].name}, but {catalog.roles[origin].name}, also among your "

@@ -77,42 +77,40 @@ TITLE_LINES = 3  # the title is among the first passages (after a page's navigat
 HEADING_WORDS = 7
 
 # Headings, checked in this order (a "Preferred qualifications" heading is nice, not required).
-_HEADINGS: tuple[tuple[Section, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        (
-            "nice",
-            r"\b(nice[ -]to[ -]haves?|bonus|preferred|desirable|desired|pluses|plus points|"
-            r"good to have|extra credit|extras|optional|not required|ideally|would be great)\b",
-        ),
-        (
-            "other",
-            r"\b(about (us|the company|the team)|who we are|benefits|perks|what we offer|"
-            r"we offer|compensation|salary|how to apply|equal opportunit\w*|diversity|culture|"
-            r"why join|why you(?:'|’)?ll love|location|our mission|about (?!you\b)[a-z]+$)\b",
-        ),
-        (
-            "must",
-            r"\b(must[ -]haves?|must have|required|mandatory|essential|minimum|"
-            r"basic qualifications|non-negotiables?)\b",
-        ),
-        (
-            "core",
-            r"\b(responsibilities|what you(?:'|’)?ll do|what you will do|the role|your role|"
-            r"in this role|duties|day[ -]to[ -]day|your mission|what you(?:'|’)?ll work on|"
-            r"key tasks|your impact|the job|tasks|you will|job purpose|the project|"
-            r"what you(?:'|’)?ll own|what you will own|what the job involves)\b",
-        ),
-        (
-            "required",
-            r"\b(requirements|qualifications|what you(?:'|’)?ll (bring|need)|"
-            r"what you will bring|what we(?:'|’)?re looking for|what we look for|"
-            r"who you are|about you|you have|you bring|your profile|profile|skills|"
-            r"what you need|what we need|person specification|who should apply|"
-            r"experience|your background|tech stack|our stack|stack|tools)\b",
-        ),
-    )
+_HEADING_PATTERNS: tuple[tuple[Section, str], ...] = (
+    (
+        "nice",
+        r"\b(nice[ -]to[ -]haves?|bonus|preferred|desirable|desired|pluses|plus points|"
+        r"good to have|extra credit|extras|optional|not required|ideally|would be great)\b",
+    ),
+    (
+        "other",
+        r"\b(about (us|the company|the team)|who we are|benefits|perks|what we offer|"
+        r"we offer|compensation|salary|how to apply|equal opportunit\w*|diversity|culture|"
+        r"why join|why you(?:'|’)?ll love|location|our mission|about (?!you\b)[a-z]+$)\b",
+    ),
+    (
+        "must",
+        r"\b(must[ -]haves?|must have|required|mandatory|essential|minimum|"
+        r"basic qualifications|non-negotiables?)\b",
+    ),
+    (
+        "core",
+        r"\b(responsibilities|what you(?:'|’)?ll do|what you will do|the role|your role|"
+        r"in this role|duties|day[ -]to[ -]day|your mission|what you(?:'|’)?ll work on|"
+        r"key tasks|your impact|the job|tasks|you will|job purpose|the project|"
+        r"what you(?:'|’)?ll own|what you will own|what the job involves)\b",
+    ),
+    (
+        "required",
+        r"\b(requirements|qualifications|what you(?:'|’)?ll (bring|need)|"
+        r"what you will bring|what we(?:'|’)?re looking for|what we look for|"
+        r"who you are|about you|you have|you bring|your profile|profile|skills|"
+        r"what you need|what we need|person specification|who should apply|"
+        r"experience|your background|tech stack|our stack|stack|tools)\b",
+    ),
 )
+_HEADINGS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEADING_PATTERNS)
 _NICE = re.compile(
     r"\b(nice[ -]to[ -]have|a (big |real )?plus|bonus|preferred|preferably|ideally|desirable|"
     r"not required|would be (great|nice)|good to have|an advantage|advantageous|pluses)\b"
@@ -479,7 +477,7 @@ def closest_roles(
     import numpy as np
 
     from careerpath.matrices import role_arrays
-    from careerpath.scoring import as_published, measures, rank_order
+    from careerpath.scoring import _r, measures, rank_order
 
     a = role_arrays(catalog)
     asked = {s.skill: s.level for s in skills}
@@ -494,7 +492,7 @@ def closest_roles(
             rank=rank,
             role=a.role_ids[r],
             name=catalog.roles[a.role_ids[r]].name,
-            fit=as_published(values["fit"][r]),
+            fit=_r(values["fit"][r]),
         )
         for rank, r in enumerate(order, start=1)
     ]

@@ -64,6 +64,7 @@ def _add_to_flow(text: str, mapping: yaml.MappingNode, entry: str, nl: str) -> s
     if not mapping.value:
         at = mapping.start_mark.index + 1  # just inside the brace
         return text[:at] + entry + text[at:]
+    key: yaml.Node  # a mapping node's value: (key node, value node) pairs
     key, value = mapping.value[-1]
     end = _value_end(text, key, value)
     if key.start_mark.line == mapping.start_mark.line:
@@ -122,7 +123,8 @@ def _update_yaml(text: str, step_id: str, status: str, when: dt.date, name: str)
     if block.flow_style:
         return _add_to_flow(text, block, entry, nl)
     after = _eol(text, _value_end(text, *block.value[-1]))
-    indent = " " * block.value[0][0].start_mark.column
+    first: yaml.Node = block.value[0][0]  # the first entry's key node
+    indent = " " * first.start_mark.column
     return text[:after] + nl + indent + entry + text[after:]
 
 

@@ -130,9 +130,10 @@ class Session:
 
     def _suggested(self) -> dict[str, SkillAnswer]:
         return {
-            self.catalog.resolve_skill(key): answer
+            skill_id: answer
             for key, answer in self.answers.skills.items()
             if answer is not None and answer.suggested
+            if (skill_id := self.catalog.resolve_skill(key))
         }
 
     def suggestions(self) -> list[str]:
@@ -620,10 +621,15 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
                 revisit = revisit + 1 if revisit + 1 < len(asked) else None
             continue
         state = adaptive.step(catalog, answers)
-        reason = adaptive.stop_reason(state, len(answers), max_questions)
-        if reason:
+        if state.settled and len(answers) >= adaptive.MIN_QUESTIONS:
+            reason = "settled"
             break
-        assert state.next_skill is not None  # stop_reason stops when there is none
+        if state.next_skill is None:
+            reason = "exhausted"
+            break
+        if max_questions and len(answers) >= max_questions:
+            reason = "max-questions"
+            break
         index = session.order.index(state.next_skill)
         category = catalog.categories[catalog.skills[state.next_skill].category].name
         limit = min(len(session.order), max_questions or len(session.order))
@@ -793,7 +799,7 @@ def sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def interview(
+def run(
     session: Session, asker: Asker, *, adaptive: bool = False, max_questions: int | None = None
 ) -> bool:
     """Run the questionnaire; True when every question was asked, False when stopped.

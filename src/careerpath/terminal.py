@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, TextIO
 
 from careerpath.catalog import Catalog, fold
@@ -41,7 +42,7 @@ def width(stream: TextIO | None = None) -> int:
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
-    right: set[int] = frozenset(),
+    right: AbstractSet[int] = frozenset(),
     *,
     stack: Sequence[int] | None = None,
     short: Sequence[str] | None = None,
@@ -85,7 +86,7 @@ def _fit(
     headers: list[str],
     cells: list[list[str]],
     shown: list[int],
-    right: set[int],
+    right: AbstractSet[int],
     limit: int,
     wrapping: bool,
 ) -> dict[int, int] | None:
@@ -134,7 +135,7 @@ def _render(
     shown: list[int],
     below: list[int],
     widths: dict[int, int],
-    right: set[int],
+    right: AbstractSet[int],
     limit: int,
     labels: Sequence[str],
 ) -> str:
@@ -615,7 +616,10 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
         )
     )
     if result.target:
-        names = lambda ids: ", ".join(catalog.skills[s].name for s in ids) or "none"  # noqa: E731
+
+        def names(ids: Iterable[str]) -> str:
+            return ", ".join(catalog.skills[s].name for s in ids) or "none"
+
         out += [
             "",
             wrap(f"Gaps toward {catalog.roles[result.target].name}:", ""),

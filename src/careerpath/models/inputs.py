@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -37,7 +37,7 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200, strip
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True)]
 Family = Literal["business", "technical", "cross-section"]
 PhaseKind = Literal["fundamentals", "frameworks", "operations", "bridge", "projects", "soft-skills"]
-PHASE_ORDER: tuple[str, ...] = PhaseKind.__args__  # type: ignore[attr-defined]
+PHASE_ORDER: tuple[PhaseKind, ...] = get_args(PhaseKind)
 LEVEL_NAMES = ("none", "aware", "working", "proficient", "expert")
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
