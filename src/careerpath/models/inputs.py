@@ -264,6 +264,9 @@ class Person(_Model):
     start_date: Date | None = None
 
 
+# The kinds of document careerpath reads text from (CVs and job postings).
+DocumentKind = Literal["pdf", "docx", "html", "markdown", "text"]
+
 # A plan step's state as a person records it (``careerpath progress``).
 StepStatus = Literal["todo", "learning", "done", "skipped"]
 

@@ -49,7 +49,6 @@ def _models() -> dict[str, Any]:
         "roadmap": inputs.Roadmap,
         "catalog": inputs.CatalogInfo,
     }
-    # Every output but the posting's is in models.outputs (posting.py keeps its own for now).
     from careerpath.models.outputs import (
         AdaptiveRun,
         Assessment,
@@ -58,11 +57,11 @@ def _models() -> dict[str, Any]:
         Cohort,
         Comparison,
         Plan,
+        PostingMatch,
         ProgressRecorded,
         ReportWritten,
         Team,
     )
-    from careerpath.posting import PostingMatch
 
     out |= {
         "assessment": Assessment,
