@@ -22,6 +22,41 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# Every model and type defined here: what ``careerpath.models`` gives from this module.
+__all__ = [
+    "LEVEL_NAMES",
+    "PHASE_ORDER",
+    "SCHEMA_VERSION",
+    "Answers",
+    "CatalogInfo",
+    "Category",
+    "Date",
+    "DocumentKind",
+    "Family",
+    "Hours",
+    "Id",
+    "LongText",
+    "Person",
+    "Phase",
+    "PhaseKind",
+    "Project",
+    "Resource",
+    "Roadmap",
+    "Role",
+    "RoleSkill",
+    "ShortText",
+    "Skill",
+    "SkillAnswer",
+    "SkillFile",
+    "SkillReference",
+    "SkillSpec",
+    "Step",
+    "StepProgress",
+    "StepStatus",
+    "Text",
+    "Url",
+]
+
 SCHEMA_VERSION: Final = 1
 
 Id = Annotated[

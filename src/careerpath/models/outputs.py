@@ -20,6 +20,50 @@ if TYPE_CHECKING:
     from careerpath.catalog import Catalog
     from careerpath.cohort import HeatmapGroup
 
+# Every model and type defined here: what ``careerpath.models`` gives from this module.
+__all__ = [
+    "AdaptiveRun",
+    "AdaptiveStop",
+    "Assessment",
+    "AssessmentWarning",
+    "BatchFile",
+    "BatchSummary",
+    "CatalogCheck",
+    "CatalogProblem",
+    "Closest",
+    "Cohort",
+    "Comparison",
+    "Contribution",
+    "DoorOpener",
+    "Fingerprints",
+    "GapCount",
+    "Ignored",
+    "Member",
+    "Output",
+    "Plan",
+    "PlanPhase",
+    "PlanStep",
+    "PostingEvidence",
+    "PostingMatch",
+    "PostingProfile",
+    "PostingReadiness",
+    "PostingSkill",
+    "ProgressRecorded",
+    "ReportWritten",
+    "RoleChange",
+    "RoleCoverage",
+    "RoleFit",
+    "RoleMatch",
+    "Section",
+    "SkillGap",
+    "SkillMove",
+    "Skipped",
+    "Status",
+    "StepDone",
+    "StepSkill",
+    "Team",
+]
+
 # A step's state in a plan: a person's own (todo, learning, done, skipped) or what the plan
 # makes of their levels (shortened, covered).
 Status = Literal["todo", "shortened", "covered", "learning", "done", "skipped"]
