@@ -21,7 +21,7 @@ import click
 from careerpath import __version__
 from careerpath.cli import assess, catalogue, mentor, plans
 from careerpath.cli.options import echo, fail, say
-from careerpath.errors import CareerPathError
+from careerpath.errors import CareerPathError, UsageError
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
 # Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
@@ -29,7 +29,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
 
 class _Group(click.Group):
-    """Maps the tool's errors to a message on stderr and an exit status, in one place."""
+    """Maps the tool's errors to a message on stderr and an exit status, in one place: the
+    library's usage errors exit 2 (as click's bad options do), every other error 1."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # the order they are declared: the order a user needs them
@@ -43,18 +44,24 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.ClickException as exc:  # bad options, and click.UsageError of commands
+        except click.ClickException as exc:  # bad options and arguments, as click found them
             raise _lowercase(exc) from None
         except CareerPathError as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
-            fail(str(exc), exc.exit_code)
+            fail(exc.worded(flag), 2 if isinstance(exc, UsageError) else 1)
         except KeyboardInterrupt:
             echo("\ninterrupted", err=True)
             sys.exit(130)
         except Terminated:  # SIGTERM, unwound like Ctrl-C: temporary files are gone
             echo("\nterminated", err=True)
             sys.exit(EXIT_TERMINATED)
+
+
+def flag(option: str) -> str:
+    """The flag of a setting the library names (``errors.Option``): each has the name of the
+    parameter it sets, ``hours_per_week`` is ``--hours-per-week``."""
+    return "--" + option.replace("_", "-")
 
 
 def _lowercase(exc: click.ClickException) -> click.ClickException:

@@ -23,7 +23,7 @@ from careerpath.cli.options import (
     say,
     strict_option,
 )
-from careerpath.errors import OutputError, printable
+from careerpath.errors import OutputError, UsageError, printable
 
 
 @click.group()
@@ -188,11 +188,9 @@ def assess(
 
     catalog = catalog_for(ctx)
     if answers_file and (resume or save):
-        raise click.UsageError(
-            "--answers reads a finished file; --resume/--save run the questionnaire"
-        )
+        raise UsageError("--answers reads a finished file; --resume/--save run the questionnaire")
     if answers_file and adaptive and posting_file:
-        raise click.UsageError("--posting goes with an assessment, not an --adaptive replay")
+        raise UsageError("--posting goes with an assessment, not an --adaptive replay")
     if answers_file and adaptive:
         _replay(catalog, read_answers(ctx, answers_file, catalog), max_questions, as_json)
         return
@@ -253,7 +251,7 @@ def _run_questionnaire(
     from careerpath import questionnaire as q
 
     if not _stdin_is_terminal():
-        raise click.UsageError(
+        raise UsageError(
             "no terminal to ask questions on: pass --answers FILE "
             "(`careerpath questionnaire template -o FILE` writes one to fill in)"
         )
@@ -348,7 +346,7 @@ def posting(
     """
     catalog = catalog_for(ctx)
     if not answers_file and (from_role or hours_per_week or start):
-        raise click.UsageError("--from, --hours-per-week and --start go with --answers FILE")
+        raise UsageError("--from, --hours-per-week and --start go with --answers FILE")
     from careerpath.posting import match_posting
 
     profile = read_answers(ctx, answers_file, catalog) if answers_file else None

@@ -26,7 +26,7 @@ from careerpath.cli.options import (
     say,
     strict_option,
 )
-from careerpath.errors import printable
+from careerpath.errors import UsageError, printable
 
 if TYPE_CHECKING:
     from careerpath.batch import Executor
@@ -87,7 +87,7 @@ def progress(
         if on
     ]
     if len(given) != 1:
-        raise click.UsageError("give exactly one of --done, --learning, --skipped or --todo")
+        raise UsageError("give exactly one of --done, --learning, --skipped or --todo")
     status = given[0]
     import datetime as dt
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from careerpath.errors import printable
+from careerpath.errors import UsageError, printable
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -181,7 +181,7 @@ def executor_options(work: str) -> Decorator[F]:
 
 def check_executor(executor: str, scheduler: str | None) -> None:
     if scheduler and executor != "dask":
-        raise click.UsageError("--scheduler goes with --executor dask")
+        raise UsageError("--scheduler goes with --executor dask")
     if executor == "dask":
         from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
 

@@ -27,7 +27,7 @@ from careerpath.cli.options import (
     say,
     strict_option,
 )
-from careerpath.errors import OutputError, printable
+from careerpath.errors import OutputError, UsageError, printable
 
 if TYPE_CHECKING:
     from careerpath.batch import Executor
@@ -100,7 +100,7 @@ def _build_plan(
         return extended, profile, plan
     target = target or profile.person.target_role
     if not target:
-        raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
+        raise UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
     plan = build_plan(
         profile,
         catalog,
@@ -162,9 +162,9 @@ def plan(
 ) -> None:
     """Build your personal, scheduled learning plan toward a target role (or a posting)."""
     if fmt and output is None:
-        raise click.UsageError("--format goes with -o FILE")
+        raise UsageError("--format goes with -o FILE")
     if posting_file and target:
-        raise click.UsageError("--posting JOB is the target: leave out --target")
+        raise UsageError("--posting JOB is the target: leave out --target")
     if ics_file is not None:
         _check_ics(ics_file, output, answers_file, force)
     if output is not None:
@@ -216,7 +216,7 @@ def _check_ics(ics_file: Path, output: Path | None, answers_file: Path, force: b
     from careerpath.output import check_writable
 
     if output is not None and os.path.abspath(output) == os.path.abspath(ics_file):
-        raise click.UsageError("-o and --ics name the same file: give each its own")
+        raise UsageError("-o and --ics name the same file: give each its own")
     check_writable(ics_file, force, inputs=[answers_file])
 
 
@@ -348,16 +348,16 @@ def report(
     from careerpath.render.document import format_for
 
     if batch and posting_file:
-        raise click.UsageError("--posting goes with --answers FILE, not --batch")
+        raise UsageError("--posting goes with --answers FILE, not --batch")
     if batch and (answers_file or output):
-        raise click.UsageError("--batch renders every file in DIR: leave out --answers and -o")
+        raise UsageError("--batch renders every file in DIR: leave out --answers and -o")
     if skip_existing and not batch:
-        raise click.UsageError("--skip-existing goes with --batch DIR")
+        raise UsageError("--skip-existing goes with --batch DIR")
     if skip_existing and force:
-        raise click.UsageError("--skip-existing keeps existing reports; --force replaces them")
+        raise UsageError("--skip-existing keeps existing reports; --force replaces them")
     check_executor(executor, scheduler)
     if executor != "process" and not batch:
-        raise click.UsageError("--executor goes with --batch DIR")
+        raise UsageError("--executor goes with --batch DIR")
     if batch:
         fmt = fmt or "pdf"
         _batch(
@@ -378,12 +378,12 @@ def report(
         )
         return
     if answers_file is None:
-        raise click.UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
+        raise UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
     catalog = catalog_for(ctx)
     profile = read_answers(ctx, answers_file, catalog)
     target = target or profile.person.target_role
     if plan_only and not target and not posting_file:
-        raise click.UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
+        raise UsageError("no target role: pass --target ROLE (see `careerpath roles`)")
     notes = read_text(mentor_notes) if mentor_notes else None
     day = rep.report_date(when)
     form = format_for(output, fmt) if output else (fmt or "html")
@@ -444,7 +444,7 @@ def _batch(
     from careerpath.report import report_date
 
     if out_dir is None:
-        raise click.UsageError("--batch needs --out-dir OUT")
+        raise UsageError("--batch needs --out-dir OUT")
     every = answer_files([folder])
     # One distinct name per input, chosen from the whole folder before sharding, so that
     # every machine names a file's report alike and no report replaces another.
