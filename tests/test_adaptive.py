@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from conftest import PERSONAS, ROOT
 
-import careerpath.cli as cli_module
+import careerpath.cli.assess as cli_module
 from careerpath import adaptive
 from careerpath import questionnaire as q_module
 from careerpath.answers import dump_answers, load_answers, parse_answers

@@ -398,7 +398,7 @@ def test_a_missing_data_dir_gives_a_clear_error(monkeypatch, tmp_path, via_env):
     with pytest.raises(InputError) as info:
         call()
     assert str(info.value) == (
-        f"{missing}: catalogue folder not found (from {DATA_ENV if via_env else '--data-dir'})"
+        f"{missing}: catalogue folder not found (from {DATA_ENV if via_env else 'data_dir'})"
     )
 
 

@@ -12,6 +12,7 @@ import sys
 
 import click
 import pytest
+from conftest import EXAMPLES
 
 from careerpath import __version__
 from careerpath.catalog import load_catalog
@@ -318,6 +319,69 @@ def test_skills_show_json(runner, catalog):
 
 
 # --- errors ----------------------------------------------------------------------------------
+
+
+def _library_messages():
+    """Every string in the making of one of the tool's errors outside cli/, with its place."""
+    import ast
+    from pathlib import Path
+
+    import careerpath
+    from careerpath import errors
+
+    kinds = {n for n, v in vars(errors).items() if isinstance(v, type) and issubclass(v, Exception)}
+    package = Path(careerpath.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] == "cli":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = node.func if isinstance(node, ast.Call) else None
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                func = func.value  # InputError.single(...)
+            if isinstance(func, ast.Name) and func.id in kinds:
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+                        yield f"{path.name}:{inner.lineno}", inner.value
+
+
+def test_library_error_messages_name_no_command_line_flag():
+    # The library names a setting as errors.Option; only the CLI knows it is spelt --force.
+    # A whole command to run next (`careerpath plan --answers FILE`) is advice, not a flag.
+    import re
+
+    messages = list(_library_messages())
+    assert len(messages) > 100  # it sees them
+    flags = [
+        (where, text)
+        for where, text in messages
+        if re.search(r"--[a-z]", re.sub(r"`careerpath [^`]*`?", "", text))
+    ]
+    assert flags == []
+
+
+def test_an_option_in_an_error_is_spelt_as_its_flag_by_the_cli_only(tmp_path):
+    import pickle
+
+    from careerpath.cli import flag
+    from careerpath.errors import Option, OutputError
+
+    error = OutputError(f"{tmp_path}: already exists; use ", Option("force"), " to overwrite it")
+    assert str(error) == f"{tmp_path}: already exists; use force to overwrite it"
+    assert error.worded(flag) == f"{tmp_path}: already exists; use --force to overwrite it"
+    assert pickle.loads(pickle.dumps(error)).worded(flag) == error.worded(flag)  # workers
+    problem = InputError.single(tmp_path, ("not found (from ", Option("hours_per_week"), ")"))
+    assert problem.worded(flag) == f"{tmp_path}: not found (from --hours-per-week)"
+    assert pickle.loads(pickle.dumps(problem)).worded(flag) == problem.worded(flag)
+
+
+def test_usage_errors_of_the_library_exit_2_and_others_1(runner, tmp_path):
+    answers = str(EXAMPLES / "answers" / "data-analyst.yaml")
+    usage = runner.invoke(cli, ["report", "-a", answers, "-o", str(tmp_path / "r.txt")])
+    assert usage.exit_code == 2 and "use --format html|pdf" in usage.stderr
+    (tmp_path / "r.html").write_text("mine")
+    refused = runner.invoke(cli, ["report", "-a", answers, "-o", str(tmp_path / "r.html")])
+    assert refused.exit_code == 1
+    assert "already exists; use --force to overwrite it" in refused.stderr
 
 
 @pytest.mark.parametrize(

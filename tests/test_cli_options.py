@@ -14,6 +14,19 @@ from careerpath.errors import OutputError
 DE = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
 
 
+def test_the_choices_offered_are_the_library_types_values():
+    # Commands declare these parameters with the library's Literal types: click checks the
+    # value against the choices, so the two lists must be one.
+    from typing import get_args
+
+    from careerpath.batch import Executor
+    from careerpath.cli.options import EXECUTORS, FORMATS
+    from careerpath.render.document import Format
+
+    assert get_args(Format) == FORMATS
+    assert get_args(Executor) == EXECUTORS
+
+
 def test_plan_writes_html_through_format(runner, tmp_path):
     out = tmp_path / "plan.out"
     result = runner.invoke(cli, ["plan", "--answers", DE, "-o", str(out), "--format", "html"])

@@ -682,9 +682,9 @@ def test_non_finite_hours_in_a_roadmap_are_refused_with_file_line_and_field(
 @pytest.fixture
 def fresh_warnings(monkeypatch):
     """The warning is given once a process; each test starts with none given."""
-    from careerpath import cli as cli_module
+    from careerpath.cli import options
 
-    monkeypatch.setattr(cli_module, "_WARNED", set(), raising=False)
+    monkeypatch.setattr(options, "_WARNED", set())
 
 
 def _exposure_warnings(stderr: str) -> list[str]:
@@ -960,7 +960,7 @@ def test_an_undecodable_file_name_in_a_cohort_is_shown_escaped_not_a_traceback(r
 def test_the_interactive_questionnaire_escapes_catalogue_text(
     runner, tmp_path, data_copy, monkeypatch
 ):
-    import careerpath.cli as cli_module
+    import careerpath.cli.assess as cli_module
 
     hostile_catalogue(data_copy)
     monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
-from careerpath.cli import cli
+from careerpath.cli import cli, flag
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.grammar import with_article
 from careerpath.models import PHASE_ORDER, Answers, Person, Roadmap
@@ -1190,7 +1190,7 @@ def test_a_plan_past_the_horizon_is_refused_with_what_to_change(steps, hours, pe
             hours_per_week=per_week,
             start=START,
         )
-    message = str(info.value)
+    message = info.value.worded(flag)  # as the command line shows it
     assert f"at {per_week:g} h/week this plan would take more than 50 years" in message
     assert "--hours-per-week" in message and "person.hours_per_week" in message
 

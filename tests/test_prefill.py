@@ -14,7 +14,7 @@ import pytest
 from test_document_text import pdf_bytes, write_docx
 from test_pty import answer, finish, spawn
 
-import careerpath.cli as cli_module
+import careerpath.cli.assess as cli_module
 from careerpath import prefill as pf
 from careerpath import questionnaire as q
 from careerpath.answers import load_answers

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import careerpath.cli as cli_module
+import careerpath.cli.assess as cli_module
 import careerpath.questionnaire as q
 import careerpath.terminal as terminal
 from careerpath.answers import load_answers

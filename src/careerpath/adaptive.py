@@ -21,12 +21,17 @@ Everything is deterministic, so the same answers always give the same next quest
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from careerpath.catalog import Catalog
 from careerpath.estimates import SEED, SIMULATED, conditional, fitted, simulate_profiles
 from careerpath.matrices import role_arrays
 from careerpath.models.outputs import AdaptiveRun, AdaptiveStop
 from careerpath.scoring import fit_slope, measures, rank_order
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 # The model's pieces, re-exported: the benchmark and the tests reach them as adaptive.X.
 __all__ = ["SEED", "SIMULATED", "fitted", "simulate_profiles"]
@@ -81,7 +86,7 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
     pairs = [(i, o) for i in top for o in rest] + [(top[0], o) for o in top[1:]]
     limit = STOP_Z if z is None else z
     worst = -np.inf
-    impact = np.zeros(len(a.skill_ids))
+    impact: NDArray[np.float64] = np.zeros(len(a.skill_ids))
     var_j = np.clip(np.diag(cov), 1e-12, None)
     for i, o in pairs:
         d = slope[o] - slope[i]
@@ -98,7 +103,12 @@ def step(catalog: Catalog, answers: dict[str, int | None], z: float | None = Non
     remaining = [j for j, s in enumerate(a.skill_ids) if s not in answers]
     next_skill = None
     if remaining:
-        best = max(remaining, key=lambda j: (round(impact[j], 9), -j))
+
+        def priority(j: int) -> tuple[float, int]:
+            # round() of a numpy float64 rounds as numpy does: the order's tie-break as before.
+            return round(impact[j], 9), -j
+
+        best = max(remaining, key=priority)
         next_skill = a.skill_ids[best]
     return State(order, top, settled, next_skill, float(-worst))
 

@@ -18,7 +18,7 @@ from types import FrameType
 from typing import Literal
 
 from careerpath import signals
-from careerpath.errors import CareerPathError, UsageError
+from careerpath.errors import CareerPathError, Option, UsageError
 from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
@@ -74,9 +74,9 @@ def parse_shard(text: str) -> tuple[int, int]:
     try:
         k, n = (int(part) for part in text.split("/"))
     except ValueError:
-        raise UsageError(f"--shard {text!r}: write it as K/N, e.g. 2/4") from None
+        raise UsageError(Option("shard"), f" {text!r}: write it as K/N, e.g. 2/4") from None
     if not 1 <= k <= n:
-        raise UsageError(f"--shard {text!r}: K must be between 1 and N")
+        raise UsageError(Option("shard"), f" {text!r}: K must be between 1 and N")
     return k, n
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from careerpath import __version__, translation
 from careerpath.documents import Document, Loc, read_document, validate
-from careerpath.errors import CareerPathError, InputError, NotFoundError, Problem
+from careerpath.errors import CareerPathError, InputError, NotFoundError, Option, Problem
 from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
 from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile, SkillSpec
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
@@ -49,8 +49,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return _bundled("data")
     path = Path(chosen)
     if not path.is_dir():
-        source = "--data-dir" if explicit else DATA_ENV
-        raise InputError.single(path, f"catalogue folder not found (from {source})")
+        source = Option("data_dir") if explicit else DATA_ENV
+        raise InputError.single(path, ("catalogue folder not found (from ", source, ")"))
     return path
 
 

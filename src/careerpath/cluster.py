@@ -16,14 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from careerpath.errors import CareerPathError, UsageError
+from careerpath.errors import CareerPathError, Option, UsageError
 
 try:
     import distributed
 except ImportError:  # imported only for --executor dask: that option gets the message
     raise UsageError(
-        "--executor dask needs Dask's distributed scheduler, which is not installed: "
-        "pip install 'careerpath[dask]'"
+        Option("executor"),
+        " dask needs Dask's distributed scheduler, which is not installed: "
+        "pip install 'careerpath[dask]'",
     ) from None
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from careerpath import signals
 from careerpath.answers import load_answers, parse_answers
 from careerpath.catalog import Catalog
-from careerpath.documents import JSON_LINES, is_json_lines, json_lines, line_chunks
+from careerpath.documents import JSON_LINES, Document, is_json_lines, json_lines, line_chunks
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
 from careerpath.models.outputs import (
     Closest,
@@ -55,6 +55,8 @@ from careerpath.settings import PSEUDONYM_KEY_ENV, Settings
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy.typing import NDArray
+    from typing_extensions import TypeIs  # typing's own from Python 3.13
 
 MIN_GROUP_FOR_AVERAGES = 5
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
@@ -207,21 +209,27 @@ def _read_one(
     return record(profile, catalog, line)
 
 
-def _read_files(task: tuple[str, ...], catalog: Catalog, strict: bool) -> list[_Read]:
+# What one worker reads at a time: a run of answers files, or a piece of a JSON Lines file as
+# (file, byte offset, first line number, lines).
+_FilesTask = tuple[str, ...]
+_LinesTask = tuple[str, int, int, int]
+_Task = _FilesTask | _LinesTask
+
+
+def _read_files(task: _FilesTask, catalog: Catalog, strict: bool) -> list[_Read]:
     return [
-        _read_one(lambda f=f: load_answers(f, catalog, strict=strict), f, None, catalog)
-        for f in task
+        _read_one(partial(load_answers, f, catalog, strict=strict), f, None, catalog) for f in task
     ]
 
 
-def _read_lines(task: tuple[str, int, int, int], catalog: Catalog, strict: bool) -> list[_Read]:
+def _read_lines(task: _LinesTask, catalog: Catalog, strict: bool) -> list[_Read]:
     """One piece of a JSON Lines file (see ``documents.line_chunks``): a person a line."""
     file, offset, first, count = task
     out: list[_Read] = []
     try:
         for number, doc in json_lines(file, offset=offset, first_line=first, lines=count):
 
-            def parse(doc=doc) -> Profile:
+            def parse(doc: Document | InputError = doc) -> Profile:
                 if isinstance(doc, InputError):
                     raise doc
                 return parse_answers(doc, catalog, strict=strict)
@@ -261,21 +269,21 @@ def _reader_init(catalog: Catalog) -> None:
     _worker_catalog = catalog
 
 
-def _is_lines_task(task: tuple) -> bool:
+def _is_lines_task(task: _Task) -> TypeIs[_LinesTask]:
     return len(task) == 4 and isinstance(task[1], int)
 
 
-def _read_task(task: tuple, strict: bool) -> list[_Read]:
+def _read_task(task: _Task, strict: bool) -> list[_Read]:
     assert _worker_catalog is not None
     if _is_lines_task(task):
         return _read_lines(task, _worker_catalog, strict)
     return _read_files(task, _worker_catalog, strict)
 
 
-def _tasks(files: list[Path], files_per_task: int, lines_per_task: int) -> list[tuple]:
+def _tasks(files: list[Path], files_per_task: int, lines_per_task: int) -> list[_Task]:
     """The reading work in file order: runs of answers files, and pieces of each JSON Lines
     file (a file that cannot even be opened is one task, which reports it)."""
-    tasks: list[tuple] = []
+    tasks: list[_Task] = []
     run: list[str] = []
     for path in files:
         if not is_json_lines(path):
@@ -305,7 +313,7 @@ def _read_all(
     files_per_task: int,
     lines_per_task: int,
     read_all: ReadAll | None = None,
-) -> Iterator[tuple[tuple, list[_Read]]]:
+) -> Iterator[tuple[_Task, list[_Read]]]:
     """Every task with what it read, in file order; on the batch's process pool when there is
     more than one task and more than one CPU (or ``jobs``) to run them, or the answers files
     through ``read_all`` (a Dask cluster) and JSON Lines files here."""
@@ -614,7 +622,7 @@ class Scores(NamedTuple):
     readiness: list[list[float]]
     answered: list[list[float]]  # the share of each role's weight resting on known levels
     order: list[list[int]]
-    levels: np.ndarray  # (people, skills): the known levels, NaN where unknown
+    levels: NDArray[np.float64]  # (people, skills): the known levels, NaN where unknown
 
 
 SCORED_AT_ONCE = 4096  # people per product: bounds the (people, 4 x skills) intermediates
@@ -686,6 +694,7 @@ def cohort(
     if anonymise:  # in file order, the columns would follow the (often named) files
         members.sort(key=lambda m: m.label)
     counts = Counter(m.best_role for m in members)
+    target_id: str | None
     if target:
         target_id = catalog.role(target).id
     else:
@@ -891,6 +900,7 @@ def team(
         # By position, not by name: two members may share one.
         able = sorted((k for k in everyone if covers[k][j]), key=lambda k: (-ready[k][j], names[k]))
         i = chosen.get(j)
+        advice: Literal["covered", "upskill", "hire"]
         if i is not None and covers[i][j]:
             advice = "covered"
         elif i is not None and near[i][j]:

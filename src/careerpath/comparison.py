@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from careerpath.catalog import Catalog
-from careerpath.errors import CatalogMismatch, DifferentPeople
+from careerpath.errors import CatalogMismatch, DifferentPeople, Option
 from careerpath.models.outputs import Comparison, RoleChange, SkillMove, StepDone
 from careerpath.profile import Profile
 from careerpath.scoring import assess, role_gaps
@@ -21,14 +21,19 @@ def check_versions(old: Profile, new: Profile, catalog: Catalog) -> None:
         raise CatalogMismatch(
             f"{old.source} was answered against catalogue version {a} and {new.source} against "
             f"{b}; skills or level descriptors may have changed between them, so the comparison "
-            "would mislead. Re-assess both with one catalogue, or pass --allow-catalog-change."
+            "would mislead. Re-assess both with one catalogue, or pass ",
+            Option("allow_catalog_change"),
+            ".",
         )
     for profile, version in ((old, a), (new, b)):
         if version and version != catalog.version:
             raise CatalogMismatch(
                 f"{profile.source} was answered against catalogue version {version}, but the "
-                f"catalogue in use is {catalog.version}; pass --data-dir with the matching "
-                "catalogue, or --allow-catalog-change."
+                f"catalogue in use is {catalog.version}; pass ",
+                Option("data_dir"),
+                " with the matching catalogue, or ",
+                Option("allow_catalog_change"),
+                ".",
             )
 
 
@@ -51,8 +56,9 @@ def compare(
         if not different_people:
             raise DifferentPeople(
                 f'{old.source} names "{a_name}" and {new.source} names "{b_name}": compare '
-                "shows one person's progress between two assessments; pass --different-people "
-                "to compare two people anyway"
+                "shows one person's progress between two assessments; pass ",
+                Option("different_people"),
+                " to compare two people anyway",
             )
         notes.append(
             f'the two files name different people ("{old.person.name}" and "{new.person.name}")'

@@ -30,10 +30,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from careerpath.documents import MAX_BYTES, decode, read_bytes
 from careerpath.errors import InputError
+from careerpath.models.inputs import DocumentKind
 
 if TYPE_CHECKING:  # imported inside their readers (see above)
     from docx.document import Document as DocxDocument
@@ -41,15 +42,13 @@ if TYPE_CHECKING:  # imported inside their readers (see above)
     from lxml import etree
     from pypdf import PdfReader
 
-Kind = Literal["pdf", "docx", "html", "markdown", "text"]
-
 MAX_PASSAGES = 20_000  # a long CV has a few hundred; a one-page ad a few dozen
 MAX_PASSAGE_CHARS = 1_000  # longer runs of text are cut into pieces of this size
 MAX_CHARS = 500_000  # extracted text: a dense 50-page document has about 200,000
 MAX_PDF_PAGES = 50  # a CV or a job ad never has more
 # File sizes, checked before reading: a PDF or DOCX with photos and embedded fonts stays far
 # below 20 MB; a page saved from a browser carries its scripts inline, text files stay small.
-MAX_FILE_BYTES: dict[Kind, int] = {
+MAX_FILE_BYTES: dict[DocumentKind, int] = {
     "pdf": 20 * 2**20,
     "docx": 20 * 2**20,
     "html": 10 * 2**20,
@@ -99,7 +98,7 @@ class Passage:
 @dataclass(frozen=True)
 class DocumentText:
     path: Path
-    kind: Kind
+    kind: DocumentKind
     passages: tuple[Passage, ...]
 
     @property
@@ -614,7 +613,7 @@ def _read_html(raw: bytes, name: str) -> list[Passage]:
 Reader = Callable[[bytes, str], list[Passage]]
 
 # Suffix -> kind; each kind has its reader and its size limit.
-READERS: dict[str, tuple[Kind, Reader]] = {
+READERS: dict[str, tuple[DocumentKind, Reader]] = {
     ".txt": ("text", _read_plain),
     ".text": ("text", _read_plain),
     ".md": ("markdown", _read_plain),
@@ -634,7 +633,7 @@ _SAVE_AS = {
 }
 
 
-def _sniff(raw: bytes) -> tuple[Kind, Reader]:
+def _sniff(raw: bytes) -> tuple[DocumentKind, Reader]:
     """The format of a file whose suffix says nothing, by its first bytes; else text."""
     start = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if raw.startswith(b"%PDF-"):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Self
 
@@ -63,14 +65,39 @@ def printable(text: str, *, lines: bool = False, json: bool = False) -> str:
     return _CANDIDATE.sub(one, text)
 
 
+@dataclass(frozen=True)
+class Option:
+    """A setting named in an error message, by the library's name for it (``force``,
+    ``target``, ``hours_per_week``): the library does not know how its caller spells it. The
+    command line shows it as its flag (``--force``); ``str()`` gives the library's name."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _spelt(parts: tuple[object, ...], spell: Callable[[str], str]) -> str:
+    return "".join(spell(p.name) if isinstance(p, Option) else str(p) for p in parts)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one input: where (file, field path, line) and what."""
+    """One thing wrong with one input: where (file, field path, line) and what. ``parts``:
+    the message with the settings it names as :class:`Option` (``message`` spells them by
+    their library names), for ``worded``."""
 
     file: str
     line: int | None
     field: str
     message: str
+    parts: tuple[str | Option, ...] = dataclass_field(default=(), compare=False, repr=False)
+
+    def worded(self, spell: Callable[[str], str] = str) -> str:
+        if not self.parts:
+            return str(self)
+        where = str(self).removesuffix(printable(self.message))
+        return where + printable(_spelt(self.parts, spell))
 
     def __str__(self) -> str:
         # One line whatever the file name, key or value quoted: a newline in them must not
@@ -84,9 +111,22 @@ class Problem:
 
 
 class CareerPathError(Exception):
-    """Base class: a message a person can act on."""
+    """Base class: a message a person can act on.
 
-    exit_code = 1
+    The message is text with :class:`Option` parts where it names a setting that would fix
+    it: ``OutputError(f"{path}: already exists; use ", Option("force"), " to overwrite it")``.
+    ``worded(spell)`` is the message with each option spelt by ``spell`` (the CLI: as its
+    flag); ``str()`` spells them by their library names.
+    """
+
+    def __init__(self, *parts: str | Option) -> None:
+        super().__init__(*parts)
+
+    def worded(self, spell: Callable[[str], str] = str) -> str:
+        return _spelt(self.args, spell)
+
+    def __str__(self) -> str:
+        return self.worded()
 
 
 class InputError(CareerPathError):
@@ -101,11 +141,21 @@ class InputError(CareerPathError):
         # Pickled whole (from a Dask worker), not from the message.
         return (type(self), (self.problems,))
 
+    def worded(self, spell: Callable[[str], str] = str) -> str:
+        return "\n".join(p.worded(spell) for p in self.problems)
+
     @classmethod
     def single(
-        cls, file: str | Path, message: str, field: str = "", line: int | None = None
+        cls,
+        file: str | Path,
+        message: str | tuple[str | Option, ...],
+        field: str = "",
+        line: int | None = None,
     ) -> Self:
-        return cls([Problem(str(file), line, field, message)])
+        """One problem; ``message`` may be parts naming settings (see CareerPathError)."""
+        parts = message if isinstance(message, tuple) else ()
+        text = _spelt(parts, str) if parts else str(message)
+        return cls([Problem(str(file), line, field, text, parts)])
 
 
 class NotFoundError(CareerPathError):
@@ -126,9 +176,8 @@ class DifferentPeople(CareerPathError):
 
 
 class UsageError(CareerPathError):
-    """The combination of options cannot work (exit 2, like click's bad options)."""
-
-    exit_code = 2
+    """The combination of options cannot work (the CLI exits 2, like click's bad options;
+    every other error exits 1)."""
 
 
 class NothingToPlan(UsageError):

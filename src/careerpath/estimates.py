@@ -28,6 +28,7 @@ from careerpath.matrices import role_arrays
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy.typing import NDArray
 
 SIMULATED = 4000
 SEED = 20261122
@@ -38,7 +39,7 @@ PLAUSIBLE_SD = 0.6
 
 def simulate_profiles(
     catalog: Catalog, n: int, seed: int = SEED, noise: float = 0.8
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.float64], NDArray[np.intp]]:
     """Profiles drawn from the role profiles with noise; returns (levels (n, skills), role index).
 
     The generator: pick a role uniformly; with probability 0.3 blend in a second role (a
@@ -74,8 +75,8 @@ def simulate_profiles(
 
 @dataclass(frozen=True)
 class Model:
-    mean: np.ndarray
-    cov: np.ndarray
+    mean: NDArray[np.float64]
+    cov: NDArray[np.float64]
 
 
 @cache
@@ -87,7 +88,9 @@ def fitted(catalog: Catalog) -> Model:
     return Model(levels.mean(axis=0), cov)
 
 
-def conditional(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+def conditional(
+    model: Model, known: dict[int, float]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Expected level of every skill (by column) given the known ones, and the conditional
     covariance of the unknown ones (rows and columns of known skills are 0)."""
     import numpy as np
@@ -116,7 +119,9 @@ def conditional(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.n
     return mean, cov
 
 
-def plausible(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def plausible(
+    model: Model, known: dict[int, float]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Expected, low and high plausible level of every skill given the known ones (by column):
     the conditional mean +- PLAUSIBLE_SD standard deviations, clipped to 0-4."""
     import numpy as np
@@ -126,7 +131,9 @@ def plausible(model: Model, known: dict[int, float]) -> tuple[np.ndarray, np.nda
     return mean, np.clip(mean - spread, 0, 4), np.clip(mean + spread, 0, 4)
 
 
-def estimate(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, ...]:
+def estimate(
+    levels: NDArray[np.float64], catalog: Catalog
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """(expected, low, high) for a vector of levels in catalogue order, NaN = unknown; known
     levels are returned as they are in all three."""
     import numpy as np
@@ -135,7 +142,7 @@ def estimate(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, ...]:
     return plausible(fitted(catalog), known)
 
 
-def expected_levels(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+def expected_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
     """The expected levels of :func:`estimate` for every row of ``levels`` (n, skills) at
     once, for a group: complete rows are kept as they are, and rows that leave the same
     skills unknown share one regression (one solve per pattern, not per person)."""
@@ -151,6 +158,7 @@ def expected_levels(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
     for row, key in zip(rows.tolist(), np.packbits(unknown[rows], axis=1), strict=True):
         patterns.setdefault(key.tobytes(), []).append(row)
     for group in patterns.values():
+        members = np.asarray(group)  # the array np.ix_ made of the list itself (its stubs want one)
         idx_u = np.flatnonzero(unknown[group[0]])
         idx_a = np.flatnonzero(~unknown[group[0]])
         mu = np.repeat(model.mean[idx_u][None, :], len(group), axis=0)
@@ -158,9 +166,9 @@ def expected_levels(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
             cov_ua = model.cov[np.ix_(idx_u, idx_a)]
             cov_aa = model.cov[np.ix_(idx_a, idx_a)]
             links = np.clip(np.linalg.solve(cov_aa, cov_ua.T).T, 0, None)  # as in conditional
-            x_a = out[np.ix_(group, idx_a)] - model.mean[idx_a]
+            x_a = out[np.ix_(members, idx_a)] - model.mean[idx_a]
             # One person: the very product conditional() computes, so that scoring them here
             # and on their own agree to the last bit, not only once rounded.
             mu += links @ x_a[0] if len(group) == 1 else x_a @ links.T
-        out[np.ix_(group, idx_u)] = np.clip(mu, 0, 4)
+        out[np.ix_(members, idx_u)] = np.clip(mu, 0, 4)
     return out

@@ -14,6 +14,7 @@ from careerpath.catalog import Catalog
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy.typing import NDArray
 
 # Fit charges a skill the role does not need as much as a needed skill of this importance
 # (1 = "nice to have"): strength elsewhere moves you away from a role, gently.
@@ -73,7 +74,7 @@ class RoleArrays:
         # The kernel as one product: each skill's four level steps side by side (n, 4S, in
         # ``flat_steps`` order) times (4S, 3R) gives fit's matched sum, readiness's credit
         # and its essential credit, for every role at once.
-        def flat(per_step: np.ndarray) -> np.ndarray:  # (4, R, S) -> (4S, R)
+        def flat(per_step: NDArray[np.float64]) -> NDArray[np.float64]:  # (4, R, S) -> (4S, R)
             return np.moveaxis(per_step, 0, -1).reshape(per_step.shape[1], -1).T
 
         self.kernel = np.concatenate(
@@ -93,7 +94,7 @@ def role_arrays(catalog: Catalog) -> RoleArrays:
     return RoleArrays(catalog)
 
 
-def flat_steps(levels: np.ndarray) -> np.ndarray:
+def flat_steps(levels: NDArray[np.float64]) -> NDArray[np.float64]:
     """(n, 4 skills): clip(x - (k - 1), 0, 1) for k = 1..4, each skill's four level steps side
     by side: the part of each step reached, the rows ``RoleArrays.kernel`` takes."""
     import numpy as np

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from careerpath.errors import OutputError
+from careerpath.errors import Option, OutputError
 
 PRIVATE = 0o600  # answers and reports hold personal data
 
@@ -76,11 +76,12 @@ def check_writable(
         )
     if path.is_symlink() and not force:
         raise OutputError(
-            f"{path}: is a symbolic link; refusing to write through it "
-            "(use --force to replace the link itself)"
+            f"{path}: is a symbolic link; refusing to write through it (use ",
+            Option("force"),
+            " to replace the link itself)",
         )
     if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to overwrite it")
+        raise OutputError(f"{path}: already exists; use ", Option("force"), " to overwrite it")
     if path.exists() and path.is_dir():
         raise OutputError(f"{path}: is a directory")
     parent = path.parent if str(path.parent) else Path(".")

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from careerpath.catalog import Catalog, fold
-from careerpath.errors import CareerPathError, NothingToPlan, UsageError
+from careerpath.errors import CareerPathError, NothingToPlan, Option, UsageError
 from careerpath.grammar import with_article
 from careerpath.models import (
     LEVEL_NAMES,
@@ -420,19 +420,26 @@ def _order(phase: Phase, essential: set[str]) -> list[Step]:
 def _too_long(hpw: float) -> CareerPathError:
     return CareerPathError(
         f"at {hpw:g} h/week this plan would take more than {HORIZON_YEARS} years "
-        f"({HORIZON_WEEKS} weeks): plan more hours a week (--hours-per-week, or "
-        "person.hours_per_week in the answers file) or a nearer target role"
+        f"({HORIZON_WEEKS} weeks): plan more hours a week (",
+        Option("hours_per_week"),
+        ", or person.hours_per_week in the answers file) or a nearer target role",
     )
 
 
-def _day(start: dt.date, days: int, start_from: str) -> dt.date:
+# Where the start date came from, for an error: text, with the option that set it.
+_From = tuple[str | Option, ...]
+
+
+def _day(start: dt.date, days: int, start_from: _From) -> dt.date:
     """``start`` plus ``days``, or a clear error where the calendar ends (9999-12-31)."""
     try:
         return start + dt.timedelta(days=days)
     except OverflowError:
         raise CareerPathError(
-            f"a plan starting {start.isoformat()} (from {start_from}) would end after "
-            f"{dt.date.max.isoformat()}, the last date there is: choose an earlier start"
+            f"a plan starting {start.isoformat()} (from ",
+            *start_from,
+            f") would end after {dt.date.max.isoformat()}, the last date there is: "
+            "choose an earlier start",
         ) from None
 
 
@@ -454,13 +461,17 @@ def build_plan(
     origin, closest = choose_from_role(profile, catalog, to_role, from_role, assessment)
     hpw = hours_per_week or profile.person.hours_per_week or DEFAULT_HOURS_PER_WEEK
     if not (math.isfinite(hpw) and hpw > 0):  # nan passes `<= 0`
-        raise UsageError("--hours-per-week must be a number more than 0")
-    today_from = "the report's date (--date or SOURCE_DATE_EPOCH)" if today else "today's date"
+        raise UsageError(Option("hours_per_week"), " must be a number more than 0")
+    today_from: _From = (
+        ("the report's date (", Option("date"), " or SOURCE_DATE_EPOCH)")
+        if today
+        else ("today's date",)
+    )
     today = today or dt.date.today()
-    start_from = (
-        "--start"
+    start_from: _From = (
+        (Option("start"),)
         if start
-        else f"person.start_date in {profile.source}"
+        else (f"person.start_date in {profile.source}",)
         if profile.person.start_date
         else today_from
     )
@@ -503,7 +514,7 @@ def build_plan(
     progress = profile.answers.progress
     if today > start and any(p.status in ("done", "skipped") for p in progress.values()):
         # Work already done is behind us: the rest is scheduled from today.
-        start, start_from = today, f"{today_from}, as steps are done"
+        start, start_from = today, (*today_from, ", as steps are done")
     essential = {s for s, rs in catalog.roles[to_role].skills.items() if rs.essential}
 
     phases, week = [], 0.0

@@ -53,16 +53,22 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from pydantic import Field
-
-from careerpath import __version__
 from careerpath.catalog import Catalog, fold
-from careerpath.document_text import DocumentText, Kind, Passage
+from careerpath.document_text import DocumentText, Passage
 from careerpath.errors import InputError, NothingToPlan, UsageError
-from careerpath.models import Output, Phase, Roadmap, Role, RoleSkill
-from careerpath.models.outputs import Plan, SkillGap
+from careerpath.models import Phase, Roadmap, Role, RoleSkill
+from careerpath.models.outputs import (
+    Plan,
+    PostingEvidence,
+    PostingMatch,
+    PostingProfile,
+    PostingReadiness,
+    PostingSkill,
+    RoleFit,
+    Section,
+)
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:
@@ -70,7 +76,6 @@ if TYPE_CHECKING:
 
     Finder = Callable[[DocumentText, Catalog], Sequence[Finding]]
 
-Section = Literal["title", "must", "required", "core", "nice", "other", "body"]
 POSTING_ROLE = "posting"  # the posting's id as a role in the copy of the catalogue
 TITLE_WORDS = 14  # a first line longer than this is prose, not a title
 TITLE_LINES = 3  # the title is among the first passages (after a page's navigation)
@@ -146,78 +151,6 @@ SECTION_BASE: dict[Section, int] = {
     "nice": 1,
     "other": 0,
 }
-
-
-# --- output models -------------------------------------------------------------------------
-
-
-class PostingEvidence(Output):
-    text: str = Field(description="the posting's sentence")
-    where: str = Field(description='"line 14" or "page 2, line 14"')
-    section: Section
-
-
-class PostingSkill(Output):
-    skill: str
-    name: str
-    importance: int = Field(ge=1, le=5, description="1 nice to have ... 5 central")
-    level: int = Field(ge=1, le=4, description="required level, 1 aware ... 4 expert")
-    essential: bool = Field(description="in the title, under a must heading, or with a must cue")
-    method: Literal["name", "descriptor"] = Field(
-        description="named (name or alias) or matched by similarity to its level descriptors"
-    )
-    why: str = Field(description="the section and cue that set importance and level")
-    evidence: list[PostingEvidence]
-
-
-class RoleFit(Output):
-    rank: int
-    role: str
-    name: str
-    fit: float = Field(ge=0, le=1)
-
-
-class PostingProfile(Output):
-    file: str
-    kind: Kind
-    title: str | None = Field(description="the posting's first line, when it reads as a title")
-    skills: list[PostingSkill] = Field(description="most important first")
-    closest_role: str = Field(description="the catalogue role whose profile is most like it")
-    closest_role_name: str
-    roles: list[RoleFit] = Field(description="every catalogue role by fit to the posting")
-
-
-class PostingReadiness(Output):
-    """A person measured against the posting, as against any role."""
-
-    answers: str = Field(description="the answers file")
-    fit: float = Field(ge=0, le=1)
-    readiness: float = Field(ge=0, le=1)
-    coverage: float = Field(ge=0, le=1)
-    essential_coverage: float = Field(ge=0, le=1)
-    essentials_met: int
-    essentials_total: int
-    answered_weight: float = Field(ge=0, le=1)
-    rank: int = Field(description="the posting's place among the roles, by the person's fit")
-    explanation: str
-    gaps: list[SkillGap] = Field(description="every posting skill short, costliest first")
-    plan: Plan | None = Field(description="None when there is nothing to plan")
-    plan_note: str | None = None
-    not_in_plan: list[str] = Field(
-        default_factory=list,
-        description="skills with a gap the plan does not teach (a curated roadmap restricted "
-        "to the posting covers only what it teaches)",
-    )
-
-
-class PostingMatch(Output):
-    """What ``careerpath posting --json`` prints (``assess|plan|report --posting`` show the
-    same figures)."""
-
-    schema_version: Literal[1] = 1
-    tool_version: str = __version__
-    posting: PostingProfile
-    person: PostingReadiness | None = None
 
 
 # --- reading the posting -------------------------------------------------------------------

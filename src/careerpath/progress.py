@@ -18,7 +18,7 @@ import yaml
 from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, suggest
 from careerpath.documents import parse_text, read_text
-from careerpath.errors import InputError, NotFoundError
+from careerpath.errors import InputError, NotFoundError, Option, UsageError
 from careerpath.models.inputs import StepStatus
 from careerpath.output import locked, write_atomic
 
@@ -162,7 +162,7 @@ def _record(
     profile = parse_answers(parse_text(text, name), catalog)
     target = target or profile.person.target_role
     if not target:
-        raise NotFoundError(f"{name}: no target role in the file; pass --target ROLE")
+        raise UsageError(f"{name}: no target role in the file; pass ", Option("target"), " ROLE")
     plan = build_plan(profile, catalog, target)
     steps = [s.id for s in plan.steps()]
     if step_id not in steps:

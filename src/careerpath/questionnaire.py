@@ -106,14 +106,19 @@ class Session:
             )
         return cls(catalog, path, answers, resumed=True, ignored=profile.notices)
 
-    def _asked_ids(self) -> Iterator[str]:
-        for key in self.answers.skills:
-            resolved = self.catalog.resolve_skill(key)
-            if resolved:
-                yield resolved
+    def _answered(self) -> dict[str, SkillAnswer | None]:
+        """Skill id -> its answer (None: skipped), in the order the questions were asked: the
+        one walk over the file's answers that the questions asked, their levels and the
+        suggestions all read."""
+        out: dict[str, SkillAnswer | None] = {}
+        for key, answer in self.answers.skills.items():
+            skill_id = self.catalog.resolve_skill(key)
+            if skill_id:
+                out[skill_id] = answer
+        return out
 
     def first_unasked(self) -> int:
-        asked = set(self._asked_ids())
+        asked = self._answered()
         for i, skill_id in enumerate(self.order):
             if skill_id not in asked:
                 return i
@@ -121,20 +126,10 @@ class Session:
 
     def asked_levels(self) -> dict[str, int | None]:
         """Skill id -> level (None: skipped), in the order the questions were asked."""
-        out: dict[str, int | None] = {}
-        for key, answer in self.answers.skills.items():
-            skill_id = self.catalog.resolve_skill(key)
-            if skill_id:
-                out[skill_id] = None if answer is None else answer.level
-        return out
+        return {s: None if a is None else a.level for s, a in self._answered().items()}
 
     def _suggested(self) -> dict[str, SkillAnswer]:
-        return {
-            skill_id: answer
-            for key, answer in self.answers.skills.items()
-            if answer is not None and answer.suggested
-            if (skill_id := self.catalog.resolve_skill(key))
-        }
+        return {s: a for s, a in self._answered().items() if a is not None and a.suggested}
 
     def suggestions(self) -> list[str]:
         """The skills whose level is a CV suggestion not confirmed yet, in question order."""

@@ -20,8 +20,7 @@ from careerpath.render.html import render_html
 from careerpath.settings import Settings
 
 if TYPE_CHECKING:
-    from careerpath.models.outputs import Assessment, Plan
-    from careerpath.posting import PostingMatch
+    from careerpath.models.outputs import Assessment, Plan, PostingMatch
 
 PAPER = {"a4": "A4", "letter": "letter"}
 

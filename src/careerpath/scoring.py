@@ -37,7 +37,8 @@ never decides). numpy is imported inside the functions: ``careerpath --help`` mu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
@@ -55,6 +56,7 @@ from careerpath.profile import Profile
 
 if TYPE_CHECKING:
     import numpy as np
+    from numpy.typing import NDArray
 
 ESSENTIAL_WEIGHT = 0.3
 TOP_EXPLAINED = 3
@@ -67,7 +69,7 @@ STRONG_LEVEL = 3  # "strong in" is said of proficient (3) or expert (4) levels o
 # --- the kernel: many profiles at once -----------------------------------------------------
 
 
-def profile_vector(profile: Profile, skill_ids: list[str]) -> np.ndarray:
+def profile_vector(profile: Profile, skill_ids: list[str]) -> NDArray[np.float64]:
     """Levels in catalogue order, NaN where unknown."""
     import numpy as np
 
@@ -75,8 +77,8 @@ def profile_vector(profile: Profile, skill_ids: list[str]) -> np.ndarray:
 
 
 def measures(
-    levels: np.ndarray, catalog: Catalog, charged: np.ndarray | None = None
-) -> dict[str, np.ndarray]:
+    levels: NDArray[np.float64], catalog: Catalog, charged: NDArray[np.float64] | None = None
+) -> dict[str, NDArray[np.float64]]:
     """Fit and readiness of many complete profiles at once.
 
     ``levels``: (n, skills), columns in catalogue order, every level known or estimated (any
@@ -96,7 +98,7 @@ def measures(
     return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
 
 
-def fit_slope(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+def fit_slope(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
     """(roles, skills): how each role's fit moves, to first order, per level of each skill, for
     one complete profile (every level counted, as ``measures`` without ``charged``).
 
@@ -110,12 +112,15 @@ def fit_slope(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
     matched, _, _, denominator = _kernel(x, None, a)
     fit, denominator = (matched / denominator)[0], denominator[0]
     below = (x < a.L).astype(float)  # where one more level still earns credit
-    return (a.G * below - fit[:, None] * (a.P + a.G * (1 - below))) / denominator[:, None]
+    slope: NDArray[np.float64] = (
+        a.G * below - fit[:, None] * (a.P + a.G * (1 - below))
+    ) / denominator[:, None]
+    return slope
 
 
 def _kernel(
-    x: np.ndarray, charged: np.ndarray | None, a: RoleArrays
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    x: NDArray[np.float64], charged: NDArray[np.float64] | None, a: RoleArrays
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """(n, roles) each: fit's numerator, readiness's credit and essential credit, and fit's
     denominator, the one place the formulas of the module docstring are computed."""
     import numpy as np
@@ -131,13 +136,14 @@ def _kernel(
     return matched, credit, credit_e, denominator
 
 
-def known_weight(levels: np.ndarray, catalog: Catalog) -> np.ndarray:
+def known_weight(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
     """(n, roles): the share of each role's importance whose levels are known (not NaN)."""
     import numpy as np
 
     a = role_arrays(catalog)
     known = ~np.isnan(np.atleast_2d(levels))
-    return (known.astype(float) @ a.W.T) / a.W.sum(axis=1)
+    share: NDArray[np.float64] = (known.astype(float) @ a.W.T) / a.W.sum(axis=1)
+    return share
 
 
 def rank_order(values: dict[str, Any], role_ids: list[str]) -> list[int]:
@@ -150,7 +156,9 @@ def rank_order(values: dict[str, Any], role_ids: list[str]) -> list[int]:
     )
 
 
-def estimated(levels: np.ndarray, catalog: Catalog) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def estimated(
+    levels: NDArray[np.float64], catalog: Catalog
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """(expected, low, high) complete level vectors: unknowns (NaN) estimated, known kept."""
     import numpy as np
 
@@ -171,7 +179,7 @@ def as_published(x: float) -> float:
     return round(round(float(x), 9), 4)
 
 
-def as_published_array(x: np.ndarray) -> np.ndarray:
+def as_published_array(x: NDArray[np.float64]) -> NDArray[np.float64]:
     """``as_published`` for arrays."""
     import numpy as np
 
@@ -184,7 +192,14 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def role_gaps(profile: Profile, catalog: Catalog, role_id: str) -> list[SkillGap]:
+class HasLevels(Protocol):
+    """What :func:`role_gaps` reads of a profile (a cohort passes only this part)."""
+
+    @property
+    def levels(self) -> Mapping[str, int]: ...
+
+
+def role_gaps(profile: HasLevels, catalog: Catalog, role_id: str) -> list[SkillGap]:
     """Every skill of the role the person lacks (or did not answer), costliest first."""
     gaps = []
     for skill_id, rs in catalog.roles[role_id].skills.items():
@@ -269,7 +284,10 @@ def explain(
 
 
 def _door_openers(
-    catalog: Catalog, given: np.ndarray, expected: np.ndarray, base: dict[str, Any]
+    catalog: Catalog,
+    given: NDArray[np.float64],
+    expected: NDArray[np.float64],
+    base: dict[str, Any],
 ) -> list[DoorOpener]:
     import numpy as np
 
@@ -305,7 +323,11 @@ def _door_openers(
 
 
 def _unsettled(
-    catalog: Catalog, low: np.ndarray, high: np.ndarray, charged: np.ndarray, order: list[int]
+    catalog: Catalog,
+    low: NDArray[np.float64],
+    high: NDArray[np.float64],
+    charged: NDArray[np.float64],
+    order: list[int],
 ) -> bool:
     """True if plausible levels for the unknowns could put the second role above the first:
     its best case (its unknown skills high) against the first's worst (its unknowns low).

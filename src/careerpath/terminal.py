@@ -14,8 +14,15 @@ from careerpath.errors import NotFoundError, printable
 from careerpath.models import LEVEL_NAMES, Roadmap, Role, Skill
 
 if TYPE_CHECKING:
-    from careerpath.models.outputs import Assessment, Cohort, Comparison, Plan, SkillGap, Team
-    from careerpath.posting import PostingMatch
+    from careerpath.models.outputs import (
+        Assessment,
+        Cohort,
+        Comparison,
+        Plan,
+        PostingMatch,
+        SkillGap,
+        Team,
+    )
 
 WIDTH = 96
 MIN_WIDTH = 60

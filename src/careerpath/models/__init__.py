@@ -2,8 +2,9 @@
 catalogue's and the answers file), ``outputs`` (every JSON it prints) and ``registry`` (the
 JSON Schema of each, by the name ``careerpath schema`` lists).
 
-``from careerpath.models import X`` works for every model, but lazily: the CLI reads the
-registry's names at start-up, and ``careerpath --help`` must not pay for importing pydantic.
+``from careerpath.models import X`` works for every name in ``inputs.__all__`` and
+``outputs.__all__``, but lazily: the CLI reads the registry's names at start-up, and
+``careerpath --help`` must not pay for importing pydantic.
 """
 
 from __future__ import annotations
@@ -11,179 +12,19 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from careerpath.models.inputs import (
-        LEVEL_NAMES,
-        PHASE_ORDER,
-        SCHEMA_VERSION,
-        Answers,
-        CatalogInfo,
-        Category,
-        Date,
-        Family,
-        Hours,
-        Id,
-        LongText,
-        Person,
-        Phase,
-        PhaseKind,
-        Project,
-        Resource,
-        Roadmap,
-        Role,
-        RoleSkill,
-        ShortText,
-        Skill,
-        SkillAnswer,
-        SkillFile,
-        SkillReference,
-        SkillSpec,
-        Step,
-        StepProgress,
-        StepStatus,
-        Text,
-        Url,
-    )
-    from careerpath.models.outputs import (
-        AdaptiveRun,
-        Assessment,
-        AssessmentWarning,
-        BatchFile,
-        BatchSummary,
-        CatalogCheck,
-        CatalogProblem,
-        Closest,
-        Cohort,
-        Comparison,
-        Contribution,
-        DoorOpener,
-        Fingerprints,
-        GapCount,
-        Ignored,
-        Member,
-        Output,
-        Plan,
-        PlanPhase,
-        PlanStep,
-        ProgressRecorded,
-        ReportWritten,
-        RoleChange,
-        RoleCoverage,
-        RoleMatch,
-        SkillGap,
-        SkillMove,
-        Skipped,
-        Status,
-        StepDone,
-        StepSkill,
-        Team,
-    )
-
-__all__ = [
-    "LEVEL_NAMES",
-    "PHASE_ORDER",
-    "SCHEMA_VERSION",
-    "AdaptiveRun",
-    "Answers",
-    "Assessment",
-    "AssessmentWarning",
-    "BatchFile",
-    "BatchSummary",
-    "CatalogCheck",
-    "CatalogInfo",
-    "CatalogProblem",
-    "Category",
-    "Closest",
-    "Cohort",
-    "Comparison",
-    "Contribution",
-    "Date",
-    "DoorOpener",
-    "Family",
-    "Fingerprints",
-    "GapCount",
-    "Hours",
-    "Id",
-    "Ignored",
-    "LongText",
-    "Member",
-    "Output",
-    "Person",
-    "Phase",
-    "PhaseKind",
-    "Plan",
-    "PlanPhase",
-    "PlanStep",
-    "ProgressRecorded",
-    "Project",
-    "ReportWritten",
-    "Resource",
-    "Roadmap",
-    "Role",
-    "RoleChange",
-    "RoleCoverage",
-    "RoleMatch",
-    "RoleSkill",
-    "ShortText",
-    "Skill",
-    "SkillAnswer",
-    "SkillFile",
-    "SkillGap",
-    "SkillMove",
-    "SkillReference",
-    "SkillSpec",
-    "Skipped",
-    "Status",
-    "Step",
-    "StepDone",
-    "StepProgress",
-    "StepSkill",
-    "StepStatus",
-    "Team",
-    "Text",
-    "Url",
-]
-_OUTPUTS = frozenset(
-    {
-        "AdaptiveRun",
-        "Assessment",
-        "BatchFile",
-        "BatchSummary",
-        "CatalogCheck",
-        "CatalogProblem",
-        "Closest",
-        "Cohort",
-        "Comparison",
-        "Contribution",
-        "DoorOpener",
-        "Fingerprints",
-        "GapCount",
-        "Ignored",
-        "Member",
-        "Output",
-        "Plan",
-        "PlanPhase",
-        "PlanStep",
-        "ProgressRecorded",
-        "ReportWritten",
-        "RoleChange",
-        "RoleCoverage",
-        "RoleMatch",
-        "SkillGap",
-        "SkillMove",
-        "Skipped",
-        "Status",
-        "StepDone",
-        "StepSkill",
-        "Team",
-        "AssessmentWarning",
-    }
-)
+if TYPE_CHECKING:  # the names __getattr__ gives, with their types, for type checkers
+    from careerpath.models.inputs import *  # noqa: F403
+    from careerpath.models.outputs import *  # noqa: F403
 
 
 def __getattr__(name: str) -> Any:
-    # Each name imports only its own module: the input models never load the output ones.
-    if name in __all__:
-        module = "outputs" if name in _OUTPUTS else "inputs"
-        return getattr(importlib.import_module(f"careerpath.models.{module}"), name)
+    # Every model and type is capitalised; other names (``registry``, which ``from
+    # careerpath.models import registry`` asks for first, dunders) must not load pydantic.
+    if not name[:1].isupper():
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # Inputs first: an input name never loads the output models (which import the inputs).
+    for part in ("inputs", "outputs"):
+        module = importlib.import_module(f"careerpath.models.{part}")
+        if name in module.__all__:
+            return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,6 +22,41 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# Every model and type defined here: what ``careerpath.models`` gives from this module.
+__all__ = [
+    "LEVEL_NAMES",
+    "PHASE_ORDER",
+    "SCHEMA_VERSION",
+    "Answers",
+    "CatalogInfo",
+    "Category",
+    "Date",
+    "DocumentKind",
+    "Family",
+    "Hours",
+    "Id",
+    "LongText",
+    "Person",
+    "Phase",
+    "PhaseKind",
+    "Project",
+    "Resource",
+    "Roadmap",
+    "Role",
+    "RoleSkill",
+    "ShortText",
+    "Skill",
+    "SkillAnswer",
+    "SkillFile",
+    "SkillReference",
+    "SkillSpec",
+    "Step",
+    "StepProgress",
+    "StepStatus",
+    "Text",
+    "Url",
+]
+
 SCHEMA_VERSION: Final = 1
 
 Id = Annotated[
@@ -263,6 +298,9 @@ class Person(_Model):
     hours_per_week: float | None = Field(default=None, ge=1, le=80)
     start_date: Date | None = None
 
+
+# The kinds of document careerpath reads text from (CVs and job postings).
+DocumentKind = Literal["pdf", "docx", "html", "markdown", "text"]
 
 # A plan step's state as a person records it (``careerpath progress``).
 StepStatus = Literal["todo", "learning", "done", "skipped"]

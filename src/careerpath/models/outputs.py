@@ -1,9 +1,9 @@
 """Every JSON careerpath prints (``--json``), as pydantic models on one base, ``Output``:
 assessments, plans, reports written, progress entries, comparisons, cohorts and teams, the
-catalogue check, a batch's summary and the adaptive replay. The code that builds each lives
-in the module named after its job (scoring, planner, ...); the shapes live here, so that
-``careerpath schema`` and a reader of the output find them in one place. (The posting's,
-``PostingMatch`` and its parts, are still in posting.py, which is being changed elsewhere.)
+catalogue check, a batch's summary, the adaptive replay and a posting's profile. The code that
+builds each lives in the module named after its job (scoring, planner, posting, ...); the
+shapes live here, so that ``careerpath schema`` and a reader of the output find them in one
+place.
 """
 
 from __future__ import annotations
@@ -14,11 +14,55 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from careerpath import __version__
-from careerpath.models.inputs import StepStatus
+from careerpath.models.inputs import DocumentKind, StepStatus
 
 if TYPE_CHECKING:
     from careerpath.catalog import Catalog
     from careerpath.cohort import HeatmapGroup
+
+# Every model and type defined here: what ``careerpath.models`` gives from this module.
+__all__ = [
+    "AdaptiveRun",
+    "AdaptiveStop",
+    "Assessment",
+    "AssessmentWarning",
+    "BatchFile",
+    "BatchSummary",
+    "CatalogCheck",
+    "CatalogProblem",
+    "Closest",
+    "Cohort",
+    "Comparison",
+    "Contribution",
+    "DoorOpener",
+    "Fingerprints",
+    "GapCount",
+    "Ignored",
+    "Member",
+    "Output",
+    "Plan",
+    "PlanPhase",
+    "PlanStep",
+    "PostingEvidence",
+    "PostingMatch",
+    "PostingProfile",
+    "PostingReadiness",
+    "PostingSkill",
+    "ProgressRecorded",
+    "ReportWritten",
+    "RoleChange",
+    "RoleCoverage",
+    "RoleFit",
+    "RoleMatch",
+    "Section",
+    "SkillGap",
+    "SkillMove",
+    "Skipped",
+    "Status",
+    "StepDone",
+    "StepSkill",
+    "Team",
+]
 
 # A step's state in a plan: a person's own (todo, learning, done, skipped) or what the plan
 # makes of their levels (shortened, covered).
@@ -452,3 +496,79 @@ class AdaptiveRun(Output):
     stopped: AdaptiveStop
     top: list[str]
     message: str
+
+
+# --- a posting (posting JOB --json) -------------------------------------------------------
+
+# The part of a posting a sentence is in: its title, a must / required / core / nice-to-have
+# heading, another heading, or the body under none.
+Section = Literal["title", "must", "required", "core", "nice", "other", "body"]
+
+
+class PostingEvidence(Output):
+    text: str = Field(description="the posting's sentence")
+    where: str = Field(description='"line 14" or "page 2, line 14"')
+    section: Section
+
+
+class PostingSkill(Output):
+    skill: str
+    name: str
+    importance: int = Field(ge=1, le=5, description="1 nice to have ... 5 central")
+    level: int = Field(ge=1, le=4, description="required level, 1 aware ... 4 expert")
+    essential: bool = Field(description="in the title, under a must heading, or with a must cue")
+    method: Literal["name", "descriptor"] = Field(
+        description="named (name or alias) or matched by similarity to its level descriptors"
+    )
+    why: str = Field(description="the section and cue that set importance and level")
+    evidence: list[PostingEvidence]
+
+
+class RoleFit(Output):
+    rank: int
+    role: str
+    name: str
+    fit: float = Field(ge=0, le=1)
+
+
+class PostingProfile(Output):
+    file: str
+    kind: DocumentKind
+    title: str | None = Field(description="the posting's first line, when it reads as a title")
+    skills: list[PostingSkill] = Field(description="most important first")
+    closest_role: str = Field(description="the catalogue role whose profile is most like it")
+    closest_role_name: str
+    roles: list[RoleFit] = Field(description="every catalogue role by fit to the posting")
+
+
+class PostingReadiness(Output):
+    """A person measured against the posting, as against any role."""
+
+    answers: str = Field(description="the answers file")
+    fit: float = Field(ge=0, le=1)
+    readiness: float = Field(ge=0, le=1)
+    coverage: float = Field(ge=0, le=1)
+    essential_coverage: float = Field(ge=0, le=1)
+    essentials_met: int
+    essentials_total: int
+    answered_weight: float = Field(ge=0, le=1)
+    rank: int = Field(description="the posting's place among the roles, by the person's fit")
+    explanation: str
+    gaps: list[SkillGap] = Field(description="every posting skill short, costliest first")
+    plan: Plan | None = Field(description="None when there is nothing to plan")
+    plan_note: str | None = None
+    not_in_plan: list[str] = Field(
+        default_factory=list,
+        description="skills with a gap the plan does not teach (a curated roadmap restricted "
+        "to the posting covers only what it teaches)",
+    )
+
+
+class PostingMatch(Output):
+    """What ``careerpath posting --json`` prints (``assess|plan|report --posting`` show the
+    same figures)."""
+
+    schema_version: Literal[1] = 1
+    tool_version: str = __version__
+    posting: PostingProfile
+    person: PostingReadiness | None = None

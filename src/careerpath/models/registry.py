@@ -55,7 +55,6 @@ def _models() -> dict[str, Any]:
         "roadmap-text": translations.RoadmapText,
         "catalog-text": translations.CatalogInfoText,
     }
-    # Every output but the posting's is in models.outputs (posting.py keeps its own for now).
     from careerpath.models.outputs import (
         AdaptiveRun,
         Assessment,
@@ -64,11 +63,11 @@ def _models() -> dict[str, Any]:
         Cohort,
         Comparison,
         Plan,
+        PostingMatch,
         ProgressRecorded,
         ReportWritten,
         Team,
     )
-    from careerpath.posting import PostingMatch
 
     out |= {
         "assessment": Assessment,

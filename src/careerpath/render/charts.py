@@ -93,7 +93,7 @@ def month_ticks(start: dt.date, end: dt.date, most: int = 12) -> list[dt.date]:
     if start.day > 1:
         index += 1
     index += -index % step  # round up to a multiple of the step
-    ticks = []
+    ticks: list[dt.date] = []
     while True:
         year, month0 = divmod(index, 12)
         if year > end.year or (year == end.year and month0 + 1 > end.month):

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from careerpath.errors import OutputError, UsageError
+from careerpath.errors import Option, OutputError, UsageError
 from careerpath.output import check_writable, write_atomic
 from careerpath.render import pdf
 
@@ -20,12 +20,16 @@ def format_for(path: Path | None, explicit: str | None) -> Format:
     """The format the extension names; ``--format`` decides only where it does not."""
     implied = _BY_SUFFIX.get(path.suffix.lower()) if path else None
     if explicit and implied and explicit != implied:
-        raise UsageError(f"{path}: the extension says {implied}, but --format says {explicit}")
+        raise UsageError(
+            f"{path}: the extension says {implied}, but ", Option("format"), f" says {explicit}"
+        )
     if explicit or implied:
         return explicit or implied  # type: ignore[return-value]
     if path is None:
         return "html"
-    raise UsageError(f"{path}: cannot tell the format from the extension; use --format html|pdf")
+    raise UsageError(
+        f"{path}: cannot tell the format from the extension; use ", Option("format"), " html|pdf"
+    )
 
 
 def write_output(

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from careerpath import __version__
 from careerpath.catalog import templates_dir
 from careerpath.models import LEVEL_NAMES
+
+if TYPE_CHECKING:
+    import jinja2
+    from markupsafe import Markup
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 _HTTP = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -28,7 +32,7 @@ WRAP_RUN = 500
 _LONG_RUN = re.compile(rf"\S{{{WRAP_RUN + 1},}}")
 
 
-def breakable(text: str) -> Any:
+def breakable(text: str) -> Markup:
     """``text`` escaped (it is what a person typed), with <wbr> inside very long runs."""
     from markupsafe import Markup, escape
 
@@ -67,7 +71,7 @@ def _soft_hyphens(word: str) -> str:
     return "\u00ad".join(word[i:j] for i, j in zip([0, *at], [*at, len(word)], strict=True))
 
 
-def hyphenated(text: str) -> Any:
+def hyphenated(text: str) -> Markup:
     """``text`` escaped, with soft hyphens (U+00AD) at the syllable breaks of its long words:
     for the headers of narrow columns, which then break at those points with a visible
     hyphen. CSS ``hyphens: auto`` alone needs the browser's own dictionaries, which headless
@@ -80,7 +84,7 @@ def hyphenated(text: str) -> Any:
 
 
 @functools.cache
-def environment():
+def environment() -> jinja2.Environment:
     """The one Jinja environment of this process: compiling the templates costs more than
     rendering an HTML report, so a batch worker compiles them once (an edited template is
     still seen: the loader checks its time before each use)."""

@@ -1,0 +1,151 @@
+"""The command line: parse options, call library functions, format their results.
+
+This module holds the root group (``--data-dir``, ``--debug``, ``--no-cache``) and maps the
+tool's errors to a message and an exit status, once; the commands live in ``catalogue``,
+``assess``, ``plans`` and ``mentor``, their shared options in ``options``.
+
+Only click and light modules are imported at the top: ``careerpath --help`` must start fast,
+so numpy, scikit-learn, jinja2 and WeasyPrint load inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from careerpath import __version__
+from careerpath.cli import assess, catalogue, mentor, plans
+from careerpath.cli.options import echo, fail, say
+from careerpath.errors import CareerPathError, UsageError
+from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
+
+# Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
+
+
+class _Group(click.Group):
+    """Maps the tool's errors to a message on stderr and an exit status, in one place: the
+    library's usage errors exit 2 (as click's bad options do), every other error 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the order they are declared: the order a user needs them
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as exc:
+            raise _lowercase(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:  # bad options and arguments, as click found them
+            raise _lowercase(exc) from None
+        except CareerPathError as exc:
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            fail(exc.worded(flag), 2 if isinstance(exc, UsageError) else 1)
+        except KeyboardInterrupt:
+            echo("\ninterrupted", err=True)
+            sys.exit(130)
+        except Terminated:  # SIGTERM, unwound like Ctrl-C: temporary files are gone
+            echo("\nterminated", err=True)
+            sys.exit(EXIT_TERMINATED)
+
+
+def flag(option: str) -> str:
+    """The flag of a setting the library names (``errors.Option``): each has the name of the
+    parameter it sets, ``hours_per_week`` is ``--hours-per-week``."""
+    return "--" + option.replace("_", "-")
+
+
+def _lowercase(exc: click.ClickException) -> click.ClickException:
+    """``exc`` shown as the tool's own errors are ("error: ...", through ``echo``), not as
+    click's "Error: ...": one spelling whichever layer refused the command."""
+
+    def show(file: Any = None) -> None:
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:  # a usage error: the usage line and where help is, as click does
+            help_names = ctx.command.get_help_option_names(ctx)
+            hint = f"Try '{ctx.command_path} {max(help_names, key=len)}' for help.\n"
+            echo(f"{ctx.get_usage()}\n{hint if help_names else ''}", err=True)
+        say(f"error: {exc.format_message()}", err=True)
+
+    exc.show = show  # type: ignore[method-assign]  # click has no hook for how errors look
+    return exc
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="careerpath")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    # No envvar= here: catalog.data_dir() reads CAREERPATH_DATA itself, so that an error
+    # names the setting the folder really came from.
+    help="Use the catalogue (skills, roles, roadmaps) in DIR instead of the bundled one "
+    "[env: CAREERPATH_DATA].",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read the catalogue afresh instead of the copy kept in the user's cache folder "
+    "[env: CAREERPATH_NO_CACHE=1].",
+)
+# The "Start here" lines stay under 58 columns: click does not rewrap a \b block, and help
+# must fit a 60-column terminal.
+def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
+    """Find the data/AI role you are closest to, what you lack for the one you want,
+    and a learning plan to get there.
+
+    \b
+    Start here:
+      careerpath assess
+          the questionnaire: 92 questions, 45-80 min
+      careerpath assess --adaptive
+          about 51 of them, 25-45 min, same ranking
+      careerpath assess --answers FILE
+          score a filled answers file
+      careerpath prefill CV -o draft.yaml
+          levels suggested from your CV, to confirm
+          with `careerpath assess --resume draft.yaml`
+      careerpath plan --answers FILE --target ml-engineer
+      careerpath report --answers FILE -o report.html
+    """
+    if no_cache:
+        from careerpath.settings import NO_CACHE_ENV
+
+        # Through the environment, so that batch workers (child processes) skip it too.
+        os.environ[NO_CACHE_ENV] = "1"
+
+
+# In the order a user needs them (`careerpath --help` lists them so).
+for _command in (
+    catalogue.validate,
+    catalogue.roles,
+    catalogue.skills,
+    assess.questionnaire,
+    assess.prefill,
+    assess.assess,
+    catalogue.roadmaps,
+    plans.plan,
+    plans.report,
+    assess.posting,
+    mentor.progress,
+    mentor.compare,
+    mentor.cohort,
+    mentor.team,
+    catalogue.schema,
+):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    # Here, not in `cli`: only a real process (not a test calling `cli`) takes over SIGTERM.
+    raise_on_sigterm()
+    cli(prog_name="careerpath")

@@ -1,0 +1,366 @@
+"""Commands that take in a person's skills: the questionnaire (as a file, and asked in the
+terminal by ``assess``), ``prefill`` from a CV, and ``posting``, a job ad's profile."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from careerpath.cli.options import (
+    FiniteFloatRange,
+    catalog_for,
+    dump,
+    echo,
+    echo_json,
+    is_strict,
+    json_option,
+    parse_date,
+    posting_option,
+    read_answers,
+    say,
+    strict_option,
+)
+from careerpath.errors import OutputError, UsageError, printable
+
+
+@click.group()
+def questionnaire() -> None:
+    """The questionnaire as a file: what a mentor sends a mentee."""
+
+
+def _file_or_stdout(what: str):
+    """-o/--output FILE (standard output without it) and --force, for a YAML file made."""
+    output = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Write {what} to FILE [default: print it to standard output].",
+    )
+    force = click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+    return lambda f: output(force(f))
+
+
+@questionnaire.command("template")
+@_file_or_stdout("the template")
+@click.pass_context
+def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
+    """Write a blank, commented answers file: every skill with its level descriptors."""
+    from careerpath.output import write_atomic
+    from careerpath.questionnaire import template
+
+    text = template(catalog_for(ctx))
+    if output is None:
+        echo(text, nl=False)
+        return
+    write_atomic(output, text, force=force)
+    say(f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True)
+
+
+@click.command()
+@click.argument("cv", type=click.Path(dir_okay=False, path_type=Path))
+@_file_or_stdout("the draft")
+@click.pass_context
+def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> None:
+    """Draft an answers file from a CV (PDF, DOCX, Markdown or text).
+
+    Finds the catalogue's skills in the CV, by name or by sentences that read like the
+    skill's descriptions, and suggests a level for each from what the sentence says
+    (the level description it is closest to, years stated, "led" or "familiar with").
+    Each suggestion quotes its CV sentence with page or line and is marked
+    `suggested: true`; every other skill is listed with no level (unknown, not 0).
+    Then run `careerpath assess --resume FILE` to confirm or change each suggestion
+    (Enter keeps it) and answer the rest (with --adaptive, only what still matters
+    for your ranking). Nothing leaves this machine; only the quoted
+    sentences of the CV are copied. Without -o the draft goes to standard output, so
+    nothing is ever written over a file unless you name it (and give --force).
+    """
+    from careerpath import prefill as pf
+
+    if output is not None:
+        from careerpath.output import check_writable
+
+        check_writable(output, force, inputs=[cv])  # before reading: fail fast
+    draft = pf.prefill(cv, catalog_for(ctx))
+    if output is None:
+        echo(pf.draft_text(draft), nl=False)
+        return
+    written = pf.write_draft(draft, output, force=force, cv=cv)
+    count = len(draft.findings)
+    say(
+        f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {cv}, "
+        f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
+        f"`careerpath assess --resume {shlex.quote(str(written))}`",
+        err=True,
+    )
+
+
+class _ClickAsker:
+    """Prompts through click so that CliRunner can drive them in tests."""
+
+    def __init__(self, err: bool) -> None:
+        self.err = err
+
+    def ask(self, prompt: str) -> str:
+        try:
+            # A long prompt comes wrapped to the terminal: its line breaks are kept.
+            return click.prompt(
+                printable(prompt, lines=True), default="", show_default=False, err=self.err
+            )
+        except click.Abort:
+            raise EOFError from None
+
+    def say(self, text: str = "") -> None:
+        echo(text, err=self.err)
+
+
+def _stdin_is_terminal() -> bool:
+    from careerpath.questionnaire import terminal_available
+
+    return terminal_available()
+
+
+@click.command()
+@click.option(
+    "-a",
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Score a filled answers file (YAML or JSON) instead of asking questions.",
+)
+@click.option(
+    "--resume",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Continue an interrupted questionnaire saved in FILE, or start from a draft made by "
+    "`careerpath prefill`: its suggested levels are asked first, to confirm (Enter) or change.",
+)
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where the questionnaire saves answers [default: ./careerpath-answers-DATE.yaml].",
+)
+@click.option(
+    "--force", is_flag=True, help="Start a new questionnaire over an existing --save file."
+)
+@click.option("-t", "--target", help="Also list every gap for this role (id, name or alias).")
+@click.option("--top", type=click.IntRange(min=1), help="Show only the best N roles in the table.")
+@click.option(
+    "--adaptive",
+    is_flag=True,
+    help="Ask the most informative question next and stop once your top three roles are "
+    "settled. With --answers: replay the file through the adaptive order and report the "
+    "questions it would have asked.",
+)
+@click.option(
+    "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
+)
+@posting_option
+@json_option(
+    "assessment",
+    "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
+    "adaptive-replay`; with --posting: `careerpath schema posting`)",
+)
+@strict_option
+@click.pass_context
+def assess(
+    ctx: click.Context,
+    answers_file: Path | None,
+    resume: Path | None,
+    save: Path | None,
+    force: bool,
+    target: str | None,
+    top: int | None,
+    as_json: bool,
+    adaptive: bool,
+    max_questions: int | None,
+    posting_file: Path | None,
+) -> None:
+    """Answer the questionnaire (or read --answers FILE) and rank every role.
+
+    Without --answers, asks about each skill in the terminal (0 none ... 4 expert),
+    saving after every answer; stop any time (q, Ctrl-C) and --resume later.
+    The full questionnaire has 92 questions of about 135 words each: 45-80 minutes
+    of reading and deciding. --adaptive usually asks about 51: 25-45 minutes.
+    r reviews and changes any answer; b goes back without losing one.
+    """
+
+    catalog = catalog_for(ctx)
+    if answers_file and (resume or save):
+        raise UsageError("--answers reads a finished file; --resume/--save run the questionnaire")
+    if answers_file and adaptive and posting_file:
+        raise UsageError("--posting goes with an assessment, not an --adaptive replay")
+    if answers_file and adaptive:
+        _replay(catalog, read_answers(ctx, answers_file, catalog), max_questions, as_json)
+        return
+    if answers_file:
+        profile = read_answers(ctx, answers_file, catalog, warn=as_json)
+    else:
+        session, finished = _run_questionnaire(
+            catalog, resume, save, force, as_json, adaptive=adaptive, max_questions=max_questions
+        )
+        if not finished:
+            _so_far(session, target, top, as_json)
+            sys.exit(1)
+        from careerpath.answers import profile_from
+
+        profile = profile_from(session.answers, catalog, str(session.path))
+    from careerpath.scoring import assess as assess_profile
+
+    result = assess_profile(profile, catalog, target or profile.person.target_role)
+    matched = None
+    if posting_file:
+        from careerpath.posting import match_posting
+
+        matched = match_posting(posting_file, catalog, profile)
+    if as_json:
+        echo_json(dump(matched[0] if matched else result))
+        return
+    from careerpath import terminal
+
+    echo(terminal.assessment_text(result, catalog, top))
+    if matched:
+        echo()
+        echo(terminal.posting_text(*matched, full_plan=False))
+
+
+def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
+    from careerpath import adaptive
+
+    run = adaptive.replay(catalog, dict(profile.levels), max_questions)
+    if as_json:
+        echo_json(dump(run))
+        return
+    say(f"Adaptive replay of {printable(profile.source)}: {run.message}.")
+    say("Questions, in order: " + printable(", ".join(run.questions)))
+    names = [catalog.roles[r].name for r in run.top]
+    say("Top three when it stopped: " + printable(", ".join(names)))
+
+
+def _run_questionnaire(
+    catalog,
+    resume: Path | None,
+    save: Path | None,
+    force: bool,
+    as_json: bool,
+    *,
+    adaptive: bool = False,
+    max_questions: int | None = None,
+):
+    from careerpath import questionnaire as q
+
+    if not _stdin_is_terminal():
+        raise UsageError(
+            "no terminal to ask questions on: pass --answers FILE "
+            "(`careerpath questionnaire template -o FILE` writes one to fill in)"
+        )
+    if resume:
+        session = q.Session.resume(catalog, resume, strict=is_strict())
+    else:
+        path = save or q.default_save_path()
+        if path.exists() and not force:
+            raise OutputError(
+                f"{path}: already exists; continue it with "
+                f"`careerpath assess --resume {shlex.quote(str(path))}` "
+                "(or start over with --force, which replaces it)"
+            )
+        session = q.Session.start(catalog, path, force=force)
+    asker = _ClickAsker(err=as_json)
+    return session, q.interview(session, asker, adaptive=adaptive, max_questions=max_questions)
+
+
+def _so_far(session, target: str | None, top: int | None, as_json: bool) -> None:
+    """After a stop: the ranking the saved answers already support, with its warnings."""
+    from careerpath import questionnaire as q
+    from careerpath import terminal
+
+    result = q.so_far(session, target)
+    if result is None:
+        echo("No skill has a level yet, so there is no ranking to show.", err=as_json)
+        return
+    if as_json:
+        echo_json(dump(result))
+        return
+    echo()
+    echo(
+        q.wrap(
+            "What your saved answers support so far (skills not answered yet count as "
+            "unknown, not as 0; answer them to firm this up):"
+        )
+    )
+    echo(terminal.assessment_text(result, session.catalog, top))
+
+
+@click.command()
+@click.argument("job", type=click.Path(dir_okay=True, path_type=Path))
+@click.option(
+    "-a",
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="Also measure your answers file against the posting: fit, readiness, gaps and a plan.",
+)
+@click.option(
+    "--from",
+    "from_role",
+    help="With --answers: the role the plan starts from [default: the answers file's current "
+    "role, else your best-matching role].",
+)
+@click.option(
+    "--hours-per-week",
+    type=FiniteFloatRange(min=1, max=80),
+    help="With --answers: hours a week you can study [default: the answers file's, else 6].",
+)
+@click.option(
+    "--start",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="With --answers: the plan's start date [default: the answers file's, else today].",
+)
+@json_option("posting", "Print the posting's profile (and your figures) as JSON")
+@strict_option
+@click.pass_context
+def posting(
+    ctx: click.Context,
+    job: Path,
+    answers_file: Path | None,
+    from_role: str | None,
+    hours_per_week: float | None,
+    start,
+    as_json: bool,
+) -> None:
+    """Read a job posting and say what it asks for and which role it is closest to.
+
+    JOB is a .txt, .md, .pdf, .docx or .html file (a page saved from a browser). Each
+    catalogue skill it asks for gets an importance (1-5) and a required level (1-4) from
+    how it asks: the section ("Requirements", "What you'll do", "Nice to have") and the
+    words ("must", "strong", "5+ years", "expert" vs "familiarity", "a plus"). The
+    closest role is the catalogue role whose profile the posting's is most like (fit),
+    unless the title names a catalogue role ("Senior Data Engineer"): that one comes first.
+
+    With --answers: your fit and readiness for the posting (scored as for any role), the
+    gaps costliest first, and a plan toward it: the curated roadmap into its closest role
+    cut to the posting's skills, or one generated from your gaps. Nothing is fetched and
+    the posting is not copied anywhere.
+    """
+    catalog = catalog_for(ctx)
+    if not answers_file and (from_role or hours_per_week or start):
+        raise UsageError("--from, --hours-per-week and --start go with --answers FILE")
+    from careerpath.posting import match_posting
+
+    profile = read_answers(ctx, answers_file, catalog) if answers_file else None
+    result, extended = match_posting(
+        job,
+        catalog,
+        profile,
+        from_role=from_role,
+        hours_per_week=hours_per_week,
+        start=start,
+    )
+    if as_json:
+        echo_json(dump(result))
+        return
+    from careerpath import terminal
+
+    echo(terminal.posting_text(result, extended))

@@ -1,0 +1,182 @@
+"""Commands about the catalogue itself: validate; roles, skills and roadmaps (each a list and
+``show ID``, from one factory: they are the same shape); schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from careerpath.cli.options import (
+    catalog_for,
+    dump,
+    echo,
+    echo_json,
+    json_option,
+    say,
+    warn_if_exposed,
+)
+from careerpath.models.registry import NAMES as SCHEMA_NAMES
+
+if TYPE_CHECKING:
+    from careerpath.catalog import Catalog
+
+# A kind's plain-text views: the table of entries, and one entry in detail.
+Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], str]]
+
+
+@click.command()
+@click.option(
+    "--data-dir",
+    "local_data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
+)
+@json_option("validation", "Print the counts and warnings as JSON")
+@click.pass_context
+def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
+    """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
+    if local_data_dir is not None:
+        from careerpath.catalog import load_catalog
+
+        catalog = load_catalog(local_data_dir)
+        warn_if_exposed(catalog.root)
+    else:
+        catalog = catalog_for(ctx)
+    if as_json:  # the warnings are in it
+        from careerpath.catalog import check_summary
+
+        echo_json(dump(check_summary(catalog)))
+        return
+    for warning in catalog.warnings:
+        say(f"warning: {warning}", err=True)
+    say(
+        f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
+        f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
+        f"{len(catalog.roadmaps)} roadmaps"
+        # Only when there are some: the line then fits 96 columns (files and pipes).
+        + (f" ({len(catalog.warnings)} warnings above)" if catalog.warnings else "")
+    )
+
+
+def _entries_group(
+    kind: str,
+    argument: str,
+    schemas: tuple[str, str],
+    helps: tuple[str, str],
+    views: Callable[[], Views],
+    *,
+    by_category: bool = False,
+) -> click.Group:
+    """``careerpath KIND`` (the list) and ``careerpath KIND show ID`` (one entry): the
+    entries are ``catalog.KIND``, one is found by ``catalog.ITEM(ID)`` (id, name or alias).
+    ``views`` imports the plain-text views when they are needed (not for ``--help``)."""
+    singular = kind.removesuffix("s")
+
+    @click.group(kind, invoke_without_command=True, help=helps[0])
+    @json_option(schemas[0])
+    @click.pass_context
+    def listing(ctx: click.Context, as_json: bool, category: str | None = None) -> None:
+        if ctx.invoked_subcommand:
+            return
+        catalog = catalog_for(ctx)
+        listed = list(getattr(catalog, kind).values())
+        if category:
+            from careerpath import terminal
+
+            chosen = terminal.pick_category(catalog, category)
+            listed = [s for s in listed if s.category == chosen]
+        if as_json:
+            echo_json([dump(e) for e in listed])
+        else:
+            echo(views()[0](catalog, listed))
+
+    if by_category:
+        listing = click.option("--category", help="Only this category (id or name).")(listing)
+        listing.params.insert(0, listing.params.pop())  # listed first in --help, as declared
+
+    @listing.command("show", help=helps[1])
+    @click.argument("entry", metavar=argument)
+    @json_option(schemas[1])
+    @click.pass_context
+    def show(ctx: click.Context, entry: str, as_json: bool) -> None:
+        catalog = catalog_for(ctx)
+        found = getattr(catalog, singular)(entry)
+        if as_json:
+            echo_json(dump(found))
+        else:
+            echo(views()[1](catalog, found))
+
+    return listing
+
+
+def _role_views() -> Views:
+    from careerpath import terminal
+
+    return lambda catalog, _: terminal.roles_table(catalog), terminal.role_detail
+
+
+def _skill_views() -> Views:
+    from careerpath import terminal
+
+    return terminal.skills_table, terminal.skill_detail
+
+
+def _roadmap_views() -> Views:
+    from careerpath import terminal
+
+    return lambda catalog, _: terminal.roadmaps_table(catalog), terminal.roadmap_detail
+
+
+roles = _entries_group(
+    "roles",
+    "ROLE",
+    ("roles", "role"),
+    (
+        "List the roles; `roles show ID` for one role's skill profile.",
+        "Show ROLE (id, name or alias): summary, responsibilities and skill profile.",
+    ),
+    _role_views,
+)
+skills = _entries_group(
+    "skills",
+    "SKILL",
+    ("skills", "catalog-skill"),
+    (
+        "List the skills by category; `skills show ID` for its level descriptors.",
+        "Show SKILL (id, name or alias) with its five level descriptors.",
+    ),
+    _skill_views,
+    by_category=True,
+)
+roadmaps = _entries_group(
+    "roadmaps",
+    "ROADMAP_ID",
+    ("roadmaps", "roadmap"),
+    (
+        "List the curated transition roadmaps; `roadmaps show ID` for one.",
+        "Show one roadmap: phases, steps, hours and what each step teaches.",
+    ),
+    _roadmap_views,
+)
+
+
+@click.command()
+@click.argument("name", metavar="NAME", type=click.Choice(SCHEMA_NAMES))
+def schema(name: str) -> None:
+    """Print the JSON Schema of a file format, or of what a command's --json prints
+    (generated from the models).
+
+    Files: answers, skill (a skills file), role, roadmap, catalog (catalog.yaml).
+
+    Outputs: assessment (assess), adaptive-replay (assess --adaptive --answers),
+    plan, report, batch (report --batch), progress, comparison (compare),
+    cohort, team, validation (validate), roles, skills, catalog-skill (skills show),
+    roadmaps, posting (posting, and assess --posting); roles show and roadmaps show
+    print a role and a roadmap.
+    """
+    from careerpath.models.registry import json_schema
+
+    echo_json(json_schema(name))

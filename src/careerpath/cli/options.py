@@ -1,0 +1,245 @@
+"""What the commands share: options declared once, the catalogue and answers as the commands
+load them, and the one way text reaches the terminal (escaped, wrapped, JSON).
+
+Only click and light modules are imported here: ``careerpath --help`` imports this module.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from careerpath.errors import UsageError, printable
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from careerpath.catalog import Catalog
+    from careerpath.profile import Profile
+
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[F], F]
+
+# What click.Choice offers for the library's Literal types (render.document.Format,
+# batch.Executor): command parameters are declared with those types, so the value click
+# checked reaches the library typed. tests/test_cli_options.py checks they agree.
+FORMATS = ("html", "pdf")
+EXECUTORS = ("process", "dask")
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A float option in a range that refuses nan and inf: click's FloatRange lets nan
+    through (every comparison with nan is false), and nan reaches the arithmetic."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True, json: bool = False) -> None:
+    """The one way text reaches the terminal: names, descriptions and file names come from
+    files anyone can write, so every control, bidi and format character is shown escaped
+    (in JSON as JSON escapes, so it parses the same). A new view cannot forget it."""
+    click.echo(printable(text, lines=True, json=json), err=err, nl=nl)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """A message (a warning, a note, where a file went): wrapped at word boundaries when
+    the stream is a terminal; to a file or a pipe, as it is (one line, for grep and logs)."""
+    from careerpath.terminal import paragraphs
+
+    echo(paragraphs(text, sys.stderr if err else sys.stdout), err=err)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    # Split on newlines only (splitlines would also split on controls a file can hold).
+    lines = [printable(line) for line in message.rstrip("\n").split("\n")] if message else []
+    lines = lines or ["error"]
+    prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
+    say(prefix + "\n  ".join(lines), err=True)  # off a terminal: one line a problem
+    sys.exit(code)
+
+
+def echo_json(data: Any) -> None:
+    # json.dumps, also for models (model_dump, then here): pydantic refuses to serialise the
+    # lone surrogate an undecodable file name becomes; here it is written as JSON's \udcff.
+    echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False), json=True)
+
+
+def dump(model: Any) -> Any:
+    return model.model_dump(mode="json")
+
+
+def echo_json_listing(model: Any, field: str) -> None:
+    """``echo_json(dump(model))``, the same text, with the list ``field`` (a cohort's
+    members: 100,000 of them) dumped one item at a time instead of all at once, so that the
+    output never needs the whole document in memory twice over."""
+    items = getattr(model, field)
+    if not items:
+        echo_json(dump(model))
+        return
+    marker = "\0careerpath-items\0"  # a string no field can hold: names are printable text
+    data = {k: marker if k == field else v for k, v in _dump_without(model, field).items()}
+    head, tail = json.dumps(data, indent=2, ensure_ascii=False).split(json.dumps(marker), 1)
+    echo(head + "[", json=True, nl=False)
+    for i, item in enumerate(items):
+        # One item at two levels of nesting: json.dumps indents structurally, so its lines
+        # shifted by four spaces are what dumping the whole document writes.
+        text = json.dumps(dump(item), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        echo(("," if i else "") + "\n    " + text, json=True, nl=False)
+    echo("\n  ]" + tail, json=True)
+
+
+def _dump_without(model: Any, field: str) -> dict[str, Any]:
+    # Keys in the model's order, the listed field kept in its place (its value replaced).
+    dumped = model.model_dump(mode="json", exclude={field})
+    return {k: dumped.get(k) for k in type(model).model_fields}
+
+
+def json_option(schema: str, what: str = "Print JSON") -> Decorator[F]:
+    """--json, naming the schema that describes what it prints (`careerpath schema NAME`)."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help=f"{what} (`careerpath schema {schema}`)."
+    )
+
+
+def catalog_for(ctx: click.Context) -> Catalog:
+    """The catalogue the command was pointed at (--data-dir, $CAREERPATH_DATA, or bundled)."""
+    from careerpath.catalog import load_catalog
+    from careerpath.settings import Settings
+
+    chosen = ctx.find_root().params.get("data_dir")
+    catalog = load_catalog(chosen)
+    if chosen or Settings.read().data_dir:  # the bundled one is the installer's business
+        warn_if_exposed(catalog.root)
+    return catalog
+
+
+STRICT = "careerpath.strict"
+
+
+def _remember_strict(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[STRICT] = True  # meta is shared with sub-invocations
+
+
+def is_strict(ctx: click.Context | None = None) -> bool:
+    """Whether --strict was given to this command (or to the one that invoked it)."""
+    return bool((ctx or click.get_current_context()).meta.get(STRICT))
+
+
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_strict,
+    help="Refuse an answers file that names a skill the catalogue does not know, or one skill "
+    "twice [default: ignore unknown names, count a skill named twice at its higher level, "
+    "and warn about each].",
+)
+
+
+posting_option = click.option(
+    "--posting",
+    "posting_file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    metavar="JOB",
+    help="Also match against this job posting (.txt, .md, .pdf, .docx, .html): the skills it "
+    "asks for, your fit and readiness, the gaps and a plan toward it "
+    "(`careerpath posting --help`).",
+)
+
+
+def executor_options(work: str) -> Decorator[F]:
+    """``--executor`` and ``--scheduler``: where the per-file ``work`` runs."""
+    executor = click.option(
+        "--executor",
+        type=click.Choice(EXECUTORS),
+        default="process",
+        show_default=True,
+        help=f"Where the {work} runs: processes on this machine, or a Dask cluster (needs "
+        "`pip install 'careerpath[dask]'`; its workers need careerpath and the same files at "
+        "the same absolute paths, e.g. a shared filesystem).",
+    )
+    scheduler = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --executor dask: the scheduler, e.g. tcp://HOST:8786 [default: start a "
+        "Dask LocalCluster on this machine].",
+    )
+    return lambda f: executor(scheduler(f))
+
+
+def check_executor(executor: str, scheduler: str | None) -> None:
+    if scheduler and executor != "dask":
+        raise UsageError("--scheduler goes with --executor dask")
+    if executor == "dask":
+        from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
+
+
+def read_answers(ctx: click.Context, path: Path, catalog: Catalog, *, warn: bool = True) -> Profile:
+    """Load an answers file; names the catalogue does not know are warned about on stderr
+    (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
+    from careerpath.answers import load_answers
+    from careerpath.profile import notice
+
+    profile = load_answers(path, catalog, strict=is_strict(ctx))
+    if warn:
+        for problem in profile.notices:
+            say(f"warning: {notice(problem)}", err=True)
+    if profile.suggested:  # a draft from `careerpath prefill`: scored as given, said once
+        count = len(profile.suggested)
+        what = "levels is a suggestion" if count == 1 else "levels are suggestions"
+        say(
+            f"warning: {path}: {count} of its {what} from a CV not confirmed yet; confirm or "
+            f"change them with `careerpath assess --resume {shlex.quote(str(path))}`",
+            err=True,
+        )
+    return profile
+
+
+_WARNED: set[Path] = set()
+
+
+def warn_if_exposed(root: Path) -> None:
+    """Warn (once a process) when a catalogue the user chose can be changed by other users:
+    anyone on the machine could then alter the roles, levels and links everyone is shown."""
+    from careerpath.catalog import writable_by_others
+
+    if root in _WARNED:
+        return
+    _WARNED.add(root)
+    exposed = writable_by_others(root)
+    for path in exposed[:5]:
+        say(
+            f"warning: {path}: other users can write to it, so anyone could change the "
+            f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
+            err=True,
+        )
+    if len(exposed) > 5:
+        say(
+            f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
+            err=True,
+        )
+
+
+def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option's value as a date (a click callback)."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        shape = "is not a valid date" if len(value) == 10 else "is not a date written YYYY-MM-DD"
+        raise click.BadParameter(f"{value!r} {shape}") from None
