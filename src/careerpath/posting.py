@@ -410,7 +410,7 @@ def closest_roles(
     import numpy as np
 
     from careerpath.matrices import role_arrays
-    from careerpath.scoring import _r, measures, rank_order
+    from careerpath.scoring import as_published, measures, rank_order
 
     a = role_arrays(catalog)
     asked = {s.skill: s.level for s in skills}
@@ -425,7 +425,7 @@ def closest_roles(
             rank=rank,
             role=a.role_ids[r],
             name=catalog.roles[a.role_ids[r]].name,
-            fit=_r(values["fit"][r]),
+            fit=as_published(values["fit"][r]),
         )
         for rank, r in enumerate(order, start=1)
     ]

@@ -616,15 +616,10 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
                 revisit = revisit + 1 if revisit + 1 < len(asked) else None
             continue
         state = adaptive.step(catalog, answers)
-        if state.settled and len(answers) >= adaptive.MIN_QUESTIONS:
-            reason = "settled"
+        reason = adaptive.stop_reason(state, len(answers), max_questions)
+        if reason:
             break
-        if state.next_skill is None:
-            reason = "exhausted"
-            break
-        if max_questions and len(answers) >= max_questions:
-            reason = "max-questions"
-            break
+        assert state.next_skill is not None  # stop_reason stops when there is none
         index = session.order.index(state.next_skill)
         category = catalog.categories[catalog.skills[state.next_skill].category].name
         limit = min(len(session.order), max_questions or len(session.order))
@@ -794,7 +789,7 @@ def sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(
+def interview(
     session: Session, asker: Asker, *, adaptive: bool = False, max_questions: int | None = None
 ) -> bool:
     """Run the questionnaire; True when every question was asked, False when stopped.
