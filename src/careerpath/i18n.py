@@ -27,8 +27,8 @@ LANG_ENV = "CAREERPATH_LANG"
 DEFAULT = "en"
 # Every language careerpath speaks, as BCP 47 tags (what --lang takes).
 SUPPORTED = ("en", "pt-BR")
-_LOCALE_DIR = Path(__file__).parent / "locale"
-_DOMAIN = "careerpath"
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "careerpath"
 
 _current = DEFAULT
 
@@ -84,7 +84,7 @@ def _translations(lang: str) -> _gettext.NullTranslations:
     if lang == DEFAULT:
         return _gettext.NullTranslations()
     return _gettext.translation(
-        _DOMAIN, localedir=_LOCALE_DIR, languages=[lang.replace("-", "_")], fallback=True
+        DOMAIN, localedir=LOCALE_DIR, languages=[lang.replace("-", "_")], fallback=True
     )
 
 

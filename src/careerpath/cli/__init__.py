@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from careerpath import __version__
-from careerpath.cli import assess, catalogue, mentor, plans
+from careerpath.cli import assess, catalogue, language, mentor, plans
 from careerpath.cli.options import echo, fail, say
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
@@ -30,7 +31,19 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 
 class _Group(click.Group):
     """Maps the tool's errors to a message on stderr and an exit status, in one place: the
-    library's usage errors exit 2 (as click's bad options do), every other error 1."""
+    library's usage errors exit 2 (as click's bad options do), every other error 1. Gives
+    every command ``--lang``, and speaks the language asked for before anything is parsed
+    (so that ``--help`` and click's own messages are in it too)."""
+
+    def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        with language.chosen(words):
+            language.localise_help(self)
+            return super().main(words, *a, **kw)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_lang(cmd)
+        super().add_command(cmd, name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # the order they are declared: the order a user needs them
@@ -62,6 +75,14 @@ def flag(option: str) -> str:
     """The flag of a setting the library names (``errors.Option``): each has the name of the
     parameter it sets, ``hours_per_week`` is ``--hours-per-week``."""
     return "--" + option.replace("_", "-")
+
+
+def _add_lang(cmd: click.Command) -> None:
+    if not any(p.name == "lang" for p in cmd.params):
+        cmd.params.append(language.lang_option())
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            _add_lang(sub)
 
 
 def _lowercase(exc: click.ClickException) -> click.ClickException:
@@ -123,6 +144,8 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
         # Through the environment, so that batch workers (child processes) skip it too.
         os.environ[NO_CACHE_ENV] = "1"
 
+
+cli.params.append(language.lang_option())  # `careerpath --lang pt-BR assess` reads well too
 
 # In the order a user needs them (`careerpath --help` lists them so).
 for _command in (

@@ -169,7 +169,9 @@ def schema(name: str) -> None:
     """Print the JSON Schema of a file format, or of what a command's --json prints
     (generated from the models).
 
-    Files: answers, skill (a skills file), role, roadmap, catalog (catalog.yaml).
+    Files: answers, skill (a skills file), role, roadmap, catalog (catalog.yaml);
+    their translations in data/i18n/LANG/: skill-text, role-text, roadmap-text,
+    catalog-text.
 
     Outputs: assessment (assess), adaptive-replay (assess --adaptive --answers),
     plan, report, batch (report --batch), progress, comparison (compare),

@@ -1,0 +1,91 @@
+"""The command line's language: ``--lang`` (on the root group and on every command), read
+before anything is parsed so that even ``--help`` and click's own messages are translated.
+
+Help texts are written in English in the command modules; they are translated when the
+language is known (:func:`localise_help`), from the catalogue's entries that
+``careerpath.help_extraction`` makes ``pybabel extract`` find. Click's own words ("Usage:",
+"Missing option", ...) come from the same catalogue: click asks ``gettext.gettext`` for them,
+so the process's gettext domain is careerpath's, in the chosen language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext
+import inspect
+import os
+from collections.abc import Iterator, Sequence
+
+import click
+
+from careerpath import i18n
+
+OPTION_HELP = i18n.N_(
+    "Language of the output: en or pt-BR [env: CAREERPATH_LANG; default: the locale, else en]."
+)
+_ENGLISH_HELP = "_careerpath_english_help"
+
+
+def requested(args: Sequence[str]) -> str | None:
+    """The value of the last ``--lang`` in ``args`` (before a ``--``), or None."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+@contextlib.contextmanager
+def chosen(args: Sequence[str]) -> Iterator[str]:
+    """Speak the language ``args`` and the environment ask for while the command runs, and
+    in the processes it starts (batch workers); print the notice, if any, once. Everything
+    is put back afterwards, so that a test's next command starts afresh."""
+    lang, notice = i18n.choose(requested(args))
+    before_lang = i18n.current()
+    before_env = {k: os.environ.get(k) for k in (i18n.LANG_ENV, "LANGUAGE")}
+    before_domain = gettext.textdomain()
+    i18n.use(lang)
+    os.environ[i18n.LANG_ENV] = lang
+    # click asks gettext.gettext for its own words: careerpath's domain, in this language.
+    os.environ["LANGUAGE"] = i18n.locale_name(lang)
+    gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+    gettext.textdomain(i18n.DOMAIN)
+    try:
+        if notice:
+            click.echo(i18n._("warning: {notice}").format(notice=notice), err=True)
+        yield lang
+    finally:
+        i18n.use(before_lang)
+        gettext.textdomain(before_domain)
+        for key, value in before_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def lang_option() -> click.Option:
+    # Read by `choose` before parsing; declared so that click accepts it anywhere.
+    return click.Option(["--lang"], metavar="LANG", expose_value=False, help=OPTION_HELP)
+
+
+def localise_help(command: click.Command) -> None:
+    """Translate the help of ``command``, its parameters and its subcommands into the current
+    language (the English originals are kept, so a later call can switch back)."""
+    english_only = i18n.current() == i18n.DEFAULT
+    for obj in (command, *command.params):
+        for attr in ("help", "short_help"):
+            key = f"{_ENGLISH_HELP}_{attr}"
+            english = getattr(obj, key) if hasattr(obj, key) else getattr(obj, attr, None)
+            setattr(obj, key, english)
+            if english and not english_only:
+                setattr(obj, attr, i18n._(inspect.cleandoc(english)))
+            else:
+                setattr(obj, attr, english)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            localise_help(sub)

@@ -1,0 +1,90 @@
+"""The command line in pt-BR: --lang on the root and on every command, CAREERPATH_LANG, the
+locale, a notice for a language careerpath does not speak, and answers written with
+Portuguese names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from careerpath import i18n
+from careerpath.cli import cli
+
+PT = "pt-BR"
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    result = CliRunner().invoke(cli, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_lang_on_the_root_group_and_on_a_command_alike():
+    root = run("--lang", PT, "skills", "show", "statistics").stdout
+    command = run("skills", "show", "statistics", "--lang", PT).stdout
+    assert root == command
+    assert root.startswith("Estatística")
+    assert run("skills", "show", "statistics", "--lang=pt-BR").stdout == root
+    assert run("skills", "show", "statistics").stdout.startswith("Statistics")
+
+
+def test_every_command_takes_lang():
+    def walk(command, path=()):
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, (*path, name))
+
+    for path, command in walk(cli):
+        assert any(p.name == "lang" for p in command.params), path
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"CAREERPATH_LANG": PT}, {"CAREERPATH_LANG": "", "LC_ALL": "pt_BR.UTF-8"}],
+    ids=["CAREERPATH_LANG", "locale"],
+)
+def test_the_variable_and_the_locale_choose_the_language(env):
+    assert "Cientista de Dados" in run("roles", env=env).stdout
+
+
+def test_the_option_wins_over_the_variable():
+    assert "Data Scientist" in run("roles", "--lang", "en", env={"CAREERPATH_LANG": PT}).stdout
+
+
+def test_an_unknown_language_is_english_with_one_notice():
+    result = CliRunner().invoke(cli, ["roles", "--lang", "klingon"])
+    assert result.exit_code == 0
+    assert result.stderr.count('does not speak "klingon"') == 1
+    assert "Data Scientist" in result.stdout
+
+
+def test_a_command_in_pt_br_leaves_the_next_one_in_english():
+    run("roles", "--lang", PT)
+    assert i18n.current() == "en"
+    assert "Data Scientist" in run("roles").stdout
+
+
+def test_answers_written_with_portuguese_names_score_as_with_ids(tmp_path):
+    ids = tmp_path / "ids.yaml"
+    ids.write_text("skills:\n  statistics: 3\n  supervised-learning: 2\n  python: 3\n")
+    pt = tmp_path / "pt.yaml"
+    written = "skills:\n  Estatística: 3\n  aprendizado de máquina: 2\n  python: 3\n"
+    pt.write_text(written)
+    by_id = json.loads(run("assess", "--answers", str(ids), "--json").stdout)
+    by_name = json.loads(run("assess", "--answers", str(pt), "--json", "--lang", PT).stdout)
+    assert [(r["role"], r["fit"], r["readiness"]) for r in by_id["ranking"]] == [
+        (r["role"], r["fit"], r["readiness"]) for r in by_name["ranking"]
+    ]
+    assert pt.read_text() == written  # the file itself is never changed
+
+
+def test_the_bundled_example_reads_the_same_in_both_languages():
+    answers = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
+
+    en = json.loads(run("assess", "--answers", answers, "--json").stdout)
+    pt = json.loads(run("assess", "--answers", answers, "--json", "--lang", PT).stdout)
+    assert [r["role"] for r in en["ranking"]] == [r["role"] for r in pt["ranking"]]
+    assert {r["name"] for r in pt["ranking"]} >= {"Cientista de Dados", "Engenheiro(a) de Dados"}
