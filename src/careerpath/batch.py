@@ -15,19 +15,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from careerpath import signals
 from careerpath.errors import CareerPathError, Option, UsageError
 from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
+if TYPE_CHECKING:
+    from careerpath.render.document import Format
+
 
 @dataclass(frozen=True)
 class Job:
     answers: Path
     output: Path
-    fmt: str
+    fmt: Format
     data_dir: str | None
     when: dt.date
     paper: str
@@ -107,7 +110,7 @@ def render_one(job: Job) -> Outcome:
             profile,
             catalog,
             job.output,
-            job.fmt,  # type: ignore[arg-type]
+            job.fmt,
             when=job.when,
             target=profile.person.target_role,
             paper=job.paper,

@@ -324,7 +324,7 @@ def ask_person(session: Session, asker: Asker) -> None:
             return
         fields[key] = _ask_until(asker, prompt, parse)
         # Saved field by field: stopping half-way through these questions loses nothing.
-        session.set_person(Person(**fields))  # type: ignore[arg-type]
+        session.set_person(Person.model_validate(fields))
 
     field("name", "Your name (optional)", lambda s: s[:200] or None)
     roles = list(catalog.roles.values())
@@ -641,10 +641,10 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     role = catalog.roles.get(target) if target else None
     rest_target = [s for s in rest if role and s in role.skills]
     options = "a"
-    if rest_target:
+    if rest_target and role is not None:  # (rest_target is empty without a role)
         asker.say(
             wrap(
-                f"Your plan needs more detail about {role.name}: (t) answer its "  # type: ignore[union-attr]
+                f"Your plan needs more detail about {role.name}: (t) answer its "
                 f"{len(rest_target)} remaining skills,"
             )
         )

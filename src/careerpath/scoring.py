@@ -38,7 +38,7 @@ never decides). numpy is imported inside the functions: ``careerpath --help`` mu
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
@@ -146,14 +146,16 @@ def known_weight(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.fl
     return share
 
 
-def rank_order(values: dict[str, Any], role_ids: list[str]) -> list[int]:
+def rank_order(values: Mapping[str, NDArray[np.float64]], role_ids: list[str]) -> list[int]:
     """Indices of roles best first: fit, then readiness, then role id.
 
     Values are rounded first so that float noise can never decide a tie."""
     f, r = values["fit"], values["readiness"]
-    return sorted(
-        range(len(role_ids)), key=lambda i: (-round(f[i], 9), -round(r[i], 9), role_ids[i])
-    )
+
+    def key(i: int) -> tuple[float, float, str]:
+        return -round(f[i], 9), -round(r[i], 9), role_ids[i]
+
+    return sorted(range(len(role_ids)), key=key)
 
 
 def estimated(
@@ -287,7 +289,7 @@ def _door_openers(
     catalog: Catalog,
     given: NDArray[np.float64],
     expected: NDArray[np.float64],
-    base: dict[str, Any],
+    base: Mapping[str, NDArray[np.float64]],
 ) -> list[DoorOpener]:
     import numpy as np
 

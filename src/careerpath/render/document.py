@@ -16,15 +16,16 @@ Format = Literal["html", "pdf"]
 _BY_SUFFIX: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
-def format_for(path: Path | None, explicit: str | None) -> Format:
+def format_for(path: Path | None, explicit: Format | None) -> Format:
     """The format the extension names; ``--format`` decides only where it does not."""
     implied = _BY_SUFFIX.get(path.suffix.lower()) if path else None
     if explicit and implied and explicit != implied:
         raise UsageError(
             f"{path}: the extension says {implied}, but ", Option("format"), f" says {explicit}"
         )
-    if explicit or implied:
-        return explicit or implied  # type: ignore[return-value]
+    chosen = explicit or implied
+    if chosen:
+        return chosen
     if path is None:
         return "html"
     raise UsageError(
