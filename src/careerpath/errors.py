@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,6 +76,29 @@ class Option:
 
     def __str__(self) -> str:
         return self.name
+
+
+def sentence(template: str, **values: object) -> tuple[str | Option, ...]:
+    """A whole (translated) sentence as a message's parts: ``{name}`` placeholders are filled
+    in, except those whose value is an :class:`Option` (or a tuple of parts, such a phrase),
+    which stay parts for ``worded``:
+    ``UsageError(*sentence(_("{option} must be more than 0"), option=Option("hours")))``."""
+    parts: list[str | Option] = []
+    for text, name, spec, conversion in string.Formatter().parse(template):
+        if text:
+            parts.append(text)
+        if name is None:
+            continue
+        value = values[name]
+        if isinstance(value, Option):
+            parts.append(value)
+        elif isinstance(value, tuple):  # parts already (a phrase that names an option)
+            parts.extend(value)
+        else:
+            parts.append(
+                ("{0" + (f"!{conversion}" if conversion else "") + f":{spec}}}").format(value)
+            )
+    return tuple(parts)
 
 
 def _spelt(parts: tuple[object, ...], spell: Callable[[str], str]) -> str:

@@ -129,3 +129,33 @@ def format_number(value: float, lang: str | None = None) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="#,##0.##", locale=locale_name(lang))
+
+
+def format_list(items: list[str], lang: str | None = None) -> str:
+    """ "A, B and C" as the language joins a list (English keeps its old form, no serial comma)."""
+    lang = lang or _current
+    if lang == DEFAULT or len(items) <= 1:
+        return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+    from babel.lists import format_list as babel_list
+
+    return babel_list(items, locale=locale_name(lang))
+
+
+def format_integer(value: int, lang: str | None = None) -> str:
+    """A count with the language's thousands separator (1,234 in English, 1.234 in pt-BR)."""
+    lang = lang or _current
+    if lang == DEFAULT:
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0", locale=locale_name(lang))
+
+
+def format_percent(share: float, lang: str | None = None) -> str:
+    """A share as a whole percentage, as ``{:.0%}`` writes it in English."""
+    lang = lang or _current
+    if lang == DEFAULT:
+        return f"{share:.0%}"
+    from babel.numbers import format_percent as babel_percent
+
+    return babel_percent(share, format="#,##0%", locale=locale_name(lang))

@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from careerpath.catalog import Catalog, fold
-from careerpath.errors import CareerPathError, NothingToPlan, Option, UsageError
+from careerpath.errors import CareerPathError, NothingToPlan, Option, UsageError, sentence
 from careerpath.grammar import with_article
+from careerpath.i18n import _, current, format_date, format_number
 from careerpath.models import (
-    LEVEL_NAMES,
     PHASE_ORDER,
     Hours,
     Phase,
@@ -56,6 +56,7 @@ from careerpath.models import (
     Skill,
     Step,
 )
+from careerpath.models.inputs import level_label
 from careerpath.models.outputs import Plan, PlanPhase, PlanStep, Status, StepSkill
 from careerpath.profile import OTHER_ROLE, Profile
 
@@ -101,22 +102,45 @@ CATEGORY_PHASE: dict[str, PhaseKind] = {
 }
 
 
+def someone(role: str) -> str:
+    """The role's name with an indefinite article, as the language writes it ("an ML
+    Engineer"; pt-BR: "um(a) Engenheiro(a) de Machine Learning"). The msgid is a key: English
+    chooses "a" or "an" by sound, which no placeholder can say."""
+    if current() == "en":
+        return with_article(role)
+    return _("a/an {role}").format(role=role)
+
+
 def _phase_titles(target: str) -> dict[str, tuple[str, str]]:
     """Title and goal of each generated phase, worded for the role the person moves to."""
-    someone = with_article(target)
+    a_role = someone(target)
     return {
-        "fundamentals": ("Fundamentals", f"Close the gaps in the foundations {someone} builds on."),
-        "frameworks": ("Frameworks and methods", f"Work fluently with the tools {someone} uses."),
+        "fundamentals": (
+            _("Fundamentals"),
+            _("Close the gaps in the foundations {a_role} builds on.").format(a_role=a_role),
+        ),
+        "frameworks": (
+            _("Frameworks and methods"),
+            _("Work fluently with the tools {a_role} uses.").format(a_role=a_role),
+        ),
         "operations": (
-            "Operations and engineering",
-            "Build, ship and run what you make reliably in production.",
+            _("Operations and engineering"),
+            _("Build, ship and run what you make reliably in production."),
         ),
         "bridge": (
-            "Bridge your data-engineering skills",
-            f"Take the data-engineering skills you already use to the level {someone} needs.",
+            _("Bridge your data-engineering skills"),
+            _(
+                "Take the data-engineering skills you already use to the level {a_role} needs."
+            ).format(a_role=a_role),
         ),
-        "projects": ("Portfolio project", "Show the new skills end to end in one project."),
-        "soft-skills": ("Soft skills", f"Work with the people around {someone}."),
+        "projects": (
+            _("Portfolio project"),
+            _("Show the new skills end to end in one project."),
+        ),
+        "soft-skills": (
+            _("Soft skills"),
+            _("Work with the people around {a_role}.").format(a_role=a_role),
+        ),
     }
 
 
@@ -236,7 +260,7 @@ def curated_resources(
                     ranked.append((key, len(ranked), r))
     out: list[Resource] = []
     seen: set[str] = set()
-    for _, _, r in sorted(ranked, key=lambda item: item[:2]):
+    for *_rank, r in sorted(ranked, key=lambda item: item[:2]):
         if (r.url or r.title) not in seen:
             seen.add(r.url or r.title)
             out.append(r)
@@ -284,8 +308,8 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
         low, high = hours_between(skill, 0, rs.level)
         step = Step(
             id=f"learn-{skill_id}",
-            title=f"{skill.name}: reach {LEVEL_NAMES[rs.level]}",
-            description=f"Target: {skill.levels[rs.level]}",
+            title=_("{skill}: reach {level}").format(skill=skill.name, level=level_label(rs.level)),
+            description=_("Target: {descriptor}").format(descriptor=skill.levels[rs.level]),
             teaches={skill_id: rs.level},
             hours=Hours(low=low, high=high),
             resources=list(curated_resources(catalog, skill_id, rs.level)),
@@ -316,9 +340,13 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
                 steps=[
                     Step(
                         id="portfolio-project",
-                        title=f"Portfolio project as {with_article(target.name)}",
-                        description="One end-to-end project that uses the role's essential "
-                        "skills, written up so that a reviewer can follow it.",
+                        title=_("Portfolio project as {a_role}").format(
+                            a_role=someone(target.name)
+                        ),
+                        description=_(
+                            "One end-to-end project that uses the role's essential skills, "
+                            "written up so that a reviewer can follow it."
+                        ),
                         teaches=essentials,
                         hours=Hours(low=PROJECT_HOURS[0], high=PROJECT_HOURS[1]),
                         prerequisites=[st.id for ph in phases for st in ph.steps],
@@ -330,11 +358,15 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
         )
     if not phases:
         raise NothingToPlan(
-            f"you already meet every skill of {target.name}: there is nothing to plan"
+            _("you already meet every skill of {role}: there is nothing to plan").format(
+                role=target.name
+            )
         )
     return Roadmap(
         id=f"generated-{from_role}-to-{to_role}",
-        title=f"{catalog.roles[from_role].name} → {target.name} (generated from your gaps)",
+        title=_("{from_role} → {to_role} (generated from your gaps)").format(
+            from_role=catalog.roles[from_role].name, to_role=target.name
+        ),
         from_role=from_role,
         to_role=to_role,
         phases=phases,
@@ -419,10 +451,17 @@ def _order(phase: Phase, essential: set[str]) -> list[Step]:
 
 def _too_long(hpw: float) -> CareerPathError:
     return CareerPathError(
-        f"at {hpw:g} h/week this plan would take more than {HORIZON_YEARS} years "
-        f"({HORIZON_WEEKS} weeks): plan more hours a week (",
-        Option("hours_per_week"),
-        ", or person.hours_per_week in the answers file) or a nearer target role",
+        *sentence(
+            _(
+                "at {hours} h/week this plan would take more than {years} years ({weeks} "
+                "weeks): plan more hours a week ({option}, or person.hours_per_week in the "
+                "answers file) or a nearer target role"
+            ),
+            hours=format_number(hpw),
+            years=HORIZON_YEARS,
+            weeks=HORIZON_WEEKS,
+            option=Option("hours_per_week"),
+        )
     )
 
 
@@ -436,10 +475,15 @@ def _day(start: dt.date, days: int, start_from: _From) -> dt.date:
         return start + dt.timedelta(days=days)
     except OverflowError:
         raise CareerPathError(
-            f"a plan starting {start.isoformat()} (from ",
-            *start_from,
-            f") would end after {dt.date.max.isoformat()}, the last date there is: "
-            "choose an earlier start",
+            *sentence(
+                _(
+                    "a plan starting {start} (from {origin}) would end after {last}, the last "
+                    "date there is: choose an earlier start"
+                ),
+                start=format_date(start),
+                origin=start_from,
+                last=format_date(dt.date.max),
+            )
         ) from None
 
 
@@ -461,17 +505,19 @@ def build_plan(
     origin, closest = choose_from_role(profile, catalog, to_role, from_role, assessment)
     hpw = hours_per_week or profile.person.hours_per_week or DEFAULT_HOURS_PER_WEEK
     if not (math.isfinite(hpw) and hpw > 0):  # nan passes `<= 0`
-        raise UsageError(Option("hours_per_week"), " must be a number more than 0")
+        raise UsageError(
+            *sentence(_("{option} must be a number more than 0"), option=Option("hours_per_week"))
+        )
     today_from: _From = (
-        ("the report's date (", Option("date"), " or SOURCE_DATE_EPOCH)")
+        sentence(_("the report's date ({option} or SOURCE_DATE_EPOCH)"), option=Option("date"))
         if today
-        else ("today's date",)
+        else (_("today's date"),)
     )
     today = today or dt.date.today()
     start_from: _From = (
         (Option("start"),)
         if start
-        else (f"person.start_date in {profile.source}",)
+        else (_("person.start_date in {source}").format(source=profile.source),)
         if profile.person.start_date
         else today_from
     )
@@ -480,41 +526,55 @@ def build_plan(
     inferred = closest is not None
     if inferred and origin == closest:
         notes.append(
-            f"Your current role is not one of the catalogue's; the closest is "
-            f"{catalog.roles[origin].name}, used to pick a roadmap (set it with --from)."
+            _(
+                "Your current role is not one of the catalogue's; the closest is {closest}, "
+                "used to pick a roadmap (set it with --from)."
+            ).format(closest=catalog.roles[origin].name)
         )
     elif closest is not None:  # inferred
         notes.append(
-            f"Your current role is not one of the catalogue's; the closest is "
-            f"{catalog.roles[closest].name}, but {catalog.roles[origin].name}, also among your "
-            f"closest three, has a curated roadmap to {catalog.roles[to_role].name}, so the plan "
-            "starts there (choose another with --from)."
+            _(
+                "Your current role is not one of the catalogue's; the closest is {closest}, but "
+                "{origin}, also among your closest three, has a curated roadmap to {target}, so "
+                "the plan starts there (choose another with --from)."
+            ).format(
+                closest=catalog.roles[closest].name,
+                origin=catalog.roles[origin].name,
+                target=catalog.roles[to_role].name,
+            )
         )
     roadmap = catalog.roadmap_for(origin, to_role)
     if roadmap is None and origin == to_role:
         roadmap = generated_roadmap(profile, catalog, origin, to_role)
         notes.append(
-            f"You start from {catalog.roles[to_role].name} already; this plan closes your "
-            "remaining gaps for the role."
+            _(
+                "You start from {role} already; this plan closes your remaining gaps for the role."
+            ).format(role=catalog.roles[to_role].name)
         )
     elif roadmap is None:
         roadmap = generated_roadmap(profile, catalog, origin, to_role)
         if inferred:
             roadmap = roadmap.model_copy(
-                update={"title": roadmap.title.replace(catalog.roles[origin].name, "You", 1)}
+                update={"title": roadmap.title.replace(catalog.roles[origin].name, _("You"), 1)}
             )
         notes.append(
-            f"No curated roadmap leads from {catalog.roles[origin].name} to "
-            f"{catalog.roles[to_role].name}; this plan is generated from your gaps for the role."
+            _(
+                "No curated roadmap leads from {origin} to {target}; this plan is generated "
+                "from your gaps for the role."
+            ).format(origin=catalog.roles[origin].name, target=catalog.roles[to_role].name)
         )
     unknown = sorted({s for st in roadmap.steps() for s in st.teaches if s not in profile.levels})
     if unknown:
         names = ", ".join(catalog.skills[s].name for s in unknown)
-        notes.append(f"Not answered, so planned as new: {names}. Answer them to shorten the plan.")
+        notes.append(
+            _("Not answered, so planned as new: {skills}. Answer them to shorten the plan.").format(
+                skills=names
+            )
+        )
     progress = profile.answers.progress
     if today > start and any(p.status in ("done", "skipped") for p in progress.values()):
         # Work already done is behind us: the rest is scheduled from today.
-        start, start_from = today, (*today_from, ", as steps are done")
+        start, start_from = today, sentence(_("{date}, as steps are done"), date=today_from)
     essential = {s for s, rs in catalog.roles[to_role].skills.items() if rs.essential}
 
     phases, week = [], 0.0
@@ -621,9 +681,11 @@ def build_plan(
     if weeks_high > HORIZON_WEEKS:
         raise _too_long(hpw)
     estimate = (
-        f"about {weeks_low}-{weeks_high} weeks at {hpw:g} h/week (estimate)"
+        _("about {low}-{high} weeks at {hours} h/week (estimate)").format(
+            low=weeks_low, high=weeks_high, hours=format_number(hpw)
+        )
         if weeks_high
-        else "nothing left to learn on this roadmap"
+        else _("nothing left to learn on this roadmap")
     )
     return Plan(
         catalog_version=catalog.version,

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
+from careerpath.i18n import N_, _, format_integer, format_list, format_percent, ngettext
 from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
     Assessment,
@@ -188,12 +189,6 @@ def as_published_array(x: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.round(np.round(x, 9), 4)
 
 
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 class HasLevels(Protocol):
     """What :func:`role_gaps` reads of a profile (a cohort passes only this part)."""
 
@@ -257,6 +252,21 @@ def _strengths(profile: Profile, catalog: Catalog, role_id: str) -> list[Contrib
     return sorted(out, key=lambda c: (c.your_level < c.required_level, -c.share, c.skill))
 
 
+# How close a role is, by fit, and what carries it: one whole clause for each case, so that a
+# language orders its own words; the gaps are a second clause (see explain).
+_SUMMARY = {
+    ("close", "strong"): N_("Close to {role}: strong in {skills}"),
+    ("close", "enough"): N_("Close to {role}: meets the level it needs in {skills}"),
+    ("close", "none"): N_("Close to {role}: no skill of the role fully met yet"),
+    ("partly", "strong"): N_("Partly like {role}: strong in {skills}"),
+    ("partly", "enough"): N_("Partly like {role}: meets the level it needs in {skills}"),
+    ("partly", "none"): N_("Partly like {role}: no skill of the role fully met yet"),
+    ("far", "strong"): N_("Far from {role}: strong in {skills}"),
+    ("far", "enough"): N_("Far from {role}: meets the level it needs in {skills}"),
+    ("far", "none"): N_("Far from {role}: no skill of the role fully met yet"),
+}
+
+
 def explain(
     name: str,
     fit: float,
@@ -265,24 +275,22 @@ def explain(
     answered_weight: float = 1.0,
 ) -> str:
     if answered_weight == 0:
-        return f"Unknown for {name}: none of its skills is answered yet."
-    lead = "Close to" if fit >= 0.6 else "Partly like" if fit >= 0.35 else "Far from"
+        return _("Unknown for {role}: none of its skills is answered yet.").format(role=name)
+    lead = "close" if fit >= 0.6 else "partly" if fit >= 0.35 else "far"
     met = [c for c in strengths if c.your_level >= c.required_level]
     strong = [c.name for c in met if c.your_level >= STRONG_LEVEL][:STRENGTHS_SHOWN]
     enough = [c.name for c in met if c.your_level < STRONG_LEVEL][:STRENGTHS_SHOWN]
     known_gaps = [g.name for g in gaps if g.weighted_gap][:2]
-    parts = [f"{lead} {name}"]
-    if strong:
-        parts.append(f": strong in {_join(strong)}")
-    elif enough:
-        parts.append(f": meets the level it needs in {_join(enough)}")
-    else:
-        parts.append(": no skill of the role fully met yet")
+    carried, skills = (
+        ("strong", strong) if strong else ("enough", enough) if enough else ("none", [])
+    )
+    summary = _(_SUMMARY[lead, carried]).format(role=name, skills=format_list(skills))
     if known_gaps:
-        parts.append(f"; the gap{'s are' if len(known_gaps) > 1 else ' is'} {_join(known_gaps)}")
+        gap = ngettext("the gap is {skills}", "the gaps are {skills}", len(known_gaps))
+        gap = gap.format(skills=format_list(known_gaps))
     else:
-        parts.append("; no gaps among the skills you answered")
-    return "".join(parts) + "."
+        gap = _("no gaps among the skills you answered")
+    return _("{summary}; {gaps}.").format(summary=summary, gaps=gap)
 
 
 def _door_openers(
@@ -356,26 +364,40 @@ def _warnings(
     if twice:
         shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
         out.append(
-            AssessmentWarning(code="ignored-names", message=f"in {profile.source}: {shown}.")
+            AssessmentWarning(
+                code="ignored-names",
+                message=_("in {source}: {names}.").format(source=profile.source, names=shown),
+            )
         )
     if unknown:
         names = [p.field.removeprefix("skills.") for p in unknown]
 
-        def where(p: Problem) -> str:
-            hint = p.message.removeprefix("unknown skill").removeprefix("; ")
-            parts = ([f"line {p.line}"] if p.line else []) + ([hint] if hint else [])
+        def where(name: str, p: Problem) -> str:
+            # The suggestion afresh from the catalogue, not cut out of the message's words.
+            hint = catalog.suggest_skill(name).removeprefix("; ")
+            parts = ([_("line {line}").format(line=p.line)] if p.line else []) + (
+                [hint] if hint else []
+            )
             return f" ({'; '.join(parts)})" if parts else ""
 
         shown = ", ".join(
-            f'"{name}"{where(p)}' for name, p in zip(names[:10], unknown, strict=False)
+            f'"{name}"{where(name, p)}' for name, p in zip(names[:10], unknown, strict=False)
         )
-        more = f" and {len(names) - 10:,} more" if len(names) > 10 else ""
+        if len(names) > 10:
+            shown = _("{names} and {count} more").format(
+                names=shown, count=format_integer(len(names) - 10)
+            )
+        message = ngettext(
+            "{count} skill name in {source} not in the catalogue, ignored: {names}; see "
+            "`careerpath skills` for the names it knows.",
+            "{count} skill names in {source} not in the catalogue, ignored: {names}; see "
+            "`careerpath skills` for the names it knows.",
+            len(names),
+        )
         out.append(
             AssessmentWarning(
                 code="ignored-names",
-                message=f"{len(names)} skill name{'s' if len(names) != 1 else ''} in "
-                f"{profile.source} not in the catalogue, ignored: {shown}{more}; see "
-                "`careerpath skills` for the names it knows.",
+                message=message.format(count=len(names), source=profile.source, names=shown),
             )
         )
     answered_on = profile.answers.catalog_version
@@ -383,9 +405,11 @@ def _warnings(
         out.append(
             AssessmentWarning(
                 code="catalog-version",
-                message=f"these answers were given against catalogue {answered_on}, and the "
-                f"catalogue in use is {catalog.version}; skills or level descriptions may have "
-                "changed since, so check the answers or re-assess.",
+                message=_(
+                    "these answers were given against catalogue {answered}, and the catalogue "
+                    "in use is {current}; skills or level descriptions may have changed since, "
+                    "so check the answers or re-assess."
+                ).format(answered=answered_on, current=catalog.version),
             )
         )
     levels = [profile.levels[s] for s in profile.rated]
@@ -397,43 +421,53 @@ def _warnings(
             out.append(
                 AssessmentWarning(
                     code="flat-profile",
-                    message=f"{common} of your {len(levels)} answers are the same level, so the "
-                    "ranking says little; rate each skill by what you have actually done, using "
-                    "the level descriptions (`careerpath skills show ID`).",
+                    message=_(
+                        "{common} of your {count} answers are the same level, so the ranking "
+                        "says little; rate each skill by what you have actually done, using the "
+                        "level descriptions (`careerpath skills show ID`)."
+                    ).format(common=common, count=len(levels)),
                 )
             )
     if known < total / 3:
         out.append(
             AssessmentWarning(
                 code="few-answers",
-                message=f"only {known} of {total} skills have a known level; answer at least "
-                f"{-(-total // 3)} (or use `careerpath assess --adaptive`) for a ranking "
-                "you can trust.",
+                message=_(
+                    "only {known} of {total} skills have a known level; answer at least "
+                    "{needed} (or use `careerpath assess --adaptive`) for a ranking you can "
+                    "trust."
+                ).format(known=known, total=total, needed=-(-total // 3)),
             )
         )
     if levels and not any(m.essentials_met for m in ranking):
         out.append(
             AssessmentWarning(
                 code="no-essentials",
-                message="no role's essential skill is met at its required level; treat the "
-                "ranking as a direction, and start with the gaps of the role you want.",
+                message=_(
+                    "no role's essential skill is met at its required level; treat the "
+                    "ranking as a direction, and start with the gaps of the role you want."
+                ),
             )
         )
     if ranking and levels and ranking[0].answered_weight < 0.5:
         out.append(
             AssessmentWarning(
                 code="low-answered-weight",
-                message=f"you answered only {ranking[0].answered_weight:.0%} of what "
-                f"{ranking[0].name} weighs; answer its remaining skills to confirm the match.",
+                message=_(
+                    "you answered only {share} of what {role} weighs; answer its remaining "
+                    "skills to confirm the match."
+                ).format(share=format_percent(ranking[0].answered_weight), role=ranking[0].name),
             )
         )
     if unsettled:
         out.append(
             AssessmentWarning(
                 code="unsettled-top",
-                message=f"your answers cannot yet separate {ranking[0].name} from "
-                f"{ranking[1].name}: depending on the skills whose level is unknown, either "
-                "could come first; rate those skills to settle it.",
+                message=_(
+                    "your answers cannot yet separate {first} from {second}: depending on the "
+                    "skills whose level is unknown, either could come first; rate those skills "
+                    "to settle it."
+                ).format(first=ranking[0].name, second=ranking[1].name),
             )
         )
     return out

@@ -22,8 +22,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careerpath.i18n import N_, _
+
 # Every model and type defined here: what ``careerpath.models`` gives from this module.
 __all__ = [
+    "LEVEL_LABELS",
     "LEVEL_NAMES",
     "PHASE_ORDER",
     "SCHEMA_VERSION",
@@ -74,6 +77,14 @@ Family = Literal["business", "technical", "cross-section"]
 PhaseKind = Literal["fundamentals", "frameworks", "operations", "bridge", "projects", "soft-skills"]
 PHASE_ORDER: tuple[PhaseKind, ...] = get_args(PhaseKind)
 LEVEL_NAMES = ("none", "aware", "working", "proficient", "expert")
+# The same names as people read them, in their language (LEVEL_NAMES are ids, in JSON too).
+LEVEL_LABELS = (N_("none"), N_("aware"), N_("working"), N_("proficient"), N_("expert"))
+
+
+def level_label(level: int) -> str:
+    """The name of ``level`` (0-4) in the current language."""
+    return _(LEVEL_LABELS[level])
+
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
