@@ -16,15 +16,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from careerpath.errors import CareerPathError, Option, UsageError
+from careerpath.errors import CareerPathError, Option, UsageError, sentence
+from careerpath.i18n import _
 
 try:
     import distributed
 except ImportError:  # imported only for --executor dask: that option gets the message
     raise UsageError(
-        Option("executor"),
-        " dask needs Dask's distributed scheduler, which is not installed: "
-        "pip install 'careerpath[dask]'",
+        *sentence(
+            _(
+                "{option} dask needs Dask's distributed scheduler, which is not installed: "
+                "pip install 'careerpath[dask]'"
+            ),
+            option=Option("executor"),
+        )
     ) from None
 
 if TYPE_CHECKING:
@@ -35,6 +40,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 CONNECT_TIMEOUT = 30  # seconds to reach a named scheduler before giving up
+
+
+def _on_cluster(exc: BaseException) -> str:
+    return _("on the Dask cluster: {kind}: {reason}").format(kind=type(exc).__name__, reason=exc)
 
 
 class _Warm(distributed.WorkerPlugin):
@@ -66,7 +75,9 @@ def client(scheduler: str | None, workers: int) -> Iterator[distributed.Client]:
             c = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             raise CareerPathError(
-                f"cannot reach the Dask scheduler at {scheduler}: {exc}"
+                _("cannot reach the Dask scheduler at {address}: {reason}").format(
+                    address=scheduler, reason=exc
+                )
             ) from None
         try:
             yield c
@@ -133,7 +144,7 @@ def render_on_dask(
     from careerpath import batch
 
     def lost(job: Job, exc: BaseException) -> Outcome:
-        return batch.Outcome(job.answers, None, f"on the Dask cluster: {type(exc).__name__}: {exc}")
+        return batch.Outcome(job.answers, None, _on_cluster(exc))
 
     sent = [_absolute(j) for j in jobs] if scheduler else jobs
     outcomes = []
@@ -144,7 +155,9 @@ def render_on_dask(
             c.register_plugin(_Warm(any(j.fmt == "pdf" for j in jobs)), name=_Warm.name)
         except Exception as exc:  # the workers cannot even load careerpath
             why = f"{type(exc).__name__}: {exc}"
-            raise CareerPathError(f"the Dask workers cannot run careerpath ({why})") from None
+            raise CareerPathError(
+                _("the Dask workers cannot run careerpath ({reason})").format(reason=why)
+            ) from None
         results = ordered(c, batch.render_one, sent, lost)
         for job, outcome in zip(jobs, results, strict=True):
             # Reported under the names the user gave, as the process pool reports them.
@@ -174,7 +187,7 @@ def read_all(
     or its error in the files' order. The catalogue goes to each worker once, not per file."""
 
     def lost(path: Path, exc: BaseException) -> CareerPathError:
-        return CareerPathError(f"on the Dask cluster: {type(exc).__name__}: {exc}")
+        return CareerPathError(_on_cluster(exc))
 
     def read(files: list[Path]) -> Iterator[Profile | CareerPathError]:
         shared = c.scatter(catalog, broadcast=True)

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 
 from careerpath import __version__
+from careerpath.i18n import _, format_number
 from careerpath.models.outputs import Plan, PlanPhase, PlanStep
 from careerpath.settings import Settings
 
@@ -20,26 +21,43 @@ def _stamp() -> dt.datetime:
 
 
 def _hours(low: float, high: float) -> str:
-    return f"{low:g} h" if low == high else f"{low:g}-{high:g} h"
+    if low == high:
+        return _("{hours} h").format(hours=format_number(low))
+    return _("{low}-{high} h").format(low=format_number(low), high=format_number(high))
 
 
 def step_description(step: PlanStep, phase: PlanPhase, number: int) -> str:
     """The event's text: what the step teaches, its hours, resources and projects."""
     lines = [step.description] if step.description else []
-    lines.append("Teaches: " + ", ".join(f"{s.name} {s.change}" for s in step.skills))
-    hours = f"Hours: {_hours(step.hours_low, step.hours_high)} (estimate"
+    teaches = ", ".join(f"{s.name} {s.change}" for s in step.skills)
+    lines.append(_("Teaches: {skills}").format(skills=teaches))
+    hours = _hours(step.hours_low, step.hours_high)
     if step.status == "shortened":
-        hours += f"; shortened from {_hours(step.full_hours_low, step.full_hours_high)}"
-    lines.append(hours + ")")
-    lines.append(f"Phase {number}: {phase.title}")
+        lines.append(
+            _("Hours: {hours} (estimate; shortened from {full})").format(
+                hours=hours, full=_hours(step.full_hours_low, step.full_hours_high)
+            )
+        )
+    else:
+        lines.append(_("Hours: {hours} (estimate)").format(hours=hours))
+    lines.append(_("Phase {number}: {title}").format(number=number, title=phase.title))
     if step.resources:
-        lines.append("Resources:")
+        lines.append(_("Resources:"))
         for r in step.resources:
             url = f": {r['url']}" if r.get("url") else ""
-            lines.append(f"- {r['title']} ({r['kind']}){url}")
+            note = f" — {r['note']}" if r.get("note") else ""
+            lines.append(f"- {r['title']} ({r['kind']}){url}{note}")
     for p in step.projects:
-        lines.append(f"Project: {p['title']}: {p['description']}")
-    lines.append(f"Step {step.id}; when done: careerpath progress --answers FILE {step.id} --done")
+        lines.append(
+            _("Project: {title}: {description}").format(
+                title=p["title"], description=p["description"]
+            )
+        )
+    lines.append(
+        _("Step {step}; when done: careerpath progress --answers FILE {step} --done").format(
+            step=step.id
+        )
+    )
     return "\n".join(lines)
 
 

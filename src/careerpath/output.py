@@ -15,7 +15,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from careerpath.errors import Option, OutputError
+from careerpath.errors import Option, OutputError, sentence
+from careerpath.i18n import _
 
 PRIVATE = 0o600  # answers and reports hold personal data
 
@@ -47,8 +48,10 @@ def check_not_input(path: StrPath, inputs: Iterable[StrPath] | dict[tuple[int, i
     if given is not None:
         same = "" if os.path.normpath(given) == os.path.normpath(path) else f" ({given})"
         raise OutputError(
-            f"{path}: is an input of this command{same}; refusing to overwrite it with "
-            "the output, choose another output file"
+            _(
+                "{path}: is an input of this command{same}; refusing to overwrite it with the "
+                "output, choose another output file"
+            ).format(path=path, same=same)
         )
 
 
@@ -71,19 +74,32 @@ def check_writable(
     # /dev/null (as root) would delete it, and a FIFO is someone else's channel.
     if kind is not None and not (stat.S_ISREG(kind) or stat.S_ISLNK(kind) or stat.S_ISDIR(kind)):
         raise OutputError(
-            f"{path}: is not a regular file (a pipe, socket or device); "
-            "refusing to replace it, give a file path"
+            _(
+                "{path}: is not a regular file (a pipe, socket or device); refusing to replace "
+                "it, give a file path"
+            ).format(path=path)
         )
     if path.is_symlink() and not force:
         raise OutputError(
-            f"{path}: is a symbolic link; refusing to write through it (use ",
-            Option("force"),
-            " to replace the link itself)",
+            *sentence(
+                _(
+                    "{path}: is a symbolic link; refusing to write through it (use {option} to "
+                    "replace the link itself)"
+                ),
+                path=path,
+                option=Option("force"),
+            )
         )
     if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use ", Option("force"), " to overwrite it")
+        raise OutputError(
+            *sentence(
+                _("{path}: already exists; use {option} to overwrite it"),
+                path=path,
+                option=Option("force"),
+            )
+        )
     if path.exists() and path.is_dir():
-        raise OutputError(f"{path}: is a directory")
+        raise OutputError(_("{path}: is a directory").format(path=path))
     parent = path.parent if str(path.parent) else Path(".")
     problem = folder_problem(parent)
     if problem:
@@ -102,17 +118,21 @@ def folder_problem(folder: str | os.PathLike[str], *, create: bool = False) -> s
         except (FileNotFoundError, NotADirectoryError):
             continue  # missing: what is on the way to it tells why
         except OSError as exc:
-            return f"cannot use {at}: {exc.strerror}"
+            return _("cannot use {path}: {reason}").format(path=at, reason=exc.strerror)
         if not stat.S_ISDIR(st.st_mode):
-            kind = "a file" if stat.S_ISREG(st.st_mode) else "a pipe, socket or device"
-            return f"{at} is {kind}, not a folder"
+            if stat.S_ISREG(st.st_mode):
+                return _("{path} is a file, not a folder").format(path=at)
+            return _("{path} is a pipe, socket or device, not a folder").format(path=at)
         if at != folder and not create:
-            return f"folder {folder} does not exist"
+            return _("folder {folder} does not exist").format(folder=folder)
         if not os.access(at, os.W_OK | os.X_OK):
-            verb = f"write in {at}" if at == folder else f"create {folder} in {at}"
-            return f"permission denied: cannot {verb}"
+            if at == folder:
+                return _("permission denied: cannot write in {path}").format(path=at)
+            return _("permission denied: cannot create {folder} in {path}").format(
+                folder=folder, path=at
+            )
         return None
-    return f"folder {folder} does not exist"
+    return _("folder {folder} does not exist").format(folder=folder)
 
 
 def make_folder(folder: str | os.PathLike[str], what: str | None = None, mode: int = 0o777) -> Path:
@@ -126,7 +146,9 @@ def make_folder(folder: str | os.PathLike[str], what: str | None = None, mode: i
         try:
             folder.mkdir(mode=mode, parents=True, exist_ok=True)
         except OSError as exc:  # a race, or what access() cannot see (read-only mounts)
-            problem = f"cannot create {folder}: {exc.strerror}"
+            problem = _("cannot create {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror
+            )
     if problem:
         raise OutputError(prefix + problem)
     return folder
@@ -151,7 +173,11 @@ def write_atomic(
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write in {parent}: {exc.strerror}") from None
+        raise OutputError(
+            _("{path}: cannot write in {folder}: {reason}").format(
+                path=path, folder=parent, reason=exc.strerror
+            )
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -163,7 +189,9 @@ def write_atomic(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+            raise OutputError(
+                _("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror)
+            ) from None
         raise
     return path
 
@@ -195,11 +223,19 @@ def locked(path: StrPath) -> Iterator[None]:
             yield
             return
         except OSError as exc:
-            why = "is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
-            raise OutputError(f"{path}: cannot lock it ({lock}: {why})") from None
+            why = _("is a symbolic link") if exc.errno == errno.ELOOP else exc.strerror
+            raise OutputError(
+                _("{path}: cannot lock it ({lock}: {reason})").format(
+                    path=path, lock=lock, reason=why
+                )
+            ) from None
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise OutputError(f"{path}: cannot lock it ({lock} is not a regular file)")
+                raise OutputError(
+                    _("{path}: cannot lock it ({lock} is not a regular file)").format(
+                        path=path, lock=lock
+                    )
+                )
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:
                 current = os.stat(lock, follow_symlinks=False)

@@ -38,7 +38,7 @@ import heapq
 import math
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from careerpath.catalog import Catalog, fold
@@ -487,6 +487,16 @@ def _day(start: dt.date, days: int, start_from: _From) -> dt.date:
         ) from None
 
 
+def _resource(resource: Resource, catalog: Catalog) -> dict[str, Any]:
+    """A resource as the plan lists it; with the catalogue's note in this language (such as
+    where a Portuguese edition exists), if it has one. Titles stay as published."""
+    out = resource.model_dump(mode="json")
+    note = catalog.resource_notes.get(resource.url or "")
+    if note:
+        out["note"] = note
+    return out
+
+
 def build_plan(
     profile: Profile,
     catalog: Catalog,
@@ -652,7 +662,7 @@ def build_plan(
                     full_hours_low=full_low,
                     full_hours_high=full_high,
                     prerequisites=list(step.prerequisites),
-                    resources=[r.model_dump(mode="json") for r in step.resources],
+                    resources=[_resource(r, catalog) for r in step.resources],
                     projects=[p.model_dump(mode="json") for p in step.projects],
                     start_week=start_week,
                     end_week=end_week,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from careerpath import __version__
+from careerpath.i18n import _
 from careerpath.models.inputs import DocumentKind, StepStatus
 
 if TYPE_CHECKING:
@@ -251,7 +252,7 @@ class StepSkill(Output):
     def change(self) -> str:
         """'1→3' for what the step adds; 'already 4' when you have the level it teaches."""
         if self.your_level is not None and self.your_level >= self.teaches_level:
-            return f"already {self.your_level}"
+            return _("already {level}").format(level=self.your_level)
         return f"{'?' if self.your_level is None else self.your_level}→{self.teaches_level}"
 
 
