@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING
 from careerpath.catalog import Catalog, fold
 from careerpath.document_text import DocumentText, Passage
 from careerpath.errors import InputError, NothingToPlan, UsageError
+from careerpath.i18n import _
 from careerpath.models import Phase, Roadmap, Role, RoleSkill
 from careerpath.models.outputs import (
     Plan,
@@ -285,11 +286,11 @@ def ask(section: Section, clause: str, heading: str | None = None) -> Ask | None
     that asks for nothing."""
     text = fold(clause).replace("’", "'")
     where = (
-        "in the title"
+        _("in the title")
         if section == "title"
-        else f'under "{heading[:40]}"'
+        else _('under "{heading}"').format(heading=heading[:40])
         if heading
-        else "before any heading"
+        else _("before any heading")
     )
     if section == "other":
         return None
@@ -360,7 +361,7 @@ def posting_skills(
         top = max(use, key=lambda pa: (pa[1].level, pa[1].importance))
         why = best[1].why
         if top[1].level != best[1].level:
-            why += f" (level: {top[1].why}, {top[0].where()})"
+            why += _(" (level: {why}, {where})").format(why=top[1].why, where=top[0].where())
         # The passage that set the importance first: it is the one "where" points at.
         ordered = [best, *(pa for pa in asks if pa is not best)]
         out.append(
@@ -445,13 +446,15 @@ def read_posting(
     name = name or str(path)
     doc = doc or read_document_text(path, name)
     if not doc.passages:
-        raise InputError.single(name, "has no text: is it empty, or a scanned image?")
+        raise InputError.single(name, _("has no text: is it empty, or a scanned image?"))
     skills, title = posting_skills(doc, catalog, finder)
     if not skills:
         raise InputError.single(
             name,
-            "no catalogue skill found in it: is it a job posting for a data or AI role? "
-            "(`careerpath skills` lists the skills it looks for)",
+            _(
+                "no catalogue skill found in it: is it a job posting for a data or AI role? "
+                "(`careerpath skills` lists the skills it looks for)"
+            ),
         )
     roles = closest_roles(skills, catalog, title)
     return PostingProfile(
@@ -483,11 +486,11 @@ def as_role(profile: PostingProfile, rid: str = POSTING_ROLE) -> Role:
     # catalogue role file must list, and every value here is already in range.
     return Role.model_construct(
         id=rid,
-        name=(profile.title or "This posting")[:200],
+        name=(profile.title or _("This posting"))[:200],
         aliases=[],
         family="technical",
-        summary=f"The job posting {profile.file}",
-        responsibilities=[f"What the posting {profile.file} asks for"],
+        summary=_("The job posting {file}").format(file=profile.file),
+        responsibilities=[_("What the posting {file} asks for").format(file=profile.file)],
         sources=[profile.file],
         skills={
             s.skill: RoleSkill(importance=s.importance, level=s.level, essential=s.essential)
@@ -517,7 +520,7 @@ def _restricted(roadmap: Roadmap, rid: str, importance: dict[str, int]) -> Roadm
         **{
             **dict(roadmap),
             "id": f"{roadmap.id}-for-{rid}",
-            "title": f"{roadmap.title}, restricted to the posting's skills",
+            "title": _("{title}, restricted to the posting's skills").format(title=roadmap.title),
             "to_role": rid,
             "phases": phases,
         }
@@ -563,7 +566,7 @@ def measure(
     match = result.match(rid)
     plan, note = None, None
     if not result.target_gaps:
-        note = "you meet every skill the posting asks for at its level: there is nothing to plan"
+        note = _("you meet every skill the posting asks for at its level: there is nothing to plan")
     else:
         try:
             plan = build_plan(
