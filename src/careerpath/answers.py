@@ -29,9 +29,10 @@ from careerpath.documents import (
     read_document,
 )
 from careerpath.errors import InputError, Problem
+from careerpath.i18n import N_, _, format_fixed
 from careerpath.models import Answers
 from careerpath.output import write_atomic
-from careerpath.profile import OTHER_ROLE, Profile
+from careerpath.profile import OTHER_ROLE, UNKNOWN_SKILL, UNKNOWN_SKILL_HINT, Profile
 
 # Bounds on the work one hostile file can cause: "did you mean" for the first few unknown
 # names only (each costs a fuzzy match against every name), and a cap on skill keys.
@@ -56,12 +57,12 @@ def load_answers(
         doc = read_document(path, name)
     except InputError:
         if not os.path.exists(path):  # say how to make one, not only that it is missing
-            raise InputError.single(name, MISSING) from None
+            raise InputError.single(name, _(MISSING)) from None
         raise
     return parse_answers(doc, catalog, strict=strict)
 
 
-MISSING = (
+MISSING = N_(
     "file not found; write one to fill in with `careerpath questionnaire template -o FILE`, "
     "or answer the questions in the terminal with `careerpath assess`"
 )
@@ -73,28 +74,28 @@ def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> P
     problems = []
     answers = None
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
-        raise InputError(
-            [
-                doc.problem(
-                    (),
-                    f"expected a mapping (schema_version, person, skills) at top level, got {kind}",
-                )
-            ]
-        )
+        if isinstance(doc.data, list):
+            message = _(
+                "expected a mapping (schema_version, person, skills) at top level, got a list"
+            )
+        else:
+            message = _(
+                "expected a mapping (schema_version, person, skills) at top level, "
+                "got a single value"
+            )
+        raise InputError([doc.problem((), message)])
     # The cap comes first: validating (and reporting on) every one of 380,000 keys is the very
     # work it exists to spare.
     raw_skills = doc.data.get("skills")
     if isinstance(raw_skills, dict) and len(raw_skills) > MAX_SKILL_KEYS:
-        raise InputError(
-            [
-                doc.problem(
-                    ("skills",),
-                    f"lists {len(raw_skills):,} skills; the catalogue has {len(catalog.skills)}"
-                    f" and a file may list at most {MAX_SKILL_KEYS:,}",
-                )
-            ]
+        message = _(
+            "lists {count} skills; the catalogue has {known} and a file may list at most {limit}"
+        ).format(
+            count=format_fixed(len(raw_skills)),
+            known=len(catalog.skills),
+            limit=format_fixed(MAX_SKILL_KEYS),
         )
+        raise InputError([doc.problem(("skills",), message)])
     try:
         answers = Answers.model_validate(doc.data)
     except ValidationError as exc:
@@ -129,17 +130,15 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
         for key in raw_skills:
             skill_id = catalog.resolve_skill(str(key))
             if skill_id is None:
-                hint = catalog.suggest_skill(str(key)) if len(unknown) < SUGGESTED_NAMES else ""
-                unknown.append(doc.problem(("skills", key), f"unknown skill{hint}"))
+                close = catalog.closest_skill(str(key)) if len(unknown) < SUGGESTED_NAMES else None
+                message = _(UNKNOWN_SKILL_HINT).format(name=close) if close else _(UNKNOWN_SKILL)
+                unknown.append(doc.problem(("skills", key), message))
             elif skill_id in seen:
                 # People list "RAG" and "LangChain", "agile" and "project management": one
                 # skill, named twice. Not worth refusing the file: the higher level counts.
+                message = _('names the same skill ({id}) as "{name}"; the higher level counts')
                 merged.append(
-                    doc.problem(
-                        ("skills", key),
-                        f'names the same skill ({skill_id}) as "{seen[skill_id]}"; '
-                        "the higher level counts",
-                    )
+                    doc.problem(("skills", key), message.format(id=skill_id, name=seen[skill_id]))
                 )
             else:
                 seen[skill_id] = str(key)
@@ -152,11 +151,13 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
             ):
                 continue
             if catalog.resolve_role(value) is None:
+                close = catalog.closest_role(value)
+                if close:
+                    message = _('unknown role "{name}"; did you mean "{close}"?')
+                else:
+                    message = _('unknown role "{name}"')
                 problems.append(
-                    doc.problem(
-                        ("person", key),
-                        f'unknown role "{value}"{catalog.suggest_role(value)}',
-                    )
+                    doc.problem(("person", key), message.format(name=value, close=close))
                 )
     return _Names(problems, unknown, merged)
 
@@ -209,7 +210,9 @@ def _resolve(
         # Every name unknown: scoring it would rank nine roles on nothing.
         raise InputError(
             [
-                doc.problem(("skills",), "none of the skill names in the file is in the catalogue"),
+                doc.problem(
+                    ("skills",), _("none of the skill names in the file is in the catalogue")
+                ),
                 *ignored[:SUGGESTED_NAMES],
             ]
         )
@@ -271,7 +274,7 @@ def dump_answers(answers: Answers) -> str:
         data.pop("progress", None)
     if data.get("unlisted") == "zero":
         data.pop("unlisted")  # the default: files people write by hand never need it
-    head = "# careerpath answers file (see `careerpath schema answers`)\n"
+    head = "# " + _("careerpath answers file (see `careerpath schema answers`)") + "\n"
     return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 

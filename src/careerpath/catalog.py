@@ -20,10 +20,19 @@ from pydantic import BaseModel
 
 from careerpath import __version__, translation
 from careerpath.documents import Document, Loc, read_document, validate
-from careerpath.errors import CareerPathError, InputError, NotFoundError, Option, Problem
+from careerpath.errors import (
+    CareerPathError,
+    InputError,
+    NotFoundError,
+    Option,
+    Problem,
+    sentence,
+)
 from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
+from careerpath.i18n import _, ngettext
 from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile, SkillSpec
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
+from careerpath.profile import UNKNOWN_SKILL, UNKNOWN_SKILL_HINT
 from careerpath.settings import DATA_ENV, Settings
 from careerpath.translation import Translation, localise
 
@@ -36,9 +45,12 @@ def _bundled(name: str) -> Path:
     for candidate in (_HERE / f"_{name}", _HERE.parents[1] / name):
         if candidate.is_dir():
             return candidate
+    message = _(
+        "cannot find the bundled {name}/ folder (looked in {installed} and {source}); "
+        "reinstall careerpath"
+    )
     raise CareerPathError(
-        f"cannot find the bundled {name}/ folder (looked in {_HERE / ('_' + name)} and "
-        f"{_HERE.parents[1] / name}); reinstall careerpath"
+        message.format(name=name, installed=_HERE / f"_{name}", source=_HERE.parents[1] / name)
     )
 
 
@@ -50,7 +62,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     path = Path(chosen)
     if not path.is_dir():
         source = Option("data_dir") if explicit else DATA_ENV
-        raise InputError.single(path, ("catalogue folder not found (from ", source, ")"))
+        message = _("catalogue folder not found (from {source})")
+        raise InputError.single(path, sentence(message, source=source))
     return path
 
 
@@ -76,7 +89,7 @@ def writable_by_others(root: str | os.PathLike[str]) -> list[Path]:
     # The folders loading reads (skills/ may be a link: its target counts), then the rest.
     tops = [Path(root), *(Path(root) / sub for sub in ("skills", "roles", "roadmaps"))]
     walked = []
-    for top, dirs, _ in os.walk(root):
+    for top, dirs, _files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git and the like: not read
         walked.append(Path(top))
     for folder in [*tops, *walked]:
@@ -94,17 +107,24 @@ def templates_dir() -> Path:
     return _bundled("templates")
 
 
-def suggest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str:
-    """'; did you mean "x"?' for the closest candidate, or ''. A mapping of names to ids (the
-    catalogue's folded names) matches on the names and suggests the id; any other iterable,
-    a mapping keyed by id included, suggests its keys."""
+def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | None:
+    """The candidate closest to a name that is not one of them, or None. A mapping of names
+    to ids (the catalogue's folded names) matches on the names and gives the id; any other
+    iterable, a mapping keyed by id included, gives its keys."""
     names: dict[str, str]
     if isinstance(candidates, Mapping) and all(isinstance(v, str) for v in candidates.values()):
         names = dict(candidates)
     else:
         names = {c: c for c in candidates}
     close = difflib.get_close_matches(name.lower(), sorted(set(names)), n=1, cutoff=0.6)
-    return f'; did you mean "{names[close[0]]}"?' if close else ""
+    return names[close[0]] if close else None
+
+
+def suggest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str:
+    """'; did you mean "x"?' for the closest candidate (:func:`closest`), or ''. A message
+    is better written whole around :func:`closest`, so a language can order its words."""
+    close = closest(name, candidates)
+    return _('; did you mean "{name}"?').format(name=close) if close else ""
 
 
 def fold(name: str) -> str:
@@ -167,17 +187,27 @@ class Catalog:
         """The skill id for an id, name or alias in any case, or None."""
         return self._skill_names.get(fold(name))
 
+    def closest_skill(self, name: str) -> str | None:
+        """The id of the skill an unknown name most likely means, or None."""
+        return closest(name, self._skill_names)
+
     def suggest_skill(self, name: str) -> str:
-        """'; did you mean "x"?' for an unknown skill name, or ''."""
+        """'; did you mean "x"?' for an unknown skill name, or '' (see :func:`suggest`)."""
         return suggest(name, self._skill_names)
 
-    def suggest_role(self, name: str) -> str:
-        return suggest(name, self._role_names)
+    def closest_role(self, name: str) -> str | None:
+        """The id of the role an unknown name most likely means, or None."""
+        return closest(name, self._role_names)
 
     def skill(self, name: str) -> Skill:
         skill_id = self.resolve_skill(name)
         if skill_id is None:
-            raise NotFoundError(f'unknown skill "{name}"{self.suggest_skill(name)}')
+            close = self.closest_skill(name)
+            if close:
+                message = _('unknown skill "{name}"; did you mean "{close}"?')
+            else:
+                message = _('unknown skill "{name}"')
+            raise NotFoundError(message.format(name=name, close=close))
         return self.skills[skill_id]
 
     def resolve_role(self, name: str) -> str | None:
@@ -186,16 +216,25 @@ class Catalog:
     def role(self, name: str) -> Role:
         role_id = self.resolve_role(name)
         if role_id is None:
+            close = self.closest_role(name)
+            if close:
+                message = _('unknown role "{name}"; did you mean "{close}"? (roles: {known})')
+            else:
+                message = _('unknown role "{name}" (roles: {known})')
             known = ", ".join(self.roles)
-            raise NotFoundError(f'unknown role "{name}"{self.suggest_role(name)} (roles: {known})')
+            raise NotFoundError(message.format(name=name, close=close, known=known))
         return self.roles[role_id]
 
     def roadmap(self, roadmap_id: str) -> Roadmap:
         if roadmap_id not in self.roadmaps:
-            raise NotFoundError(
-                f'unknown roadmap "{roadmap_id}"{suggest(roadmap_id, self.roadmaps)} '
-                f"(see `careerpath roadmaps`)"
-            )
+            close = closest(roadmap_id, self.roadmaps)
+            if close:
+                message = _(
+                    'unknown roadmap "{id}"; did you mean "{close}"? (see `careerpath roadmaps`)'
+                )
+            else:
+                message = _('unknown roadmap "{id}" (see `careerpath roadmaps`)')
+            raise NotFoundError(message.format(id=roadmap_id, close=close))
         return self.roadmaps[roadmap_id]
 
     def roadmap_for(self, from_role: str, to_role: str) -> Roadmap | None:
@@ -305,7 +344,7 @@ def existing(found: Found) -> list[Path]:
 
 def _build(root: Path, found: Found) -> Catalog:
     c = _Collector(root)
-    info_path, skill_files, role_files, roadmap_files, _ = found
+    info_path, skill_files, role_files, roadmap_files, _translations = found
     info = CatalogInfo(name=root.name, version="unversioned")
     if info_path.exists():
         loaded_info = c.load(info_path, CatalogInfo)
@@ -313,9 +352,9 @@ def _build(root: Path, found: Found) -> Catalog:
             info = loaded_info[1]
 
     if not skill_files:
-        c.problems.append(Problem(c.name(root), None, "", "no skills found (skills/*.yaml)"))
+        c.problems.append(Problem(c.name(root), None, "", _("no skills found (skills/*.yaml)")))
     if not role_files:
-        c.problems.append(Problem(c.name(root), None, "", "no roles found (roles/*.yaml)"))
+        c.problems.append(Problem(c.name(root), None, "", _("no roles found (roles/*.yaml)")))
 
     categories, skills, skill_names = _load_skills(c, skill_files)
     roles, role_names = _load_roles(c, role_files, skills)
@@ -368,8 +407,9 @@ def _register(
 ) -> None:
     key = fold(name)
     if key in names and names[key] != ref:
+        message = _('"{name}" already names {id} (in {file})')
         c.problems.append(
-            doc.problem(loc, f'"{name}" already names {names[key]} (in {owner[key]})')
+            doc.problem(loc, message.format(name=name, id=names[key], file=owner[key]))
         )
     else:
         names[key] = ref
@@ -405,18 +445,22 @@ def _load_skills(
         doc, sf = loaded
         cat = sf.category
         if cat.id in categories:
-            c.problems.append(doc.problem(("category", "id"), f'duplicate category "{cat.id}"'))
+            message = _('duplicate category "{id}"').format(id=cat.id)
+            c.problems.append(doc.problem(("category", "id"), message))
         categories[cat.id] = cat
         for i, spec in enumerate(sf.skills):
             loc = ("skills", i)
             if spec.id in skills:
-                c.problems.append(doc.problem((*loc, "id"), f'duplicate skill id "{spec.id}"'))
+                message = _('duplicate skill id "{id}"').format(id=spec.id)
+                c.problems.append(doc.problem((*loc, "id"), message))
                 continue
             skills[spec.id] = Skill(**spec.model_dump(), category=cat.id)
             _register_all(c, names, owner, doc, loc, spec)
             if len(set(spec.levels)) < 5:
                 c.problems.append(
-                    doc.problem((*loc, "levels"), "level descriptors must differ from each other")
+                    doc.problem(
+                        (*loc, "levels"), _("level descriptors must differ from each other")
+                    )
                 )
     return categories, skills, (names, owner)
 
@@ -433,7 +477,9 @@ def _load_roles(
             continue
         doc, role = loaded
         if role.id in roles:
-            c.problems.append(doc.problem(("id",), f'duplicate role id "{role.id}"'))
+            c.problems.append(
+                doc.problem(("id",), _('duplicate role id "{id}"').format(id=role.id))
+            )
             continue
         roles[role.id] = role
         _register_all(c, names, owner, doc, (), role)
@@ -441,12 +487,10 @@ def _load_roles(
             for skill_id in role.skills:
                 if skill_id not in skills:
                     c.problems.append(
-                        doc.problem(
-                            ("skills", skill_id), f"unknown skill{suggest(skill_id, skills)}"
-                        )
+                        doc.problem(("skills", skill_id), _unknown_skill(skill_id, skills))
                     )
         if not any(rs.essential for rs in role.skills.values()):
-            c.warnings.append(doc.problem(("skills",), "no skill is marked essential"))
+            c.warnings.append(doc.problem(("skills",), _("no skill is marked essential")))
     # A skill no role uses is asked in the questionnaire and counts for nothing.
     used = {skill_id for role in roles.values() for skill_id in role.skills}
     for skill_id, skill in skills.items():
@@ -456,8 +500,10 @@ def _load_roles(
                     c.name(c.root / "skills"),
                     None,
                     skill_id,
-                    f"{skill.name} is used by no role: people are asked about it and it "
-                    "counts for nothing; add it to a role, or remove it",
+                    _(
+                        "{name} is used by no role: people are asked about it and it counts "
+                        "for nothing; add it to a role, or remove it"
+                    ).format(name=skill.name),
                 )
             )
     return roles, (names, owner)
@@ -473,7 +519,8 @@ def _load_roadmaps(
             continue
         doc, roadmap = loaded
         if roadmap.id in roadmaps:
-            c.problems.append(doc.problem(("id",), f'duplicate roadmap id "{roadmap.id}"'))
+            message = _('duplicate roadmap id "{id}"').format(id=roadmap.id)
+            c.problems.append(doc.problem(("id",), message))
             continue
         before = len(c.problems)
         _check_roadmap(c, doc, roadmap, skills, roles)
@@ -488,27 +535,28 @@ def _check_roadmap(
     for key in ("from_role", "to_role"):
         role_id = getattr(rm, key)
         if roles and role_id not in roles:
-            c.problems.append(doc.problem((key,), f"unknown role{suggest(role_id, roles)}"))
+            close = closest(role_id, roles)
+            message = _('unknown role; did you mean "{name}"?') if close else _("unknown role")
+            c.problems.append(doc.problem((key,), message.format(name=close)))
     if rm.from_role == rm.to_role:
-        c.problems.append(doc.problem(("to_role",), "a roadmap must lead to another role"))
+        c.problems.append(doc.problem(("to_role",), _("a roadmap must lead to another role")))
     where: dict[str, Loc] = {}
     phase_ids: set[str] = set()
     for p, phase in enumerate(rm.phases):
         if phase.id in phase_ids:
-            c.problems.append(doc.problem(("phases", p, "id"), f'duplicate phase id "{phase.id}"'))
+            message = _('duplicate phase id "{id}"').format(id=phase.id)
+            c.problems.append(doc.problem(("phases", p, "id"), message))
         phase_ids.add(phase.id)
         for s, step in enumerate(phase.steps):
             loc = ("phases", p, "steps", s)
             if step.id in where:
-                c.problems.append(doc.problem((*loc, "id"), f'duplicate step id "{step.id}"'))
+                message = _('duplicate step id "{id}"').format(id=step.id)
+                c.problems.append(doc.problem((*loc, "id"), message))
             where[step.id] = loc
             for skill_id in step.teaches:
                 if skills and skill_id not in skills:
-                    c.problems.append(
-                        doc.problem(
-                            (*loc, "teaches", skill_id), f"unknown skill{suggest(skill_id, skills)}"
-                        )
-                    )
+                    message = _unknown_skill(skill_id, skills)
+                    c.problems.append(doc.problem((*loc, "teaches", skill_id), message))
     steps = {step.id: step for step in rm.steps()}
     phase_of = {step.id: p for p, phase in enumerate(rm.phases) for step in phase.steps}
     for step in rm.steps():
@@ -518,15 +566,22 @@ def _check_roadmap(
                 c.problems.append(
                     doc.problem(
                         (*where[step.id], "prerequisites", i),
-                        f'step "{pre}" is in a later phase '
-                        f'("{rm.phases[phase_of[pre]].id}"); move one of the two steps',
+                        _(
+                            'step "{step}" is in a later phase ("{phase}"); '
+                            "move one of the two steps"
+                        ).format(step=pre, phase=rm.phases[phase_of[pre]].id),
                     )
                 )
             if pre not in steps:
+                close = closest(pre, steps)
+                if close:
+                    message = _('unknown step "{step}"; did you mean "{close}"?')
+                else:
+                    message = _('unknown step "{step}"')
                 c.problems.append(
                     doc.problem(
                         (*where[step.id], "prerequisites", i),
-                        f'unknown step "{pre}"{suggest(pre, steps)}',
+                        message.format(step=pre, close=close),
                     )
                 )
     cycle = find_cycle(
@@ -536,7 +591,7 @@ def _check_roadmap(
         c.problems.append(
             doc.problem(
                 (*where[cycle[0]], "prerequisites"),
-                "prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]),
+                _("prerequisite cycle: {steps}").format(steps=" -> ".join([*cycle, cycle[0]])),
             )
         )
     target = roles.get(rm.to_role)
@@ -547,9 +602,18 @@ def _check_roadmap(
             c.warnings.append(
                 doc.problem(
                     ("phases",),
-                    f"never teaches essential skill(s) of {target.name}: {', '.join(missing)}",
+                    ngettext(
+                        "never teaches essential skill(s) of {role}: {skills}",
+                        "never teaches essential skill(s) of {role}: {skills}",
+                        len(missing),
+                    ).format(role=target.name, skills=", ".join(missing)),
                 )
             )
+
+
+def _unknown_skill(skill_id: str, skills: Mapping[str, Skill]) -> str:
+    close = closest(skill_id, skills)
+    return _(UNKNOWN_SKILL_HINT).format(name=close) if close else _(UNKNOWN_SKILL)
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:

@@ -58,7 +58,9 @@ def key(root: Path, files: Iterable[Path]) -> bytes:
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     # The code too: a working copy changes the models without a new version number, and a
     # pickle of old model objects would then load without the new fields.
-    for module in sorted(_CODE.rglob("*.py")):  # subpackages too: the models live in models/
+    # And the compiled message catalogues: the problems and warnings are written from them.
+    code = [*_CODE.rglob("*.py"), *_CODE.glob("locale/*/LC_MESSAGES/*.mo")]
+    for module in sorted(code):  # subpackages too: the models live in models/
         info = module.stat()
         name = module.relative_to(_CODE).as_posix().encode()
         digest.update(b"%s\0%d\0%d\0" % (name, info.st_size, info.st_mtime_ns))

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from careerpath.documents import MAX_BYTES, decode, read_bytes
 from careerpath.errors import InputError
+from careerpath.i18n import N_, _, format_fixed, format_number
 from careerpath.models.inputs import DocumentKind
 
 if TYPE_CHECKING:  # imported inside their readers (see above)
@@ -91,8 +92,8 @@ class Passage:
     def where(self) -> str:
         """Where a reader finds it: "page 2, line 14" or "line 14"."""
         if self.page is None:
-            return f"line {self.line}"
-        return f"page {self.page}, line {self.line}"
+            return _("line {line}").format(line=self.line)
+        return _("page {page}, line {line}").format(page=self.page, line=self.line)
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,10 @@ class _Budget:
     def take(self, text: str) -> str:
         self.used += len(text)
         if self.used > MAX_CHARS:
-            raise InputError.single(
-                self.name,
-                f"holds over {MAX_CHARS:,} characters of text; "
-                "is this really one CV or job posting?",
+            message = _(
+                "holds over {count} characters of text; is this really one CV or job posting?"
             )
+            raise InputError.single(self.name, message.format(count=format_fixed(MAX_CHARS)))
         return text
 
 
@@ -192,15 +192,11 @@ def _read_pdf(raw: bytes, name: str) -> list[Passage]:
         try:
             texts = _pdf_page_texts(_open_pdf(raw, name), name)
         except PyPdfError as exc:
-            raise InputError.single(
-                name, f"cannot be read as a PDF ({_first_line(exc)}); is it damaged?"
-            ) from None
+            raise InputError.single(name, _damaged_pdf(_first_line(exc))) from None
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
             # pypdf lets these escape from some malformed object tables and streams; they
             # are a damaged file here (only pypdf's calls and ours on its objects are inside).
-            raise InputError.single(
-                name, f"cannot be read as a PDF ({type(exc).__name__}); is it damaged?"
-            ) from None
+            raise InputError.single(name, _damaged_pdf(type(exc).__name__)) from None
     found = [
         passage
         for number, text in enumerate(texts, start=1)
@@ -209,10 +205,17 @@ def _read_pdf(raw: bytes, name: str) -> list[Passage]:
     if not found:
         raise InputError.single(
             name,
-            "has no text layer (is it a scan or a photo?); save it as a PDF with text "
-            "(export it from the word processor) or paste the text into a .txt file",
+            _(
+                "has no text layer (is it a scan or a photo?); save it as a PDF with text "
+                "(export it from the word processor) or paste the text into a .txt file"
+            ),
         )
     return found
+
+
+def _damaged_pdf(reason: str) -> str:
+    # The reason is pypdf's (or the name of the exception it let escape): English everywhere.
+    return _("cannot be read as a PDF ({reason}); is it damaged?").format(reason=reason)
 
 
 def _open_pdf(raw: bytes, name: str) -> PdfReader:
@@ -228,15 +231,19 @@ def _open_pdf(raw: bytes, name: str) -> PdfReader:
         except DependencyError:
             raise InputError.single(
                 name,
-                "is an encrypted PDF (AES), which pypdf opens only with the 'cryptography' "
-                "package (pip install cryptography); or save a copy without protection, or "
-                "paste the text into a .txt file",
+                _(
+                    "is an encrypted PDF (AES), which pypdf opens only with the 'cryptography' "
+                    "package (pip install cryptography); or save a copy without protection, or "
+                    "paste the text into a .txt file"
+                ),
             ) from None
         if not opened:
             raise InputError.single(
                 name,
-                "is an encrypted (password-protected) PDF; save a copy without a password, "
-                "or paste the text into a .txt file",
+                _(
+                    "is an encrypted (password-protected) PDF; save a copy without a password, "
+                    "or paste the text into a .txt file"
+                ),
             )
     return reader
 
@@ -256,7 +263,7 @@ MAX_PDF_CONTENT = 768 * 2**10
 
 
 class _TooComplex(Exception):
-    pass
+    """What made a PDF too complex: a whole sentence, translated, with the limit in it."""
 
 
 def _pdf_page_texts(reader: PdfReader, name: str) -> list[str]:
@@ -267,11 +274,15 @@ def _pdf_page_texts(reader: PdfReader, name: str) -> list[str]:
     operators = 0
     content = 0
 
-    def count(*_: object) -> None:
+    def count(*_operands: object) -> None:
         nonlocal operators
         operators += 1
         if operators > MAX_PDF_OPERATORS:
-            raise _TooComplex(f"over {MAX_PDF_OPERATORS:,} drawing operators")
+            message = _(
+                "is far more complex than a CV or job posting (over {count} drawing operators); "
+                "export a plain PDF or paste the text into a .txt file"
+            )
+            raise _TooComplex(message.format(count=format_fixed(MAX_PDF_OPERATORS)))
 
     texts = []
     try:
@@ -282,14 +293,14 @@ def _pdf_page_texts(reader: PdfReader, name: str) -> list[str]:
             for stream in streams if isinstance(streams, ArrayObject) else [streams]:
                 content += len(stream.get_object().get_data())
             if content > MAX_PDF_CONTENT:
-                raise _TooComplex(f"over {MAX_PDF_CONTENT // 2**10:,} KB of drawing instructions")
+                message = _(
+                    "is far more complex than a CV or job posting (over {size} KB of drawing "
+                    "instructions); export a plain PDF or paste the text into a .txt file"
+                )
+                raise _TooComplex(message.format(size=format_fixed(MAX_PDF_CONTENT // 2**10)))
             texts.append(budget.take(page.extract_text(visitor_operand_before=count) or ""))
     except _TooComplex as exc:
-        raise InputError.single(
-            name,
-            f"is far more complex than a CV or job posting ({exc}); export a plain PDF or "
-            "paste the text into a .txt file",
-        ) from None
+        raise InputError.single(name, str(exc)) from None
     return texts
 
 
@@ -302,11 +313,13 @@ def _page_count(reader: PdfReader, name: str) -> int:
     root: Any = reader.root_object["/Pages"]
     declared = root.get("/Count", 0)
     if isinstance(declared, int) and declared > MAX_PDF_PAGES:
+        message = _("has {count} pages; a CV or job posting has at most {limit}")
         raise InputError.single(
-            name, f"has {declared:,} pages; a CV or job posting has at most {MAX_PDF_PAGES}"
+            name, message.format(count=format_fixed(declared), limit=MAX_PDF_PAGES)
         )
     too_many = InputError.single(
-        name, f"has more than {MAX_PDF_PAGES} pages; a CV or job posting has fewer"
+        name,
+        _("has more than {limit} pages; a CV or job posting has fewer").format(limit=MAX_PDF_PAGES),
     )
     pages, visited = 0, 0
     todo = [root]
@@ -364,41 +377,50 @@ def _check_docx_zip(raw: bytes, name: str) -> None:
     """Refuse a zip bomb before python-docx unpacks it. zipfile never unpacks more than an
     entry's declared size (and fails its CRC check if the data says otherwise), so the
     declared sizes bound the memory python-docx takes."""
-    bomb = "unpacks to far more than any Word document (a zip bomb?)"
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise InputError.single(
-            name, f"is not a DOCX file: cannot open it as a zip archive ({exc}); is it damaged?"
-        ) from None
-    if len(entries) > MAX_DOCX_ENTRIES:
-        raise InputError.single(
-            name, f"holds {len(entries):,} parts; a Word document has a few dozen"
+        message = _(
+            "is not a DOCX file: cannot open it as a zip archive ({reason}); is it damaged?"
         )
+        raise InputError.single(name, message.format(reason=exc)) from None
+    if len(entries) > MAX_DOCX_ENTRIES:
+        message = _("holds {count} parts; a Word document has a few dozen")
+        raise InputError.single(name, message.format(count=format_fixed(len(entries))))
     total = sum(entry.file_size for entry in entries)
     if total > MAX_DOCX_UNPACKED:
+        message = _(
+            "unpacks to far more than any Word document (a zip bomb?): {size} MB; "
+            "the limit is {limit} MB"
+        )
         raise InputError.single(
-            name, f"{bomb}: {total / 2**20:,.0f} MB; the limit is {MAX_DOCX_UNPACKED // 2**20} MB"
+            name,
+            message.format(size=format_fixed(total / 2**20), limit=MAX_DOCX_UNPACKED // 2**20),
         )
     xml = sum(entry.file_size for entry in entries if entry.filename.endswith((".xml", ".rels")))
     if xml > MAX_DOCX_XML:
+        message = _(
+            "unpacks to far more than any Word document (a zip bomb?): its XML parts take "
+            "{size} MB; the limit is {limit} MB"
+        )
         raise InputError.single(
-            name,
-            f"{bomb}: its XML parts take {xml / 2**20:,.0f} MB; "
-            f"the limit is {MAX_DOCX_XML // 2**20} MB",
+            name, message.format(size=format_fixed(xml / 2**20), limit=MAX_DOCX_XML // 2**20)
         )
     for entry in entries:
         if entry.file_size > _RATIO_FROM and (
             entry.file_size > MAX_DOCX_RATIO * max(entry.compress_size, 1)
         ):
+            message = _(
+                "unpacks to far more than any Word document (a zip bomb?): its part {part} "
+                "packs {ratio} to 1"
+            )
+            ratio = format_fixed(entry.file_size / max(entry.compress_size, 1))
             raise InputError.single(
-                name,
-                f"{bomb}: its part {entry.filename!r:.80} packs "
-                f"{entry.file_size / max(entry.compress_size, 1):,.0f} to 1",
+                name, message.format(part=f"{entry.filename!r:.80}", ratio=ratio)
             )
     if "word/document.xml" not in {entry.filename for entry in entries}:
-        raise InputError.single(name, "is a zip archive but not a Word document (DOCX)")
+        raise InputError.single(name, _("is a zip archive but not a Word document (DOCX)"))
 
 
 def _read_docx(raw: bytes, name: str) -> list[Passage]:
@@ -413,16 +435,14 @@ def _read_docx(raw: bytes, name: str) -> list[Passage]:
         for text in _docx_paragraphs(document, _Budget(name)):
             paragraphs.append(text)
             if len(paragraphs) > MAX_DOCX_PARAGRAPHS:
+                message = _("has over {count} paragraphs; is this really one CV or job posting?")
                 raise InputError.single(
-                    name,
-                    f"has over {MAX_DOCX_PARAGRAPHS:,} paragraphs; "
-                    "is this really one CV or job posting?",
+                    name, message.format(count=format_fixed(MAX_DOCX_PARAGRAPHS))
                 )
     except (PackageNotFoundError, LxmlError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         # A part missing (KeyError), unparsable XML, or a failed CRC: a damaged file.
-        raise InputError.single(
-            name, f"cannot be read as a DOCX file ({_first_line(exc)}); is it damaged?"
-        ) from None
+        message = _("cannot be read as a DOCX file ({reason}); is it damaged?")
+        raise InputError.single(name, message.format(reason=_first_line(exc))) from None
     return passages_from_lines(paragraphs)
 
 
@@ -503,11 +523,11 @@ class _HTMLText(HTMLParser):
     def _event(self) -> None:
         self.events += 1
         if self.events > MAX_HTML_EVENTS:
-            raise InputError.single(
-                self.name,
-                f"has over {MAX_HTML_EVENTS:,} HTML tags and pieces of text; a saved job "
-                "posting has far fewer (save the page as text, or paste it into a .txt file)",
+            message = _(
+                "has over {count} HTML tags and pieces of text; a saved job posting has far "
+                "fewer (save the page as text, or paste it into a .txt file)"
             )
+            raise InputError.single(self.name, message.format(count=format_fixed(MAX_HTML_EVENTS)))
 
     def _end_line(self) -> None:
         text = "".join(self.current).strip()
@@ -515,10 +535,8 @@ class _HTMLText(HTMLParser):
         if text:
             self.lines.append(text)
             if len(self.lines) > MAX_PASSAGES:
-                raise InputError.single(
-                    self.name,
-                    f"has over {MAX_PASSAGES:,} lines of text; is this really one job posting?",
-                )
+                message = _("has over {count} lines of text; is this really one job posting?")
+                raise InputError.single(self.name, message.format(count=format_fixed(MAX_PASSAGES)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._event()
@@ -584,9 +602,8 @@ def _html_decode(raw: bytes, name: str) -> str:
         try:
             codec = codecs.lookup(label).name
         except LookupError:
-            raise InputError.single(
-                name, f"declares the character set {label!r:.40}, which is not known"
-            ) from None
+            message = _("declares the character set {charset}, which is not known")
+            raise InputError.single(name, message.format(charset=f"{label!r:.40}")) from None
         if codec not in ("utf-8", "ascii"):
             return _decode_as(raw, codec, name)
     return decode(raw, name)
@@ -596,8 +613,9 @@ def _decode_as(raw: bytes, codec: str, name: str) -> str:
     try:
         return raw.decode(codec)
     except UnicodeDecodeError as exc:
+        message = _("is not valid {codec} text (at byte {offset}); save it as UTF-8")
         raise InputError.single(
-            name, f"is not valid {codec} text (at byte {exc.start:,}); save it as UTF-8"
+            name, message.format(codec=codec, offset=format_fixed(exc.start))
         ) from None
 
 
@@ -626,10 +644,18 @@ READERS: dict[str, tuple[DocumentKind, Reader]] = {
 }
 # Formats people have that are not read: say what to do instead of failing on their bytes.
 _SAVE_AS = {
-    ".doc": "an old Word document (.doc)",
-    ".odt": "an OpenDocument text (.odt)",
-    ".rtf": "a Rich Text file (.rtf)",
-    ".pages": "an Apple Pages document",
+    ".doc": N_("is an old Word document (.doc); save it as PDF, DOCX or plain text and give that"),
+    ".odt": N_("is an OpenDocument text (.odt); save it as PDF, DOCX or plain text and give that"),
+    ".rtf": N_("is a Rich Text file (.rtf); save it as PDF, DOCX or plain text and give that"),
+    ".pages": N_("is an Apple Pages document; save it as PDF, DOCX or plain text and give that"),
+}
+# "is too large", by the kind of file the bytes look like.
+_KIND_NAMES: dict[DocumentKind, str] = {
+    "pdf": N_("is too large for a pdf file ({size} MB; the limit is {limit} MB)"),
+    "docx": N_("is too large for a docx file ({size} MB; the limit is {limit} MB)"),
+    "html": N_("is too large for a html file ({size} MB; the limit is {limit} MB)"),
+    "markdown": N_("is too large for a markdown file ({size} MB; the limit is {limit} MB)"),
+    "text": N_("is too large for a text file ({size} MB; the limit is {limit} MB)"),
 }
 
 
@@ -651,9 +677,7 @@ def read_document_text(path: str | os.PathLike[str], name: str | None = None) ->
     name = name or str(path)
     suffix = path.suffix.lower()
     if suffix in _SAVE_AS:
-        raise InputError.single(
-            name, f"is {_SAVE_AS[suffix]}; save it as PDF, DOCX or plain text and give that"
-        )
+        raise InputError.single(name, _(_SAVE_AS[suffix]))
     if suffix in READERS:
         kind, reader = READERS[suffix]
         raw = read_bytes(path, name, MAX_FILE_BYTES[kind])
@@ -661,16 +685,13 @@ def read_document_text(path: str | os.PathLike[str], name: str | None = None) ->
         raw = read_bytes(path, name, max(MAX_FILE_BYTES.values()))
         kind, reader = _sniff(raw)
         if len(raw) > MAX_FILE_BYTES[kind]:
-            raise InputError.single(
-                name,
-                f"is too large for a {kind} file ({len(raw) / 1e6:.1f} MB; "
-                f"the limit is {MAX_FILE_BYTES[kind] / 2**20:g} MB)",
-            )
+            size = format_fixed(len(raw) / 1e6, 1, grouping=False)
+            limit = format_number(MAX_FILE_BYTES[kind] / 2**20)
+            raise InputError.single(name, _(_KIND_NAMES[kind]).format(size=size, limit=limit))
     passages = reader(raw, name)
     if not passages:
-        raise InputError.single(name, "has no text: is it empty?")
+        raise InputError.single(name, _("has no text: is it empty?"))
     if len(passages) > MAX_PASSAGES:
-        raise InputError.single(
-            name, f"has over {MAX_PASSAGES:,} sentences; is this really one CV or job posting?"
-        )
+        message = _("has over {count} sentences; is this really one CV or job posting?")
+        raise InputError.single(name, message.format(count=format_fixed(MAX_PASSAGES)))
     return DocumentText(path, kind, tuple(passages))

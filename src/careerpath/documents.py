@@ -25,6 +25,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from careerpath.errors import InputError, Problem
+from careerpath.i18n import N_, _, format_fixed, format_number, ngettext
 
 MAX_BYTES = 5 * 1024 * 1024  # far above any honest answers file or catalogue entry
 MAX_DEPTH = 40  # our formats nest 6 levels at most
@@ -43,6 +44,12 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _KIND_TAGS: dict[type[yaml.Node], str] = {yaml.MappingNode: _MAP, yaml.SequenceNode: _SEQ}
+# `!!str [1]` or `!!seq {}`, by the shape of the value.
+_MISTAGGED = {
+    _MAP: N_("a mapping cannot be tagged !!{tag}"),
+    _SEQ: N_("a list cannot be tagged !!{tag}"),
+    _STR: N_("a single value cannot be tagged !!{tag}"),
+}
 
 
 @dataclass
@@ -101,25 +108,33 @@ def read_bytes(
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise fail("file not found") from None
+        raise fail(_("file not found")) from None
     except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror}") from None
+        raise fail(cannot_read(exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise fail("is a directory, not a file")
+        raise fail(_("is a directory, not a file"))
     if not stat.S_ISREG(st.st_mode):
         # FIFOs, sockets and devices such as /dev/zero would block or never end.
-        raise fail("is not a regular file (a pipe, socket or device); give a file path")
-    limit = f"the limit is {max_bytes / 2**20:g} MB"
+        raise fail(_("is not a regular file (a pipe, socket or device); give a file path"))
+    limit = format_number(max_bytes / 2**20)
     if st.st_size > max_bytes:
-        raise fail(f"is too large ({st.st_size / 1e6:.1f} MB; {limit})")
+        size = format_fixed(st.st_size / 1e6, 1, grouping=False)
+        raise fail(
+            _("is too large ({size} MB; the limit is {limit} MB)").format(size=size, limit=limit)
+        )
     try:
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise fail(f"cannot read: {exc.strerror}") from None
+        raise fail(cannot_read(exc)) from None
     if len(raw) > max_bytes:  # it grew after stat()
-        raise fail(f"is too large ({limit})")
+        raise fail(_("is too large (the limit is {limit} MB)").format(limit=limit))
     return raw
+
+
+def cannot_read(exc: OSError) -> str:
+    """Why a file could not be read, with the system's reason (in the system's words)."""
+    return _("cannot read: {reason}").format(reason=exc.strerror)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -128,18 +143,29 @@ def decode(raw: bytes, name: str) -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        raise InputError.single(name, "contains a NUL byte; is this a text file?", line=line)
+        raise InputError.single(name, _("contains a NUL byte; is this a text file?"), line=line)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         bad = raw[exc.start : exc.start + 1].hex()
         raise InputError.single(
-            name, f"is not UTF-8 text (byte 0x{bad}); save it as UTF-8", line=line
+            name,
+            _("is not UTF-8 text (byte 0x{byte}); save it as UTF-8").format(byte=bad),
+            line=line,
         ) from None
 
 
 # --- parsing -------------------------------------------------------------------------------
+
+
+def too_deep() -> str:
+    return _("nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+
+
+def too_many_keys() -> str:
+    message = _("a mapping with more than {count} keys; no careerpath file needs that")
+    return message.format(count=format_fixed(MAX_KEYS))
 
 
 class _Refused(Exception):
@@ -189,18 +215,15 @@ class _Loader(_SafeBase):
             # hundreds of thousands of nodes cost seconds and memory.
             seen = self._entries[id(parent)] = self._entries.get(id(parent), 0) + 1
             if seen > 2 * MAX_KEYS:
-                raise _Refused(
-                    f"a mapping with more than {MAX_KEYS:,} keys; no careerpath file needs that",
-                    mark,
-                )
+                raise _Refused(too_many_keys(), mark)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
-                "YAML anchors and aliases (& and *) are not allowed; write the value out",
+                _("YAML anchors and aliases (& and *) are not allowed; write the value out"),
                 mark,
             )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", mark)
+            raise _Refused(too_deep(), mark)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -248,24 +271,28 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
     # nested block starts, so messages and "first at line N" point at the key.
     lines.setdefault(loc, node.start_mark.line + 1)
     if node.tag not in _PLAIN_TAGS:
-        raise _Refused(f"YAML tag {node.tag!r} is not allowed", node.start_mark)
+        raise _Refused(
+            _("YAML tag {tag} is not allowed").format(tag=repr(node.tag)), node.start_mark
+        )
     kind = _KIND_TAGS.get(type(node))
     if (node.tag in _KIND_TAGS.values() or kind is not None) and node.tag != kind:
         # `!!str [1]` or `!!seq {}`: a tag that contradicts the value's shape.
-        shape = {_MAP: "a mapping", _SEQ: "a list"}.get(kind or "", "a single value")
-        raise _Refused(f"{shape} cannot be tagged !!{node.tag.rsplit(':', 1)[-1]}", node.start_mark)
+        message = _MISTAGGED.get(kind or "", _MISTAGGED[_STR])
+        raise _Refused(_(message).format(tag=node.tag.rsplit(":", 1)[-1]), node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode) or knode.tag not in _PLAIN_TAGS:
-                raise _Refused("mapping keys must be plain text", knode.start_mark)
+                raise _Refused(_("mapping keys must be plain text"), knode.start_mark)
             # Keys are names: keep their text ("NO", "1.10" stay as typed, not False / 1.1).
             key = knode.value
             if key == "<<":
-                raise _Refused("YAML merge keys (<<) are not allowed", knode.start_mark)
+                raise _Refused(_("YAML merge keys (<<) are not allowed"), knode.start_mark)
             if key in out:
                 raise _Refused(
-                    f"duplicate key {key!r} (first at line {lines[(*loc, key)]})",
+                    _("duplicate key {key} (first at line {line})").format(
+                        key=repr(key), line=lines[(*loc, key)]
+                    ),
                     knode.start_mark,
                 )
             lines[(*loc, key)] = knode.start_mark.line + 1
@@ -277,7 +304,8 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
         # An explicit tag on text that is not of that type (`!!int`, `!!float .`, `!!bool yes`)
         # would reach PyYAML's constructors, which crash or guess on such text.
         kind = node.tag.rsplit(":", 1)[-1]
-        raise _Refused(f"{node.value!r:.40} is not a valid !!{kind} value", node.start_mark)
+        message = _("{value} is not a valid !!{kind} value")
+        raise _Refused(message.format(value=f"{node.value!r:.40}", kind=kind), node.start_mark)
     try:
         return loader.construct_object(node, deep=True)
     except Exception as exc:  # any constructor failure is a problem of the file, not a crash
@@ -285,7 +313,10 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
             # An impossible date (2027-02-30) stays text: the model then names the field,
             # and the file's other problems are still reported.
             return node.value
-        raise _Refused(f"cannot read value {node.value!r:.40}: {exc}", node.start_mark) from None
+        message = _("cannot read value {value}: {reason}")
+        raise _Refused(
+            message.format(value=f"{node.value!r:.40}", reason=exc), node.start_mark
+        ) from None
 
 
 def parse_yaml(text: str, name: str) -> Document:
@@ -293,7 +324,7 @@ def parse_yaml(text: str, name: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError.single(name, "is empty")
+            raise InputError.single(name, _("is empty"))
         lines: dict[Loc, int] = {}
         data = _build(loader, node, (), lines)
     except _Refused as exc:
@@ -304,15 +335,16 @@ def parse_yaml(text: str, name: str) -> Document:
         # decide whenever the text nests too deeply, whichever refused it.
         deep = _too_deep(text)
         if deep is not None:
-            raise InputError.single(
-                name, f"nested more than {MAX_DEPTH} levels deep", line=deep
-            ) from None
+            raise InputError.single(name, too_deep(), line=deep) from None
         if isinstance(exc, RecursionError):
-            raise InputError.single(name, "nested too deeply") from None
+            raise InputError.single(name, _("nested too deeply")) from None
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         what = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
+        # PyYAML's own words for what it could not parse: English in every language.
         raise InputError.single(
-            name, f"invalid YAML: {what}", line=mark.line + 1 if mark else None
+            name,
+            _("invalid YAML: {problem}").format(problem=what),
+            line=mark.line + 1 if mark else None,
         ) from None
     finally:
         loader.dispose()
@@ -347,13 +379,11 @@ def _too_deep(text: str) -> int | None:
 def _no_duplicates(name: str) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if len(pairs) > MAX_KEYS:
-            raise InputError.single(
-                name, f"a mapping with more than {MAX_KEYS:,} keys; no careerpath file needs that"
-            )
+            raise InputError.single(name, too_many_keys())
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError.single(name, f"duplicate key {key!r}")
+                raise InputError.single(name, _("duplicate key {key}").format(key=repr(key)))
             out[key] = value
         return out
 
@@ -378,12 +408,12 @@ _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[][{}]')
 
 
 def _json_constant(value: str) -> Any:
-    raise ValueError(f"{value} is not a number JSON allows")
+    raise ValueError(_("{value} is not a number JSON allows").format(value=value))
 
 
 def parse_json(text: str, name: str) -> Document:
     if not text.strip():
-        raise InputError.single(name, "is empty")
+        raise InputError.single(name, _("is empty"))
     # Deep nesting is refused before the parser recurses into it. Strings are skipped as
     # whole tokens: brackets inside text ("see [1]") are not nesting.
     depth = 0
@@ -393,9 +423,7 @@ def parse_json(text: str, name: str) -> Document:
             depth += 1
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, token.start()) + 1
-                raise InputError.single(
-                    name, f"nested more than {MAX_DEPTH} levels deep", line=line
-                )
+                raise InputError.single(name, too_deep(), line=line)
         elif ch in ("]", "}"):
             depth -= 1
     try:
@@ -403,13 +431,15 @@ def parse_json(text: str, name: str) -> Document:
             text, object_pairs_hook=_no_duplicates(name), parse_constant=_json_constant
         )
     except json.JSONDecodeError as exc:
-        raise InputError.single(name, f"invalid JSON: {exc.msg}", line=exc.lineno) from None
+        # The json module's own words for the fault: English in every language.
+        message = _("invalid JSON: {problem}").format(problem=exc.msg)
+        raise InputError.single(name, message, line=exc.lineno) from None
     except ValueError as exc:
-        raise InputError.single(name, f"invalid JSON: {exc}") from None
+        raise InputError.single(name, _("invalid JSON: {problem}").format(problem=exc)) from None
     except RecursionError:
-        raise InputError.single(name, "nested too deeply") from None
+        raise InputError.single(name, _("nested too deeply")) from None
     if _depth(data, MAX_DEPTH):
-        raise InputError.single(name, f"nested more than {MAX_DEPTH} levels deep")
+        raise InputError.single(name, too_deep())
     return Document(name, data, {})
 
 
@@ -454,6 +484,123 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+# Our words for pydantic's errors, by error type, with pydantic's context as named placeholders.
+# The English is pydantic's own text, so English messages read as they always have; an error
+# type not listed here keeps pydantic's message, in English.
+_PYDANTIC: dict[str, str] = {
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "finite_number": N_("Input should be a finite number"),
+    "string_type": N_("Input should be a valid string"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "literal_error": N_("Input should be {expected}"),
+    "enum": N_("Input should be {expected}"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("Input should be a valid number"),
+    "date_type": N_("Input should be a valid date"),
+}
+# The ones whose wording depends on a number: the message for that number, and the number's
+# context key. (Lambdas, so that each is a whole ngettext call pybabel can extract.)
+Plural = tuple[Callable[[int], str], str]
+_PYDANTIC_PLURAL: dict[str, Plural] = {
+    "string_too_short": (
+        lambda n: ngettext(
+            "String should have at least {min_length} character",
+            "String should have at least {min_length} characters",
+            n,
+        ),
+        "min_length",
+    ),
+    "string_too_long": (
+        lambda n: ngettext(
+            "String should have at most {max_length} character",
+            "String should have at most {max_length} characters",
+            n,
+        ),
+        "max_length",
+    ),
+}
+# Sizes of lists and mappings, by what pydantic calls the value ("List", "Dictionary").
+_PYDANTIC_SIZE: dict[tuple[str, ...], Plural] = {
+    ("too_short", "List"): (
+        lambda n: ngettext(
+            "List should have at least {min_length} item after validation, not {actual_length}",
+            "List should have at least {min_length} items after validation, not {actual_length}",
+            n,
+        ),
+        "min_length",
+    ),
+    ("too_long", "List"): (
+        lambda n: ngettext(
+            "List should have at most {max_length} item after validation, not {actual_length}",
+            "List should have at most {max_length} items after validation, not {actual_length}",
+            n,
+        ),
+        "max_length",
+    ),
+    ("too_short", "Dictionary"): (
+        lambda n: ngettext(
+            "Dictionary should have at least {min_length} item after validation, "
+            "not {actual_length}",
+            "Dictionary should have at least {min_length} items after validation, "
+            "not {actual_length}",
+            n,
+        ),
+        "min_length",
+    ),
+    # pydantic stops counting a mapping's items once it has too many.
+    ("too_long", "Dictionary", "more"): (
+        lambda n: ngettext(
+            "Dictionary should have at most {max_length} item after validation, not more",
+            "Dictionary should have at most {max_length} items after validation, not more",
+            n,
+        ),
+        "max_length",
+    ),
+}
+# "expected a mapping/list, got ...", by what was written instead.
+_EXPECTED: dict[tuple[str, str], str] = {
+    ("mapping", "nothing"): N_("expected a mapping (key: value lines), got nothing"),
+    ("mapping", "list"): N_("expected a mapping (key: value lines), got a list"),
+    ("mapping", "value"): N_("expected a mapping (key: value lines), got {value}"),
+    ("list", "nothing"): N_("expected a list, got nothing"),
+    ("list", "mapping"): N_("expected a list, got a mapping"),
+    ("list", "value"): N_("expected a list, got {value}"),
+}
+_BOUNDS = ("gt", "ge", "lt", "le")
+
+
+def _pydantic_message(err: Any) -> str:
+    """An error's message in the current language (pydantic's own, for types not listed)."""
+    kind = err["type"]
+    ctx = dict(err.get("ctx") or {})
+    for bound in _BOUNDS:
+        value = ctx.get(bound)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            ctx[bound] = format_number(value)
+    if kind in ("literal_error", "enum") and " or " in str(ctx.get("expected", "")):
+        # pydantic joins the choices in English: "'zero' or 'unknown'".
+        first, last = str(ctx["expected"]).rsplit(" or ", 1)
+        ctx["expected"] = _("{choices} or {last}").format(choices=first, last=last)
+    size: tuple[str, ...] = (kind, str(ctx.get("field_type")))
+    if "actual_length" in ctx and ctx["actual_length"] is None:
+        size = (*size, "more")
+    plural = _PYDANTIC_PLURAL.get(kind) or _PYDANTIC_SIZE.get(size)
+    try:
+        if plural is not None:
+            message, key = plural
+            return message(int(ctx[key])).format(**ctx)
+        if kind in _PYDANTIC:
+            return _(_PYDANTIC[kind]).format(**ctx)
+    except (KeyError, ValueError, TypeError):  # a context this pydantic no longer gives
+        pass
+    return str(err["msg"])
+
+
 def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
     problems = []
     known = None
@@ -465,33 +612,38 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             known = known if known is not None else _known_keys(model)
             key = str(loc[-1]) if loc else ""
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-            hint = f'; did you mean "{close[0]}"?' if close else ""
-            message = f"unknown key{hint}"
+            if close:
+                message = _('unknown key; did you mean "{name}"?').format(name=close[0])
+            else:
+                message = _("unknown key")
         elif kind == "missing":
-            message = "required field is missing"
+            message = _("required field is missing")
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             # Pydantic names its classes here ("instance of Person"); say what to write.
-            message = f"expected a mapping (key: value lines), got {_kind(err.get('input'))}"
+            message = _expected("mapping", err.get("input"))
         elif kind == "list_type":
-            message = f"expected a list, got {_kind(err.get('input'))}"
+            message = _expected("list", err.get("input"))
         else:
-            message = err["msg"]
-            if "input" in err and kind not in ("model_type", "dict_type", "list_type"):
+            message = _pydantic_message(err)
+            if "input" in err:
                 shown = repr(err["input"])
                 if len(shown) <= 60:
-                    message += f" (got {shown})"
+                    message = _("{message} (got {value})").format(message=message, value=shown)
         problems.append(doc.problem(_written(doc.data, loc), message))
     return problems
 
 
-def _kind(value: Any) -> str:
+def _expected(what: str, value: Any) -> str:
     if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{value!r:.40}"
+        kind = "nothing"
+    elif isinstance(value, dict):
+        kind = "mapping"
+    elif isinstance(value, list):
+        kind = "list"
+    else:
+        kind = "value"
+    message = _EXPECTED.get((what, kind), _EXPECTED[(what, "value")])
+    return _(message).format(value=f"{value!r:.40}")
 
 
 def _written(data: Any, loc: Loc) -> Loc:
@@ -513,10 +665,13 @@ def _written(data: Any, loc: Loc) -> Loc:
 def validate(doc: Document, model: type[M]) -> M:
     """Validate a parsed document into ``model``; every problem is reported, with lines."""
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r:.40})"
-        raise InputError(
-            [doc.problem((), f"expected a mapping of fields at top level, got {kind}")]
-        )
+        if isinstance(doc.data, list):
+            message = _("expected a mapping of fields at top level, got a list")
+        else:
+            message = _(
+                "expected a mapping of fields at top level, got a single value ({value})"
+            ).format(value=f"{doc.data!r:.40}")
+        raise InputError([doc.problem((), message)])
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -540,15 +695,16 @@ def _open_lines(path: Path, name: str) -> io.BufferedReader:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise InputError.single(name, "file not found") from None
+        raise InputError.single(name, _("file not found")) from None
     except OSError as exc:
-        raise InputError.single(name, f"cannot read: {exc.strerror}") from None
+        raise InputError.single(name, cannot_read(exc)) from None
     fh = os.fdopen(fd, "rb")
     mode = os.fstat(fh.fileno()).st_mode
     if not stat.S_ISREG(mode):
         fh.close()
-        what = "is a directory, not a file" if stat.S_ISDIR(mode) else "is not a regular file"
-        raise InputError.single(name, what)
+        if stat.S_ISDIR(mode):
+            raise InputError.single(name, _("is a directory, not a file"))
+        raise InputError.single(name, _("is not a regular file"))
     return fh
 
 
@@ -579,7 +735,9 @@ def line_chunks(
             if line > MAX_LINES:
                 raise InputError.single(
                     name,
-                    f"has more than {MAX_LINES:,} lines; split it into files of fewer people",
+                    _("has more than {count} lines; split it into files of fewer people").format(
+                        count=format_fixed(MAX_LINES)
+                    ),
                     line=line,
                 )
             count += 1
@@ -617,8 +775,10 @@ def json_lines(
                     number,
                     InputError.single(
                         name,
-                        f"the line is longer than {MAX_LINE_BYTES // 1024} KiB; one person's "
-                        "answers take far less (is this a JSON Lines file?)",
+                        _(
+                            "the line is longer than {size} KiB; one person's answers take far "
+                            "less (is this a JSON Lines file?)"
+                        ).format(size=MAX_LINE_BYTES // 1024),
                         line=number,
                     ),
                 )

@@ -159,3 +159,18 @@ def format_percent(share: float, lang: str | None = None) -> str:
     from babel.numbers import format_percent as babel_percent
 
     return babel_percent(share, format="#,##0%", locale=locale_name(lang))
+
+
+def format_fixed(
+    value: float, digits: int = 0, *, grouping: bool = True, lang: str | None = None
+) -> str:
+    """A number with exactly ``digits`` decimals, its thousands grouped unless ``grouping`` is
+    False, as ``f"{value:,.{digits}f}"`` writes it in English (20,000 and 6.1), in pt-BR
+    20.000 and 6,1: counts and sizes in messages."""
+    lang = lang or _current
+    if lang == DEFAULT:
+        return f"{value:{',' if grouping else ''}.{digits}f}"
+    from babel.numbers import format_decimal
+
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale_name(lang))

@@ -23,6 +23,7 @@ from careerpath.catalog import Catalog
 from careerpath.document_text import DocumentText, Passage, read_document_text
 from careerpath.errors import InputError
 from careerpath.extraction import Finding, find_skills
+from careerpath.i18n import _, ngettext
 from careerpath.models import Answers, SkillAnswer
 from careerpath.questionnaire import comment
 
@@ -38,7 +39,7 @@ class Draft:
 
 def evidence_of(passage: Passage) -> str:
     """A CV sentence as quoted evidence: '"Led the migration to Kafka." (page 1, line 3)'."""
-    return f'"{passage.text}" ({passage.where()})'
+    return _('"{text}" ({where})').format(text=passage.text, where=passage.where())
 
 
 def draft_from(doc: DocumentText, catalog: Catalog, name: str | None = None) -> Draft:
@@ -48,8 +49,10 @@ def draft_from(doc: DocumentText, catalog: Catalog, name: str | None = None) -> 
     if not findings:
         raise InputError.single(
             name,
-            "no skill of the catalogue found in it (a scanned PDF has no text to read); "
-            "answer the questionnaire instead with `careerpath assess`",
+            _(
+                "no skill of the catalogue found in it (a scanned PDF has no text to read); "
+                "answer the questionnaire instead with `careerpath assess`"
+            ),
         )
     by_skill = {f.skill: f for f in findings}
     skills: dict[str, SkillAnswer | None] = {}
@@ -78,16 +81,24 @@ def draft_header(draft: Draft, output: str | None = None) -> str:
     goes to, for the command to run)."""
     target = shlex.quote(str(output)) if output else "THIS_FILE"
     count = len(draft.findings)
+    found = ngettext(
+        "A draft from the CV {cv}, made by `careerpath prefill`: {count} skill found in it.",
+        "A draft from the CV {cv}, made by `careerpath prefill`: {count} skills found in it.",
+        count,
+    )
     head = [
-        *comment(
-            f"A draft from the CV {draft.cv}, made by `careerpath prefill`: "
-            f"{count} skill{'s' if count != 1 else ''} found in it."
+        *comment(found.format(cv=draft.cv, count=count)),
+        # One paragraph, its lines as written: the English lines break where they always have.
+        *(
+            f"# {line}"
+            for line in _(
+                "Each level marked `suggested: true` is a suggestion, not yet your answer; its\n"
+                "evidence quotes the CV sentence it comes from. To confirm or change each one\n"
+                "(Enter keeps it) and answer the rest, run:"
+            ).splitlines()
         ),
-        "# Each level marked `suggested: true` is a suggestion, not yet your answer; its",
-        "# evidence quotes the CV sentence it comes from. To confirm or change each one",
-        "# (Enter keeps it) and answer the rest, run:",
         *comment(f"careerpath assess --resume {target}", "#   "),
-        "# Skills listed with no level are unknown, not 0, until you answer them.",
+        "# " + _("Skills listed with no level are unknown, not 0, until you answer them."),
     ]
     return "\n".join(head) + "\n"
 

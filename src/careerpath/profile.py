@@ -10,10 +10,15 @@ import json
 from dataclasses import dataclass, field
 
 from careerpath.errors import Problem
+from careerpath.i18n import N_, _
 from careerpath.models import Answers, Person
 
 # The current_role of a person in none of the catalogue's roles.
 OTHER_ROLE = "other"
+# The notice of a skill name the catalogue does not know (answers.py writes it): ignored, or
+# refused under strict.
+UNKNOWN_SKILL = N_("unknown skill")
+UNKNOWN_SKILL_HINT = N_('unknown skill; did you mean "{name}"?')
 
 
 @dataclass(frozen=True)
@@ -65,4 +70,14 @@ def notice(problem: Problem) -> str:
     """One answers-file notice as a line for the terminal: unknown names say they were
     ignored; a second name of one skill says which level counts."""
     text = str(problem)
-    return f"{text} (ignored)" if problem.message.startswith("unknown skill") else text
+    return _("{notice} (ignored)").format(notice=text) if _is_unknown_skill(problem) else text
+
+
+def _is_unknown_skill(problem: Problem) -> bool:
+    # Told by its words, in the language it was written in (the current one).
+    if problem.message == _(UNKNOWN_SKILL):
+        return True
+    head, _name, tail = _(UNKNOWN_SKILL_HINT).partition("{name}")
+    return len(problem.message) > len(head) + len(tail) and (
+        problem.message.startswith(head) and problem.message.endswith(tail)
+    )

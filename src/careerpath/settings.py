@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from careerpath.errors import UsageError
+from careerpath.i18n import _
 
 DATA_ENV = "CAREERPATH_DATA"
 NO_CACHE_ENV = "CAREERPATH_NO_CACHE"
@@ -71,4 +72,7 @@ class Settings(BaseModel):
         try:
             return dt.datetime.fromtimestamp(int(self.source_date_epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise UsageError(f"{EPOCH_ENV}={self.source_date_epoch!r} is not a Unix time") from None
+            message = _("{variable}={value} is not a Unix time")
+            raise UsageError(
+                message.format(variable=EPOCH_ENV, value=repr(self.source_date_epoch))
+            ) from None

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from careerpath.i18n import _
+
 # Most openers hand the file over and exit at once; some wait for the viewer they start.
 # One still running after this long has found a viewer: it is left to run.
 OPENER_WAIT = 5.0
@@ -23,16 +25,19 @@ def open_in_viewer(path: Path) -> str | None:
         try:
             os.startfile(path)  # type: ignore[attr-defined]  # Windows only
         except OSError as exc:
-            return f"Windows has no program for {path.suffix or 'this'} files: {exc.strerror}"
+            if path.suffix:
+                message = _("Windows has no program for {suffix} files: {reason}")
+                return message.format(suffix=path.suffix, reason=exc.strerror)
+            return _("Windows has no program for this file: {reason}").format(reason=exc.strerror)
         return None
     if sys.platform == "darwin":
         command = ["open", str(path)]
     else:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            return "no desktop session: DISPLAY and WAYLAND_DISPLAY are not set"
+            return _("no desktop session: DISPLAY and WAYLAND_DISPLAY are not set")
         opener = shutil.which("xdg-open")
         if opener is None:
-            return "xdg-open is not installed"
+            return _("xdg-open is not installed")
         command = [opener, str(path)]
     try:
         proc = subprocess.Popen(
@@ -43,11 +48,14 @@ def open_in_viewer(path: Path) -> str | None:
             start_new_session=True,  # a viewer it starts outlives careerpath and its Ctrl-C
         )
     except OSError as exc:
-        return f"{command[0]} could not run: {exc.strerror}"
+        return _("{program} could not run: {reason}").format(
+            program=command[0], reason=exc.strerror
+        )
     try:
         status = proc.wait(timeout=OPENER_WAIT)
     except subprocess.TimeoutExpired:
         return None
     if status != 0:
-        return f"{Path(command[0]).name} found none (exit status {status})"
+        message = _("{program} found none (exit status {status})")
+        return message.format(program=Path(command[0]).name, status=status)
     return None

@@ -100,13 +100,13 @@ def _date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError("date", "expected a date written YYYY-MM-DD")
+    raise PydanticCustomError("date", _("expected a date written YYYY-MM-DD"))
 
 
 def _url(value: Any) -> Any:
     if isinstance(value, str) and _URL.match(value.strip()):
         return value.strip()
-    raise PydanticCustomError("url", "expected an http:// or https:// link")
+    raise PydanticCustomError("url", _("expected an http:// or https:// link"))
 
 
 Date = Annotated[dt.date, BeforeValidator(_date)]
@@ -144,7 +144,7 @@ class Hours(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Hours:
         if self.low > self.high:
-            raise PydanticCustomError("hours", "low must not exceed high")
+            raise PydanticCustomError("hours", _("low must not exceed high"))
         return self
 
 
@@ -183,11 +183,11 @@ class SkillSpec(_Model):
             if above.low <= below.low or above.high <= below.high:
                 raise PydanticCustomError(
                     "hours",
-                    "hours must grow with the level: each level takes longer than the one below",
+                    _("hours must grow with the level: each level takes longer than the one below"),
                 )
         if sum(h.high for h in self.hours) > 400:
             # A generated step from 0 to expert is one step, and steps are at most 400 h.
-            raise PydanticCustomError("hours", "the four levels' high hours add up to over 400")
+            raise PydanticCustomError("hours", _("the four levels' high hours add up to over 400"))
         return self
 
 
@@ -280,8 +280,7 @@ def _answer(value: Any) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, int | dict | SkillAnswer):
         raise PydanticCustomError(
-            "level",
-            "a level must be a whole number from 0 to 4, or a mapping with 'level'",
+            "level", _("a level must be a whole number from 0 to 4, or a mapping with 'level'")
         )
     return {"level": value} if isinstance(value, int) else value
 
