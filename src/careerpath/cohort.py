@@ -616,7 +616,7 @@ def labels(people: list[Record], anonymise: bool) -> list[str]:
 
 class Scores(NamedTuple):
     """Everyone's two measures, as ``assess`` publishes them (rounded), per person and role
-    in catalogue order, and each person's roles best first (``scoring.rank_order``)."""
+    in catalogue order, and each person's roles best first (``scoring.rank_orders``)."""
 
     fit: list[list[float]]
     readiness: list[list[float]]
@@ -637,7 +637,7 @@ def scores(people: list[Record], catalog: Catalog) -> Scores:
 
     from careerpath.estimates import expected_levels
     from careerpath.matrices import role_arrays
-    from careerpath.scoring import known_weight, measures
+    from careerpath.scoring import known_weight, measures, rank_orders
 
     a = role_arrays(catalog)
     given = np.full((len(people), len(a.skill_ids)), np.nan)
@@ -645,16 +645,12 @@ def scores(people: list[Record], catalog: Catalog) -> Scores:
     rows = np.repeat(np.arange(len(people)), [len(p.levels) // 3 for p in people])
     given[rows, entries[:, 0] | entries[:, 1].astype(int) << 8] = entries[:, 2]
     expected = expected_levels(given, catalog)
-    by_id = np.argsort(np.argsort(a.role_ids))  # a role's place in id order: the last tie-break
     fit, ready, answered, order = [], [], [], []
     for start in range(0, len(people), SCORED_AT_ONCE):
         part = slice(start, start + SCORED_AT_ONCE)
         values = measures(expected[part], catalog, np.nan_to_num(given[part], nan=0.0))
         f, r = values["fit"], values["readiness"]
-        # As rank_order ranks: by fit, then readiness, rounded to 9 places, then role id.
-        ranked = np.lexsort(
-            (np.broadcast_to(by_id, f.shape), -np.round(r, 9), -np.round(f, 9)), axis=1
-        )
+        ranked = rank_orders(f, r, a.role_ids)
         fit += [[as_published(x) for x in row] for row in f.tolist()]
         ready += [[as_published(x) for x in row] for row in r.tolist()]
         answered += [

@@ -147,16 +147,26 @@ def known_weight(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.fl
     return share
 
 
+def rank_orders(
+    fit: NDArray[np.float64], readiness: NDArray[np.float64], role_ids: list[str]
+) -> NDArray[np.intp]:
+    """(n, roles): each profile's role indices best first: fit, then readiness, then role id.
+
+    ``fit`` and ``readiness`` are (n, roles), as ``measures`` gives them. Values are rounded
+    to 9 places first, so that float noise can never decide a tie."""
+    import numpy as np
+
+    f, r = np.atleast_2d(fit), np.atleast_2d(readiness)
+    by_id = np.argsort(np.argsort(role_ids))  # a role's place in id order: the last tie-break
+    keys = (np.broadcast_to(by_id, f.shape), -np.round(r, 9), -np.round(f, 9))
+    order: NDArray[np.intp] = np.lexsort(keys, axis=1)
+    return order
+
+
 def rank_order(values: Mapping[str, NDArray[np.float64]], role_ids: list[str]) -> list[int]:
-    """Indices of roles best first: fit, then readiness, then role id.
-
-    Values are rounded first so that float noise can never decide a tie."""
-    f, r = values["fit"], values["readiness"]
-
-    def key(i: int) -> tuple[float, float, str]:
-        return -round(f[i], 9), -round(r[i], 9), role_ids[i]
-
-    return sorted(range(len(role_ids)), key=key)
+    """One profile's role indices best first (``rank_orders``); ``values``: its measures."""
+    order: list[int] = rank_orders(values["fit"], values["readiness"], role_ids)[0].tolist()
+    return order
 
 
 def estimated(
