@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from careerpath.errors import Problem
+from careerpath.errors import Option, Problem, UsageError
 from careerpath.i18n import N_, _
 from careerpath.models import Answers, Person
 
@@ -81,3 +81,14 @@ def _is_unknown_skill(problem: Problem) -> bool:
     return len(problem.message) > len(head) + len(tail) and (
         problem.message.startswith(head) and problem.message.endswith(tail)
     )
+
+
+def target_role(profile: Profile, explicit: str | None) -> str:
+    """The role a plan goes to: the one asked for, else the answers file's. Neither is a usage
+    error, the same wherever a plan is needed."""
+    target = explicit or profile.person.target_role
+    if not target:
+        raise UsageError(
+            "no target role: pass ", Option("target"), " ROLE (see `careerpath roles`)"
+        )
+    return target

@@ -18,9 +18,10 @@ import yaml
 from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, suggest
 from careerpath.documents import parse_text, read_text
-from careerpath.errors import InputError, NotFoundError, Option, UsageError
+from careerpath.errors import InputError, NotFoundError
 from careerpath.models.inputs import StepStatus
 from careerpath.output import locked, write_atomic
+from careerpath.profile import target_role
 
 
 def _end(text: str, node: yaml.Node) -> int:
@@ -160,10 +161,7 @@ def _record(
     name = str(path)
     text = read_text(path, name)
     profile = parse_answers(parse_text(text, name), catalog)
-    target = target or profile.person.target_role
-    if not target:
-        raise UsageError(f"{name}: no target role in the file; pass ", Option("target"), " ROLE")
-    plan = build_plan(profile, catalog, target)
+    plan = build_plan(profile, catalog, target_role(profile, target))
     steps = [s.id for s in plan.steps()]
     if step_id not in steps:
         raise NotFoundError(
