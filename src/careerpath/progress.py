@@ -11,6 +11,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -18,8 +19,9 @@ import yaml
 from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, suggest
 from careerpath.documents import parse_text, read_text
-from careerpath.errors import InputError, NotFoundError
+from careerpath.errors import InputError, NotFoundError, Option, UsageError
 from careerpath.models.inputs import StepStatus
+from careerpath.models.outputs import ProgressRecorded
 from careerpath.output import locked, write_atomic
 from careerpath.profile import target_role
 
@@ -133,6 +135,33 @@ def _update_json(text: str, step_id: str, status: str, when: dt.date, name: str)
     data = json.loads(text)
     data.setdefault("progress", {})[step_id] = {"status": status, "date": when.isoformat()}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def chosen_status(given: Mapping[StepStatus, bool]) -> StepStatus:
+    """The one status set in ``given`` (status -> whether it was asked for, in the order to
+    list them); none or several is a usage error."""
+    chosen = [status for status, on in given.items() if on]
+    if len(chosen) != 1:
+        *first, last = (Option(status) for status in given)
+        listed = [part for option in first for part in (option, ", ")][:-1]
+        raise UsageError("give exactly one of ", *listed, " or ", last)
+    return chosen[0]
+
+
+def record_entry(
+    path: str | os.PathLike[str],
+    catalog: Catalog,
+    step_id: str,
+    status: StepStatus,
+    *,
+    target: str | None = None,
+    when: dt.date | None = None,
+) -> ProgressRecorded:
+    """:func:`record_progress`, and the entry it wrote: its date is decided here (today unless
+    given), so that what is reported is what the file says."""
+    when = when or dt.date.today()
+    written = record_progress(path, catalog, step_id, status, target=target, when=when)
+    return ProgressRecorded(file=str(written), step=step_id, status=status, date=when)
 
 
 def record_progress(

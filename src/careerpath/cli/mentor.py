@@ -26,7 +26,7 @@ from careerpath.cli.options import (
     say,
     strict_option,
 )
-from careerpath.errors import UsageError, printable
+from careerpath.errors import printable
 
 if TYPE_CHECKING:
     from careerpath.batch import Executor
@@ -74,34 +74,20 @@ def progress(
 
     Only the file's `progress:` block changes; comments and everything else stay as written.
     """
-    from careerpath.progress import record_progress
+    from careerpath.progress import chosen_status, record_entry
 
-    given: list[StepStatus] = [
-        name
-        for name, on in (
-            ("done", done),
-            ("learning", learning),
-            ("skipped", skipped),
-            ("todo", todo),
-        )
-        if on
-    ]
-    if len(given) != 1:
-        raise UsageError("give exactly one of --done, --learning, --skipped or --todo")
-    status = given[0]
-    import datetime as dt
-
-    when = when or dt.date.today()  # decided here, so that the JSON says the date written
-    path = record_progress(
-        answers_file, catalog_for(ctx), step_id, status, target=target, when=when
-    )
+    flags: dict[StepStatus, bool] = {
+        "done": done,
+        "learning": learning,
+        "skipped": skipped,
+        "todo": todo,
+    }
+    status = chosen_status(flags)
+    entry = record_entry(answers_file, catalog_for(ctx), step_id, status, target=target, when=when)
     if as_json:
-        from careerpath.models.outputs import ProgressRecorded
-
-        recorded = ProgressRecorded(file=str(path), step=step_id, status=status, date=when)
-        echo_json(dump(recorded))
+        echo_json(dump(entry))
         return
-    say(printable(f"{step_id}: {status} (saved in {path})"))
+    say(printable(f"{entry.step}: {entry.status} (saved in {entry.file})"))
 
 
 def _mentor_output(
