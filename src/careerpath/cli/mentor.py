@@ -29,9 +29,14 @@ from careerpath.cli.options import (
 from careerpath.errors import printable
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from careerpath.batch import Executor
+    from careerpath.catalog import Catalog
     from careerpath.models.inputs import StepStatus
+    from careerpath.models.outputs import Cohort, Comparison, Team
     from careerpath.render.document import Format
+    from careerpath.render.mentor import View
 
 
 @click.command()
@@ -90,34 +95,30 @@ def progress(
     say(printable(f"{entry.step}: {entry.status} (saved in {entry.file})"))
 
 
-def _mentor_output(
-    view: str,
-    result,
-    catalog,
+def _write(
+    view: View,
+    result: Comparison | Cohort | Team,
+    catalog: Catalog,
     subject: str,
-    output: Path | None,
-    fmt: Format | None,
-    when,
+    output: Path,
+    fmt: str | None,
+    when: dt.date | None,
     force: bool,
     inputs: list[Path],
 ) -> None:
-    from careerpath.render.document import format_for, write_output
-    from careerpath.render.html import render_html
-    from careerpath.report import report_date
+    from careerpath.render.mentor import write_view
 
-    day = report_date(when)
-    html = render_html(
-        f"{view}.html.j2",
-        view=view,
-        result=result,
-        catalog=catalog,
+    written = write_view(
+        view,
+        result,
+        catalog,
+        output,
+        fmt,
         subject=subject,
-        when=day,
-        paper="A4",
+        when=when,
+        force=force,
+        inputs=inputs,
     )
-    form = format_for(output, fmt)
-    title = f"careerpath {view} · {day}"
-    written = write_output(html, output, form, title=title, force=force, inputs=inputs)
     say(f"written to {printable(str(written.resolve()))}")
 
 
@@ -204,7 +205,7 @@ def compare(
         echo_json(dump(result))
     elif output:
         subject = f"{old.name} → {new.name}"
-        _mentor_output("compare", result, catalog, subject, output, fmt, when, force, [old, new])
+        _write("compare", result, catalog, subject, output, fmt, when, force, [old, new])
     else:
         from careerpath import terminal
 
@@ -331,7 +332,7 @@ def cohort(
         echo_json_listing(result, "members")
     elif output:
         subject = f"{result.people} people"
-        _mentor_output("cohort", result, catalog, subject, output, fmt, when, force, _read(paths))
+        _write("cohort", result, catalog, subject, output, fmt, when, force, _read(paths))
     else:
         from careerpath import terminal
 
@@ -382,7 +383,7 @@ def team(
         echo_json(dump(result))
     elif output:
         subject = f"{result.people} people"
-        _mentor_output("team", result, catalog, subject, output, fmt, when, force, _read(paths))
+        _write("team", result, catalog, subject, output, fmt, when, force, _read(paths))
     else:
         from careerpath import terminal
 
