@@ -18,7 +18,6 @@ from careerpath.cli.options import (
     echo_json,
     echo_json_listing,
     executor_options,
-    fail,
     is_strict,
     json_option,
     parse_date,
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 
     from careerpath.batch import Executor
     from careerpath.catalog import Catalog
+    from careerpath.group import Group
     from careerpath.models.inputs import StepStatus
     from careerpath.models.outputs import Cohort, Comparison, Team
     from careerpath.render.document import Format
@@ -212,13 +212,6 @@ def compare(
         echo(terminal.comparison_text(result, catalog))
 
 
-def _read(paths: tuple[Path, ...]) -> list[Path]:
-    """Every answers file a group command reads (and so may not write over)."""
-    from careerpath.cohort import answer_files
-
-    return answer_files(list(paths), many=True)
-
-
 keep_going_option = click.option(
     "--keep-going/--fail-fast",
     default=True,
@@ -246,44 +239,29 @@ def _group(
     jobs: int | None = None,
     executor: Executor = "process",
     scheduler: str | None = None,
-):
-    import contextlib
-
-    from careerpath.cohort import load_group
+) -> tuple[Catalog, Group]:
+    """The group read, with what was left out and the files' warnings said on stderr (the
+    terminal of whoever runs it, never the output)."""
+    from careerpath.group import read_group
     from careerpath.profile import notice
 
     check_executor(executor, scheduler)
     catalog = catalog_for(ctx)
-    strict = is_strict(ctx)
-    with contextlib.ExitStack() as stack:
-        read_all = None
-        if executor == "dask":  # the files are read on the cluster, then scored here
-            from careerpath import batch, cluster
-
-            c = stack.enter_context(cluster.client(scheduler, jobs or batch.default_jobs()))
-            read_all = cluster.read_all(c, catalog, strict, scheduler)
-        people, skipped = load_group(
-            list(paths), catalog, strict=strict, keep_going=keep_going, jobs=jobs, read_all=read_all
-        )
-    for s in skipped:
+    group = read_group(
+        list(paths),
+        catalog,
+        strict=is_strict(ctx),
+        keep_going=keep_going,
+        jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
+    )
+    for s in group.skipped:
         say(printable(f"skipped: {s.file}: {s.reason}"), err=True)
-    for person in people:  # on the terminal of whoever runs it, never in the output
+    for person in group.people:
         for problem in person.notices:
             say(f"warning: {notice(problem)}", err=True)
-    return catalog, people, skipped
-
-
-def _fail_if_invalid(skipped, used: int) -> None:
-    """Exit 1 once the output is out when some file could not be used (listed above)."""
-    from careerpath.documents import is_json_lines
-
-    invalid = [s for s in skipped if s.kind == "invalid"]
-    if invalid:
-        what = "file(s)"
-        if any(s.file and is_json_lines(s.file) for s in invalid):
-            what = "file(s) or line(s)"  # each line of a JSON Lines file is a person's answers
-        # How many were used, not "the others": blank templates and copies were left out too.
-        fail(f"{len(invalid)} {what} could not be used (listed above); {used} other(s) were used")
+    return catalog, group
 
 
 @click.command()
@@ -326,18 +304,18 @@ def cohort(
     """
     from careerpath.cohort import cohort as build
 
-    catalog, people, skipped = _group(ctx, paths, keep_going, jobs, executor, scheduler)
-    result = build(people, catalog, skipped=skipped, anonymise=anonymise, target=target)
+    catalog, group = _group(ctx, paths, keep_going, jobs, executor, scheduler)
+    result = build(group.people, catalog, skipped=group.skipped, anonymise=anonymise, target=target)
     if as_json:
         echo_json_listing(result, "members")
     elif output:
         subject = f"{result.people} people"
-        _write("cohort", result, catalog, subject, output, fmt, when, force, _read(paths))
+        _write("cohort", result, catalog, subject, output, fmt, when, force, group.files())
     else:
         from careerpath import terminal
 
         echo(terminal.cohort_text(result, catalog))
-    _fail_if_invalid(skipped, len(people))
+    group.check_all_used()
 
 
 @click.command()
@@ -377,15 +355,17 @@ def team(
     """
     from careerpath.cohort import team as build
 
-    catalog, people, skipped = _group(ctx, paths, keep_going, jobs)
-    result = build(people, catalog, threshold=threshold, skipped=skipped, anonymise=anonymise)
+    catalog, group = _group(ctx, paths, keep_going, jobs)
+    result = build(
+        group.people, catalog, threshold=threshold, skipped=group.skipped, anonymise=anonymise
+    )
     if as_json:
         echo_json(dump(result))
     elif output:
         subject = f"{result.people} people"
-        _write("team", result, catalog, subject, output, fmt, when, force, _read(paths))
+        _write("team", result, catalog, subject, output, fmt, when, force, group.files())
     else:
         from careerpath import terminal
 
         echo(terminal.team_text(result, catalog))
-    _fail_if_invalid(skipped, len(people))
+    group.check_all_used()
