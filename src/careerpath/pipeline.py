@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from careerpath.catalog import Catalog
+from careerpath.i18n import _, format_date
 from careerpath.output import check_writable
 from careerpath.profile import Profile
 from careerpath.render.document import Format, write_output
@@ -68,7 +69,7 @@ def write_report(
             # The plan is the posting's: the posting is the target, a role of its catalogue.
             matched, catalog, plan = plan_toward(posting, catalog, profile, **options)
         else:
-            matched, _ = match_posting(posting, catalog, profile, **options)
+            matched = match_posting(posting, catalog, profile, **options)[0]
     assessment = assess(profile, catalog, plan.to_role if plan else target)
     if plan is None and target:
         # Assessed once: the plan infers a start role from the same ranking.
@@ -85,7 +86,11 @@ def write_report(
         plan_only=plan_only,
         posting=matched,
     )
-    who = "Anonymous" if redact or not profile.person.name else profile.person.name
-    kind = "plan" if plan_only else "report"
-    title = f"careerpath {kind} · {who} · {when.isoformat()}"
+    who = _("Anonymous") if redact or not profile.person.name else profile.person.name
+    # The PDF's title, as the page's own <title> says it.
+    if plan_only:
+        title = _("careerpath plan · {name} · {date}")
+    else:
+        title = _("careerpath report · {name} · {date}")
+    title = title.format(name=who, date=format_date(when))
     return write_output(html, output, fmt, title=title, force=force, inputs=inputs)

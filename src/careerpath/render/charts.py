@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from careerpath.catalog import Catalog
+from careerpath.i18n import N_, _, ngettext
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ def role_bars(assessment: Assessment, target: str | None) -> list[Bar]:
         Bar(
             m.name,
             m.fit,
-            f"fit {m.fit * 100:.0f}%, ready {m.readiness * 100:.0f}%",
+            _("fit {fit}, ready {ready}").format(
+                fit=f"{m.fit * 100:.0f}%", ready=f"{m.readiness * 100:.0f}%"
+            ),
             m.role == target,
         )
         for m in assessment.ranking
@@ -54,7 +57,21 @@ def level_pairs(profile: Profile, catalog: Catalog, role_id: str) -> list[dict[s
     return groups
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The axis's month names, translated when a chart is drawn.
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 # Chart labels wrap at this many characters: SVG text does not wrap by itself, and a cut
 # label ("Learn MLOps (Machine Learning Operati…") hides what the phase is.
 LABEL_CHARS = 40
@@ -68,6 +85,13 @@ def wrap_label(text: str, width: int = LABEL_CHARS) -> list[str]:
 
     lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
     return lines or [""]
+
+
+def name_lines(name: str, fits: int = 30, width: int = 26) -> list[str]:
+    """A role's name as a bar chart's label: one line when it fits in ``fits`` characters,
+    else two or more of ``width`` (Portuguese names are long: "Gerente de Projetos de Machine
+    Learning"), never cut short."""
+    return [name] if len(name) <= fits else wrap_label(name, width)
 
 
 def month_step(days: int, most: int = 12) -> int:
@@ -107,7 +131,7 @@ def _tick_label(day: dt.date, step: int, first: bool) -> list[str]:
     one line, the year, when ticks are a year or more apart."""
     if step >= 12:
         return [str(day.year)]
-    return [MONTHS[day.month - 1], str(day.year) if first or day.month == 1 else ""]
+    return [_(MONTHS[day.month - 1]), str(day.year) if first or day.month == 1 else ""]
 
 
 def timeline(
@@ -152,7 +176,10 @@ def timeline(
             {
                 "x": x(d, inclusive=d == axis_end),
                 "date": d,
-                "lines": [f"{d.day} {MONTHS[d.month - 1]}", str(d.year)],
+                "lines": [
+                    _("{day} {month}").format(day=d.day, month=_(MONTHS[d.month - 1])),
+                    str(d.year),
+                ],
             }
             for d in (start, axis_end)
         ]
@@ -188,11 +215,19 @@ def timeline(
 # a shortened step is still to do.
 PROGRESS_STATES = ("done", "covered", "learning", "skipped", "todo")
 PROGRESS_LABELS = {
-    "done": "done",
-    "covered": "already known",
-    "learning": "learning",
-    "skipped": "skipped",
-    "todo": "to do",
+    "done": N_("done"),
+    "covered": N_("already known"),
+    "learning": N_("learning"),
+    "skipped": N_("skipped"),
+    "todo": N_("to do"),
+}
+# "2 done", "1 learning": a count and its state as one message, for the language's plurals.
+_COUNTED = {
+    "done": lambda n: ngettext("{n} done", "{n} done", n),
+    "covered": lambda n: ngettext("{n} already known", "{n} already known", n),
+    "learning": lambda n: ngettext("{n} learning", "{n} learning", n),
+    "skipped": lambda n: ngettext("{n} skipped", "{n} skipped", n),
+    "todo": lambda n: ngettext("{n} to do", "{n} to do", n),
 }
 _STATE_OF = {"shortened": "todo"}
 
@@ -218,9 +253,9 @@ def progress_chart(plan: Plan, *, label_w: float = 210, width: float = 230) -> d
         states = [_STATE_OF.get(s.status, s.status) for s in steps]
         counts = {k: states.count(k) for k in PROGRESS_STATES}
         order = sorted(zip(states, steps, strict=True), key=lambda p: PROGRESS_STATES.index(p[0]))
-        items = [f"{counts[k]} {PROGRESS_LABELS[k]}" for k in PROGRESS_STATES if counts[k]]
+        items = [_COUNTED[k](counts[k]).format(n=counts[k]) for k in PROGRESS_STATES if counts[k]]
         summary = " · ".join(items)
-        lines, text = wrap_label(title, 38), _join_lines(items or ["no steps"], 30)
+        lines, text = wrap_label(title, 38), _join_lines(items or [_("no steps")], 30)
         height = max(20.0, max(len(lines), len(text)) * LINE + 7)
         cell = width / len(steps) if steps else width
         cells = [
@@ -228,7 +263,7 @@ def progress_chart(plan: Plan, *, label_w: float = 210, width: float = 230) -> d
                 "x": round(label_w + i * cell, 2),
                 "w": round(cell, 2),
                 "state": state,
-                "label": PROGRESS_LABELS[state],
+                "label": _(PROGRESS_LABELS[state]),
                 "title": step.title,
             }
             for i, (state, step) in enumerate(order)
@@ -242,7 +277,7 @@ def progress_chart(plan: Plan, *, label_w: float = 210, width: float = 230) -> d
             "cells": cells,
             "counts": counts,
             "total": len(steps),
-            "text": summary or "no steps",
+            "text": summary or _("no steps"),
             "text_lines": text,
             "bold": bold,
         }
@@ -251,12 +286,13 @@ def progress_chart(plan: Plan, *, label_w: float = 210, width: float = 230) -> d
     for number, phase in enumerate(plan.phases, 1):
         rows.append(bar(f"{number}. {phase.title}", phase.steps, y))
         y += rows[-1]["height"]
-    rows.append(bar("Whole plan", plan.steps(), y + 4, bold=True))
+    rows.append(bar(_("Whole plan"), plan.steps(), y + 4, bold=True))
     y += rows[-1]["height"] + 4
     legend, x = [], label_w
     for k in PROGRESS_STATES:
-        legend.append({"state": k, "label": PROGRESS_LABELS[k], "x": x})
-        x += 16 + len(PROGRESS_LABELS[k]) * 5.6 + 14  # swatch, label at ~5.6 units a letter
+        label = _(PROGRESS_LABELS[k])
+        legend.append({"state": k, "label": label, "x": x})
+        x += 16 + len(label) * 5.6 + 14  # swatch, label at ~5.6 units a letter
     return {
         "rows": rows,
         "label_w": label_w,

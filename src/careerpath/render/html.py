@@ -1,6 +1,10 @@
 """HTML from the Jinja templates: the one environment, its filters and tests, and the
 escaping of what a person typed (see the package's safety rules). jinja2 and markupsafe are
-imported inside functions."""
+imported inside functions.
+
+The templates' words go through gettext (``jinja2.ext.i18n``, newstyle: ``_("From %(a)s",
+a=x)``) in the language careerpath speaks when a page is rendered (:mod:`careerpath.i18n`);
+dates, numbers and hours through the filters here, which follow that language too."""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from careerpath import __version__
+from careerpath import __version__, i18n
 from careerpath.catalog import templates_dir
-from careerpath.models import LEVEL_NAMES
+from careerpath.i18n import N_, _
 
 if TYPE_CHECKING:
     import jinja2
@@ -48,39 +52,104 @@ def breakable(text: str) -> Markup:
 
 # A word of this many letters or more, in lower case after its first letter: one a narrow
 # column may have to break. A name with capitals inside (PyTorch, TensorFlow) breaks before
-# them instead, as a dictionary splits it badly ("Py-T-orch").
-_HYPHENATE = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{5,}(?![A-Za-z])")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# them instead, as a dictionary splits it badly ("Py-T-orch"). Latin-1's accented letters
+# count as letters: Portuguese words have them ("Visualização").
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_HYPHENATE = re.compile(
+    rf"(?<![{_UPPER}{_LOWER}])[{_UPPER}{_LOWER}][{_LOWER}]{{5,}}(?![{_UPPER}{_LOWER}])"
+)
+_CAMEL = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
+# The hyphenation dictionaries of each language, the first that can break a word wins. English:
+# the American dictionary first: it breaks British spellings well too (reg-u-lar-i-sa-tion) and
+# knows more breaks (al-go-rithms, pipe-lines); the British one for a word it cannot break
+# (Pro-meth-eus). Not both at once: their breaks mixed read "vi-s-ion". Portuguese: Brazil's,
+# then the common one; English after them for the loanwords (pipeline, dashboard).
+_DICTIONARIES = {"en": ("en_US", "en_GB"), "pt-BR": ("pt_BR", "pt", "en_US")}
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionary() -> tuple[Any, ...]:
+@functools.cache
+def _dictionary(lang: str) -> tuple[Any, ...]:
     import pyphen  # WeasyPrint's own hyphenation dictionaries
 
-    # The American dictionary first: it breaks British spellings well too (reg-u-lar-i-sa-
-    # tion) and knows more breaks (al-go-rithms, pipe-lines); the British one for a word it
-    # cannot break (Pro-meth-eus). Not both at once: their breaks mixed read "vi-s-ion".
-    return tuple(pyphen.Pyphen(lang=lang, left=2, right=2) for lang in ("en_US", "en_GB"))
+    return tuple(pyphen.Pyphen(lang=name, left=2, right=2) for name in _DICTIONARIES[lang])
 
 
 def _soft_hyphens(word: str) -> str:
-    # A name neither dictionary knows (Grafana) may still be too wide for its column: every
+    # A name no dictionary knows (Grafana) may still be too wide for its column: every
     # four letters then, the break still shown with a hyphen.
     fallback = list(range(4, len(word) - 2, 4))
-    at = next((p for p in (d.positions(word) for d in _dictionary()) if p), fallback)
+    found = (d.positions(word) for d in _dictionary(i18n.current()))
+    at = next((p for p in found if p), fallback)
     return "\u00ad".join(word[i:j] for i, j in zip([0, *at], [*at, len(word)], strict=True))
 
 
 def hyphenated(text: str) -> Markup:
-    """``text`` escaped, with soft hyphens (U+00AD) at the syllable breaks of its long words:
-    for the headers of narrow columns, which then break at those points with a visible
-    hyphen. CSS ``hyphens: auto`` alone needs the browser's own dictionaries, which headless
-    Chromium on Linux lacks, and ``overflow-wrap`` then cut words anywhere ("regularisatio|n")."""
+    """``text`` escaped, with soft hyphens (U+00AD) at the syllable breaks of its long words
+    (the current language's dictionaries): for the headers of narrow columns, which then
+    break at those points with a visible hyphen. CSS ``hyphens: auto`` alone needs the
+    browser's own dictionaries, which headless Chromium on Linux lacks, and ``overflow-wrap``
+    then cut words anywhere ("regularisatio|n")."""
     from markupsafe import escape
 
     text = _HYPHENATE.sub(lambda m: _soft_hyphens(m.group()), text)
     # After a slash, a break with no hyphen (ETL/ELT): the slash already parts two words.
     return escape(_CAMEL.sub("\u00ad", text).replace("/", "/\u200b"))
+
+
+# Level names as reports print them, number first. Their own messages (not "none" alone): a
+# language may write a level's name differently from the same English word elsewhere.
+LEVEL_LABELS = (N_("0 none"), N_("1 aware"), N_("2 working"), N_("3 proficient"), N_("4 expert"))
+# The report's page numbers (in its stylesheet's page margins).
+PAGE_OF = N_("Page {page} of {pages}")
+_CSS_UNSAFE = re.compile(r'["\\<>\n]')
+
+
+def level_name(level: int | None) -> str:
+    return _("unknown") if level is None else _(LEVEL_LABELS[level])
+
+
+def hours(low: float, high: float) -> str:
+    """An hour range ("6–10 h"), its numbers as the language writes them."""
+    if low == high:
+        return _("{hours} h").format(hours=i18n.format_number(low))
+    return _("{low}–{high} h").format(low=i18n.format_number(low), high=i18n.format_number(high))
+
+
+def fixed(value: float, digits: int = 1) -> str:
+    """``value`` with exactly ``digits`` decimals, in the language's decimal mark."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{value:.{digits}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=i18n.locale_name())
+
+
+def decimal(value: float) -> str:
+    """A float as Python prints it ("2.0", "2.25"), in the language's decimal mark."""
+    if i18n.current() == i18n.DEFAULT:
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.0##", locale=i18n.locale_name())
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, for the stylesheet's generated content: quotes,
+    backslashes and angle brackets escaped (the stylesheet sits inside a <style> element)."""
+    from markupsafe import Markup
+
+    return Markup('"{}"').format(Markup(_CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", text)))
+
+
+def page_numbers() -> Markup:
+    """The CSS ``content`` of the page-number margin box, "Page 1 of 9" in the language."""
+    from markupsafe import Markup
+
+    parts = re.split(r"\{(page|pages)\}", _(PAGE_OF))
+    # re.split alternates text and the names it split on: text, name, text, name, text.
+    out = [css_string(p) if i % 2 == 0 else Markup(f"counter({p})") for i, p in enumerate(parts)]
+    return Markup(" ").join(o for i, o in enumerate(out) if i % 2 or parts[i])
 
 
 @functools.cache
@@ -90,6 +159,8 @@ def environment() -> jinja2.Environment:
     still seen: the loader checks its time before each use)."""
     import jinja2
 
+    from careerpath.render.charts import name_lines
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=True,  # for every template, whatever its extension
@@ -97,11 +168,21 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The callables look the language up at each call: one cached environment for every
+    # language (newstyle: "%(name)s" placeholders, the values autoescaped).
+    env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
-    env.filters["level_name"] = lambda v: "unknown" if v is None else f"{v} {LEVEL_NAMES[v]}"
-    env.filters["hours"] = lambda lo, hi: f"{lo:g}–{hi:g} h" if lo != hi else f"{lo:g} h"
-    env.filters["date"] = lambda d: d.isoformat() if d else "—"
+    env.filters["level_name"] = level_name
+    env.filters["hours"] = hours
+    env.filters["date"] = lambda d: i18n.format_date(d) if d else "—"
+    env.filters["number"] = i18n.format_number
+    env.filters["fixed"] = fixed
+    env.filters["decimal"] = decimal
+    env.filters["css_string"] = css_string
+    env.filters["name_lines"] = name_lines
+    env.globals["page_numbers"] = page_numbers
     env.filters["breakable"] = breakable
     env.filters["hyphenated"] = hyphenated
     env.tests["link"] = is_link
@@ -110,5 +191,7 @@ def environment() -> jinja2.Environment:
 
 def render_html(template: str, **context: Any) -> str:
     context.setdefault("csp", CSP)
+    context.setdefault("lang", i18n.current())
     context.setdefault("tool_version", __version__)
-    return environment().get_template(template).render(**context)
+    page: str = environment().get_template(template).render(**context)
+    return page

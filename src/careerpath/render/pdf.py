@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from careerpath import __version__
+from careerpath import __version__, i18n
 from careerpath.catalog import templates_dir
 from careerpath.render.html import environment
 
@@ -37,7 +37,8 @@ def templates_only_fetcher(refused: list[str]) -> Any:
 
 
 def pdf_bytes(html: str, *, title: str, refused: list[str] | None = None) -> bytes:
-    """Render ``html`` with WeasyPrint. Metadata come from the HTML (title, no author)."""
+    """Render ``html`` with WeasyPrint. Metadata come from the HTML (title, no author); the
+    language, and with it WeasyPrint's hyphenation, from its ``lang`` attribute."""
     import logging
 
     from weasyprint import HTML
@@ -67,7 +68,8 @@ def warm() -> None:
         env.get_template(name)
     css = env.get_template("report.css").render(paper="A4", when=dt.date(2000, 1, 1))
     page = (
-        f"<!doctype html><html><head><title>warm</title><style>{css}</style></head><body>"
+        f'<!doctype html><html lang="{i18n.current()}"><head><title>warm</title>'
+        f"<style>{css}</style></head><body>"
         "<h1>warm</h1><table><tr><td>a</td></tr></table>"
         '<svg class="chart" viewBox="0 0 10 10"><text x="1" y="5">a</text></svg>'
         "</body></html>"
