@@ -88,3 +88,19 @@ def test_the_bundled_example_reads_the_same_in_both_languages():
     pt = json.loads(run("assess", "--answers", answers, "--json", "--lang", PT).stdout)
     assert [r["role"] for r in en["ranking"]] == [r["role"] for r in pt["ranking"]]
     assert {r["name"] for r in pt["ranking"]} >= {"Cientista de Dados", "Engenheiro(a) de Dados"}
+
+
+def test_resources_keep_their_titles_and_gain_a_note_on_portuguese_editions(tmp_path):
+    answers = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
+    out = tmp_path / "relatorio.html"
+    run("report", "--answers", answers, "-o", str(out), "--lang", PT)
+    html = out.read_text("utf-8")
+    assert "Khan Academy Statistics and Probability" in html  # the title as published
+    assert "Disponível em português em pt.khanacademy.org." in html
+    plan = json.loads(run("plan", "--answers", answers, "--json", "--lang", PT).stdout)
+    notes = [r for p in plan["phases"] for s in p["steps"] for r in s["resources"] if "note" in r]
+    assert notes and all(r["title"] and r["note"] for r in notes)
+    english = json.loads(run("plan", "--answers", answers, "--json").stdout)
+    assert not any(
+        "note" in r for p in english["phases"] for s in p["steps"] for r in s["resources"]
+    )
