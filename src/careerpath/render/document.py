@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
-from careerpath.errors import Option, OutputError, UsageError
+from careerpath.errors import Option, OutputError, UsageError, sentence
+from careerpath.i18n import _
 from careerpath.output import check_writable, write_atomic
 from careerpath.render import pdf
 
@@ -21,7 +22,13 @@ def format_for(path: Path | None, explicit: Format | None) -> Format:
     implied = _BY_SUFFIX.get(path.suffix.lower()) if path else None
     if explicit and implied and explicit != implied:
         raise UsageError(
-            f"{path}: the extension says {implied}, but ", Option("format"), f" says {explicit}"
+            *sentence(
+                _("{path}: the extension says {implied}, but {option} says {explicit}"),
+                path=path,
+                implied=implied,
+                option=Option("format"),
+                explicit=explicit,
+            )
         )
     chosen = explicit or implied
     if chosen:
@@ -29,7 +36,11 @@ def format_for(path: Path | None, explicit: Format | None) -> Format:
     if path is None:
         return "html"
     raise UsageError(
-        f"{path}: cannot tell the format from the extension; use ", Option("format"), " html|pdf"
+        *sentence(
+            _("{path}: cannot tell the format from the extension; use {option} html|pdf"),
+            path=path,
+            option=Option("format"),
+        )
     )
 
 
@@ -51,5 +62,7 @@ def write_output(
     except OutputError:
         raise
     except Exception as exc:  # WeasyPrint and fonts can fail in many ways; keep the old file
-        raise OutputError(f"{output}: could not render the PDF: {exc}") from None
+        raise OutputError(
+            _("{path}: could not render the PDF: {reason}").format(path=output, reason=exc)
+        ) from None
     return write_atomic(output, data, force=force, inputs=inputs)

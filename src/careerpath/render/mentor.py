@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from careerpath.catalog import Catalog
+from careerpath.i18n import N_, _, format_date
 from careerpath.render.document import Format, format_for, write_output
 from careerpath.render.html import render_html
 
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     from careerpath.models.outputs import Cohort, Comparison, Team
 
 View = Literal["compare", "cohort", "team"]
+
+_TITLES = {
+    "cohort": N_("careerpath cohort · {date}"),
+    "compare": N_("careerpath compare · {date}"),
+    "team": N_("careerpath team · {date}"),
+}
 
 
 def write_view(
@@ -48,5 +55,6 @@ def write_view(
         paper=PAPER[paper],
     )
     form = format_for(output, fmt)
-    title = f"careerpath {view} · {day}"
+    # One whole title per view (the view's name is a word of the sentence in another language).
+    title = _(_TITLES[view]).format(date=format_date(day))
     return write_output(html, output, form, title=title, force=force, inputs=inputs)
