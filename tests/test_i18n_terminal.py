@@ -202,3 +202,12 @@ def test_the_adaptive_stop_message_in_portuguese(pt_br):
     message = adaptive.stop_message("settled", 40, 92)
     assert message == "seus três papéis principais estão definidos; 40 de 92 perguntas feitas"
     assert q.adaptive_progress(pt_br, 3, 92).startswith("em geral cerca de ")
+
+
+def test_english_articles_stay_out_of_portuguese_sentences(pt_br):
+    from careerpath.grammar import placeholder_with_article, with_article
+
+    assert placeholder_with_article("Engenheiro(a) de MLOps") == "Engenheiro(a) de MLOps"
+    i18n.use(i18n.DEFAULT)
+    assert placeholder_with_article("MLOps Engineer") == with_article("MLOps Engineer")
+    assert placeholder_with_article("MLOps Engineer") == "an MLOps Engineer"
