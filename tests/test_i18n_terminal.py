@@ -211,3 +211,16 @@ def test_english_articles_stay_out_of_portuguese_sentences(pt_br):
     i18n.use(i18n.DEFAULT)
     assert placeholder_with_article("MLOps Engineer") == with_article("MLOps Engineer")
     assert placeholder_with_article("MLOps Engineer") == "an MLOps Engineer"
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_the_portuguese_questionnaire_fits_narrow_terminals(pt_br, tmp_path, monkeypatch, columns):
+    monkeypatch.setattr(terminal, "width", lambda stream=None: columns)
+    session = q.Session.start(pt_br, tmp_path / "s.yaml")
+    asker = Script("Ana", "4", "6", "8", "2027-01-04", "2", "?", "", "abc", "7", "r", "", "s", "q")
+    assert q.interview(session, asker) is False
+    # Lines that hold a path or a command stay whole to be copied; everything else fits.
+    whole = ("Suas respostas são salvas em", "Tudo salvo em", "Retome com:")
+    said = "\n".join(asker.said).splitlines()
+    assert max(len(line) for line in said if not line.startswith(whole)) <= columns
+    assert max(len(line) for p in asker.prompts for line in p.splitlines()) <= columns - 2
