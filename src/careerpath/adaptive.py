@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from careerpath.catalog import Catalog
 from careerpath.estimates import SEED, SIMULATED, conditional, fitted, simulate_profiles
+from careerpath.i18n import _
 from careerpath.matrices import role_arrays
 from careerpath.models.outputs import AdaptiveRun, AdaptiveStop
 from careerpath.scoring import fit_slope, measures, rank_order
@@ -164,8 +165,12 @@ def stop_reason(state: State, asked: int, max_questions: int | None = None) -> A
 
 
 def stop_message(stopped: str, asked: int, total: int) -> str:
+    """Why the questionnaire stopped, in the current language (a sentence for people, also
+    in the JSON beside the ``stopped`` id scripts read)."""
     if stopped == "settled":
-        return f"your top three roles are settled; {asked} of {total} questions asked"
-    if stopped == "max-questions":
-        return f"stopped at the question limit; {asked} of {total} questions asked"
-    return f"all {total} questions asked"
+        text = _("your top three roles are settled; {asked} of {total} questions asked")
+    elif stopped == "max-questions":
+        text = _("stopped at the question limit; {asked} of {total} questions asked")
+    else:
+        text = _("all {total} questions asked")
+    return text.format(asked=asked, total=total)

@@ -25,6 +25,7 @@ from careerpath.answers import dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
 from careerpath.errors import CareerPathError, Problem, printable
+from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, notice
@@ -34,10 +35,9 @@ if TYPE_CHECKING:
 
 DEFAULT_HOURS = 6.0
 # The keys besides a level: the start screen names the levels' range in words, the prompt
-# in COMMANDS.
-KEYS = "s skip, b back, r review, ? more, q save and quit"
-COMMANDS = f"0-4, {KEYS}"
-LEVEL_CHOICES = ", ".join(f"{i} {name}" for i, name in enumerate(LEVEL_NAMES))
+# in COMMANDS. The keys are the same in every language (the words beside them are not).
+KEYS = N_("s skip, b back, r review, ? more, q save and quit")
+COMMANDS = N_("0-4, s skip, b back, r review, ? more, q save and quit")
 
 
 class Asker(Protocol):
@@ -249,11 +249,17 @@ class Duration:
     adaptive_high: int
 
     def text(self) -> str:
-        return (
-            f"The full questionnaire has {self.questions} questions and takes about "
-            f"{self.low}-{self.high} minutes; the adaptive one (--adaptive) usually asks about "
-            f"{self.adaptive_questions} of them, about {self.adaptive_low}-{self.adaptive_high} "
-            "minutes."
+        return _(
+            "The full questionnaire has {questions} questions and takes about {low}-{high} "
+            "minutes; the adaptive one (--adaptive) usually asks about {adaptive} of them, "
+            "about {adaptive_low}-{adaptive_high} minutes."
+        ).format(
+            questions=self.questions,
+            low=self.low,
+            high=self.high,
+            adaptive=self.adaptive_questions,
+            adaptive_low=self.adaptive_low,
+            adaptive_high=self.adaptive_high,
         )
 
 
@@ -315,7 +321,7 @@ def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> obj
 
 def ask_person(session: Session, asker: Asker) -> None:
     catalog = session.catalog
-    asker.say(wrap("First, a few questions about you (press Enter for the default)."))
+    asker.say(wrap(_("First, a few questions about you (press Enter for the default).")))
     # Resuming after a stop in these questions: keep what was given, ask the rest.
     fields: dict[str, object] = session.answers.person.model_dump(exclude_none=True)
 
@@ -326,12 +332,12 @@ def ask_person(session: Session, asker: Asker) -> None:
         # Saved field by field: stopping half-way through these questions loses nothing.
         session.set_person(Person.model_validate(fields))
 
-    field("name", "Your name (optional)", lambda s: s[:200] or None)
+    field("name", _("Your name (optional)"), lambda s: s[:200] or None)
     roles = list(catalog.roles.values())
-    asker.say("Roles:")
+    asker.say(_("Roles:"))
     for i, role in enumerate(roles, start=1):
         asker.say(wrap(role.name, f"  {i:>2}. ", "      "))
-    asker.say(f"  {len(roles) + 1:>2}. other")
+    asker.say(f"  {len(roles) + 1:>2}. " + _("other"))
 
     def role_choice(allow_other: bool) -> Callable[[str], object]:
         def parse(raw: str) -> object:
@@ -345,12 +351,14 @@ def ask_person(session: Session, asker: Asker) -> None:
             found = catalog.resolve_role(raw)
             if found:
                 return found
-            raise ValueError(f"choose a number from 1 to {len(roles) + allow_other} or a role name")
+            raise ValueError(
+                _("choose a number from 1 to {n} or a role name").format(n=len(roles) + allow_other)
+            )
 
         return parse
 
-    field("current_role", "Your current role [number, default other]", role_choice(True))
-    field("target_role", "Role you want to move to (optional) [number]", role_choice(False))
+    field("current_role", _("Your current role [number, default other]"), role_choice(True))
+    field("target_role", _("Role you want to move to (optional) [number]"), role_choice(False))
 
     def hours(raw: str) -> float:
         if not raw:
@@ -358,12 +366,16 @@ def ask_person(session: Session, asker: Asker) -> None:
         try:
             value = float(raw)
         except ValueError:
-            raise ValueError("enter a number of hours, e.g. 6") from None
+            raise ValueError(_("enter a number of hours, e.g. 6")) from None
         if not 1 <= value <= 80:
-            raise ValueError("enter between 1 and 80 hours a week")
+            raise ValueError(_("enter between 1 and 80 hours a week"))
         return value
 
-    field("hours_per_week", f"Hours a week you can study [{DEFAULT_HOURS:g}]", hours)
+    field(
+        "hours_per_week",
+        _("Hours a week you can study [{hours}]").format(hours=f"{DEFAULT_HOURS:g}"),
+        hours,
+    )
     today = dt.date.today()
 
     def start(raw: str) -> dt.date:
@@ -372,13 +384,14 @@ def ask_person(session: Session, asker: Asker) -> None:
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
-            raise ValueError("enter a date as YYYY-MM-DD") from None
+            raise ValueError(_("enter a date as YYYY-MM-DD")) from None
 
-    field("start_date", f"Start date [{today.isoformat()}]", start)
+    # The default is shown as it is typed (YYYY-MM-DD), in every language.
+    field("start_date", _("Start date [{date}]").format(date=today.isoformat()), start)
 
 
 def _level_text(level: int | None) -> str:
-    return "skipped (unknown)" if level is None else f"{level} {LEVEL_NAMES[level]}"
+    return _("skipped (unknown)") if level is None else f"{level} {terminal.level_name(level)}"
 
 
 def _header(session: Session, index: int) -> str:
@@ -389,7 +402,9 @@ def _header(session: Session, index: int) -> str:
     rest = [order[index], *(s for s in order[index + 1 :] if s not in asked)]
     category = session.catalog.categories[session.catalog.skills[order[index]].category].name
     left = minutes_left(session.catalog, rest)
-    return f"Question {index + 1} of {len(order)} (about {left} min left) · {category}"
+    return _("Question {number} of {total} (about {left} min left) · {category}").format(
+        number=index + 1, total=len(order), left=left, category=category
+    )
 
 
 def adaptive_progress(catalog: Catalog, number: int, at_most: int) -> str:
@@ -398,10 +413,10 @@ def adaptive_progress(catalog: Catalog, number: int, at_most: int) -> str:
     and the most it can ask: 'usually about 51 in all, at most 92'."""
     usual = duration(catalog).adaptive_questions
     if usual >= at_most:  # capped (--max-questions) below the usual length
-        return f"at most {at_most} in all"
+        return _("at most {most} in all").format(most=at_most)
     if number > usual:
-        return f"more than the usual {usual}, at most {at_most}"
-    return f"usually about {usual} in all, at most {at_most}"
+        return _("more than the usual {usual}, at most {most}").format(usual=usual, most=at_most)
+    return _("usually about {usual} in all, at most {most}").format(usual=usual, most=at_most)
 
 
 def show_question(session: Session, asker: Asker, index: int, header: str | None = None) -> None:
@@ -411,22 +426,27 @@ def show_question(session: Session, asker: Asker, index: int, header: str | None
     asker.say()
     asker.say(wrap(header or _header(session, index)))
     asker.say(wrap(f"{skill.name}: {skill.description}", "", "  "))
+    # The descriptors line up after the longest level name (10 columns in English).
+    room = max(10, *(len(name) for name in terminal.level_names()))
     for level, text in enumerate(skill.levels):
-        label = f"  {level} {LEVEL_NAMES[level]:<10} "
+        label = f"  {level} {terminal.level_name(level):<{room}} "
         asker.say(wrap(text, label, " " * len(label)))
     asked = session.asked_levels()
     suggested = session.suggestion(skill_id)
     if suggested is not None:
-        where = f" — {suggested.evidence}" if suggested.evidence else ""
-        asker.say(
-            wrap(
-                f"Suggested from your CV: {_level_text(suggested.level)}{where}. Enter keeps it.",
-                "  ",
+        said = _level_text(suggested.level)
+        text = (
+            _("Suggested from your CV: {level} — {evidence}. Enter keeps it.").format(
+                level=said, evidence=suggested.evidence
             )
+            if suggested.evidence
+            else _("Suggested from your CV: {level}. Enter keeps it.").format(level=said)
         )
+        asker.say(wrap(text, "  "))
     elif skill_id in asked:
         # Coming back to a question (b, or a change from the review): what is saved now.
-        asker.say(wrap(f"Your answer now: {_level_text(asked[skill_id])}; Enter keeps it.", "  "))
+        now = _("Your answer now: {level}; Enter keeps it.")
+        asker.say(wrap(now.format(level=_level_text(asked[skill_id])), "  "))
 
 
 def more_detail(session: Session, asker: Asker, index: int) -> None:
@@ -435,12 +455,15 @@ def more_detail(session: Session, asker: Asker, index: int) -> None:
     category = catalog.categories[skill.category]
     asker.say(wrap(f"{category.name}: {category.description}", "  "))
     if skill.aliases:
-        asker.say(wrap(f"Also called: {', '.join(skill.aliases)}.", "  "))
+        also = _("Also called: {aliases}.").format(aliases=", ".join(skill.aliases))
+        asker.say(wrap(also, "  "))
     asker.say(
         wrap(
-            "Rate what you have actually done, not what you know about. Between two levels, "
-            "choose the lower. Skip (s) if you cannot say: a skipped skill counts as unknown, "
-            "not 0. r shows all your answers so far, to change any of them.",
+            _(
+                "Rate what you have actually done, not what you know about. Between two levels, "
+                "choose the lower. Skip (s) if you cannot say: a skipped skill counts as "
+                "unknown, not 0. r shows all your answers so far, to change any of them."
+            ),
             "  ",
         )
     )
@@ -456,11 +479,13 @@ def _category_boundary(session: Session, asker: Asker, index: int) -> None:
     if here != nxt:
         rest = session.order[index + 1 :]
         cats = len({catalog.skills[s].category for s in rest})
+        remain = ngettext(
+            "-- {category} done. {n} questions in {cats} category remain.",
+            "-- {category} done. {n} questions in {cats} categories remain.",
+            cats,
+        )
         asker.say(
-            wrap(
-                f"-- {catalog.categories[here].name} done. {len(rest)} questions in {cats} "
-                f"categor{'y' if cats == 1 else 'ies'} remain."
-            )
+            wrap(remain.format(category=catalog.categories[here].name, n=len(rest), cats=cats))
         )
 
 
@@ -488,27 +513,33 @@ def ask_one(
     while True:
         asked = session.asked_levels()
         keeps = skill_id in asked
-        kept = f"Enter keeps {'s' if asked.get(skill_id) is None else asked[skill_id]}, " * keeps
-        raw = asker.ask(_prompt(f"Your level [{kept}{COMMANDS}]")).strip().lower()
+        if keeps:
+            saved = "s" if asked.get(skill_id) is None else asked[skill_id]
+            prompt = _("Your level [Enter keeps {saved}, {commands}]").format(
+                saved=saved, commands=_(COMMANDS)
+            )
+        else:
+            prompt = _("Your level [{commands}]").format(commands=_(COMMANDS))
+        raw = asker.ask(_prompt(prompt)).strip().lower()
         if raw == "" and keeps:
             session.confirm(skill_id)  # a CV suggestion kept is confirmed
-            asker.say(f"  kept: {_level_text(asked[skill_id])}")
+            asker.say("  " + _("kept: {level}").format(level=_level_text(asked[skill_id])))
             return "kept"
         if raw in {"0", "1", "2", "3", "4"}:
             session.record(skill_id, int(raw))
             return "answered"
         if raw == "s":
             session.record(skill_id, None)
-            asker.say("  skipped (recorded as unknown)")
+            asker.say("  " + _("skipped (recorded as unknown)"))
             return "skipped"
         if raw == "b":
             if first and not changing:
-                asker.say("  this is the first question")
+                asker.say("  " + _("this is the first question"))
                 continue
             return "back"
         if raw == "r":
             if changing:
-                asker.say("  you are changing an answer from the review: b goes back to it")
+                asker.say("  " + _("you are changing an answer from the review: b goes back to it"))
                 continue
             review(session, asker)
             show_question(session, asker, index, header)
@@ -519,22 +550,26 @@ def ask_one(
         if raw == "q":
             raise Stopped("quit")
         if raw == "":
-            others = (
-                "b to go back to your answers unchanged"
+            alone = (
+                _(
+                    "Enter alone gives no answer yet: type your level, {levels}; or s to skip, "
+                    "b to go back to your answers unchanged, ? for more about this skill, q to "
+                    "save and quit."
+                )
                 if changing
-                else "b to go back, r to review your answers"
-            )
-            asker.say(
-                wrap(
-                    f"Enter alone gives no answer yet: type your level, {LEVEL_CHOICES}; "
-                    f"or s to skip, {others}, ? for more about this skill, q to save and quit.",
-                    "  ",
+                else _(
+                    "Enter alone gives no answer yet: type your level, {levels}; or s to skip, "
+                    "b to go back, r to review your answers, ? for more about this skill, q to "
+                    "save and quit."
                 )
             )
+            asker.say(wrap(alone.format(levels=terminal.level_choices()), "  "))
         elif raw.lstrip("-").isdigit():
-            asker.say(wrap(f"{raw} is not a level: enter a whole number from 0 to 4", "  "))
+            wrong = _("{answer} is not a level: enter a whole number from 0 to 4")
+            asker.say(wrap(wrong.format(answer=raw), "  "))
         else:
-            asker.say(wrap(f"{raw!r} is not understood: enter {COMMANDS}", "  "))
+            unknown = _("{answer} is not understood: enter {commands}")
+            asker.say(wrap(unknown.format(answer=repr(raw), commands=_(COMMANDS)), "  "))
 
 
 def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None:
@@ -559,7 +594,7 @@ def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None
 
 
 def ask_list(
-    session: Session, asker: Asker, skill_ids: list[str], label: str = "Extra question"
+    session: Session, asker: Asker, skill_ids: list[str], label: str = N_("Extra question")
 ) -> None:
     """Ask the given skills in catalogue order (after an adaptive stop; the CV suggestions
     to confirm)."""
@@ -572,7 +607,9 @@ def ask_list(
         waiting = set(session.suggestions())  # in the file, but not the person's answer yet
         rest = [todo[i], *(s for s in todo[i + 1 :] if s not in asked or s in waiting)]
         left = minutes_left(session.catalog, rest)
-        header = f"{label} {i + 1} of {len(todo)} (about {left} min left) · {category}"
+        header = _("{label} {number} of {total} (about {left} min left) · {category}").format(
+            label=_(label), number=i + 1, total=len(todo), left=left, category=category
+        )
         if ask_one(session, asker, index, header, first=i == 0) == "back":
             i -= 1
             continue
@@ -584,14 +621,16 @@ def confirm_suggestions(session: Session, asker: Asker) -> None:
     other question: until confirmed, a suggestion is not their answer."""
     todo = session.suggestions()
     asker.say()
-    asker.say(
-        wrap(
-            f"First, the {len(todo)} levels suggested from your CV: for each, Enter keeps the "
-            "suggestion, or type your own level."
-        )
+    first = ngettext(
+        "First, the {n} level suggested from your CV: for each, Enter keeps the suggestion, "
+        "or type your own level.",
+        "First, the {n} levels suggested from your CV: for each, Enter keeps the suggestion, "
+        "or type your own level.",
+        len(todo),
     )
-    ask_list(session, asker, todo, "Suggestion")
-    asker.say(wrap("-- Suggestions done. Now the other questions."))
+    asker.say(wrap(first.format(n=len(todo))))
+    ask_list(session, asker, todo, N_("Suggestion"))
+    asker.say(wrap(_("-- Suggestions done. Now the other questions.")))
 
 
 def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = None) -> str:
@@ -608,7 +647,9 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
         if revisit is not None:
             skill_id = asked[revisit]
             category = catalog.categories[catalog.skills[skill_id].category].name
-            header = f"Question {revisit + 1} · {category} (adaptive: going over your answers)"
+            header = _("Question {number} · {category} (adaptive: going over your answers)").format(
+                number=revisit + 1, category=category
+            )
             index = session.order.index(skill_id)
             if ask_one(session, asker, index, header, first=revisit == 0) == "back":
                 revisit -= 1
@@ -624,7 +665,9 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
         category = catalog.categories[catalog.skills[state.next_skill].category].name
         limit = min(len(session.order), max_questions or len(session.order))
         progress = adaptive_progress(catalog, len(answers) + 1, limit)
-        header = f"Question {len(answers) + 1} ({progress}) · {category}"
+        header = _("Question {number} ({progress}) · {category}").format(
+            number=len(answers) + 1, progress=progress, category=category
+        )
         if ask_one(session, asker, index, header, first=not answers) == "back":
             revisit = len(asked) - 1
     asker.say()
@@ -633,7 +676,7 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     )
     if reason == "settled":
         names = [catalog.roles[catalog_id].name for catalog_id in state.top_ids(catalog)]
-        asker.say(wrap(f"Your closest roles: {', '.join(names)}."))
+        asker.say(wrap(_("Your closest roles: {roles}.").format(roles=", ".join(names))))
     rest = [s for s in session.order if s not in answers]
     if not rest:
         return reason
@@ -642,27 +685,29 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     rest_target = [s for s in rest if role and s in role.skills]
     options = "a"
     if rest_target and role is not None:  # (rest_target is empty without a role)
-        asker.say(
-            wrap(
-                f"Your plan needs more detail about {role.name}: (t) answer its "
-                f"{len(rest_target)} remaining skills,"
-            )
+        detail = ngettext(
+            "Your plan needs more detail about {role}: (t) answer its {n} remaining skill,",
+            "Your plan needs more detail about {role}: (t) answer its {n} remaining skills,",
+            len(rest_target),
         )
+        asker.say(wrap(detail.format(role=role.name, n=len(rest_target))))
         options = "ta"
-    asker.say(
-        wrap(
-            f"(a) answer all {len(rest)} remaining questions for a fuller report, "
-            "or (n) finish now."
-        )
+    fuller = ngettext(
+        "(a) answer the {n} remaining question for a fuller report, or (n) finish now.",
+        "(a) answer all {n} remaining questions for a fuller report, or (n) finish now.",
+        len(rest),
     )
+    asker.say(wrap(fuller.format(n=len(rest))))
 
     def choice(raw: str) -> str:
         raw = raw.lower() or "n"
         if raw in options + "n":
             return raw
-        raise ValueError(f"enter one of {', '.join(options + 'n')}")
+        raise ValueError(_("enter one of {keys}").format(keys=", ".join(options + "n")))
 
-    picked = _ask_until(asker, f"Continue? [{'/'.join(options + 'n')}, default n]", choice)
+    picked = _ask_until(
+        asker, _("Continue? [{keys}, default n]").format(keys="/".join(options + "n")), choice
+    )
     if picked == "t":
         ask_list(session, asker, rest_target)
     elif picked == "a":
@@ -685,9 +730,15 @@ def summary(session: Session) -> list[str]:
     out = [
         "",
         wrap(
-            f"Your answers: {rated} rated, {skipped} skipped, "
-            f"{sum(s not in asked for s in order)} not asked yet. Each line: question number, "
-            f"level ({LEVEL_CHOICES}; ? skipped; - not asked yet), skill."
+            _(
+                "Your answers: {rated} rated, {skipped} skipped, {unasked} not asked yet. Each "
+                "line: question number, level ({levels}; ? skipped; - not asked yet), skill."
+            ).format(
+                rated=rated,
+                skipped=skipped,
+                unasked=sum(s not in asked for s in order),
+                levels=terminal.level_choices(),
+            )
         ),
     ]
     total = terminal.width()
@@ -726,15 +777,20 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
     for line in summary(session):
         asker.say(line)
     n = len(session.order)
-    done = "score your answers" if final else "return to your question"
+    change = (
+        _(
+            "Change an answer? [question number 1-{n}, r show them again, Enter score your "
+            "answers, q save and quit]"
+        )
+        if final
+        else _(
+            "Change an answer? [question number 1-{n}, r show them again, Enter return to "
+            "your question, q save and quit]"
+        )
+    ).format(n=n)
     while True:
         try:
-            raw = asker.ask(
-                _prompt(
-                    f"Change an answer? [question number 1-{n}, r show them again, "
-                    f"Enter {done}, q save and quit]"
-                )
-            ).strip()
+            raw = asker.ask(_prompt(change)).strip()
         except EOFError:
             if final:  # every question is behind us: nothing more to change
                 return
@@ -748,15 +804,18 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
                 asker.say(line)
             continue
         if not (raw.isdigit() and 1 <= int(raw) <= n):
-            asker.say(wrap(f"{raw!r}: enter a question number from 1 to {n}, r, Enter or q", "  "))
+            wrong = _("{answer}: enter a question number from 1 to {n}, r, Enter or q")
+            asker.say(wrap(wrong.format(answer=repr(raw), n=n), "  "))
             continue
         index = int(raw) - 1
         skill = session.catalog.skills[session.order[index]]
         category = session.catalog.categories[skill.category].name
-        header = f"Change question {index + 1} of {n} · {category} (b: back to your answers)"
+        header = _("Change question {number} of {n} · {category} (b: back to your answers)")
+        header = header.format(number=index + 1, n=n, category=category)
         if ask_one(session, asker, index, header, changing=True) != "back":
-            now = session.asked_levels()[skill.id]
-            asker.say(wrap(f"Question {index + 1}, {skill.name}: now {_level_text(now)}.", "  "))
+            now = _level_text(session.asked_levels()[skill.id])
+            changed = _("Question {number}, {skill}: now {level}.")
+            asker.say(wrap(changed.format(number=index + 1, skill=skill.name, level=now), "  "))
 
 
 def so_far(session: Session, target: str | None = None) -> Assessment | None:
@@ -795,11 +854,11 @@ def interview(
     """Run the questionnaire; True when every question was asked, False when stopped.
 
     Every answer is saved before the next question, so stopping never loses one."""
-    asker.say(f"Your answers are saved to {session.path} after every answer.")
+    asker.say(_("Your answers are saved to {path} after every answer.").format(path=session.path))
     asker.say(wrap(duration(session.catalog).text()))
-    asker.say(wrap(f"Answer each skill from 0 to 4; {KEYS}."))
+    asker.say(wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS))))
     for problem in session.ignored:
-        asker.say(f"warning: {notice(problem)}")
+        asker.say(_("warning: {message}").format(message=notice(problem)))
     try:
         with sigterm_stops():
             if not session.person_done():
@@ -810,7 +869,7 @@ def interview(
                 ask_adaptive(session, asker, max_questions)
                 review(session, asker, final=True)
                 asker.say()
-                asker.say(f"Done. Your answers are in {session.path}.")
+                asker.say(_("Done. Your answers are in {path}.").format(path=session.path))
                 _next_steps(session, asker)
                 return True
             ask_skills(session, asker)
@@ -818,37 +877,72 @@ def interview(
     except (Stopped, EOFError, KeyboardInterrupt) as exc:
         # Always save: the stop may have cut short the save of the last answer.
         session.save()
-        reason = exc.reason if isinstance(exc, Stopped) else "interrupted"
+        reason = (
+            _(STOP_REASON.get(exc.reason, exc.reason))
+            if isinstance(exc, Stopped)
+            else _(STOP_REASON["interrupted"])
+        )
         # Counted, not the first unanswered one: the review can answer any question.
         waiting = len(session.suggestions())
         done = len(set(session.asked_levels()) & set(session.order)) - waiting
         asker.say()
         skipped = sum(v is None for v in session.asked_levels().values())
-        notes = [f"{skipped} skipped, which count as unknown"] * bool(skipped)
-        notes += [f"{waiting} suggested from your CV still to confirm"] * bool(waiting)
-        note = f" ({'; '.join(notes)})" if notes else ""
+        notes = [
+            ngettext(
+                "{n} skipped, which counts as unknown", "{n} skipped, which count as unknown", n
+            ).format(n=n)
+            for n in (skipped,)
+            if n
+        ]
+        notes += [
+            ngettext(
+                "{n} suggested from your CV still to confirm",
+                "{n} suggested from your CV still to confirm",
+                n,
+            ).format(n=n)
+            for n in (waiting,)
+            if n
+        ]
+        stopped = (
+            _("Stopped ({reason}). {done} of {total} questions asked so far ({notes}).")
+            if notes
+            else _("Stopped ({reason}). {done} of {total} questions asked so far.")
+        )
         asker.say(
             wrap(
-                f"Stopped ({reason}). {done} of {len(session.order)} questions asked so far{note}."
+                stopped.format(
+                    reason=reason, done=done, total=len(session.order), notes="; ".join(notes)
+                )
             )
         )
         # A path or a command stays on one line of its own, whole, to be copied.
-        asker.say(f"All saved in {session.path}.")
+        asker.say(_("All saved in {path}.").format(path=session.path))
         again = " --adaptive" if adaptive else ""
-        asker.say(f"Resume with:  careerpath assess{again} --resume {_quote(session.path)}")
+        command = f"careerpath assess{again} --resume {_quote(session.path)}"
+        asker.say(_("Resume with:  {command}").format(command=command))
         return False
     asker.say()
-    asker.say(f"Done: all {len(session.order)} questions asked.")
-    asker.say(f"Your answers are in {session.path}.")
+    asker.say(_("Done: all {n} questions asked.").format(n=len(session.order)))
+    asker.say(_("Your answers are in {path}.").format(path=session.path))
     _next_steps(session, asker)
     return True
+
+
+# Why a session stopped (Stopped.reason, an id), as the closing line says it.
+STOP_REASON = {
+    "quit": N_("quit"),
+    "terminated": N_("terminated"),
+    "interrupted": N_("interrupted"),
+}
 
 
 def _next_steps(session: Session, asker: Asker) -> None:
     path = _quote(session.path)
     target = session.answers.person.target_role
-    asker.say(f"Next: careerpath plan --answers {path}" + ("" if target else " --target ROLE"))
-    asker.say(f"  or: careerpath report --answers {path} -o report.html")
+    plan = f"careerpath plan --answers {path}" + ("" if target else " --target ROLE")
+    asker.say(_("Next: {command}").format(command=plan))
+    report = f"careerpath report --answers {path} -o report.html"
+    asker.say(_("  or: {command}").format(command=report))
 
 
 def _quote(path: Path) -> str:
@@ -886,29 +980,41 @@ def _yaml_string(text: str) -> str:
     return yaml.safe_dump(text, default_style='"', allow_unicode=False, width=10**6).strip()
 
 
+def _field(key: str, note: str) -> list[str]:
+    """A key of the blank answers file with its note as a comment, at column 25."""
+    return comment(note, f"{key:<24}# ", " " * 24 + "# ")
+
+
 def template(catalog: Catalog) -> str:
-    """A blank answers file: every skill commented with its level descriptors."""
+    """A blank answers file: every skill commented with its level descriptors. The comments
+    are in the current language; the keys, ids and the example are YAML, the same in all."""
+    roles = ", ".join(catalog.roles)
     out = [
-        "# careerpath self-assessment",
-        *comment(f"{catalog.info.name} {catalog.version}", "# Catalogue: ", "#   "),
+        *comment(_("careerpath self-assessment")),
+        *comment(f"{catalog.info.name} {catalog.version}", "# " + _("Catalogue: "), "#   "),
         "#",
-        "# Rate each skill from 0 to 4 by what you have actually done (the descriptions below",
-        "# say what each level means). Leave a level empty if you cannot say: an empty level",
-        "# counts as unknown, not as 0. A skill you delete from the list counts as 0.",
-        "# A level may carry evidence and interest:",
+        # One message with its line breaks: the translation breaks its own lines.
+        *comment(
+            _(
+                "Rate each skill from 0 to 4 by what you have actually done (the descriptions "
+                "below\nsay what each level means). Leave a level empty if you cannot say: an "
+                "empty level\ncounts as unknown, not as 0. A skill you delete from the list "
+                "counts as 0.\nA level may carry evidence and interest:"
+            )
+        ),
         '#   spark: {level: 3, evidence: "Built the nightly Spark ETL", interest: 2}',
-        "# Then run:  careerpath assess --answers THIS_FILE",
+        *comment(_("Then run:  {command}").format(command="careerpath assess --answers THIS_FILE")),
         "",
         "schema_version: 1",
         f"catalog_version: {_yaml_string(catalog.version)}",
-        "assessed_on:            # the date you fill this in, YYYY-MM-DD",
+        *_field("assessed_on:", _("the date you fill this in, YYYY-MM-DD")),
         "",
         "person:",
-        "  name:                 # optional; leave empty to stay anonymous",
-        f"  current_role:         # one of: {', '.join(catalog.roles)}, or other",
-        "  target_role:          # optional: the role you want to move to",
-        "  hours_per_week:       # hours a week you can study (default 6)",
-        "  start_date:           # when you want to start, YYYY-MM-DD (default today)",
+        *_field("  name:", _("optional; leave empty to stay anonymous")),
+        *_field("  current_role:", _("one of: {roles}, or other").format(roles=roles)),
+        *_field("  target_role:", _("optional: the role you want to move to")),
+        *_field("  hours_per_week:", _("hours a week you can study (default 6)")),
+        *_field("  start_date:", _("when you want to start, YYYY-MM-DD (default today)")),
         "",
         "skills:",
     ]
@@ -920,7 +1026,7 @@ def template(catalog: Catalog) -> str:
         for skill in catalog.skills_in(cat_id):
             out += comment(f"{skill.name}: {skill.description}", "  # ", "  #   ")
             for level, text in enumerate(skill.levels):
-                label = f"  #   {level} {LEVEL_NAMES[level]}: "
+                label = f"  #   {level} {terminal.level_name(level)}: "
                 out += comment(text, label, "  #     ")
             out.append(f"  {skill.id}:")
     return "\n".join(out) + "\n"

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, Protocol, TextIO
 
 from careerpath.catalog import Catalog, fold
 from careerpath.errors import NotFoundError, printable
-from careerpath.models import LEVEL_NAMES, Roadmap, Role, Skill
+from careerpath.i18n import (
+    DEFAULT,
+    N_,
+    _,
+    current,
+    format_date,
+    format_number,
+    locale_name,
+    ngettext,
+)
+from careerpath.models import Roadmap, Role, Skill
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import (
@@ -19,6 +30,7 @@ if TYPE_CHECKING:
         Cohort,
         Comparison,
         Plan,
+        PlanStep,
         PostingMatch,
         SkillGap,
         Team,
@@ -227,42 +239,123 @@ def pick_category(catalog: Catalog, name: str) -> str:
         if fold(name) in (fold(cat.id), fold(cat.name)):
             return cat.id
     known = ", ".join(catalog.categories)
-    raise NotFoundError(f'unknown category "{name}" (categories: {known})')
+    raise NotFoundError(
+        _('unknown category "{name}" (categories: {known})').format(name=name, known=known)
+    )
+
+
+# --- words and numbers as the language writes them ------------------------------------------
+
+# The levels as people read them; models.LEVEL_NAMES are the ids that files and JSON use.
+LEVEL_LABELS = (N_("none"), N_("aware"), N_("working"), N_("proficient"), N_("expert"))
+
+
+def level_name(level: int) -> str:
+    """The name of level ``level`` (0-4) in the current language: "working", "prático"."""
+    return _(LEVEL_LABELS[level])
+
+
+def level_names() -> list[str]:
+    return [level_name(i) for i in range(len(LEVEL_LABELS))]
+
+
+def level_choices() -> str:
+    """'0 none, 1 aware, 2 working, 3 proficient, 4 expert' in the current language."""
+    return ", ".join(f"{i} {name}" for i, name in enumerate(level_names()))
+
+
+def _yes(flag: bool) -> str:
+    return _("yes") if flag else ""
+
+
+def _num(x: float) -> str:
+    return format_number(x)
+
+
+def _decimal(x: float) -> str:
+    """``x`` with one decimal place, with the language's decimal mark."""
+    if current() == DEFAULT:
+        return f"{x:.1f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(x, format="#,##0.0", locale=locale_name())
+
+
+def _decimal_mark(number: str) -> str:
+    """A number written the Python way ("2.5") with the language's decimal mark."""
+    if current() == DEFAULT:
+        return number
+    from babel.numbers import get_decimal_symbol
+
+    return number.replace(".", get_decimal_symbol(locale_name()))
+
+
+def _count(n: int) -> str:
+    """A whole number with the language's thousands separator: 1,234 or 1.234."""
+    if current() == DEFAULT:
+        return f"{n:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, format="#,##0", locale=locale_name())
+
+
+def _date(day: dt.date | str | None) -> str:
+    """A date (or an ISO date string, as comparisons keep them) as the language writes it."""
+    if isinstance(day, str):
+        try:
+            return format_date(dt.date.fromisoformat(day))
+        except ValueError:
+            return day
+    return "?" if day is None else format_date(day)
+
+
+# A role's family (an id in the catalogue files) as people read it.
+FAMILY_LABEL = {
+    "business": N_("business"),
+    "technical": N_("technical"),
+    "cross-section": N_("cross-section"),
+}
 
 
 def roles_table(catalog: Catalog) -> str:
     rows = []
     for role in catalog.roles.values():
         essentials = sum(rs.essential for rs in role.skills.values())
-        rows.append((role.id, role.name, role.family, len(role.skills), essentials))
-    head = f"{len(rows)} roles in {catalog.info.name} {catalog.version}\n\n"
-    return head + table(("id", "name", "family", "skills", "essential"), rows, right={3, 4})
+        family = _said(FAMILY_LABEL, role.family)
+        rows.append((role.id, role.name, family, len(role.skills), essentials))
+    head = ngettext(
+        "{n} role in {catalogue} {version}", "{n} roles in {catalogue} {version}", len(rows)
+    ).format(n=len(rows), catalogue=catalog.info.name, version=catalog.version)
+    headers = (_("id"), _("name"), _("family"), _("skills"), _("essential"))
+    return head + "\n\n" + table(headers, rows, right={3, 4})
+
+
+def _aliases(aliases: Sequence[str]) -> str:
+    return wrap(_("also called: {aliases}").format(aliases=", ".join(aliases)), "", "  ")
 
 
 def role_detail(catalog: Catalog, role: Role) -> str:
-    out = [wrap(f"{role.name} ({role.id}) · {role.family}", "", "  ")]
+    out = [wrap(f"{role.name} ({role.id}) · {_said(FAMILY_LABEL, role.family)}", "", "  ")]
     if role.aliases:
-        out.append(wrap(f"also called: {', '.join(role.aliases)}", "", "  "))
-    out += ["", wrap(role.summary, ""), "", "Responsibilities:"]
+        out.append(_aliases(role.aliases))
+    out += ["", wrap(role.summary, ""), "", _("Responsibilities:")]
     out += [wrap(r, "  - ", "    ") for r in role.responsibilities]
-    out += ["", "Skill profile (importance 1-5, required level 1-4):", ""]
+    out += ["", _("Skill profile (importance 1-5, required level 1-4):"), ""]
     ranked = sorted(
         role.skills.items(), key=lambda kv: (-kv[1].essential, -kv[1].importance, kv[0])
     )
     rows = []
     for skill_id, rs in ranked:
         skill = catalog.skills[skill_id]
-        level = f"{rs.level} {LEVEL_NAMES[rs.level]}"
-        rows.append(
-            (skill.name, skill.category, rs.importance, level, "yes" if rs.essential else "")
-        )
+        level = f"{rs.level} {level_name(rs.level)}"
+        rows.append((skill.name, skill.category, rs.importance, level, _yes(rs.essential)))
     out.append(
         table(
-            ("skill", "category", "importance", "level", "essential"),
+            (_("skill"), _("category"), _("importance"), _("level"), _("essential")),
             rows,
             right={2},
             stack=(1, 4, 3),
-            short=("skill", "category", "imp.", "level", "ess."),
+            short=(_("skill"), _("category"), _("imp."), _("level"), _("ess.")),
         )
     )
     out += _sources(role.sources)
@@ -271,7 +364,9 @@ def role_detail(catalog: Catalog, role: Role) -> str:
 
 def _sources(sources: Sequence[str]) -> list[str]:
     """One source a line: together they run to hundreds of characters."""
-    return ["", "Sources:", *(wrap(s, "  - ", "    ") for s in sources)] if sources else []
+    if not sources:
+        return []
+    return ["", _("Sources:"), *(wrap(s, "  - ", "    ") for s in sources)]
 
 
 def skills_table(catalog: Catalog, skills: list[Skill]) -> str:
@@ -285,19 +380,24 @@ def skills_table(catalog: Catalog, skills: list[Skill]) -> str:
             aliases = f"  [{', '.join(s.aliases)}]" if s.aliases else ""
             out.append(wrap(f"{s.id:<24} {s.name}{aliases}", "  ", " " * 27))
         out.append("")
-    out.append(
-        wrap(f"{len(skills)} skills. `careerpath skills show ID` shows the level descriptors.", "")
+    shows = ngettext(
+        "{n} skill. `careerpath skills show ID` shows the level descriptors.",
+        "{n} skills. `careerpath skills show ID` shows the level descriptors.",
+        len(skills),
     )
+    out.append(wrap(shows.format(n=len(skills)), ""))
     return "\n".join(out)
 
 
 def skill_detail(catalog: Catalog, skill: Skill) -> str:
     out = [wrap(f"{skill.name} ({skill.id}) · {catalog.categories[skill.category].name}", "", "  ")]
     if skill.aliases:
-        out.append(wrap(f"also called: {', '.join(skill.aliases)}", "", "  "))
+        out.append(_aliases(skill.aliases))
     out += ["", wrap(skill.description, ""), ""]
+    # The descriptors line up after the longest level name (11 columns in English).
+    room = max(11, *(len(n) + 1 for n in level_names()))
     for level, text in enumerate(skill.levels):
-        out.append(wrap(text, f"  {level} {LEVEL_NAMES[level]:<11}", " " * 16))
+        out.append(wrap(text, f"  {level} {level_name(level):<{room}}", " " * (room + 5)))
     return "\n".join(out)
 
 
@@ -309,62 +409,117 @@ def _level(v: int | None) -> str:
     return "?" if v is None else str(v)
 
 
-def _gap_lines(gaps: Sequence[SkillGap], what: str) -> list[str]:
+# What the gap table says of a role and of a job posting: whole sentences, as word order and
+# gender differ between languages.
+_NO_GAPS = {
+    "role": N_("none: you meet every skill of this role."),
+    "posting": N_("none: you meet every skill of this posting."),
+}
+_GAP_LEGEND = {
+    "role": N_(
+        "each with your level, the level the role requires (req.), the skill's importance to "
+        "it (imp., 1-5), whether it is essential (ess.) and the weighted gap: levels missing "
+        "times importance."
+    ),
+    "posting": N_(
+        "each with your level, the level the posting requires (req.), the skill's importance "
+        "to it (imp., 1-5), whether it is essential (ess.) and the weighted gap: levels "
+        "missing times importance."
+    ),
+}
+
+
+def _gap_lines(gaps: Sequence[SkillGap], what: Literal["role", "posting"]) -> list[str]:
     """The gap table of a role (or a posting: ``what``), with its headers said in full."""
     if not gaps:
-        return [f"  none: you meet every skill of this {what}."]
+        return ["  " + _(_NO_GAPS[what])]
     rows = [
         (
             g.name,
             _level(g.your_level),
             g.required_level,
             g.importance,
-            "yes" if g.essential else "",
-            "unknown" if g.weighted_gap is None else f"{g.weighted_gap:g}",
+            _yes(g.essential),
+            _("unknown") if g.weighted_gap is None else _num(g.weighted_gap),
         )
         for g in gaps
     ]
     return [
         # Narrow tables shorten these headers (req., imp., ess., gap): say them in full.
-        wrap(
-            f"each with your level, the level the {what} requires (req.), the skill's "
-            "importance to it (imp., 1-5), whether it is essential (ess.) and the "
-            "weighted gap: levels missing times importance.",
-            "",
-        ),
+        wrap(_(_GAP_LEGEND[what]), ""),
         table(
-            ("skill", "yours", "required", "importance", "essential", "weighted gap"),
+            (
+                _("skill"),
+                _("yours"),
+                _("required"),
+                _("importance"),
+                _("essential"),
+                _("weighted gap"),
+            ),
             rows,
             right={1, 2, 3, 5},
-            short=("skill", "yours", "req.", "imp.", "ess.", "gap"),
+            short=(_("skill"), _("yours"), _("req."), _("imp."), _("ess."), _("gap")),
         ),
     ]
 
 
+class _Standing(Protocol):
+    fit: float
+    readiness: float
+    essentials_met: int
+    essentials_total: int
+
+
+def _standing(m: _Standing) -> dict[str, str | int]:
+    """The placeholders of a fit, readiness and essentials-met sentence."""
+    return {
+        "fit": _pct(m.fit),
+        "ready": _pct(m.readiness),
+        "met": m.essentials_met,
+        "total": m.essentials_total,
+    }
+
+
 def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None) -> str:
     ranking = result.ranking[:top] if top else result.ranking
+    rated = ngettext(
+        "Role match ({answered} of {total} skill rated, {known} known; catalogue {version})",
+        "Role match ({answered} of {total} skills rated, {known} known; catalogue {version})",
+        result.total_skills,
+    )
+    unlisted = result.known - result.answered
     out = [
         wrap(
-            f"Role match ({result.answered} of {result.total_skills} skills rated, "
-            f"{result.known} known; catalogue {catalog.version})",
+            rated.format(
+                answered=result.answered,
+                total=result.total_skills,
+                known=result.known,
+                version=catalog.version,
+            ),
             "",
         ),
         *(
             [
                 wrap(
-                    f"The {result.known - result.answered} skills your file does not list "
-                    "count as level 0 (put `unlisted: unknown` in it if you mean "
-                    '"not asked yet").',
+                    ngettext(
+                        "The {n} skill your file does not list counts as level 0 (put "
+                        '`unlisted: unknown` in it if you mean "not asked yet").',
+                        "The {n} skills your file does not list count as level 0 (put "
+                        '`unlisted: unknown` in it if you mean "not asked yet").',
+                        unlisted,
+                    ).format(n=unlisted),
                     "",
                 )
             ]
-            if result.known > result.answered
+            if unlisted > 0
             else []
         ),
         wrap(
-            "fit: how closely your profile's shape matches the role's (it ranks the roles); "
-            "ready: the share of the role's required levels you reach; ess.: essential "
-            "skills met; known: how much of the role rests on known levels, not estimates.",
+            _(
+                "fit: how closely your profile's shape matches the role's (it ranks the roles); "
+                "ready: the share of the role's required levels you reach; ess.: essential "
+                "skills met; known: how much of the role rests on known levels, not estimates."
+            ),
             "",
         ),
         "",
@@ -385,13 +540,17 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
                 gaps,
             )
         )
-    out.append(
-        table(
-            ("#", "role", "fit", "ready", "ess.", "known", "carried by", "costliest gaps"),
-            rows,
-            right={0, 2, 3, 4, 5},
-        )
+    headers = (
+        "#",
+        _("role"),
+        _("fit"),
+        _("ready"),
+        _("ess."),
+        _("known"),
+        _("carried by"),
+        _("costliest gaps"),
     )
+    out.append(table(headers, rows, right={0, 2, 3, 4, 5}))
     out.append("")
     for m in result.ranking[:3]:
         out.append(wrap(f"{m.rank}. {m.explanation}", ""))
@@ -399,16 +558,25 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
         out += [
             "",
             wrap(
-                "Skills that open the most doors (one level up raises these roles' readiness):",
+                _("Skills that open the most doors (one level up raises these roles' readiness):"),
                 "",
             ),
         ]
         for d in result.door_openers:
+            line = ngettext(
+                "{skill} ({level} -> {next}): {n} role, +{points} points in total",
+                "{skill} ({level} -> {next}): {n} roles, +{points} points in total",
+                d.roles_improved,
+            )
             out.append(
                 wrap(
-                    f"{d.name} ({d.from_level} -> {d.from_level + 1}): {d.roles_improved} "
-                    f"role{'' if d.roles_improved == 1 else 's'}, "
-                    f"+{d.total_gain * 100:.1f} points in total"
+                    line.format(
+                        skill=d.name,
+                        level=d.from_level,
+                        next=d.from_level + 1,
+                        n=d.roles_improved,
+                        points=_decimal(d.total_gain * 100),
+                    )
                 )
             )
     if result.target:
@@ -417,112 +585,151 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
         out += [
             "",
             wrap(
-                f"Gaps for {target.name} (fit {_pct(match.fit)}, ready "
-                f"{_pct(match.readiness)}, {match.essentials_met}/{match.essentials_total} "
-                "essentials met):",
+                _(
+                    "Gaps for {role} (fit {fit}, ready {ready}, {met}/{total} essentials met):"
+                ).format(role=target.name, **_standing(match)),
                 "",
             ),
         ]
         out += _gap_lines(result.target_gaps, "role")
     for w in result.warnings:
-        out += ["", wrap(f"warning: {w.message}", "", "  ")]
+        out += ["", wrap(_("warning: {message}").format(message=w.message), "", "  ")]
     return "\n".join(out)
 
 
 def _hours(low: float, high: float) -> str:
-    return f"{low:g}-{high:g} h" if low != high else f"{low:g} h"
+    if low != high:
+        return _("{low}-{high} h").format(low=_num(low), high=_num(high))
+    return _("{hours} h").format(hours=_num(low))
 
 
+# A step's status as the plan shows it ("todo" says nothing).
 STATUS_LABEL = {
     "todo": "",
-    "shortened": "shortened",
-    "covered": "already covered",
-    "learning": "learning",
-    "done": "done",
-    "skipped": "skipped",
+    "shortened": N_("shortened"),
+    "covered": N_("already covered"),
+    "learning": N_("learning"),
+    "done": N_("done"),
+    "skipped": N_("skipped"),
 }
+# A resource's kind (an id in the roadmap files) as people read it.
+RESOURCE_KIND = {
+    "course": N_("course"),
+    "book": N_("book"),
+    "docs": N_("docs"),
+    "tutorial": N_("tutorial"),
+    "video": N_("video"),
+    "article": N_("article"),
+    "project": N_("project"),
+    "paper": N_("paper"),
+}
+
+
+def _said(labels: Mapping[str, str], key: str) -> str:
+    """The translated label of ``key`` (never gettext's "": that is the catalogue's header)."""
+    label = labels.get(key, key)
+    return _(label) if label else ""
+
+
+def _plan_route(plan: Plan, catalog: Catalog) -> str:
+    if plan.from_role_closest:
+        route = _(
+            "From {from_role} (your closest role) to {to_role}, starting {start} at {hours} h/week."
+        )
+    elif plan.from_role_inferred:
+        route = _(
+            "From {from_role} (one of your closest roles) to {to_role}, starting {start} at "
+            "{hours} h/week."
+        )
+    else:
+        route = _("From {from_role} to {to_role}, starting {start} at {hours} h/week.")
+    return route.format(
+        from_role=catalog.roles[plan.from_role].name,
+        to_role=catalog.roles[plan.to_role].name,
+        start=_date(plan.start_date),
+        hours=_num(plan.hours_per_week),
+    )
 
 
 def plan_text(plan: Plan, catalog: Catalog) -> str:
     out = [
         wrap(plan.title, ""),
+        wrap(_plan_route(plan, catalog), ""),
         wrap(
-            f"From {catalog.roles[plan.from_role].name}"
-            + (
-                " (your closest role)"
-                if plan.from_role_closest
-                else " (one of your closest roles)"
-                if plan.from_role_inferred
-                else ""
-            )
-            + f" to {catalog.roles[plan.to_role].name}, "
-            f"starting {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week.",
-            "",
-        ),
-        wrap(
-            f"Total: {_hours(plan.total_hours_low, plan.total_hours_high)}, {plan.estimate}; "
-            f"finishing between {plan.end_date_low.isoformat()} and "
-            f"{plan.end_date_high.isoformat()}.",
+            _("Total: {hours}, {estimate}; finishing between {low} and {high}.").format(
+                hours=_hours(plan.total_hours_low, plan.total_hours_high),
+                estimate=plan.estimate,
+                low=_date(plan.end_date_low),
+                high=_date(plan.end_date_high),
+            ),
             "",
         ),
     ]
     if plan.progress:
-        out.append(f"Progress: {plan.progress:.0%} of the plan done.")
-    out += [wrap(f"Note: {n}", "") for n in plan.notes]
+        out.append(_("Progress: {share} of the plan done.").format(share=_pct(plan.progress)))
+    out += [wrap(_("Note: {note}").format(note=n), "") for n in plan.notes]
     for i, phase in enumerate(plan.phases, start=1):
         when = (
-            f"{phase.start_date.isoformat()} to {phase.end_date.isoformat()}"
+            _("{start} to {end}").format(start=_date(phase.start_date), end=_date(phase.end_date))
             if phase.start_date and phase.end_date
-            else "nothing to do"
+            else _("nothing to do")
         )
-        out += [
-            "",
-            wrap(
-                f"Phase {i}: {phase.title}  ({_hours(phase.hours_low, phase.hours_high)}; "
-                f"{when}; {phase.steps_done}/{phase.steps_total} steps done or covered)",
-                "",
-                "  ",
-            ),
-            wrap(f"Goal: {phase.goal}", "  "),
-        ]
+        title = _(
+            "Phase {number}: {title}  ({hours}; {when}; {done}/{total} steps done or covered)"
+        ).format(
+            number=i,
+            title=phase.title,
+            hours=_hours(phase.hours_low, phase.hours_high),
+            when=when,
+            done=phase.steps_done,
+            total=phase.steps_total,
+        )
+        out += ["", wrap(title, "", "  "), wrap(_("Goal: {goal}").format(goal=phase.goal), "  ")]
         for step in phase.steps:
-            label = STATUS_LABEL[step.status]
-            flags = ", ".join(
-                f
-                for f in (
-                    label,
-                    "essential" if step.essential else "",
-                    "optional" if step.optional else "",
-                )
-                if f
-            )
-            when = (
-                f"{step.start_date.isoformat()} – {step.end_date.isoformat()}"
-                if step.start_date and step.end_date
-                else ""
-            )
-            hours = _hours(step.hours_low, step.hours_high) if step.hours_high else "0 h"
-            out.append(
-                wrap(
-                    f"- [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""), "  ", "    "
-                )
-            )
-            skills = ", ".join(f"{s.name} {s.change}" for s in step.skills)
-            out.append(wrap(f"{hours}  {when}  teaches: {skills}", "      "))
-            for r in step.resources:
-                out.append(
-                    wrap(
-                        f"· {r['title']} ({r['kind']})" + (f" {r['url']}" if r.get("url") else ""),
-                        "      ",
-                    )
-                )
-            for p in step.projects:
-                out.append(wrap(f"» project: {p['title']}: {p['description']}", "      "))
+            out += _plan_step(step, catalog)
     out += [
         "",
-        wrap("All durations are estimates; adjust them with --hours-per-week and --start.", ""),
+        wrap(_("All durations are estimates; adjust them with --hours-per-week and --start."), ""),
     ]
     return "\n".join(out)
+
+
+def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
+    flags = ", ".join(
+        f
+        for f in (
+            _said(STATUS_LABEL, step.status),
+            _("essential") if step.essential else "",
+            _("optional") if step.optional else "",
+        )
+        if f
+    )
+    when = (
+        f"{_date(step.start_date)} – {_date(step.end_date)}"
+        if step.start_date and step.end_date
+        else ""
+    )
+    hours = _hours(step.hours_low, step.hours_high) if step.hours_high else _hours(0, 0)
+    out = [wrap(f"- [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""), "  ", "    ")]
+    skills = ", ".join(f"{s.name} {s.change}" for s in step.skills)
+    teaches = _("{hours}  {when}  teaches: {skills}").format(hours=hours, when=when, skills=skills)
+    out.append(wrap(teaches, "      "))
+    for r in step.resources:
+        kind = _said(RESOURCE_KIND, r["kind"])
+        out.append(
+            wrap(
+                f"· {r['title']} ({kind})" + (f" {r['url']}" if r.get("url") else ""),
+                "      ",
+            )
+        )
+        # The language's note on a resource (a version in that language, say), under it.
+        note = catalog.resource_notes.get(r.get("url") or "")
+        if note:
+            out.append(wrap(note, "        "))
+    for p in step.projects:
+        project = _("» project: {title}: {description}")
+        out.append(wrap(project.format(title=p["title"], description=p["description"]), "      "))
+    return out
 
 
 def roadmaps_table(catalog: Catalog) -> str:
@@ -541,7 +748,8 @@ def roadmaps_table(catalog: Catalog) -> str:
                 _hours(low, high),
             )
         )
-    return table(("id", "from", "to", "phases", "steps", "hours"), rows, right={3, 4})
+    headers = (_("id"), _("from"), _("to"), _("phases"), _("steps"), _("hours"))
+    return table(headers, rows, right={3, 4})
 
 
 def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
@@ -551,22 +759,27 @@ def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
     for i, phase in enumerate(rm.phases, start=1):
         out += [
             "",
-            wrap(f"Phase {i}: {phase.title} [{phase.kind}]", "", "  "),
-            wrap(f"Goal: {phase.goal}", "  "),
+            wrap(
+                _("Phase {number}: {title} [{kind}]").format(
+                    number=i, title=phase.title, kind=phase.kind
+                ),
+                "",
+                "  ",
+            ),
+            wrap(_("Goal: {goal}").format(goal=phase.goal), "  "),
         ]
         for step in phase.steps:
             teaches = ", ".join(
                 f"{catalog.skills[s].name} {lvl}" for s, lvl in step.teaches.items()
             )
-            pre = f"; after {', '.join(step.prerequisites)}" if step.prerequisites else ""
-            out.append(
-                wrap(
-                    f"- [{step.id}] {step.title} ({_hours(step.hours.low, step.hours.high)}{pre})",
-                    "  ",
-                    "    ",
-                )
+            hours = _hours(step.hours.low, step.hours.high)
+            about = (
+                _("{hours}; after {steps}").format(hours=hours, steps=", ".join(step.prerequisites))
+                if step.prerequisites
+                else hours
             )
-            out.append(wrap(f"teaches: {teaches}", "      "))
+            out.append(wrap(f"- [{step.id}] {step.title} ({about})", "  ", "    "))
+            out.append(wrap(_("teaches: {skills}").format(skills=teaches), "      "))
     out += _sources(rm.sources)
     return "\n".join(out)
 
@@ -574,25 +787,29 @@ def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
 def comparison_text(result: Comparison, catalog: Catalog) -> str:
     out = [
         wrap(
-            f"Comparison: {result.before} ({result.assessed_before or '?'}) -> "
-            f"{result.after} ({result.assessed_after or '?'})",
+            _("Comparison: {before} ({before_date}) -> {after} ({after_date})").format(
+                before=result.before,
+                before_date=_date(result.assessed_before),
+                after=result.after,
+                after_date=_date(result.assessed_after),
+            ),
             "",
             "  ",
         )
     ]
-    out += [wrap(f"note: {n}", "", "  ") for n in result.notes]
+    out += [wrap(_("note: {note}").format(note=n), "", "  ") for n in result.notes]
     moves = result.moved_up + result.moved_down + result.newly_answered
-    out += ["", "Skills that moved:"]
+    out += ["", _("Skills that moved:")]
     if moves:
         out.append(
             table(
-                ("skill", "before", "after", "change"),
+                (_("skill"), _("before"), _("after"), _("change")),
                 [
                     (
                         m.name,
                         _level(m.before),
                         m.after,
-                        "new" if m.change is None else f"{m.change:+d}",
+                        _("new") if m.change is None else f"{m.change:+d}",
                     )
                     for m in moves
                 ],
@@ -600,14 +817,22 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
             )
         )
     else:
-        out.append("  none")
+        out.append(_("  none"))  # its own msgid: "none" alone is the level 0
     out += [
         "",
-        wrap("Roles (fit ranks them; ready: share of each role's required levels reached):", ""),
+        wrap(_("Roles (fit ranks them; ready: share of each role's required levels reached):"), ""),
     ]
+    headers = (
+        _("role"),
+        _("fit before"),
+        _("after"),
+        _("ready before"),
+        _("after"),
+        _("rank"),
+    )
     out.append(
         table(
-            ("role", "fit before", "after", "ready before", "after", "rank"),
+            headers,
             [
                 (
                     r.name,
@@ -623,18 +848,26 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
         )
     )
     if result.target:
-
-        def names(ids: Iterable[str]) -> str:
-            return ", ".join(catalog.skills[s].name for s in ids) or "none"
-
-        out += [
-            "",
-            wrap(f"Gaps toward {catalog.roles[result.target].name}:", ""),
-            wrap(f"closed: {names(result.gaps_closed)}", "  ", "    "),
-            wrap(f"opened: {names(result.gaps_opened)}", "  ", "    "),
-        ]
-    done = ", ".join(s.step for s in result.steps_completed) or "none recorded"
-    out += ["", wrap(f"Plan steps completed between the two: {done}", "", "  ")]
+        toward = _("Gaps toward {role}:").format(role=catalog.roles[result.target].name)
+        names = {
+            k: ", ".join(catalog.skills[s].name for s in v)
+            for k, v in (("closed", result.gaps_closed), ("opened", result.gaps_opened))
+        }
+        # "none" takes the gender of what it stands for: whole phrases, not a shared "none".
+        closed = (
+            _("closed: {skills}").format(skills=names["closed"])
+            if names["closed"]
+            else _("closed: none")
+        )
+        opened = (
+            _("opened: {skills}").format(skills=names["opened"])
+            if names["opened"]
+            else _("opened: none")
+        )
+        out += ["", wrap(toward, ""), wrap(closed, "  ", "    "), wrap(opened, "  ", "    ")]
+    done = ", ".join(s.step for s in result.steps_completed) or _("none recorded")
+    completed = _("Plan steps completed between the two: {steps}").format(steps=done)
+    out += ["", wrap(completed, "", "  ")]
     return "\n".join(out)
 
 
@@ -647,119 +880,164 @@ def _ignored(result: Cohort | Team) -> list[str]:
         return []
     n = len(result.ignored)
     files = {i.file for i in result.ignored if i.file}  # none when anonymised
-    where = f" in {len(files)} file{'s' if len(files) != 1 else ''}" if files else ""
-    verbs = "is not in the catalogue and was" if n == 1 else "are not in the catalogue and were"
-    out = [
-        wrap(
-            f"{n} skill name{'s' if n != 1 else ''}{where} {verbs} ignored "
+    if files:
+        head = ngettext(
+            "{n} skill name in {files} is not in the catalogue and was ignored "
             "(`careerpath skills` lists the names it knows):",
-            "",
+            "{n} skill names in {files} are not in the catalogue and were ignored "
+            "(`careerpath skills` lists the names it knows):",
+            n,
         )
-    ]
+        where = ngettext("{n} file", "{n} files", len(files)).format(n=len(files))
+    else:
+        head = ngettext(
+            "{n} skill name is not in the catalogue and was ignored "
+            "(`careerpath skills` lists the names it knows):",
+            "{n} skill names are not in the catalogue and were ignored "
+            "(`careerpath skills` lists the names it knows):",
+            n,
+        )
+        where = ""
+    out = [wrap(head.format(n=n, files=where), "")]
     for i in result.ignored[:IGNORED_SHOWN]:
         line = f":{i.line}" if i.line else ""
-        at = f"{i.file}{line}" if i.file else f"line {i.line}" if i.line else "a file"
+        if i.file:
+            at = f"{i.file}{line}"
+        else:
+            at = _("line {line}").format(line=i.line) if i.line else _("a file")
         name = f'"{i.name}": ' if i.name is not None else ""
         out.append(wrap(f"{at}: {name}{i.message}", "  ", "    "))
     if n > IGNORED_SHOWN:
-        out.append(f"  and {n - IGNORED_SHOWN:,} more")
+        out.append("  " + _("and {n} more").format(n=_count(n - IGNORED_SHOWN)))
     return out
 
 
+def _skipped(files: Sequence[object]) -> list[str]:
+    n = len(files)
+    return (
+        [
+            wrap(
+                ngettext(
+                    "{n} file(s) skipped (see above).", "{n} file(s) skipped (see above).", n
+                ).format(n=n),
+                "",
+            )
+        ]
+        if files
+        else []
+    )
+
+
 def cohort_text(result: Cohort, catalog: Catalog) -> str:
-    out = [
-        wrap(f"Cohort: {result.people} people" + (" (anonymised)" if result.anonymised else ""), "")
-    ]
-    if result.skipped:
-        out.append(wrap(f"{len(result.skipped)} file(s) skipped (see above).", ""))
+    people = (
+        ngettext(
+            "Cohort: {n} person (anonymised)", "Cohort: {n} people (anonymised)", result.people
+        )
+        if result.anonymised
+        else ngettext("Cohort: {n} person", "Cohort: {n} people", result.people)
+    )
+    out = [wrap(people.format(n=result.people), "")]
+    out += _skipped(result.skipped)
     out += _ignored(result)
     if result.averages_note:
         out.append(wrap(result.averages_note, ""))
-    out += ["", "Best-matching roles (by fit):"]
+    out += ["", _("Best-matching roles (by fit):")]
     out += [wrap(f"{catalog.roles[r].name}: {n}") for r, n in result.best_role_counts.items()]
     out += [
         "",
-        wrap("Closest to each role (by fit: whose profile most resembles the role's):", ""),
+        wrap(_("Closest to each role (by fit: whose profile most resembles the role's):"), ""),
     ]
     out.append(
         table(
-            ("role", "family", "closest", "fit"),
-            [(c.name, c.family, c.label, _pct(c.fit)) for c in result.closest],
+            (_("role"), _("family"), _("closest"), _("fit")),
+            [(c.name, _said(FAMILY_LABEL, c.family), c.label, _pct(c.fit)) for c in result.closest],
             right={3},
         )
     )
     if result.target:
-        out += ["", wrap(f"Most common gaps toward {catalog.roles[result.target].name}:", "")]
+        toward = _("Most common gaps toward {role}:").format(role=catalog.roles[result.target].name)
+        out += ["", wrap(toward, "")]
         out.append(
             table(
-                ("skill", "people", "essential", "mean gap"),
+                (_("skill"), _("people"), _("essential"), _("mean gap")),
                 [
                     (
                         g.name,
                         g.people,
-                        "yes" if g.essential else "",
-                        "-" if g.mean_gap is None else g.mean_gap,
+                        _yes(g.essential),
+                        "-" if g.mean_gap is None else _decimal_mark(str(g.mean_gap)),
                     )
                     for g in result.common_gaps
                 ],
                 right={1, 3},
             )
         )
-    out += ["", wrap("Use -o cohort.html for the skills x people heatmap.", "")]
+    out += ["", wrap(_("Use -o cohort.html for the skills x people heatmap."), "")]
     return "\n".join(out)
+
+
+# The advice of a team's role (an id in the JSON) as the table shows it.
+ADVICE_LABEL = {"covered": N_("covered"), "upskill": N_("upskill"), "hire": N_("hire")}
 
 
 def team_advice(result: Team) -> list[str]:
     """What to do, from the assignment: who to upskill toward which role, which to hire."""
     up = [r for r in result.roles if r.advice == "upskill"]
     hire = [r for r in result.roles if r.advice == "hire"]
-    out = [f"upskill {r.assigned} toward {r.name}" for r in up]
-    out += [f"hire for {r.name}" for r in hire]
+    out = [_("upskill {person} toward {role}").format(person=r.assigned, role=r.name) for r in up]
+    out += [_("hire for {role}").format(role=r.name) for r in hire]
     return out
 
 
 def team_text(result: Team, catalog: Catalog) -> str:
     n = len(result.roles)
+    coverage = ngettext(
+        "Team coverage: {n} person, threshold {threshold}",
+        "Team coverage: {n} people, threshold {threshold}",
+        result.people,
+    ).format(n=result.people, threshold=_pct(result.threshold))
     out = [
-        wrap(f"Team coverage: {result.people} people, threshold {_pct(result.threshold)}", ""),
+        wrap(coverage, ""),
         wrap(
-            "A member could cover a role when their readiness for it (the share of its "
-            "required levels they reach, with levels known for at least half of its weight) "
-            "is at or above the threshold. One person holds one role at a time, so the advice "
-            f"follows an assignment: {result.method}. A role whose member is within 15 points "
-            "of the threshold is to upskill; a role with nobody that near, to hire.",
+            _(
+                "A member could cover a role when their readiness for it (the share of its "
+                "required levels they reach, with levels known for at least half of its weight) "
+                "is at or above the threshold. One person holds one role at a time, so the "
+                "advice follows an assignment: {method}. A role whose member is within 15 "
+                "points of the threshold is to upskill; a role with nobody that near, to hire."
+            ).format(method=result.method),
             "",
         ),
     ]
-    if result.skipped:
-        out.append(wrap(f"{len(result.skipped)} file(s) skipped (see above).", ""))
+    out += _skipped(result.skipped)
     out += _ignored(result)
     rows = [
         (
             r.name,
             "-" if r.assigned is None else f"{r.assigned} ({_pct(r.assigned_readiness or 0)})",
-            r.advice,
+            _said(ADVICE_LABEL, r.advice),
             ", ".join(r.top_gaps),
         )
         for r in result.roles
     ]
-    out += [
-        "",
-        wrap(f"Assignment, one role each: {result.covered} of {n} roles covered at once", ""),
-        table(("role", "assigned (readiness)", "advice", "their top gaps"), rows, stack=(3,)),
-    ]
+    assignment = ngettext(
+        "Assignment, one role each: {covered} of {n} role covered at once",
+        "Assignment, one role each: {covered} of {n} roles covered at once",
+        n,
+    ).format(covered=result.covered, n=n)
+    headers = (_("role"), _("assigned (readiness)"), _("advice"), _("their top gaps"))
+    out += ["", wrap(assignment, ""), table(headers, rows, stack=(3,))]
     if result.unassigned:
-        out.append(wrap("Free (no role in the assignment): " + ", ".join(result.unassigned), ""))
+        free = _("Free (no role in the assignment): {people}")
+        out.append(wrap(free.format(people=", ".join(result.unassigned)), ""))
+    could = _("Could cover each role on their own (readiness >= {threshold}):")
+    out += ["", wrap(could.format(threshold=_pct(result.threshold)), "")]
+    nobody = _("nobody")
     out += [
-        "",
-        wrap(f"Could cover each role on their own (readiness >= {_pct(result.threshold)}):", ""),
+        wrap(f"{r.name}: {', '.join(r.could_cover) or nobody}", "  ", "    ") for r in result.roles
     ]
-    out += [
-        wrap(f"{r.name}: {', '.join(r.could_cover) or 'nobody'}", "  ", "    ")
-        for r in result.roles
-    ]
-    advice = team_advice(result)
-    out += ["", wrap("Advice: " + ("; ".join(advice) or "every role is covered") + ".", "")]
+    advice = "; ".join(team_advice(result)) or _("every role is covered")
+    out += ["", wrap(_("Advice: {advice}.").format(advice=advice), "")]
     return "\n".join(out)
 
 
@@ -771,72 +1049,73 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     p = result.posting
     others = ", ".join(f"{r.name} {_pct(r.fit)}" for r in p.roles[1:3])
     # The title's role comes first whatever its fit: say so, or a lower fit first looks wrong.
-    why = "named in the title; " if p.closest_role in titled_roles(p.title, catalog) else ""
+    closest = (
+        _("Closest role: {role} (named in the title; fit {fit}); then {others}.")
+        if p.closest_role in titled_roles(p.title, catalog)
+        else _("Closest role: {role} (fit {fit}); then {others}.")
+    )
+    posting = _("Job posting: {title} ({file})").format(title=p.title or _("untitled"), file=p.file)
+    asks = ngettext(
+        "It asks for {n} catalogue skill: importance (imp., 1 nice to have ... 5 central) and "
+        "required level (1 aware ... 4 expert) from the section and the words that ask for it "
+        "(why); ess.: essential (in the title, or a must).",
+        "It asks for {n} catalogue skills: importance (imp., 1 nice to have ... 5 central) and "
+        "required level (1 aware ... 4 expert) from the section and the words that ask for it "
+        "(why); ess.: essential (in the title, or a must).",
+        len(p.skills),
+    )
     out = [
-        wrap(f"Job posting: {p.title or 'untitled'} ({p.file})", ""),
+        wrap(posting, ""),
         wrap(
-            f"Closest role: {p.closest_role_name} ({why}fit {_pct(p.roles[0].fit)}); "
-            f"then {others}.",
+            closest.format(role=p.closest_role_name, fit=_pct(p.roles[0].fit), others=others),
             "",
         ),
         "",
-        wrap(
-            f"It asks for {len(p.skills)} catalogue skill{'' if len(p.skills) == 1 else 's'}: "
-            "importance (imp., 1 nice to have ... 5 central) and required level (1 aware ... "
-            "4 expert) from the section and the words that ask for it (why); ess.: essential "
-            "(in the title, or a must).",
-            "",
-        ),
+        wrap(asks.format(n=len(p.skills)), ""),
         table(
-            ("skill", "importance", "level", "essential", "why", "where"),
+            (_("skill"), _("importance"), _("level"), _("essential"), _("why"), _("where")),
             [
                 (
                     s.name,
                     s.importance,
                     s.level,
-                    "yes" if s.essential else "",
+                    _yes(s.essential),
                     s.why,
                     s.evidence[0].where if s.evidence else "",
                 )
                 for s in p.skills
             ],
             right={1, 2},
-            short=("skill", "imp.", "level", "ess.", "why", "where"),
+            short=(_("skill"), _("imp."), _("level"), _("ess."), _("why"), _("where")),
         ),
     ]
     person = result.person
     if person is None:
-        out += ["", wrap("Add --answers FILE for your fit, readiness, gaps and a plan.", "")]
+        out += ["", wrap(_("Add --answers FILE for your fit, readiness, gaps and a plan."), "")]
         return "\n".join(out)
+    you = _(
+        "You and this posting ({answers}): fit {fit}, ready {ready}, {met}/{total} essentials "
+        "met; by fit it would rank {rank} of {roles} among the catalogue's roles."
+    ).format(answers=person.answers, rank=person.rank, roles=len(p.roles) + 1, **_standing(person))
     out += [
         "",
-        wrap(
-            f"You and this posting ({person.answers}): fit {_pct(person.fit)}, ready "
-            f"{_pct(person.readiness)}, {person.essentials_met}/{person.essentials_total} "
-            f"essentials met; by fit it would rank {person.rank} of {len(p.roles) + 1} among "
-            "the catalogue's roles.",
-            "",
-        ),
+        wrap(you, ""),
         wrap(person.explanation, ""),
         "",
-        wrap("Gaps for this posting, costliest first:", ""),
+        wrap(_("Gaps for this posting, costliest first:"), ""),
         *_gap_lines(person.gaps, "posting"),
         "",
     ]
     plan = person.plan
     if plan is None:
-        out.append(wrap(f"Plan: {person.plan_note}", ""))
+        out.append(wrap(_("Plan: {note}").format(note=person.plan_note), ""))
     elif full_plan:
         out.append(plan_text(plan, catalog))
     else:
-        out.append(
-            wrap(
-                f"Plan: {plan.title}: {_hours(plan.total_hours_low, plan.total_hours_high)}, "
-                f"{plan.estimate} (`careerpath plan --posting JOB` shows it).",
-                "",
-            )
-        )
+        short = _("Plan: {title}: {hours}, {estimate} (`careerpath plan --posting JOB` shows it).")
+        hours = _hours(plan.total_hours_low, plan.total_hours_high)
+        out.append(wrap(short.format(title=plan.title, hours=hours, estimate=plan.estimate), ""))
     if person.not_in_plan:
         names = ", ".join(catalog.skills[s].name for s in person.not_in_plan)
-        out.append(wrap(f"Not taught by this plan: {names}.", ""))
+        out.append(wrap(_("Not taught by this plan: {skills}.").format(skills=names), ""))
     return "\n".join(out)
