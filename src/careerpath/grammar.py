@@ -1,15 +1,12 @@
 """English wording: the indefinite article a phrase takes, chosen by how it sounds.
 
 English only: a sentence in another language is one whole translatable message whose
-translation writes its own words around a name. A message that needs "an ML Engineer" in
-English takes :func:`placeholder_with_article` as its placeholder's value: the English
-article in English, the bare name in every other language."""
+translation writes its own words around a name (``planner.someone`` gives a role with its
+article in the current language)."""
 
 from __future__ import annotations
 
 import re
-
-from careerpath.i18n import DEFAULT, current
 
 # Letters whose spoken names start with a vowel sound: "an ML Engineer", "an SQL query".
 _VOWEL_SOUNDING_LETTERS = frozenset("AEFHILMNORSX")
@@ -40,10 +37,3 @@ def article(phrase: str) -> str:
 def with_article(phrase: str) -> str:
     """``phrase`` after its indefinite article: "an ML Engineer"."""
     return f"{article(phrase)} {phrase}"
-
-
-def placeholder_with_article(phrase: str) -> str:
-    """``phrase`` as the value of a message's placeholder: "an ML Engineer" in English; in any
-    other language the phrase alone, since its translation says the article (in Portuguese it
-    follows the noun's gender, which a name such as "Engenheiro(a) de Dados" leaves open)."""
-    return with_article(phrase) if current() == DEFAULT else phrase
