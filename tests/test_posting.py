@@ -372,7 +372,7 @@ def test_the_closest_role_scores_the_posting_as_a_person_would_be(tmp_path, cata
 def test_fit_readiness_and_gaps_are_those_of_a_hand_built_role(tmp_path, catalog):
     profile = profile_of(catalog, write(tmp_path, ML_ENGINEER_AD))
     you = person(catalog, {"python": 3, "sql": 2, "docker": 1, "pytorch": 1, "git": 3})
-    readiness, _ = post.measure(you, catalog, profile)
+    readiness, *_ = post.measure(you, catalog, profile)
     hand = Role(
         id="hand-built",
         name="Hand built",
@@ -402,7 +402,7 @@ def test_fit_readiness_and_gaps_are_those_of_a_hand_built_role(tmp_path, catalog
 
 def test_gaps_are_ranked_by_importance_times_missing_levels(tmp_path, catalog):
     profile = profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD))
-    readiness, _ = post.measure(person(catalog, {"sql": 1, "python": 2}), catalog, profile)
+    readiness, *_ = post.measure(person(catalog, {"sql": 1, "python": 2}), catalog, profile)
     costs = [g.weighted_gap for g in readiness.gaps]
     assert costs == sorted(costs, reverse=True)
     [sql] = [g for g in readiness.gaps if g.skill == "sql"]
@@ -425,7 +425,7 @@ def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
         assert all(set(st.prerequisites) <= kept for st in phase.steps)
     from careerpath.answers import load_answers
 
-    readiness, _ = post.measure(load_answers(DE, catalog), catalog, profile)
+    readiness, *_ = post.measure(load_answers(DE, catalog), catalog, profile)
     plan = readiness.plan
     assert plan.roadmap == cut.id and plan.to_role == rid and plan.from_role == "data-engineer"
     assert {s.id for s in plan.steps()} == kept
@@ -439,7 +439,7 @@ def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
 def test_without_a_curated_roadmap_the_plan_is_generated_from_the_gaps(tmp_path, catalog):
     profile = profile_of(catalog, write(tmp_path, MLOPS_AD))
     you = person(catalog, {"python": 2}, person={"current_role": "data-analyst"})
-    readiness, extended = post.measure(you, catalog, profile)
+    readiness, extended, _ = post.measure(you, catalog, profile)
     plan = readiness.plan
     assert plan.roadmap is None and plan.title.endswith("(generated from your gaps)")
     asked = {s.skill for s in profile.skills}
@@ -453,7 +453,7 @@ def test_without_a_curated_roadmap_the_plan_is_generated_from_the_gaps(tmp_path,
 def test_a_person_who_meets_the_posting_has_nothing_to_plan(tmp_path, catalog):
     profile = profile_of(catalog, write(tmp_path, DATA_ENGINEER_AD))
     everything = person(catalog, dict.fromkeys(catalog.skills, 4))
-    readiness, _ = post.measure(everything, catalog, profile)
+    readiness, *_ = post.measure(everything, catalog, profile)
     assert readiness.gaps == [] and readiness.readiness == 1.0
     assert readiness.plan is None and "nothing to plan" in readiness.plan_note
 

@@ -18,7 +18,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Literal
 
 from careerpath import signals
-from careerpath.errors import CareerPathError, Option, UsageError
+from careerpath.errors import CareerPathError, Option, OutputError, UsageError, printable
 from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
@@ -49,6 +49,13 @@ class Outcome:
     # message": ignored, and the rest of the file reported (the report lists them too).
     warnings: tuple[str, ...] = ()
     skipped: str | None = None  # why no report was made, though nothing failed
+
+    def failure(self) -> str:
+        """The error, about the answers file, its path said once: a problem in the file
+        already starts with it ("a.yaml:2: ..."), an error about anything else (the report)
+        does not."""
+        name, error = printable(str(self.answers)), self.error or ""
+        return error if error.startswith(f"{name}:") else f"{name}: {error}"
 
 
 def summary(
@@ -86,6 +93,56 @@ def parse_shard(text: str) -> tuple[int, int]:
 def shard(files: list[Path], k: int, n: int) -> list[Path]:
     """Every file lands in exactly one of the N shards (round robin over the sorted list)."""
     return [f for i, f in enumerate(sorted(files)) if i % n == k - 1]
+
+
+def prepare(
+    folder: Path,
+    out_dir: Path,
+    fmt: Format,
+    *,
+    when: dt.date,
+    shard_of: str | None = None,
+    data_dir: str | None = None,
+    paper: str = "a4",
+    redact: bool = False,
+    force: bool = False,
+    skip_existing: bool = False,
+    strict: bool = False,
+) -> tuple[list[Job], list[Job]]:
+    """The batch's jobs for the answers files in ``folder``, decided and checked before any
+    work: those to render and those left alone (with ``skip_existing``, the reports already
+    there). ``shard_of`` ("K/N") keeps the K-th of N shares of the files. Makes ``out_dir``.
+    Without ``force`` or ``skip_existing``, existing reports are refused once for all."""
+    from careerpath.cohort import answer_files
+    from careerpath.output import check_not_input, identities, make_folder
+
+    every = answer_files([folder])
+    # One distinct name per input, chosen from the whole folder before sharding, so that
+    # every machine names a file's report alike and no report replaces another.
+    names = output_names(every, fmt)
+    files = shard(every, *parse_shard(shard_of)) if shard_of else every
+    make_folder(out_dir, Option("out_dir"))
+    # Refused before any work: a report over an answers file (a link to one, say).
+    read = identities(every)
+    for f in files:
+        check_not_input(out_dir / names[f], read)
+    work = [
+        Job(f, out_dir / names[f], fmt, data_dir, when, paper, redact, force, (f,), strict)
+        for f in files
+    ]
+    if skip_existing:
+        return split_existing(work)
+    there = [] if force else split_existing(work)[1]
+    if there:  # said once, with both ways on: not one "use --force" per report
+        raise OutputError(
+            f"{len(there)} of {len(work)} reports are already in {out_dir} (such as "
+            f"{there[0].output.name}): add ",
+            Option("skip_existing"),
+            " to render only the missing ones (an interrupted batch resumes), or ",
+            Option("force"),
+            " to replace them",
+        )
+    return work, []
 
 
 ALREADY_THERE = "already there"

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
+from pathlib import Path
 
 from careerpath import __version__
 from careerpath.i18n import _, format_number
 from careerpath.models.outputs import Plan, PlanPhase, PlanStep
+from careerpath.output import StrPath
 from careerpath.settings import Settings
 
 
@@ -95,3 +98,13 @@ def plan_calendar(plan: Plan, *, who: str | None = None, stamp: dt.datetime | No
             cal.add_component(event)
     ical: bytes = cal.to_ical()  # unannotated in icalendar
     return ical
+
+
+def write_calendar(
+    path: Path, plan: Plan, *, who: str | None, force: bool, inputs: Iterable[StrPath] = ()
+) -> Path:
+    """The plan's calendar written to ``path`` atomically: never over one of ``inputs`` (the
+    files read), nor over an existing file without ``force``."""
+    from careerpath.output import write_atomic
+
+    return write_atomic(path, plan_calendar(plan, who=who), force=force, inputs=inputs)

@@ -135,12 +135,14 @@ def folder_problem(folder: str | os.PathLike[str], *, create: bool = False) -> s
     return _("folder {folder} does not exist").format(folder=folder)
 
 
-def make_folder(folder: str | os.PathLike[str], what: str | None = None, mode: int = 0o777) -> Path:
+def make_folder(
+    folder: str | os.PathLike[str], what: str | Option | None = None, mode: int = 0o777
+) -> Path:
     """Create ``folder`` (and missing parents, with ``mode`` less the umask) for our output,
     or raise OutputError saying why not; ``what`` names where it came from (an option, a
     setting) in the message."""
     folder = Path(folder)
-    prefix = f"{what}: " if what else ""
+    prefix: tuple[str | Option, ...] = (what, ": ") if what else ()
     problem = folder_problem(folder, create=True)
     if problem is None:
         try:
@@ -150,7 +152,7 @@ def make_folder(folder: str | os.PathLike[str], what: str | None = None, mode: i
                 folder=folder, reason=exc.strerror
             )
     if problem:
-        raise OutputError(prefix + problem)
+        raise OutputError(*prefix, problem)
     return folder
 
 

@@ -38,7 +38,7 @@ import heapq
 import math
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlsplit
 
 from careerpath.catalog import Catalog, fold
@@ -495,6 +495,16 @@ def _resource(resource: Resource, catalog: Catalog) -> dict[str, Any]:
     if note:
         out["note"] = note
     return out
+
+
+class PlanOptions(TypedDict):
+    """``build_plan``'s settings besides the person, the catalogue and the target, as the
+    callers that build a plan for someone else's command pass them along."""
+
+    from_role: str | None
+    hours_per_week: float | None
+    start: dt.date | None
+    today: dt.date | None
 
 
 def build_plan(

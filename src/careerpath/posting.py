@@ -61,6 +61,7 @@ from careerpath.errors import InputError, NothingToPlan, UsageError
 from careerpath.i18n import _
 from careerpath.models import Phase, Roadmap, Role, RoleSkill
 from careerpath.models.outputs import (
+    Assessment,
     Plan,
     PostingEvidence,
     PostingMatch,
@@ -74,6 +75,7 @@ from careerpath.profile import Profile
 
 if TYPE_CHECKING:
     from careerpath.extraction import Finding
+    from careerpath.planner import PlanOptions
 
     Finder = Callable[[DocumentText, Catalog], Sequence[Finding]]
 
@@ -554,10 +556,11 @@ def measure(
     hours_per_week: float | None = None,
     start: dt.date | None = None,
     today: dt.date | None = None,
-) -> tuple[PostingReadiness, Catalog]:
+) -> tuple[PostingReadiness, Catalog, Assessment]:
     """The person against the posting: scored with ``scoring.assess`` on the catalogue with
     the posting as a role, and a plan toward it. Returns the catalogue copy too, which names
-    the posting's role for the views."""
+    the posting's role for the views, and the assessment (a report toward the posting shows
+    it: assessed once)."""
     from careerpath.planner import build_plan
     from careerpath.scoring import assess
 
@@ -601,6 +604,7 @@ def measure(
             not_in_plan=missing,
         ),
         extended,
+        result,
     )
 
 
@@ -621,16 +625,23 @@ def match_posting(
     profile = read_posting(path, catalog, name=name, finder=finder)
     if person is None:
         return PostingMatch(posting=profile), catalog
-    readiness, extended = measure(
-        person,
-        catalog,
-        profile,
-        from_role=from_role,
-        hours_per_week=hours_per_week,
-        start=start,
-        today=today,
-    )
+    options = _options(from_role, hours_per_week, start, today)
+    readiness, extended = measure(person, catalog, profile, **options)[:2]
     return PostingMatch(posting=profile, person=readiness), extended
+
+
+def _options(
+    from_role: str | None,
+    hours_per_week: float | None,
+    start: dt.date | None,
+    today: dt.date | None,
+) -> PlanOptions:
+    return {
+        "from_role": from_role,
+        "hours_per_week": hours_per_week,
+        "start": start,
+        "today": today,
+    }
 
 
 def plan_toward(
@@ -642,20 +653,13 @@ def plan_toward(
     hours_per_week: float | None = None,
     start: dt.date | None = None,
     today: dt.date | None = None,
-) -> tuple[PostingMatch, Catalog, Plan]:
+) -> tuple[PostingMatch, Catalog, Plan, Assessment]:
     """``match_posting`` for a plan toward the posting (``plan --posting``): the match, the
-    catalogue with the posting as a role, and the plan; UsageError when there is none."""
-    matched, extended = match_posting(
-        path,
-        catalog,
-        person,
-        from_role=from_role,
-        hours_per_week=hours_per_week,
-        start=start,
-        today=today,
-    )
-    readiness = matched.person
-    assert readiness is not None  # a person was given
+    catalogue with the posting as a role, the plan and the assessment it was planned from
+    (a report shows it: assessed once); UsageError when there is no plan."""
+    profile = read_posting(path, catalog)
+    options = _options(from_role, hours_per_week, start, today)
+    readiness, extended, assessment = measure(person, catalog, profile, **options)
     if readiness.plan is None:
         raise UsageError(str(readiness.plan_note))
-    return matched, extended, readiness.plan
+    return PostingMatch(posting=profile, person=readiness), extended, readiness.plan, assessment

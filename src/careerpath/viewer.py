@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from careerpath.errors import OutputError
 from careerpath.i18n import _
 
 # Most openers hand the file over and exit at once; some wait for the viewer they start.
@@ -59,3 +60,11 @@ def open_in_viewer(path: Path) -> str | None:
         message = _("{program} found none (exit status {status})")
         return message.format(program=Path(command[0]).name, status=status)
     return None
+
+
+def show(path: Path) -> None:
+    """``open_in_viewer``, or OutputError saying once why not and where the file is (instead
+    of the opener's own attempts)."""
+    why_not = open_in_viewer(path)
+    if why_not:
+        raise OutputError(f"no viewer found to open it ({why_not}); the file is {path.resolve()}")
