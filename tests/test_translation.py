@@ -208,3 +208,18 @@ def test_translations_change_words_not_the_fingerprint(catalog, data_copy):
     changed = load_catalog(data_copy)
     assert changed.fingerprint == catalog.fingerprint  # reports and `compare` still match
     assert changed.in_language(PT).roles["data-analyst"].name == "Analista de BI Sênior"
+
+
+def test_a_translated_copy_gives_the_english_one_back(catalog):
+    pt = catalog.in_language(PT)
+    assert pt.in_language("en") is catalog and pt.in_language("xx") is catalog
+    assert catalog.in_language(PT) is pt and pt.in_language(PT) is pt
+
+
+def test_cv_and_posting_matching_does_not_change_with_the_language(catalog):
+    from careerpath.document_text import read_document_text
+    from careerpath.extraction import find_skills
+
+    doc = read_document_text(str(DATA.parent / "examples" / "cv" / "daniel-okafor.md"))
+    english = find_skills(doc, catalog)
+    assert english and find_skills(doc, catalog.in_language(PT)) == english

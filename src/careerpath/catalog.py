@@ -151,23 +151,28 @@ class Catalog:
     language: str = DEFAULT_LANGUAGE
     resource_notes: dict[str, str] = field(default_factory=dict, repr=False)
     _in_language: dict[str, Catalog] = field(default_factory=dict, repr=False, compare=False)
+    _english: Catalog | None = field(default=None, repr=False, compare=False)
 
     def in_language(self, lang: str) -> Catalog:
-        """This catalogue with ``lang``'s texts (English where it has none). Same ids, levels,
-        scores and fingerprint: only what people read changes."""
-        if lang == self.language or lang not in self.translations:
+        """This catalogue with ``lang``'s texts (English where it has none, and for a language
+        it has no translation for). Same ids, levels, scores and fingerprint: only what people
+        read changes."""
+        english = self._english or self
+        if lang == self.language:
             return self
-        if lang not in self._in_language:
+        if lang not in english.translations:
+            return english
+        if lang not in english._in_language:
             info, categories, skills, roles, roadmaps, notes = localise(
-                self.translations[lang],
-                self.info,
-                self.categories,
-                self.skills,
-                self.roles,
-                self.roadmaps,
+                english.translations[lang],
+                english.info,
+                english.categories,
+                english.skills,
+                english.roles,
+                english.roadmaps,
             )
-            self._in_language[lang] = replace(
-                self,
+            english._in_language[lang] = replace(
+                english,
                 info=info,
                 categories=categories,
                 skills=skills,
@@ -175,9 +180,10 @@ class Catalog:
                 roadmaps=roadmaps,
                 language=lang,
                 resource_notes=notes,
-                _in_language={},
+                _in_language=english._in_language,
+                _english=english,
             )
-        return self._in_language[lang]
+        return english._in_language[lang]
 
     @property
     def version(self) -> str:

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from careerpath.catalog import Catalog
 from careerpath.document_text import DocumentText, Passage
+from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from careerpath.models import Skill
@@ -515,7 +516,10 @@ def passage_level(level_similarities: Any, text: str) -> int:
 
 
 def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
-    """Every catalogue skill the document names or describes, sorted by skill id."""
+    """Every catalogue skill the document names or describes, sorted by skill id. Matched on
+    the English catalogue whatever the language careerpath speaks (its names, aliases and
+    descriptions are what the labelled sets measure)."""
+    catalog = catalog.in_language(DEFAULT_LANGUAGE)
     passages = doc.passages
     if not passages:
         return []
