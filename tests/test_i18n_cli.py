@@ -104,3 +104,26 @@ def test_resources_keep_their_titles_and_gain_a_note_on_portuguese_editions(tmp_
     assert not any(
         "note" in r for p in english["phases"] for s in p["steps"] for r in s["resources"]
     )
+
+
+def test_help_in_portuguese_includes_clicks_words():
+    out = run("--lang", PT, "--help").stdout
+    assert out.startswith("Uso: ")
+    assert "Opções:" in out and "Comandos:" in out
+    assert "Mostra esta mensagem e sai." in out
+    assert "Descubra o papel de dados/IA" in out
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "Find the data/AI"):
+        assert english not in out
+
+
+def test_a_usage_error_in_portuguese():
+    result = CliRunner().invoke(cli, ["progress", "some-step", "--done", "--lang", PT])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Uso: ")
+    assert "Falta a opção '-a' / '--answers'." in result.stderr
+    assert "Missing option" not in result.stderr
+    wrong = CliRunner().invoke(cli, ["assess", "--answers", "nowhere.yaml", "--lang", PT])
+    assert wrong.exit_code != 0
+    assert "Missing" not in wrong.stderr and "does not exist" not in wrong.stderr
+    typo = CliRunner().invoke(cli, ["--lang", PT, "asess"])
+    assert "Você quis dizer" in typo.stderr, typo.stderr

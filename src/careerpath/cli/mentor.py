@@ -28,6 +28,7 @@ from careerpath.cli.options import (
     strict_option,
 )
 from careerpath.errors import printable
+from careerpath.i18n import N_
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -88,7 +89,7 @@ def _date(help: str) -> _Decorator:
 @click.option("--skipped", is_flag=True, help="Mark the step skipped.")
 @click.option("--todo", is_flag=True, help="Mark the step not started.")
 @click.option("-t", "--target", help="Target role of the plan [default: the answers file's].")
-@_date("When it happened [default: today].")
+@_date(N_("When it happened [default: today]."))
 @_json("progress", "Print the entry recorded as JSON")
 @click.pass_context
 def progress(
@@ -128,7 +129,7 @@ def _output_options(schema: str) -> _Decorator:
 
     def decorate(f: _Fn) -> _Fn:
         f = click.option("--force", is_flag=True, help="Overwrite the output file.")(f)
-        f = _date("Date printed on the output [default: today].")(f)
+        f = _date(N_("Date printed on the output [default: today]."))(f)
         f = _json(schema)(f)
         f = click.option(
             "--format",

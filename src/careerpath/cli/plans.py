@@ -31,7 +31,8 @@ FROM = "Role you start from [default: the answers file's current role, else your
 FROM += "role]."
 ANSWERS = "Your answers file (YAML or JSON)."
 PLAN_FILE = "Write the plan to FILE (.html or .pdf) instead of the terminal."
-FORMAT_HELP = "format, when the extension does not say."
+PLAN_FORMAT = "With -o: the format, when the extension does not say."
+REPORT_FORMAT = "Output format, when the extension does not say."
 PAPERS = click.Choice(["a4", "letter"])
 PAPER = "Paper size for print and PDF."
 START = "Start date [default: the answers file's, else today]."
@@ -110,7 +111,7 @@ def _say_written(written: Written, *, redact: bool = False, as_json: bool = Fals
 @_plan_options(answers_required=True)
 @o.json_option("plan", "Print the whole plan as JSON")
 @click.option("-o", "--output", type=FILE, help=PLAN_FILE)
-@click.option("--format", "fmt", type=FORMAT, help=f"With -o: the {FORMAT_HELP}")
+@click.option("--format", "fmt", type=FORMAT, help=PLAN_FORMAT)
 @click.option("--ics", "ics_file", type=FILE, help=ICS)
 @click.option("--force", is_flag=True, help="Overwrite FILE (-o, --ics) if it exists.")
 @click.option("--posting", "posting_file", type=PATH, metavar="JOB", help=POSTING)
@@ -170,7 +171,7 @@ def plan(
 @click.command()
 @_plan_options(answers_required=False)
 @click.option("-o", "--output", type=FILE, help=OUTPUT)
-@click.option("--format", "fmt", type=FORMAT, help=f"Output {FORMAT_HELP}")
+@click.option("--format", "fmt", type=FORMAT, help=REPORT_FORMAT)
 @click.option("--paper", type=PAPERS, default="a4", show_default=True, help=PAPER)
 @click.option("--mentor-notes", type=PATH, help=NOTES)
 @click.option("--redact", is_flag=True, help=REDACT)
