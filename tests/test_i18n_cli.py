@@ -127,3 +127,62 @@ def test_a_usage_error_in_portuguese():
     assert "Missing" not in wrong.stderr and "does not exist" not in wrong.stderr
     typo = CliRunner().invoke(cli, ["--lang", PT, "asess"])
     assert "Você quis dizer" in typo.stderr, typo.stderr
+
+
+@pytest.mark.parametrize("how", ["--lang", "CAREERPATH_LANG"])
+def test_the_questionnaire_in_portuguese_in_a_terminal(tmp_path, how):
+    # pexpect is a test extra: imported here (not skipped) so that a CI without it fails.
+    import io
+    import os
+    import sys
+
+    import pexpect
+    from conftest import default_sigint
+
+    env = {**os.environ, "COLUMNS": "80", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"}
+    env.pop("CAREERPATH_DATA", None)
+    args = ["-m", "careerpath", "assess", "--save", "respostas.yaml"]
+    if how == "--lang":
+        args += ["--lang", PT]
+    else:
+        env["CAREERPATH_LANG"] = PT
+    child = pexpect.spawn(
+        sys.executable,
+        args,
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(40, 80),
+        preexec_fn=default_sigint,
+    )
+    child.delaybeforesend = None
+    child.logfile_read = transcript = io.StringIO()
+    try:
+        for prompt, text in (
+            ("Seu nome (opcional)", "Ana"),
+            ("Seu papel atual [número, padrão outro]", "3"),  # Engenheiro(a) de Dados
+            ("Papel para o qual você quer ir (opcional) [número]", "9"),
+            ("Horas por semana que você pode estudar", "5"),
+            ("Data de início", "2027-03-01"),
+        ):
+            child.expect_exact(prompt)
+            child.sendline(text)
+        child.expect_exact("Pergunta 1 de 92")
+        child.expect_exact("Python: Linguagem de uso geral")
+        child.expect_exact("Seu nível [0-4, s pular, b voltar")
+        child.sendline("3")
+        child.expect_exact("Pergunta 2 de 92")
+        child.expect_exact("Seu nível [")
+        child.sendline("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    out = transcript.getvalue()
+    assert "Traceback" not in out
+    for portuguese in ("Engenheiro(a) de Dados", "0 nenhum", "2 prático", "4 especialista"):
+        assert portuguese in out
+    for english in ("Your name", "Question 1", "Your level", "none ", "expert", "Hours a week"):
+        assert english not in out
+    saved = (tmp_path / "respostas.yaml").read_text()
+    assert "  python: 3\n" in saved and "current_role: data-engineer" in saved  # ids, as always
