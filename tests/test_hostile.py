@@ -682,9 +682,9 @@ def test_non_finite_hours_in_a_roadmap_are_refused_with_file_line_and_field(
 @pytest.fixture
 def fresh_warnings(monkeypatch):
     """The warning is given once a process; each test starts with none given."""
-    from careerpath.cli import options
+    from careerpath import catalog
 
-    monkeypatch.setattr(options, "_WARNED", set())
+    monkeypatch.setattr(catalog, "_CHECKED", set())
 
 
 def _exposure_warnings(stderr: str) -> list[str]:

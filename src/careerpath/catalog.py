@@ -103,6 +103,30 @@ def writable_by_others(root: str | os.PathLike[str]) -> list[Path]:
     return found
 
 
+_CHECKED: set[Path] = set()
+
+
+def chosen_catalog(explicit: str | os.PathLike[str] | None = None) -> tuple[Catalog, list[str]]:
+    """The catalogue a command runs on (see :func:`data_dir`) and, once a process, warnings
+    if one the user chose can be changed by other users: anyone on the machine could then
+    alter the roles, levels and links everyone is shown. (The bundled one is the
+    installer's business.)"""
+    catalog = load_catalog(explicit)
+    if not (explicit or Settings.read().data_dir) or catalog.root in _CHECKED:
+        return catalog, []
+    _CHECKED.add(catalog.root)
+    exposed = writable_by_others(catalog.root)
+    warnings = [
+        f"{path}: other users can write to it, so anyone could change the catalogue "
+        f"careerpath reads; fix it with `chmod o-w {path}`"
+        for path in exposed[:5]
+    ]
+    if len(exposed) > 5:
+        more = len(exposed) - 5
+        warnings.append(f"and {more} more; fix them all with `chmod -R o-w {catalog.root}`")
+    return catalog, warnings
+
+
 def templates_dir() -> Path:
     return _bundled("templates")
 

@@ -16,7 +16,6 @@ from careerpath.cli.options import (
     echo_json,
     json_option,
     say,
-    warn_if_exposed,
 )
 from careerpath.models.registry import NAMES as SCHEMA_NAMES
 
@@ -38,13 +37,7 @@ Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], 
 @click.pass_context
 def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
-    if local_data_dir is not None:
-        from careerpath.catalog import load_catalog
-
-        catalog = load_catalog(local_data_dir)
-        warn_if_exposed(catalog.root)
-    else:
-        catalog = catalog_for(ctx)
+    catalog = catalog_for(ctx, local_data_dir)
     if as_json:  # the warnings are in it
         from careerpath.catalog import check_summary
 

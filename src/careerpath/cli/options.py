@@ -112,15 +112,14 @@ def json_option(schema: str, what: str = "Print JSON") -> Decorator[F]:
     )
 
 
-def catalog_for(ctx: click.Context) -> Catalog:
-    """The catalogue the command was pointed at (--data-dir, $CAREERPATH_DATA, or bundled)."""
-    from careerpath.catalog import load_catalog
-    from careerpath.settings import Settings
+def catalog_for(ctx: click.Context, folder: Path | None = None) -> Catalog:
+    """The catalogue in ``folder``, else the one --data-dir, $CAREERPATH_DATA or the
+    installation gives; its warnings (who else can change it) said on stderr."""
+    from careerpath.catalog import chosen_catalog
 
-    chosen = ctx.find_root().params.get("data_dir")
-    catalog = load_catalog(chosen)
-    if chosen or Settings.read().data_dir:  # the bundled one is the installer's business
-        warn_if_exposed(catalog.root)
+    catalog, warnings = chosen_catalog(folder or ctx.find_root().params.get("data_dir"))
+    for warning in warnings:
+        say(f"warning: {warning}", err=True)
     return catalog
 
 
@@ -205,31 +204,6 @@ def read_answers(ctx: click.Context, path: Path, catalog: Catalog, *, warn: bool
             err=True,
         )
     return profile
-
-
-_WARNED: set[Path] = set()
-
-
-def warn_if_exposed(root: Path) -> None:
-    """Warn (once a process) when a catalogue the user chose can be changed by other users:
-    anyone on the machine could then alter the roles, levels and links everyone is shown."""
-    from careerpath.catalog import writable_by_others
-
-    if root in _WARNED:
-        return
-    _WARNED.add(root)
-    exposed = writable_by_others(root)
-    for path in exposed[:5]:
-        say(
-            f"warning: {path}: other users can write to it, so anyone could change the "
-            f"catalogue careerpath reads; fix it with `chmod o-w {path}`",
-            err=True,
-        )
-    if len(exposed) > 5:
-        say(
-            f"warning: and {len(exposed) - 5} more; fix them all with `chmod -R o-w {root}`",
-            err=True,
-        )
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
