@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 from dataclasses import dataclass, field
 
 from careerpath.errors import Option, Problem, UsageError
@@ -92,3 +93,18 @@ def target_role(profile: Profile, explicit: str | None) -> str:
             "no target role: pass ", Option("target"), " ROLE (see `careerpath roles`)"
         )
     return target
+
+
+def warnings(profile: Profile, *, notices: bool = True) -> list[str]:
+    """What to warn about a profile about to be scored: its notices (``notices=False`` where
+    the output shows them itself) and, for a draft from ``careerpath prefill``, that its
+    suggested levels are scored as given though nobody has confirmed them yet."""
+    lines = [notice(problem) for problem in profile.notices] if notices else []
+    if profile.suggested:
+        count = len(profile.suggested)
+        what = "levels is a suggestion" if count == 1 else "levels are suggestions"
+        lines.append(
+            f"{profile.source}: {count} of its {what} from a CV not confirmed yet; confirm or "
+            f"change them with `careerpath assess --resume {shlex.quote(profile.source)}`"
+        )
+    return lines

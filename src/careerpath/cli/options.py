@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -186,23 +185,14 @@ def check_executor(executor: str, scheduler: str | None) -> None:
 
 
 def read_answers(ctx: click.Context, path: Path, catalog: Catalog, *, warn: bool = True) -> Profile:
-    """Load an answers file; names the catalogue does not know are warned about on stderr
-    (``assess`` shows them among its own warnings instead) or, with --strict, refused."""
+    """An answers file's profile, its warnings on stderr (``warn=False``: not those about
+    names, which ``assess`` lists itself); with --strict such names are refused instead."""
     from careerpath.answers import load_answers
-    from careerpath.profile import notice
+    from careerpath.profile import warnings
 
     profile = load_answers(path, catalog, strict=is_strict(ctx))
-    if warn:
-        for problem in profile.notices:
-            say(f"warning: {notice(problem)}", err=True)
-    if profile.suggested:  # a draft from `careerpath prefill`: scored as given, said once
-        count = len(profile.suggested)
-        what = "levels is a suggestion" if count == 1 else "levels are suggestions"
-        say(
-            f"warning: {path}: {count} of its {what} from a CV not confirmed yet; confirm or "
-            f"change them with `careerpath assess --resume {shlex.quote(str(path))}`",
-            err=True,
-        )
+    for warning in warnings(profile, notices=warn):
+        say(f"warning: {warning}", err=True)
     return profile
 
 
