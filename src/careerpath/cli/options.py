@@ -6,7 +6,6 @@ Only click and light modules are imported here: ``careerpath --help`` imports th
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from collections.abc import Callable
@@ -69,9 +68,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def echo_json(data: Any) -> None:
-    # json.dumps, also for models (model_dump, then here): pydantic refuses to serialise the
-    # lone surrogate an undecodable file name becomes; here it is written as JSON's \udcff.
-    echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False), json=True)
+    from careerpath.json_text import dumps
+
+    echo(dumps(data), json=True)
 
 
 def dump(model: Any) -> Any:
@@ -79,29 +78,12 @@ def dump(model: Any) -> Any:
 
 
 def echo_json_listing(model: Any, field: str) -> None:
-    """``echo_json(dump(model))``, the same text, with the list ``field`` (a cohort's
-    members: 100,000 of them) dumped one item at a time instead of all at once, so that the
-    output never needs the whole document in memory twice over."""
-    items = getattr(model, field)
-    if not items:
-        echo_json(dump(model))
-        return
-    marker = "\0careerpath-items\0"  # a string no field can hold: names are printable text
-    data = {k: marker if k == field else v for k, v in _dump_without(model, field).items()}
-    head, tail = json.dumps(data, indent=2, ensure_ascii=False).split(json.dumps(marker), 1)
-    echo(head + "[", json=True, nl=False)
-    for i, item in enumerate(items):
-        # One item at two levels of nesting: json.dumps indents structurally, so its lines
-        # shifted by four spaces are what dumping the whole document writes.
-        text = json.dumps(dump(item), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        echo(("," if i else "") + "\n    " + text, json=True, nl=False)
-    echo("\n  ]" + tail, json=True)
+    """``echo_json(model)``, the list ``field`` written one item at a time."""
+    from careerpath.json_text import chunks
 
-
-def _dump_without(model: Any, field: str) -> dict[str, Any]:
-    # Keys in the model's order, the listed field kept in its place (its value replaced).
-    dumped = model.model_dump(mode="json", exclude={field})
-    return {k: dumped.get(k) for k in type(model).model_fields}
+    for chunk in chunks(model, field):
+        echo(chunk, json=True, nl=False)
+    echo()
 
 
 def json_option(schema: str, what: str = "Print JSON") -> Decorator[F]:
