@@ -16,7 +16,6 @@ import numpy as np
 import pytest
 from conftest import PERSONAS, ROOT
 
-import careerpath.cli.assess as cli_module
 from careerpath import adaptive
 from careerpath import questionnaire as q_module
 from careerpath.answers import dump_answers, load_answers, parse_answers
@@ -100,7 +99,7 @@ def saved_skills(catalog, path: Path) -> dict[str, int | None]:
 @pytest.fixture
 def tty(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend standard input is a terminal, so `assess` runs the questionnaire."""
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(q_module, "terminal_available", lambda: True)
 
 
 # --- the stopping rule ---------------------------------------------------------------------------

@@ -960,10 +960,10 @@ def test_an_undecodable_file_name_in_a_cohort_is_shown_escaped_not_a_traceback(r
 def test_the_interactive_questionnaire_escapes_catalogue_text(
     runner, tmp_path, data_copy, monkeypatch
 ):
-    import careerpath.cli.assess as cli_module
+    import careerpath.questionnaire as questionnaire
 
     hostile_catalogue(data_copy)
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(questionnaire, "terminal_available", lambda: True)
     person = "Ann\nother\n\n6\n2027-01-04\n"  # name, current role, target, hours, start
     args = ["--data-dir", str(data_copy), "assess", "--save", str(tmp_path / "a.yaml")]
     result = runner.invoke(cli, args, input=person + "?\nq\n")

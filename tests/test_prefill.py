@@ -14,7 +14,6 @@ import pytest
 from test_document_text import pdf_bytes, write_docx
 from test_pty import answer, finish, spawn
 
-import careerpath.cli.assess as cli_module
 from careerpath import prefill as pf
 from careerpath import questionnaire as q
 from careerpath.answers import load_answers
@@ -310,7 +309,7 @@ def test_assess_of_a_draft_does_not_import_scikit_learn(runner, cv, tmp_path):
 
 @pytest.fixture
 def tty(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(q, "terminal_available", lambda: True)
 
 
 @pytest.fixture

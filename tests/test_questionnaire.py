@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-import careerpath.cli.assess as cli_module
 import careerpath.questionnaire as q
 import careerpath.terminal as terminal
 from careerpath.answers import load_answers
@@ -35,7 +34,7 @@ def lines(*answers: object) -> str:
 @pytest.fixture
 def tty(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend standard input is a terminal, so `assess` runs the questionnaire."""
-    monkeypatch.setattr(cli_module, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(q, "terminal_available", lambda: True)
 
 
 @pytest.fixture

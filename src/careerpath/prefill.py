@@ -25,6 +25,7 @@ from careerpath.errors import InputError
 from careerpath.extraction import Finding, find_skills
 from careerpath.i18n import _, ngettext
 from careerpath.models import Answers, SkillAnswer
+from careerpath.output import check_writable
 from careerpath.questionnaire import comment
 
 
@@ -119,3 +120,23 @@ def write_draft(
     over the CV itself)."""
     head = draft_header(draft, str(output))
     return save_answers(draft.answers, output, force=force, head=head, inputs=[cv] if cv else ())
+
+
+def prefill_into(
+    cv: str | os.PathLike[str], catalog: Catalog, output: Path, *, force: bool = False
+) -> tuple[Draft, Path]:
+    """``prefill`` written to ``output``, which is checked before the CV is read (the
+    reading is the slow part): never over a file without ``force``, never over the CV."""
+    check_writable(output, force, inputs=[cv])
+    draft = prefill(cv, catalog)
+    return draft, write_draft(draft, output, force=force, cv=cv)
+
+
+def written_note(draft: Draft, written: Path) -> str:
+    """What ``prefill -o`` says once the draft is written: what it holds and what next."""
+    count = len(draft.findings)
+    return (
+        f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {draft.cv}, "
+        f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
+        f"`careerpath assess --resume {shlex.quote(str(written))}`"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import shlex
 import signal
 import sys
 import textwrap
@@ -24,7 +25,7 @@ from careerpath import terminal
 from careerpath.answers import dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
-from careerpath.errors import CareerPathError, Problem, printable
+from careerpath.errors import CareerPathError, Option, OutputError, Problem, UsageError, printable
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, locked, write_atomic
@@ -81,6 +82,13 @@ class Session:
 
     @classmethod
     def start(cls, catalog: Catalog, path: Path, *, force: bool = False) -> Session:
+        if path.exists() and not force:  # most likely a questionnaire: say how to go on
+            raise OutputError(
+                f"{path}: already exists; continue it with "
+                f"`careerpath assess --resume {shlex.quote(str(path))}` (or start over with ",
+                Option("force"),
+                ", which replaces it)",
+            )
         check_writable(path, force)
         # A question not asked yet is unknown, not a 0: a session saved half-way (or an
         # adaptive one that stopped early) must not read as "none" for the rest.
@@ -816,6 +824,41 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
             now = _level_text(session.asked_levels()[skill.id])
             changed = _("Question {number}, {skill}: now {level}.")
             asker.say(wrap(changed.format(number=index + 1, skill=skill.name, level=now), "  "))
+
+
+def open_session(
+    catalog: Catalog,
+    *,
+    resume: Path | None = None,
+    save: Path | None = None,
+    force: bool = False,
+    strict: bool = False,
+) -> Session:
+    """The session to ask in the terminal: ``resume`` continued, or a new one saved to
+    ``save`` (default: today's file), which replaces a file only with ``force``."""
+    if not terminal_available():
+        raise UsageError(
+            "no terminal to ask questions on: pass ",
+            Option("answers"),
+            " FILE (`careerpath questionnaire template -o FILE` writes one to fill in)",
+        )
+    if resume:
+        return Session.resume(catalog, resume, strict=strict)
+    return Session.start(catalog, save or default_save_path(), force=force)
+
+
+NO_RANKING = "No skill has a level yet, so there is no ranking to show."
+
+
+def so_far_text(result: Assessment | None, catalog: Catalog, top: int | None = None) -> str:
+    """After a stop: the ranking the saved answers support (``so_far``), or why none."""
+    if result is None:
+        return NO_RANKING
+    intro = wrap(
+        "What your saved answers support so far (skills not answered yet count as "
+        "unknown, not as 0; answer them to firm this up):"
+    )
+    return "\n".join(["", intro, terminal.assessment_text(result, catalog, top)])
 
 
 def so_far(session: Session, target: str | None = None) -> Assessment | None:

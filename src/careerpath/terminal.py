@@ -26,6 +26,7 @@ from careerpath.models import Roadmap, Role, Skill
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import (
+        AdaptiveRun,
         Assessment,
         Cohort,
         Comparison,
@@ -461,6 +462,16 @@ def _gap_lines(gaps: Sequence[SkillGap], what: Literal["role", "posting"]) -> li
             short=(_("skill"), _("yours"), _("req."), _("imp."), _("ess."), _("gap")),
         ),
     ]
+
+
+def replay_text(run: AdaptiveRun, catalog: Catalog, source: str) -> str:
+    """An adaptive replay of a filled file: how it stopped, what it asked, the top three."""
+    names = ", ".join(catalog.roles[r].name for r in run.top)
+    return (
+        f"Adaptive replay of {printable(source)}: {run.message}.\n"
+        f"Questions, in order: {printable(', '.join(run.questions))}\n"
+        f"Top three when it stopped: {printable(names)}"
+    )
 
 
 class _Standing(Protocol):

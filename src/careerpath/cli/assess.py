@@ -3,13 +3,16 @@ terminal by ``assess``), ``prefill`` from a CV, and ``posting``, a job ad's prof
 
 from __future__ import annotations
 
-import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from careerpath.cli.options import (
+    FILE,
+    PATH,
     FiniteFloatRange,
     catalog_for,
     dump,
@@ -23,7 +26,13 @@ from careerpath.cli.options import (
     say,
     strict_option,
 )
-from careerpath.errors import OutputError, UsageError, printable
+from careerpath.errors import UsageError, printable
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from careerpath.catalog import Catalog
+    from careerpath.profile import Profile
 
 
 @click.group()
@@ -31,14 +40,10 @@ def questionnaire() -> None:
     """The questionnaire as a file: what a mentor sends a mentee."""
 
 
-def _file_or_stdout(what: str):
+def _file_or_stdout(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """-o/--output FILE (standard output without it) and --force, for a YAML file made."""
-    output = click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=f"Write {what} to FILE [default: print it to standard output].",
-    )
+    help = f"Write {what} to FILE [default: print it to standard output]."
+    output = click.option("-o", "--output", type=FILE, help=help)
     force = click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
     return lambda f: output(force(f))
 
@@ -60,7 +65,7 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
 
 
 @click.command()
-@click.argument("cv", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("cv", type=FILE)
 @_file_or_stdout("the draft")
 @click.pass_context
 def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> None:
@@ -79,36 +84,24 @@ def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> N
     """
     from careerpath import prefill as pf
 
-    if output is not None:
-        from careerpath.output import check_writable
-
-        check_writable(output, force, inputs=[cv])  # before reading: fail fast
-    draft = pf.prefill(cv, catalog_for(ctx))
+    catalog = catalog_for(ctx)
     if output is None:
-        echo(pf.draft_text(draft), nl=False)
-        return
-    written = pf.write_draft(draft, output, force=force, cv=cv)
-    count = len(draft.findings)
-    say(
-        f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {cv}, "
-        f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
-        f"`careerpath assess --resume {shlex.quote(str(written))}`",
-        err=True,
-    )
+        echo(pf.draft_text(pf.prefill(cv, catalog)), nl=False)
+    else:
+        say(pf.written_note(*pf.prefill_into(cv, catalog, output, force=force)), err=True)
 
 
 class _ClickAsker:
-    """Prompts through click so that CliRunner can drive them in tests."""
+    """The questionnaire's prompts through click, so that CliRunner can drive them in tests."""
 
     def __init__(self, err: bool) -> None:
         self.err = err
 
     def ask(self, prompt: str) -> str:
-        try:
-            # A long prompt comes wrapped to the terminal: its line breaks are kept.
-            return click.prompt(
-                printable(prompt, lines=True), default="", show_default=False, err=self.err
-            )
+        try:  # a long prompt comes wrapped to the terminal: its line breaks are kept
+            text = printable(prompt, lines=True)
+            answer: str = click.prompt(text, default="", show_default=False, err=self.err)
+            return answer
         except click.Abort:
             raise EOFError from None
 
@@ -116,29 +109,23 @@ class _ClickAsker:
         echo(text, err=self.err)
 
 
-def _stdin_is_terminal() -> bool:
-    from careerpath.questionnaire import terminal_available
-
-    return terminal_available()
-
-
 @click.command()
 @click.option(
     "-a",
     "--answers",
     "answers_file",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=PATH,
     help="Score a filled answers file (YAML or JSON) instead of asking questions.",
 )
 @click.option(
     "--resume",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=PATH,
     help="Continue an interrupted questionnaire saved in FILE, or start from a draft made by "
     "`careerpath prefill`: its suggested levels are asked first, to confirm (Enter) or change.",
 )
 @click.option(
     "--save",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     help="Where the questionnaire saves answers [default: ./careerpath-answers-DATE.yaml].",
 )
 @click.option(
@@ -185,29 +172,20 @@ def assess(
     of reading and deciding. --adaptive usually asks about 51: 25-45 minutes.
     r reviews and changes any answer; b goes back without losing one.
     """
+    from careerpath import terminal
+    from careerpath.scoring import assess as assess_profile
 
     catalog = catalog_for(ctx)
     if answers_file and (resume or save):
         raise UsageError("--answers reads a finished file; --resume/--save run the questionnaire")
-    if answers_file and adaptive and posting_file:
-        raise UsageError("--posting goes with an assessment, not an --adaptive replay")
     if answers_file and adaptive:
-        _replay(catalog, read_answers(ctx, answers_file, catalog), max_questions, as_json)
+        _replay(ctx, catalog, answers_file, max_questions, as_json, posting_file)
         return
     if answers_file:
         profile = read_answers(ctx, answers_file, catalog, warn=as_json)
     else:
-        session, finished = _run_questionnaire(
-            catalog, resume, save, force, as_json, adaptive=adaptive, max_questions=max_questions
-        )
-        if not finished:
-            _so_far(session, target, top, as_json)
-            sys.exit(1)
-        from careerpath.answers import profile_from
-
-        profile = profile_from(session.answers, catalog, str(session.path))
-    from careerpath.scoring import assess as assess_profile
-
+        asked = (resume, save, force, adaptive, max_questions)
+        profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)
     result = assess_profile(profile, catalog, target or profile.person.target_role)
     matched = None
     if posting_file:
@@ -217,88 +195,67 @@ def assess(
     if as_json:
         echo_json(dump(matched[0] if matched else result))
         return
-    from careerpath import terminal
-
     echo(terminal.assessment_text(result, catalog, top))
     if matched:
         echo()
         echo(terminal.posting_text(*matched, full_plan=False))
 
 
-def _replay(catalog, profile, max_questions: int | None, as_json: bool) -> None:
-    from careerpath import adaptive
+def _replay(
+    ctx: click.Context,
+    catalog: Catalog,
+    answers_file: Path,
+    max_questions: int | None,
+    as_json: bool,
+    posting_file: Path | None,
+) -> None:
+    """``assess --adaptive --answers FILE``: how short the questionnaire could have been."""
+    from careerpath import terminal
+    from careerpath.adaptive import replay
 
-    run = adaptive.replay(catalog, dict(profile.levels), max_questions)
-    if as_json:
-        echo_json(dump(run))
-        return
-    say(f"Adaptive replay of {printable(profile.source)}: {run.message}.")
-    say("Questions, in order: " + printable(", ".join(run.questions)))
-    names = [catalog.roles[r].name for r in run.top]
-    say("Top three when it stopped: " + printable(", ".join(names)))
+    if posting_file:
+        raise UsageError("--posting goes with an assessment, not an --adaptive replay")
+    profile = read_answers(ctx, answers_file, catalog)
+    run = replay(catalog, dict(profile.levels), max_questions)
+    echo_json(dump(run)) if as_json else say(terminal.replay_text(run, catalog, profile.source))
 
 
-def _run_questionnaire(
-    catalog,
+def _interview(
+    catalog: Catalog,
     resume: Path | None,
     save: Path | None,
     force: bool,
-    as_json: bool,
+    adaptive: bool,
+    max_questions: int | None,
     *,
-    adaptive: bool = False,
-    max_questions: int | None = None,
-):
+    as_json: bool,
+    target: str | None,
+    top: int | None,
+) -> Profile:
+    """The questionnaire asked in the terminal; stopped early, what the answers saved so far
+    support, and exit status 1."""
     from careerpath import questionnaire as q
+    from careerpath.answers import profile_from
 
-    if not _stdin_is_terminal():
-        raise UsageError(
-            "no terminal to ask questions on: pass --answers FILE "
-            "(`careerpath questionnaire template -o FILE` writes one to fill in)"
-        )
-    if resume:
-        session = q.Session.resume(catalog, resume, strict=is_strict())
-    else:
-        path = save or q.default_save_path()
-        if path.exists() and not force:
-            raise OutputError(
-                f"{path}: already exists; continue it with "
-                f"`careerpath assess --resume {shlex.quote(str(path))}` "
-                "(or start over with --force, which replaces it)"
-            )
-        session = q.Session.start(catalog, path, force=force)
+    session = q.open_session(catalog, resume=resume, save=save, force=force, strict=is_strict())
     asker = _ClickAsker(err=as_json)
-    return session, q.interview(session, asker, adaptive=adaptive, max_questions=max_questions)
-
-
-def _so_far(session, target: str | None, top: int | None, as_json: bool) -> None:
-    """After a stop: the ranking the saved answers already support, with its warnings."""
-    from careerpath import questionnaire as q
-    from careerpath import terminal
-
+    if q.interview(session, asker, adaptive=adaptive, max_questions=max_questions):
+        return profile_from(session.answers, catalog, str(session.path))
     result = q.so_far(session, target)
-    if result is None:
-        echo("No skill has a level yet, so there is no ranking to show.", err=as_json)
-        return
-    if as_json:
+    if as_json and result:
         echo_json(dump(result))
-        return
-    echo()
-    echo(
-        q.wrap(
-            "What your saved answers support so far (skills not answered yet count as "
-            "unknown, not as 0; answer them to firm this up):"
-        )
-    )
-    echo(terminal.assessment_text(result, session.catalog, top))
+    else:
+        echo(q.so_far_text(result, catalog, top), err=as_json)
+    sys.exit(1)
 
 
 @click.command()
-@click.argument("job", type=click.Path(dir_okay=True, path_type=Path))
+@click.argument("job", type=PATH)
 @click.option(
     "-a",
     "--answers",
     "answers_file",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=PATH,
     help="Also measure your answers file against the posting: fit, readiness, gaps and a plan.",
 )
 @click.option(
@@ -327,7 +284,7 @@ def posting(
     answers_file: Path | None,
     from_role: str | None,
     hours_per_week: float | None,
-    start,
+    start: dt.date | None,
     as_json: bool,
 ) -> None:
     """Read a job posting and say what it asks for and which role it is closest to.
@@ -344,23 +301,14 @@ def posting(
     cut to the posting's skills, or one generated from your gaps. Nothing is fetched and
     the posting is not copied anywhere.
     """
+    from careerpath import terminal
+    from careerpath.posting import match_posting
+
     catalog = catalog_for(ctx)
     if not answers_file and (from_role or hours_per_week or start):
         raise UsageError("--from, --hours-per-week and --start go with --answers FILE")
-    from careerpath.posting import match_posting
-
     profile = read_answers(ctx, answers_file, catalog) if answers_file else None
     result, extended = match_posting(
-        job,
-        catalog,
-        profile,
-        from_role=from_role,
-        hours_per_week=hours_per_week,
-        start=start,
+        job, catalog, profile, from_role=from_role, hours_per_week=hours_per_week, start=start
     )
-    if as_json:
-        echo_json(dump(result))
-        return
-    from careerpath import terminal
-
-    echo(terminal.posting_text(result, extended))
+    echo_json(dump(result)) if as_json else echo(terminal.posting_text(result, extended))

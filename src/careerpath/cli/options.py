@@ -22,8 +22,12 @@ if TYPE_CHECKING:
     from careerpath.catalog import Catalog
     from careerpath.profile import Profile
 
-F = TypeVar("F", bound=Callable[..., Any])
-Decorator = Callable[[F], F]
+# What click's option decorators take and give back: a command function, or a command.
+F = TypeVar("F", bound=Callable[..., Any] | click.Command)
+
+# Path arguments and options: any path (a folder of answers, say), or a file.
+PATH = click.Path(path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
 
 # What click.Choice offers for the library's Literal types (render.document.Format,
 # batch.Executor): command parameters are declared with those types, so the value click
@@ -86,7 +90,7 @@ def echo_json_listing(model: Any, field: str) -> None:
     echo()
 
 
-def json_option(schema: str, what: str = "Print JSON") -> Decorator[F]:
+def json_option(schema: str, what: str = "Print JSON") -> Callable[[F], F]:
     """--json, naming the schema that describes what it prints (`careerpath schema NAME`)."""
     return click.option(
         "--json", "as_json", is_flag=True, help=f"{what} (`careerpath schema {schema}`)."
@@ -139,7 +143,7 @@ posting_option = click.option(
 )
 
 
-def executor_options(work: str) -> Decorator[F]:
+def executor_options(work: str) -> Callable[[F], F]:
     """``--executor`` and ``--scheduler``: where the per-file ``work`` runs."""
     executor = click.option(
         "--executor",
