@@ -318,6 +318,17 @@ FAMILY_LABEL = {
 }
 
 
+def validated_text(catalog: Catalog) -> str:
+    """``validate``'s line: what the catalogue holds (and that warnings came before)."""
+    return (
+        f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
+        f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
+        f"{len(catalog.roadmaps)} roadmaps"
+        # Only when there are some: the line then fits 96 columns (files and pipes).
+        + (f" ({len(catalog.warnings)} warnings above)" if catalog.warnings else "")
+    )
+
+
 def roles_table(catalog: Catalog) -> str:
     rows = []
     for role in catalog.roles.values():

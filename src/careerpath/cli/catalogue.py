@@ -9,20 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerpath.cli.options import (
-    catalog_for,
-    dump,
-    echo,
-    echo_json,
-    json_option,
-    say,
-)
+from careerpath.cli.options import catalog_for, dump, echo, echo_json, json_option, say
 from careerpath.models.registry import NAMES as SCHEMA_NAMES
 
 if TYPE_CHECKING:
     from careerpath.catalog import Catalog
 
-# A kind's plain-text views: the table of entries, and one entry in detail.
+# A kind's plain-text views, the list and one entry; imported when shown, not for --help.
 Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], str]]
 
 
@@ -37,36 +30,27 @@ Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], 
 @click.pass_context
 def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
+    from careerpath import terminal
+    from careerpath.catalog import check_summary
+
     catalog = catalog_for(ctx, local_data_dir)
     if as_json:  # the warnings are in it
-        from careerpath.catalog import check_summary
-
         echo_json(dump(check_summary(catalog)))
         return
     for warning in catalog.warnings:
         say(f"warning: {warning}", err=True)
-    say(
-        f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
-        f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
-        f"{len(catalog.roadmaps)} roadmaps"
-        # Only when there are some: the line then fits 96 columns (files and pipes).
-        + (f" ({len(catalog.warnings)} warnings above)" if catalog.warnings else "")
-    )
+    say(terminal.validated_text(catalog))
 
 
-def _entries_group(
+def _entries(
     kind: str,
     argument: str,
     schemas: tuple[str, str],
     helps: tuple[str, str],
     views: Callable[[], Views],
-    *,
-    by_category: bool = False,
 ) -> click.Group:
-    """``careerpath KIND`` (the list) and ``careerpath KIND show ID`` (one entry): the
-    entries are ``catalog.KIND``, one is found by ``catalog.ITEM(ID)`` (id, name or alias).
-    ``views`` imports the plain-text views when they are needed (not for ``--help``)."""
-    singular = kind.removesuffix("s")
+    """``careerpath KIND`` lists ``catalog.KIND``; ``KIND show ID`` shows the one that
+    ``catalog.ITEM(ID)`` finds by id, name or alias. ``views()`` gives the two views."""
 
     @click.group(kind, invoke_without_command=True, help=helps[0])
     @json_option(schemas[0])
@@ -77,18 +61,11 @@ def _entries_group(
         catalog = catalog_for(ctx)
         listed = list(getattr(catalog, kind).values())
         if category:
-            from careerpath import terminal
+            from careerpath.terminal import pick_category
 
-            chosen = terminal.pick_category(catalog, category)
+            chosen = pick_category(catalog, category)
             listed = [s for s in listed if s.category == chosen]
-        if as_json:
-            echo_json([dump(e) for e in listed])
-        else:
-            echo(views()[0](catalog, listed))
-
-    if by_category:
-        listing = click.option("--category", help="Only this category (id or name).")(listing)
-        listing.params.insert(0, listing.params.pop())  # listed first in --help, as declared
+        echo_json([dump(e) for e in listed]) if as_json else echo(views()[0](catalog, listed))
 
     @listing.command("show", help=helps[1])
     @click.argument("entry", metavar=argument)
@@ -96,11 +73,8 @@ def _entries_group(
     @click.pass_context
     def show(ctx: click.Context, entry: str, as_json: bool) -> None:
         catalog = catalog_for(ctx)
-        found = getattr(catalog, singular)(entry)
-        if as_json:
-            echo_json(dump(found))
-        else:
-            echo(views()[1](catalog, found))
+        found = getattr(catalog, kind.removesuffix("s"))(entry)
+        echo_json(dump(found)) if as_json else echo(views()[1](catalog, found))
 
     return listing
 
@@ -123,7 +97,7 @@ def _roadmap_views() -> Views:
     return lambda catalog, _: terminal.roadmaps_table(catalog), terminal.roadmap_detail
 
 
-roles = _entries_group(
+roles = _entries(
     "roles",
     "ROLE",
     ("roles", "role"),
@@ -133,7 +107,7 @@ roles = _entries_group(
     ),
     _role_views,
 )
-skills = _entries_group(
+skills = _entries(
     "skills",
     "SKILL",
     ("skills", "catalog-skill"),
@@ -142,9 +116,10 @@ skills = _entries_group(
         "Show SKILL (id, name or alias) with its five level descriptors.",
     ),
     _skill_views,
-    by_category=True,
 )
-roadmaps = _entries_group(
+# Before --json in --help, as it was declared.
+skills.params.insert(0, click.Option(["--category"], help="Only this category (id or name)."))
+roadmaps = _entries(
     "roadmaps",
     "ROADMAP_ID",
     ("roadmaps", "roadmap"),
