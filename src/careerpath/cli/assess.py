@@ -196,9 +196,8 @@ def assess(
         echo_json(dump(matched[0] if matched else result))
         return
     echo(terminal.assessment_text(result, catalog, top))
-    if matched:
-        echo()
-        echo(terminal.posting_text(*matched, full_plan=False))
+    if matched:  # its section follows the ranking
+        echo("\n" + terminal.posting_text(*matched, full_plan=False))
 
 
 def _replay(
