@@ -51,6 +51,11 @@ class Profile:
     def person(self) -> Person:
         return self.answers.person
 
+    def target(self, chosen: str | None = None) -> str | None:
+        """The role a command aims at: ``chosen`` (its --target), else the file's target role;
+        None when neither names one."""
+        return chosen or self.person.target_role
+
     @property
     def fingerprint(self) -> str:
         """Stable across formatting, key spelling and order: two reports can be told apart."""
@@ -87,7 +92,7 @@ def _is_unknown_skill(problem: Problem) -> bool:
 def target_role(profile: Profile, explicit: str | None) -> str:
     """The role a plan goes to: the one asked for, else the answers file's. Neither is a usage
     error, the same wherever a plan is needed."""
-    target = explicit or profile.person.target_role
+    target = profile.target(explicit)
     if not target:
         raise UsageError(
             "no target role: pass ", Option("target"), " ROLE (see `careerpath roles`)"

@@ -870,7 +870,7 @@ def so_far(session: Session, target: str | None = None) -> Assessment | None:
     profile = profile_from(session.answers, session.catalog, str(session.path))
     if not profile.levels:
         return None
-    return assess(profile, session.catalog, target or profile.person.target_role)
+    return assess(profile, session.catalog, profile.target(target))
 
 
 @contextmanager

@@ -186,7 +186,7 @@ def assess(
     else:
         asked = (resume, save, force, adaptive, max_questions)
         profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)
-    result = assess_profile(profile, catalog, target or profile.person.target_role)
+    result = assess_profile(profile, catalog, profile.target(target))
     matched = None
     if posting_file:
         from careerpath.posting import match_posting
