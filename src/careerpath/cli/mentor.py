@@ -28,7 +28,7 @@ from careerpath.cli.options import (
     strict_option,
 )
 from careerpath.errors import printable
-from careerpath.i18n import N_
+from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -59,6 +59,13 @@ _JOBS = (
     "Processes that read the answers of a large group [default: one per CPU]; with --executor "
     "dask and no --scheduler, the LocalCluster's worker processes."
 )
+# A step's status as `progress` says it (the id in the file, a word in the language).
+_STATUS = {
+    "todo": N_("todo"),
+    "learning": N_("learning"),
+    "done": N_("done"),
+    "skipped": N_("skipped"),
+}
 # Click's decorators, typed so that mypy can check them: each takes and gives a command function.
 _Fn = Callable[..., Any]
 _Decorator = Callable[[_Fn], _Fn]
@@ -121,7 +128,12 @@ def progress(
     entry = record_entry(answers_file, catalog_for(ctx), step_id, status, target=target, when=when)
     if as_json:
         return echo_json(dump(entry))
-    say(printable(f"{entry.step}: {entry.status} (saved in {entry.file})"))
+    recorded = _("{step}: {status} (saved in {file})")
+    say(
+        printable(
+            recorded.format(step=entry.step, status=_(_STATUS[entry.status]), file=entry.file)
+        )
+    )
 
 
 def _output_options(schema: str) -> _Decorator:
@@ -146,6 +158,10 @@ def _output_options(schema: str) -> _Decorator:
         )(f)
 
     return decorate
+
+
+def _people(n: int) -> str:
+    return ngettext("{n} person", "{n} people", n).format(n=n)
 
 
 def _show(
@@ -182,7 +198,7 @@ def _show(
             force=force,
             inputs=inputs(),
         )
-        say(f"written to {printable(str(written.resolve()))}")
+        say(_("written to {file}").format(file=printable(str(written.resolve()))))
     else:
         echo(text())
 
@@ -257,9 +273,11 @@ def _group(
         scheduler=scheduler,
     )
     for s in group.skipped:
-        say(printable(f"skipped: {s.file}: {s.reason}"), err=True)
+        say(
+            printable(_("skipped: {file}: {reason}").format(file=s.file, reason=s.reason)), err=True
+        )
     for problem in (p for person in group.people for p in person.notices):
-        say(f"warning: {notice(problem)}", err=True)
+        say(_("warning: {message}").format(message=notice(problem)), err=True)
     return group
 
 
@@ -295,7 +313,7 @@ def cohort(
     catalog, group = catalog_for(ctx), _group(ctx, paths, keep_going, jobs, executor, scheduler)
     result = build(group.people, catalog, skipped=group.skipped, anonymise=anonymise, target=target)
     text = lambda: terminal.cohort_text(result, catalog)  # noqa: E731
-    _show("cohort", result, catalog, text, f"{result.people} people", group.files, **out)
+    _show("cohort", result, catalog, text, _people(result.people), group.files, **out)
     group.check_all_used()
 
 
@@ -334,5 +352,5 @@ def team(
         group.people, catalog, threshold=threshold, skipped=group.skipped, anonymise=anonymise
     )
     text = lambda: terminal.team_text(result, catalog)  # noqa: E731
-    _show("team", result, catalog, text, f"{result.people} people", group.files, **out)
+    _show("team", result, catalog, text, _people(result.people), group.files, **out)
     group.check_all_used()

@@ -15,6 +15,7 @@ import click
 
 from careerpath.cli import options as o
 from careerpath.errors import UsageError, printable
+from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -61,6 +62,8 @@ SHARD += "split the work."
 SKIP = "With --batch: leave reports that already exist as they are and render the rest, so that "
 SKIP += "an interrupted batch resumes (a report is written whole or not at all, so one that "
 SKIP += "exists is complete)."
+# What a document written says, by its kind: a whole sentence each (translated when said).
+WRITTEN = {"plan": N_("Plan written to {file}"), "report": N_("Report written to {file}")}
 DATED: dict[str, Any] = {"callback": o.parse_date, "metavar": "YYYY-MM-DD"}
 
 
@@ -104,7 +107,7 @@ def _say_written(written: Written, *, redact: bool = False, as_json: bool = Fals
         )
         o.echo_json(o.dump(done))
     else:
-        o.say(f"{written.kind.capitalize()} written to {printable(where)}")
+        o.say(_(WRITTEN[written.kind]).format(file=printable(where)))
 
 
 @click.command()
@@ -131,11 +134,11 @@ def plan(
     from careerpath.output import check_writable
 
     if fmt and output is None:
-        raise UsageError("--format goes with -o FILE")
+        raise UsageError(_("--format goes with -o FILE"))
     if request.posting and request.target:
-        raise UsageError("--posting JOB is the target: leave out --target")
+        raise UsageError(_("--posting JOB is the target: leave out --target"))
     if ics_file and output and os.path.abspath(output) == os.path.abspath(ics_file):
-        raise UsageError("-o and --ics name the same file: give each its own")
+        raise UsageError(_("-o and --ics name the same file: give each its own"))
     if ics_file is not None:  # refused before any work
         check_writable(ics_file, force, inputs=[answers_file])
     catalog = o.catalog_for(ctx)
@@ -158,7 +161,8 @@ def plan(
     if ics_file is not None and built is not None:  # before the plan is shown: a refusal first
         who, read = profile.person.name, [answers_file]
         done = ics.write_calendar(ics_file, built, who=who, force=force, inputs=read)
-        o.say(f"Calendar written to {printable(str(done.resolve()))}", err=as_json)  # stdout: JSON
+        where = printable(str(done.resolve()))
+        o.say(_("Calendar written to {file}").format(file=where), err=as_json)  # stdout: JSON
     if output is not None or built is None:
         return  # the plan went to its file
     if as_json:
@@ -217,23 +221,26 @@ def report(
     from careerpath import pipeline, viewer
 
     for wrong, why in (
-        (batch and request.posting, "--posting goes with --answers FILE, not --batch"),
+        (batch and request.posting, _("--posting goes with --answers FILE, not --batch")),
         (
             batch and (answers_file or output),
-            "--batch renders every file in DIR: leave out --answers and -o",
+            _("--batch renders every file in DIR: leave out --answers and -o"),
         ),
-        (skip_existing and not batch, "--skip-existing goes with --batch DIR"),
-        (skip_existing and force, "--skip-existing keeps existing reports; --force replaces them"),
+        (skip_existing and not batch, _("--skip-existing goes with --batch DIR")),
+        (
+            skip_existing and force,
+            _("--skip-existing keeps existing reports; --force replaces them"),
+        ),
     ):
         if wrong:
             raise UsageError(why)
     o.check_executor(executor, scheduler)
     if executor != "process" and not batch:
-        raise UsageError("--executor goes with --batch DIR")
+        raise UsageError(_("--executor goes with --batch DIR"))
     if batch:
         return _batch(ctx, batch, out_dir, fmt or "pdf")
     if answers_file is None:
-        raise UsageError("pass --answers FILE (or --batch DIR --out-dir OUT)")
+        raise UsageError(_("pass --answers FILE (or --batch DIR --out-dir OUT)"))
     catalog = o.catalog_for(ctx)
     profile = o.read_answers(ctx, answers_file, catalog)
     written = pipeline.write_document(
@@ -261,7 +268,7 @@ def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) 
     from careerpath.report import report_date
 
     if out_dir is None:
-        raise UsageError("--batch needs --out-dir OUT")
+        raise UsageError(_("--batch needs --out-dir OUT"))
     p, data_dir = ctx.params, ctx.find_root().params.get("data_dir")
     work, kept = batch.prepare(
         folder,
@@ -278,28 +285,45 @@ def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) 
     )
     jobs, scheduler, workers = p["jobs"], p["scheduler"], batch.worker_count(p["jobs"], len(work))
     if jobs and scheduler:
-        o.say("note: --jobs does not apply with --scheduler: the cluster has its workers", err=True)
-    elif jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
-        cpus = f"{len(work)} files, {batch.default_jobs()} CPUs"
         o.say(
-            f"note: --jobs {jobs} capped at {workers} (one process per file and per CPU: {cpus})",
-            err=True,
+            _("note: --jobs does not apply with --scheduler: the cluster has its workers"), err=True
         )
-    label = f"Rendering {len(work)} reports"
+    elif jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
+        capped = _(
+            "note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
+            "{files} files, {cpus} CPUs)"
+        )
+        facts = {"jobs": jobs, "workers": workers, "files": len(work)}
+        o.say(capped.format(**facts, cpus=batch.default_jobs()), err=True)
+    n = len(work)
+    label = ngettext("Rendering {n} report", "Rendering {n} reports", n).format(n=n)
     with click.progressbar(length=len(work), label=label, file=sys.stderr) as bar:
         run = {"executor": p["executor"], "scheduler": scheduler}
         outcomes = batch.render_all(work, workers, lambda _: bar.update(1), **run)
     for warning in (w for outcome in outcomes for w in outcome.warnings):
-        o.say(f"warning: {warning}", err=True)
+        o.say(_("warning: {message}").format(message=warning), err=True)
     for outcome in (x for x in outcomes if x.skipped):
-        o.say(f"skipped: {printable(str(outcome.answers))}: {outcome.skipped}", err=True)
+        skipped = _("skipped: {file}: {reason}")
+        o.say(
+            skipped.format(file=printable(str(outcome.answers)), reason=outcome.skipped), err=True
+        )
     failed = [x for x in outcomes if x.error]
     for outcome in failed:
-        o.say(f"failed: {outcome.failure()}", err=True)
+        o.say(_("failed: {reason}").format(reason=outcome.failure()), err=True)
     written, blank = sum(1 for x in outcomes if x.output), sum(1 for x in outcomes if x.skipped)
-    summary = f"{written} of {len(work)} reports written to {printable(str(out_dir))}"
-    summary += f"; {len(kept)} skipped ({batch.ALREADY_THERE})" if p["skip_existing"] else ""
-    summary += f"; {blank} skipped (no skill answered)" if blank else ""
+    # One clause each, in this order: what was written, what was there already, what was blank.
+    clauses = [
+        ngettext(
+            "{written} of {n} report written to {folder}",
+            "{written} of {n} reports written to {folder}",
+            n,
+        ).format(written=written, n=n, folder=printable(str(out_dir)))
+    ]
+    if p["skip_existing"]:
+        clauses.append(_("{n} skipped (already there)").format(n=len(kept)))
+    if blank:
+        clauses.append(_("{n} skipped (no skill answered)").format(n=blank))
+    summary = "; ".join(clauses)
     if p["as_json"]:  # the same, for a script; the failures are in it too (and above, on stderr)
         o.echo_json(o.dump(batch.summary(out_dir, work, outcomes, kept)))
     else:
