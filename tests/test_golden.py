@@ -50,6 +50,13 @@ CASES = {
     ],
 }
 
+# The same four in Brazilian Portuguese (issue 18): catalogue texts, sentences, dates and
+# numbers in pt-BR; the English ones above never change with a translation.
+CASES |= {
+    name.replace(".txt", ".pt-BR.txt").replace(".json", ".pt-BR.json"): [*args, "--lang", "pt-BR"]
+    for name, args in CASES.items()
+}
+
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
