@@ -17,8 +17,16 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Literal
 
-from careerpath import signals
-from careerpath.errors import CareerPathError, Option, OutputError, UsageError, printable
+from careerpath import i18n, signals
+from careerpath.errors import (
+    CareerPathError,
+    Option,
+    OutputError,
+    UsageError,
+    printable,
+    sentence,
+)
+from careerpath.i18n import N_, _
 from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
@@ -72,7 +80,7 @@ def summary(
     return BatchSummary(
         out_dir=str(out_dir),
         written=[entry(j) for j, o in done if o.output],
-        skipped=[entry(j, reason=ALREADY_THERE) for j in kept]
+        skipped=[entry(j, reason=_(ALREADY_THERE)) for j in kept]
         + [entry(j, reason=o.skipped) for j, o in done if o.skipped],
         failed=[entry(j, o.error) for j, o in done if o.error],
         warnings=[w for _, o in done for w in o.warnings],
@@ -84,9 +92,21 @@ def parse_shard(text: str) -> tuple[int, int]:
     try:
         k, n = (int(part) for part in text.split("/"))
     except ValueError:
-        raise UsageError(Option("shard"), f" {text!r}: write it as K/N, e.g. 2/4") from None
+        raise UsageError(
+            *sentence(
+                _("{option} {value}: write it as K/N, e.g. 2/4"),
+                option=Option("shard"),
+                value=repr(text),
+            )
+        ) from None
     if not 1 <= k <= n:
-        raise UsageError(Option("shard"), f" {text!r}: K must be between 1 and N")
+        raise UsageError(
+            *sentence(
+                _("{option} {value}: K must be between 1 and N"),
+                option=Option("shard"),
+                value=repr(text),
+            )
+        )
     return k, n
 
 
@@ -135,20 +155,27 @@ def prepare(
     there = [] if force else split_existing(work)[1]
     if there:  # said once, with both ways on: not one "use --force" per report
         raise OutputError(
-            f"{len(there)} of {len(work)} reports are already in {out_dir} (such as "
-            f"{there[0].output.name}): add ",
-            Option("skip_existing"),
-            " to render only the missing ones (an interrupted batch resumes), or ",
-            Option("force"),
-            " to replace them",
+            *sentence(
+                _(
+                    "{n} of {total} reports are already in {folder} (such as {example}): add "
+                    "{skip} to render only the missing ones (an interrupted batch resumes), or "
+                    "{force} to replace them"
+                ),
+                n=len(there),
+                total=len(work),
+                folder=out_dir,
+                example=there[0].output.name,
+                skip=Option("skip_existing"),
+                force=Option("force"),
+            )
         )
     return work, []
 
 
-ALREADY_THERE = "already there"
+ALREADY_THERE = N_("already there")
 # As for cohort and team (cohort.load_group), a blank template is nobody's assessment: its
 # report would rank roles from guesses and zeros nobody gave.
-BLANK = "no skill is answered (a blank template?): no report, as it assesses nobody yet"
+BLANK = N_("no skill is answered (a blank template?): no report, as it assesses nobody yet")
 
 
 def render_one(job: Job) -> Outcome:
@@ -162,7 +189,7 @@ def render_one(job: Job) -> Outcome:
         catalog = load_catalog(job.data_dir)
         profile = load_answers(job.answers, catalog, strict=job.strict)
         if not profile.rated:
-            return Outcome(job.answers, None, None, tuple(map(notice, profile.notices)), BLANK)
+            return Outcome(job.answers, None, None, tuple(map(notice, profile.notices)), _(BLANK))
         written = pipeline.write_report(
             profile,
             catalog,
@@ -262,7 +289,10 @@ def warm(pdf: bool) -> None:
         weasy.warm() if pdf else html.environment()
 
 
-def _worker_init(pdf: bool = False) -> None:
+def _worker_init(pdf: bool = False, lang: str = i18n.DEFAULT) -> None:
+    # A worker started afresh (forkserver, spawn) speaks English until told: its messages
+    # and the catalogue it loads are in the batch's language.
+    i18n.use(lang)
     # Ctrl-C reaches the whole process group; the parent alone decides, and ends us with
     # SIGTERM, so that no worker carries on with queued jobs after the batch stopped.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -337,7 +367,9 @@ def render_all(
             signals.check()  # a SIGTERM swallowed during that render still stops the batch
         return outcomes
     pdf = any(j.fmt == "pdf" for j in jobs)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(pdf,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_init, initargs=(pdf, i18n.current())
+    )
     try:
         for outcome in pool.map(_render_in_worker, jobs, chunksize=1):
             on_done(outcome)

@@ -33,11 +33,12 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from careerpath import signals
+from careerpath import i18n, signals
 from careerpath.answers import load_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import JSON_LINES, Document, is_json_lines, json_lines, line_chunks
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
+from careerpath.i18n import N_, _, ngettext
 from careerpath.models.outputs import (
     Closest,
     Cohort,
@@ -107,13 +108,20 @@ def _reason(problems: list[Problem]) -> str:
     """The first problem, where in the file (line, field) and what; the file is named beside
     it."""
     first = problems[0]
-    where = [f"line {first.line}"] if first.line else []
+    where = [_("line {line}").format(line=first.line)] if first.line else []
     where += [first.field] if first.field else []
     reason = ": ".join([*where, first.message])
     if len(problems) > 1:
         more = len(problems) - 1
-        reason += f" (and {more} more problem{'s' if more > 1 else ''})"
+        reason = ngettext(
+            "{reason} (and {n} more problem)", "{reason} (and {n} more problems)", more
+        ).format(reason=reason, n=more)
     return reason
+
+
+def _at_line(line: int | None, reason: str) -> str:
+    """``reason`` where it happened: after its line of a JSON Lines file, if any."""
+    return _("line {line}: {reason}").format(line=line, reason=reason) if line else reason
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,7 @@ class _Unusable:
 
 
 _Read = Record | _Unusable
-_EMPTY = "no skill is answered (a blank template?): not counted as a person"
+_EMPTY = N_("no skill is answered (a blank template?): not counted as a person")
 
 
 def _read_one(
@@ -203,9 +211,8 @@ def _read_one(
         # A blank template (every level left empty) or a file listing no skill: every
         # level would be a guess or a 0 nobody gave, yet the "person" would be closest to
         # some role and count toward the five that averages need.
-        where = f"line {line}: " if line else ""
-        problem = Problem(file, line, "skills", _EMPTY)
-        return _Unusable(file, "empty", where + _EMPTY, (problem,), "")
+        problem = Problem(file, line, "skills", _(_EMPTY))
+        return _Unusable(file, "empty", _at_line(line, _(_EMPTY)), (problem,), "")
     return record(profile, catalog, line)
 
 
@@ -261,11 +268,11 @@ LINES_PER_TASK = 1000
 _worker_catalog: Catalog | None = None
 
 
-def _reader_init(catalog: Catalog) -> None:
+def _reader_init(catalog: Catalog, lang: str = i18n.DEFAULT) -> None:
     from careerpath import batch
 
     global _worker_catalog
-    batch._worker_init()  # the batch's own workers' signal handling
+    batch._worker_init(lang=lang)  # the batch's own workers' signal handling and language
     _worker_catalog = catalog
 
 
@@ -336,7 +343,9 @@ def _read_all(
             else:
                 yield task, _read_files(task, catalog, strict)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_reader_init, initargs=(catalog,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_reader_init, initargs=(catalog, i18n.current())
+    )
     try:
         yield from zip(tasks, pool.map(partial(_read_task, strict=strict), tasks), strict=True)
     except BaseException:
@@ -394,8 +403,8 @@ def load_group(
                 problems += item.problems
                 continue
             if item.fingerprint in seen:
-                where = f"line {item.line}: " if item.line else ""
-                reason = f"{where}the same answers as {seen[item.fingerprint]}; counted once"
+                same = _("the same answers as {other}; counted once")
+                reason = _at_line(item.line, same.format(other=seen[item.fingerprint]))
                 skipped.append(Skipped(file=item.file, reason=reason, kind="duplicate"))
                 continue
             seen[item.fingerprint] = item.source
@@ -408,7 +417,7 @@ def load_group(
             people.append(item)
         signals.check()
     for file in (f for f, count in read_from.items() if not count):
-        reason = "holds no answers (every line is blank): not counted as a person"
+        reason = _("holds no answers (every line is blank): not counted as a person")
         skipped.append(Skipped(file=file, reason=reason, kind="empty"))
         problems.append(Problem(file, None, "", reason))
     if not people:
@@ -416,9 +425,18 @@ def load_group(
             # Files were there but none could be used: bad input, reported as every other
             # command reports it (exit 1, every problem with file and line, in line order).
             raise InputError(problems)
-        why = "; ".join(f"{s.file}: {s.reason}" for s in skipped) or "no .yaml/.yml/.json files"
-        raise UsageError(f"no usable answers files among {', '.join(map(str, paths))} ({why})")
+        why = "; ".join(f"{s.file}: {s.reason}" for s in skipped) or _("no .yaml/.yml/.json files")
+        among = ", ".join(map(str, paths))
+        raise UsageError(
+            _("no usable answers files among {paths} ({why})").format(paths=among, why=why)
+        )
     return people, skipped
+
+
+def _line_prefix() -> re.Pattern[str]:
+    """What ``_at_line`` puts before a reason, in the current language."""
+    head, _line, tail = _("line {line}: {reason}").partition("{line}")
+    return re.compile("^" + re.escape(head) + r"\d+" + re.escape(tail.partition("{reason}")[0]))
 
 
 def withheld(skipped: list[Skipped], people: list[Record]) -> list[Skipped]:
@@ -429,13 +447,13 @@ def withheld(skipped: list[Skipped], people: list[Record]) -> list[Skipped]:
     for s in skipped:
         reason = s.reason
         if s.file and is_json_lines(s.file):
-            reason = re.sub(r"^line \d+: ", "", reason)
+            reason = _line_prefix().sub("", reason)
         for name in sorted((n for n in names if n in reason), key=len, reverse=True):
             # a/b.yaml before b.yaml; whole names only: a file called "e" must not rewrite
             # every "e" of the reason.
             whole = re.compile(rf"(?<![\w./-]){re.escape(name)}(?![\w./-])")
-            other = "another line" if re.search(r":\d+$", name) else "another file"
-            reason = whole.sub(other if name != s.file else "the file", reason)
+            other = _("another line") if re.search(r":\d+$", name) else _("another file")
+            reason = whole.sub(other if name != s.file else _("the file"), reason)
         out.append(Skipped(file=None, reason=reason, kind=s.kind))
     return out
 
@@ -485,9 +503,11 @@ def pseudonym_key() -> bytes:
     if key is not None:
         if len(key) < MIN_KEY_BYTES:
             raise UsageError(
-                f"${KEY_ENV} is {len(key)} bytes long; a pseudonym key needs at least "
-                f"{MIN_KEY_BYTES}: make one with `python3 -c 'import secrets; "
-                f"print(secrets.token_hex(32))'`, or unset it to use {key_path()}"
+                _(
+                    "${variable} is {size} bytes long; a pseudonym key needs at least {least}: "
+                    "make one with `python3 -c 'import secrets; print(secrets.token_hex(32))'`, "
+                    "or unset it to use {file}"
+                ).format(variable=KEY_ENV, size=len(key), least=MIN_KEY_BYTES, file=key_path())
             )
         return key
     path = key_path()
@@ -507,28 +527,29 @@ def _read_key(path: Path) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None  # no key yet; making one says what is wrong with its folder
     except OSError as exc:
-        raise _key_error(path, f"cannot read the pseudonym key: {exc.strerror}") from None
+        message = _("cannot read the pseudonym key: {reason}").format(reason=exc.strerror)
+        raise _key_error(path, message) from None
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise _key_error(path, "the pseudonym key is not a regular file; remove it")
+            raise _key_error(path, _("the pseudonym key is not a regular file; remove it"))
         mode = stat.S_IMODE(info.st_mode)
         if mode & 0o066:
-            raise _key_error(
-                path,
-                f"the pseudonym key can be read or changed by other users (mode {mode:04o}); "
-                f"make it private with `chmod 600 {path}`",
+            message = _(
+                "the pseudonym key can be read or changed by other users (mode {mode}); "
+                "make it private with `chmod 600 {file}`"
             )
+            raise _key_error(path, message.format(mode=f"{mode:04o}", file=path))
         if info.st_size > MAX_KEY_BYTES:
-            raise _key_error(path, "is too large to be a pseudonym key; remove it")
+            raise _key_error(path, _("is too large to be a pseudonym key; remove it"))
         key = fh.read(MAX_KEY_BYTES).strip()
     if len(key) < MIN_KEY_BYTES:
-        raise _key_error(
-            path,
-            f"the pseudonym key is {len(key)} bytes, fewer than {MIN_KEY_BYTES} (a write "
-            "that failed?); restore it from a backup, or remove it to have a new one made "
-            "(pseudonyms then change)",
+        message = _(
+            "the pseudonym key is {size} bytes, fewer than {least} (a write that failed?); "
+            "restore it from a backup, or remove it to have a new one made (pseudonyms then "
+            "change)"
         )
+        raise _key_error(path, message.format(size=len(key), least=MIN_KEY_BYTES))
     return key
 
 
@@ -540,7 +561,7 @@ def _create_key(path: Path) -> bytes:
     temp: str | None = None
     try:
         where = Settings.read().config_home_name
-        make_folder(folder, f"the pseudonym key's folder (in {where})", 0o700)
+        make_folder(folder, _("the pseudonym key's folder (in {where})").format(where=where), 0o700)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".pseudonym.key.")  # mode 0600
         with os.fdopen(fd, "wb") as fh:
             fh.write(secrets.token_hex(32).encode())
@@ -559,14 +580,16 @@ def _create_key(path: Path) -> bytes:
                 os.replace(temp, path)
         _fsync_folder(folder)
     except OSError as exc:
-        raise _key_error(path, f"cannot create the pseudonym key: {exc.strerror}") from None
+        message = _("cannot create the pseudonym key: {reason}").format(reason=exc.strerror)
+        raise _key_error(path, message) from None
     finally:
         if temp is not None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
     key = _read_key(path)
     if key is None:  # removed between our link and our read: nothing sane to do but say so
-        raise _key_error(path, "the pseudonym key vanished while it was being made; run again")
+        message = _("the pseudonym key vanished while it was being made; run again")
+        raise _key_error(path, message)
     return key
 
 
@@ -603,7 +626,12 @@ def labels(people: list[Record], anonymise: bool) -> list[str]:
         key = pseudonym_key()
         return [pseudonym(key, p) for p in people]
     names = [
-        p.name or (f"{Path(p.file).stem} line {p.line}" if p.line else Path(p.source).stem)
+        p.name
+        or (
+            _("{file} line {line}").format(file=Path(p.file).stem, line=p.line)
+            if p.line
+            else Path(p.source).stem
+        )
         for p in people
     ]
     repeated = {n for n, count in Counter(names).items() if count > 1}
@@ -698,18 +726,7 @@ def cohort(
         target_id = min(wanted, key=lambda r: (-wanted[r], r)) if wanted else None
     distinct = distinct_people(people)
     enough = distinct >= MIN_GROUP_FOR_AVERAGES
-    size = (
-        f"{distinct} people"
-        if distinct == len(people)
-        else f"{len(people)} files but at most {distinct} distinct people (files that give "
-        "the same name count once)"
-    )
-    note = (
-        None
-        if enough
-        else f"Averages are not shown: the group has {size}, fewer than "
-        f"{MIN_GROUP_FOR_AVERAGES}, and an average of so few could identify someone."
-    )
+    note = None if enough else _averages_withheld(distinct, len(people))
     levels = scored.levels
     known = ~np.isnan(levels)
     column = {s: j for j, s in enumerate(skill_ids)}
@@ -819,10 +836,32 @@ def heatmap_tables(catalog: Catalog, columns: int = HEATMAP_COLUMNS) -> list[lis
     return tables
 
 
+def _averages_withheld(distinct: int, files: int) -> str:
+    """Why a group of fewer than MIN_GROUP_FOR_AVERAGES people has no averages."""
+    least = MIN_GROUP_FOR_AVERAGES
+    if distinct == files:
+        return ngettext(
+            "Averages are not shown: the group has {n} person, fewer than {least}, and an "
+            "average of so few could identify someone.",
+            "Averages are not shown: the group has {n} people, fewer than {least}, and an "
+            "average of so few could identify someone.",
+            distinct,
+        ).format(n=distinct, least=least)
+    return ngettext(
+        "Averages are not shown: the group has {files} files but at most {n} distinct person "
+        "(files that give the same name count once), fewer than {least}, and an average of "
+        "so few could identify someone.",
+        "Averages are not shown: the group has {files} files but at most {n} distinct people "
+        "(files that give the same name count once), fewer than {least}, and an average of "
+        "so few could identify someone.",
+        distinct,
+    ).format(files=files, n=distinct, least=least)
+
+
 # --- team coverage -------------------------------------------------------------------------
 
 
-ASSIGNMENT_METHOD = (
+ASSIGNMENT_METHOD = N_(
     "each member takes at most one role and each role at most one member; of all such "
     "assignments, the one that covers the most roles, then leaves the most of the others "
     "within reach of upskilling its member, then has the highest total readiness (the "
@@ -931,7 +970,7 @@ def team(
         catalog_version=catalog.version,
         people=len(people),
         threshold=threshold,
-        method=ASSIGNMENT_METHOD,
+        method=_(ASSIGNMENT_METHOD),
         covered=sum(r.advice == "covered" for r in roles),
         skipped=withheld(skipped or [], people) if anonymise else skipped or [],
         ignored=ignored_names(people, anonymise),

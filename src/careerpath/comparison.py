@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from careerpath.catalog import Catalog
-from careerpath.errors import CatalogMismatch, DifferentPeople, Option
+from careerpath.errors import CatalogMismatch, DifferentPeople, Option, sentence
+from careerpath.i18n import _
 from careerpath.models.outputs import Comparison, RoleChange, SkillMove, StepDone
 from careerpath.profile import Profile
 from careerpath.scoring import assess, role_gaps
@@ -17,23 +18,33 @@ def _same_name(a: str, b: str) -> bool:
 def check_versions(old: Profile, new: Profile, catalog: Catalog) -> None:
     """Levels answered against different catalogues may mean different things: refuse."""
     a, b = old.answers.catalog_version, new.answers.catalog_version
+    allow = Option("allow_catalog_change")
     if a and b and a != b:
         raise CatalogMismatch(
-            f"{old.source} was answered against catalogue version {a} and {new.source} against "
-            f"{b}; skills or level descriptors may have changed between them, so the comparison "
-            "would mislead. Re-assess both with one catalogue, or pass ",
-            Option("allow_catalog_change"),
-            ".",
+            *sentence(
+                _(
+                    "{old} was answered against catalogue version {a} and {new} against {b}; "
+                    "skills or level descriptors may have changed between them, so the "
+                    "comparison would mislead. Re-assess both with one catalogue, or pass "
+                    "{allow}."
+                ),
+                **{"old": old.source, "a": a, "new": new.source, "b": b, "allow": allow},
+            )
         )
     for profile, version in ((old, a), (new, b)):
         if version and version != catalog.version:
+            values = {"file": profile.source, "version": version, "in_use": catalog.version}
             raise CatalogMismatch(
-                f"{profile.source} was answered against catalogue version {version}, but the "
-                f"catalogue in use is {catalog.version}; pass ",
-                Option("data_dir"),
-                " with the matching catalogue, or ",
-                Option("allow_catalog_change"),
-                ".",
+                *sentence(
+                    _(
+                        "{file} was answered against catalogue version {version}, but the "
+                        "catalogue in use is {in_use}; pass {data_dir} with the matching "
+                        "catalogue, or {allow}."
+                    ),
+                    **values,
+                    data_dir=Option("data_dir"),
+                    allow=allow,
+                )
             )
 
 
@@ -55,17 +66,27 @@ def compare(
     if a_name and b_name and not _same_name(a_name, b_name):
         if not different_people:
             raise DifferentPeople(
-                f'{old.source} names "{a_name}" and {new.source} names "{b_name}": compare '
-                "shows one person's progress between two assessments; pass ",
-                Option("different_people"),
-                " to compare two people anyway",
+                *sentence(
+                    _(
+                        '{old} names "{a}" and {new} names "{b}": compare shows one person\'s '
+                        "progress between two assessments; pass {option} to compare two "
+                        "people anyway"
+                    ),
+                    old=old.source,
+                    a=a_name,
+                    new=new.source,
+                    b=b_name,
+                    option=Option("different_people"),
+                )
             )
         notes.append(
-            f'the two files name different people ("{old.person.name}" and "{new.person.name}")'
+            _('the two files name different people ("{a}" and "{b}")').format(
+                a=old.person.name, b=new.person.name
+            )
         )
     a_on, b_on = old.answers.assessed_on, new.answers.assessed_on
     if a_on and b_on and a_on > b_on:
-        notes.append("the 'old' file was assessed after the 'new' one; check the order")
+        notes.append(_("the 'old' file was assessed after the 'new' one; check the order"))
     target_id = (
         catalog.role(target).id if target else new.person.target_role or old.person.target_role
     )

@@ -14,6 +14,7 @@ from careerpath.catalog import Catalog
 from careerpath.cohort import ReadAll, Record, answer_files, load_group
 from careerpath.documents import is_json_lines
 from careerpath.errors import CareerPathError
+from careerpath.i18n import _
 
 if TYPE_CHECKING:
     from careerpath.batch import Executor
@@ -41,13 +42,18 @@ class Group:
         invalid = [s for s in self.skipped if s.kind == "invalid"]
         if not invalid:
             return
-        what = "file(s)"
-        if any(s.file and is_json_lines(s.file) for s in invalid):
-            what = "file(s) or line(s)"  # each line of a JSON Lines file is a person's answers
+        # Each line of a JSON Lines file is a person's answers.
+        lines = any(s.file and is_json_lines(s.file) for s in invalid)
         # How many were used, not "the others": blank templates and copies were left out too.
-        used = len(self.people)
         raise UnusableFiles(
-            f"{len(invalid)} {what} could not be used (listed above); {used} other(s) were used"
+            (
+                _(
+                    "{n} file(s) or line(s) could not be used (listed above); "
+                    "{used} other(s) were used"
+                )
+                if lines
+                else _("{n} file(s) could not be used (listed above); {used} other(s) were used")
+            ).format(n=len(invalid), used=len(self.people))
         )
 
 

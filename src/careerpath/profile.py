@@ -10,7 +10,7 @@ import json
 import shlex
 from dataclasses import dataclass, field
 
-from careerpath.errors import Option, Problem, UsageError
+from careerpath.errors import Option, Problem, UsageError, sentence
 from careerpath.i18n import N_, _
 from careerpath.models import Answers, Person
 
@@ -95,7 +95,10 @@ def target_role(profile: Profile, explicit: str | None) -> str:
     target = profile.target(explicit)
     if not target:
         raise UsageError(
-            "no target role: pass ", Option("target"), " ROLE (see `careerpath roles`)"
+            *sentence(
+                _("no target role: pass {option} ROLE (see `careerpath roles`)"),
+                option=Option("target"),
+            )
         )
     return target
 

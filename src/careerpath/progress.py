@@ -17,9 +17,10 @@ from pathlib import Path
 import yaml
 
 from careerpath.answers import parse_answers
-from careerpath.catalog import Catalog, suggest
+from careerpath.catalog import Catalog, closest
 from careerpath.documents import parse_text, read_text
-from careerpath.errors import InputError, NotFoundError, Option, UsageError
+from careerpath.errors import InputError, NotFoundError, Option, UsageError, sentence
+from careerpath.i18n import _
 from careerpath.models.inputs import StepStatus
 from careerpath.models.outputs import ProgressRecorded
 from careerpath.output import locked, write_atomic
@@ -90,10 +91,12 @@ def _update_yaml(text: str, step_id: str, status: str, when: dt.date, name: str)
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or exc
         line = mark.line + 1 if mark else None
-        raise InputError.single(name, f"invalid YAML: {what}", line=line) from None
+        raise InputError.single(
+            name, _("invalid YAML: {problem}").format(problem=what), line=line
+        ) from None
     if not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else None
-        raise InputError.single(name, "expected a mapping of keys", line=line)
+        raise InputError.single(name, _("expected a mapping of keys"), line=line)
     json_style = bool(root.flow_style)  # the whole file is one {...}: keep it valid JSON
     if json_style:
         entry = f'"{step_id}": {{"status": "{status}", "date": "{when.isoformat()}"}}'
@@ -114,7 +117,7 @@ def _update_yaml(text: str, step_id: str, status: str, when: dt.date, name: str)
     key, block = found
     if not isinstance(block, yaml.MappingNode):
         line = block.start_mark.line + 1
-        raise InputError.single(name, "expected a mapping of step ids", "progress", line)
+        raise InputError.single(name, _("expected a mapping of step ids"), "progress", line)
     step = _pair(block, step_id)
     if step is not None:  # replaced in place, however many lines it took
         return text[: step[0].start_mark.index] + entry + text[_value_end(text, *step) :]
@@ -143,8 +146,10 @@ def chosen_status(given: Mapping[StepStatus, bool]) -> StepStatus:
     chosen = [status for status, on in given.items() if on]
     if len(chosen) != 1:
         *first, last = (Option(status) for status in given)
-        listed = [part for option in first for part in (option, ", ")][:-1]
-        raise UsageError("give exactly one of ", *listed, " or ", last)
+        listed = tuple(part for option in first for part in (option, ", "))[:-1]
+        raise UsageError(
+            *sentence(_("give exactly one of {options} or {last}"), options=listed, last=last)
+        )
     return chosen[0]
 
 
@@ -193,9 +198,20 @@ def _record(
     plan = build_plan(profile, catalog, target_role(profile, target))
     steps = [s.id for s in plan.steps()]
     if step_id not in steps:
+        close = closest(step_id, steps)
+        role = catalog.roles[plan.to_role].name
         raise NotFoundError(
-            f'unknown step "{step_id}" in the plan to {catalog.roles[plan.to_role].name}'
-            f"{suggest(step_id, steps)} (see `careerpath plan --answers {name}`)"
+            (
+                _(
+                    'unknown step "{step}" in the plan to {role}; did you mean "{close}"? '
+                    "(see `careerpath plan --answers {file}`)"
+                )
+                if close
+                else _(
+                    'unknown step "{step}" in the plan to {role} '
+                    "(see `careerpath plan --answers {file}`)"
+                )
+            ).format(step=step_id, role=role, close=close, file=name)
         )
     update = _update_json if name.lower().endswith(".json") else _update_yaml
     new_text = update(text, step_id, status, when, name)
@@ -206,9 +222,12 @@ def _record(
     except InputError:
         raise InputError.single(
             name,
-            f"cannot record {step_id} here without breaking the file, so it is unchanged; "
-            f"add `{step_id}: {{status: {status}, date: {when.isoformat()}}}` to its "
-            "progress: block by hand",
+            _(
+                "cannot record {step} here without breaking the file, so it is unchanged; "
+                "add `{entry}` to its progress: block by hand"
+            ).format(
+                step=step_id, entry=f"{step_id}: {{status: {status}, date: {when.isoformat()}}}"
+            ),
         ) from None
     # Write through a symlink to the person's real file; replace it atomically, keeping its
     # byte-order mark (read_text drops it) and its permissions.
