@@ -220,10 +220,6 @@ def _write(
         plan_only=plan_only,
         posting=matched,
     )
-    who = "Anonymous" if redact or not profile.person.name else profile.person.name
-    kind = "plan" if plan_only else "report"
-    title = f"careerpath {kind} · {who} · {when.isoformat()}"
-    return write_output(html, output, fmt, title=title, force=force, inputs=inputs), plan
     who = _("Anonymous") if redact or not profile.person.name else profile.person.name
     # The PDF's title, as the page's own <title> says it.
     if plan_only:
@@ -231,4 +227,4 @@ def _write(
     else:
         title = _("careerpath report · {name} · {date}")
     title = title.format(name=who, date=format_date(when))
-    return write_output(html, output, fmt, title=title, force=force, inputs=inputs)
+    return write_output(html, output, fmt, title=title, force=force, inputs=inputs), plan
