@@ -120,8 +120,10 @@ def test_a_usage_error_in_portuguese():
     result = CliRunner().invoke(cli, ["progress", "some-step", "--done", "--lang", PT])
     assert result.exit_code == 2
     assert result.stderr.startswith("Uso: ")
-    assert "Falta a opção '-a' / '--answers'." in result.stderr
-    assert "Missing option" not in result.stderr
+    assert "erro: Falta a opção '-a' / '--answers'." in result.stderr
+    assert "progress --help' para ver a ajuda." in result.stderr
+    for english in ("Missing option", "error", "Try "):
+        assert english not in result.stderr
     wrong = CliRunner().invoke(cli, ["assess", "--answers", "nowhere.yaml", "--lang", PT])
     assert wrong.exit_code != 0
     assert "Missing" not in wrong.stderr and "does not exist" not in wrong.stderr
@@ -186,3 +188,34 @@ def test_the_questionnaire_in_portuguese_in_a_terminal(tmp_path, how):
         assert english not in out
     saved = (tmp_path / "respostas.yaml").read_text()
     assert "  python: 3\n" in saved and "current_role: data-engineer" in saved  # ids, as always
+
+
+# Help texts that read the same in both languages, and why.
+SAME_IN_BOTH: dict[str, str] = {}
+
+
+def _helps(command, path=("careerpath",)):
+    yield " ".join(path), command.help
+    for param in command.params:
+        if getattr(param, "help", None):
+            yield f"{' '.join(path)} {param.opts[-1]}", param.help
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _helps(sub, (*path, name))
+
+
+def test_every_help_text_is_translated():
+    from careerpath.cli.language import localise_help
+
+    localise_help(cli)  # English (an earlier command may have left another language)
+    english = dict(_helps(cli))
+    i18n.use(PT)
+    try:
+        localise_help(cli)
+        portuguese = dict(_helps(cli))
+    finally:
+        i18n.use("en")
+        localise_help(cli)
+    assert dict(_helps(cli)) == english  # put back
+    assert set(portuguese) == set(english)
+    same = sorted(where for where in english if portuguese[where] == english[where])
+    assert same == sorted(SAME_IN_BOTH), same

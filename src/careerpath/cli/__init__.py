@@ -23,6 +23,7 @@ from careerpath import __version__
 from careerpath.cli import assess, catalogue, language, mentor, plans
 from careerpath.cli.options import echo, fail, say
 from careerpath.errors import CareerPathError, UsageError
+from careerpath.i18n import _
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
 # Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
@@ -64,10 +65,10 @@ class _Group(click.Group):
                 traceback.print_exc()
             fail(exc.worded(flag), 2 if isinstance(exc, UsageError) else 1)
         except KeyboardInterrupt:
-            echo("\ninterrupted", err=True)
+            echo("\n" + _("interrupted"), err=True)
             sys.exit(130)
         except Terminated:  # SIGTERM, unwound like Ctrl-C: temporary files are gone
-            echo("\nterminated", err=True)
+            echo("\n" + _("terminated"), err=True)
             sys.exit(EXIT_TERMINATED)
 
 
@@ -93,9 +94,13 @@ def _lowercase(exc: click.ClickException) -> click.ClickException:
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:  # a usage error: the usage line and where help is, as click does
             help_names = ctx.command.get_help_option_names(ctx)
-            hint = f"Try '{ctx.command_path} {max(help_names, key=len)}' for help.\n"
+            # click's own sentence, so its translation too
+            hint = _("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=max(help_names, key=len)
+            )
+            hint += "\n"
             echo(f"{ctx.get_usage()}\n{hint if help_names else ''}", err=True)
-        say(f"error: {exc.format_message()}", err=True)
+        say(_("error: {message}").format(message=exc.format_message()), err=True)
 
     exc.show = show  # type: ignore[method-assign]  # click has no hook for how errors look
     return exc

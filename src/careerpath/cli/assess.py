@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from careerpath.cli.language import composed
 from careerpath.cli.options import (
     FILE,
     PATH,
@@ -27,6 +28,7 @@ from careerpath.cli.options import (
     strict_option,
 )
 from careerpath.errors import UsageError, printable
+from careerpath.i18n import N_, _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -41,15 +43,16 @@ def questionnaire() -> None:
 
 
 def _file_or_stdout(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """-o/--output FILE (standard output without it) and --force, for a YAML file made."""
-    help = f"Write {what} to FILE [default: print it to standard output]."
+    """-o/--output FILE (standard output without it) and --force, for a YAML file made
+    (``what``, marked N_)."""
+    help = composed(N_("Write {what} to FILE [default: print it to standard output]."), what=what)
     output = click.option("-o", "--output", type=FILE, help=help)
     force = click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
     return lambda f: output(force(f))
 
 
 @questionnaire.command("template")
-@_file_or_stdout("the template")
+@_file_or_stdout(N_("the template"))
 @click.pass_context
 def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a blank, commented answers file: every skill with its level descriptors."""
@@ -61,12 +64,13 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
         echo(text, nl=False)
         return
     write_atomic(output, text, force=force)
-    say(f"wrote {output}: fill it in, then run `careerpath assess --answers {output}`", err=True)
+    wrote = _("wrote {file}: fill it in, then run `careerpath assess --answers {file}`")
+    say(wrote.format(file=output), err=True)
 
 
 @click.command()
 @click.argument("cv", type=FILE)
-@_file_or_stdout("the draft")
+@_file_or_stdout(N_("the draft"))
 @click.pass_context
 def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> None:
     """Draft an answers file from a CV (PDF, DOCX, Markdown or text).
@@ -146,8 +150,10 @@ class _ClickAsker:
 @posting_option
 @json_option(
     "assessment",
-    "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
-    "adaptive-replay`; with --posting: `careerpath schema posting`)",
+    N_(
+        "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
+        "adaptive-replay`; with --posting: `careerpath schema posting`)"
+    ),
 )
 @strict_option
 @click.pass_context
@@ -177,7 +183,9 @@ def assess(
 
     catalog = catalog_for(ctx)
     if answers_file and (resume or save):
-        raise UsageError("--answers reads a finished file; --resume/--save run the questionnaire")
+        raise UsageError(
+            _("--answers reads a finished file; --resume/--save run the questionnaire")
+        )
     if answers_file and adaptive:
         _replay(ctx, catalog, answers_file, max_questions, as_json, posting_file)
         return
@@ -213,7 +221,7 @@ def _replay(
     from careerpath.adaptive import replay
 
     if posting_file:
-        raise UsageError("--posting goes with an assessment, not an --adaptive replay")
+        raise UsageError(_("--posting goes with an assessment, not an --adaptive replay"))
     profile = read_answers(ctx, answers_file, catalog)
     run = replay(catalog, dict(profile.levels), max_questions)
     echo_json(dump(run)) if as_json else say(terminal.replay_text(run, catalog, profile.source))
@@ -274,7 +282,7 @@ def _interview(
     metavar="YYYY-MM-DD",
     help="With --answers: the plan's start date [default: the answers file's, else today].",
 )
-@json_option("posting", "Print the posting's profile (and your figures) as JSON")
+@json_option("posting", N_("Print the posting's profile (and your figures) as JSON"))
 @strict_option
 @click.pass_context
 def posting(
@@ -305,7 +313,7 @@ def posting(
 
     catalog = catalog_for(ctx)
     if not answers_file and (from_role or hours_per_week or start):
-        raise UsageError("--from, --hours-per-week and --start go with --answers FILE")
+        raise UsageError(_("--from, --hours-per-week and --start go with --answers FILE"))
     profile = read_answers(ctx, answers_file, catalog) if answers_file else None
     result, extended = match_posting(
         job, catalog, profile, from_role=from_role, hours_per_week=hours_per_week, start=start

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerpath.cli.options import catalog_for, dump, echo, echo_json, json_option, say
+from careerpath.i18n import N_, _
 from careerpath.models.registry import NAMES as SCHEMA_NAMES
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], 
     type=click.Path(file_okay=False, path_type=Path),
     help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
 )
-@json_option("validation", "Print the counts and warnings as JSON")
+@json_option("validation", N_("Print the counts and warnings as JSON"))
 @click.pass_context
 def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
@@ -38,7 +39,7 @@ def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> 
         echo_json(dump(check_summary(catalog)))
         return
     for warning in catalog.warnings:
-        say(f"warning: {warning}", err=True)
+        say(_("warning: {message}").format(message=warning), err=True)
     say(terminal.validated_text(catalog))
 
 
@@ -102,8 +103,8 @@ roles = _entries(
     "ROLE",
     ("roles", "role"),
     (
-        "List the roles; `roles show ID` for one role's skill profile.",
-        "Show ROLE (id, name or alias): summary, responsibilities and skill profile.",
+        N_("List the roles; `roles show ID` for one role's skill profile."),
+        N_("Show ROLE (id, name or alias): summary, responsibilities and skill profile."),
     ),
     _role_views,
 )
@@ -112,8 +113,8 @@ skills = _entries(
     "SKILL",
     ("skills", "catalog-skill"),
     (
-        "List the skills by category; `skills show ID` for its level descriptors.",
-        "Show SKILL (id, name or alias) with its five level descriptors.",
+        N_("List the skills by category; `skills show ID` for its level descriptors."),
+        N_("Show SKILL (id, name or alias) with its five level descriptors."),
     ),
     _skill_views,
 )
@@ -124,8 +125,8 @@ roadmaps = _entries(
     "ROADMAP_ID",
     ("roadmaps", "roadmap"),
     (
-        "List the curated transition roadmaps; `roadmaps show ID` for one.",
-        "Show one roadmap: phases, steps, hours and what each step teaches.",
+        N_("List the curated transition roadmaps; `roadmaps show ID` for one."),
+        N_("Show one roadmap: phases, steps, hours and what each step teaches."),
     ),
     _roadmap_views,
 )

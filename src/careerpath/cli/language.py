@@ -3,7 +3,9 @@ before anything is parsed so that even ``--help`` and click's own messages are t
 
 Help texts are written in English in the command modules; they are translated when the
 language is known (:func:`localise_help`), from the catalogue's entries that
-``careerpath.help_extraction`` makes ``pybabel extract`` find. Click's own words ("Usage:",
+``careerpath.help_extraction`` makes ``pybabel extract`` find. A help that a shared option
+builds from parts (``--json`` naming its schema) is made with :func:`composed`, so that its
+sentence and parts are translated, not the one English string. Click's own words ("Usage:",
 "Missing option", ...) come from the same catalogue: click asks ``gettext.gettext`` for them,
 so the process's gettext domain is careerpath's, in the chosen language.
 """
@@ -14,7 +16,7 @@ import contextlib
 import gettext
 import inspect
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import click
 
@@ -24,6 +26,26 @@ OPTION_HELP = i18n.N_(
     "Language of the output: en or pt-BR [env: CAREERPATH_LANG; default: the locale, else en]."
 )
 _ENGLISH_HELP = "_careerpath_english_help"
+# English help built by `composed` -> (its N_-marked sentence, the parts to translate, the
+# parts kept as they are).
+_COMPOSED: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {}
+
+
+def composed(sentence: str, keep: Mapping[str, str] | None = None, **parts: str) -> str:
+    """``sentence`` (marked N_) with its placeholders filled: ``parts`` are N_-marked texts,
+    translated with it; ``keep`` are names and commands, never translated. The English is
+    returned (click's help), and :func:`localise_help` knows how to translate it."""
+    kept = dict(keep or {})
+    english = sentence.format(**parts, **kept)
+    _COMPOSED[english] = (sentence, dict(parts), kept)
+    return english
+
+
+def _translated(english: str) -> str:
+    if english in _COMPOSED:
+        sentence, parts, kept = _COMPOSED[english]
+        return i18n._(sentence).format(**{k: i18n._(v) for k, v in parts.items()}, **kept)
+    return i18n._(inspect.cleandoc(english))
 
 
 def requested(args: Sequence[str]) -> str | None:
@@ -83,7 +105,7 @@ def localise_help(command: click.Command) -> None:
             english = getattr(obj, key) if hasattr(obj, key) else getattr(obj, attr, None)
             setattr(obj, key, english)
             if english and not english_only:
-                setattr(obj, attr, i18n._(inspect.cleandoc(english)))
+                setattr(obj, attr, _translated(english))
             else:
                 setattr(obj, attr, english)
     if isinstance(command, click.Group):

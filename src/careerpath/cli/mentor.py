@@ -74,7 +74,7 @@ _files = click.argument(
 )
 
 
-def _json(schema: str, what: str = "Print JSON") -> _Decorator:
+def _json(schema: str, what: str = N_("Print JSON")) -> _Decorator:
     return json_option(schema, what)
 
 
@@ -97,7 +97,7 @@ def _date(help: str) -> _Decorator:
 @click.option("--todo", is_flag=True, help="Mark the step not started.")
 @click.option("-t", "--target", help="Target role of the plan [default: the answers file's].")
 @_date(N_("When it happened [default: today]."))
-@_json("progress", "Print the entry recorded as JSON")
+@_json("progress", N_("Print the entry recorded as JSON"))
 @click.pass_context
 def progress(
     ctx: click.Context,
@@ -288,7 +288,7 @@ def _group(
 @_group_options
 @_output_options("cohort")
 @strict_option
-@_executor("reading of the answers files")
+@_executor(N_("reading of the answers files"))
 @click.pass_context
 def cohort(
     ctx: click.Context,

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from careerpath.cli.language import composed
 from careerpath.errors import UsageError, printable
+from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -43,7 +45,7 @@ class FiniteFloatRange(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = click.FLOAT.convert(value, param, ctx)
         if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
+            self.fail(_("{value!r} is not a finite number.").format(value=value), param, ctx)
         return super().convert(number, param, ctx)
 
 
@@ -65,9 +67,14 @@ def say(text: str, *, err: bool = False) -> None:
 def fail(message: str, code: int = 1) -> NoReturn:
     # Split on newlines only (splitlines would also split on controls a file can hold).
     lines = [printable(line) for line in message.rstrip("\n").split("\n")] if message else []
-    lines = lines or ["error"]
-    prefix = "error: " if len(lines) == 1 else f"error: {len(lines)} problems:\n  "
-    say(prefix + "\n  ".join(lines), err=True)  # off a terminal: one line a problem
+    lines = lines or [_("error")]
+    if len(lines) == 1:
+        text = _("error: {message}").format(message=lines[0])
+    else:
+        n = len(lines)
+        heading = ngettext("error: {n} problem:", "error: {n} problems:", n).format(n=n)
+        text = heading + "\n  " + "\n  ".join(lines)
+    say(text, err=True)  # off a terminal: one line a problem
     sys.exit(code)
 
 
@@ -90,11 +97,11 @@ def echo_json_listing(model: Any, field: str) -> None:
     echo()
 
 
-def json_option(schema: str, what: str = "Print JSON") -> Callable[[F], F]:
-    """--json, naming the schema that describes what it prints (`careerpath schema NAME`)."""
-    return click.option(
-        "--json", "as_json", is_flag=True, help=f"{what} (`careerpath schema {schema}`)."
-    )
+def json_option(schema: str, what: str = N_("Print JSON")) -> Callable[[F], F]:
+    """--json, naming the schema that describes what it prints (`careerpath schema NAME`);
+    ``what`` is marked N_ by the caller."""
+    help = composed(N_("{what} (`careerpath schema {schema}`)."), {"schema": schema}, what=what)
+    return click.option("--json", "as_json", is_flag=True, help=help)
 
 
 def catalog_for(ctx: click.Context, folder: Path | None = None) -> Catalog:
@@ -104,7 +111,7 @@ def catalog_for(ctx: click.Context, folder: Path | None = None) -> Catalog:
 
     catalog, warnings = chosen_catalog(folder or ctx.find_root().params.get("data_dir"))
     for warning in warnings:
-        say(f"warning: {warning}", err=True)
+        say(_("warning: {message}").format(message=warning), err=True)
     return catalog
 
 
@@ -144,15 +151,21 @@ posting_option = click.option(
 
 
 def executor_options(work: str) -> Callable[[F], F]:
-    """``--executor`` and ``--scheduler``: where the per-file ``work`` runs."""
+    """``--executor`` and ``--scheduler``: where the per-file ``work`` (marked N_, with its
+    article in the translations) runs."""
     executor = click.option(
         "--executor",
         type=click.Choice(EXECUTORS),
         default="process",
         show_default=True,
-        help=f"Where the {work} runs: processes on this machine, or a Dask cluster (needs "
-        "`pip install 'careerpath[dask]'`; its workers need careerpath and the same files at "
-        "the same absolute paths, e.g. a shared filesystem).",
+        help=composed(
+            N_(
+                "Where the {work} runs: processes on this machine, or a Dask cluster (needs "
+                "`pip install 'careerpath[dask]'`; its workers need careerpath and the same files "
+                "at the same absolute paths, e.g. a shared filesystem)."
+            ),
+            work=work,
+        ),
     )
     scheduler = click.option(
         "--scheduler",
@@ -165,7 +178,7 @@ def executor_options(work: str) -> Callable[[F], F]:
 
 def check_executor(executor: str, scheduler: str | None) -> None:
     if scheduler and executor != "dask":
-        raise UsageError("--scheduler goes with --executor dask")
+        raise UsageError(_("--scheduler goes with --executor dask"))
     if executor == "dask":
         from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
 
@@ -178,7 +191,7 @@ def read_answers(ctx: click.Context, path: Path, catalog: Catalog, *, warn: bool
 
     profile = load_answers(path, catalog, strict=is_strict(ctx))
     for warning in warnings(profile, notices=warn):
-        say(f"warning: {warning}", err=True)
+        say(_("warning: {message}").format(message=warning), err=True)
     return profile
 
 
@@ -191,5 +204,8 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        shape = "is not a valid date" if len(value) == 10 else "is not a date written YYYY-MM-DD"
-        raise click.BadParameter(f"{value!r} {shape}") from None
+        if len(value) == 10:
+            wrong = _("{value!r} is not a valid date")
+        else:
+            wrong = _("{value!r} is not a date written YYYY-MM-DD")
+        raise click.BadParameter(wrong.format(value=value)) from None

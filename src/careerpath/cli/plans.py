@@ -112,7 +112,7 @@ def _say_written(written: Written, *, redact: bool = False, as_json: bool = Fals
 
 @click.command()
 @_plan_options(answers_required=True)
-@o.json_option("plan", "Print the whole plan as JSON")
+@o.json_option("plan", N_("Print the whole plan as JSON"))
 @click.option("-o", "--output", type=FILE, help=PLAN_FILE)
 @click.option("--format", "fmt", type=FORMAT, help=PLAN_FORMAT)
 @click.option("--ics", "ics_file", type=FILE, help=ICS)
@@ -182,13 +182,15 @@ def plan(
 @click.option("--date", "when", **DATED, help=DATE)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--open", "open_after", is_flag=True, help="Open the result in the system viewer.")
-@o.json_option("report", "Print what was written as JSON (with --batch: `careerpath schema batch`)")
+@o.json_option(
+    "report", N_("Print what was written as JSON (with --batch: `careerpath schema batch`)")
+)
 @click.option("--batch", type=click.Path(file_okay=False, exists=True, path_type=Path), help=BATCH)
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help=OUT_DIR)
 @click.option("--jobs", type=click.IntRange(min=1), help=JOBS)
 @click.option("--shard", metavar="K/N", help=SHARD)
 @click.option("--skip-existing", is_flag=True, help=SKIP)
-@o.executor_options("rendering (with --batch)")
+@o.executor_options(N_("rendering (with --batch)"))
 @o.posting_option
 @click.pass_context
 def report(
