@@ -219,3 +219,11 @@ def test_every_help_text_is_translated():
     assert set(portuguese) == set(english)
     same = sorted(where for where in english if portuguese[where] == english[where])
     assert same == sorted(SAME_IN_BOTH), same
+
+
+def test_help_in_portuguese_leaves_the_next_help_in_english():
+    assert "Mostra esta mensagem e sai." in run("roles", "--help", "--lang", PT).stdout
+    english = run("roles", "--help").stdout
+    assert "Show this message and exit." in english and "List the roles" in english
+    assert "Lista os papéis" not in english
+    assert cli.commands["roles"].help.startswith("List the roles")  # in memory too

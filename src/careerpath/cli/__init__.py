@@ -38,9 +38,12 @@ class _Group(click.Group):
 
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         words = list(sys.argv[1:] if args is None else args)
-        with language.chosen(words):
+        try:
+            with language.chosen(words):
+                language.localise_help(self)
+                return super().main(words, *a, **kw)
+        finally:  # the help back in the process's language, for whatever reads it next
             language.localise_help(self)
-            return super().main(words, *a, **kw)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         _add_lang(cmd)

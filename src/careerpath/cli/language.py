@@ -99,6 +99,8 @@ def localise_help(command: click.Command) -> None:
     """Translate the help of ``command``, its parameters and its subcommands into the current
     language (the English originals are kept, so a later call can switch back)."""
     english_only = i18n.current() == i18n.DEFAULT
+    # click makes --help's option once, its help in the language of that moment: made anew.
+    command._help_option = None
     for obj in (command, *command.params):
         for attr in ("help", "short_help"):
             key = f"{_ENGLISH_HELP}_{attr}"
