@@ -11,7 +11,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from careerpath.errors import Option, Problem, UsageError, sentence
-from careerpath.i18n import N_, _
+from careerpath.i18n import N_, _, ngettext
 from careerpath.models import Answers, Person
 
 # The current_role of a person in none of the catalogue's roles.
@@ -110,9 +110,13 @@ def warnings(profile: Profile, *, notices: bool = True) -> list[str]:
     lines = [notice(problem) for problem in profile.notices] if notices else []
     if profile.suggested:
         count = len(profile.suggested)
-        what = "levels is a suggestion" if count == 1 else "levels are suggestions"
-        lines.append(
-            f"{profile.source}: {count} of its {what} from a CV not confirmed yet; confirm or "
-            f"change them with `careerpath assess --resume {shlex.quote(profile.source)}`"
+        message = ngettext(
+            "{source}: {count} of its levels is a suggestion from a CV not confirmed yet; "
+            "confirm or change them with `{command}`",
+            "{source}: {count} of its levels are suggestions from a CV not confirmed yet; "
+            "confirm or change them with `{command}`",
+            count,
         )
+        command = f"careerpath assess --resume {shlex.quote(profile.source)}"
+        lines.append(message.format(source=profile.source, count=count, command=command))
     return lines

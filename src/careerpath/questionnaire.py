@@ -25,7 +25,15 @@ from careerpath import terminal
 from careerpath.answers import dump_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import read_document
-from careerpath.errors import CareerPathError, Option, OutputError, Problem, UsageError, printable
+from careerpath.errors import (
+    CareerPathError,
+    Option,
+    OutputError,
+    Problem,
+    UsageError,
+    printable,
+    sentence,
+)
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.output import check_writable, locked, write_atomic
@@ -83,11 +91,17 @@ class Session:
     @classmethod
     def start(cls, catalog: Catalog, path: Path, *, force: bool = False) -> Session:
         if path.exists() and not force:  # most likely a questionnaire: say how to go on
+            resume = f"careerpath assess --resume {shlex.quote(str(path))}"
             raise OutputError(
-                f"{path}: already exists; continue it with "
-                f"`careerpath assess --resume {shlex.quote(str(path))}` (or start over with ",
-                Option("force"),
-                ", which replaces it)",
+                *sentence(
+                    _(
+                        "{path}: already exists; continue it with `{command}` (or start over "
+                        "with {option}, which replaces it)"
+                    ),
+                    path=path,
+                    command=resume,
+                    option=Option("force"),
+                )
             )
         check_writable(path, force)
         # A question not asked yet is unknown, not a 0: a session saved half-way (or an
@@ -838,25 +852,31 @@ def open_session(
     ``save`` (default: today's file), which replaces a file only with ``force``."""
     if not terminal_available():
         raise UsageError(
-            "no terminal to ask questions on: pass ",
-            Option("answers"),
-            " FILE (`careerpath questionnaire template -o FILE` writes one to fill in)",
+            *sentence(
+                _(
+                    "no terminal to ask questions on: pass {option} FILE (`careerpath "
+                    "questionnaire template -o FILE` writes one to fill in)"
+                ),
+                option=Option("answers"),
+            )
         )
     if resume:
         return Session.resume(catalog, resume, strict=strict)
     return Session.start(catalog, save or default_save_path(), force=force)
 
 
-NO_RANKING = "No skill has a level yet, so there is no ranking to show."
+NO_RANKING = N_("No skill has a level yet, so there is no ranking to show.")
 
 
 def so_far_text(result: Assessment | None, catalog: Catalog, top: int | None = None) -> str:
     """After a stop: the ranking the saved answers support (``so_far``), or why none."""
     if result is None:
-        return NO_RANKING
+        return _(NO_RANKING)
     intro = wrap(
-        "What your saved answers support so far (skills not answered yet count as "
-        "unknown, not as 0; answer them to firm this up):"
+        _(
+            "What your saved answers support so far (skills not answered yet count as "
+            "unknown, not as 0; answer them to firm this up):"
+        )
     )
     return "\n".join(["", intro, terminal.assessment_text(result, catalog, top)])
 
