@@ -227,3 +227,16 @@ def test_help_in_portuguese_leaves_the_next_help_in_english():
     assert "Show this message and exit." in english and "List the roles" in english
     assert "Lista os papéis" not in english
     assert cli.commands["roles"].help.startswith("List the roles")  # in memory too
+
+
+def test_the_commands_lines_in_portuguese(tmp_path):
+    validated = run("validate", "--lang", PT).stdout
+    assert validated.startswith("ok: ") and " habilidades em " in validated
+    assert "skills" not in validated and "roles" not in validated
+    template = tmp_path / "modelo.yaml"
+    wrote = run("questionnaire", "template", "-o", str(template), "--lang", PT).stderr
+    assert "gravado: preencha-o e depois rode `careerpath assess --answers" in wrote
+    answers = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
+    out = tmp_path / "relatorio.html"
+    said = run("report", "--answers", answers, "-o", str(out), "--lang", PT).stdout
+    assert said.startswith("Relatório gravado em ") and "written" not in said

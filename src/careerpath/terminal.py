@@ -320,12 +320,23 @@ FAMILY_LABEL = {
 
 def validated_text(catalog: Catalog) -> str:
     """``validate``'s line: what the catalogue holds (and that warnings came before)."""
-    return (
-        f"ok: {catalog.info.name} {catalog.version}: {len(catalog.skills)} skills in "
-        f"{len(catalog.categories)} categories, {len(catalog.roles)} roles, "
-        f"{len(catalog.roadmaps)} roadmaps"
-        # Only when there are some: the line then fits 96 columns (files and pipes).
-        + (f" ({len(catalog.warnings)} warnings above)" if catalog.warnings else "")
+    # One sentence: a catalogue holds many of each, so the counts are plural.
+    line = _(
+        "ok: {name} {version}: {skills} skills in {categories} categories, {roles} roles, "
+        "{roadmaps} roadmaps"
+    ).format(
+        name=catalog.info.name,
+        version=catalog.version,
+        skills=len(catalog.skills),
+        categories=len(catalog.categories),
+        roles=len(catalog.roles),
+        roadmaps=len(catalog.roadmaps),
+    )
+    if not catalog.warnings:  # only when there are some: the line then fits 96 columns
+        return line
+    n = len(catalog.warnings)
+    return ngettext("{line} ({n} warning above)", "{line} ({n} warnings above)", n).format(
+        line=line, n=n
     )
 
 
