@@ -177,6 +177,7 @@ def test_the_questionnaire_in_portuguese_in_a_terminal(tmp_path, how):
         child.expect_exact("Pergunta 2 de 92")
         child.expect_exact("Seu nível [")
         child.sendline("q")
+        child.expect_exact("O que as suas respostas salvas indicam até agora")
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
@@ -184,7 +185,7 @@ def test_the_questionnaire_in_portuguese_in_a_terminal(tmp_path, how):
     assert "Traceback" not in out
     for portuguese in ("Engenheiro(a) de Dados", "0 nenhum", "2 prático", "4 especialista"):
         assert portuguese in out
-    for english in ("Your name", "Question 1", "Your level", "none ", "expert", "Hours a week"):
+    for english in ("Your name", "Question 1", "Your level", "expert", "Hours a week", "What your"):
         assert english not in out
     saved = (tmp_path / "respostas.yaml").read_text()
     assert "  python: 3\n" in saved and "current_role: data-engineer" in saved  # ids, as always
