@@ -112,7 +112,7 @@ def test_english_stays_english_after_portuguese(pt_br):
     text, plan = assessment_and_plan(load_catalog(DATA))
     assert text.startswith("Role match (89 of 92 skills rated")
     assert "starting 2027-01-04 at 8 h/week." in flat(plan)
-    assert terminal.level_name(4) == "expert"
+    assert terminal.level_label(4) == "expert"
     # And the check the Portuguese tests rely on finds English where there is some.
     assert {"Role match", "costliest gaps"} <= set(left_in_english(text, "terminal.py"))
 

@@ -36,6 +36,7 @@ from careerpath.errors import (
 )
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
+from careerpath.models.inputs import level_label
 from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, notice
 
@@ -413,7 +414,7 @@ def ask_person(session: Session, asker: Asker) -> None:
 
 
 def _level_text(level: int | None) -> str:
-    return _("skipped (unknown)") if level is None else f"{level} {terminal.level_name(level)}"
+    return _("skipped (unknown)") if level is None else f"{level} {level_label(level)}"
 
 
 def _header(session: Session, index: int) -> str:
@@ -451,7 +452,7 @@ def show_question(session: Session, asker: Asker, index: int, header: str | None
     # The descriptors line up after the longest level name (10 columns in English).
     room = max(10, *(len(name) for name in terminal.level_names()))
     for level, text in enumerate(skill.levels):
-        label = f"  {level} {terminal.level_name(level):<{room}} "
+        label = f"  {level} {level_label(level):<{room}} "
         asker.say(wrap(text, label, " " * len(label)))
     asked = session.asked_levels()
     suggested = session.suggestion(skill_id)
@@ -1089,7 +1090,7 @@ def template(catalog: Catalog) -> str:
         for skill in catalog.skills_in(cat_id):
             out += comment(f"{skill.name}: {skill.description}", "  # ", "  #   ")
             for level, text in enumerate(skill.levels):
-                label = f"  #   {level} {terminal.level_name(level)}: "
+                label = f"  #   {level} {level_label(level)}: "
                 out += comment(text, label, "  #     ")
             out.append(f"  {skill.id}:")
     return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ from careerpath.i18n import (
     ngettext,
 )
 from careerpath.models import Roadmap, Role, Skill
+from careerpath.models.inputs import LEVEL_LABELS, level_label
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import (
@@ -247,17 +248,10 @@ def pick_category(catalog: Catalog, name: str) -> str:
 
 # --- words and numbers as the language writes them ------------------------------------------
 
-# The levels as people read them; models.LEVEL_NAMES are the ids that files and JSON use.
-LEVEL_LABELS = (N_("none"), N_("aware"), N_("working"), N_("proficient"), N_("expert"))
-
-
-def level_name(level: int) -> str:
-    """The name of level ``level`` (0-4) in the current language: "working", "prático"."""
-    return _(LEVEL_LABELS[level])
-
 
 def level_names() -> list[str]:
-    return [level_name(i) for i in range(len(LEVEL_LABELS))]
+    """The levels' names as people read them (models.inputs.level_label), 0 to 4."""
+    return [level_label(i) for i in range(len(LEVEL_LABELS))]
 
 
 def level_choices() -> str:
@@ -370,7 +364,7 @@ def role_detail(catalog: Catalog, role: Role) -> str:
     rows = []
     for skill_id, rs in ranked:
         skill = catalog.skills[skill_id]
-        level = f"{rs.level} {level_name(rs.level)}"
+        level = f"{rs.level} {level_label(rs.level)}"
         rows.append((skill.name, skill.category, rs.importance, level, _yes(rs.essential)))
     out.append(
         table(
@@ -420,7 +414,7 @@ def skill_detail(catalog: Catalog, skill: Skill) -> str:
     # The descriptors line up after the longest level name (11 columns in English).
     room = max(11, *(len(n) + 1 for n in level_names()))
     for level, text in enumerate(skill.levels):
-        out.append(wrap(text, f"  {level} {level_name(level):<{room}}", " " * (room + 5)))
+        out.append(wrap(text, f"  {level} {level_label(level):<{room}}", " " * (room + 5)))
     return "\n".join(out)
 
 
