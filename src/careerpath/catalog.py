@@ -144,13 +144,6 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
     return names[close[0]] if close else None
 
 
-def suggest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str:
-    """'; did you mean "x"?' for the closest candidate (:func:`closest`), or ''. A message
-    is better written whole around :func:`closest`, so a language can order its words."""
-    close = closest(name, candidates)
-    return _('; did you mean "{name}"?').format(name=close) if close else ""
-
-
 def fold(name: str) -> str:
     """How names are compared: case-insensitive, and "-", "_" and runs of spaces alike
     ("project management" finds project-management)."""
@@ -220,10 +213,6 @@ class Catalog:
     def closest_skill(self, name: str) -> str | None:
         """The id of the skill an unknown name most likely means, or None."""
         return closest(name, self._skill_names)
-
-    def suggest_skill(self, name: str) -> str:
-        """'; did you mean "x"?' for an unknown skill name, or '' (see :func:`suggest`)."""
-        return suggest(name, self._skill_names)
 
     def closest_role(self, name: str) -> str | None:
         """The id of the role an unknown name most likely means, or None."""

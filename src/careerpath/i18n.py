@@ -141,16 +141,6 @@ def format_list(items: list[str], lang: str | None = None) -> str:
     return babel_list(items, locale=locale_name(lang))
 
 
-def format_integer(value: int, lang: str | None = None) -> str:
-    """A count with the language's thousands separator (1,234 in English, 1.234 in pt-BR)."""
-    lang = lang or _current
-    if lang == DEFAULT:
-        return f"{value:,}"
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="#,##0", locale=locale_name(lang))
-
-
 def format_percent(share: float, lang: str | None = None) -> str:
     """A share as a whole percentage, as ``{:.0%}`` writes it in English."""
     lang = lang or _current

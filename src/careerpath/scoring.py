@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from careerpath.catalog import Catalog
 from careerpath.errors import Problem
-from careerpath.i18n import N_, _, format_integer, format_list, format_percent, ngettext
+from careerpath.i18n import N_, _, format_fixed, format_list, format_percent, ngettext
 from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
     Assessment,
@@ -384,7 +384,8 @@ def _warnings(
 
         def where(name: str, p: Problem) -> str:
             # The suggestion afresh from the catalogue, not cut out of the message's words.
-            hint = catalog.suggest_skill(name).removeprefix("; ")
+            close = catalog.closest_skill(name)
+            hint = _('did you mean "{name}"?').format(name=close) if close else ""
             parts = ([_("line {line}").format(line=p.line)] if p.line else []) + (
                 [hint] if hint else []
             )
@@ -395,7 +396,7 @@ def _warnings(
         )
         if len(names) > 10:
             shown = _("{names} and {count} more").format(
-                names=shown, count=format_integer(len(names) - 10)
+                names=shown, count=format_fixed(len(names) - 10)
             )
         message = ngettext(
             "{count} skill name in {source} not in the catalogue, ignored: {names}; see "
