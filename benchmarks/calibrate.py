@@ -25,13 +25,13 @@ roles stay distinct.
 
 ALPHA = 0.3. With 69 postings it was chosen by two-fold cross-validation between the training
 and validation sets, which let the validation set weigh in; with 138 it is checked by k-fold
-cross-validation on the training postings alone (``--cv``), where alphas 0.0-0.6 all lie within
-76-78% top-1 and 92-94% top-2 (5 folds), inside the noise of 138 postings, so it stays.
-Held-out validation set: seeds alone 60.3% / 84.1%; catalogue 2026.12.1 (69 postings)
-68.3% / 90.5%; catalogue 2026.12.3 (138 postings) 65.1% / 88.9% (two personas fewer, within
-the noise of 63; those earlier figures were not fully held out). Every run starts from the
-seeds' profiles, kept in ``benchmarks/seed-profiles.yaml``, so running it twice gives the
-same files.
+cross-validation on the training postings alone (``--cv``). With the shape fit of
+``scoring`` (5 folds), alphas 0.0-0.3 give 80.4-81.9% top-1 and 92.8% top-2 and 0.4-0.6
+give 77.5-79.0% / 93.5-94.2%, and 0.3 is the best, so it stays.
+Held-out validation set: seeds alone 60.3% / 84.1% (with the fit of the time); catalogue
+2026.12.3-2026.12.4 (138 postings) 65.1% / 88.9% with the weighted min/max fit, 68.3% / 95.2%
+with the shape fit. Every run starts from the seeds' profiles, kept in
+``benchmarks/seed-profiles.yaml``, so running it twice gives the same files.
 """
 
 from __future__ import annotations

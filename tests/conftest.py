@@ -120,3 +120,42 @@ def long_catalog(catalog, steps: int, hours: float):
         }
     )
     return dataclasses.replace(catalog, roadmaps={**catalog.roadmaps, roadmap.id: roadmap})
+
+
+def reference_fit(catalog, levels, role_id: str) -> float:
+    """Fit as scoring.py's docstring defines it, by a plain route independent of scoring.py and
+    matrices.py: the best of min(z, lambda v) over every candidate lambda (each skill's
+    breakpoint z / v, and each bound set's stationary point), checked one by one.
+
+    ``levels``: skill id -> level (every catalogue skill; fractional levels allowed)."""
+    import math
+
+    roles = list(catalog.roles.values())
+    n_roles = len(roles)
+
+    def distinct(s: str) -> float:
+        spread = sum(r.skills[s].importance for r in roles if s in r.skills) / 5
+        return 1 + math.log((1 + n_roles) / (1 + spread))
+
+    need = catalog.roles[role_id].skills
+    d = {s: distinct(s) for s in catalog.skills}
+    v = {s: d[s] * rs.importance * rs.level for s, rs in need.items()}
+    z = {s: d[s] * levels[s] for s in catalog.skills}
+    off = sum(z[s] ** 2 for s in catalog.skills if s not in need)
+    norm_v = math.sqrt(sum(x * x for x in v.values()))
+
+    def cosine(lam: float) -> float:
+        y = {s: min(z[s], lam * v[s]) for s in v}
+        n = math.sqrt(sum(x * x for x in y.values()) + off)
+        return sum(v[s] * y[s] for s in v) / (n * norm_v) if n > 0 else 0.0
+
+    breaks = sorted({z[s] / v[s] for s in v})
+    candidates = set(breaks)
+    for b in breaks:
+        held = [s for s in v if z[s] / v[s] <= b]
+        q = sum(v[s] * z[s] for s in held)
+        if q > 0:
+            candidates.add((sum(z[s] ** 2 for s in held) + off) / q)
+    candidates.add(max(breaks, default=0.0) + 1.0)  # every needed skill at the person's level
+    candidates.discard(0.0)
+    return max((cosine(lam) for lam in candidates), default=0.0)

@@ -5,13 +5,13 @@ mid-session."""
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import conftest
 import numpy as np
 import pytest
 from conftest import PERSONAS, ROOT
@@ -22,7 +22,6 @@ from careerpath.answers import dump_answers, load_answers, parse_answers
 from careerpath.cli import cli
 from careerpath.documents import read_document
 from careerpath.estimates import conditional
-from careerpath.matrices import ESSENTIAL_BOOST
 from careerpath.scoring import measures, rank_order
 
 PERSONA_NAMES = sorted(p.stem for p in PERSONAS.glob("*.yaml"))
@@ -40,23 +39,9 @@ def reference_fit(catalog, levels: np.ndarray) -> np.ndarray:
     """Fit (n, roles) of complete profiles, fractional levels allowed, straight from the
     documented formula (scoring.py's docstring), independently of scoring.py and matrices.py."""
     ids = list(catalog.skills)
-    levels = np.atleast_2d(levels)
-    n_roles = len(catalog.roles)
-    spread = {
-        s: sum(r.skills[s].importance for r in catalog.roles.values() if s in r.skills) / 5
-        for s in ids
-    }
-    d = np.array([1 + math.log((1 + n_roles) / (1 + spread[s])) for s in ids])
-    out = np.zeros((levels.shape[0], n_roles))
-    for r, role in enumerate(catalog.roles.values()):
-        w = np.array([role.skills[s].importance if s in role.skills else 0 for s in ids], float)
-        lv = np.array([role.skills[s].level if s in role.skills else 0 for s in ids], float)
-        ess = np.array([s in role.skills and role.skills[s].essential for s in ids], float)
-        g = w * d * (1 + ESSENTIAL_BOOST * ess)
-        matched = (g * np.minimum(levels, lv)).sum(axis=1)
-        off = (np.where(w > 0, 0, d) * levels).sum(axis=1)
-        out[:, r] = matched / ((g * np.maximum(levels, lv)).sum(axis=1) + off)
-    return out
+    rows, roles = np.atleast_2d(levels), list(catalog.roles)
+    named = [dict(zip(ids, row, strict=True)) for row in rows]
+    return np.array([[conftest.reference_fit(catalog, u, r) for r in roles] for u in named])
 
 
 def simulated(catalog, n: int, seed: int = TEST_SEED) -> list[dict[str, int]]:
@@ -251,7 +236,7 @@ def test_settled_is_calibrated_under_the_model(catalog):
         draws = np.repeat(expected[None], 200, axis=0)
         noise = rng.multivariate_normal(np.zeros(len(open_)), sub, size=200, method="eigh")
         draws[:, open_] = np.clip(np.rint(expected[open_] + noise), 0, 4)
-        order = np.argsort(-reference_fit(catalog, draws), axis=1, kind="stable")
+        order = np.argsort(-measures(draws, catalog)["fit"], axis=1, kind="stable")
         same = (order[:, 0] == state.top[0]) & np.all(
             np.isin(order[:, : adaptive.TOP], state.top), axis=1
         )

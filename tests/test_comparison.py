@@ -6,7 +6,6 @@ HTML/PDF/JSON outputs."""
 from __future__ import annotations
 
 import json
-import math
 import re
 import xml.etree.ElementTree as ET
 from html import escape
@@ -15,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import EXAMPLES, reference_fit
 
 from careerpath.answers import load_answers
 from careerpath.cli import cli
-from careerpath.matrices import ESSENTIAL_BOOST, OFF_ROLE_IMPORTANCE
 from careerpath.scoring import ESSENTIAL_WEIGHT, assess
 
 OLD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
@@ -65,27 +63,14 @@ def by_definition(profile, catalog) -> dict[str, tuple[float, float]]:
     """Role -> (fit, readiness) of a profile whose every level is known, computed here from
     the definitions in scoring's docstring, with none of its code:
 
-        fit       = sum_{s in r} g min(u, l) / (sum_{s in r} g max(u, l) + sum_{s not in r} p d u),
-                    g = w d (1 + b [essential])
+        fit       = conftest.reference_fit, (the best cosine of the lowered profile)
         readiness = 0.7 coverage + 0.3 essential coverage, coverage = sum w min(u, l)/l / sum w
-
-    with d_s = 1 + ln((1 + R) / (1 + n_s)), n_s the sum over roles of importance / 5."""
+    """
     u = profile.levels
     assert set(u) == set(catalog.skills)  # nothing unknown, so nothing estimated
-    roles = list(catalog.roles.values())
-    spread = {
-        s: sum(r.skills[s].importance for r in roles if s in r.skills) / 5 for s in catalog.skills
-    }
-    d = {s: 1 + math.log((1 + len(roles)) / (1 + n)) for s, n in spread.items()}
     out = {}
-    for role in roles:
+    for role in catalog.roles.values():
         need = role.skills
-        g = {
-            s: rs.importance * d[s] * (1 + ESSENTIAL_BOOST * rs.essential) for s, rs in need.items()
-        }
-        matched = sum(g[s] * min(u[s], rs.level) for s, rs in need.items())
-        wanted = sum(g[s] * max(u[s], rs.level) for s, rs in need.items())
-        off_role = sum(OFF_ROLE_IMPORTANCE * d[s] * u[s] for s in catalog.skills if s not in need)
         reached = {s: rs.importance * min(u[s], rs.level) / rs.level for s, rs in need.items()}
         essentials = [s for s, rs in need.items() if rs.essential] or list(need)
         coverage = sum(reached.values()) / sum(rs.importance for rs in need.values())
@@ -93,7 +78,7 @@ def by_definition(profile, catalog) -> dict[str, tuple[float, float]]:
             need[s].importance for s in essentials
         )
         readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
-        out[role.id] = (matched / (wanted + off_role), readiness)
+        out[role.id] = (reference_fit(catalog, u, role.id), readiness)
     return out
 
 

@@ -159,7 +159,7 @@ def test_the_charts_speak_portuguese(pages):
         assert state in legend
     assert "Plano inteiro" in legend
     assert {"jan", "abr", "jul", "out"} <= set(legend)  # the timeline's months
-    assert "aderência 76%, prontidão 94%" in legend
+    assert "aderência 79%, prontidão 94%" in legend
     # A long Portuguese role name is wrapped on two lines, not cut ("…").
     assert "Gerente de Projetos de" in legend and "Machine Learning" in legend
     assert not [t for t in legend if t.endswith("…") and t != "…"]  # "…": a glyph, learning

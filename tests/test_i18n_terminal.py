@@ -80,7 +80,7 @@ def test_the_assessment_in_portuguese(pt_br):
         assert heading in text.splitlines()[text.splitlines().index("") + 1]
     assert "Habilidades que abrem mais portas" in text
     assert re.search(r"\(2 -> 3\): 9 papéis, \+10,0 pontos no total", text)  # decimal comma
-    assert "Lacunas para Engenheiro(a) de Machine Learning (aderência 36%" in flat(text)
+    assert "Lacunas para Engenheiro(a) de Machine Learning (aderência 39%" in flat(text)
     assert "Cientista de Dados" in text and "Data Scientist" not in text  # the catalogue's names
     assert " sim " in text  # essential: yes
     assert left_in_english(text, "terminal.py") == []

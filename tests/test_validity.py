@@ -5,13 +5,13 @@ the role files; benchmarks/validity.py prints the full figures. This file holds 
 that a catalogue or scoring change that breaks matching fails CI.
 
 The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met: the floors below are the
-figures measured with catalogue 2026.12.3 (top-1 65.1%, top-2 88.9% as written), less about
-one persona, so they guard against regressions without claiming the goal. (Catalogue
-2026.12.1 read 68.3% / 90.5%, with a blending weight chosen partly on this set; 2026.12.3
-doubles the training postings to 138 and chooses it on them alone.) What limits it is the
-data: employers' titles and texts overlap (analytics-flavoured "Data Scientist" postings,
-research engineers who mostly ship code), and even within the training postings a 5-fold
-cross-validation ranks only about 76% first (benchmarks/calibrate.py --cv 5).
+figures measured with catalogue 2026.12.4 and the shape fit (top-1 68.3%, top-2 95.2% as
+written), less about one persona, so they guard against regressions without claiming the
+goal. (The weighted min/max fit before it read 65.1% / 88.9%.) What limits it is the data:
+employers' titles and texts overlap (analytics-flavoured "Data Scientist" postings, research
+engineers who mostly ship code), and even within the training postings a 5-fold
+cross-validation ranks only about 82% first (benchmarks/calibrate.py --cv 5), which the
+second floor holds.
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import validity
 
-FLOOR_TOP1 = 0.63
-FLOOR_TOP2 = 0.87
+FLOOR_TOP1 = 0.66
+FLOOR_TOP2 = 0.93
+# 5-fold cross-validation on the 138 training postings: 81.9% / 92.8% measured.
+FLOOR_CV_TOP1 = 0.80
+FLOOR_CV_TOP2 = 0.91
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +60,17 @@ def test_ranking_holds_its_floor_on_real_postings(results, variant):
     r = results[variant]
     assert r.top1 >= FLOOR_TOP1, (r.top1, r.misses)
     assert r.top2 >= FLOOR_TOP2, (r.top2, r.misses)
+
+
+def test_ranking_holds_its_floor_in_cross_validation_on_the_training_postings(catalog):
+    # Profiles calibrated on four folds rank the fifth: the method, not one set of role files.
+    import calibrate
+
+    training = validity.load_personas(calibrate.TRAINING)
+    seeds = calibrate.seed_profiles()
+    top1, top2 = calibrate.cross_validate(catalog, training, seeds, calibrate.ALPHA, 5)
+    assert top1 >= FLOOR_CV_TOP1, top1
+    assert top2 >= FLOOR_CV_TOP2, top2
 
 
 def test_unlisted_skills_mean_zero_so_both_variants_agree(catalog, personas):

@@ -16,15 +16,6 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-# Fit charges a skill the role does not need as much as a needed skill of this importance
-# (1 = "nice to have"): strength elsewhere moves you away from a role, gently.
-OFF_ROLE_IMPORTANCE = 1.0
-# In fit an essential skill counts (1 + this) times: essentials are what sets a role apart.
-# Chosen on the 69 training postings (benchmarks/training/: top-1 75% -> 80%), never on the
-# validation set, which only checks the result (benchmarks/validity.py). With 138 postings,
-# boosts 0-1 lie within a point of each other in 5-fold cross-validation; 2 is 2 points worse.
-ESSENTIAL_BOOST = 1.0
-
 
 class RoleArrays:
     """Per role r and skill s: importance W, required level L, essential E (0 where the role
@@ -33,12 +24,11 @@ class RoleArrays:
     - ``distinct[s]``: how much skill s sets roles apart, the smoothed inverse document
       frequency 1 + ln((1 + R) / (1 + n_s)) with n_s = sum over roles of importance / 5, so a
       skill every role needs weighs 1 and one a single role needs about 2.5.
-    - ``G = W * distinct * (1 + ESSENTIAL_BOOST * E)``: fit's weight of a needed skill; ``P``:
-      its charge per level of a skill the role does not need (``OFF_ROLE_IMPORTANCE *
-      distinct``).
+    - ``V = W * L * distinct``: the role's profile as fit compares it (importance x level,
+      in the metric where a level of skill s counts ``distinct[s]``); ``V_norm`` its length.
     - ``steps[k]`` (k = 1..4): 1 where the role requires level k or more, so that for any level
-      x in [0, 4], min(x, L) = sum_k clip(x - (k - 1), 0, 1) * steps[k]: the exact kernel of
-      both measures, for continuous (estimated) levels too, as one product (``kernel``).
+      x in [0, 4], min(x, L) = sum_k clip(x - (k - 1), 0, 1) * steps[k]: readiness's exact
+      credit, for continuous (estimated) levels too, as one product (``kernel``).
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -58,9 +48,9 @@ class RoleArrays:
         n_roles = len(self.role_ids)
         spread = (self.W / 5).sum(axis=0)
         self.distinct = 1 + np.log((1 + n_roles) / (1 + spread))
-        self.G = self.W * self.distinct * (1 + ESSENTIAL_BOOST * self.E)
-        self.P = np.where(self.W > 0, 0.0, OFF_ROLE_IMPORTANCE * self.distinct)
-        self.target = (self.G * self.L).sum(axis=1)
+        self.on = self.W > 0
+        self.V = self.W * self.L * self.distinct
+        self.V_norm = np.sqrt((self.V**2).sum(axis=1))
         self.steps = np.stack([(k <= self.L).astype(float) for k in range(1, 5)])
         safe_l = np.where(self.L > 0, self.L, 1)
         # Readiness credit per level step: w / l for each of the l steps a role requires.
@@ -71,22 +61,15 @@ class RoleArrays:
         self.WE_eff = np.where(has_e, self.WE, self.W)
         self.E_eff = np.where(has_e, self.E, (self.W > 0).astype(float))
 
-        # The kernel as one product: each skill's four level steps side by side (n, 4S, in
-        # ``flat_steps`` order) times (4S, 3R) gives fit's matched sum, readiness's credit
-        # and its essential credit, for every role at once.
+        # Readiness as one product: each skill's four level steps side by side (n, 4S, in
+        # ``flat_steps`` order) times (4S, 2R) gives its credit and its essential credit, for
+        # every role at once.
         def flat(per_step: NDArray[np.float64]) -> NDArray[np.float64]:  # (4, R, S) -> (4S, R)
             return np.moveaxis(per_step, 0, -1).reshape(per_step.shape[1], -1).T
 
         self.kernel = np.concatenate(
-            [
-                flat(self.G * self.steps),
-                flat(self.credit_steps),
-                flat(self.credit_steps * self.E_eff),
-            ],
-            axis=1,
+            [flat(self.credit_steps), flat(self.credit_steps * self.E_eff)], axis=1
         )
-        # Levels as they are (S, 2R): fit's sum of g u over a role's skills, and p u off it.
-        self.linear = np.concatenate([self.G, self.P]).T
 
 
 @cache

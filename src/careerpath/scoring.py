@@ -3,17 +3,22 @@
 Two questions, two measures. For role r, skill s with importance w, required level l, the
 person's level u, and d_s how much s sets roles apart (``matrices.RoleArrays.distinct``):
 
-*Fit* (whose profile does mine resemble? it ranks the roles and names the closest one):
+*Fit* (whose profile does mine resemble? it ranks the roles and names the closest one) compares
+shapes. In the metric where a level of s counts d_s, the role's profile is v = d w l and the
+person's is z = d u. Fit is the cosine between them, where the person may lower any level of a
+skill the role needs (never raise one, and never touch the skills it does not need):
 
-    g   = w d (1 + b e)        e = 1 for an essential skill (b = ``ESSENTIAL_BOOST``)
-    fit = sum_{s in r} g min(u, l)  /  ( sum_{s in r} g max(u, l)  +  sum_{s not in r} p d u )
+    fit = max over 0 <= y_s <= z_s (s in r), y_s = z_s (s not in r) of  (v . y) / (|v| |y|)
 
-a weighted Ruzicka (min over max) similarity between the person's levels and the role's
-requirement profile: skills that set a role apart (distinctive across roles, or the role's
-essentials) weigh more than skills every role shares. Levels above a role's requirement, and
-strength in skills the role does not need (charged p = ``OFF_ROLE_IMPORTANCE``), make the
-profile less like the role's: an ML researcher with expert neural networks is not close to a
-project manager who needs only level 1 of them. Both excess terms count known levels only.
+So fit is about shape, not seniority: a junior whose levels are half a role's everywhere has
+the role's shape (readiness says how far there is to go). Skills that set roles apart weigh
+more than skills every role shares; strength in skills the role does not need lengthens |y|
+and so makes the profile less like the role's; more of a needed skill never does, because the
+person may leave it where the role's shape wants it. The maximum is exact, not searched
+(``_fit``). Why this measure: on 5-fold cross-validation over the 138 training postings
+(``benchmarks/training``) it ranks 81.9 % first and 92.8 % in the first two, against 76.1 % /
+92.8 % for the weighted min/max similarity it replaced; the plain cosine (82.6 % / 94.2 %)
+fails the property below, since a needed skill above the role's proportion lowers it.
 
 *Readiness* (how much of this role's requirements do I meet? it drives gaps, the target,
 team coverage and "skills that open the most doors"):
@@ -23,9 +28,9 @@ team coverage and "skills that open the most doors"):
     essential = the same over its essential skills (= coverage for a role with none)
     readiness = 0.7 coverage + 0.3 essential
 
-Both lie in [0, 1]; readiness never falls when a level rises, and raising a skill a role needs,
-up to its required level, never lowers that role's fit (the numerator grows, the denominator
-does not move; above the required level only the denominator grows). Unlisted skills are
+Both lie in [0, 1]; readiness never falls when a level rises, and raising a skill a role needs
+never lowers that role's fit, up to its required level or beyond (every profile allowed before
+is still allowed). Raising a skill the role does not need never raises it. Unlisted skills are
 0 unless the file says otherwise (see ``answers``); a skill whose level is unknown is
 *estimated* by ``estimates`` (the conditional mean given the known levels, along their
 positive links only), and each role reports the share of its weight that rests on known
@@ -91,8 +96,9 @@ def measures(
 
     a = role_arrays(catalog)
     x = np.atleast_2d(np.asarray(levels, dtype=float))
-    matched, credit, credit_e, denominator = _kernel(x, charged, a)
-    fit = matched / denominator
+    c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
+    fit, _ = _fit(x, c, a)
+    credit, credit_e = np.split(flat_steps(x) @ a.kernel, 2, axis=1)
     coverage = credit / a.W.sum(axis=1)
     essential = credit_e / a.WE_eff.sum(axis=1)
     readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
@@ -103,38 +109,72 @@ def fit_slope(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float
     """(roles, skills): how each role's fit moves, to first order, per level of each skill, for
     one complete profile (every level counted, as ``measures`` without ``charged``).
 
-    d fit / d u = (g [u < l] - fit (p + g [u >= l])) / D, D being fit's denominator: below
-    the required level a level adds to the numerator, above it (or off the role) it only adds
-    to the denominator."""
+    With y the best lowered profile (``_fit``), N^2 = |y|^2 + off-role mass and v the role's
+    profile, the envelope theorem gives d fit / d u = d (v y N^2 - (v . y) y) / (|v| N^3) for a
+    skill the role needs and is not above its share (y = z there), 0 for one above it, and
+    -d (v . y) z / (|v| N^3) for a skill the role does not need."""
     import numpy as np
 
     a = role_arrays(catalog)
-    x = np.atleast_2d(np.asarray(levels, dtype=float))
-    matched, _, _, denominator = _kernel(x, None, a)
-    fit, denominator = (matched / denominator)[0], denominator[0]
-    below = (x < a.L).astype(float)  # where one more level still earns credit
-    slope: NDArray[np.float64] = (
-        a.G * below - fit[:, None] * (a.P + a.G * (1 - below))
-    ) / denominator[:, None]
+    x = np.atleast_2d(np.asarray(levels, dtype=float))[:1]
+    _, scale = _fit(x, x, a)
+    z = x[0] * a.distinct  # (S,)
+    y = np.where(a.on, np.minimum(z[None, :], scale[0][:, None] * a.V), 0.0)  # (R, S)
+    off = np.where(a.on, 0.0, z[None, :])
+    n2 = (y**2).sum(axis=1) + (off**2).sum(axis=1)
+    vy = (a.V * y).sum(axis=1)
+    bound = a.on & (z[None, :] <= scale[0][:, None] * a.V)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        on_role = np.where(bound, a.V * n2[:, None] - vy[:, None] * y, 0.0)
+        raw = (on_role - vy[:, None] * off) / (a.V_norm * n2**1.5)[:, None]
+    slope: NDArray[np.float64] = np.nan_to_num(raw * a.distinct, nan=0.0, posinf=0.0)
     return slope
 
 
-def _kernel(
-    x: NDArray[np.float64], charged: NDArray[np.float64] | None, a: RoleArrays
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """(n, roles) each: fit's numerator, readiness's credit and essential credit, and fit's
-    denominator, the one place the formulas of the module docstring are computed."""
+def _fit(
+    x: NDArray[np.float64], charged: NDArray[np.float64], a: RoleArrays
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(n, roles) each: fit (the module docstring's formula, computed exactly) and the scale
+    lambda of the best lowered profile, y = min(z, lambda v) on the role's skills.
+
+    For a fixed set B of skills held at the person's level (the rest at lambda v), the cosine
+    is (lambda P + Q) / sqrt(lambda^2 P + R), with P = sum over the rest of v^2, Q = v . z
+    and R = |z|^2 over B plus the off-role mass; it peaks at lambda = R / Q. B grows as lambda
+    passes each skill's z / v, so the best lambda is that peak clipped to one of these
+    intervals: every interval is tried at once, from cumulative sums in breakpoint order."""
     import numpy as np
 
-    n_roles = len(a.role_ids)
-    matched, credit, credit_e = np.split(flat_steps(x) @ a.kernel, 3, axis=1)
-    c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
-    matched_c = matched if charged is None else flat_steps(c) @ a.kernel[:, :n_roles]
-    on_role, off_role = np.split(c @ a.linear, 2, axis=1)
-    # Levels above a role's requirement, and in skills it does not need, make a profile less
-    # like the role's: sum g max(u, l) = sum g l + sum g (u - min(u, l)).
-    denominator = a.target[None, :] + (on_role - matched_c) + off_role
-    return matched, credit, credit_e, denominator
+    n, n_roles = x.shape[0], a.V.shape[0]
+    z = x * a.distinct
+    off = ((charged * a.distinct) ** 2) @ (~a.on).T.astype(float)  # (n, R)
+    safe_v = np.where(a.on, a.V, 1.0)
+    breaks = np.where(a.on[None], z[:, None, :] / safe_v[None], np.inf)  # (n, R, S)
+    order = np.argsort(breaks, axis=-1, kind="stable")
+    b = np.take_along_axis(breaks, order, -1)
+    v = np.take_along_axis(np.broadcast_to(np.where(a.on, a.V, 0.0), breaks.shape), order, -1)
+    zs = np.take_along_axis(np.broadcast_to(z[:, None, :], breaks.shape), order, -1)
+    zs = np.where(np.isfinite(b), zs, 0.0)  # off the role: never held, counted in ``off``
+
+    def upto(values: NDArray[np.float64]) -> NDArray[np.float64]:
+        # Sums over the first k sorted skills, k = 0..S.
+        return np.concatenate([np.zeros((n, n_roles, 1)), np.cumsum(values, -1)], -1)
+
+    q = upto(v * zs)
+    r = upto(zs * zs) + off[..., None]
+    p = (v * v).sum(-1, keepdims=True) - upto(v * v)
+    low = np.concatenate([np.zeros((n, n_roles, 1)), b], -1)
+    high = np.concatenate([b, np.full((n, n_roles, 1), np.inf)], -1)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        lam = np.clip(np.where(q > 0, r / q, np.inf), low, high)
+        lam = np.where(np.isfinite(lam), lam, low)  # P = 0 there: lambda does not matter
+        den = np.sqrt(lam * lam * p + r)
+        cos = np.where(den > 0, (lam * p + q) / den, 0.0)
+    cos = np.nan_to_num(cos, nan=0.0, posinf=0.0)
+    best = cos.argmax(-1)[..., None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fit = np.take_along_axis(cos, best, -1)[..., 0] / a.V_norm
+    scale = np.take_along_axis(lam, best, -1)[..., 0]
+    return np.nan_to_num(fit, nan=0.0), scale
 
 
 def known_weight(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
@@ -319,9 +359,7 @@ def _door_openers(
     # estimates included: a door is one this skill opens, not one a re-estimated guess does.
     raised = np.repeat(expected[None, :], len(candidates), axis=0)
     raised[np.arange(len(candidates)), candidates] += 1
-    charged = np.nan_to_num(np.repeat(given[None, :], len(candidates), axis=0), nan=0.0)
-    charged[np.arange(len(candidates)), candidates] += 1
-    after = measures(raised, catalog, charged)["readiness"]
+    after = measures(raised, catalog)["readiness"]  # readiness charges nothing
     # As published (4 places): a gain too small to show is no door opened.
     gain = as_published_array(after) - as_published_array(base["readiness"][0])[None, :]
     out = []
@@ -363,7 +401,8 @@ def _unsettled(
         x = np.where(a.W[role] > 0, high if favourable else low, low)
         return float(measures(x, catalog, charged)["fit"][0, role])
 
-    return bounded(second, True) >= bounded(first, False)
+    # At 9 places, as the ranking compares: float noise from the skill order never decides.
+    return round(bounded(second, True), 9) >= round(bounded(first, False), 9)
 
 
 def _warnings(
