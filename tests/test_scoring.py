@@ -398,6 +398,32 @@ def test_an_unknown_skill_is_estimated_not_zero(levels, role_id, data):
     assert gaps[skill].your_level is None and gaps[skill].weighted_gap is None
 
 
+def test_guesses_never_give_a_role_full_fit_on_one_answer():
+    # Issue 12: with every other skill unknown, a role must not take whatever shape it likes
+    # from the guesses. Each skill alone, at each level: no role at fit 1, and the fits
+    # still tell the roles apart.
+    for skill in SKILLS:
+        for level in range(1, 5):
+            shown = fits(assess(profile({skill: level}), CATALOG))
+            assert max(shown.values()) < 1.0, (skill, level, shown)
+            assert len(set(shown.values())) > 1, (skill, level)
+
+
+@PROPS
+@given(levels=level_maps(min_answered=1), data=st.data())
+def test_a_guess_floor_depends_only_on_which_skills_are_known(levels, data):
+    import numpy as np
+
+    from careerpath.estimates import expected_levels, floor_levels
+
+    given = np.array([[levels.get(s, np.nan) for s in SKILLS]], dtype=float)
+    other = np.where(np.isnan(given), np.nan, data.draw(st.integers(0, 4)))
+    floor = floor_levels(given, CATALOG)
+    assert np.array_equal(floor, floor_levels(other, CATALOG))
+    assert np.all(floor <= expected_levels(given, CATALOG) + 1e-12)
+    assert np.all(floor[~np.isnan(given)] == 0)
+
+
 def test_a_role_fully_met_has_readiness_one_and_the_best_fit(catalog):
     role = catalog.roles["data-engineer"]
     met = complete({s: rs.level for s, rs in role.skills.items()})

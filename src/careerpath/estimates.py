@@ -172,3 +172,17 @@ def expected_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np
             mu += links @ x_a[0] if len(group) == 1 else x_a @ links.T
         out[np.ix_(members, idx_u)] = np.clip(mu, 0, 4)
     return out
+
+
+def floor_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
+    """(n, skills): for every unknown level the lowest its estimate can be, given which skills
+    are known: the expected level if every known level were 0 (the links are positive only,
+    so no answer brings an estimate below it); 0 where the level is known.
+
+    Fit lets a guess count anywhere between this floor and the estimate. The floor depends
+    only on which skills are known, not on their levels, so that range only widens when an
+    answer rises: fit keeps its monotonicity with unknowns."""
+    import numpy as np
+
+    given = np.atleast_2d(np.asarray(levels, dtype=float))
+    return expected_levels(np.where(np.isnan(given), np.nan, 0.0), catalog)

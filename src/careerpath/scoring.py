@@ -34,8 +34,11 @@ is still allowed). Raising a skill the role does not need never raises it. Unlis
 0 unless the file says otherwise (see ``answers``); a skill whose level is unknown is
 *estimated* by ``estimates`` (the conditional mean given the known levels, along their
 positive links only), and each role reports the share of its weight that rests on known
-levels. When the plausible range of the unknowns could reorder the
-top roles, a warning says so.
+levels. In fit a guess may earn a role credit, never cost it: off the role it counts 0, and
+on it, like a known level, it may be lowered, but only down to ``estimates.floor_levels``
+(its estimate had every known level been 0), so that a role whose skills are mostly unknown
+cannot take any shape it likes and reach fit 1 on a sliver of answers. When the plausible
+range of the unknowns could reorder the top roles, a warning says so.
 Ranking: fit, then readiness, then role id (values rounded to 9 places first, so float noise
 never decides). numpy is imported inside the functions: ``careerpath --help`` must not load it.
 """
@@ -83,21 +86,25 @@ def profile_vector(profile: Profile, skill_ids: list[str]) -> NDArray[np.float64
 
 
 def measures(
-    levels: NDArray[np.float64], catalog: Catalog, charged: NDArray[np.float64] | None = None
+    levels: NDArray[np.float64],
+    catalog: Catalog,
+    charged: NDArray[np.float64] | None = None,
+    floor: NDArray[np.float64] | None = None,
 ) -> dict[str, NDArray[np.float64]]:
     """Fit and readiness of many complete profiles at once.
 
     ``levels``: (n, skills), columns in catalogue order, every level known or estimated (any
     real number in [0, 4]). ``charged``: the levels fit charges against roles that do not need
     them (default ``levels``; ``assess`` passes the known levels only, estimates at 0: a guess
-    may earn a role credit, never cost it). Returns arrays of shape (n, roles): fit,
-    readiness, coverage, essential (coverage over essential skills)."""
+    may earn a role credit, never cost it). ``floor``: how far fit may lower each level
+    (default 0; ``assess`` passes ``estimates.floor_levels``). Returns arrays of shape
+    (n, roles): fit, readiness, coverage, essential (coverage over essential skills)."""
     import numpy as np
 
     a = role_arrays(catalog)
     x = np.atleast_2d(np.asarray(levels, dtype=float))
     c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
-    fit, _ = _fit(x, c, a)
+    fit, _ = _fit(x, c, a, None if floor is None else np.atleast_2d(floor))
     credit, credit_e = np.split(flat_steps(x) @ a.kernel, 2, axis=1)
     coverage = credit / a.W.sum(axis=1)
     essential = credit_e / a.WE_eff.sum(axis=1)
@@ -132,47 +139,46 @@ def fit_slope(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float
 
 
 def _fit(
-    x: NDArray[np.float64], charged: NDArray[np.float64], a: RoleArrays
+    x: NDArray[np.float64],
+    charged: NDArray[np.float64],
+    a: RoleArrays,
+    floor: NDArray[np.float64] | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """(n, roles) each: fit (the module docstring's formula, computed exactly) and the scale
-    lambda of the best lowered profile, y = min(z, lambda v) on the role's skills.
+    lambda of the best profile, y = clip(lambda v, floor, z) on the role's skills.
 
-    For a fixed set B of skills held at the person's level (the rest at lambda v), the cosine
-    is (lambda P + Q) / sqrt(lambda^2 P + R), with P = sum over the rest of v^2, Q = v . z
-    and R = |z|^2 over B plus the off-role mass; it peaks at lambda = R / Q. B grows as lambda
-    passes each skill's z / v, so the best lambda is that peak clipped to one of these
-    intervals: every interval is tried at once, from cumulative sums in breakpoint order.
-
-    One role at a time, over its own skills only (20-50 of the 92): the skills it does not
-    need are all in ``off``, one product. The sums are taken in the same order as over all
-    92 columns (the total of v^2 over a zero-padded row, as numpy's pairwise sum adds it), so
-    the result is the same to the bit whichever way it is computed."""
+    ``floor``: how far each level may be lowered (default 0: all the way; ``assess`` passes
+    ``estimates.floor_levels`` for unknown levels, so a guess is never lowered below what
+    any answers would give). The optimum has that form (a Lagrange condition of the
+    cosine); for a fixed set of skills held at a bound, the cosine is (lambda P + Q) /
+    sqrt(lambda^2 P + R), with P = sum of v^2 over the free skills, Q = v . y and R = |y|^2
+    over the held ones plus the off-role mass, and it peaks at lambda = R / Q. A skill
+    leaves its floor at lambda = floor / v and reaches its level at z / v, so the best lambda
+    is that peak clipped to one interval between these events: every interval is tried at
+    once, from cumulative sums in event order. One role at a time, over its own skills only;
+    the skills it does not need are all in the off-role mass, one product."""
     import numpy as np
 
-    n, (n_roles, n_skills) = x.shape[0], a.V.shape
+    n, n_roles = x.shape[0], a.V.shape[0]
     z = x * a.distinct
+    low_z = np.zeros_like(z) if floor is None else np.minimum(floor, x) * a.distinct
     off = ((charged * a.distinct) ** 2) @ (~a.on).T.astype(float)  # (n, R)
     fit, scale = np.empty((n, n_roles)), np.empty((n, n_roles))
     rows = np.arange(n)
-    padded = np.zeros((n, n_skills))
     for r in range(n_roles):
         cols = np.flatnonzero(a.on[r])
-        m = cols.size
-        role_v, role_z = a.V[r, cols], z[:, cols]
-        breaks = role_z / role_v
-        order = np.argsort(breaks, axis=1, kind="stable")
-        b = np.take_along_axis(breaks, order, 1)
-        v, zs = role_v[order], np.take_along_axis(role_z, order, 1)
-        # Sums over the first k sorted skills, k = 0..m, in column k.
-        q, r_sum, v2 = np.zeros((n, m + 1)), np.zeros((n, m + 1)), np.zeros((n, m + 1))
-        np.cumsum(v * zs, axis=1, out=q[:, 1:])
-        np.cumsum(zs * zs, axis=1, out=r_sum[:, 1:])
-        r_sum += off[:, r, None]
-        padded[:, :m], padded[:, m:] = v * v, 0.0
-        np.cumsum(padded[:, :m], axis=1, out=v2[:, 1:])
-        p = padded.sum(axis=1, keepdims=True) - v2
-        low, high = np.zeros((n, m + 1)), np.full((n, m + 1), np.inf)
-        low[:, 1:], high[:, :m] = b, b
+        v, lo, hi = a.V[r, cols], low_z[:, cols], z[:, cols]
+        # Events: a skill leaves its floor (it joins the free ones), or reaches its level.
+        events = np.concatenate([lo / v, hi / v], axis=1)
+        order = np.argsort(events, axis=1, kind="stable")
+        t = np.take_along_axis(events, order, 1)
+        v2 = np.broadcast_to(v * v, lo.shape)
+        p = np.clip(_running(np.zeros(n), np.concatenate([v2, -v2], axis=1), order), 0, None)
+        q = _running(lo @ v, np.concatenate([-lo * v, hi * v], axis=1), order)
+        start = (lo * lo).sum(axis=1) + off[:, r]
+        r_sum = _running(start, np.concatenate([-lo * lo, hi * hi], axis=1), order)
+        low = np.concatenate([np.zeros((n, 1)), t], axis=1)
+        high = np.concatenate([t, np.full((n, 1), np.inf)], axis=1)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             lam = np.clip(np.where(q > 0, r_sum / q, np.inf), low, high)
             lam = np.where(np.isfinite(lam), lam, low)  # P = 0 there: lambda does not matter
@@ -184,6 +190,18 @@ def _fit(
     with np.errstate(divide="ignore", invalid="ignore"):
         fit /= a.V_norm
     return np.nan_to_num(fit, nan=0.0), scale
+
+
+def _running(
+    start: NDArray[np.float64], steps: NDArray[np.float64], order: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """(n, events + 1): a running total over events taken in ``order``; column 0 is the
+    state before any."""
+    import numpy as np
+
+    moved = np.cumsum(np.take_along_axis(steps, order, 1), axis=1)
+    out: NDArray[np.float64] = np.concatenate([start[:, None], start[:, None] + moved], axis=1)
+    return out
 
 
 def known_weight(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
@@ -394,11 +412,12 @@ def _unsettled(
     low: NDArray[np.float64],
     high: NDArray[np.float64],
     charged: NDArray[np.float64],
+    floor: NDArray[np.float64] | None,
     order: list[int],
 ) -> bool:
     """True if plausible levels for the unknowns could put the second role above the first:
     its best case (its unknown skills high) against the first's worst (its unknowns low).
-    ``charged``: the known levels, as ``assess`` charges them."""
+    ``charged`` and ``floor``: as ``assess`` passes them to ``measures``."""
     import numpy as np
 
     if len(order) < 2 or np.array_equal(low, high):
@@ -408,7 +427,7 @@ def _unsettled(
 
     def bounded(role: int, favourable: bool) -> float:
         x = np.where(a.W[role] > 0, high if favourable else low, low)
-        return float(measures(x, catalog, charged)["fit"][0, role])
+        return float(measures(x, catalog, charged, floor)["fit"][0, role])
 
     # At 9 places, as the ranking compares: float noise from the skill order never decides.
     return round(bounded(second, True), 9) >= round(bounded(first, False), 9)
@@ -540,7 +559,12 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
     given = profile_vector(profile, a.skill_ids)
     expected, low, high = estimated(given, catalog)
     charged = np.nan_to_num(given, nan=0.0)
-    values = {k: v[0] for k, v in measures(expected, catalog, charged).items()}
+    floor = None
+    if np.isnan(given).any():  # a guess is lowered no further than any answers would put it
+        from careerpath.estimates import floor_levels
+
+        floor = floor_levels(given, catalog)[0]
+    values = {k: v[0] for k, v in measures(expected, catalog, charged, floor).items()}
     answered = known_weight(given, catalog)[0]
     order = rank_order(values, a.role_ids)
     ranking = []
@@ -586,6 +610,6 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
         target_gaps=role_gaps(profile, catalog, target_id) if target_id else [],
         door_openers=_door_openers(catalog, given, expected, base),
         warnings=_warnings(
-            profile, catalog, ranking, _unsettled(catalog, low, high, charged, order)
+            profile, catalog, ranking, _unsettled(catalog, low, high, charged, floor, order)
         ),
     )
