@@ -120,9 +120,9 @@ def prepare(
     out_dir: Path,
     fmt: Format,
     *,
-    when: dt.date,
+    when: dt.date | None = None,
     shard_of: str | None = None,
-    data_dir: str | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
     paper: str = "a4",
     redact: bool = False,
     force: bool = False,
@@ -132,9 +132,14 @@ def prepare(
     """The batch's jobs for the answers files in ``folder``, decided and checked before any
     work: those to render and those left alone (with ``skip_existing``, the reports already
     there). ``shard_of`` ("K/N") keeps the K-th of N shares of the files. Makes ``out_dir``.
-    Without ``force`` or ``skip_existing``, existing reports are refused once for all."""
+    Without ``force`` or ``skip_existing``, existing reports are refused once for all. The
+    reports are dated ``when``, else as a single report is (``report_date``)."""
     from careerpath.cohort import answer_files
     from careerpath.output import check_not_input, identities, make_folder
+    from careerpath.report import report_date
+
+    day = report_date(when)
+    folder_of_data = os.fspath(data_dir) if data_dir else None  # a str: workers unpickle it
 
     every = answer_files([folder])
     # One distinct name per input, chosen from the whole folder before sharding, so that
@@ -147,7 +152,7 @@ def prepare(
     for f in files:
         check_not_input(out_dir / names[f], read)
     work = [
-        Job(f, out_dir / names[f], fmt, data_dir, when, paper, redact, force, (f,), strict)
+        Job(f, out_dir / names[f], fmt, folder_of_data, day, paper, redact, force, (f,), strict)
         for f in files
     ]
     if skip_existing:

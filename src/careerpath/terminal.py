@@ -26,6 +26,9 @@ from careerpath.models import Roadmap, Role, Skill
 from careerpath.models.inputs import LEVEL_LABELS, level_label
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from careerpath.batch import Outcome
     from careerpath.models.outputs import (
         AdaptiveRun,
         Assessment,
@@ -1066,6 +1069,52 @@ def team_text(result: Team, catalog: Catalog) -> str:
     advice = "; ".join(team_advice(result)) or _("every role is covered")
     out += ["", wrap(_("Advice: {advice}.").format(advice=advice), "")]
     return "\n".join(out)
+
+
+def jobs_note(jobs: int | None, scheduler: str | None, workers: int, files: int, cpus: int) -> str:
+    """Why ``report --batch`` runs on other than the ``jobs`` processes asked for ("" when it
+    does not): a scheduler's cluster has its own workers, and more processes than files or
+    CPUs would only cost memory and start-up time."""
+    if jobs and scheduler:
+        return _("note: --jobs does not apply with --scheduler: the cluster has its workers")
+    if jobs and jobs > workers:
+        capped = _(
+            "note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
+            "{files} files, {cpus} CPUs)"
+        )
+        return capped.format(jobs=jobs, workers=workers, files=files, cpus=cpus)
+    return ""
+
+
+def batch_text(
+    outcomes: Sequence[Outcome], out_dir: Path, kept: int | None = None
+) -> tuple[list[str], str]:
+    """``report --batch``'s outcome: the lines for standard error (the files' warnings, then
+    the files skipped as blank, then those that failed) and the summary line. ``kept``: with
+    --skip-existing, how many reports were left as they were."""
+    told = [_("warning: {message}").format(message=w) for x in outcomes for w in x.warnings]
+    skipped = _("skipped: {file}: {reason}")
+    told += [
+        skipped.format(file=printable(str(x.answers)), reason=x.skipped)
+        for x in outcomes
+        if x.skipped
+    ]
+    told += [_("failed: {reason}").format(reason=x.failure()) for x in outcomes if x.error]
+    n, written = len(outcomes), sum(1 for x in outcomes if x.output)
+    blank = sum(1 for x in outcomes if x.skipped)
+    # One clause each, in this order: what was written, what was there already, what was blank.
+    clauses = [
+        ngettext(
+            "{written} of {n} report written to {folder}",
+            "{written} of {n} reports written to {folder}",
+            n,
+        ).format(written=written, n=n, folder=printable(str(out_dir)))
+    ]
+    if kept is not None:
+        clauses.append(_("{n} skipped (already there)").format(n=kept))
+    if blank:
+        clauses.append(_("{n} skipped (no skill answered)").format(n=blank))
+    return told, "; ".join(clauses)
 
 
 def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = True) -> str:

@@ -20,7 +20,7 @@ from careerpath.i18n import N_, _, ngettext
 if TYPE_CHECKING:
     import datetime as dt
 
-    from careerpath.batch import Executor
+    from careerpath.batch import Executor, Job
     from careerpath.pipeline import PlanRequest, Written
     from careerpath.render.document import Format
 
@@ -266,69 +266,51 @@ def report(
 
 def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) -> None:
     """``report --batch``: its other options are the report's (``ctx.params``)."""
-    from careerpath import batch
-    from careerpath.report import report_date
+    from careerpath import batch, terminal
 
     if out_dir is None:
         raise UsageError(_("--batch needs --out-dir OUT"))
-    p, data_dir = ctx.params, ctx.find_root().params.get("data_dir")
+    p = ctx.params
+    work, kept, workers = _batch_work(ctx, folder, out_dir, fmt)
+    n, left = len(work), len(kept) if p["skip_existing"] else None
+    label = ngettext("Rendering {n} report", "Rendering {n} reports", n).format(n=n)
+    with click.progressbar(length=n, label=label, file=sys.stderr) as bar:
+        run = {"executor": p["executor"], "scheduler": p["scheduler"]}
+        outcomes = batch.render_all(work, workers, lambda _: bar.update(1), **run)
+    told, summary = terminal.batch_text(outcomes, out_dir, left)
+    for line in told:
+        o.say(line, err=True)
+    if p["as_json"]:  # the same, for a script; the failures are in it too (and above, on stderr)
+        o.echo_json(o.dump(batch.summary(out_dir, work, outcomes, kept)))
+    else:
+        o.say(summary)
+    if any(x.error for x in outcomes):
+        sys.exit(1)
+
+
+def _batch_work(
+    ctx: click.Context, folder: Path, out_dir: Path, fmt: Format
+) -> tuple[list[Job], list[Job], int]:
+    """The batch's jobs from the report's options, those left alone (with --skip-existing)
+    and the processes to render them (a note on stderr when that is not --jobs)."""
+    from careerpath import batch, terminal
+
+    p = ctx.params
     work, kept = batch.prepare(
         folder,
         out_dir,
         fmt,
-        when=report_date(p["when"]),
+        when=p["when"],
         shard_of=p["shard"],
-        data_dir=str(data_dir) if data_dir else None,
+        data_dir=ctx.find_root().params.get("data_dir"),
         paper=p["paper"],
         redact=p["redact"],
         force=p["force"],
         skip_existing=p["skip_existing"],
         strict=o.is_strict(ctx),
     )
-    jobs, scheduler, workers = p["jobs"], p["scheduler"], batch.worker_count(p["jobs"], len(work))
-    if jobs and scheduler:
-        o.say(
-            _("note: --jobs does not apply with --scheduler: the cluster has its workers"), err=True
-        )
-    elif jobs and jobs > workers:  # 1,000 processes for 11 files only cost memory and time
-        capped = _(
-            "note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
-            "{files} files, {cpus} CPUs)"
-        )
-        facts = {"jobs": jobs, "workers": workers, "files": len(work)}
-        o.say(capped.format(**facts, cpus=batch.default_jobs()), err=True)
-    n = len(work)
-    label = ngettext("Rendering {n} report", "Rendering {n} reports", n).format(n=n)
-    with click.progressbar(length=len(work), label=label, file=sys.stderr) as bar:
-        run = {"executor": p["executor"], "scheduler": scheduler}
-        outcomes = batch.render_all(work, workers, lambda _: bar.update(1), **run)
-    for warning in (w for outcome in outcomes for w in outcome.warnings):
-        o.say(_("warning: {message}").format(message=warning), err=True)
-    for outcome in (x for x in outcomes if x.skipped):
-        skipped = _("skipped: {file}: {reason}")
-        o.say(
-            skipped.format(file=printable(str(outcome.answers)), reason=outcome.skipped), err=True
-        )
-    failed = [x for x in outcomes if x.error]
-    for outcome in failed:
-        o.say(_("failed: {reason}").format(reason=outcome.failure()), err=True)
-    written, blank = sum(1 for x in outcomes if x.output), sum(1 for x in outcomes if x.skipped)
-    # One clause each, in this order: what was written, what was there already, what was blank.
-    clauses = [
-        ngettext(
-            "{written} of {n} report written to {folder}",
-            "{written} of {n} reports written to {folder}",
-            n,
-        ).format(written=written, n=n, folder=printable(str(out_dir)))
-    ]
-    if p["skip_existing"]:
-        clauses.append(_("{n} skipped (already there)").format(n=len(kept)))
-    if blank:
-        clauses.append(_("{n} skipped (no skill answered)").format(n=blank))
-    summary = "; ".join(clauses)
-    if p["as_json"]:  # the same, for a script; the failures are in it too (and above, on stderr)
-        o.echo_json(o.dump(batch.summary(out_dir, work, outcomes, kept)))
-    else:
-        o.say(summary)
-    if failed:
-        sys.exit(1)
+    workers = batch.worker_count(p["jobs"], len(work))
+    note = terminal.jobs_note(p["jobs"], p["scheduler"], workers, len(work), batch.default_jobs())
+    if note:
+        o.say(note, err=True)
+    return work, kept, workers
