@@ -141,6 +141,45 @@ def test_help_does_not_import_heavy_libraries_in_a_fresh_interpreter():
     assert "" in report["codes"] and "validate" in report["codes"]
 
 
+# Light standard modules `careerpath --help` once loaded for nothing (pathlib brings urllib.parse
+# and ipaddress with it): each is imported where a command or an error first needs it.
+UNNEEDED_FOR_HELP = ("pathlib", "urllib", "ipaddress", "traceback", "string", "unicodedata")
+
+_HELP_CHILD = """
+import contextlib, io, json, sys
+names, sys.argv = set(sys.argv[1:]), ["careerpath", "--help"]
+from careerpath.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+loaded = sorted({m.split(".")[0] for m in sys.modules} & names)
+print(json.dumps({"code": code, "help": "Usage:" in out.getvalue(), "loaded": loaded}))
+"""
+
+
+def test_help_as_the_console_script_runs_it_loads_no_module_it_does_not_need():
+    done = subprocess.run(
+        [sys.executable, "-c", _HELP_CHILD, *HEAVY, *UNNEEDED_FOR_HELP],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"code": 0, "help": True, "loaded": []}
+
+
+def test_the_help_check_would_notice_an_import():
+    done = subprocess.run(
+        [sys.executable, "-c", "import pathlib\n" + _HELP_CHILD, "pathlib"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(done.stdout)["loaded"] == ["pathlib"]
+
+
 _ASSESS_CHILD = """
 import json, sys
 from click.testing import CliRunner

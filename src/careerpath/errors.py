@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # ZERO WIDTH NON-JOINER and JOINER are format characters too, but they only shape the letters
 # around them (Persian and Indic names, emoji sequences) and cannot reorder or hide text.
@@ -21,6 +21,8 @@ def _unsafe(char: str) -> bool:
     and OSC sequences, 0x9b is CSI on its own), format characters (the bidi overrides and
     isolates, LRM/RLM/ALM, zero-width and tag characters), line and paragraph separators,
     and lone surrogates (an undecodable file name), which cannot even be encoded."""
+    import unicodedata  # here: `careerpath --help` prints no file's text
+
     category = unicodedata.category(char)
     if category == "Cf":
         return char not in _SHAPING
@@ -83,6 +85,8 @@ def sentence(template: str, **values: object) -> tuple[str | Option, ...]:
     in, except those whose value is an :class:`Option` (or a tuple of parts, such a phrase),
     which stay parts for ``worded``:
     ``UsageError(*sentence(_("{option} must be more than 0"), option=Option("hours")))``."""
+    import string  # here: only an error needs it, and `careerpath --help` makes none
+
     parts: list[str | Option] = []
     for text, name, spec, conversion in string.Formatter().parse(template):
         if text:

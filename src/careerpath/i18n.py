@@ -21,13 +21,13 @@ import gettext as _gettext
 import os
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
 LANG_ENV = "CAREERPATH_LANG"
 DEFAULT = "en"
 # Every language careerpath speaks, as BCP 47 tags (what --lang takes).
 SUPPORTED = ("en", "pt-BR")
-LOCALE_DIR = Path(__file__).parent / "locale"
+# A str, not a Path: `careerpath --help` reads this before anything needs pathlib.
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 DOMAIN = "careerpath"
 
 _current = DEFAULT

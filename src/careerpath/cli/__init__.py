@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from careerpath import __version__
 from careerpath.cli import assess, catalogue, language, mentor, plans
-from careerpath.cli.options import echo, fail, say
+from careerpath.cli.options import PathParam, echo, fail, say
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.i18n import _
 from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
@@ -65,6 +66,8 @@ class _Group(click.Group):
             raise _lowercase(exc) from None
         except CareerPathError as exc:
             if ctx.find_root().params.get("debug"):
+                import traceback  # only then: --help need not load it
+
                 traceback.print_exc()
             fail(exc.worded(flag), 2 if isinstance(exc, UsageError) else 1)
         except KeyboardInterrupt:
@@ -113,7 +116,7 @@ def _lowercase(exc: click.ClickException) -> click.ClickException:
 @click.version_option(__version__, "--version", prog_name="careerpath")
 @click.option(
     "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False),
     # No envvar= here: catalog.data_dir() reads CAREERPATH_DATA itself, so that an error
     # names the setting the folder really came from.
     help="Use the catalogue (skills, roles, roadmaps) in DIR instead of the bundled one "

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -32,6 +31,7 @@ from careerpath.i18n import N_, _
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from careerpath.catalog import Catalog
     from careerpath.profile import Profile

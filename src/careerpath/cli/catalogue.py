@@ -4,16 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerpath.cli.options import catalog_for, dump, echo, echo_json, json_option, say
+from careerpath.cli.options import (
+    PathParam,
+    catalog_for,
+    dump,
+    echo,
+    echo_json,
+    json_option,
+    say,
+)
 from careerpath.i18n import N_, _
 from careerpath.models.registry import NAMES as SCHEMA_NAMES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from careerpath.catalog import Catalog
 
 # A kind's plain-text views, the list and one entry; imported when shown, not for --help.
@@ -24,7 +33,7 @@ Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], 
 @click.option(
     "--data-dir",
     "local_data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=PathParam(file_okay=False),
     help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
 )
 @json_option("validation", N_("Print the counts and warnings as JSON"))

@@ -74,7 +74,7 @@ def chosen(args: Sequence[str]) -> Iterator[str]:
     os.environ[i18n.LANG_ENV] = lang
     # click asks gettext.gettext for its own words: careerpath's domain, in this language.
     os.environ["LANGUAGE"] = i18n.locale_name(lang)
-    gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+    gettext.bindtextdomain(i18n.DOMAIN, i18n.LOCALE_DIR)
     gettext.textdomain(i18n.DOMAIN)
     try:
         if notice:

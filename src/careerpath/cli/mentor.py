@@ -5,7 +5,6 @@ and ``team`` for a group. Parsing and formatting only: the work is ``progress``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,6 +12,7 @@ import click
 from careerpath.cli.options import (
     FORMATS,
     FiniteFloatRange,
+    PathParam,
     catalog_for,
     check_executor,
     dump,
@@ -32,6 +32,7 @@ from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from careerpath.batch import Executor
     from careerpath.catalog import Catalog
@@ -69,9 +70,7 @@ _STATUS = {
 # Click's decorators, typed so that mypy can check them: each takes and gives a command function.
 _Fn = Callable[..., Any]
 _Decorator = Callable[[_Fn], _Fn]
-_files = click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+_files = click.argument("paths", nargs=-1, required=True, type=PathParam(exists=True))
 
 
 def _json(schema: str, what: str = N_("Print JSON")) -> _Decorator:
@@ -87,9 +86,7 @@ def _date(help: str) -> _Decorator:
 
 
 @click.command()
-@click.option(
-    "-a", "--answers", "answers_file", required=True, type=click.Path(path_type=Path), help=_ANSWERS
-)
+@click.option("-a", "--answers", "answers_file", required=True, type=PathParam(), help=_ANSWERS)
 @click.argument("step_id")
 @click.option("--done", is_flag=True, help="Mark the step done.")
 @click.option("--learning", is_flag=True, help="Mark the step in progress.")
@@ -149,7 +146,7 @@ def _output_options(schema: str) -> _Decorator:
             type=click.Choice(FORMATS),
             help="Output format when the extension does not say.",
         )(f)
-        output = click.Path(dir_okay=False, path_type=Path)
+        output = PathParam(dir_okay=False)
         return click.option(
             "-o",
             "--output",
@@ -204,8 +201,8 @@ def _show(
 
 
 @click.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=PathParam())
+@click.argument("new", type=PathParam())
 @click.option("-t", "--target", help="Role for gaps closed/opened [default: NEW's target].")
 @click.option("--allow-catalog-change", is_flag=True, help=_ALLOW)
 @click.option("--different-people", is_flag=True, help=_DIFFERENT)

@@ -7,9 +7,9 @@ Only click and light modules are imported here: ``careerpath --help`` imports th
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -20,6 +20,7 @@ from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from careerpath.catalog import Catalog
     from careerpath.profile import Profile
@@ -27,9 +28,21 @@ if TYPE_CHECKING:
 # What click's option decorators take and give back: a command function, or a command.
 F = TypeVar("F", bound=Callable[..., Any] | click.Command)
 
+
+class PathParam(click.Path):
+    """click.Path giving a ``pathlib.Path``, with pathlib imported when a value is converted,
+    not when the commands are declared: ``careerpath --help`` never needs it (nor the
+    urllib.parse and ipaddress it loads), and a class is what ``path_type`` takes."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
 # Path arguments and options: any path (a folder of answers, say), or a file.
-PATH = click.Path(path_type=Path)
-FILE = click.Path(dir_okay=False, path_type=Path)
+PATH = PathParam()
+FILE = PathParam(dir_okay=False)
 
 # What click.Choice offers for the library's Literal types (render.document.Format,
 # batch.Executor): command parameters are declared with those types, so the value click
@@ -142,7 +155,7 @@ strict_option = click.option(
 posting_option = click.option(
     "--posting",
     "posting_file",
-    type=click.Path(dir_okay=True, path_type=Path),
+    type=PathParam(dir_okay=True),
     metavar="JOB",
     help="Also match against this job posting (.txt, .md, .pdf, .docx, .html): the skills it "
     "asks for, your fit and readiness, the gaps and a plan toward it "

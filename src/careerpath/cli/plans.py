@@ -8,7 +8,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,13 +18,13 @@ from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from careerpath.batch import Executor, Job
     from careerpath.pipeline import PlanRequest, Written
     from careerpath.render.document import Format
 
-PATH = click.Path(path_type=Path)
-FILE = click.Path(dir_okay=False, path_type=Path)
+PATH, FILE = o.PATH, o.FILE
 FORMAT = click.Choice(o.FORMATS)
 TARGET = "Role to reach (id, name or alias) [default: the answers file's target role]."
 FROM = "Role you start from [default: the answers file's current role, else your best-matching "
@@ -185,8 +184,8 @@ def plan(
 @o.json_option(
     "report", N_("Print what was written as JSON (with --batch: `careerpath schema batch`)")
 )
-@click.option("--batch", type=click.Path(file_okay=False, exists=True, path_type=Path), help=BATCH)
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help=OUT_DIR)
+@click.option("--batch", type=o.PathParam(file_okay=False, exists=True), help=BATCH)
+@click.option("--out-dir", type=o.PathParam(file_okay=False), help=OUT_DIR)
 @click.option("--jobs", type=click.IntRange(min=1), help=JOBS)
 @click.option("--shard", metavar="K/N", help=SHARD)
 @click.option("--skip-existing", is_flag=True, help=SKIP)
