@@ -23,6 +23,7 @@ from careerpath.cli.options import (
     parse_date,
     posting_option,
     read_answers,
+    refuse,
     say,
     strict_option,
 )
@@ -182,13 +183,9 @@ def assess(
     from careerpath.scoring import assess as assess_profile
 
     catalog = catalog_for(ctx)
-    if answers_file and (resume or save):
-        raise UsageError(
-            _("--answers reads a finished file; --resume/--save run the questionnaire")
-        )
+    _check_assess(answers_file, resume, save, adaptive, posting_file)
     if answers_file and adaptive:
-        _replay(ctx, catalog, answers_file, max_questions, as_json, posting_file)
-        return
+        return _replay(ctx, catalog, answers_file, max_questions, as_json)
     if answers_file:
         profile = read_answers(ctx, answers_file, catalog, warn=as_json)
     else:
@@ -208,20 +205,35 @@ def assess(
         echo("\n" + terminal.posting_text(*matched, full_plan=False))
 
 
+def _check_assess(
+    answers_file: Path | None,
+    resume: Path | None,
+    save: Path | None,
+    adaptive: bool,
+    posting_file: Path | None,
+) -> None:
+    """``assess``'s options that do not go together: refused before any work."""
+    replay = answers_file and adaptive
+    refuse(
+        (
+            answers_file and (resume or save),
+            _("--answers reads a finished file; --resume/--save run the questionnaire"),
+        ),
+        (replay and posting_file, _("--posting goes with an assessment, not an --adaptive replay")),
+    )
+
+
 def _replay(
     ctx: click.Context,
     catalog: Catalog,
     answers_file: Path,
     max_questions: int | None,
     as_json: bool,
-    posting_file: Path | None,
 ) -> None:
     """``assess --adaptive --answers FILE``: how short the questionnaire could have been."""
     from careerpath import terminal
     from careerpath.adaptive import replay
 
-    if posting_file:
-        raise UsageError(_("--posting goes with an assessment, not an --adaptive replay"))
     profile = read_answers(ctx, answers_file, catalog)
     run = replay(catalog, dict(profile.levels), max_questions)
     echo_json(dump(run)) if as_json else say(terminal.replay_text(run, catalog, profile.source))

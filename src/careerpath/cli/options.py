@@ -91,6 +91,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+def refuse(*rules: tuple[object, str]) -> None:
+    """Options that do not go together, refused before any work: the first rule
+    ``(wrong, why)`` that holds is a usage error (exit status 2) saying ``why``."""
+    for wrong, why in rules:
+        if wrong:
+            raise UsageError(why)
+
+
 def echo_json(data: Any) -> None:
     from careerpath.json_text import dumps
 

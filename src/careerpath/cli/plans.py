@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from careerpath.batch import Executor, Job
+    from careerpath.models.outputs import Plan
     from careerpath.pipeline import PlanRequest, Written
+    from careerpath.profile import Profile
     from careerpath.render.document import Format
 
 PATH, FILE = o.PATH, o.FILE
@@ -96,7 +98,10 @@ def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Cal
     return apply
 
 
-def _say_written(written: Written, *, redact: bool = False, as_json: bool = False) -> None:
+def _done(
+    written: Written, *, redact: bool = False, as_json: bool = False, open_after: bool = False
+) -> None:
+    """Where ``written`` went, said (as JSON with --json); with --open, shown in the viewer."""
     from careerpath.models.outputs import ReportWritten
 
     where = str(written.path.resolve())
@@ -107,6 +112,10 @@ def _say_written(written: Written, *, redact: bool = False, as_json: bool = Fals
         o.echo_json(o.dump(done))
     else:
         o.say(_(WRITTEN[written.kind]).format(file=printable(where)))
+    if open_after:
+        from careerpath import viewer
+
+        viewer.show(written.path)
 
 
 @click.command()
@@ -129,20 +138,12 @@ def plan(
     force: bool,
 ) -> None:
     """Build your personal, scheduled learning plan toward a target role (or a posting)."""
-    from careerpath import ics, pipeline
-    from careerpath.output import check_writable
+    from careerpath import pipeline, terminal
 
-    if fmt and output is None:
-        raise UsageError(_("--format goes with -o FILE"))
-    if request.posting and request.target:
-        raise UsageError(_("--posting JOB is the target: leave out --target"))
-    if ics_file and output and os.path.abspath(output) == os.path.abspath(ics_file):
-        raise UsageError(_("-o and --ics name the same file: give each its own"))
-    if ics_file is not None:  # refused before any work
-        check_writable(ics_file, force, inputs=[answers_file])
+    _check_plan(answers_file, request, output, fmt, ics_file, force)
     catalog = o.catalog_for(ctx)
     profile = o.read_answers(ctx, answers_file, catalog)
-    if output is not None:  # the plan as a file: no --json, no terminal view
+    if output is not None:  # the plan as a file (and its calendar): no --json, no terminal view
         written = pipeline.write_document(
             profile,
             catalog,
@@ -153,22 +154,55 @@ def plan(
             request=request,
             force=force,
         )
-        _say_written(written)
-        built, as_json = written.plan, False
-    else:
-        catalog, built = pipeline.plan_for(profile, catalog, request)
-    if ics_file is not None and built is not None:  # before the plan is shown: a refusal first
-        who, read = profile.person.name, [answers_file]
-        done = ics.write_calendar(ics_file, built, who=who, force=force, inputs=read)
-        where = printable(str(done.resolve()))
-        o.say(_("Calendar written to {file}").format(file=where), err=as_json)  # stdout: JSON
-    if output is not None or built is None:
-        return  # the plan went to its file
+        _done(written)
+        return _calendar(ics_file, written.plan, profile, answers_file, force)
+    catalog, built = pipeline.plan_for(profile, catalog, request)
+    # Before the plan is shown, so that a refusal comes first; on stderr under --json.
+    _calendar(ics_file, built, profile, answers_file, force, err=as_json)
     if as_json:
         return o.echo_json(o.dump(built))
-    from careerpath import terminal
-
     o.echo(terminal.plan_text(built, catalog))
+
+
+def _calendar(
+    ics_file: Path | None,
+    built: Plan | None,
+    profile: Profile,
+    answers_file: Path,
+    force: bool,
+    *,
+    err: bool = False,
+) -> None:
+    """--ics: the plan's steps written as a calendar, and where it went said."""
+    from careerpath import ics
+
+    if ics_file is None or built is None:
+        return
+    who, read = profile.person.name, [answers_file]
+    done = ics.write_calendar(ics_file, built, who=who, force=force, inputs=read)
+    o.say(_("Calendar written to {file}").format(file=printable(str(done.resolve()))), err=err)
+
+
+def _check_plan(
+    answers_file: Path,
+    request: PlanRequest,
+    output: Path | None,
+    fmt: Format | None,
+    ics_file: Path | None,
+    force: bool,
+) -> None:
+    """``plan``'s options that do not go together, and a calendar that may not be written:
+    refused before any work."""
+    from careerpath.output import check_writable
+
+    same = ics_file and output and os.path.abspath(output) == os.path.abspath(ics_file)
+    o.refuse(
+        (fmt and output is None, _("--format goes with -o FILE")),
+        (request.posting and request.target, _("--posting JOB is the target: leave out --target")),
+        (same, _("-o and --ics name the same file: give each its own")),
+    )
+    if ics_file is not None:
+        check_writable(ics_file, force, inputs=[answers_file])
 
 
 @click.command()
@@ -219,25 +253,9 @@ def report(
     skills that open the most doors, the scheduled plan (timeline), a mentor review
     section and, in an appendix, your answers with evidence.
     """
-    from careerpath import pipeline, viewer
+    from careerpath import pipeline
 
-    for wrong, why in (
-        (batch and request.posting, _("--posting goes with --answers FILE, not --batch")),
-        (
-            batch and (answers_file or output),
-            _("--batch renders every file in DIR: leave out --answers and -o"),
-        ),
-        (skip_existing and not batch, _("--skip-existing goes with --batch DIR")),
-        (
-            skip_existing and force,
-            _("--skip-existing keeps existing reports; --force replaces them"),
-        ),
-    ):
-        if wrong:
-            raise UsageError(why)
-    o.check_executor(executor, scheduler)
-    if executor != "process" and not batch:
-        raise UsageError(_("--executor goes with --batch DIR"))
+    _check_report(ctx.params, request)
     if batch:
         return _batch(ctx, batch, out_dir, fmt or "pdf")
     if answers_file is None:
@@ -258,9 +276,23 @@ def report(
         redact=redact,
         force=force,
     )
-    _say_written(written, redact=redact, as_json=as_json)
-    if open_after:
-        viewer.show(written.path)
+    _done(written, redact=redact, as_json=as_json, open_after=open_after)
+
+
+def _check_report(p: dict[str, Any], request: PlanRequest) -> None:
+    """``report``'s options (``ctx.params``) that do not go together: refused before any work."""
+    batch, skip = p["batch"], p["skip_existing"]
+    o.refuse(
+        (batch and request.posting, _("--posting goes with --answers FILE, not --batch")),
+        (
+            batch and (p["answers_file"] or p["output"]),
+            _("--batch renders every file in DIR: leave out --answers and -o"),
+        ),
+        (skip and not batch, _("--skip-existing goes with --batch DIR")),
+        (skip and p["force"], _("--skip-existing keeps existing reports; --force replaces them")),
+    )
+    o.check_executor(p["executor"], p["scheduler"])
+    o.refuse((p["executor"] != "process" and not batch, _("--executor goes with --batch DIR")))
 
 
 def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) -> None:
