@@ -105,11 +105,23 @@ def measures(
     x = np.atleast_2d(np.asarray(levels, dtype=float))
     c = x if charged is None else np.atleast_2d(np.asarray(charged, dtype=float))
     fit, _ = _fit(x, c, a, None if floor is None else np.atleast_2d(floor))
+    return {"fit": fit, **readiness_measures(x, catalog)}
+
+
+def readiness_measures(
+    levels: NDArray[np.float64], catalog: Catalog
+) -> dict[str, NDArray[np.float64]]:
+    """``measures`` without fit (which costs most of it), for what needs readiness only:
+    readiness, coverage and essential, each (n, roles)."""
+    import numpy as np
+
+    a = role_arrays(catalog)
+    x = np.atleast_2d(np.asarray(levels, dtype=float))
     credit, credit_e = np.split(flat_steps(x) @ a.kernel, 2, axis=1)
     coverage = credit / a.W.sum(axis=1)
     essential = credit_e / a.WE_eff.sum(axis=1)
     readiness = (1 - ESSENTIAL_WEIGHT) * coverage + ESSENTIAL_WEIGHT * essential
-    return {"fit": fit, "readiness": readiness, "coverage": coverage, "essential": essential}
+    return {"readiness": readiness, "coverage": coverage, "essential": essential}
 
 
 def fit_slope(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
@@ -386,7 +398,7 @@ def _door_openers(
     # estimates included: a door is one this skill opens, not one a re-estimated guess does.
     raised = np.repeat(expected[None, :], len(candidates), axis=0)
     raised[np.arange(len(candidates)), candidates] += 1
-    after = measures(raised, catalog)["readiness"]  # readiness charges nothing
+    after = readiness_measures(raised, catalog)["readiness"]
     # As published (4 places): a gain too small to show is no door opened.
     gain = as_published_array(after) - as_published_array(base["readiness"][0])[None, :]
     out = []

@@ -116,7 +116,11 @@ Url = Annotated[str, BeforeValidator(_url), Field(max_length=500)]
 class _Model(BaseModel):
     # allow_inf_nan=False: `.nan`, `.inf` and 1e309 are floats to YAML, and NaN passes every
     # ge/le bound unnoticed (comparisons with it are all false); every float read is finite.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    # defer_build: each model's validator is built on first use, not at import (a cached
+    # catalogue is unpickled without validating, so `assess` validates only the answers).
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 # --- catalogue -----------------------------------------------------------------------------

@@ -71,9 +71,18 @@ Status = Literal["todo", "shortened", "covered", "learning", "done", "skipped"]
 
 
 class Output(BaseModel):
-    """Base of what careerpath produces (assessments, plans, comparisons): frozen, no extras."""
+    """Base of what careerpath produces (assessments, plans, comparisons): frozen, no extras.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    defer_build: a model's validator is built when the model is first used, not when this
+    module is imported: ``assess`` uses six of these models, not all of them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _no_items() -> list[Any]:
+    # Not the builtin ``list``: pydantic reads a default factory's signature, and the first
+    # builtin's text signature it parses costs a tokenizer start-up (about 6 ms per command).
+    return []
 
 
 # --- the catalogue check (validate --json) -------------------------------------------------
@@ -185,7 +194,7 @@ class Assessment(Output):
     total_skills: int
     ranking: list[RoleMatch]
     target: str | None = None
-    target_gaps: list[SkillGap] = Field(default_factory=list)
+    target_gaps: list[SkillGap] = Field(default_factory=_no_items)
     door_openers: list[DoorOpener]
     warnings: list[AssessmentWarning]
 
@@ -559,7 +568,7 @@ class PostingReadiness(Output):
     plan: Plan | None = Field(description="None when there is nothing to plan")
     plan_note: str | None = None
     not_in_plan: list[str] = Field(
-        default_factory=list,
+        default_factory=_no_items,
         description="skills with a gap the plan does not teach (a curated roadmap restricted "
         "to the posting covers only what it teaches)",
     )
