@@ -9,24 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from careerpath.cli import options as o
 from careerpath.cli.language import composed
-from careerpath.cli.options import (
-    FILE,
-    PATH,
-    FiniteFloatRange,
-    catalog_for,
-    dump,
-    echo,
-    echo_json,
-    is_strict,
-    json_option,
-    parse_date,
-    posting_option,
-    read_answers,
-    refuse,
-    say,
-    strict_option,
-)
 from careerpath.errors import UsageError, printable
 from careerpath.i18n import N_, _
 
@@ -47,9 +31,9 @@ def _file_or_stdout(what: str) -> Callable[[Callable[..., Any]], Callable[..., A
     """-o/--output FILE (standard output without it) and --force, for a YAML file made
     (``what``, marked N_)."""
     help = composed(N_("Write {what} to FILE [default: print it to standard output]."), what=what)
-    output = click.option("-o", "--output", type=FILE, help=help)
+    output = click.option("-o", "--output", type=o.FILE, help=help)
     force = click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-    return lambda f: output(force(f))
+    return o.stacked(output, force)
 
 
 @questionnaire.command("template")
@@ -60,17 +44,17 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
     from careerpath.output import write_atomic
     from careerpath.questionnaire import template
 
-    text = template(catalog_for(ctx))
+    text = template(o.catalog_for(ctx))
     if output is None:
-        echo(text, nl=False)
+        o.echo(text, nl=False)
         return
     write_atomic(output, text, force=force)
     wrote = _("wrote {file}: fill it in, then run `careerpath assess --answers {file}`")
-    say(wrote.format(file=output), err=True)
+    o.say(wrote.format(file=output), err=True)
 
 
 @click.command()
-@click.argument("cv", type=FILE)
+@click.argument("cv", type=o.FILE)
 @_file_or_stdout(N_("the draft"))
 @click.pass_context
 def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> None:
@@ -89,11 +73,11 @@ def prefill(ctx: click.Context, cv: Path, output: Path | None, force: bool) -> N
     """
     from careerpath import prefill as pf
 
-    catalog = catalog_for(ctx)
+    catalog = o.catalog_for(ctx)
     if output is None:
-        echo(pf.draft_text(pf.prefill(cv, catalog)), nl=False)
+        o.echo(pf.draft_text(pf.prefill(cv, catalog)), nl=False)
     else:
-        say(pf.written_note(*pf.prefill_into(cv, catalog, output, force=force)), err=True)
+        o.say(pf.written_note(*pf.prefill_into(cv, catalog, output, force=force)), err=True)
 
 
 class _ClickAsker:
@@ -111,7 +95,7 @@ class _ClickAsker:
             raise EOFError from None
 
     def say(self, text: str = "") -> None:
-        echo(text, err=self.err)
+        o.echo(text, err=self.err)
 
 
 @click.command()
@@ -119,18 +103,18 @@ class _ClickAsker:
     "-a",
     "--answers",
     "answers_file",
-    type=PATH,
+    type=o.PATH,
     help="Score a filled answers file (YAML or JSON) instead of asking questions.",
 )
 @click.option(
     "--resume",
-    type=PATH,
+    type=o.PATH,
     help="Continue an interrupted questionnaire saved in FILE, or start from a draft made by "
     "`careerpath prefill`: its suggested levels are asked first, to confirm (Enter) or change.",
 )
 @click.option(
     "--save",
-    type=FILE,
+    type=o.FILE,
     help="Where the questionnaire saves answers [default: ./careerpath-answers-DATE.yaml].",
 )
 @click.option(
@@ -148,15 +132,15 @@ class _ClickAsker:
 @click.option(
     "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
 )
-@posting_option
-@json_option(
+@o.posting_option
+@o.json_option(
     "assessment",
     N_(
         "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
         "adaptive-replay`; with --posting: `careerpath schema posting`)"
     ),
 )
-@strict_option
+@o.strict_option
 @click.pass_context
 def assess(
     ctx: click.Context,
@@ -182,12 +166,12 @@ def assess(
     from careerpath import terminal
     from careerpath.scoring import assess as assess_profile
 
-    catalog = catalog_for(ctx)
+    catalog = o.catalog_for(ctx)
     _check_assess(answers_file, resume, save, adaptive, posting_file)
     if answers_file and adaptive:
         return _replay(ctx, catalog, answers_file, max_questions, as_json)
     if answers_file:
-        profile = read_answers(ctx, answers_file, catalog, warn=as_json)
+        profile = o.read_answers(ctx, answers_file, catalog, notices=as_json)
     else:
         asked = (resume, save, force, adaptive, max_questions)
         profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)
@@ -198,11 +182,11 @@ def assess(
 
         matched = match_posting(posting_file, catalog, profile)
     if as_json:
-        echo_json(dump(matched[0] if matched else result))
+        o.echo_json(matched[0] if matched else result)
         return
-    echo(terminal.assessment_text(result, catalog, top))
+    o.echo(terminal.assessment_text(result, catalog, top))
     if matched:  # its section follows the ranking
-        echo("\n" + terminal.posting_text(*matched, full_plan=False))
+        o.echo("\n" + terminal.posting_text(*matched, full_plan=False))
 
 
 def _check_assess(
@@ -214,7 +198,7 @@ def _check_assess(
 ) -> None:
     """``assess``'s options that do not go together: refused before any work."""
     replay = answers_file and adaptive
-    refuse(
+    o.refuse(
         (
             answers_file and (resume or save),
             _("--answers reads a finished file; --resume/--save run the questionnaire"),
@@ -234,9 +218,9 @@ def _replay(
     from careerpath import terminal
     from careerpath.adaptive import replay
 
-    profile = read_answers(ctx, answers_file, catalog)
+    profile = o.read_answers(ctx, answers_file, catalog)
     run = replay(catalog, dict(profile.levels), max_questions)
-    echo_json(dump(run)) if as_json else say(terminal.replay_text(run, catalog, profile.source))
+    o.echo_json(run) if as_json else o.say(terminal.replay_text(run, catalog, profile.source))
 
 
 def _interview(
@@ -256,25 +240,25 @@ def _interview(
     from careerpath import questionnaire as q
     from careerpath.answers import profile_from
 
-    session = q.open_session(catalog, resume=resume, save=save, force=force, strict=is_strict())
+    session = q.open_session(catalog, resume=resume, save=save, force=force, strict=o.is_strict())
     asker = _ClickAsker(err=as_json)
     if q.interview(session, asker, adaptive=adaptive, max_questions=max_questions):
         return profile_from(session.answers, catalog, str(session.path))
     result = q.so_far(session, target)
     if as_json and result:
-        echo_json(dump(result))
+        o.echo_json(result)
     else:
-        echo(q.so_far_text(result, catalog, top), err=as_json)
+        o.echo(q.so_far_text(result, catalog, top), err=as_json)
     sys.exit(1)
 
 
 @click.command()
-@click.argument("job", type=PATH)
+@click.argument("job", type=o.PATH)
 @click.option(
     "-a",
     "--answers",
     "answers_file",
-    type=PATH,
+    type=o.PATH,
     help="Also measure your answers file against the posting: fit, readiness, gaps and a plan.",
 )
 @click.option(
@@ -285,17 +269,15 @@ def _interview(
 )
 @click.option(
     "--hours-per-week",
-    type=FiniteFloatRange(min=1, max=80),
+    type=o.FiniteFloatRange(min=1, max=80),
     help="With --answers: hours a week you can study [default: the answers file's, else 6].",
 )
-@click.option(
+@o.date_option(
     "--start",
-    callback=parse_date,
-    metavar="YYYY-MM-DD",
     help="With --answers: the plan's start date [default: the answers file's, else today].",
 )
-@json_option("posting", N_("Print the posting's profile (and your figures) as JSON"))
-@strict_option
+@o.json_option("posting", N_("Print the posting's profile (and your figures) as JSON"))
+@o.strict_option
 @click.pass_context
 def posting(
     ctx: click.Context,
@@ -323,11 +305,11 @@ def posting(
     from careerpath import terminal
     from careerpath.posting import match_posting
 
-    catalog = catalog_for(ctx)
+    catalog = o.catalog_for(ctx)
     if not answers_file and (from_role or hours_per_week or start):
         raise UsageError(_("--from, --hours-per-week and --start go with --answers FILE"))
-    profile = read_answers(ctx, answers_file, catalog) if answers_file else None
+    profile = o.read_answers(ctx, answers_file, catalog) if answers_file else None
     result, extended = match_posting(
         job, catalog, profile, from_role=from_role, hours_per_week=hours_per_week, start=start
     )
-    echo_json(dump(result)) if as_json else echo(terminal.posting_text(result, extended))
+    o.echo_json(result) if as_json else o.echo(terminal.posting_text(result, extended))

@@ -8,16 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerpath.cli.options import (
-    PathParam,
-    catalog_for,
-    dump,
-    echo,
-    echo_json,
-    json_option,
-    say,
-)
-from careerpath.i18n import N_, _
+from careerpath.cli import options as o
+from careerpath.i18n import N_
 from careerpath.models.registry import NAMES as SCHEMA_NAMES
 
 if TYPE_CHECKING:
@@ -33,23 +25,23 @@ Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], 
 @click.option(
     "--data-dir",
     "local_data_dir",
-    type=PathParam(file_okay=False),
+    type=o.PathParam(file_okay=False),
     help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
 )
-@json_option("validation", N_("Print the counts and warnings as JSON"))
+@o.json_option("validation", N_("Print the counts and warnings as JSON"))
 @click.pass_context
 def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
     from careerpath import terminal
     from careerpath.catalog import check_summary
 
-    catalog = catalog_for(ctx, local_data_dir)
+    catalog = o.catalog_for(ctx, local_data_dir)
     if as_json:  # the warnings are in it
-        echo_json(dump(check_summary(catalog)))
+        o.echo_json(check_summary(catalog))
         return
     for warning in catalog.warnings:
-        say(_("warning: {message}").format(message=warning), err=True)
-    say(terminal.validated_text(catalog))
+        o.warn(warning)
+    o.say(terminal.validated_text(catalog))
 
 
 def _entries(
@@ -63,28 +55,30 @@ def _entries(
     ``catalog.ITEM(ID)`` finds by id, name or alias. ``views()`` gives the two views."""
 
     @click.group(kind, invoke_without_command=True, help=helps[0])
-    @json_option(schemas[0])
+    @o.json_option(schemas[0])
     @click.pass_context
     def listing(ctx: click.Context, as_json: bool, category: str | None = None) -> None:
         if ctx.invoked_subcommand:
             return
-        catalog = catalog_for(ctx)
+        catalog = o.catalog_for(ctx)
         listed = list(getattr(catalog, kind).values())
         if category:
             from careerpath.terminal import pick_category
 
             chosen = pick_category(catalog, category)
             listed = [s for s in listed if s.category == chosen]
-        echo_json([dump(e) for e in listed]) if as_json else echo(views()[0](catalog, listed))
+        if as_json:
+            return o.echo_json([e.model_dump(mode="json") for e in listed])
+        o.echo(views()[0](catalog, listed))
 
     @listing.command("show", help=helps[1])
     @click.argument("entry", metavar=argument)
-    @json_option(schemas[1])
+    @o.json_option(schemas[1])
     @click.pass_context
     def show(ctx: click.Context, entry: str, as_json: bool) -> None:
-        catalog = catalog_for(ctx)
+        catalog = o.catalog_for(ctx)
         found = getattr(catalog, kind.removesuffix("s"))(entry)
-        echo_json(dump(found)) if as_json else echo(views()[1](catalog, found))
+        o.echo_json(found) if as_json else o.echo(views()[1](catalog, found))
 
     return listing
 
@@ -159,4 +153,4 @@ def schema(name: str) -> None:
     """
     from careerpath.models.registry import json_schema
 
-    echo_json(json_schema(name))
+    o.echo_json(json_schema(name))

@@ -9,24 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from careerpath.cli.options import (
-    FORMATS,
-    FiniteFloatRange,
-    PathParam,
-    catalog_for,
-    check_executor,
-    dump,
-    echo,
-    echo_json,
-    echo_json_listing,
-    executor_options,
-    is_strict,
-    json_option,
-    parse_date,
-    read_answers,
-    say,
-    strict_option,
-)
+from careerpath.cli import options as o
 from careerpath.errors import printable
 from careerpath.i18n import N_, _, ngettext
 
@@ -37,7 +20,6 @@ if TYPE_CHECKING:
     from careerpath.batch import Executor
     from careerpath.catalog import Catalog
     from careerpath.group import Group
-    from careerpath.models.inputs import StepStatus
     from careerpath.models.outputs import Cohort, Comparison, Team
     from careerpath.render.document import Format
     from careerpath.render.mentor import View
@@ -50,6 +32,8 @@ _PSEUDONYMS = (
     "Replace names with stable pseudonyms (key: $CAREERPATH_PSEUDONYM_KEY or "
     "~/.config/careerpath/pseudonym.key; never written to the output)."
 )
+_OUTPUT = "Write HTML or PDF (by extension) instead of the terminal."
+_FORMAT = "Output format when the extension does not say."
 _THRESHOLD = "Readiness at which a member covers a role (with enough of it known)."
 _KEEP_GOING = (
     "On a file that cannot be used: list it, use the others and exit with status 1 at the end "
@@ -70,31 +54,19 @@ _STATUS = {
 # Click's decorators, typed so that mypy can check them: each takes and gives a command function.
 _Fn = Callable[..., Any]
 _Decorator = Callable[[_Fn], _Fn]
-_files = click.argument("paths", nargs=-1, required=True, type=PathParam(exists=True))
-
-
-def _json(schema: str, what: str = N_("Print JSON")) -> _Decorator:
-    return json_option(schema, what)
-
-
-def _executor(work: str) -> _Decorator:
-    return executor_options(work)
-
-
-def _date(help: str) -> _Decorator:
-    return click.option("--date", "when", callback=parse_date, metavar="YYYY-MM-DD", help=help)
+_files = click.argument("paths", nargs=-1, required=True, type=o.PathParam(exists=True))
 
 
 @click.command()
-@click.option("-a", "--answers", "answers_file", required=True, type=PathParam(), help=_ANSWERS)
+@click.option("-a", "--answers", "answers_file", required=True, type=o.PathParam(), help=_ANSWERS)
 @click.argument("step_id")
 @click.option("--done", is_flag=True, help="Mark the step done.")
 @click.option("--learning", is_flag=True, help="Mark the step in progress.")
 @click.option("--skipped", is_flag=True, help="Mark the step skipped.")
 @click.option("--todo", is_flag=True, help="Mark the step not started.")
 @click.option("-t", "--target", help="Target role of the plan [default: the answers file's].")
-@_date(N_("When it happened [default: today]."))
-@_json("progress", N_("Print the entry recorded as JSON"))
+@o.date_option("--date", "when", help=N_("When it happened [default: today]."))
+@o.json_option("progress", N_("Print the entry recorded as JSON"))
 @click.pass_context
 def progress(
     ctx: click.Context,
@@ -115,46 +87,25 @@ def progress(
     """
     from careerpath.progress import chosen_status, record_entry
 
-    flags: dict[StepStatus, bool] = {
-        "done": done,
-        "learning": learning,
-        "skipped": skipped,
-        "todo": todo,
-    }
-    status = chosen_status(flags)
-    entry = record_entry(answers_file, catalog_for(ctx), step_id, status, target=target, when=when)
+    status = chosen_status({"done": done, "learning": learning, "skipped": skipped, "todo": todo})
+    catalog = o.catalog_for(ctx)
+    entry = record_entry(answers_file, catalog, step_id, status, target=target, when=when)
     if as_json:
-        return echo_json(dump(entry))
+        return o.echo_json(entry)
     recorded = _("{step}: {status} (saved in {file})")
-    say(
-        printable(
-            recorded.format(step=entry.step, status=_(_STATUS[entry.status]), file=entry.file)
-        )
-    )
+    status_word = _(_STATUS[entry.status])
+    o.say(printable(recorded.format(step=entry.step, status=status_word, file=entry.file)))
 
 
 def _output_options(schema: str) -> _Decorator:
     """-o, --format, --json, --date and --force: what ``_show`` takes."""
-
-    def decorate(f: _Fn) -> _Fn:
-        f = click.option("--force", is_flag=True, help="Overwrite the output file.")(f)
-        f = _date(N_("Date printed on the output [default: today]."))(f)
-        f = _json(schema)(f)
-        f = click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            help="Output format when the extension does not say.",
-        )(f)
-        output = PathParam(dir_okay=False)
-        return click.option(
-            "-o",
-            "--output",
-            type=output,
-            help="Write HTML or PDF (by extension) instead of the terminal.",
-        )(f)
-
-    return decorate
+    return o.stacked(
+        click.option("-o", "--output", type=o.PathParam(dir_okay=False), help=_OUTPUT),
+        click.option("--format", "fmt", type=click.Choice(o.FORMATS), help=_FORMAT),
+        o.json_option(schema),
+        o.date_option("--date", "when", help=N_("Date printed on the output [default: today].")),
+        click.option("--force", is_flag=True, help="Overwrite the output file."),
+    )
 
 
 def _people(n: int) -> str:
@@ -178,9 +129,9 @@ def _show(
     """``result`` as --json, as a document (-o: ``subject`` says whom it is about; it may not
     overwrite ``inputs``), or as ``text`` on the terminal."""
     if as_json and view == "cohort":  # a cohort's members can be 100,000: one at a time
-        echo_json_listing(result, "members")
+        o.echo_json_listing(result, "members")
     elif as_json:
-        echo_json(dump(result))
+        o.echo_json(result)
     elif output:
         from careerpath.render.mentor import write_view
 
@@ -195,19 +146,19 @@ def _show(
             force=force,
             inputs=inputs(),
         )
-        say(_("written to {file}").format(file=printable(str(written.resolve()))))
+        o.say(_("written to {file}").format(file=printable(str(written.resolve()))))
     else:
-        echo(text())
+        o.echo(text())
 
 
 @click.command()
-@click.argument("old", type=PathParam())
-@click.argument("new", type=PathParam())
+@click.argument("old", type=o.PathParam())
+@click.argument("new", type=o.PathParam())
 @click.option("-t", "--target", help="Role for gaps closed/opened [default: NEW's target].")
 @click.option("--allow-catalog-change", is_flag=True, help=_ALLOW)
 @click.option("--different-people", is_flag=True, help=_DIFFERENT)
 @_output_options("comparison")
-@strict_option
+@o.strict_option
 @click.pass_context
 def compare(
     ctx: click.Context,
@@ -226,8 +177,8 @@ def compare(
     from careerpath import terminal
     from careerpath.comparison import compare as compare_profiles
 
-    catalog = catalog_for(ctx)
-    before, after = read_answers(ctx, old, catalog), read_answers(ctx, new, catalog)
+    catalog = o.catalog_for(ctx)
+    before, after = o.read_answers(ctx, old, catalog), o.read_answers(ctx, new, catalog)
     result = compare_profiles(
         before,
         after,
@@ -240,9 +191,10 @@ def compare(
     _show("compare", result, catalog, text, f"{old.name} → {new.name}", lambda: [old, new], **out)
 
 
-def _group_options(f: _Fn) -> _Fn:
-    f = click.option("-j", "--jobs", type=click.IntRange(min=1), help=_JOBS)(f)
-    return click.option("--keep-going/--fail-fast", default=True, help=_KEEP_GOING)(f)
+_group_options = o.stacked(
+    click.option("--keep-going/--fail-fast", default=True, help=_KEEP_GOING),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), help=_JOBS),
+)
 
 
 def _group(
@@ -258,11 +210,11 @@ def _group(
     from careerpath.group import read_group
     from careerpath.profile import notice
 
-    check_executor(executor, scheduler)
-    strict = is_strict(ctx)
+    o.check_executor(executor, scheduler)
+    strict = o.is_strict(ctx)
     group = read_group(
         list(paths),
-        catalog_for(ctx),
+        o.catalog_for(ctx),
         strict=strict,
         keep_going=keep_going,
         jobs=jobs,
@@ -270,11 +222,11 @@ def _group(
         scheduler=scheduler,
     )
     for s in group.skipped:
-        say(
+        o.say(
             printable(_("skipped: {file}: {reason}").format(file=s.file, reason=s.reason)), err=True
         )
     for problem in (p for person in group.people for p in person.notices):
-        say(_("warning: {message}").format(message=notice(problem)), err=True)
+        o.warn(notice(problem))
     return group
 
 
@@ -284,8 +236,8 @@ def _group(
 @click.option("--anonymise", "--anonymize", is_flag=True, help=_PSEUDONYMS)
 @_group_options
 @_output_options("cohort")
-@strict_option
-@_executor(N_("reading of the answers files"))
+@o.strict_option
+@o.executor_options(N_("reading of the answers files"))
 @click.pass_context
 def cohort(
     ctx: click.Context,
@@ -307,7 +259,7 @@ def cohort(
     from careerpath import terminal
     from careerpath.cohort import cohort as build
 
-    catalog, group = catalog_for(ctx), _group(ctx, paths, keep_going, jobs, executor, scheduler)
+    catalog, group = o.catalog_for(ctx), _group(ctx, paths, keep_going, jobs, executor, scheduler)
     result = build(group.people, catalog, skipped=group.skipped, anonymise=anonymise, target=target)
     text = lambda: terminal.cohort_text(result, catalog)  # noqa: E731
     _show("cohort", result, catalog, text, _people(result.people), group.files, **out)
@@ -317,12 +269,12 @@ def cohort(
 @click.command()
 @_files
 @click.option(
-    "--threshold", type=FiniteFloatRange(0, 1), default=0.75, show_default=True, help=_THRESHOLD
+    "--threshold", type=o.FiniteFloatRange(0, 1), default=0.75, show_default=True, help=_THRESHOLD
 )
 @click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
 @_group_options
 @_output_options("team")
-@strict_option
+@o.strict_option
 @click.pass_context
 def team(
     ctx: click.Context,
@@ -344,7 +296,7 @@ def team(
     from careerpath import terminal
     from careerpath.cohort import team as build
 
-    catalog, group = catalog_for(ctx), _group(ctx, paths, keep_going, jobs)
+    catalog, group = o.catalog_for(ctx), _group(ctx, paths, keep_going, jobs)
     result = build(
         group.people, catalog, threshold=threshold, skipped=group.skipped, anonymise=anonymise
     )

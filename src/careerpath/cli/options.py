@@ -100,13 +100,14 @@ def refuse(*rules: tuple[object, str]) -> None:
 
 
 def echo_json(data: Any) -> None:
+    """``data``, a model or plain data, as the tool's JSON (``json_text.dumps``)."""
     from careerpath.json_text import dumps
 
     echo(dumps(data), json=True)
 
 
-def dump(model: Any) -> Any:
-    return model.model_dump(mode="json")
+def warn(message: object) -> None:
+    say(_("warning: {message}").format(message=message), err=True)
 
 
 def echo_json_listing(model: Any, field: str) -> None:
@@ -116,6 +117,18 @@ def echo_json_listing(model: Any, field: str) -> None:
     for chunk in chunks(model, field):
         echo(chunk, json=True, nl=False)
     echo()
+
+
+def stacked(*options: Callable[[Any], Any]) -> Callable[[F], F]:
+    """``options`` (click decorators) as one, as if written one above the other in this
+    order: the order --help lists them in."""
+
+    def apply(f: F) -> F:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return apply
 
 
 def json_option(schema: str, what: str = N_("Print JSON")) -> Callable[[F], F]:
@@ -132,7 +145,7 @@ def catalog_for(ctx: click.Context, folder: Path | None = None) -> Catalog:
 
     catalog, warnings = chosen_catalog(folder or ctx.find_root().params.get("data_dir"))
     for warning in warnings:
-        say(_("warning: {message}").format(message=warning), err=True)
+        warn(warning)
     return catalog
 
 
@@ -194,7 +207,7 @@ def executor_options(work: str) -> Callable[[F], F]:
         help="With --executor dask: the scheduler, e.g. tcp://HOST:8786 [default: start a "
         "Dask LocalCluster on this machine].",
     )
-    return lambda f: executor(scheduler(f))
+    return stacked(executor, scheduler)
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
@@ -204,16 +217,23 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
 
 
-def read_answers(ctx: click.Context, path: Path, catalog: Catalog, *, warn: bool = True) -> Profile:
-    """An answers file's profile, its warnings on stderr (``warn=False``: not those about
+def read_answers(
+    ctx: click.Context, path: Path, catalog: Catalog, *, notices: bool = True
+) -> Profile:
+    """An answers file's profile, its warnings on stderr (``notices=False``: not those about
     names, which ``assess`` lists itself); with --strict such names are refused instead."""
     from careerpath.answers import load_answers
     from careerpath.profile import warnings
 
     profile = load_answers(path, catalog, strict=is_strict(ctx))
-    for warning in warnings(profile, notices=warn):
-        say(_("warning: {message}").format(message=warning), err=True)
+    for warning in warnings(profile, notices=notices):
+        warn(warning)
     return profile
+
+
+def date_option(*decls: str, help: str) -> Callable[[F], F]:
+    """A YYYY-MM-DD option (``decls`` as click.option takes them), given as a date."""
+    return click.option(*decls, callback=parse_date, metavar="YYYY-MM-DD", help=help)
 
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

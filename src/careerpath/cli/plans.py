@@ -65,7 +65,6 @@ SKIP += "an interrupted batch resumes (a report is written whole or not at all, 
 SKIP += "exists is complete)."
 # What a document written says, by its kind: a whole sentence each (translated when said).
 WRITTEN = {"plan": N_("Plan written to {file}"), "report": N_("Report written to {file}")}
-DATED: dict[str, Any] = {"callback": o.parse_date, "metavar": "YYYY-MM-DD"}
 
 
 def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -78,7 +77,7 @@ def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Cal
         click.option("-t", "--target", help=TARGET),
         click.option("--from", "from_role", help=FROM),
         click.option("--hours-per-week", type=o.FiniteFloatRange(min=1, max=80), help=HOURS),
-        click.option("--start", **DATED, help=START),
+        o.date_option("--start", help=START),
         o.strict_option,
     ]
 
@@ -91,9 +90,7 @@ def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Cal
             kwargs["request"] = PlanRequest(**asked, posting=kwargs.pop("posting_file"))
             command(*args, **kwargs)
 
-        for option in reversed(options):
-            with_request = option(with_request)
-        return with_request
+        return o.stacked(*options)(with_request)
 
     return apply
 
@@ -109,7 +106,7 @@ def _done(
         done = ReportWritten(
             kind=written.kind, file=where, format=written.format, redacted=redact, date=written.date
         )
-        o.echo_json(o.dump(done))
+        o.echo_json(done)
     else:
         o.say(_(WRITTEN[written.kind]).format(file=printable(where)))
     if open_after:
@@ -160,7 +157,7 @@ def plan(
     # Before the plan is shown, so that a refusal comes first; on stderr under --json.
     _calendar(ics_file, built, profile, answers_file, force, err=as_json)
     if as_json:
-        return o.echo_json(o.dump(built))
+        return o.echo_json(built)
     o.echo(terminal.plan_text(built, catalog))
 
 
@@ -212,7 +209,7 @@ def _check_plan(
 @click.option("--paper", type=PAPERS, default="a4", show_default=True, help=PAPER)
 @click.option("--mentor-notes", type=PATH, help=NOTES)
 @click.option("--redact", is_flag=True, help=REDACT)
-@click.option("--date", "when", **DATED, help=DATE)
+@o.date_option("--date", "when", help=DATE)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--open", "open_after", is_flag=True, help="Open the result in the system viewer.")
 @o.json_option(
@@ -312,7 +309,7 @@ def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) 
     for line in told:
         o.say(line, err=True)
     if p["as_json"]:  # the same, for a script; the failures are in it too (and above, on stderr)
-        o.echo_json(o.dump(batch.summary(out_dir, work, outcomes, kept)))
+        o.echo_json(batch.summary(out_dir, work, outcomes, kept))
     else:
         o.say(summary)
     if any(x.error for x in outcomes):
