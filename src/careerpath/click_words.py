@@ -6,7 +6,8 @@ careerpath's domain the process's (``cli.language.chosen``), so click's words ar
 our catalogue has them. Nothing imports this module: it exists so that ``pybabel extract``
 copies these msgids, exactly as click's source spells them (click 8.x), into careerpath.pot.
 Only what careerpath's users can see is listed (not click's errors about how a program
-declares its options, its editor or shell-completion messages).
+declares its options, its editor or shell-completion messages). It is not in ``cli/``: a
+list of messages to translate is neither parsing nor formatting.
 """
 
 from __future__ import annotations
