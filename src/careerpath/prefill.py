@@ -14,7 +14,6 @@ Nothing leaves the machine, and nothing of the CV is copied but the quoted sente
 from __future__ import annotations
 
 import os
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from careerpath.extraction import Finding, find_skills
 from careerpath.i18n import _, ngettext
 from careerpath.models import Answers, SkillAnswer
 from careerpath.output import check_writable
+from careerpath.profile import resume_command
 from careerpath.questionnaire import comment
 
 
@@ -80,7 +80,6 @@ def prefill(path: str | os.PathLike[str], catalog: Catalog, name: str | None = N
 def draft_header(draft: Draft, output: str | None = None) -> str:
     """Comment lines saying where the draft came from and what next (``output``: the file it
     goes to, for the command to run)."""
-    target = shlex.quote(str(output)) if output else "THIS_FILE"
     count = len(draft.findings)
     found = ngettext(
         "A draft from the CV {cv}, made by `careerpath prefill`: {count} skill found in it.",
@@ -98,7 +97,7 @@ def draft_header(draft: Draft, output: str | None = None) -> str:
                 "(Enter keeps it) and answer the rest, run:"
             ).splitlines()
         ),
-        *comment(f"careerpath assess --resume {target}", "#   "),
+        *comment(resume_command(output or None), "#   "),
         "# " + _("Skills listed with no level are unknown, not 0, until you answer them."),
     ]
     return "\n".join(head) + "\n"
@@ -138,5 +137,5 @@ def written_note(draft: Draft, written: Path) -> str:
     return (
         f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {draft.cv}, "
         f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
-        f"`careerpath assess --resume {shlex.quote(str(written))}`"
+        f"`{resume_command(written)}`"
     )

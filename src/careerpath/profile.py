@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shlex
 from dataclasses import dataclass, field
 
@@ -103,6 +104,14 @@ def target_role(profile: Profile, explicit: str | None) -> str:
     return target
 
 
+def resume_command(path: str | os.PathLike[str] | None = None) -> str:
+    """The command that continues the questionnaire saved in ``path`` (a draft's included),
+    the path quoted for a shell; without one, for the placeholder THIS_FILE. Here, not in
+    ``questionnaire``, because that module imports this one and ``warnings`` needs it."""
+    where = shlex.quote(os.fspath(path)) if path is not None else "THIS_FILE"
+    return f"careerpath assess --resume {where}"
+
+
 def warnings(profile: Profile, *, notices: bool = True) -> list[str]:
     """What to warn about a profile about to be scored: its notices (``notices=False`` where
     the output shows them itself) and, for a draft from ``careerpath prefill``, that its
@@ -117,6 +126,6 @@ def warnings(profile: Profile, *, notices: bool = True) -> list[str]:
             "confirm or change them with `{command}`",
             count,
         )
-        command = f"careerpath assess --resume {shlex.quote(profile.source)}"
+        command = resume_command(profile.source)
         lines.append(message.format(source=profile.source, count=count, command=command))
     return lines

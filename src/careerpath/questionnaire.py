@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shlex
 import signal
 import sys
 import textwrap
@@ -38,7 +37,7 @@ from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.models.inputs import level_label
 from careerpath.output import check_writable, locked, write_atomic
-from careerpath.profile import OTHER_ROLE, notice
+from careerpath.profile import OTHER_ROLE, notice, resume_command
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import Assessment
@@ -92,7 +91,7 @@ class Session:
     @classmethod
     def start(cls, catalog: Catalog, path: Path, *, force: bool = False) -> Session:
         if path.exists() and not force:  # most likely a questionnaire: say how to go on
-            resume = f"careerpath assess --resume {shlex.quote(str(path))}"
+            resume = resume_command(path)
             raise OutputError(
                 *sentence(
                     _(
