@@ -21,21 +21,29 @@ if TYPE_CHECKING:
 Views = tuple[Callable[["Catalog", list[Any]], str], Callable[["Catalog", Any], str]]
 
 
+def _as_root_data_dir(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    # `validate --data-dir DIR` is `careerpath --data-dir DIR validate`: the root's setting,
+    # so that the catalogue is found (and its errors named) one way.
+    if value is not None:
+        ctx.find_root().params["data_dir"] = value
+
+
 @click.command()
 @click.option(
     "--data-dir",
-    "local_data_dir",
     type=o.PathParam(file_okay=False),
+    expose_value=False,
+    callback=_as_root_data_dir,
     help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",
 )
 @o.json_option("validation", N_("Print the counts and warnings as JSON"))
 @click.pass_context
-def validate(ctx: click.Context, local_data_dir: Path | None, as_json: bool) -> None:
+def validate(ctx: click.Context, as_json: bool) -> None:
     """Check the whole catalogue (skills, roles, roadmaps); list every problem."""
     from careerpath import terminal
     from careerpath.catalog import check_summary
 
-    catalog = o.catalog_for(ctx, local_data_dir)
+    catalog = o.catalog_for(ctx)
     if as_json:  # the warnings are in it
         o.echo_json(check_summary(catalog))
         return

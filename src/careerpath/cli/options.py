@@ -138,12 +138,12 @@ def json_option(schema: str, what: str = N_("Print JSON")) -> Callable[[F], F]:
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
-def catalog_for(ctx: click.Context, folder: Path | None = None) -> Catalog:
-    """The catalogue in ``folder``, else the one --data-dir, $CAREERPATH_DATA or the
-    installation gives; its warnings (who else can change it) said on stderr."""
+def catalog_for(ctx: click.Context) -> Catalog:
+    """The catalogue --data-dir, $CAREERPATH_DATA or the installation gives; its warnings
+    (who else can change it) said on stderr."""
     from careerpath.catalog import chosen_catalog
 
-    catalog, warnings = chosen_catalog(folder or ctx.find_root().params.get("data_dir"))
+    catalog, warnings = chosen_catalog(ctx.find_root().params.get("data_dir"))
     for warning in warnings:
         warn(warning)
     return catalog
