@@ -1117,15 +1117,11 @@ def test_gantt_marks_the_report_date_inside_the_plan(runner, tmp_path, example_p
     assert chart_geometry.timeline(example_plan, today=example_plan.start_date)["today"] is None
 
 
-def test_a_report_assesses_the_profile_once(runner, tmp_path, monkeypatch):
-    # Forward, once: assess, then plan from that assessment (the start role, not given, is
-    # inferred from its ranking), then render.
+@pytest.fixture
+def assessed(monkeypatch) -> list[tuple]:
+    """The arguments after the profile and catalogue of every scoring.assess call made."""
     from careerpath import scoring
 
-    text = EXAMPLE.read_text(encoding="utf-8")
-    assert "  current_role: data-engineer\n" in text
-    answers = tmp_path / "no-current-role.yaml"
-    answers.write_text(text.replace("  current_role: data-engineer\n", ""), encoding="utf-8")
     real, calls = scoring.assess, []
 
     def counted(*args, **kwargs):
@@ -1133,6 +1129,29 @@ def test_a_report_assesses_the_profile_once(runner, tmp_path, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(scoring, "assess", counted)
+    return calls
+
+
+def test_a_report_assesses_the_profile_once(runner, tmp_path, assessed):
+    # Forward, once: assess, then plan from that assessment (the start role, not given, is
+    # inferred from its ranking), then render.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "  current_role: data-engineer\n" in text
+    answers = tmp_path / "no-current-role.yaml"
+    answers.write_text(text.replace("  current_role: data-engineer\n", ""), encoding="utf-8")
     ok(report(runner, tmp_path / "r.html", answers=answers))
-    assert calls == [("ml-engineer",)]
+    assert assessed == [("ml-engineer",)]
     assert "<dt>Starting from</dt>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_plan_toward_a_posting_written_as_a_file_assesses_the_profile_once(
+    runner, tmp_path, assessed
+):
+    # `plan --posting JOB -o FILE` is a plan-only report toward the posting: the assessment
+    # the plan is made from (the posting a role of the catalogue) is the one the page shows.
+    posting = EXAMPLES / "postings" / "ml-engineer-fernhill.md"
+    out = tmp_path / "p.html"
+    argv = ["plan", "-a", str(EXAMPLE), "--posting", str(posting), "--start", DATE, "-o", str(out)]
+    ok(runner.invoke(cli, argv))
+    assert assessed == [("posting",)]
+    assert "This posting: Machine Learning Engineer" in out.read_text(encoding="utf-8")
