@@ -300,13 +300,20 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    if node.tag != _STR and loader.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
+    if node.tag == _STR:
+        return node.value  # what PyYAML's str constructor gives, without its dispatch
+    if _implicit_tag(loader, node.value) != node.tag:
         # An explicit tag on text that is not of that type (`!!int`, `!!float .`, `!!bool yes`)
         # would reach PyYAML's constructors, which crash or guess on such text.
         kind = node.tag.rsplit(":", 1)[-1]
         message = _("{value} is not a valid !!{kind} value")
         raise _Refused(message.format(value=f"{node.value!r:.40}", kind=kind), node.start_mark)
     try:
+        if node.tag == _INT:
+            # The resolver admits plain decimals only (-?digits), which PyYAML's int
+            # constructor reads as this: the levels of an answers file, without its dispatch.
+            digits = node.value.removeprefix("-")
+            return -int(digits) if len(digits) < len(node.value) else int(digits)
         return loader.construct_object(node, deep=True)
     except Exception as exc:  # any constructor failure is a problem of the file, not a crash
         if node.tag.endswith(":timestamp"):
@@ -317,6 +324,21 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int]) ->
         raise _Refused(
             message.format(value=f"{node.value!r:.40}", reason=exc), node.start_mark
         ) from None
+
+
+# A plain scalar's tag, by its text: the same few values (levels 0-4, true, null) recur
+# thousands of times in a cohort's files. Bounded, so hostile files cannot grow it.
+_IMPLICIT_TAGS: dict[str, str] = {}
+_IMPLICIT_TAGS_KEPT = 256
+
+
+def _implicit_tag(loader: _Loader, value: str) -> str:
+    tag = _IMPLICIT_TAGS.get(value)
+    if tag is None:
+        tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+        if len(_IMPLICIT_TAGS) < _IMPLICIT_TAGS_KEPT:
+            _IMPLICIT_TAGS[value] = tag
+    return tag
 
 
 def parse_yaml(text: str, name: str) -> Document:
