@@ -173,22 +173,29 @@ def _fit(
 
     n, n_roles = x.shape[0], a.V.shape[0]
     z = x * a.distinct
-    low_z = np.zeros_like(z) if floor is None else np.minimum(floor, x) * a.distinct
+    low_z = None if floor is None else np.minimum(floor, x) * a.distinct
     off = ((charged * a.distinct) ** 2) @ (~a.on).T.astype(float)  # (n, R)
     fit, scale = np.empty((n, n_roles)), np.empty((n, n_roles))
     rows = np.arange(n)
     for r in range(n_roles):
         cols = np.flatnonzero(a.on[r])
-        v, lo, hi = a.V[r, cols], low_z[:, cols], z[:, cols]
-        # Events: a skill leaves its floor (it joins the free ones), or reaches its level.
-        events = np.concatenate([lo / v, hi / v], axis=1)
-        order = np.argsort(events, axis=1, kind="stable")
-        t = np.take_along_axis(events, order, 1)
-        v2 = np.broadcast_to(v * v, lo.shape)
-        p = np.clip(_running(np.zeros(n), np.concatenate([v2, -v2], axis=1), order), 0, None)
-        q = _running(lo @ v, np.concatenate([-lo * v, hi * v], axis=1), order)
-        start = (lo * lo).sum(axis=1) + off[:, r]
-        r_sum = _running(start, np.concatenate([-lo * lo, hi * hi], axis=1), order)
+        v, hi = a.V[r, cols], z[:, cols]
+        v2 = np.broadcast_to(v * v, hi.shape)
+        # Events: a skill reaches its level (it is held there from then on), and, with a
+        # floor, leaves its floor (it joins the free ones). Without one every skill starts
+        # free, at 0: those events would all come at lambda = 0, so they are the start.
+        events, dp, dq, dr = [hi / v], [-v2], [hi * v], [hi * hi]
+        p0, q0, r0 = v2.sum(axis=1), np.zeros(n), off[:, r]
+        if low_z is not None:
+            lo = low_z[:, cols]
+            events, dp, dq, dr = [lo / v, *events], [v2, *dp], [-lo * v, *dq], [-lo * lo, *dr]
+            p0, q0, r0 = np.zeros(n), lo @ v, (lo * lo).sum(axis=1) + off[:, r]
+        times = np.concatenate(events, axis=1)
+        order = np.argsort(times, axis=1, kind="stable")
+        t = np.take_along_axis(times, order, 1)
+        p = np.clip(_running(p0, np.concatenate(dp, axis=1), order), 0, None)
+        q = _running(q0, np.concatenate(dq, axis=1), order)
+        r_sum = _running(r0, np.concatenate(dr, axis=1), order)
         low = np.concatenate([np.zeros((n, 1)), t], axis=1)
         high = np.concatenate([t, np.full((n, 1), np.inf)], axis=1)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
