@@ -663,7 +663,7 @@ def scores(people: list[Record], catalog: Catalog) -> Scores:
     regression for everyone who left the same skills unknown, none for complete profiles)."""
     import numpy as np
 
-    from careerpath.estimates import expected_levels, floor_levels
+    from careerpath.estimates import expected_levels
     from careerpath.matrices import role_arrays
     from careerpath.scoring import known_weight, measures, rank_orders
 
@@ -672,7 +672,7 @@ def scores(people: list[Record], catalog: Catalog) -> Scores:
     entries = np.frombuffer(b"".join(p.levels for p in people), dtype=np.uint8).reshape(-1, 3)
     rows = np.repeat(np.arange(len(people)), [len(p.levels) // 3 for p in people])
     given[rows, entries[:, 0] | entries[:, 1].astype(int) << 8] = entries[:, 2]
-    expected, floor = expected_levels(given, catalog), floor_levels(given, catalog)
+    expected, floor = expected_levels(given, catalog)
     fit, ready, answered, order = [], [], [], []
     for start in range(0, len(people), SCORED_AT_ONCE):
         part = slice(start, start + SCORED_AT_ONCE)

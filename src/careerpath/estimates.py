@@ -142,17 +142,27 @@ def estimate(
     return plausible(fitted(catalog), known)
 
 
-def expected_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
-    """The expected levels of :func:`estimate` for every row of ``levels`` (n, skills) at
-    once, for a group: complete rows are kept as they are, and rows that leave the same
-    skills unknown share one regression (one solve per pattern, not per person)."""
+def expected_levels(
+    levels: NDArray[np.float64], catalog: Catalog
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """For every row of ``levels`` (n, skills) at once, for a group: the expected levels of
+    :func:`estimate` (known levels kept as they are), and the floor of each estimate (0 where
+    the level is known). Rows that leave the same skills unknown share one regression (one
+    solve per pattern, not per person), and both come from it.
+
+    The floor is the lowest an unknown level's estimate can be, given which skills are known:
+    the estimate had every known level been 0 (the links are positive only, so no answer
+    brings an estimate below it). Fit lets a guess count anywhere between this floor and the
+    estimate. The floor depends only on which skills are known, not on their levels, so that
+    range only widens when an answer rises: fit keeps its monotonicity with unknowns."""
     import numpy as np
 
-    out = np.array(levels, dtype=float)
+    out = np.array(np.atleast_2d(levels), dtype=float)
     unknown = np.isnan(out)
+    floor = np.zeros_like(out)
     rows = np.flatnonzero(unknown.any(axis=1))
     if not rows.size:
-        return out
+        return out, floor
     model = fitted(catalog)
     patterns: dict[bytes, list[int]] = {}
     for row, key in zip(rows.tolist(), np.packbits(unknown[rows], axis=1), strict=True):
@@ -162,6 +172,7 @@ def expected_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np
         idx_u = np.flatnonzero(unknown[group[0]])
         idx_a = np.flatnonzero(~unknown[group[0]])
         mu = np.repeat(model.mean[idx_u][None, :], len(group), axis=0)
+        lowest = model.mean[idx_u]
         if idx_a.size:
             cov_ua = model.cov[np.ix_(idx_u, idx_a)]
             cov_aa = model.cov[np.ix_(idx_a, idx_a)]
@@ -170,19 +181,7 @@ def expected_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np
             # One person: the very product conditional() computes, so that scoring them here
             # and on their own agree to the last bit, not only once rounded.
             mu += links @ x_a[0] if len(group) == 1 else x_a @ links.T
+            lowest = lowest + links @ -model.mean[idx_a]
         out[np.ix_(members, idx_u)] = np.clip(mu, 0, 4)
-    return out
-
-
-def floor_levels(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
-    """(n, skills): for every unknown level the lowest its estimate can be, given which skills
-    are known: the expected level if every known level were 0 (the links are positive only,
-    so no answer brings an estimate below it); 0 where the level is known.
-
-    Fit lets a guess count anywhere between this floor and the estimate. The floor depends
-    only on which skills are known, not on their levels, so that range only widens when an
-    answer rises: fit keeps its monotonicity with unknowns."""
-    import numpy as np
-
-    given = np.atleast_2d(np.asarray(levels, dtype=float))
-    return expected_levels(np.where(np.isnan(given), np.nan, 0.0), catalog)
+        floor[np.ix_(members, idx_u)] = np.clip(lowest, 0, 4)
+    return out, floor

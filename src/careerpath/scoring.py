@@ -35,10 +35,10 @@ is still allowed). Raising a skill the role does not need never raises it. Unlis
 *estimated* by ``estimates`` (the conditional mean given the known levels, along their
 positive links only), and each role reports the share of its weight that rests on known
 levels. In fit a guess may earn a role credit, never cost it: off the role it counts 0, and
-on it, like a known level, it may be lowered, but only down to ``estimates.floor_levels``
-(its estimate had every known level been 0), so that a role whose skills are mostly unknown
-cannot take any shape it likes and reach fit 1 on a sliver of answers. When the plausible
-range of the unknowns could reorder the top roles, a warning says so.
+on it, like a known level, it may be lowered, but only down to its floor (its estimate had
+every known level been 0; ``estimates.expected_levels``), so that a role whose skills are
+mostly unknown cannot take any shape it likes and reach fit 1 on a sliver of answers. When
+the plausible range of the unknowns could reorder the top roles, a warning says so.
 Ranking: fit, then readiness, then role id (values rounded to 9 places first, so float noise
 never decides). numpy is imported inside the functions: ``careerpath --help`` must not load it.
 """
@@ -97,8 +97,9 @@ def measures(
     real number in [0, 4]). ``charged``: the levels fit charges against roles that do not need
     them (default ``levels``; ``assess`` passes the known levels only, estimates at 0: a guess
     may earn a role credit, never cost it). ``floor``: how far fit may lower each level
-    (default 0; ``assess`` passes ``estimates.floor_levels``). Returns arrays of shape
-    (n, roles): fit, readiness, coverage, essential (coverage over essential skills)."""
+    (default 0; ``assess`` passes the floors ``estimates.expected_levels`` gives). Returns
+    arrays of shape (n, roles): fit, readiness, coverage, essential (coverage over essential
+    skills)."""
     import numpy as np
 
     a = role_arrays(catalog)
@@ -160,14 +161,15 @@ def _fit(
     lambda of the best profile, y = clip(lambda v, floor, z) on the role's skills.
 
     ``floor``: how far each level may be lowered (default 0: all the way; ``assess`` passes
-    ``estimates.floor_levels`` for unknown levels, so a guess is never lowered below what
-    any answers would give). The optimum has that form (a Lagrange condition of the
-    cosine); for a fixed set of skills held at a bound, the cosine is (lambda P + Q) /
-    sqrt(lambda^2 P + R), with P = sum of v^2 over the free skills, Q = v . y and R = |y|^2
-    over the held ones plus the off-role mass, and it peaks at lambda = R / Q. A skill
-    leaves its floor at lambda = floor / v and reaches its level at z / v, so the best lambda
-    is that peak clipped to one interval between these events: every interval is tried at
-    once, from cumulative sums in event order. One role at a time, over its own skills only;
+    the floors ``estimates.expected_levels`` gives for unknown levels, so a guess is never
+    lowered below what any answers would give). The optimum has that form (a Lagrange
+    condition of the cosine); for a fixed set of skills held at a bound, the cosine is
+    (lambda P + Q) / sqrt(lambda^2 P + R), with P = sum of v^2 over the free skills,
+    Q = v . y and R = |y|^2 over the held ones plus the off-role mass, and it peaks at
+    lambda = R / Q. A skill leaves its floor at lambda = floor / v and reaches its level at
+    z / v, so the best lambda is that peak clipped to one interval between these events:
+    every interval is tried at once, from cumulative sums in event order. One role at a
+    time, over its own skills only;
     the skills it does not need are all in the off-role mass, one product."""
     import numpy as np
 
@@ -580,9 +582,9 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
     charged = np.nan_to_num(given, nan=0.0)
     floor = None
     if np.isnan(given).any():  # a guess is lowered no further than any answers would put it
-        from careerpath.estimates import floor_levels
+        from careerpath.estimates import expected_levels
 
-        floor = floor_levels(given, catalog)[0]
+        floor = expected_levels(given, catalog)[1][0]
     values = {k: v[0] for k, v in measures(expected, catalog, charged, floor).items()}
     answered = known_weight(given, catalog)[0]
     order = rank_order(values, a.role_ids)
