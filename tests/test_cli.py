@@ -7,6 +7,7 @@ and `--json` output stays parseable. `careerpath --help` must not import the hea
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -500,3 +501,25 @@ def test_schema_matches_the_models_fields(runner):
     for name, model in (("answers", Answers), ("role", Role)):
         schema = json.loads(ok(runner.invoke(cli, ["schema", name])).stdout)
         assert set(schema["properties"]) == set(model.model_fields)
+
+
+_BLAS_CHILD = """
+import contextlib, io, os, sys
+sys.argv = ["careerpath", "--version"]
+from careerpath.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main()
+print(os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("2", "2")])
+def test_the_console_script_asks_for_one_blas_thread_unless_the_user_chose(given, expected):
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    done = subprocess.run(
+        [sys.executable, "-c", _BLAS_CHILD], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
