@@ -609,3 +609,40 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     tail = uninterrupted.stdout.split(report, 1)[1].split("\n", 3)[3]
     assert tail.startswith("Role match")
     assert second.stdout.split(report, 1)[1].split("\n", 3)[3] == tail
+
+
+DOUBTS = {"unsettled-top", "few-answers"}
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_assess_never_doubts_a_ranking_the_adaptive_session_called_settled(catalog, name):
+    from careerpath.models import Answers
+    from careerpath.profile import Profile
+    from careerpath.scoring import assess
+
+    run = adaptive.replay(catalog, persona(catalog, name))
+    known = {s: v for s, v in run.answered.items() if v is not None}
+    result = assess(Profile(Answers(), known, rated=frozenset(known)), catalog)
+    ranked = [m.role for m in result.ranking]
+    doubts = {w.code for w in result.warnings} & DOUBTS
+    assert run.stopped == "settled"
+    # Doubt only where assess ranks the top differently from the session that stopped.
+    same = ranked[0] == run.top[0] and set(ranked[:3]) == set(run.top)
+    assert doubts == (set() if same else {"unsettled-top"} | ({"few-answers"} & doubts))
+    # Most sessions stop well short of a third of the questions, and assess agrees.
+    if name == "ml-engineer":
+        assert same and not doubts
+
+
+def test_assess_doubts_a_ranking_the_adaptive_model_has_not_settled(catalog):
+    from careerpath.models import Answers
+    from careerpath.profile import Profile
+    from careerpath.scoring import assess
+
+    levels = persona(catalog, "ml-engineer")
+    known = {s: levels[s] for s in ["python", "docker", "pytorch"]}
+    assert not adaptive.step(catalog, known).settled
+    result = assess(Profile(Answers(), known, rated=frozenset(known)), catalog)
+    assert {w.code for w in result.warnings} >= DOUBTS
+    few = next(w.message for w in result.warnings if w.code == "few-answers")
+    assert "--adaptive" in few and "assess --resume" in few

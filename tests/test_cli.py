@@ -523,3 +523,36 @@ def test_the_console_script_asks_for_one_blas_thread_unless_the_user_chose(given
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [None, "schema_version: 1\nperson:\n  name: Ana\n"],
+    ids=["blank template", "no skill listed"],
+)
+@pytest.mark.parametrize("command", [["assess"], ["plan", "--target", "ml-engineer"]])
+def test_a_file_with_no_skill_answered_is_refused_not_ranked(
+    runner, tmp_path, catalog, text, command
+):
+    from careerpath.questionnaire import template
+
+    path = tmp_path / "answers.yaml"
+    path.write_text(template(catalog) if text is None else text, encoding="utf-8")
+    before = path.read_bytes()
+    result = runner.invoke(cli, [*command, "--answers", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"{path}: skills: no skill is answered yet" in result.stderr
+    assert f"careerpath assess --resume {path}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("share", "shown"), [(1.0, "100%"), (0.99996, "99%"), (0.995, "99%"), (0.994, "99%")]
+)
+def test_less_than_all_is_never_shown_as_100_percent(share, shown):
+    from careerpath.i18n import format_percent
+
+    assert format_percent(share) == shown
+    assert format_percent(share, "pt-BR") == shown

@@ -1228,7 +1228,9 @@ def test_a_start_near_the_end_of_the_calendar_is_refused_clearly(runner, args, w
 
 def test_a_start_date_near_the_end_of_the_calendar_names_the_file(runner, tmp_path):
     path = write_answers(
-        tmp_path / "late.yaml", {"target_role": "ml-engineer", "start_date": "9999-12-31"}
+        tmp_path / "late.yaml",
+        {"target_role": "ml-engineer", "start_date": "9999-12-31"},
+        {"python": 2},
     )
     result = runner.invoke(cli, ["plan", "--answers", str(path)])
     assert result.exit_code == 1, result.output

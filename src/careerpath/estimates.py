@@ -4,16 +4,16 @@ Model. Skill levels are treated as jointly Gaussian, with mean and covariance fi
 profiles simulated from the catalogue's roles (:func:`simulate_profiles`). Given the levels we
 know, the conditional distribution of each unknown skill gives its expected level (what people
 with these answers typically have; only the positive regression links are kept, so that a
-higher known level never lowers an estimate) and a *plausible range* (the conditional mean
-+- ``PLAUSIBLE_SD`` standard deviations, clipped to 0-4).
+higher known level never lowers an estimate) and, with the conditional covariance, how far
+the answers still to come could move it.
 
 Why this method: an unknown level is neither 0 (the person did not say "none") nor anything
 that favours one role; the conditional mean is the least-squares guess from the answers the
 person did give, so a backend engineer's unrated Kubernetes is guessed from their Docker and
 CI/CD, and a role whose skills are mostly unrated is scored on guesses drawn from the whole
-profile, not on the sliver that was answered. The plausible range lets scoring say when the
-answers cannot separate the top roles; the adaptive questionnaire uses the conditional
-covariance itself to decide when it may stop.
+profile, not on the sliver that was answered. The adaptive questionnaire uses the conditional
+covariance to decide when it may stop, and ``assess`` the same rule to say when the answers
+cannot yet separate the top roles.
 Everything is deterministic: the simulation uses a fixed seed.
 """
 
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
 
 SIMULATED = 4000
 SEED = 20261122
-# The central ~45% interval: wide enough to flag real doubt (the unsettled-top warning of
-# ``assess``), narrow enough not to cry wolf on a nearly complete profile.
-PLAUSIBLE_SD = 0.6
 
 
 def simulate_profiles(
@@ -119,27 +116,13 @@ def conditional(
     return mean, cov
 
 
-def plausible(
-    model: Model, known: dict[int, float]
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Expected, low and high plausible level of every skill given the known ones (by column):
-    the conditional mean +- PLAUSIBLE_SD standard deviations, clipped to 0-4."""
-    import numpy as np
-
-    mean, cov = conditional(model, known)
-    spread = PLAUSIBLE_SD * np.sqrt(np.clip(np.diag(cov), 0, None))
-    return mean, np.clip(mean - spread, 0, 4), np.clip(mean + spread, 0, 4)
-
-
-def estimate(
-    levels: NDArray[np.float64], catalog: Catalog
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """(expected, low, high) for a vector of levels in catalogue order, NaN = unknown; known
-    levels are returned as they are in all three."""
+def estimate(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
+    """Every level of a vector in catalogue order, NaN = unknown: an unknown one estimated,
+    a known one as it is."""
     import numpy as np
 
     known = {j: float(v) for j, v in enumerate(levels) if not np.isnan(v)}
-    return plausible(fitted(catalog), known)
+    return conditional(fitted(catalog), known)[0]
 
 
 def expected_levels(

@@ -142,8 +142,11 @@ def format_list(items: list[str], lang: str | None = None) -> str:
 
 
 def format_percent(share: float, lang: str | None = None) -> str:
-    """A share as a whole percentage, as ``{:.0%}`` writes it in English."""
+    """A share as a whole percentage, as ``{:.0%}`` writes it in English, except that less
+    than all is never written 100%: a 99.7% fit resting on guesses is not a full fit."""
     lang = lang or _current
+    if 0.99 < share < 1:
+        share = 0.99
     if lang == DEFAULT:
         return f"{share:.0%}"
     from babel.numbers import format_percent as babel_percent

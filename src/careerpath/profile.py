@@ -11,7 +11,7 @@ import os
 import shlex
 from dataclasses import dataclass, field
 
-from careerpath.errors import Option, Problem, UsageError, sentence
+from careerpath.errors import InputError, Option, Problem, UsageError, sentence
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import Answers, Person
 
@@ -102,6 +102,20 @@ def target_role(profile: Profile, explicit: str | None) -> str:
             )
         )
     return target
+
+
+def require_answers(profile: Profile) -> Profile:
+    """The profile, refused if no skill in it is answered: a blank template (every level left
+    empty) or a file that lists no skill. Every level would be a guess or a 0 nobody gave, yet
+    some role would come out "closest" (cohort and batch leave such files out the same way)."""
+    if profile.rated:
+        return profile
+    message = _(
+        "no skill is answered yet (a blank template?), so there is nothing to score: give a "
+        "level 0-4 to each skill you have, or answer the questions with `{command}`"
+    )
+    command = resume_command(profile.source)
+    raise InputError([Problem(profile.source, None, "skills", message.format(command=command))])
 
 
 def resume_command(path: str | os.PathLike[str] | None = None) -> str:

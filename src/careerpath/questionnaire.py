@@ -883,12 +883,12 @@ def so_far_text(result: Assessment | None, catalog: Catalog, top: int | None = N
 
 def so_far(session: Session, target: str | None = None) -> Assessment | None:
     """The ranking the saved answers support (skills not answered yet are unknown, as a
-    session's file says), with its warnings; None when no skill has a level yet."""
+    session's file says), with its warnings; None when no skill is answered yet."""
     from careerpath.answers import profile_from
     from careerpath.scoring import assess
 
     profile = profile_from(session.answers, session.catalog, str(session.path))
-    if not profile.levels:
+    if not profile.rated:  # levels nobody gave (a file listing no skill) rank nobody
         return None
     return assess(profile, session.catalog, profile.target(target))
 

@@ -38,7 +38,8 @@ levels. In fit a guess may earn a role credit, never cost it: off the role it co
 on it, like a known level, it may be lowered, but only down to its floor (its estimate had
 every known level been 0; ``estimates.expected_levels``), so that a role whose skills are
 mostly unknown cannot take any shape it likes and reach fit 1 on a sliver of answers. When
-the plausible range of the unknowns could reorder the top roles, a warning says so.
+the unknowns could still reorder the top roles, a warning says so: the verdict is the adaptive
+questionnaire's own stopping rule (``adaptive.step``), so the two never disagree.
 Ranking: fit, then readiness, then role id (values rounded to 9 places first, so float noise
 never decides). numpy is imported inside the functions: ``careerpath --help`` must not load it.
 """
@@ -61,7 +62,7 @@ from careerpath.models.outputs import (
     RoleMatch,
     SkillGap,
 )
-from careerpath.profile import Profile
+from careerpath.profile import Profile, resume_command
 
 if TYPE_CHECKING:
     import numpy as np
@@ -257,14 +258,12 @@ def rank_order(values: Mapping[str, NDArray[np.float64]], role_ids: list[str]) -
     return order
 
 
-def estimated(
-    levels: NDArray[np.float64], catalog: Catalog
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """(expected, low, high) complete level vectors: unknowns (NaN) estimated, known kept."""
+def estimated(levels: NDArray[np.float64], catalog: Catalog) -> NDArray[np.float64]:
+    """The complete level vector: unknowns (NaN) estimated, known levels kept."""
     import numpy as np
 
     if not np.isnan(levels).any():
-        return levels, levels, levels
+        return levels
     from careerpath.estimates import estimate
 
     return estimate(levels, catalog)
@@ -429,29 +428,21 @@ def _door_openers(
 
 
 def _unsettled(
-    catalog: Catalog,
-    low: NDArray[np.float64],
-    high: NDArray[np.float64],
-    charged: NDArray[np.float64],
-    floor: NDArray[np.float64] | None,
-    order: list[int],
+    profile: Profile, catalog: Catalog, given: NDArray[np.float64], order: list[int]
 ) -> bool:
-    """True if plausible levels for the unknowns could put the second role above the first:
-    its best case (its unknown skills high) against the first's worst (its unknowns low).
-    ``charged`` and ``floor``: as ``assess`` passes them to ``measures``."""
+    """True if the levels still unknown could reorder the top roles: the adaptive
+    questionnaire's stopping rule (its top three and first settled, after at least its
+    minimum of answers) applied to the known levels, and its ranking the same as this one.
+    One rule, so that ``assess`` never doubts what an adaptive session called settled."""
     import numpy as np
 
-    if len(order) < 2 or np.array_equal(low, high):
+    if not np.isnan(given).any():
         return False
-    a = role_arrays(catalog)
-    first, second = order[0], order[1]
+    from careerpath.adaptive import MIN_QUESTIONS, TOP, step
 
-    def bounded(role: int, favourable: bool) -> float:
-        x = np.where(a.W[role] > 0, high if favourable else low, low)
-        return float(measures(x, catalog, charged, floor)["fit"][0, role])
-
-    # At 9 places, as the ranking compares: float noise from the skill order never decides.
-    return round(bounded(second, True), 9) >= round(bounded(first, False), 9)
+    state = step(catalog, dict(profile.levels))
+    same = state.top[0] == order[0] and set(state.top) == set(order[:TOP])
+    return not (state.settled and same and len(profile.levels) >= MIN_QUESTIONS)
 
 
 def _warnings(
@@ -527,15 +518,22 @@ def _warnings(
                     ).format(common=common, count=len(levels)),
                 )
             )
-    if known < total / 3:
+    # Few answers matter only while they leave the top roles open: an adaptive session stops
+    # with about a third of them once its top three are settled, and that ranking stands.
+    if unsettled and known < total / 3:
         out.append(
             AssessmentWarning(
                 code="few-answers",
                 message=_(
                     "only {known} of {total} skills have a known level; answer at least "
-                    "{needed} (or use `careerpath assess --adaptive`) for a ranking you can "
-                    "trust."
-                ).format(known=known, total=total, needed=-(-total // 3)),
+                    "{needed}, or let `{command} --adaptive` ask only the questions that "
+                    "still matter, for a ranking you can trust."
+                ).format(
+                    known=known,
+                    total=total,
+                    needed=-(-total // 3),
+                    command=resume_command(profile.source),
+                ),
             )
         )
     if levels and not any(m.essentials_met for m in ranking):
@@ -578,7 +576,7 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
 
     a = role_arrays(catalog)
     given = profile_vector(profile, a.skill_ids)
-    expected, low, high = estimated(given, catalog)
+    expected = estimated(given, catalog)
     charged = np.nan_to_num(given, nan=0.0)
     floor = None
     if np.isnan(given).any():  # a guess is lowered no further than any answers would put it
@@ -630,7 +628,5 @@ def assess(profile: Profile, catalog: Catalog, target: str | None = None) -> Ass
         target=target_id,
         target_gaps=role_gaps(profile, catalog, target_id) if target_id else [],
         door_openers=_door_openers(catalog, given, expected, base),
-        warnings=_warnings(
-            profile, catalog, ranking, _unsettled(catalog, low, high, charged, floor, order)
-        ),
+        warnings=_warnings(profile, catalog, ranking, _unsettled(profile, catalog, given, order)),
     )

@@ -19,6 +19,7 @@ from careerpath.i18n import (
     current,
     format_date,
     format_number,
+    format_percent,
     locale_name,
     ngettext,
 )
@@ -421,10 +422,6 @@ def skill_detail(catalog: Catalog, skill: Skill) -> str:
     return "\n".join(out)
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
-
-
 def _level(v: int | None) -> str:
     return "?" if v is None else str(v)
 
@@ -503,8 +500,8 @@ class _Standing(Protocol):
 def _standing(m: _Standing) -> dict[str, str | int]:
     """The placeholders of a fit, readiness and essentials-met sentence."""
     return {
-        "fit": _pct(m.fit),
-        "ready": _pct(m.readiness),
+        "fit": format_percent(m.fit),
+        "ready": format_percent(m.readiness),
         "met": m.essentials_met,
         "total": m.essentials_total,
     }
@@ -562,10 +559,10 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
             (
                 m.rank,
                 m.name,
-                _pct(m.fit),
-                _pct(m.readiness),
+                format_percent(m.fit),
+                format_percent(m.readiness),
                 f"{m.essentials_met}/{m.essentials_total}",
-                _pct(m.answered_weight),
+                format_percent(m.answered_weight),
                 carried,
                 gaps,
             )
@@ -696,7 +693,9 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
         ),
     ]
     if plan.progress:
-        out.append(_("Progress: {share} of the plan done.").format(share=_pct(plan.progress)))
+        out.append(
+            _("Progress: {share} of the plan done.").format(share=format_percent(plan.progress))
+        )
     out += [wrap(_("Note: {note}").format(note=n), "") for n in plan.notes]
     for i, phase in enumerate(plan.phases, start=1):
         when = (
@@ -866,10 +865,10 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
             [
                 (
                     r.name,
-                    _pct(r.fit_before),
-                    _pct(r.fit_after),
-                    _pct(r.readiness_before),
-                    _pct(r.readiness_after),
+                    format_percent(r.fit_before),
+                    format_percent(r.fit_after),
+                    format_percent(r.readiness_before),
+                    format_percent(r.readiness_after),
                     f"{r.rank_before} -> {r.rank_after}",
                 )
                 for r in result.roles
@@ -980,7 +979,10 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
     out.append(
         table(
             (_("role"), _("family"), _("closest"), _("fit")),
-            [(c.name, _said(FAMILY_LABEL, c.family), c.label, _pct(c.fit)) for c in result.closest],
+            [
+                (c.name, _said(FAMILY_LABEL, c.family), c.label, format_percent(c.fit))
+                for c in result.closest
+            ],
             right={3},
         )
     )
@@ -1025,7 +1027,7 @@ def team_text(result: Team, catalog: Catalog) -> str:
         "Team coverage: {n} person, threshold {threshold}",
         "Team coverage: {n} people, threshold {threshold}",
         result.people,
-    ).format(n=result.people, threshold=_pct(result.threshold))
+    ).format(n=result.people, threshold=format_percent(result.threshold))
     out = [
         wrap(coverage, ""),
         wrap(
@@ -1044,7 +1046,9 @@ def team_text(result: Team, catalog: Catalog) -> str:
     rows = [
         (
             r.name,
-            "-" if r.assigned is None else f"{r.assigned} ({_pct(r.assigned_readiness or 0)})",
+            "-"
+            if r.assigned is None
+            else f"{r.assigned} ({format_percent(r.assigned_readiness or 0)})",
             _said(ADVICE_LABEL, r.advice),
             ", ".join(r.top_gaps),
         )
@@ -1061,7 +1065,7 @@ def team_text(result: Team, catalog: Catalog) -> str:
         free = _("Free (no role in the assignment): {people}")
         out.append(wrap(free.format(people=", ".join(result.unassigned)), ""))
     could = _("Could cover each role on their own (readiness >= {threshold}):")
-    out += ["", wrap(could.format(threshold=_pct(result.threshold)), "")]
+    out += ["", wrap(could.format(threshold=format_percent(result.threshold)), "")]
     nobody = _("nobody")
     out += [
         wrap(f"{r.name}: {', '.join(r.could_cover) or nobody}", "  ", "    ") for r in result.roles
@@ -1123,7 +1127,7 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     from careerpath.posting import titled_roles
 
     p = result.posting
-    others = ", ".join(f"{r.name} {_pct(r.fit)}" for r in p.roles[1:3])
+    others = ", ".join(f"{r.name} {format_percent(r.fit)}" for r in p.roles[1:3])
     # The title's role comes first whatever its fit: say so, or a lower fit first looks wrong.
     closest = (
         _("Closest role: {role} (named in the title; fit {fit}); then {others}.")
@@ -1143,7 +1147,9 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     out = [
         wrap(posting, ""),
         wrap(
-            closest.format(role=p.closest_role_name, fit=_pct(p.roles[0].fit), others=others),
+            closest.format(
+                role=p.closest_role_name, fit=format_percent(p.roles[0].fit), others=others
+            ),
             "",
         ),
         "",

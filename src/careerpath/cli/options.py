@@ -221,11 +221,12 @@ def read_answers(
     ctx: click.Context, path: Path, catalog: Catalog, *, notices: bool = True
 ) -> Profile:
     """An answers file's profile, its warnings on stderr (``notices=False``: not those about
-    names, which ``assess`` lists itself); with --strict such names are refused instead."""
+    names, which ``assess`` lists itself); with --strict such names are refused instead. A
+    file with no skill answered is refused: it assesses nobody."""
     from careerpath.answers import load_answers
-    from careerpath.profile import warnings
+    from careerpath.profile import require_answers, warnings
 
-    profile = load_answers(path, catalog, strict=is_strict(ctx))
+    profile = require_answers(load_answers(path, catalog, strict=is_strict(ctx)))
     for warning in warnings(profile, notices=notices):
         warn(warning)
     return profile

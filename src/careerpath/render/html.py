@@ -173,7 +173,7 @@ def environment() -> jinja2.Environment:
     # The callables look the language up at each call: one cached environment for every
     # language (newstyle: "%(name)s" placeholders, the values autoescaped).
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
+    env.filters["pct"] = i18n.format_percent
     env.filters["level_name"] = level_name
     env.filters["hours"] = hours
     env.filters["date"] = lambda d: i18n.format_date(d) if d else "—"
