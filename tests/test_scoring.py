@@ -793,3 +793,13 @@ def test_ignored_names_are_a_warning_of_the_assessment(tmp_path, catalog):
     assert warning.message.startswith(f"1 skill name in {path} not in the catalogue, ignored:")
     assert '"pyhton" (line 4; did you mean "python"?)' in warning.message
     assert "Excel" not in warning.message  # a known alias (spreadsheets) is not ignored
+
+
+def test_assess_top_explains_only_the_roles_the_table_shows(runner):
+    data = _assess_json(runner)
+    result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE), "--top", "2"])
+    assert result.exit_code == 0, result.stderr
+    explained = [
+        m for m in data["ranking"] if f"{m['rank']}. {m['explanation'][:30]}" in result.stdout
+    ]
+    assert [m["rank"] for m in explained] == [1, 2]

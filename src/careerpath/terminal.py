@@ -579,7 +579,7 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
     )
     out.append(table(headers, rows, right={0, 2, 3, 4, 5}))
     out.append("")
-    for m in result.ranking[:3]:
+    for m in ranking[:3]:  # the roles the table shows, --top 2 included
         out.append(wrap(f"{m.rank}. {m.explanation}", ""))
     if result.door_openers:
         out += [
