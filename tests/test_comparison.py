@@ -419,3 +419,18 @@ def test_an_existing_output_is_not_overwritten_without_force(runner, tmp_path):
     assert out.read_text() == "keep"
     assert compare(runner, OLD, NEW, "-o", out, "--force").exit_code == 0
     assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_a_level_that_became_unknown_closes_and_opens_no_gap(runner, tmp_path, catalog):
+    # Python is a gap toward ML Engineer in both files (3 of the level it needs).
+    assert catalog.roles["ml-engineer"].skills["python"].level > 3
+    partial = tmp_path / "partial.yaml"
+    lines = NEW.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  python: "))
+    lines[at] = "  python:\n"  # listed with no level: unknown
+    partial.write_text("".join(lines))
+    forward = compare_json(runner, OLD, partial)
+    backward = compare_json(runner, partial, OLD)
+    for data in (forward, backward):
+        assert "python" not in data["gaps_closed"] and "python" not in data["gaps_opened"]
+    assert "python" in [m["skill"] for m in backward["newly_answered"]]

@@ -121,8 +121,11 @@ def compare(
     ]
     closed, opened = [], []
     if target_id:
-        gaps_b = {g.skill for g in role_gaps(old, catalog, target_id) if g.weighted_gap}
-        gaps_a = {g.skill for g in role_gaps(new, catalog, target_id) if g.weighted_gap}
+        # Only a level known both times can close or open a gap: one that became unknown
+        # closed nothing, and one first rated now was a gap before nobody knew of.
+        both = old.levels.keys() & new.levels.keys()
+        gaps_b = {g.skill for g in role_gaps(old, catalog, target_id) if g.weighted_gap} & both
+        gaps_a = {g.skill for g in role_gaps(new, catalog, target_id) if g.weighted_gap} & both
         closed = sorted(gaps_b - gaps_a)
         opened = sorted(gaps_a - gaps_b)
     old_progress = old.answers.progress
