@@ -347,3 +347,21 @@ def test_the_schema_command_lists_every_name_and_which_command_prints_it():
         assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text), name
     for name in OUTPUTS:
         assert CliRunner().invoke(cli, ["schema", name]).exit_code == 0
+
+
+ANSWERS_FILES = sorted((EXAMPLES / "answers").glob("*.yaml")) + sorted(COHORT.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", ANSWERS_FILES, ids=lambda p: p.name)
+def test_each_bundled_answers_file_conforms_to_the_printed_answers_schema(path):
+    # Both forms a file may use: `python: 3` and `python: {level: 3, evidence: ...}`. Dates
+    # as an editor reads YAML against a JSON Schema: as text.
+    printed = json.loads(CliRunner().invoke(cli, ["schema", "answers"]).stdout)
+    data = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+    assert errors(data, printed, printed) == []
+
+
+def test_each_line_of_the_bundled_json_lines_conforms_to_the_answers_schema():
+    printed = json.loads(CliRunner().invoke(cli, ["schema", "answers"]).stdout)
+    lines = (EXAMPLES / "people.jsonl").read_text("utf-8").splitlines()
+    assert lines and all(errors(json.loads(line), printed, printed) == [] for line in lines)

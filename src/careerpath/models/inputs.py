@@ -303,6 +303,14 @@ class SkillAnswer(_Model):
     )
 
 
+# The schema shows both forms a file may use (`python: 3` and `python: {level: 3, ...}`): the
+# bare level becomes a SkillAnswer before validation, which the schema would otherwise hide.
+_ANSWER = BeforeValidator(
+    _answer,
+    json_schema_input_type=Annotated[int, Field(ge=0, le=4)] | SkillAnswer | None,
+)
+
+
 class Person(_Model):
     name: ShortText | None = None
     current_role: ShortText | None = Field(
@@ -348,7 +356,7 @@ class Answers(_Model):
         "what they know, so the rest is level 0) or 'unknown' (not yet asked, as in a "
         "questionnaire session). A skill listed with no level is always unknown.",
     )
-    skills: dict[ShortText, Annotated[SkillAnswer | None, BeforeValidator(_answer)]] = Field(
+    skills: dict[ShortText, Annotated[SkillAnswer | None, _ANSWER]] = Field(
         default_factory=dict,
         description="skill id, name or alias -> level 0-4 or {level, evidence, interest}; "
         "empty: unknown",
