@@ -1155,3 +1155,23 @@ def test_a_plan_toward_a_posting_written_as_a_file_assesses_the_profile_once(
     ok(runner.invoke(cli, argv))
     assert assessed == [("posting",)]
     assert "This posting: Machine Learning Engineer" in out.read_text(encoding="utf-8")
+
+
+def test_control_and_bidi_override_characters_are_shown_as_escapes(runner, tmp_path):
+    # ESC sequences and RIGHT-TO-LEFT OVERRIDE from a name, evidence and mentor notes: as the
+    # terminal shows them, never raw (a reader of the PDF would see "gnp.exe" as "exe.png").
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        EXAMPLE.read_text("utf-8")
+        .replace("name: Daniel Okafor", 'name: "Dan\\e[31m \\u202egnp.exe"', 1)
+        .replace("about 40k lines", "about 40k \\a lines \\u202eevil", 1),
+        encoding="utf-8",
+    )
+    assert "\\u202egnp" in answers.read_text("utf-8")
+    notes = notes_file(tmp_path, "see \x1b]0;title\x07 and \u202elive\n")
+    out = tmp_path / "r.html"
+    ok(report(runner, out, "--mentor-notes", str(notes), answers=answers))
+    html = out.read_text("utf-8")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", html)
+    assert "Dan\\x1b[31m \\u202egnp.exe" in html
+    assert "\\x1b]0;title\\x07" in html and "\\u202elive" in html

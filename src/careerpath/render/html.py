@@ -152,6 +152,20 @@ def page_numbers() -> Markup:
     return Markup(" ").join(o for i, o in enumerate(out) if i % 2 or parts[i])
 
 
+def _visible(value: Any) -> Any:
+    """Every value a template prints, its control and bidi-override characters shown as
+    escapes, as the terminal shows them: escaping stops markup, not an ESC sequence that
+    `pdfinfo` prints into a terminal, nor RIGHT-TO-LEFT OVERRIDE making "gnp.exe" read
+    "exe.png" in the PDF."""
+    from markupsafe import Markup
+
+    from careerpath.errors import printable
+
+    if isinstance(value, Markup):
+        return Markup(printable(str(value), lines=True))
+    return printable(value, lines=True) if isinstance(value, str) else value
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The one Jinja environment of this process: compiling the templates costs more than
@@ -169,6 +183,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=_visible,
     )
     # The callables look the language up at each call: one cached environment for every
     # language (newstyle: "%(name)s" placeholders, the values autoescaped).
