@@ -152,6 +152,9 @@ def page_numbers() -> Markup:
     return Markup(" ").join(o for i, o in enumerate(out) if i % 2 or parts[i])
 
 
+_BREAKS = re.compile("([\xad\u200b])")
+
+
 def _visible(value: Any) -> Any:
     """Every value a template prints, its control and bidi-override characters shown as
     escapes, as the terminal shows them: escaping stops markup, not an ESC sequence that
@@ -161,9 +164,15 @@ def _visible(value: Any) -> Any:
 
     from careerpath.errors import printable
 
+    def shown(text: str) -> str:
+        # Soft hyphens and zero-width spaces stay: the hyphenation filters put them where a
+        # long label may break.
+        parts = _BREAKS.split(text)
+        return "".join(p if i % 2 else printable(p, lines=True) for i, p in enumerate(parts))
+
     if isinstance(value, Markup):
-        return Markup(printable(str(value), lines=True))
-    return printable(value, lines=True) if isinstance(value, str) else value
+        return Markup(shown(str(value)))
+    return shown(value) if isinstance(value, str) else value
 
 
 @functools.cache
