@@ -1494,3 +1494,42 @@ def test_no_table_of_forty_is_wider_than_its_column_in_chromium(forty_html, tmp_
     assert [text for ok, text in measured["breaks"] if not ok] == []
     if view == "cohort" and width == 500:
         assert any("\u00ad|" in text for _, text in measured["breaks"])
+
+
+def _later_and_earlier(tmp_path: Path, earlier: str | None = "2025-01-01") -> Path:
+    """The example cohort plus an earlier assessment of Kofi Asante (same name)."""
+    folder = tmp_path / "team"
+    shutil.copytree(EXAMPLES / "cohort", folder)
+    now = folder / "kofi-asante.yaml"
+    text = now.read_text("utf-8")
+    assert re.search(r"^assessed_on: 2026-", text, re.M)
+    if earlier is None:
+        text = re.sub(r"^assessed_on: .*\n", "", text, flags=re.M)
+        now.write_text(text, "utf-8")
+    text = text.replace("\n  r: 1\n", "\n  r: 2\n")  # the other file's answers differ a little
+    if earlier is not None:
+        text = re.sub(r"^assessed_on: .*$", f"assessed_on: {earlier}", text, flags=re.M)
+    (folder / "kofi-old.yaml").write_text(text, "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", ["cohort", "team"])
+def test_an_earlier_assessment_of_the_same_person_is_left_out(runner, tmp_path, command):
+    folder = _later_and_earlier(tmp_path)
+    data = run_json(runner, command, folder)
+    assert data["people"] == 10  # not 11: this year's and last year's Kofi are one person
+    [older] = data["skipped"]
+    assert older["kind"] == "older" and older["file"] == str(folder / "kofi-old.yaml")
+    assert str(folder / "kofi-asante.yaml") in older["reason"]
+    if command == "team":
+        assigned = [r["assigned"] or "" for r in data["roles"]] + data["unassigned"]
+        assert sum("Kofi Asante" in a for a in assigned) == 1
+    anonymised = run_json(runner, command, folder, "--anonymise", env={KEY_ENV: KEY})
+    [older] = anonymised["skipped"]
+    assert older["file"] is None and "kofi" not in older["reason"].lower()
+
+
+def test_namesakes_without_dates_both_count(runner, tmp_path):
+    folder = _later_and_earlier(tmp_path, earlier=None)
+    data = run_json(runner, "cohort", folder)
+    assert data["people"] == 11 and data["skipped"] == []

@@ -141,6 +141,7 @@ class Record:
     ignored: tuple[Problem, ...] = ()
     merged: tuple[Problem, ...] = ()
     line: int | None = None  # the line of a JSON Lines file
+    assessed_on: str | None = None  # YYYY-MM-DD, when the file says
 
     @property
     def file(self) -> str:
@@ -170,6 +171,9 @@ def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Recor
         ignored=profile.ignored,
         merged=profile.merged,
         line=line,
+        assessed_on=profile.answers.assessed_on.isoformat()
+        if profile.answers.assessed_on
+        else None,
     )
 
 
@@ -416,6 +420,8 @@ def load_group(
                 item = replace(item, where=f"{item.where}\0{occurrences[(item.where, name)]}")
             people.append(item)
         signals.check()
+    people, older = _latest_of_each(people)
+    skipped += older
     for file in (f for f, count in read_from.items() if not count):
         reason = _("holds no answers (every line is blank): not counted as a person")
         skipped.append(Skipped(file=file, reason=reason, kind="empty"))
@@ -431,6 +437,35 @@ def load_group(
             _("no usable answers files among {paths} ({why})").format(paths=among, why=why)
         )
     return people, skipped
+
+
+def _latest_of_each(people: list[Record]) -> tuple[list[Record], list[Skipped]]:
+    """Files that give one name and different ``assessed_on`` dates are one person's
+    assessments over time (this year's and last year's): only the latest counts, so that
+    nobody is two people in a cohort or takes two roles in a team. Same name and no dates,
+    or the same date, may be two people of one name: both stay."""
+    by_name: dict[str, list[Record]] = {}
+    for p in people:
+        if p.name and p.assessed_on:
+            by_name.setdefault(_name_key(p.name) or "", []).append(p)
+    dropped: dict[str, Record] = {}  # source -> the later record that replaces it
+    for same in by_name.values():
+        latest = max(same, key=lambda p: p.assessed_on or "")
+        if sum(p.assessed_on == latest.assessed_on for p in same) > 1:
+            continue  # no single latest: perhaps namesakes, so nothing is dropped
+        for p in same:
+            if p is not latest:
+                dropped[p.source] = latest
+    older = []
+    for p in people:
+        if p.source in dropped:
+            newer = dropped[p.source]
+            reason = _(
+                "an earlier assessment ({date}) of the same person as {other} (same name, "
+                "assessed {newer}): only the latest counts"
+            ).format(date=p.assessed_on, other=newer.source, newer=newer.assessed_on)
+            older.append(Skipped(file=p.file, reason=_at_line(p.line, reason), kind="older"))
+    return [p for p in people if p.source not in dropped], older
 
 
 def _line_prefix() -> re.Pattern[str]:

@@ -400,8 +400,9 @@ class Skipped(Output):
     file: str | None  # None in anonymised output: the files are often named after people
     reason: str
     # invalid: could not be read or used (the command then exits 1, after the others); empty:
-    # no skill answered (a blank template), so not a person; duplicate: a copy, counted once.
-    kind: Literal["invalid", "empty", "duplicate"]
+    # no skill answered (a blank template), so not a person; duplicate: a copy, counted once;
+    # older: an earlier assessment of a person a later file names too, the later one counted.
+    kind: Literal["invalid", "empty", "duplicate", "older"]
 
 
 class Ignored(Output):
