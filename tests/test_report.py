@@ -1175,3 +1175,17 @@ def test_control_and_bidi_override_characters_are_shown_as_escapes(runner, tmp_p
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", html)
     assert "Dan\\x1b[31m \\u202egnp.exe" in html
     assert "\\x1b]0;title\\x07" in html and "\\u202elive" in html
+
+
+def test_a_warning_shows_its_commands_as_code_not_backticks(runner, tmp_path):
+    answers = tmp_path / "few.yaml"
+    answers.write_text(
+        "schema_version: 1\nunlisted: unknown\nskills:\n  python: 3\n  sql: 2\n", "utf-8"
+    )
+    out = tmp_path / "r.html"
+    ok(report(runner, out, answers=answers))
+    root = tinyhtml5.parse(out.read_text("utf-8"))
+    warnings = [el for el in elements(root, "p") if has_class(el, "warning")]
+    assert warnings and not any("`" in text(w) for w in warnings)
+    codes = [text(c) for w in warnings for c in elements(w, "code")]
+    assert f"careerpath assess --resume {answers} --adaptive" in codes

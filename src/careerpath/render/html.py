@@ -152,6 +152,19 @@ def page_numbers() -> Markup:
     return Markup(" ").join(o for i, o in enumerate(out) if i % 2 or parts[i])
 
 
+def code_spans(text: str) -> Markup:
+    """A message's `command` spans as <code> (the terminal shows the backticks; a page reader
+    should not), the rest escaped."""
+    from markupsafe import Markup, escape
+
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: not a span, shown as written
+        return escape(text)
+    return Markup("").join(
+        Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
+
+
 _BREAKS = re.compile("([\xad\u200b])")
 
 
@@ -198,6 +211,7 @@ def environment() -> jinja2.Environment:
     # language (newstyle: "%(name)s" placeholders, the values autoescaped).
     env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["pct"] = i18n.format_percent
+    env.filters["code_spans"] = code_spans
     env.filters["level_name"] = level_name
     env.filters["hours"] = hours
     env.filters["date"] = lambda d: i18n.format_date(d) if d else "—"
