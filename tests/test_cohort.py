@@ -494,6 +494,16 @@ def test_a_key_file_others_can_read_or_change_is_refused(runner, config, mode):
     assert run(runner, "team", COHORT, "--anonymise").exit_code == 0
 
 
+def test_a_folder_where_the_key_file_belongs_is_refused_naming_it(runner, config):
+    """os.fdopen fails on a folder before any check of the file's kind: it gave a traceback."""
+    key_file = config / "pseudonym.key"
+    key_file.mkdir(parents=True)
+    for command in ("cohort", "team"):
+        result = run(runner, command, COHORT, "--anonymise")
+        refused_key(result, 1, f"{key_file}: the pseudonym key is not a regular file")
+    assert key_file.is_dir() and not any(key_file.iterdir())  # left as it was
+
+
 def test_a_full_disk_while_making_the_key_leaves_no_key_file(runner, config, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -564,10 +564,12 @@ def _read_key(path: Path) -> bytes | None:
     except OSError as exc:
         message = _("cannot read the pseudonym key: {reason}").format(reason=exc.strerror)
         raise _key_error(path, message) from None
+    # Checked on the bare descriptor: os.fdopen itself fails on a folder (IsADirectoryError).
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise _key_error(path, _("the pseudonym key is not a regular file; remove it"))
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _key_error(path, _("the pseudonym key is not a regular file; remove it"))
         mode = stat.S_IMODE(info.st_mode)
         if mode & 0o066:
             message = _(
