@@ -282,6 +282,20 @@ def test_batch_needs_an_out_dir(runner, batch_dir):
     assert "--out-dir" in result.stderr
 
 
+def test_a_folder_with_no_answers_files_is_refused_before_anything_is_made(runner, tmp_path):
+    """As cohort and team refuse it: "0 of 0 reports written" and exit 0 read as success."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not an answers file\n")
+    out = tmp_path / "out"
+    result = html_batch(runner, folder, out)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: no usable answers files among {folder} (no .yaml/.yml/.json files)\n"
+    )
+    assert result.stdout == "" and not out.exists()
+
+
 # --- sharding ------------------------------------------------------------------------------
 
 

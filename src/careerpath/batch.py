@@ -142,6 +142,11 @@ def prepare(
     folder_of_data = os.fspath(data_dir) if data_dir else None  # a str: workers unpickle it
 
     every = answer_files([folder])
+    if not every:  # refused as cohort and team refuse it, before the out folder is made
+        why = _("no .yaml/.yml/.json files")
+        raise UsageError(
+            _("no usable answers files among {paths} ({why})").format(paths=folder, why=why)
+        )
     # One distinct name per input, chosen from the whole folder before sharding, so that
     # every machine names a file's report alike and no report replaces another.
     names = output_names(every, fmt)
