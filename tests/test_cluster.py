@@ -32,9 +32,22 @@ def _folder(tmp_path: Path, names: list[str]) -> Path:
     return folder
 
 
+def _args(folder: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        "report",
+        "--batch",
+        str(folder),
+        "--out-dir",
+        str(out),
+        "--date",
+        DAY,
+        "--json",
+        *extra,
+    ]
+
+
 def _batch(runner, folder: Path, out: Path, *extra: str):
-    args = ["report", "--batch", str(folder), "--out-dir", str(out), "--date", DAY, "--json"]
-    return runner.invoke(cli, [*args, *extra])
+    return runner.invoke(cli, _args(folder, out, *extra))
 
 
 def _same_files(a: Path, b: Path) -> list[str]:
@@ -69,6 +82,28 @@ def test_a_local_cluster_of_two_workers_renders_the_same_pdfs_as_the_process_poo
     ]
     assert "broken.yaml" in by_dask.stderr and "failed: " in by_dask.stderr
     assert not list(dask.glob(".*")), "a temporary file was left behind"
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(LOCAL)
+def test_local_cluster_workers_write_the_reports_in_the_batch_language(runner, tmp_path):
+    """Worker processes start in English and no initializer tells them the language: each job
+    carries it, as it carries --date, --paper and --redact."""
+    folder = _folder(tmp_path, ["ana-souza.yaml", "bruno-costa.yaml"])
+    (folder / "broken.yaml").unlink()
+    pool, dask = tmp_path / "pool", tmp_path / "dask"
+    html = ("--format", "html", "--jobs", "2")
+    for lang in (("--lang", "pt-BR"), ()):  # the option, and the environment alone
+        env = {} if lang else {"CAREERPATH_LANG": "pt-BR"}
+        by_pool = runner.invoke(cli, _args(folder, pool, *html, *lang), env=env)
+        by_dask = runner.invoke(
+            cli, _args(folder, dask, *html, "--executor", "dask", *lang), env=env
+        )
+        assert by_pool.exit_code == by_dask.exit_code == 0, by_dask.output
+        assert _same_files(pool, dask) == ["ana-souza.html", "bruno-costa.html"]
+        for page in dask.iterdir():
+            assert '<html lang="pt-BR"' in page.read_text(), page
+        shutil.rmtree(pool), shutil.rmtree(dask)
 
 
 @pytest.fixture

@@ -46,6 +46,8 @@ class Job:
     force: bool
     inputs: tuple[Path, ...] = ()  # files the batch reads: no report may overwrite one
     strict: bool = False  # refuse a file naming a skill the catalogue does not know
+    # The batch's language: a Dask worker starts in English and has no initializer to tell it.
+    lang: str | None = None  # None: the language of the process that renders it
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,19 @@ def prepare(
     for f in files:
         check_not_input(out_dir / names[f], read)
     work = [
-        Job(f, out_dir / names[f], fmt, folder_of_data, day, paper, redact, force, (f,), strict)
+        Job(
+            f,
+            out_dir / names[f],
+            fmt,
+            folder_of_data,
+            day,
+            paper,
+            redact,
+            force,
+            (f,),
+            strict,
+            i18n.current(),
+        )
         for f in files
     ]
     if skip_existing:
@@ -195,6 +209,8 @@ def render_one(job: Job) -> Outcome:
     from careerpath.catalog import load_catalog
     from careerpath.profile import notice
 
+    if job.lang:  # before the catalogue is loaded: its names are in this language too
+        i18n.use(job.lang)
     try:
         catalog = load_catalog(job.data_dir)
         profile = load_answers(job.answers, catalog, strict=job.strict)
