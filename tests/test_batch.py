@@ -386,3 +386,81 @@ def test_batch_reports_equal_single_reports_on_the_same_date(runner, tmp_path):
         html = (out / f"{path.stem}.html").read_text()
         assert html == single.read_text()
         assert LATER in html
+
+
+# --- the plan's options, for every report of the batch ---------------------------------------
+
+PLAN_OPTIONS = ("--target", "ml-engineer", "--from", "data-analyst", "--hours-per-week", "40")
+PLAN_OPTIONS += ("--start", "2030-01-07")
+NOT_CHOSEN = "<dt>Target role</dt><dd>not chosen</dd>"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_plan_options_and_mentor_notes_apply_to_every_report(runner, tmp_path, jobs):
+    """`--target`, `--from`, `--hours-per-week`, `--start` and `--mentor-notes` were accepted
+    with --batch and silently dropped ("Target role not chosen"): each report is now the one
+    `report --answers F` writes with the same options."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("ana-souza.yaml", "chen-wei.yaml"):
+        shutil.copy(EXAMPLES / "cohort" / name, folder)
+    untargeted = folder / "untargeted.yaml"  # a file naming no target role of its own
+    text = (EXAMPLES / "cohort" / "bruno-costa.yaml").read_text()
+    untargeted.write_text("".join(x for x in text.splitlines(True) if "target_role" not in x))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Pair on the feature store on Fridays.\n")
+    extra = (*PLAN_OPTIONS, "--mentor-notes", str(notes), "--jobs", jobs)
+    out = tmp_path / "out"
+    result = run_batch(runner, folder, out, "--format", "html", *extra)
+    assert result.exit_code == 0, result.output
+    for path in sorted(folder.iterdir()):
+        single = tmp_path / f"single-{path.stem}.html"
+        args = ["report", "--answers", str(path), "-o", str(single), "--date", DAY]
+        assert (
+            runner.invoke(cli, [*args, *PLAN_OPTIONS, "--mentor-notes", str(notes)]).exit_code == 0
+        )
+        html = (out / f"{path.stem}.html").read_text()
+        assert html == single.read_text(), path.name
+        assert NOT_CHOSEN not in html and "Pair on the feature store" in html
+        assert "2030-01-07" in html
+    plain = html_batch(runner, folder, tmp_path / "plain")  # without them: the files' own
+    assert NOT_CHOSEN in (tmp_path / "plain" / "untargeted.html").read_text()
+    assert plain.exit_code == 0
+
+
+def test_an_unknown_target_or_start_role_is_refused_once_before_any_work(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "cohort" / "ana-souza.yaml", folder)
+    out = tmp_path / "out"
+    for option in ("--target", "--from"):
+        result = html_batch(runner, folder, out, option, "ml-enginer")
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith('error: unknown role "ml-enginer"; did you mean')
+        assert result.stderr.count("\n") == 1 and not out.exists()
+
+
+def test_a_report_over_the_mentor_notes_is_refused_before_any_work(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "cohort" / "ana-souza.yaml", folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    notes = out / "ana-souza.html"  # where the report would go
+    notes.write_text("Keep these.\n")
+    result = html_batch(runner, folder, out, "--mentor-notes", str(notes), "--force")
+    assert result.exit_code == 1
+    assert f"{notes}: is an input of this command" in result.stderr
+    assert notes.read_text() == "Keep these.\n"
+
+
+def test_a_posting_is_refused_for_a_batch_by_the_library_too(tmp_path):
+    from careerpath.pipeline import PlanRequest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "cohort" / "ana-souza.yaml", folder)
+    posting = PlanRequest(posting=tmp_path / "job.txt")
+    with pytest.raises(ValueError, match="a posting goes with a single report"):
+        batch.prepare(folder, tmp_path / "out", "html", request=posting)
+    assert not (tmp_path / "out").exists()

@@ -146,6 +146,30 @@ def test_a_named_scheduler_gets_absolute_paths_and_the_same_reports(
 
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(LOCAL)
+def test_the_plan_options_and_mentor_notes_reach_the_cluster(
+    runner, tmp_path, scheduler, monkeypatch
+):
+    _folder(tmp_path, ["ana-souza.yaml", "bruno-costa.yaml"])
+    (tmp_path / "notes.txt").write_text("Pair on the feature store on Fridays.\n")
+    monkeypatch.chdir(tmp_path)  # a relative --mentor-notes, read here, not on a worker
+    plan = ("--target", "ml-engineer", "--from", "data-analyst", "--hours-per-week", "40")
+    plan += ("--start", "2030-01-07", "--mentor-notes", "notes.txt", "--format", "html")
+    by_pool = _batch(runner, Path("in"), Path("pool"), *plan, "--jobs", "1")
+    on_cluster = ("--executor", "dask", "--scheduler", scheduler)
+    by_dask = _batch(runner, Path("in"), Path("dask"), *plan, *on_cluster)
+    assert by_pool.exit_code == by_dask.exit_code == 1, by_dask.output  # broken.yaml
+    assert _same_files(tmp_path / "pool", tmp_path / "dask") == [
+        "ana-souza.html",
+        "bruno-costa.html",
+    ]
+    for page in (tmp_path / "dask").iterdir():
+        html = page.read_text()
+        assert "Pair on the feature store" in html and "2030-01-07" in html
+        assert "<dd>not chosen</dd>" not in html
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(LOCAL)
 def test_cohort_reads_its_files_on_the_cluster_with_the_same_result(runner, tmp_path, scheduler):
     folder = tmp_path / "cohort"
     shutil.copytree(EXAMPLES / "cohort", folder)

@@ -31,6 +31,7 @@ from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
 if TYPE_CHECKING:
+    from careerpath.pipeline import PlanRequest
     from careerpath.render.document import Format
 
 
@@ -48,6 +49,12 @@ class Job:
     strict: bool = False  # refuse a file naming a skill the catalogue does not know
     # The batch's language: a Dask worker starts in English and has no initializer to tell it.
     lang: str | None = None  # None: the language of the process that renders it
+    # The plan's settings, as `report` takes them; the target None: each file's own.
+    target: str | None = None
+    from_role: str | None = None
+    hours_per_week: float | None = None
+    start: dt.date | None = None
+    mentor_notes: str | None = None  # the text, read once: a remote worker need not see it
 
 
 @dataclass(frozen=True)
@@ -130,14 +137,22 @@ def prepare(
     force: bool = False,
     skip_existing: bool = False,
     strict: bool = False,
+    request: PlanRequest | None = None,
+    mentor_notes: Path | None = None,
 ) -> tuple[list[Job], list[Job]]:
     """The batch's jobs for the answers files in ``folder``, decided and checked before any
     work: those to render and those left alone (with ``skip_existing``, the reports already
     there). ``shard_of`` ("K/N") keeps the K-th of N shares of the files. Makes ``out_dir``.
     Without ``force`` or ``skip_existing``, existing reports are refused once for all. The
-    reports are dated ``when``, else as a single report is (``report_date``)."""
+    reports are dated ``when``, else as a single report is (``report_date``). ``request``
+    (its target, start role, pace and start date; a posting is a ValueError) and
+    ``mentor_notes`` apply to every report, as to a single one; a role it names that the
+    catalogue does not know is refused here, once, not as one failure per file."""
+    from careerpath.catalog import load_catalog
     from careerpath.cohort import answer_files
+    from careerpath.documents import read_text
     from careerpath.output import check_not_input, identities, make_folder
+    from careerpath.pipeline import PlanRequest
     from careerpath.report import report_date
 
     day = report_date(when)
@@ -153,9 +168,18 @@ def prepare(
     # every machine names a file's report alike and no report replaces another.
     names = output_names(every, fmt)
     files = shard(every, *parse_shard(shard_of)) if shard_of else every
+    asked = request or PlanRequest()
+    if asked.posting is not None:  # the CLI refuses it first, naming its options
+        raise ValueError("a batch plans toward roles: a posting goes with a single report")
+    for role in (asked.target, asked.from_role):
+        if role:
+            load_catalog(folder_of_data).role(role)
+    text = read_text(mentor_notes) if mentor_notes else None
+    notes = (mentor_notes,) if mentor_notes else ()
     make_folder(out_dir, Option("out_dir"))
-    # Refused before any work: a report over an answers file (a link to one, say).
-    read = identities(every)
+    # Refused before any work: a report over an answers file (a link to one, say) or over
+    # the mentor notes.
+    read = identities([*every, *notes])
     for f in files:
         check_not_input(out_dir / names[f], read)
     work = [
@@ -168,9 +192,14 @@ def prepare(
             paper,
             redact,
             force,
-            (f,),
+            (f, *notes),
             strict,
             i18n.current(),
+            asked.target,
+            asked.from_role,
+            asked.hours_per_week,
+            asked.start,
+            text,
         )
         for f in files
     ]
@@ -222,8 +251,12 @@ def render_one(job: Job) -> Outcome:
             job.output,
             job.fmt,
             when=job.when,
-            target=profile.person.target_role,
+            target=job.target or profile.person.target_role,
+            from_role=job.from_role,
+            hours_per_week=job.hours_per_week,
+            start=job.start,
             paper=job.paper,
+            mentor_notes=job.mentor_notes,
             redact=job.redact,
             force=job.force,
             inputs=job.inputs,

@@ -51,7 +51,8 @@ REDACT = "Leave out the name, evidence text and mentor notes (also from PDF meta
 REDACT += "suggested file name)."
 DATE = "Date printed on the report [default: $SOURCE_DATE_EPOCH, else today]; same inputs and "
 DATE += "date give byte-identical HTML."
-BATCH = "Render one report per answers file in DIR (each file's own target role)."
+BATCH = "Render one report per answers file in DIR (toward each file's own target role, unless "
+BATCH += "--target; --from, --hours-per-week, --start and --mentor-notes apply to every report)."
 OUT_DIR = "With --batch: folder for the reports (created if missing). Each is named after its "
 OUT_DIR += "answers file (ana.yaml gives ana.pdf); files whose reports would share a name keep "
 OUT_DIR += "their whole name (ana.yaml.pdf, ana.json.pdf), and a clash left after that gets a "
@@ -254,7 +255,7 @@ def report(
 
     _check_report(ctx.params, request)
     if batch:
-        return _batch(ctx, batch, out_dir, fmt or "pdf")
+        return _batch(ctx, batch, out_dir, fmt or "pdf", request)
     if answers_file is None:
         raise UsageError(_("pass --answers FILE (or --batch DIR --out-dir OUT)"))
     catalog = o.catalog_for(ctx)
@@ -292,14 +293,16 @@ def _check_report(p: dict[str, Any], request: PlanRequest) -> None:
     o.refuse((p["executor"] != "process" and not batch, _("--executor goes with --batch DIR")))
 
 
-def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) -> None:
+def _batch(
+    ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format, request: PlanRequest
+) -> None:
     """``report --batch``: its other options are the report's (``ctx.params``)."""
     from careerpath import batch, terminal
 
     if out_dir is None:
         raise UsageError(_("--batch needs --out-dir OUT"))
     p = ctx.params
-    work, kept, workers = _batch_work(ctx, folder, out_dir, fmt)
+    work, kept, workers = _batch_work(ctx, folder, out_dir, fmt, request)
     n, left = len(work), len(kept) if p["skip_existing"] else None
     label = ngettext("Rendering {n} report", "Rendering {n} reports", n).format(n=n)
     with click.progressbar(length=n, label=label, file=sys.stderr) as bar:
@@ -317,7 +320,7 @@ def _batch(ctx: click.Context, folder: Path, out_dir: Path | None, fmt: Format) 
 
 
 def _batch_work(
-    ctx: click.Context, folder: Path, out_dir: Path, fmt: Format
+    ctx: click.Context, folder: Path, out_dir: Path, fmt: Format, request: PlanRequest
 ) -> tuple[list[Job], list[Job], int]:
     """The batch's jobs from the report's options, those left alone (with --skip-existing)
     and the processes to render them (a note on stderr when that is not --jobs)."""
@@ -336,6 +339,8 @@ def _batch_work(
         force=p["force"],
         skip_existing=p["skip_existing"],
         strict=o.is_strict(ctx),
+        request=request,
+        mentor_notes=p["mentor_notes"],
     )
     workers = batch.worker_count(p["jobs"], len(work))
     note = terminal.jobs_note(p["jobs"], p["scheduler"], workers, len(work), batch.default_jobs())
