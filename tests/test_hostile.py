@@ -422,6 +422,13 @@ PAYLOADS = [
     "🚀 👩‍💻",
     "zero\u200bwidth\ufeffjoin",
 ]
+# How a page shows each payload: as typed, except the characters that could reorder or hide
+# text (bidi overrides, a zero-width no-break space), which it shows as the terminal does.
+SHOWN = {
+    "\u202eexe.evil\u202c": "\\u202eexe.evil\\u202c",
+    "zero\u200bwidth\ufeffjoin": "zero\u200bwidth\\ufeffjoin",  # a break opportunity stays
+}
+SHOWN_PAYLOADS = [SHOWN.get(p, p) for p in PAYLOADS]
 # Unbroken: no space, no hyphen, nothing to wrap at. Z is the one letter the report has no
 # other use for, so that every Z in the PDF's text is the token's (checked, not assumed).
 TOKEN = "Z" * 20_000
@@ -485,17 +492,19 @@ def test_hostile_text_is_shown_literally_in_the_html(runner, tmp_path, data_copy
     assert not re.search(r"""href\s*=\s*["']?\s*(javascript|file|data):""", html, re.I)
     assert "<script" not in html.lower()
 
-    # What a reader sees is what was typed: every payload, literally ({{7*7}} is not 49).
+    # What a reader sees is what was typed: every payload, literally ({{7*7}} is not 49),
+    # the characters that reorder or hide text as visible escapes.
     text = "".join(root.itertext())
-    for payload in PAYLOADS:
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\ufeff]", text)
+    for payload in SHOWN_PAYLOADS:
         assert payload in text, payload
     assert text.count(TOKEN) == 2  # evidence and notes, each whole and in one piece
     evidence_cells = [el for el in root.iter() if el.get("class") == "user-text"]
     evidence_text = ["".join(el.itertext()) for el in evidence_cells]
-    for payload in PAYLOADS:
+    for payload in SHOWN_PAYLOADS:
         assert payload in evidence_text, payload
     assert TOKEN in evidence_text
-    for role_id, payload in zip(ROLE_IDS, PAYLOADS, strict=True):
+    for role_id, payload in zip(ROLE_IDS, SHOWN_PAYLOADS, strict=True):
         assert f"{payload} {role_id}" in text
 
 
@@ -599,7 +608,7 @@ def test_mentor_views_show_hostile_names_and_file_names_literally(runner, tmp_pa
         if view == "compare":
             assert renamed.name in text
         else:
-            assert " ".join(PAYLOADS) in text  # the names, as typed
+            assert " ".join(SHOWN_PAYLOADS) in text  # the names, as typed
 
 
 @pytest.mark.parametrize(
