@@ -297,8 +297,9 @@ def test_changing_an_answer_keeps_its_place_evidence_and_interest(catalog, tmp_p
     answers = Answers(skills={"Python": written, "sql": SkillAnswer(level=2)})
     session = q.Session(catalog, path, answers)
     session.record("python", 3)
-    assert list(session.answers.skills) == ["python", "sql"]  # still first: the order asked
-    assert session.answers.skills["python"] == SkillAnswer(
+    # Still first (the order asked), under the name the person gave it.
+    assert list(session.answers.skills) == ["Python", "sql"]
+    assert session.answers.skills["Python"] == SkillAnswer(
         level=3, evidence="https://example.org/work", interest=2
     )
     assert load(path).skills == session.answers.skills
@@ -732,6 +733,67 @@ def test_resume_keeps_names_evidence_and_interest_of_a_hand_written_file(
     assert profile.answers.unlisted == "zero"
 
 
+def test_resume_keeps_the_comments_of_a_hand_written_file(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "a.yaml"
+    text = (
+        "# My notes for my mentor: I am unsure about stats\n"
+        "person:\n  name: Kim\n  current_role: Data Engineer  # since 2023\n"
+        "skills:\n  sql: 3   # daily at work\n  PYTHON:\n"
+    )
+    save.write_text(text, encoding="utf-8")
+    # PYTHON, listed with no level, was asked and skipped: the next two are answered.
+    first, second = [s for s in order if s not in ("sql", "python")][:2]
+    result = assess(runner, "--resume", str(save), input=lines("2", "1", "q"))
+    assert result.exit_code == 1, result.output
+    written = save.read_text(encoding="utf-8")
+    assert written == (
+        "# My notes for my mentor: I am unsure about stats\n"
+        f"schema_version: 1\ncatalog_version: {catalog.version}\n"
+        "person:\n  name: Kim\n  current_role: Data Engineer  # since 2023\n"
+        f"skills:\n  sql: 3   # daily at work\n  PYTHON:\n  {first}: 2\n  {second}: 1\n"
+    )
+    # Resumed again, it still reads as the session's answers and keeps the comments.
+    again = assess(runner, "--resume", str(save), input=lines("q"))
+    assert again.exit_code == 1, again.output
+    assert save.read_text(encoding="utf-8") == written
+    profile = load_answers(save, catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"sql": 3, first: 2, second: 1}
+
+
+def test_resume_a_json_file_saves_json(runner, tty, tmp_path, catalog, order):
+    save = tmp_path / "a.json"
+    save.write_text('{"person": {"name": "Kim"}, "skills": {"SQL": 3}}', encoding="utf-8")
+    result = assess(runner, "--resume", str(save), input=lines("2", "q"))
+    assert result.exit_code == 1, result.output
+    saved = json.loads(save.read_text(encoding="utf-8"))  # JSON still, not YAML
+    first = next(s for s in order if s != "sql")
+    assert saved["skills"] == {"SQL": 3, first: 2}
+    profile = load_answers(save, catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"sql": 3, first: 2}
+
+
+def test_resume_a_file_it_cannot_edit_saves_beside_it_and_says_so(
+    runner, tty, tmp_path, catalog, order
+):
+    save = tmp_path / "a.yaml"
+    text = "# mine\n{person: {name: Kim}, skills: {sql: 3}}\n"  # flow style: not edited
+    save.write_text(text, encoding="utf-8")
+    (tmp_path / "a-saved.yaml").write_text("taken\n", encoding="utf-8")
+    result = assess(runner, "--resume", str(save), input=lines("2", "q"))
+    assert result.exit_code == 1, result.output
+    assert save.read_text(encoding="utf-8") == text  # left as the person wrote it
+    assert (tmp_path / "a-saved.yaml").read_text(encoding="utf-8") == "taken\n"
+    moved = tmp_path / "a-saved-2.yaml"
+    out = " ".join(result.stdout.split())
+    assert f"{save}: cannot save your answers in this file without losing what you wrote" in out
+    assert f"your answers are saved to {moved} from now on" in out
+    assert f"All saved in {moved}." in out
+    assert f"careerpath assess --resume {moved}" in out
+    first = next(s for s in order if s != "sql")
+    profile = load_answers(moved, catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"sql": 3, first: 2}
+
+
 def test_resume_a_finished_file_asks_nothing(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
     assess(runner, "--save", str(save), input=PERSON_INPUT + lines(*["1"] * len(order)))
@@ -752,8 +814,9 @@ def test_resume_a_file_with_an_unknown_skill_warns_before_asking(runner, tty, tm
     warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "python"? (ignored)'
     assert warning in out
     assert out.index(warning) < out.index(f"Question 1 of {len(order)}")  # python is asked
-    # What the person wrote stays in the file, unknown name included.
-    saved = load(save)
+    # What the person wrote stays in the file, unknown name included, as they wrote it.
+    assert save.read_text(encoding="utf-8").endswith(text)
+    saved = validate(read_document(save), Answers)
     assert saved.skills == {"pyhton": SkillAnswer(level=2), "sql": SkillAnswer(level=1)}
     assert saved.person.name == "Kim"
 
@@ -847,17 +910,17 @@ def test_session_record_and_forget_match_names_and_aliases(catalog, tmp_path):
     session = q.Session(catalog, path, answers)
     assert session.answers.catalog_version == catalog.version
     session.record("kubernetes", 3)
-    assert session.answers.skills == {
-        "Python": SkillAnswer(level=2),
-        "kubernetes": SkillAnswer(level=3),
-    }
+    # Each answer keeps the name it was given under (the person's, in a file they wrote).
+    assert session.answers.skills == {"K8S": SkillAnswer(level=3), "Python": SkillAnswer(level=2)}
     assert load(path).skills == session.answers.skills
     session.record("python", None)
-    assert session.answers.skills["python"] is None and "Python" not in session.answers.skills
+    assert session.answers.skills == {"K8S": SkillAnswer(level=3), "Python": None}
+    session.record("sql", 2)  # never asked: under its id
+    assert list(session.answers.skills) == ["K8S", "Python", "sql"]
     session.forget("kubernetes")
-    assert session.answers.skills == {"python": None}
-    assert load(path).skills == {"python": None}
-    assert session.saves == 3
+    assert session.answers.skills == {"Python": None, "sql": SkillAnswer(level=2)}
+    assert load(path).skills == session.answers.skills
+    assert session.saves == 4
 
 
 def test_session_first_unasked_counts_skips_as_asked(catalog, tmp_path):

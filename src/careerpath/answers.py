@@ -11,6 +11,7 @@ one "Excel" or "Jira" never costs a person their whole assessment.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from careerpath import yaml_edit
 from careerpath.catalog import Catalog
 from careerpath.documents import (
     IMPLICIT_RESOLVERS,
@@ -257,8 +259,8 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dump_answers(answers: Answers) -> str:
-    """YAML for an answers file; what this writes, :func:`load_answers` reads back equal."""
+def _data(answers: Answers) -> dict[str, Any]:
+    """What an answers file holds for ``answers``, as :func:`dump_answers` writes it."""
     data = answers.model_dump(mode="json", exclude_none=True)
     # Skipped questions stay as empty answers (asked, not answered); a bare level is shorthand.
     # ``suggested`` is written only where true: a confirmed level is an ordinary answer.
@@ -274,8 +276,52 @@ def dump_answers(answers: Answers) -> str:
         data.pop("progress", None)
     if data.get("unlisted") == "zero":
         data.pop("unlisted")  # the default: files people write by hand never need it
+    return data
+
+
+def dump_answers(answers: Answers) -> str:
+    """YAML for an answers file; what this writes, :func:`load_answers` reads back equal."""
     head = "# " + _("careerpath answers file (see `careerpath schema answers`)") + "\n"
-    return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return head + yaml.dump(
+        _data(answers), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
+
+
+def rewrite_answers(text: str, name: str, answers: Answers, catalog: Catalog) -> str | None:
+    """The answers file ``text`` changed to hold ``answers``, keeping what its person wrote:
+    comments, layout, and their names for roles and skills. None when the file's form does not
+    allow that; :func:`dump_answers` would then lose what they wrote.
+
+    A JSON file (``name`` ends in .json) is written anew as JSON: it holds no comments."""
+    data = _data(answers)
+    try:
+        written = parse_text(text, name).data
+    except InputError:
+        written = None
+    person = written.get("person") if isinstance(written, dict) else None
+    for key in ("current_role", "target_role"):
+        old = person.get(key) if isinstance(person, dict) else None
+        new = data.get("person", {}).get(key)
+        if isinstance(old, str) and new and _role(old, catalog) == new:
+            data["person"][key] = old  # their spelling of the same role
+    if name.lower().endswith(".json"):
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Within skills, what the answers lack is gone: a skill not listed, a flag dropped.
+    out = yaml_edit.edit(text, data, _Dumper, drop=lambda loc: loc[:1] == ("skills",))
+    if out is None:
+        return None
+    # Kept only if it reads back as these answers, in this order.
+    try:
+        again = parse_answers(parse_text(out, name), catalog).answers
+    except InputError:
+        return None
+    if again != answers or list(again.skills) != list(answers.skills):
+        return None
+    return out
+
+
+def _role(name: str, catalog: Catalog) -> str | None:
+    return OTHER_ROLE if name.lower() == OTHER_ROLE else catalog.resolve_role(name)
 
 
 def save_answers(

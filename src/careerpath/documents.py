@@ -373,6 +373,24 @@ def parse_yaml(text: str, name: str) -> Document:
     return Document(name, data, lines)
 
 
+def yaml_nodes(text: str) -> tuple[yaml.Node, Callable[[yaml.Node], Any]] | None:
+    """The node tree of a YAML document, with the marks where each node is written, and the
+    function giving a node's value as :func:`parse_yaml` reads it (for code that edits the
+    text itself, keeping what a person wrote around the values); None for text that
+    :func:`parse_yaml` refuses or that holds no document."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _build(loader, node, (), {})  # refuses what parse_yaml refuses
+    except (_Refused, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return node, lambda part: _build(loader, part, (), {})
+
+
 _YAML_TOKENS = re.compile(
     r"""(?P<dq>(?:^|(?<=[\s\[{,:]))"(?:[^"\\]|\\.)*"?)"""
     r"""|(?P<sq>(?:^|(?<=[\s\[{,:]))'(?:[^']|'')*'?)"""

@@ -7,7 +7,6 @@ not what they think a role expects.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import signal
 import sys
@@ -21,9 +20,9 @@ from typing import TYPE_CHECKING, Protocol
 import yaml
 
 from careerpath import terminal
-from careerpath.answers import dump_answers, parse_answers
+from careerpath.answers import dump_answers, parse_answers, rewrite_answers
 from careerpath.catalog import Catalog
-from careerpath.documents import read_document
+from careerpath.documents import parse_text, read_document, read_text
 from careerpath.errors import (
     CareerPathError,
     Option,
@@ -81,6 +80,8 @@ class Session:
     # Names in a resumed file the catalogue does not know: shown when the session starts,
     # kept in the file as written (the questionnaire never drops what a person wrote).
     ignored: tuple[Problem, ...] = ()
+    # Where the session says what it has to as it saves (the file it moved to).
+    tell: Callable[[str], None] | None = None
 
     def __post_init__(self) -> None:
         if not self.order:
@@ -176,15 +177,18 @@ class Session:
 
     def record(self, skill_id: str, level: int | None) -> None:
         """Save ``level`` (None: skipped) for ``skill_id``. A changed answer keeps its place
-        in the file (the adaptive questionnaire reads the order as the order asked) and the
-        evidence and interest written with it; only a skip, which has no level, drops them."""
+        and name in the file (the adaptive questionnaire reads the order as the order asked;
+        a resumed file keeps the person's name for the skill) and the evidence and interest
+        written with it; only a skip, which has no level, drops them."""
         skills: dict[str, SkillAnswer | None] = {}
+        found = False
         for key, old in self.answers.skills.items():
             if self.catalog.resolve_skill(key) != skill_id:
                 skills[key] = old
-            elif skill_id not in skills:
-                skills[skill_id] = _changed(old, level)
-        if skill_id not in skills:
+            elif not found:  # a second name of the skill goes: the answer is this one
+                skills[key] = _changed(old, level)
+                found = True
+        if not found:
             skills[skill_id] = _changed(None, level)
         self.answers = self.answers.model_copy(update={"skills": skills})
         self.save()
@@ -208,17 +212,53 @@ class Session:
         # have recorded steps since we read it, and the questionnaire never changes them,
         # so the progress on disk is the one kept.
         with locked(self.path):
-            if self.saves or self.resumed:
-                self._keep_progress_on_disk()
-            write_atomic(self.path, dump_answers(self.answers), force=True)
+            disk = self._read_disk() if self.saves or self.resumed else None
+            text = dump_answers(self.answers)
+            if self.resumed and disk is not None:
+                # A file the person wrote (or one of ours they edited): their comments and
+                # layout stay. One whose form we cannot edit safely is left as it is, and the
+                # answers go to a file beside it, unless a fresh file loses nothing of it.
+                kept = rewrite_answers(disk, str(self.path), self.answers, self.catalog)
+                if kept is None and "#" in disk:
+                    self._move()
+                    write_atomic(self.path, text)
+                    self.saves += 1
+                    return
+                text = text if kept is None else kept
+            write_atomic(self.path, text, force=True)
         self.saves += 1
 
-    def _keep_progress_on_disk(self) -> None:
-        # A file that no longer loads (edited by hand meanwhile) is replaced, as before.
-        with contextlib.suppress(CareerPathError):
-            disk = parse_answers(read_document(self.path), self.catalog).answers
-            if disk.progress != self.answers.progress:
-                self.answers = self.answers.model_copy(update={"progress": disk.progress})
+    def _read_disk(self) -> str | None:
+        """The file's text now, with its recorded progress taken into the answers; None if
+        it no longer reads (edited by hand meanwhile), which is then replaced, as before."""
+        try:
+            text = read_text(self.path)
+            disk = parse_answers(parse_text(text, str(self.path)), self.catalog).answers
+        except CareerPathError:
+            return None
+        if disk.progress != self.answers.progress:
+            self.answers = self.answers.model_copy(update={"progress": disk.progress})
+        return text
+
+    def _move(self) -> None:
+        """Save to a new file beside the resumed one from now on, and say so."""
+        old = self.path
+        n = 1
+        while True:
+            suffix = "" if n == 1 else f"-{n}"
+            new = old.with_name(f"{old.stem}-saved{suffix}{old.suffix or '.yaml'}")
+            if not new.exists():
+                break
+            n += 1
+        self.path = new
+        self.resumed = False  # the new file is ours
+        message = _(
+            "{path}: cannot save your answers in this file without losing what you wrote in "
+            "it (its comments or layout), so it is left as it is; your answers are saved to "
+            "{new} from now on"
+        )
+        if self.tell is not None:
+            self.tell(message.format(path=old, new=new))
 
 
 def _changed(old: SkillAnswer | None, level: int | None) -> SkillAnswer | None:
@@ -918,6 +958,7 @@ def interview(
 
     Every answer is saved before the next question, so stopping never loses one."""
     asker.say(_("Your answers are saved to {path} after every answer.").format(path=session.path))
+    session.tell = lambda text: asker.say(wrap(text))
     asker.say(wrap(duration(session.catalog).text()))
     asker.say(wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS))))
     for problem in session.ignored:
