@@ -368,7 +368,9 @@ NOT_A_LEVEL = "a level must be a whole number from 0 to 4, or a mapping with 'le
         ("2.0", f"{NOT_A_LEVEL} (got 2.0)"),
         ("true", f"{NOT_A_LEVEL} (got True)"),
         ("NO", f"{NOT_A_LEVEL} (got 'NO')"),  # text, as typed: not YAML 1.1's False
-        ("'3'", f"{NOT_A_LEVEL} (got '3')"),
+        ("'7'", f"{NOT_A_LEVEL} (got '7')"),  # a quoted number outside 0-4
+        ("'03'", f"{NOT_A_LEVEL} (got '03')"),
+        ("' 3'", f"{NOT_A_LEVEL} (got ' 3')"),
         ("[3]", f"{NOT_A_LEVEL} (got [3])"),
     ],
 )
@@ -377,7 +379,20 @@ def test_a_level_that_is_not_a_whole_number(tmp_path, catalog, written, message)
     assert problems(path, catalog) == [Problem(str(path), 3, "skills.python", message)]
 
 
-@pytest.mark.parametrize("written", ["NO", "'four'", "3.5", "true"])
+def test_a_level_written_as_a_quoted_digit_is_that_level(tmp_path, catalog):
+    # People quote numbers, and so do JSON exporters.
+    text = "skills:\n  python: '3'\n  sql: \"0\"\n  r: {level: '4', interest: 2}\n"
+    profile = load_answers(write(tmp_path, "a.yaml", text), catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 3, "sql": 0, "r": 4}
+    assert profile.interest == {"r": 2}
+    as_json = '{"skills": {"python": "2", "sql": {"level": "1"}}}'
+    profile = load_answers(write(tmp_path, "a.json", as_json), catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 2, "sql": 1}
+    # The quoted level is an ordinary answer: saved again, it is the number.
+    assert profile.answers.skills["python"] == SkillAnswer(level=2)
+
+
+@pytest.mark.parametrize("written", ["NO", "'four'", "3.5", "true", "'5'"])
 def test_a_level_in_a_mapping_that_is_not_a_whole_number(tmp_path, catalog, written):
     path = write(tmp_path, "a.yaml", f"skills:\n  sql:\n    level: {written}\n")
     [problem] = problems(path, catalog)

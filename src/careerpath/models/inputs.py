@@ -278,10 +278,27 @@ class Roadmap(_Model):
 # --- answers -------------------------------------------------------------------------------
 
 
+def level_of(text: str) -> int | None:
+    """The level a text in a file stands for, or None: one digit 0-4, as people (and JSON
+    exporters) quote numbers ("3")."""
+    return int(text) if len(text) == 1 and text in "01234" else None
+
+
+def _level(value: Any) -> Any:
+    level = level_of(value) if isinstance(value, str) else None
+    return value if level is None else level
+
+
+# A level as a file may write it: 3, or "3".
+LevelInput = Annotated[int, Field(ge=0, le=4)] | Literal["0", "1", "2", "3", "4"]
+
+
 def _answer(value: Any) -> Any:
     """A bare level is shorthand for ``{level: N}``; empty means not answered."""
     if value is None:
         return None
+    if isinstance(value, str) and level_of(value) is not None:
+        return {"level": value}
     if isinstance(value, bool) or not isinstance(value, int | dict | SkillAnswer):
         raise PydanticCustomError(
             "level", _("a level must be a whole number from 0 to 4, or a mapping with 'level'")
@@ -290,7 +307,9 @@ def _answer(value: Any) -> Any:
 
 
 class SkillAnswer(_Model):
-    level: int = Field(ge=0, le=4, description="0 none, 1 aware, 2 working, 3 proficient, 4 expert")
+    level: Annotated[int, BeforeValidator(_level, json_schema_input_type=LevelInput)] = Field(
+        ge=0, le=4, description="0 none, 1 aware, 2 working, 3 proficient, 4 expert"
+    )
     evidence: LongText | None = Field(
         default=None, description="what you did that shows it: free text or an http(s) link"
     )
@@ -305,10 +324,7 @@ class SkillAnswer(_Model):
 
 # The schema shows both forms a file may use (`python: 3` and `python: {level: 3, ...}`): the
 # bare level becomes a SkillAnswer before validation, which the schema would otherwise hide.
-_ANSWER = BeforeValidator(
-    _answer,
-    json_schema_input_type=Annotated[int, Field(ge=0, le=4)] | SkillAnswer | None,
-)
+_ANSWER = BeforeValidator(_answer, json_schema_input_type=LevelInput | SkillAnswer | None)
 
 
 class Person(_Model):
