@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerpath.questionnaire as q
+from careerpath import i18n
 from careerpath.answers import (
     MAX_SKILL_KEYS,
     SUGGESTED_NAMES,
@@ -357,7 +358,11 @@ def test_levels_out_of_range(tmp_path, catalog):
     ]
 
 
-NOT_A_LEVEL = "a level must be a whole number from 0 to 4, or a mapping with 'level'"
+WORDS = "none, aware, working, proficient, expert"
+NOT_A_LEVEL = (
+    f"a level must be a whole number from 0 to 4 or a level's name ({WORDS}), or a mapping "
+    "with 'level'"
+)
 
 
 @pytest.mark.parametrize(
@@ -392,12 +397,48 @@ def test_a_level_written_as_a_quoted_digit_is_that_level(tmp_path, catalog):
     assert profile.answers.skills["python"] == SkillAnswer(level=2)
 
 
-@pytest.mark.parametrize("written", ["NO", "'four'", "3.5", "true", "'5'"])
-def test_a_level_in_a_mapping_that_is_not_a_whole_number(tmp_path, catalog, written):
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("NO", f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"),
+        ("'four'", f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"),
+        ("'5'", f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"),
+        ("3.5", "Input should be a valid integer"),
+        ("true", "Input should be a valid integer"),
+    ],
+)
+def test_a_level_in_a_mapping_that_is_not_a_whole_number(tmp_path, catalog, written, message):
     path = write(tmp_path, "a.yaml", f"skills:\n  sql:\n    level: {written}\n")
     [problem] = problems(path, catalog)
     assert (problem.line, problem.field) == (3, "skills.sql.level")
-    assert problem.message.startswith("Input should be a valid integer")
+    assert problem.message.startswith(message)
+
+
+def test_a_level_may_be_written_as_its_name_in_any_case(tmp_path, catalog):
+    # The questionnaire shows "4 expert": people write the word.
+    text = "skills:\n  python: Expert\n  sql: {level: proficient, interest: 1}\n  r: NONE\n"
+    profile = load_answers(write(tmp_path, "a.yaml", text), catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 4, "sql": 3, "r": 0}
+    assert profile.answers.skills["python"] == SkillAnswer(level=4)
+    [problem] = problems(write(tmp_path, "b.yaml", "skills:\n  python: wizard\n"), catalog)
+    assert problem.message == f"{NOT_A_LEVEL} (got 'wizard')"
+
+
+def test_a_level_may_be_written_as_its_name_in_the_current_language(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "skills:\n  python: Especialista\n  sql: working\n")
+    i18n.use("pt-BR")
+    try:
+        profile = load_answers(path, catalog)
+        [problem] = problems(write(tmp_path, "b.yaml", "skills:\n  python: mago\n"), catalog)
+    finally:
+        i18n.use("en")
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 4, "sql": 2}
+    # Both languages' words are listed.
+    words = "nenhum, noções, prático, proficiente, especialista, none, aware, working, proficient"
+    assert f"({words}, expert)" in problem.message
+    # In English, the Portuguese word is no level.
+    [problem] = problems(path, catalog)
+    assert problem.field == "skills.python" and "(got 'Especialista')" in problem.message
 
 
 @pytest.mark.parametrize(

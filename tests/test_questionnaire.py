@@ -16,6 +16,7 @@ import pytest
 
 import careerpath.questionnaire as q
 import careerpath.terminal as terminal
+from careerpath import i18n
 from careerpath.answers import load_answers
 from careerpath.cli import cli
 from careerpath.documents import read_document, validate
@@ -565,6 +566,36 @@ def test_questionnaire_text_wraps_at_word_boundaries(catalog, tmp_path, monkeypa
 
 
 # --- invalid input -------------------------------------------------------------------------
+
+
+def test_a_level_may_be_answered_by_its_name(runner, tty, tmp_path, catalog, order):
+    # The screen shows "4 expert": typing the word is that level, in any case.
+    save = tmp_path / "a.yaml"
+    answers = lines("Expert", "proficient", " NONE ", "wizard", "aware", "q")
+    result = assess(runner, "--save", str(save), input=PERSON_INPUT + answers)
+    assert result.exit_code == 1, result.output
+    assert load(save).skills == {
+        order[0]: SkillAnswer(level=4),
+        order[1]: SkillAnswer(level=3),
+        order[2]: SkillAnswer(level=0),
+        order[3]: SkillAnswer(level=1),
+    }
+    out = " ".join(result.stdout.split())
+    assert (
+        "'wizard' is not understood: enter 0-4, s skip, b back, r review, ? more, q save and "
+        "quit; a level may also be given by its name: none, aware, working, proficient, expert"
+    ) in out
+
+
+def test_a_level_may_be_answered_by_its_name_in_the_current_language(catalog, tmp_path, order):
+    session = q.Session.start(catalog, tmp_path / "a.yaml")
+    i18n.use("pt-BR")
+    try:
+        for word, level in (("Especialista", 4), ("noções", 1), ("working", 2)):
+            assert q.ask_one(session, Script(word), 0) == "answered"
+            assert session.asked_levels()[order[0]] == level
+    finally:
+        i18n.use("en")
 
 
 def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, catalog, order):

@@ -34,7 +34,7 @@ from careerpath.errors import (
 )
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
-from careerpath.models.inputs import level_label
+from careerpath.models.inputs import level_label, level_of, level_words
 from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, notice, resume_command
 
@@ -587,8 +587,9 @@ def ask_one(
             session.confirm(skill_id)  # a CV suggestion kept is confirmed
             asker.say("  " + _("kept: {level}").format(level=_level_text(asked[skill_id])))
             return "kept"
-        if raw in {"0", "1", "2", "3", "4"}:
-            session.record(skill_id, int(raw))
+        level = level_of(raw)  # 0-4, or the level's name as the screen shows it
+        if level is not None:
+            session.record(skill_id, level)
             return "answered"
         if raw == "s":
             session.record(skill_id, None)
@@ -630,8 +631,14 @@ def ask_one(
             wrong = _("{answer} is not a level: enter a whole number from 0 to 4")
             asker.say(wrap(wrong.format(answer=raw), "  "))
         else:
-            unknown = _("{answer} is not understood: enter {commands}")
-            asker.say(wrap(unknown.format(answer=repr(raw), commands=_(COMMANDS)), "  "))
+            unknown = _(
+                "{answer} is not understood: enter {commands}; a level may also be given by "
+                "its name: {names}"
+            )
+            names = ", ".join(level_words())
+            asker.say(
+                wrap(unknown.format(answer=repr(raw), commands=_(COMMANDS), names=names), "  ")
+            )
 
 
 def ask_skills(session: Session, asker: Asker, start: int | None = None) -> None:

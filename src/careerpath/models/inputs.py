@@ -278,19 +278,61 @@ class Roadmap(_Model):
 # --- answers -------------------------------------------------------------------------------
 
 
+def level_words() -> list[str]:
+    """The levels' names a person may write for them, 0 to 4: in the current language, then
+    in English where that differs (LEVEL_NAMES, the words of the file format's examples)."""
+    words = [level_label(i) for i in range(len(LEVEL_LABELS))]
+    return words + [name for name in LEVEL_NAMES if name not in words]
+
+
 def level_of(text: str) -> int | None:
-    """The level a text in a file stands for, or None: one digit 0-4, as people (and JSON
-    exporters) quote numbers ("3")."""
-    return int(text) if len(text) == 1 and text in "01234" else None
+    """The level a text stands for, or None: one digit 0-4, as people (and JSON exporters)
+    quote numbers ("3"), or the level's name in any case ("Expert"), in English or the
+    current language, as the questionnaire shows it ("4 expert")."""
+    if len(text) == 1 and text in "01234":
+        return int(text)
+    word = text.strip().casefold()
+    for level in range(len(LEVEL_LABELS)):
+        if word in (LEVEL_NAMES[level], level_label(level).casefold()):
+            return level
+    return None
+
+
+def not_a_level(*, bare: bool = True) -> str:
+    """What a level may be, for a file's value that is none: ``bare``, a skill's value (which
+    may also be a mapping), else the value of a mapping's ``level``."""
+    message = (
+        _(
+            "a level must be a whole number from 0 to 4 or a level's name ({names}), or a "
+            "mapping with 'level'"
+        )
+        if bare
+        else _("a level must be a whole number from 0 to 4 or a level's name ({names})")
+    )
+    return message.format(names=", ".join(level_words()))
 
 
 def _level(value: Any) -> Any:
-    level = level_of(value) if isinstance(value, str) else None
-    return value if level is None else level
+    if not isinstance(value, str):
+        return value
+    level = level_of(value)
+    if level is None:
+        raise PydanticCustomError("level", not_a_level(bare=False))
+    return level
 
 
-# A level as a file may write it: 3, or "3".
-LevelInput = Annotated[int, Field(ge=0, le=4)] | Literal["0", "1", "2", "3", "4"]
+# A level as a file may write it: 3, "3" or "proficient".
+LevelInput = (
+    Annotated[int, Field(ge=0, le=4)]
+    | Literal["0", "1", "2", "3", "4"]
+    | Annotated[
+        str,
+        Field(
+            description="a level's name, in any case: none, aware, working, proficient, "
+            "expert (or the name careerpath shows in the language it speaks)"
+        ),
+    ]
+)
 
 
 def _answer(value: Any) -> Any:
@@ -300,9 +342,7 @@ def _answer(value: Any) -> Any:
     if isinstance(value, str) and level_of(value) is not None:
         return {"level": value}
     if isinstance(value, bool) or not isinstance(value, int | dict | SkillAnswer):
-        raise PydanticCustomError(
-            "level", _("a level must be a whole number from 0 to 4, or a mapping with 'level'")
-        )
+        raise PydanticCustomError("level", not_a_level())
     return {"level": value} if isinstance(value, int) else value
 
 
