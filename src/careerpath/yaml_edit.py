@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -52,7 +52,7 @@ def edit(
     return out
 
 
-def _block_mapping(node: yaml.Node) -> bool:
+def _block_mapping(node: yaml.Node) -> TypeGuard[yaml.MappingNode]:
     return isinstance(node, yaml.MappingNode) and not node.flow_style
 
 
