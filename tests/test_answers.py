@@ -630,6 +630,13 @@ BAD_FILES = {
     "latin1.yaml": "person:\n  name: Jos\xe9\n".encode("latin-1"),
     "bad.json": '{"skills": {"python": "five"}}',
     "broken.yaml": "skills: {python: 2\n",
+    "tab.yaml": "person:\n  name: Kim\nskills:\n\tpython: 2\n",
+    "no-space.yaml": "skills:\n  sql: 1\n  python:2\n  r: 1\n",
+    "no-space-alone.yaml": "skills:\n  python:2\n",
+    "utf16.yaml": "skills:\n  python: 2\n".encode("utf-16"),  # with its byte order mark
+    "utf16-be.yaml": b"\xfe\xff" + "skills:\n  python: 2\n".encode("utf-16-be"),
+    "utf16-no-bom.json": '{"skills": {"python": 2}}'.encode("utf-16-le"),
+    "top-level-name.yaml": "name: Kim\nskills:\n  python: 2\n",
 }
 
 EXPECTED = {
@@ -644,6 +651,18 @@ EXPECTED = {
     "latin1.yaml": ":2: is not UTF-8 text",
     "bad.json": ": skills.python: a level must be a whole number",
     "broken.yaml": ":2: invalid YAML",
+    "tab.yaml": ":4: YAML does not allow tabs for indentation: use spaces",
+    "no-space.yaml": ":3: a space is needed after the colon: write 'python: 2', not 'python:2'",
+    "no-space-alone.yaml": (
+        ":1: skills: expected a mapping (key: value lines), got 'python:2'; a space is needed "
+        "after the colon: write 'python: 2', not 'python:2'"
+    ),
+    "utf16.yaml": ": saved as UTF-16: save it as UTF-8",
+    "utf16-be.yaml": ": saved as UTF-16: save it as UTF-8",
+    "utf16-no-bom.json": ": saved as UTF-16: save it as UTF-8",
+    "top-level-name.yaml": (
+        ":1: name: unknown key at the top level; it belongs under person (person: {name: ...})"
+    ),
 }
 
 

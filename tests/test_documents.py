@@ -270,6 +270,47 @@ def test_a_nul_byte_is_refused_with_the_line(tmp_path):
     assert "NUL byte" in problem.message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_named_as_such(tmp_path, encoding):
+    path = write(tmp_path, "catalog.yaml", "name: Zoë\nversion: '1'\n".encode(encoding))
+    assert only(refusal(path)).message == "saved as UTF-16: save it as UTF-8"
+
+
+def test_a_nul_in_utf8_text_is_still_a_nul_byte(tmp_path):
+    # Not every other byte: binary, or a stray NUL, keeps its own message.
+    path = write(tmp_path, "catalog.yaml", b"name: x\x00y\nversion: '1'\n")
+    assert "NUL byte" in only(refusal(path)).message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "name: x\ninfo:\n  a: 1\n\t b: 2\nversion: '1'\n",
+            4,
+            "YAML does not allow tabs for indentation: use spaces",
+        ),
+        (
+            "name: x\nversion:1\ndescription: y\n",
+            2,
+            "a space is needed after the colon: write 'version: 1', not 'version:1'",
+        ),
+    ],
+)
+def test_a_common_yaml_mistake_is_named_with_its_line(tmp_path, text, line, message):
+    problem = only(refusal(write(tmp_path, "catalog.yaml", text)))
+    assert (problem.line, problem.message) == (line, message)
+
+
+def test_tabs_and_colons_that_are_no_mistake_get_no_hint(tmp_path):
+    # A tab in a value is no indentation, and a file that parses is fine.
+    path = write(tmp_path, "ok.yaml", "name: 'a\tb'\nversion: '1'\n")
+    assert validate(read_document(path), CatalogInfo).name == "a\tb"
+    # Links and times have colons with no space after them: YAML's own words.
+    path = write(tmp_path, "b.yaml", "home: https://x.org\nat: 12:30\nversion: [1\n")
+    assert only(refusal(path)).message.startswith("invalid YAML")
+
+
 @pytest.mark.parametrize("name", ["catalog.yaml", "catalog.json"])
 def test_a_utf8_bom_is_accepted(tmp_path, name):
     text = (

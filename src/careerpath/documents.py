@@ -140,6 +140,9 @@ def cannot_read(exc: OSError) -> str:
 def decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _utf16(raw):
+        # Windows editors save "Unicode" as UTF-16: NULs every other byte, not binary.
+        raise InputError.single(name, _("saved as UTF-16: save it as UTF-8"))
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -154,6 +157,17 @@ def decode(raw: bytes, name: str) -> str:
             _("is not UTF-8 text (byte 0x{byte}); save it as UTF-8").format(byte=bad),
             line=line,
         ) from None
+
+
+def _utf16(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-16 text: its byte order mark, or (without one) a NUL in every
+    other byte of its start, as ASCII text has in UTF-16."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    if len(head) < 4 or len(head) % 2:
+        return False
+    return head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == len(head) // 2
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -361,6 +375,9 @@ def parse_yaml(text: str, name: str) -> Document:
         if isinstance(exc, RecursionError):
             raise InputError.single(name, _("nested too deeply")) from None
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        hint = _syntax_hint(text, mark.line + 1 if mark else None)
+        if hint is not None:
+            raise InputError.single(name, hint[1], line=hint[0]) from None
         what = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
         # PyYAML's own words for what it could not parse: English in every language.
         raise InputError.single(
@@ -389,6 +406,39 @@ def yaml_nodes(text: str) -> tuple[yaml.Node, Callable[[yaml.Node], Any]] | None
     finally:
         loader.dispose()
     return node, lambda part: _build(loader, part, (), {})
+
+
+# `  python:2`: a key, a colon and a value with no space between, which YAML reads as one text.
+_NO_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w .+#/-]*?):([^\s:/][^\n]*)$")
+
+
+def no_space_after_colon(text: str) -> str | None:
+    """The fix for a ``key:value`` written without the space YAML needs, or None: what to
+    say about it."""
+    found = _NO_SPACE.match(text)
+    if found is None:
+        return None
+    key, value = found.group(1).strip(), found.group(2).strip()
+    message = _("a space is needed after the colon: write {fixed}, not {written}")
+    return message.format(fixed=f"'{key}: {value}'", written=f"'{text.strip()}'")
+
+
+def _syntax_hint(text: str, line: int | None) -> tuple[int, str] | None:
+    """(line, what to say) for the common mistakes behind a YAML syntax error: a tab in the
+    indentation, a colon with no space after it. The first such line up to the error's (the
+    parser often notices a line or two later), else None."""
+    lines = text.splitlines()
+    last = len(lines) if line is None else min(line, len(lines))
+    for number, row in enumerate(lines[:last], start=1):
+        indent = row[: len(row) - len(row.lstrip())]
+        if "\t" in indent and row.strip():
+            return number, _("YAML does not allow tabs for indentation: use spaces")
+    for number, row in enumerate(lines[:last], start=1):
+        if not row.lstrip().startswith("#"):
+            hint = no_space_after_colon(row)
+            if hint is not None:
+                return number, hint
+    return None
 
 
 _YAML_TOKENS = re.compile(
@@ -513,6 +563,21 @@ def _known_keys(model: type[BaseModel]) -> set[str]:
             for sub in _models_in(info.annotation):
                 todo.append(sub)
     return keys
+
+
+def _parent_of(model: type[BaseModel], key: str) -> str | None:
+    """The field of ``model`` whose own model has a field ``key`` (``person`` for ``name`` in
+    an answers file), or None."""
+    for name, info in model.model_fields.items():
+        sub = info.annotation
+        # A field that is one mapping (person), not a collection of them (skills).
+        if (
+            isinstance(sub, type)
+            and issubclass(sub, BaseModel)
+            and key in {f.alias or n for n, f in sub.model_fields.items()}
+        ):
+            return info.alias or name
+    return None
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -652,7 +717,11 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             known = known if known is not None else _known_keys(model)
             key = str(loc[-1]) if loc else ""
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-            if close:
+            parent = _parent_of(model, key) if len(loc) == 1 else None
+            if parent:
+                message = _("unknown key at the top level; it belongs under {parent} ({example})")
+                message = message.format(parent=parent, example=f"{parent}: {{{key}: ...}}")
+            elif close:
                 message = _('unknown key; did you mean "{name}"?').format(name=close[0])
             else:
                 message = _("unknown key")
@@ -682,8 +751,10 @@ def _expected(what: str, value: Any) -> str:
         kind = "list"
     else:
         kind = "value"
-    message = _EXPECTED.get((what, kind), _EXPECTED[(what, "value")])
-    return _(message).format(value=f"{value!r:.40}")
+    message = _(_EXPECTED.get((what, kind), _EXPECTED[(what, "value")]))
+    message = message.format(value=f"{value!r:.40}")
+    hint = no_space_after_colon(value) if what == "mapping" and isinstance(value, str) else None
+    return message if hint is None else f"{message}; {hint}"
 
 
 def _written(data: Any, loc: Loc) -> Loc:
