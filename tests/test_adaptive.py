@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import conftest
@@ -16,7 +17,7 @@ import numpy as np
 import pytest
 from conftest import PERSONAS, ROOT
 
-from careerpath import adaptive
+from careerpath import adaptive, terminal
 from careerpath import questionnaire as q_module
 from careerpath.answers import dump_answers, load_answers, parse_answers
 from careerpath.cli import cli
@@ -422,14 +423,14 @@ def test_interactive_session_stops_when_settled_and_can_finish(catalog, runner, 
     role = catalog.roles["ml-engineer"]
     rest_target = [s for s in role.skills if s not in run.questions]
     after = out.split(stop, 1)[1]
-    assert (
+    # The choices are one sentence, wrapped as one: wrapped in two parts, it broke mid-way.
+    choices = (
         f"Your plan needs more detail about {role.name}: (t) answer its "
-        f"{len(rest_target)} remaining skills," in after
+        f"{len(rest_target)} remaining skills, (a) answer all "
+        f"{len(catalog.skills) - run.asked} remaining questions for a fuller report, or (n) "
+        "finish now."
     )
-    assert (
-        f"(a) answer all {len(catalog.skills) - run.asked} remaining questions for a fuller report"
-        in after
-    )
+    assert textwrap.fill(choices, terminal.width(), break_on_hyphens=False) in after
     assert "Continue? [t/a/n, default n]" in after
     assert f"Done. Your answers are in {save}." in after
     assert f"Role match ({run.asked} of {len(catalog.skills)} skills rated" in after

@@ -843,8 +843,12 @@ def test_resume_a_file_with_an_unknown_skill_warns_before_asking(runner, tty, tm
     out = result.stdout
     # Named with its line and a suggestion, before the first question.
     warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "python"? (ignored)'
-    assert warning in out
-    assert out.index(warning) < out.index(f"Question 1 of {len(order)}")  # python is asked
+    # Wrapped at word boundaries to the width, with a hanging indent, as `assess` warns.
+    shown = q.wrap(warning, "", "  ")
+    assert shown in out
+    assert "(ignored)" in shown.splitlines()[-1]
+    assert max(len(line) for line in shown.splitlines()) <= terminal.width()
+    assert out.index(shown) < out.index(f"Question 1 of {len(order)}")  # python is asked
     # What the person wrote stays in the file, unknown name included, as they wrote it.
     assert save.read_text(encoding="utf-8").endswith(text)
     saved = validate(read_document(save), Answers)

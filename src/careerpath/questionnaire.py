@@ -753,20 +753,23 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     role = catalog.roles.get(target) if target else None
     rest_target = [s for s in rest if role and s in role.skills]
     options = "a"
+    choices = []
     if rest_target and role is not None:  # (rest_target is empty without a role)
         detail = ngettext(
             "Your plan needs more detail about {role}: (t) answer its {n} remaining skill,",
             "Your plan needs more detail about {role}: (t) answer its {n} remaining skills,",
             len(rest_target),
         )
-        asker.say(wrap(detail.format(role=role.name, n=len(rest_target))))
+        choices.append(detail.format(role=role.name, n=len(rest_target)))
         options = "ta"
     fuller = ngettext(
         "(a) answer the {n} remaining question for a fuller report, or (n) finish now.",
         "(a) answer all {n} remaining questions for a fuller report, or (n) finish now.",
         len(rest),
     )
-    asker.say(wrap(fuller.format(n=len(rest))))
+    choices.append(fuller.format(n=len(rest)))
+    # One sentence, wrapped as one: each part wrapped alone broke lines mid-sentence.
+    asker.say(wrap(" ".join(choices)))
 
     def choice(raw: str) -> str:
         raw = raw.lower() or "n"
@@ -969,7 +972,8 @@ def interview(
     asker.say(wrap(duration(session.catalog).text()))
     asker.say(wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS))))
     for problem in session.ignored:
-        asker.say(_("warning: {message}").format(message=notice(problem)))
+        # Wrapped at word boundaries like the rest, with a hanging indent, as `assess` warns.
+        asker.say(wrap(_("warning: {message}").format(message=notice(problem)), "", "  "))
     try:
         with sigterm_stops():
             if not session.person_done():
