@@ -549,19 +549,32 @@ def test_back_twice_in_an_adaptive_session_shows_and_keeps_every_answer(
 def test_adaptive_session_ends_with_the_review(catalog, runner, tty, tmp_path):
     levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
     save = tmp_path / "answers.yaml"
-    first = run.questions[0]
-    number = list(catalog.skills).index(first) + 1
-    new = (levels[first] + 1) % 5
-    text = person + lines(*(levels[s] for s in run.questions), "n", number, new, "")
+    # The review goes by the numbers the questions were shown with: the order asked.
+    fourth = run.questions[3]
+    new = (levels[fourth] + 1) % 5
+    text = person + lines(*(levels[s] for s in run.questions), "n", "4", "b", "4", new, "")
     result = assess(runner, "--adaptive", "--save", str(save), input=text)
     assert result.exit_code == 0, result.output
+    name = catalog.skills[fourth].name
+    category = catalog.categories[catalog.skills[fourth].category].name
+    shown = result.stdout.split("Question 4 (", 1)[1].split("\n", 2)
+    assert shown[0].endswith(f"· {category}") and shown[1].startswith(f"{name}:")
     after = result.stdout.split("Continue? [t/a/n, default n]", 1)[1]
     n = len(catalog.skills)
     rated = sum(v is not None for v in run.answered.values())
     assert f"Your answers: {rated} rated" in after
     assert f"{n - run.asked} not asked yet" in after
-    assert after.index(f"Change question {number} of {n}") < after.index("Role match")
-    assert saved_skills(catalog, save) == {**run.answered, first: new}
+    assert "question number in the order asked" in " ".join(after.split())
+    assert f"question number 1-{run.asked}," in " ".join(after.split())
+    assert re.search(rf"^  +4 {levels[fourth]} {re.escape(name[:20])}", after, re.MULTILINE)
+    # Not asked yet: no number.
+    unasked = next(s for s in catalog.skills if s not in run.answered)
+    assert re.search(rf"   - {re.escape(catalog.skills[unasked].name[:20])}", after)
+    # 4 opens the fourth question asked; b goes back to the review, 4 again changes it.
+    change = f"Change question 4 of {run.asked} · {category}"
+    assert after.count(change) == 2 and after.index(change) < after.index("Role match")
+    assert f"Question 4, {name}: now " in " ".join(after.split())
+    assert saved_skills(catalog, save) == {**run.answered, fourth: new}
 
 
 def test_resume_mid_session_asks_what_the_uninterrupted_session_would(

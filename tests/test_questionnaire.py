@@ -568,6 +568,27 @@ def test_questionnaire_text_wraps_at_word_boundaries(catalog, tmp_path, monkeypa
 # --- invalid input -------------------------------------------------------------------------
 
 
+def test_adaptive_back_and_review_use_the_numbers_the_questions_were_shown_with(catalog, tmp_path):
+    session = q.Session.start(catalog, tmp_path / "a.yaml")
+    session.adaptive = True
+    # Three answers, back (b) to the third and keep it, a fourth; then review and change 2.
+    asker = Script("2", "3", "1", "b", "", "0", "r", "2", "4", "", EOFError)
+    with pytest.raises(EOFError):
+        q.ask_adaptive(session, asker)
+    asked = list(session.asked_levels())
+    text = asker.text
+    third = catalog.skills[asked[2]]
+    assert f"Question 3 · {catalog.categories[third.category].name} (adaptive: going over" in text
+    assert "Your answer now: 1 aware; Enter keeps it." in text
+    assert "Question 4 (" in text
+    # The review lists the asked questions 1-4 in the order asked; 2 is the second asked.
+    second = catalog.skills[asked[1]]
+    assert f"Change question 2 of 4 · {catalog.categories[second.category].name}" in text
+    assert f"Question 2, {second.name}: now 4 expert." in " ".join(text.split())
+    assert "question number 1-4," in " ".join(" ".join(asker.prompts).split())
+    assert [session.asked_levels()[s] for s in asked] == [2, 4, 1, 0]
+
+
 def test_a_level_may_be_answered_by_its_name(runner, tty, tmp_path, catalog, order):
     # The screen shows "4 expert": typing the word is that level, in any case.
     save = tmp_path / "a.yaml"

@@ -82,6 +82,8 @@ class Session:
     ignored: tuple[Problem, ...] = ()
     # Where the session says what it has to as it saves (the file it moved to).
     tell: Callable[[str], None] | None = None
+    # The adaptive questionnaire numbers its questions in the order asked, not the catalogue's.
+    adaptive: bool = False
 
     def __post_init__(self) -> None:
         if not self.order:
@@ -150,6 +152,13 @@ class Session:
     def asked_levels(self) -> dict[str, int | None]:
         """Skill id -> level (None: skipped), in the order the questions were asked."""
         return {s: None if a is None else a.level for s, a in self._answered().items()}
+
+    def numbers(self) -> dict[str, int]:
+        """Skill id -> the question number the person sees: its place in the catalogue, or
+        in the adaptive questionnaire, in the order asked (a question not asked has none)."""
+        if self.adaptive:
+            return {s: i for i, s in enumerate(self.asked_levels(), start=1)}
+        return {s: i for i, s in enumerate(self.order, start=1)}
 
     def _suggested(self) -> dict[str, SkillAnswer]:
         return {s: a for s, a in self._answered().items() if a is not None and a.suggested}
@@ -799,13 +808,22 @@ def summary(session: Session) -> list[str]:
     order = session.order
     rated = sum(asked.get(s) is not None for s in order)
     skipped = sum(s in asked and asked[s] is None for s in order)
+    intro = (
+        _(
+            "Your answers: {rated} rated, {skipped} skipped, {unasked} not asked yet. Each "
+            "line: question number in the order asked (none: not asked yet), level ({levels}; "
+            "? skipped; - not asked yet), skill."
+        )
+        if session.adaptive
+        else _(
+            "Your answers: {rated} rated, {skipped} skipped, {unasked} not asked yet. Each "
+            "line: question number, level ({levels}; ? skipped; - not asked yet), skill."
+        )
+    )
     out = [
         "",
         wrap(
-            _(
-                "Your answers: {rated} rated, {skipped} skipped, {unasked} not asked yet. Each "
-                "line: question number, level ({levels}; ? skipped; - not asked yet), skill."
-            ).format(
+            intro.format(
                 rated=rated,
                 skipped=skipped,
                 unasked=sum(s not in asked for s in order),
@@ -817,7 +835,7 @@ def summary(session: Session) -> list[str]:
     columns = max(1, total // SUMMARY_CELL)
     cell = total // columns
     digits = len(str(len(order)))
-    number = {s: i for i, s in enumerate(order)}
+    number = session.numbers()
     for cat_id, category in catalog.categories.items():
         ids = [s for s in order if catalog.skills[s].category == cat_id]
         if not ids:
@@ -826,7 +844,7 @@ def summary(session: Session) -> list[str]:
         cells = []
         for skill_id in ids:
             mark = "-" if skill_id not in asked else _level_mark(asked[skill_id])
-            head = f"  {number[skill_id] + 1:>{digits}} {mark} "
+            head = f"  {number.get(skill_id, ''):>{digits}} {mark} "
             name = catalog.skills[skill_id].name
             if columns == 1:
                 cells.append(wrap(name, head, " " * len(head)))
@@ -848,7 +866,9 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
     they are done. ``final``: the review before scoring, where end of input means done."""
     for line in summary(session):
         asker.say(line)
-    n = len(session.order)
+    # By the numbers the questions were shown with (the order asked, when adaptive).
+    numbered = {number: skill_id for skill_id, number in session.numbers().items()}
+    n = len(numbered)
     change = (
         _(
             "Change an answer? [question number 1-{n}, r show them again, Enter score your "
@@ -879,15 +899,16 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
             wrong = _("{answer}: enter a question number from 1 to {n}, r, Enter or q")
             asker.say(wrap(wrong.format(answer=repr(raw), n=n), "  "))
             continue
-        index = int(raw) - 1
-        skill = session.catalog.skills[session.order[index]]
+        number = int(raw)
+        skill = session.catalog.skills[numbered[number]]
+        index = session.order.index(skill.id)
         category = session.catalog.categories[skill.category].name
         header = _("Change question {number} of {n} · {category} (b: back to your answers)")
-        header = header.format(number=index + 1, n=n, category=category)
+        header = header.format(number=number, n=n, category=category)
         if ask_one(session, asker, index, header, changing=True) != "back":
             now = _level_text(session.asked_levels()[skill.id])
             changed = _("Question {number}, {skill}: now {level}.")
-            asker.say(wrap(changed.format(number=index + 1, skill=skill.name, level=now), "  "))
+            asker.say(wrap(changed.format(number=number, skill=skill.name, level=now), "  "))
 
 
 def open_session(
@@ -969,6 +990,7 @@ def interview(
     Every answer is saved before the next question, so stopping never loses one."""
     asker.say(_("Your answers are saved to {path} after every answer.").format(path=session.path))
     session.tell = lambda text: asker.say(wrap(text))
+    session.adaptive = adaptive
     asker.say(wrap(duration(session.catalog).text()))
     asker.say(wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS))))
     for problem in session.ignored:
