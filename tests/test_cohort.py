@@ -1543,3 +1543,19 @@ def test_namesakes_without_dates_both_count(runner, tmp_path):
     folder = _later_and_earlier(tmp_path, earlier=None)
     data = run_json(runner, "cohort", folder)
     assert data["people"] == 11 and data["skipped"] == []
+
+
+@pytest.mark.parametrize("command", ["cohort", "team"])
+def test_a_missing_path_is_listed_and_the_others_are_used(runner, folder_with_bad_files, command):
+    """A mistyped path is one more file that cannot be used, as the README and --keep-going
+    say: listed, the others used, status 1 (it used to stop the run as a usage error)."""
+    missing = folder_with_bad_files.parent / "no-such-person.yaml"
+    result = run(runner, command, folder_with_bad_files, missing, "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["people"] == 6
+    assert f"skipped: {missing}: file not found" in result.stderr
+    good = EXAMPLES / "answers" / "data-analyst.yaml"
+    stop = run(runner, command, good, missing, "--fail-fast")
+    assert stop.exit_code == 1 and stop.stdout == ""
+    assert str(missing) in stop.stderr and "Traceback" not in stop.output

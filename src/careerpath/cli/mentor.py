@@ -54,7 +54,7 @@ _STATUS = {
 # Click's decorators, typed so that mypy can check them: each takes and gives a command function.
 _Fn = Callable[..., Any]
 _Decorator = Callable[[_Fn], _Fn]
-_files = click.argument("paths", nargs=-1, required=True, type=o.PathParam(exists=True))
+_files = click.argument("paths", nargs=-1, required=True, type=o.PATH)
 
 
 @click.command()
