@@ -231,6 +231,17 @@ def test_a_fifo_is_never_replaced(command, force, runner, folder):
     assert listing(folder) == [out.name]
 
 
+@pytest.mark.parametrize("force", [False, True], ids=["no-force", "force"])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_read_only_file_is_never_replaced(command, force, runner, folder):
+    out = old_file(folder, command)
+    os.chmod(out, 0o444)
+    result = runner.invoke(cli, argv(command, out, force=force))
+    refused(result, f"{out}: is read-only; make it writable first (chmod u+w {out})")
+    assert out.read_text() == OLD and mode(out) == 0o444
+    assert listing(folder) == [out.name]
+
+
 @pytest.fixture
 def dev_untouchable(monkeypatch):
     """Whatever the code under test does, nothing in /dev is created or renamed over (the

@@ -179,6 +179,16 @@ def test_byte_order_mark_and_permissions_are_kept(runner, answers):
     assert stat.S_IMODE(answers.stat().st_mode) == 0o640
 
 
+def test_a_read_only_file_is_refused_and_left_as_it_is(runner, answers):
+    """Its owner said "do not change me"; as root, or by renaming over it, we could."""
+    answers.chmod(0o444)
+    before = answers.read_bytes()
+    result = mark(runner, answers, FIRST, "--done", "--date", DAY)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{answers}: is read-only; make it writable first" in result.stderr
+    assert answers.read_bytes() == before and stat.S_IMODE(answers.stat().st_mode) == 0o444
+
+
 def test_the_write_is_atomic_and_leaves_no_temporary_file(runner, answers):
     inode = answers.stat().st_ino
     assert mark(runner, answers, FIRST, "--done", "--date", DAY).exit_code == 0

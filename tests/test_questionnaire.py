@@ -812,6 +812,17 @@ def test_resume_keeps_the_comments_of_a_hand_written_file(runner, tty, tmp_path,
     assert {s: profile.levels[s] for s in profile.rated} == {"sql": 3, first: 2, second: 1}
 
 
+def test_resume_refuses_a_read_only_file_before_any_question(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    save.write_text("skills:\n  sql: 3\n", encoding="utf-8")
+    save.chmod(0o444)
+    result = assess(runner, "--resume", str(save), input=lines("2", "q"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{save}: is read-only" in result.stderr
+    assert "1." not in result.stdout  # no question was asked
+    assert save.read_text(encoding="utf-8") == "skills:\n  sql: 3\n"
+
+
 def test_resume_a_json_file_saves_json(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.json"
     save.write_text('{"person": {"name": "Kim"}, "skills": {"SQL": 3}}', encoding="utf-8")

@@ -55,6 +55,9 @@ def check_not_input(path: StrPath, inputs: Iterable[StrPath] | dict[tuple[int, i
         )
 
 
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
 def check_writable(
     path: StrPath,
     force: bool,
@@ -78,6 +81,12 @@ def check_writable(
                 "{path}: is not a regular file (a pipe, socket or device); refusing to replace "
                 "it, give a file path"
             ).format(path=path)
+        )
+    # A file its owner made read-only is kept, --force or not: the mode says "do not change
+    # me", and as root (or by renaming over it) we could.
+    if kind is not None and stat.S_ISREG(kind) and not kind & WRITE_BITS:
+        raise OutputError(
+            _("{path}: is read-only; make it writable first (chmod u+w {path})").format(path=path)
         )
     if path.is_symlink() and not force:
         raise OutputError(

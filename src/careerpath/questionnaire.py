@@ -114,6 +114,7 @@ class Session:
     @classmethod
     def resume(cls, catalog: Catalog, path: Path, *, strict: bool = False) -> Session:
         doc = read_document(path)
+        check_writable(path, force=True)  # a read-only file: say so before the questions
         # Skill and role names are checked now, not after the last question: unknown skill
         # names are warnings (``strict``: refused), as for ``assess --answers``.
         profile = parse_answers(doc, catalog, strict=strict)
