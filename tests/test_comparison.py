@@ -223,6 +223,8 @@ def test_plan_steps_completed_between_the_two(runner, tmp_path):
     mark(new, "scikit-learn-classical-ml", "--done", "2027-03-01")
     mark(new, "pandas-numpy-for-ml", "--skipped", "2027-01-10")
     mark(new, "deep-learning-pytorch", "--learning", "2027-04-01")  # not completed
+    # First recorded in the later file, but dated before the first assessment (2026-11-15).
+    mark(new, "supervised-vs-unsupervised", "--done", "2026-10-01")
     data = compare_json(runner, old, new)
     assert data["steps_completed"] == [
         {"step": "pandas-numpy-for-ml", "status": "skipped", "date": "2027-01-10"},

@@ -128,12 +128,15 @@ def compare(
         gaps_a = {g.skill for g in role_gaps(new, catalog, target_id) if g.weighted_gap} & both
         closed = sorted(gaps_b - gaps_a)
         opened = sorted(gaps_a - gaps_b)
-    old_progress = old.answers.progress
+    old_progress, since = old.answers.progress, old.answers.assessed_on
+    # Done between the two: not done by the first file, nor dated before its assessment (a
+    # later file may record, for the first time, a step finished long before).
     completed = [
         StepDone(step=step, status=p.status, date=p.date.isoformat() if p.date else None)
         for step, p in sorted(new.answers.progress.items())
         if p.status in ("done", "skipped")
         and (step not in old_progress or old_progress[step].status not in ("done", "skipped"))
+        and not (since and p.date and p.date < since)
     ]
     return Comparison(
         before=old.source,
