@@ -1317,3 +1317,19 @@ def test_a_plan_given_its_assessment_does_not_assess_again(monkeypatch):
         person, CATALOG, "ml-engineer", start=START, today=START, assessment=assessment
     )
     assert given.from_role_inferred and given == expected
+
+
+def test_an_optional_step_that_teaches_an_essential_skill_is_not_called_both(runner, tmp_path):
+    """It read "(essential, optional)": the step is optional, the skill it teaches essential."""
+    analyst = Path(__file__).parents[1] / "examples" / "answers" / "data-analyst.yaml"
+    data = json.loads(runner.invoke(cli, ["plan", "-a", str(analyst), "--json"]).stdout)
+    both = [s["id"] for p in data["phases"] for s in p["steps"] if s["essential"] and s["optional"]]
+    assert both  # the example has such a step, or this test shows nothing
+    text = runner.invoke(cli, ["plan", "-a", str(analyst)]).stdout
+    assert "essential, optional" not in text
+    assert " ".join(text.split()).count("(optional, teaches an essential skill)") == len(both)
+    out = tmp_path / "plan.html"
+    assert runner.invoke(cli, ["plan", "-a", str(analyst), "-o", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.count("(optional, teaches an essential skill)") == len(both)
+    assert "(essential)</span> <span" not in html

@@ -723,13 +723,20 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
     return "\n".join(out)
 
 
+def _step_kind(step: PlanStep) -> str:
+    if step.essential and step.optional:
+        return _("optional, teaches an essential skill")
+    return _("essential") if step.essential else _("optional") if step.optional else ""
+
+
 def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
     flags = ", ".join(
         f
         for f in (
             _said(STATUS_LABEL, step.status),
-            _("essential") if step.essential else "",
-            _("optional") if step.optional else "",
+            # "essential, optional" read as a contradiction: an optional step (a refresher,
+            # one of several projects) may still teach an essential skill.
+            _step_kind(step),
         )
         if f
     )
