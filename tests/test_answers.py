@@ -637,6 +637,9 @@ BAD_FILES = {
     "utf16-be.yaml": b"\xfe\xff" + "skills:\n  python: 2\n".encode("utf-16-be"),
     "utf16-no-bom.json": '{"skills": {"python": 2}}'.encode("utf-16-le"),
     "top-level-name.yaml": "name: Kim\nskills:\n  python: 2\n",
+    # The right name in the wrong place once got 'did you mean "evidence"?'.
+    "top-level-evidence.yaml": "skills:\n  python: 2\nevidence: wrote a pipeline\n",
+    "evidence-in-person.yaml": "person:\n  name: Kim\n  evidence: x\nskills:\n  python: 2\n",
 }
 
 EXPECTED = {
@@ -662,6 +665,12 @@ EXPECTED = {
     "utf16-no-bom.json": ": saved as UTF-16: save it as UTF-8",
     "top-level-name.yaml": (
         ":1: name: unknown key at the top level; it belongs under person (person: {name: ...})"
+    ),
+    "top-level-evidence.yaml": (
+        ":3: evidence: unknown key here; it belongs in skills: {NAME: {evidence: ...}}"
+    ),
+    "evidence-in-person.yaml": (
+        ":3: person.evidence: unknown key here; it belongs in skills: {NAME: {evidence: ...}}"
     ),
 }
 

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import stat
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -580,6 +581,34 @@ def _parent_of(model: type[BaseModel], key: str) -> str | None:
     return None
 
 
+def _path_to(model: type[BaseModel], key: str) -> str | None:
+    """Where ``key`` is a field below ``model``, written as YAML (``skills: {NAME: {evidence:
+    ...}}``), the nearest first; NAME stands for the key of a mapping of entries."""
+    todo: list[tuple[type[BaseModel], list[tuple[str, object]]]] = [(model, [])]
+    seen: set[type[BaseModel]] = set()
+    while todo:
+        current, path = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        fields = current.model_fields
+        if path and key in {f.alias or n for n, f in fields.items()}:
+            text = f"{key}: ..."
+            for name, shape in reversed(path):
+                if shape is dict:
+                    inner = f"{{NAME: {{{text}}}}}"
+                else:
+                    inner = f"[{{{text}}}]" if shape is list else f"{{{text}}}"
+                text = f"{name}: {inner}"
+            return text
+        for name, info in fields.items():
+            shape = typing.get_origin(info.annotation)
+            todo += [
+                (sub, [*path, (info.alias or name, shape)]) for sub in _models_in(info.annotation)
+            ]
+    return None
+
+
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
@@ -721,6 +750,10 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             if parent:
                 message = _("unknown key at the top level; it belongs under {parent} ({example})")
                 message = message.format(parent=parent, example=f"{parent}: {{{key}: ...}}")
+            elif close and close[0] == key:  # right name, wrong place: say where it goes
+                message = _("unknown key here; it belongs in {example}").format(
+                    example=_path_to(model, key) or key
+                )
             elif close:
                 message = _('unknown key; did you mean "{name}"?').format(name=close[0])
             else:
