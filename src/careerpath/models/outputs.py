@@ -6,7 +6,9 @@ shapes live here, so that ``careerpath schema`` and a reader of the output find 
 place.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: with it, pydantic compiles and evaluates every
+# field's annotation from its text when the module is imported (``assess`` imports it), about
+# 10 us a field; evaluated as each class body runs, they cost a fraction of that.
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
@@ -457,7 +459,7 @@ class Cohort(Output):
     skill_means: dict[str, float] | None
     averages_note: str | None
 
-    def heatmap_tables(self, catalog: Catalog) -> list[list[HeatmapGroup]]:
+    def heatmap_tables(self, catalog: "Catalog") -> "list[list[HeatmapGroup]]":
         """The heatmap's tables (``heatmap_tables``): here so that the template reaches the
         layout through the result it is given."""
         from careerpath.cohort import heatmap_tables
