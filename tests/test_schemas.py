@@ -349,6 +349,42 @@ def test_the_schema_command_lists_every_name_and_which_command_prints_it():
         assert CliRunner().invoke(cli, ["schema", name]).exit_code == 0
 
 
+def undescribed(node: Any, where: str) -> list[str]:
+    """Every property under ``node`` (its ``$defs`` too, and objects nested inline) whose
+    schema gives no description, as a path into the document."""
+    if isinstance(node, list):
+        return [p for i, item in enumerate(node) for p in undescribed(item, f"{where}[{i}]")]
+    if not isinstance(node, dict):
+        return []
+    found = []
+    if isinstance(node.get("properties"), dict):
+        for key, prop in node["properties"].items():
+            text = prop.get("description")
+            if not (isinstance(text, str) and text.strip()):
+                found.append(f"{where}.properties.{key}")
+    for key, value in node.items():
+        found += undescribed(value, f"{where}.{key}")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUTS))
+def test_every_field_of_every_output_schema_has_a_description(name):
+    # Scripts and HR tools read these outputs: the schema is where a field's unit, range,
+    # order and meaning of null are told.
+    schema = json_schema(name)
+    missing = undescribed(schema, name)
+    assert not missing, f"`careerpath schema {name}`: {missing[0]} has no description"
+
+
+def test_the_description_check_finds_a_property_without_one():
+    schema = {
+        "properties": {"a": {"type": "string", "description": "said"}},
+        "$defs": {"B": {"properties": {"c": {"type": "integer"}, "d": {"description": " "}}}},
+    }
+    assert undescribed(schema, "x") == ["x.$defs.B.properties.c", "x.$defs.B.properties.d"]
+    assert undescribed(json_schema("progress"), "progress") == []
+
+
 ANSWERS_FILES = sorted((EXAMPLES / "answers").glob("*.yaml")) + sorted(COHORT.glob("*.yaml"))
 
 

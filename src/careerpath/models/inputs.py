@@ -142,8 +142,8 @@ class Category(_Model):
 
 
 class Hours(_Model):
-    low: float = Field(ge=0.5, le=400)
-    high: float = Field(ge=0.5, le=400)
+    low: float = Field(ge=0.5, le=400, description="study hours, low estimate")
+    high: float = Field(ge=0.5, le=400, description="study hours, high estimate (not below low)")
 
     @model_validator(mode="after")
     def _ordered(self) -> Hours:
@@ -153,24 +153,29 @@ class Hours(_Model):
 
 
 class SkillReference(_Model):
-    framework: Literal["ESCO", "O*NET", "SFIA"]
-    code: ShortText
-    title: ShortText | None = None
+    framework: Literal["ESCO", "O*NET", "SFIA"] = Field(description="the public skills taxonomy")
+    code: ShortText = Field(description="the skill's code in it")
+    title: ShortText | None = Field(default=None, description="its title there; None if not given")
 
 
 class SkillSpec(_Model):
     """One skill as written in a skills file."""
 
-    id: Id
-    name: ShortText
-    aliases: list[ShortText] = Field(default_factory=list)
-    description: Text
+    id: Id = Field(description="the skill's id (kebab-case), as roles and roadmaps name it")
+    name: ShortText = Field(description="the skill's name")
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="other names it goes by: an answers file may use any, in any case",
+    )
+    description: Text = Field(description="what the skill covers")
     levels: list[Text] = Field(
         min_length=5,
         max_length=5,
         description="descriptors for 0 none, 1 aware, 2 working, 3 proficient, 4 expert",
     )
-    references: list[SkillReference] = Field(default_factory=list)
+    references: list[SkillReference] = Field(
+        default_factory=list, description="the same skill in public taxonomies"
+    )
     hours: list[Hours] | None = Field(
         default=None,
         min_length=4,
@@ -205,71 +210,93 @@ class SkillFile(_Model):
 class Skill(SkillSpec):
     """A skill in the loaded catalogue: the file's entry plus its category id."""
 
-    category: Id
+    category: Id = Field(description="id of the category it belongs to")
 
 
 class RoleSkill(_Model):
     importance: int = Field(ge=1, le=5, description="1 nice to have ... 5 central")
     level: int = Field(ge=1, le=4, description="required level, 1 aware ... 4 expert")
-    essential: bool = False
+    essential: bool = Field(
+        default=False, description="the role cannot do without it (counted in essential coverage)"
+    )
 
 
 class Role(_Model):
     """``data/roles/*.yaml``: one role and its skill profile."""
 
-    id: Id
-    name: ShortText
-    aliases: list[ShortText] = Field(default_factory=list)
-    family: Family
-    summary: Text
-    responsibilities: list[Text] = Field(min_length=1)
+    id: Id = Field(description="the role's id (kebab-case), as --target and roadmaps name it")
+    name: ShortText = Field(description="the role's name")
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="other names it goes by: --target, --from and answers files may use any",
+    )
+    family: Family = Field(description="business, technical or cross-section")
+    summary: Text = Field(description="what the role is, in a few sentences")
+    responsibilities: list[Text] = Field(min_length=1, description="what the role does, one each")
     sources: list[Text] = Field(default_factory=list, description="documents the profile draws on")
-    skills: dict[Id, RoleSkill] = Field(min_length=3)
+    skills: dict[Id, RoleSkill] = Field(
+        min_length=3, description="skill id -> what the role requires of it"
+    )
 
 
 class Resource(_Model):
-    title: ShortText
-    kind: Literal["course", "book", "docs", "tutorial", "video", "article", "project", "paper"]
-    url: Url | None = None
+    title: ShortText = Field(description="the resource's title, as published")
+    kind: Literal["course", "book", "docs", "tutorial", "video", "article", "project", "paper"] = (
+        Field(description="what kind of resource it is")
+    )
+    url: Url | None = Field(default=None, description="an http(s) link; None when none is given")
 
 
 class Project(_Model):
-    title: ShortText
-    description: Text
+    title: ShortText = Field(description="the project's title")
+    description: Text = Field(description="what to build, and what it shows")
 
 
 class Step(_Model):
-    id: Id
-    title: ShortText
-    description: Text | None = None
+    id: Id = Field(description="the step's id (kebab-case), as prerequisites and progress name it")
+    title: ShortText = Field(description="the step's title")
+    description: Text | None = Field(
+        default=None, description="what the step is; None if not given"
+    )
     teaches: dict[Id, Annotated[int, Field(ge=1, le=4)]] = Field(
         min_length=1, description="skill id -> level the step brings you to"
     )
-    hours: Hours
-    prerequisites: list[Id] = Field(default_factory=list, description="step ids")
-    resources: list[Resource] = Field(default_factory=list)
-    projects: list[Project] = Field(default_factory=list)
-    optional: bool = False
+    hours: Hours = Field(
+        description="study hours for someone starting where the roadmap assumes (plans shorten "
+        "it by what the person knows)"
+    )
+    prerequisites: list[Id] = Field(
+        default_factory=list, description="ids of the steps to do before it"
+    )
+    resources: list[Resource] = Field(default_factory=list, description="learning resources")
+    projects: list[Project] = Field(default_factory=list, description="project ideas")
+    optional: bool = Field(default=False, description="the step may be left out")
 
 
 class Phase(_Model):
-    id: Id
-    kind: PhaseKind
-    title: ShortText
-    goal: Text
-    steps: list[Step] = Field(min_length=1)
+    id: Id = Field(description="the phase's id (kebab-case)")
+    kind: PhaseKind = Field(
+        description="what the phase is for; a projects phase's steps are done whole or not at all"
+    )
+    title: ShortText = Field(description="the phase's title")
+    goal: Text = Field(description="what the phase achieves")
+    steps: list[Step] = Field(
+        min_length=1,
+        description="its steps; a plan takes them prerequisites first, then those teaching an "
+        "essential skill, then in this order",
+    )
 
 
 class Roadmap(_Model):
     """``data/roadmaps/*.yaml``: a curated transition from one role to another."""
 
-    id: Id
-    title: ShortText
-    from_role: Id
-    to_role: Id
-    summary: Text | None = None
-    sources: list[Text] = Field(default_factory=list)
-    phases: list[Phase] = Field(min_length=1)
+    id: Id = Field(description="the roadmap's id (kebab-case)")
+    title: ShortText = Field(description="the roadmap's title")
+    from_role: Id = Field(description="id of the role it starts from")
+    to_role: Id = Field(description="id of the role it leads to")
+    summary: Text | None = Field(default=None, description="what it covers; None if not given")
+    sources: list[Text] = Field(default_factory=list, description="documents it draws on")
+    phases: list[Phase] = Field(min_length=1, description="its phases, in the order to take them")
 
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]
