@@ -4,14 +4,15 @@ The validation set (benchmarks/validation/) is made by hand from public sources 
 the role files; benchmarks/validity.py prints the full figures. This file holds the floors, so
 that a catalogue or scoring change that breaks matching fails CI.
 
-The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met: the floors below are the
-figures measured with catalogue 2026.12.4 and the shape fit (top-1 68.3%, top-2 95.2% as
-written), less about one persona, so they guard against regressions without claiming the
-goal. (The weighted min/max fit before it read 65.1% / 88.9%.) What limits it is the data:
-employers' titles and texts overlap (analytics-flavoured "Data Scientist" postings, research
-engineers who mostly ship code), and even within the training postings a 5-fold
-cross-validation ranks only about 82% first (benchmarks/calibrate.py --cv 5), which the
-second floor holds.
+The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met. Measured with catalogue
+2026.12.4 and the shape fit, as written: 81.7% / 97.7% on all 219 personas; 68.3% / 95.2% on
+the first collection (13 frameworks, 50 postings); 87.2% / 98.7% on the 156 postings
+collected on 2026-12-02, after the role files were fixed (held out by construction). The
+floors are those figures less about one persona, so they guard against regressions without
+claiming the goal. What limits it is the data: employers' titles and texts overlap
+(analytics-flavoured "Data Scientist" postings, MLOps postings that read as ML engineering),
+and a classifier trained on the training postings only to tell the roles apart stays below
+the goal too (85.4% / 96.8% on the 219; benchmarks/validity.py prints it).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import validity
 
-FLOOR_TOP1 = 0.66
-FLOOR_TOP2 = 0.93
+FLOOR_TOP1 = 0.81  # all 219: 179 first, 214 in the first two
+FLOOR_TOP2 = 0.97
+FIRST_COLLECTION_TOP1 = 0.66  # its 63: 43 first, 60 in the first two
+FIRST_COLLECTION_TOP2 = 0.93
 # 5-fold cross-validation on the 138 training postings: 81.9% / 92.8% measured.
 FLOOR_CV_TOP1 = 0.80
 FLOOR_CV_TOP2 = 0.91
@@ -60,6 +63,27 @@ def test_ranking_holds_its_floor_on_real_postings(results, variant):
     r = results[variant]
     assert r.top1 >= FLOOR_TOP1, (r.top1, r.misses)
     assert r.top2 >= FLOOR_TOP2, (r.top2, r.misses)
+
+
+@pytest.mark.parametrize("variant", validity.FLOORED)
+def test_ranking_holds_its_floor_on_the_first_collection(results, personas, variant):
+    """The harder first collection (frameworks among them) must not be traded for the rest."""
+    r = results[variant]
+    first = [p for p in personas if not p.collected]
+    assert len(first) == 63
+    missed = {m[0] for m in r.misses}
+    top1 = sum(p.id not in missed for p in first) / len(first)
+    top2 = sum(p.id not in r.outside_two for p in first) / len(first)
+    assert top1 >= FIRST_COLLECTION_TOP1, top1
+    assert top2 >= FIRST_COLLECTION_TOP2, top2
+
+
+def test_the_later_collection_was_written_after_the_role_files_were_fixed(personas):
+    """Held out by construction: each says when it was written, and only postings."""
+    later = [p for p in personas if p.collected]
+    assert len(later) == 156
+    assert {p.collected for p in later} == {"2026-12-02"}
+    assert {p.source.kind for p in later} == {"posting"}
 
 
 def test_ranking_holds_its_floor_in_cross_validation_on_the_training_postings(catalog):
