@@ -197,6 +197,22 @@ def test_years_and_cues():
     assert cue_shift("Wrote Airflow DAGs") == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "shift"),
+    [
+        ("Terraform (learning)", -1),
+        ("Started learning Rust", -1),
+        # "machine learning" is a field, not someone learning
+        ("Led the machine learning platform team's migration.", 1),
+        ("Designed deep-learning models for defect detection.", 1),
+        ("Architected a reinforcement learning simulator.", 1),
+        ("Familiar with machine learning", -1),
+    ],
+)
+def test_learning_lowers_a_level_but_not_the_learning_of_a_field(text, shift):
+    assert cue_shift(text) == shift
+
+
 def test_the_highest_level_and_its_sentence_come_first_and_evidence_is_bounded(catalog):
     lines = [
         "Skills: Python.",

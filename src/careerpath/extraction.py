@@ -187,6 +187,17 @@ _LOWER = re.compile(
 )
 
 
+# "learning" is a cue of its own ("Terraform (learning)", "started learning Rust"), not in the
+# name of a field: "machine learning", "deep learning", "meta-learning".
+_FIELD_OF_LEARNING = re.compile(
+    r"\b(?:machine|deep|reinforcement|supervised|unsupervised|semi-supervised|self-supervised|"
+    r"transfer|federated|active|representation|meta|contrastive|statistical|ensemble|online|"
+    r"e|few-shot|zero-shot|multi-task|metric|continual|imitation|curriculum|q|"
+    r"in-context)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     """A catalogue skill found in a document, with a suggested level and the evidence."""
@@ -220,8 +231,14 @@ def stated_years(text: str) -> float | None:
 
 def cue_shift(text: str) -> int:
     """+1 for what leads or designs ("led", "architected", "in production"), -1 for what only
-    touches ("familiar with", "coursework"); both or neither: 0."""
-    return bool(_RAISE.search(text)) - bool(_LOWER.search(text))
+    touches ("familiar with", "coursework", "learning", but not the "learning" of "machine
+    learning"); both or neither: 0."""
+    lower = any(
+        match.group().casefold() != "learning"
+        or not _FIELD_OF_LEARNING.search(text, 0, match.start())
+        for match in _LOWER.finditer(text)
+    )
+    return bool(_RAISE.search(text)) - lower
 
 
 # --- names ---------------------------------------------------------------------------------
