@@ -17,6 +17,7 @@ from careerpath.extraction import (
     Finding,
     cue_shift,
     find_skills,
+    found_names,
     names_of,
     stated_years,
     years_level,
@@ -183,13 +184,47 @@ def test_levels_from_descriptors_years_and_what_was_done(catalog, text, skill, l
     assert found(catalog, text)[skill].level == level
 
 
+def years(catalog, text: str) -> float | None:
+    """``stated_years`` as ``find_skills`` calls it: with the names the sentence has."""
+    return stated_years(text, [(start, end) for start, end, _ in found_names(text, catalog)])
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("5 years of Python", 5),
+        ("8+ yrs of SQL, 3 years of Go", 8),
+        ("3-5 years of Spark", 3),
+        ("five years in analytics", 5),
+        ("5+ years experience with SQL", 5),
+        ("five years' experience in analytics", 5),
+        ("Data engineer with seven years of experience.", 7),
+        ("Used Python for 5 years.", 5),
+        ("Built Excel models for workforce planning, 3 years.", 3),
+        ("Eleven years of clinical practice.", 11),
+        ("8 years of hands-on Kubernetes.", 8),
+        ("Four years of computer vision in manufacturing.", 4),
+        ("Ten years of analysing noisy telescope data.", 10),
+        ("After eight years running restaurants.", 8),
+        # Years a dataset or records cover, and years that are no time spent at all.
+        ("Logistic regression in Python on five years of HR data.", None),
+        ("Trained on a five-year dataset.", None),
+        ("Cleaned 5 years of records in SQL.", None),
+        ("Parsed 5 years of logs with Python.", None),
+        ("Loaded 5 years of history into Snowflake.", None),
+        ("Forecast sales from two years of training data.", None),
+        ("Analysed 3 years of a bakery chain's till data in Python.", None),
+        ("Moved to Spark 3 years ago.", None),
+        ("Archived ten years' worth of logs in S3.", None),
+        ("in 2019 I joined", None),
+        ("Python 3.11", None),
+    ],
+)
+def test_only_years_of_experience_count(catalog, text, stated):
+    assert years(catalog, text) == stated
+
+
 def test_years_and_cues():
-    assert stated_years("5 years of Python") == 5
-    assert stated_years("8+ yrs of SQL, 3 years of Go") == 8
-    assert stated_years("3-5 years of Spark") == 3
-    assert stated_years("five years in analytics") == 5
-    assert stated_years("in 2019 I joined") is None
-    assert stated_years("Python 3.11") is None
     assert [years_level(y) for y in (0.5, 1, 2, 3, 7, 8, 20)] == [1, 2, 2, 3, 3, 4, 4]
     assert cue_shift("Led the migration") == 1
     assert cue_shift("Familiar with Airflow") == -1
@@ -211,6 +246,25 @@ def test_years_and_cues():
 )
 def test_learning_lowers_a_level_but_not_the_learning_of_a_field(text, shift):
     assert cue_shift(text) == shift
+
+
+# The walkthrough's bullet (issue: "five years of HR data" read as five years' experience),
+# and the same bullet with the years the data covers said otherwise.
+HR_DATA = (
+    "Designed the attrition-risk analysis: logistic regression in Python (pandas, "
+    "scikit-learn) on five years of HR data; presented the findings to the board."
+)
+HR_DATES = HR_DATA.replace("five years of HR data", "HR data from 2019 to 2024")
+
+
+def test_years_of_data_are_not_years_of_experience(catalog):
+    skills = ("python", "pandas", "scikit-learn", "supervised-learning", "communication")
+    data, dates = found(catalog, HR_DATA), found(catalog, HR_DATES)
+    assert {s: data[s].level for s in skills} == {s: dates[s].level for s in skills}
+    assert all(data[s].level == 3 for s in skills), {s: data[s].level for s in skills}
+    # Years of experience in the same sentence still set the level.
+    years_of_python = found(catalog, HR_DATA.replace("in Python", "in Python (8 years)"))
+    assert years_of_python["python"].level == 4
 
 
 def test_the_highest_level_and_its_sentence_come_first_and_evidence_is_bounded(catalog):

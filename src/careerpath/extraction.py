@@ -38,12 +38,14 @@ The rules in detail, in the order they apply:
   skill named ambiguously but confirmed (``CONTEXT_SCORE``).
 - Levels, sentence by sentence. Start from the level (2-4) whose descriptor the sentence,
   with the skills it names left out, is closest to, if that similarity reaches ``LEVEL_MIN``,
-  else from 2 (working: what a CV says was done was done). Years stated in the sentence
-  replace it (under 1 year: 1; 1-2: 2; 3-7: 3; 8 or more: 4). Then one up if the sentence says
-  the person led, designed, architected, owned or ran it in production, and one down for
-  "familiar with", "exposure", "coursework", "basic", "tutorial" (``cue_shift``), staying
-  within 1-4. A skill's level is the highest of its sentences', whose sentence is quoted
-  first.
+  else from 2 (working: what a CV says was done was done). Years of experience stated in
+  the sentence replace it (under 1 year: 1; 1-2: 2; 3-7: 3; 8 or more: 4): "5 years of
+  Python", "used SQL for 5 years", "five years' experience", never the years a dataset or
+  records cover ("five years of HR data"; ``stated_years`` gives the rule). Then one up if
+  the sentence says the person led, designed, architected, owned or ran it in production,
+  and one down for "familiar with", "exposure", "coursework", "basic", "tutorial"
+  (``cue_shift``), staying within 1-4. A skill's level is the highest of its sentences',
+  whose sentence is quoted first.
 
 scikit-learn is imported inside the functions that need it, never when this module loads.
 """
@@ -51,6 +53,7 @@ scikit-learn is imported inside the functions that need it, never when this modu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -171,8 +174,34 @@ _NUMBER_WORDS = {
 }
 _YEARS = re.compile(
     r"(?<![\w.])(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*"
-    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b",
+    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b(?!-)",
     re.IGNORECASE,
+)
+# What follows a figure of years that makes it no time spent doing anything: "3 years ago",
+# "5 years old", "ten years' worth of logs".
+_NOT_DURATION = re.compile(r"['’]?s?\s+(?:ago|old|older|younger|later|earlier|worth)\b", re.I)
+# "N years of ...": experience only when what follows says so. Up to three words, then a
+# word for experience ("of hands-on experience", "of clinical practice"); or an activity
+# ("of analysing telescope data", not "of training data"); or a skill's name, checked
+# against the names found in the sentence ("of Python", "of computer vision").
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+_OF_EXPERIENCE = re.compile(
+    r"(?:[\w-]+\s+){0,3}?(?:experience|practice|work|working|expertise|background|"
+    r"career)\b",
+    re.IGNORECASE,
+)
+# The words that may stand between "years of" and a skill's name: "of hands-on Python".
+_SKIPPED = re.compile(
+    r"(?:hands-on|hands on|professional|commercial|production|industry|industrial|enterprise|"
+    r"practical|applied|daily|intensive|full-time|part-time)\s+",
+    re.IGNORECASE,
+)
+_OF_ACTIVITY = re.compile(r"(\w{3,}ing)\b(?:\s+(\w+))?", re.IGNORECASE)
+# What a figure of years of something usually counts: records kept, not time spent.
+_DATA_WORDS = frozenset(
+    """data dataset datasets records logs log history histories results transactions
+    observations measurements readings sales claims events files archives telemetry
+    timetables figures prices""".split()  # noqa: SIM905 (words, not a column)
 )
 _RAISE = re.compile(
     r"\b(?:led|lead|leading|designed|architected|architect|owned|mentored|spearheaded|"
@@ -185,8 +214,6 @@ _LOWER = re.compile(
     r"some experience|studying)\b",
     re.IGNORECASE,
 )
-
-
 # "learning" is a cue of its own ("Terraform (learning)", "started learning Rust"), not in the
 # name of a field: "machine learning", "deep learning", "meta-learning".
 _FIELD_OF_LEARNING = re.compile(
@@ -220,13 +247,46 @@ def years_level(years: float) -> int:
     return 4
 
 
-def stated_years(text: str) -> float | None:
-    """The most years stated in a sentence ("5 years of Python", "8+ yrs"), or None."""
+def stated_years(text: str, names: Iterable[tuple[int, int]] = ()) -> float | None:
+    """The most years of experience stated in a sentence, or None. ``names``: the (start, end)
+    of the skill names in it (``found_names``).
+
+    A figure of years counts when it says how long the person did something: "5 years of
+    Python", "5+ years experience with SQL", "five years' experience", "seven years in
+    e-commerce", "used Python for 5 years", "eight years running restaurants", "3-5 years"
+    (the lower figure). It does not when it measures something else: "N years of" followed by
+    anything but experience (a word for it within four words: "of hands-on experience", "of
+    clinical practice"), an activity ("of analysing telescope data", but not "of training
+    data": ``_DATA_WORDS``) or a skill named in the sentence ("of Python", "of hands-on
+    Python": ``_SKIPPED``). So "five years of HR data", "3 years of records", "ten years of
+    exam results", "two years of training data" do not count; nor "3 years ago", "5 years
+    old", "ten years' worth of logs"; nor a figure joined to a noun ("a five-year dataset",
+    "a 3-year project"). Dates ("since 2019", "2019-2024") are not read as years."""
+    starts = {start for start, _ in names}
     found = []
     for match in _YEARS.finditer(text):
+        if _NOT_DURATION.match(text, match.end()):
+            continue
+        of = _OF.match(text, match.end())
+        if of is not None and not _experience_of(text, of.end(), starts):
+            continue
         figure = match.group(1).lower()
         found.append(float(_NUMBER_WORDS.get(figure, 0) or figure))
     return max(found) if found else None
+
+
+def _experience_of(text: str, at: int, name_starts: set[int]) -> bool:
+    """Whether what follows "N years of" at ``at`` is experience (see ``stated_years``)."""
+    if _OF_EXPERIENCE.match(text, at):
+        return True
+    # A name may follow an adjective or two ("of hands-on Python", "of production Kubernetes").
+    start = at
+    while (skipped := _SKIPPED.match(text, start)) is not None:
+        start = skipped.end()
+    if start in name_starts:
+        return True
+    activity = _OF_ACTIVITY.match(text, at)
+    return activity is not None and (activity.group(2) or "").casefold() not in _DATA_WORDS
 
 
 def cue_shift(text: str) -> int:
@@ -517,16 +577,17 @@ def _similarities(model: _Model, texts: list[str]) -> tuple[Any, Any]:
 # --- levels and findings -------------------------------------------------------------------
 
 
-def passage_level(level_similarities: Any, text: str) -> int:
+def passage_level(level_similarities: Any, text: str, names: Iterable[tuple[int, int]] = ()) -> int:
     """The level one sentence suggests (rules in the module docstring). ``level_similarities``:
-    its similarity with the skill's level descriptors 1-4."""
+    its similarity with the skill's level descriptors 1-4; ``names``: where the sentence names
+    skills (``found_names``), for the years it states (``stated_years``)."""
     best = max(range(4), key=lambda k: level_similarities[k])
     level = DEFAULT_LEVEL
     if level_similarities[best] >= LEVEL_MIN:
         # Not below working: what a CV says was done was done; only the words of the lower
         # cues ("tutorial", "coursework") make it aware.
         level = max(DEFAULT_LEVEL, best + 1)
-    years = stated_years(text)
+    years = stated_years(text, names)
     if years is not None:
         level = years_level(years)
     return min(4, max(1, level + cue_shift(text)))
@@ -595,7 +656,14 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
         rank = {p: n for n, p in enumerate(evidence[skill_id])}
         rated = sorted(
             (
-                (passage_level(leveled[p, 4 * i : 4 * i + 4], passages[p].text), p)
+                (
+                    passage_level(
+                        leveled[p, 4 * i : 4 * i + 4],
+                        passages[p].text,
+                        [(start, end) for start, end, _ in spans[p]],
+                    ),
+                    p,
+                )
                 for p in evidence[skill_id]
             ),
             # The highest level first; among equals, the order found (names: the document's
