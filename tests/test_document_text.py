@@ -168,6 +168,105 @@ def test_text_and_markdown_lines(tmp_path):
     assert read_document_text(md).text == "Jane Doe\nPython for 5 years.\nLed the data team.\nSQL"
 
 
+def test_markdown_sentences_that_wrap_are_one_passage_numbered_where_they_start(tmp_path):
+    md = tmp_path / "cv.md"
+    md.write_text(
+        "# Inês Carvalho\n"
+        "\n"
+        "People-analytics lead with 7 years of experience turning HR and workforce data into\n"
+        "decisions. I run a small analytics team inside a 40-person data organisation and\n"
+        "want to move toward data science.\n"
+        "\n"
+        "- Designed the attrition-risk analysis: logistic regression in Python (pandas,\n"
+        "  scikit-learn) on five years of HR data; presented the findings to the board.\n"
+        "- Built Excel models (pivot tables, Power\n"
+        "  Query) for workforce planning. Then\n"
+        "  automated them.\n"
+        "- Familiar with R.\n"
+        "\n"
+        "Data engineer with five years of experience at an e-commerce company. I own our\n"
+        "Spark batch jobs, the Kafka click-stream ingestion and the Airflow DAGs on AWS and\n"
+        "Kubernetes.\n",
+        "utf-8",
+    )
+    assert read_as(md, "markdown") == [
+        ("line 1", "Inês Carvalho"),
+        (
+            "line 3",
+            "People-analytics lead with 7 years of experience turning HR and workforce data "
+            "into decisions.",
+        ),
+        (
+            "line 4",
+            "I run a small analytics team inside a 40-person data organisation and want to "
+            "move toward data science.",
+        ),
+        (
+            "line 7",
+            "Designed the attrition-risk analysis: logistic regression in Python (pandas, "
+            "scikit-learn) on five years of HR data; presented the findings to the board.",
+        ),
+        ("line 9", "Built Excel models (pivot tables, Power Query) for workforce planning."),
+        ("line 10", "Then automated them."),
+        ("line 12", "Familiar with R."),
+        ("line 14", "Data engineer with five years of experience at an e-commerce company."),
+        # A line broken before a capitalised word for want of room ("our" / "Spark").
+        (
+            "line 14",
+            "I own our Spark batch jobs, the Kafka click-stream ingestion and the Airflow "
+            "DAGs on AWS and Kubernetes.",
+        ),
+    ]
+
+
+def test_text_lines_of_their_own_stay_apart(tmp_path):
+    # A text CV's headings in capitals, its labelled lines and its one-item lines are not
+    # sentences wrapped, even when indented or when the line before has no full stop.
+    txt = tmp_path / "cv.txt"
+    txt.write_text(
+        "JONAS WEBER\n"
+        "MLOps / Platform Engineer\n"
+        "\n"
+        "SKILLS\n"
+        "  Cloud: AWS (EKS, SageMaker, S3, IAM, Lambda) - certified Solutions Architect\n"
+        "  Containers: Docker, Kubernetes, Helm, Argo CD, and a long tail of smaller tools\n"
+        "  Languages: Python, Bash, Go (basic)\n"
+        "Python\n"
+        "SQL\n"
+        "pandas\n"
+        "SQL, AWS, GCP,\n"
+        "Docker\n"
+        "  - Designed and built our ML platform on AWS: SageMaker training jobs, a registry\n"
+        "    Real-time endpoints behind an internal API gateway.\n"
+        "EDUCATION\n"
+        "Diplom-Informatiker (FH), Hochschule München, 2017\n",
+        "utf-8",
+    )
+    assert read_as(txt, "text") == [
+        ("line 1", "JONAS WEBER"),
+        ("line 2", "MLOps / Platform Engineer"),
+        ("line 4", "SKILLS"),
+        ("line 5", "Cloud: AWS (EKS, SageMaker, S3, IAM, Lambda) - certified Solutions Architect"),
+        (
+            "line 6",
+            "Containers: Docker, Kubernetes, Helm, Argo CD, and a long tail of smaller tools",
+        ),
+        ("line 7", "Languages: Python, Bash, Go (basic)"),
+        ("line 8", "Python"),
+        ("line 9", "SQL"),
+        ("line 10", "pandas"),  # lowercase, but after a line of one word
+        ("line 11", "SQL, AWS, GCP, Docker"),  # capitals, but ending in a comma
+        # indented under the list item: its next line, whatever its first word
+        (
+            "line 13",
+            "Designed and built our ML platform on AWS: SageMaker training jobs, a registry "
+            "Real-time endpoints behind an internal API gateway.",
+        ),
+        ("line 15", "EDUCATION"),
+        ("line 16", "Diplom-Informatiker (FH), Hochschule München, 2017"),
+    ]
+
+
 def test_pdf_pages_and_lines(tmp_path):
     pdf = tmp_path / "cv.pdf"
     pdf.write_bytes(
@@ -185,13 +284,22 @@ def test_pdf_lines_that_wrap_are_one_sentence(tmp_path):
     pdf = tmp_path / "cv.pdf"
     pdf.write_bytes(
         pdf_bytes(
-            [["Built streaming pipelines with", "Kafka and scikit-", "learn models.", "Next"]]
+            [
+                [
+                    "Built streaming pipelines with",
+                    "Kafka and scikit-",
+                    "learn models. Ran them for",
+                    "three teams.",
+                    "Next",
+                ]
+            ]
         )
     )
     doc = read_document_text(pdf)
     assert where(doc) == [
         ("page 1, line 1", "Built streaming pipelines with Kafka and scikit-learn models."),
-        ("page 1, line 4", "Next"),
+        ("page 1, line 3", "Ran them for three teams."),  # where that sentence starts
+        ("page 1, line 5", "Next"),
     ]
 
 

@@ -459,3 +459,74 @@ def test_confirming_in_a_real_terminal(tmp_path, runner, cv, catalog):
     )
     assert saved.skills[first[1]].level == 3 and not saved.skills[first[1]].suggested
     assert all(saved.skills[s].suggested for s in first[2:])
+
+
+# --- wrapped lines -------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE_CV = Path(__file__).parents[1] / "examples" / "cv" / "daniel-okafor.md"
+
+
+def unwrapped(text: str) -> str:
+    """A Markdown CV with each paragraph and bullet on one line."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        item = line.strip()
+        goes_on = lines and lines[-1] and not lines[-1].startswith("#")
+        if item and goes_on and not item.startswith(("#", "- ")):
+            lines[-1] += " " + item
+        else:
+            lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def wrapped(text: str, width: int) -> str:
+    """A Markdown CV wrapped at ``width`` columns as an editor wraps it: bullets with their
+    next lines indented under them, headings left whole."""
+    import textwrap
+
+    lines: list[str] = []
+    for item in unwrapped(text).splitlines():
+        if not item or item.startswith("#"):
+            lines.append(item)
+        else:
+            indent = "  " if item.startswith("- ") else ""
+            lines += textwrap.wrap(item, width, subsequent_indent=indent)
+    return "\n".join(lines) + "\n"
+
+
+def suggested_levels(path: Path, catalog) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Each skill prefill suggests: its level and the sentences quoted for it."""
+    draft = pf.prefill(path, catalog)
+    return {f.skill: (f.level, tuple(p.text for p in f.passages)) for f in draft.findings}
+
+
+def test_a_wrapped_bullet_is_quoted_whole_and_levelled_as_the_unwrapped_one(tmp_path, catalog):
+    # The walkthrough's CV: its bullets wrapped over two lines, and the same CV unwrapped.
+    cv = FIXTURES / "cv-ines-carvalho.md"
+    flat = tmp_path / "cv-unwrapped.md"
+    flat.write_text(unwrapped(cv.read_text("utf-8")), "utf-8")
+    assert suggested_levels(cv, catalog) == suggested_levels(flat, catalog)
+    skills = pf.prefill(cv, catalog).answers.skills
+    bullet = (
+        '"Designed the attrition-risk analysis: logistic regression in Python (pandas, '
+        'scikit-learn) on five years of HR data; presented the findings to the board." (line 17)'
+    )
+    for skill in ("python", "pandas", "scikit-learn", "supervised-learning", "communication"):
+        answer = skills[skill]
+        assert answer is not None and answer.level == 3, (skill, answer)  # not 4: years of data
+        assert answer.evidence == bullet, (skill, answer.evidence)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_wrapping_a_cv_at_any_width_suggests_the_same(tmp_path, catalog, width):
+    source = EXAMPLE_CV.read_text("utf-8")
+    flat = tmp_path / "flat.md"
+    flat.write_text(unwrapped(source), "utf-8")
+    narrow = tmp_path / f"cv-{width}.md"
+    narrow.write_text(wrapped(source, width), "utf-8")
+    assert max(len(line) for line in narrow.read_text("utf-8").splitlines()) > width - 10
+    expected = suggested_levels(flat, catalog)
+    assert len(expected) >= 15
+    assert suggested_levels(narrow, catalog) == expected
+    assert suggested_levels(EXAMPLE_CV, catalog) == expected  # as the example is wrapped

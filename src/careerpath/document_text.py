@@ -1,10 +1,12 @@
 """The text of a CV or a job posting, cut into passages that know where they came from.
 
-A passage is one sentence (or one short line, such as a CV bullet) with its line number, and
-its page for a PDF, so that evidence quoted from a document can say "page 2, line 14".
-Lines are a PDF page's text lines (a line that wraps joined to the one it goes on from), a
-DOCX file's paragraphs (table rows or cells and text boxes in reading order), an HTML page's
-blocks (a heading, a paragraph, a list item, a table row), or a text file's lines.
+A passage is one sentence (or one short line, such as a CV bullet) with the number of the
+line it starts on, and its page for a PDF, so that evidence quoted from a document can say
+"page 2, line 14". Lines are a PDF page's text lines, a DOCX file's paragraphs (table rows or
+cells and text boxes in reading order), an HTML page's blocks (a heading, a paragraph, a list
+item, a table row), or a text or Markdown file's lines. A sentence wrapped over several lines
+of a PDF or a text file is one passage, whichever line it breaks at (``_pdf_goes_on``,
+``text_goes_on`` give the rules); a DOCX paragraph or an HTML block is already whole.
 
 Everything is bounded, because a document is a person's CV or one job ad, never a library:
 the file size is checked on stat() before any byte is read; a PDF's pages are counted before
@@ -109,7 +111,12 @@ class DocumentText:
 
 def split_sentences(line: str) -> list[str]:
     """``line`` cut into sentences (see ``_STOP`` for the rule)."""
-    sentences: list[str] = []
+    return [sentence for _at, sentence in _sentence_spans(line)]
+
+
+def _sentence_spans(line: str) -> list[tuple[int, str]]:
+    """The sentences of ``line`` (``split_sentences``), each with the offset it starts at."""
+    sentences: list[tuple[int, str]] = []
     start = 0
     for stop in _STOP.finditer(line):
         follows = line[stop.end()]
@@ -121,25 +128,77 @@ def split_sentences(line: str) -> list[str]:
             word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
         ):
             continue
-        sentences.append(line[start : stop.end()].strip())
+        sentences.append(_stripped(line, start, stop.end()))
         start = stop.end()
-    sentences.append(line[start:].strip())
-    return [s for s in sentences if s]
+    sentences.append(_stripped(line, start, len(line)))
+    return [(at, sentence) for at, sentence in sentences if sentence]
 
 
-def passages_from_lines(lines: Iterable[str], page: int | None = None) -> list[Passage]:
-    """Cut lines into sentence passages, numbering lines from 1 (per page for PDFs)."""
+def _stripped(text: str, start: int, end: int) -> tuple[int, str]:
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), piece.strip()
+
+
+# Whether a line goes on from the one before it, a sentence wrapped over both: called with the
+# first line of the paragraph so far, the line before and the line, as the document has them.
+GoesOn = Callable[[str, str, str], bool]
+
+
+def passages_from_lines(
+    lines: Iterable[str], page: int | None = None, goes_on: GoesOn | None = None
+) -> list[Passage]:
+    """Cut lines into sentence passages, numbering lines from 1 (per page for PDFs). With
+    ``goes_on``, the lines a sentence wraps over are joined first, so that it is one passage
+    whichever line it breaks at; each sentence is numbered by the line where it starts."""
     found: list[Passage] = []
-    for number, raw in enumerate(lines, start=1):
-        line = _SPACE.sub(" ", _MARKDOWN_MARK.sub("", raw)).strip()
-        if not line:
-            continue
-        for sentence in split_sentences(line):
+    for group in _paragraphs(lines, goes_on):
+        text, starts = _joined(group)
+        for at, sentence in _sentence_spans(text):
             for start in range(0, len(sentence), MAX_PASSAGE_CHARS):
-                piece = sentence[start : start + MAX_PASSAGE_CHARS].strip()
+                raw = sentence[start : start + MAX_PASSAGE_CHARS]
+                piece = raw.strip()
                 if piece:
+                    offset = at + start + len(raw) - len(raw.lstrip())
+                    number = next(n for begins, n in reversed(starts) if begins <= offset)
                     found.append(Passage(piece, number, page))
     return found
+
+
+def _paragraphs(lines: Iterable[str], goes_on: GoesOn | None) -> list[list[tuple[int, str]]]:
+    """The non-blank lines with their numbers, grouped: a line that goes on from the one
+    before it (``goes_on``) is in its group, any other starts one."""
+    groups: list[list[tuple[int, str]]] = []
+    previous = ""  # the line before, "" after a blank line
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            previous = ""
+            continue
+        if goes_on is not None and previous and goes_on(groups[-1][0][1], previous, raw):
+            groups[-1].append((number, raw))
+        else:
+            groups.append([(number, raw)])
+        previous = raw
+    return groups
+
+
+def _joined(group: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """A group's lines as one text (the first without its Markdown mark, spaces collapsed; a
+    word broken at a hyphen or a slash joined without a space: "scikit-" "learn"), and the
+    offset in it where each line starts, with the line's number."""
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for number, raw in group:
+        line = _SPACE.sub(" ", _MARKDOWN_MARK.sub("", raw) if not text else raw).strip()
+        if not line:
+            continue
+        if text:
+            text += "" if _BROKEN_WORD.search(text) else " "
+        starts.append((len(text), number))
+        text += line
+    return text, starts
+
+
+_BROKEN_WORD = re.compile(r"\w[-/]$")
 
 
 class _Budget:
@@ -165,7 +224,88 @@ class _Budget:
 
 def _read_plain(raw: bytes, name: str) -> list[Passage]:
     budget = _Budget(name)
-    return passages_from_lines(budget.take(decode(raw, name)).splitlines())
+    lines = budget.take(decode(raw, name)).splitlines()
+    return passages_from_lines(lines, goes_on=text_goes_on(lines))
+
+
+# A line that wraps: the next line goes on with it when this one ends in a comma, a hyphen or
+# a word that cannot end a sentence.
+_GOES_ON = re.compile(
+    r"(?:[,(&/-]|\b(?:and|or|with|in|of|for|to|the|a|an|on|at|by|from|using|including|"
+    r"via|as|into|across|such|like|incl\.|e\.g\.|i\.e\.))$",
+    re.IGNORECASE,
+)
+
+
+# A line that starts a block of its own: a Markdown heading, list item, quote, table row,
+# fence or rule, or a label and a colon ("Cloud: AWS, Azure", "Python: 5 years").
+_BLOCK_START = re.compile(
+    r"^\s*(?:#{1,6}(?:\s|$)|[-*+•▪◦·]\s|\d+[.)]\s|>|\||```|~~~|(?:[-=*_]\s*){3,}$|"
+    r"[^\W\d][\w&/+#-]*(?: [\w&/+#-]+){0,2}:\s)"
+)
+_HEADING = re.compile(r"^\s*(?:#{1,6}(?:\s|$)|\|)")  # a heading or a table row: never goes on
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪◦·]|\d+[.)])\s")
+_FIRST_WORD = re.compile(r"\S+")
+MIN_WRAP_WIDTH = 40  # narrower text is not taken for wrapped prose
+MIN_WRAPPED_WORDS = 3  # a line of fewer words is not a sentence going on in lowercase
+
+
+def text_goes_on(lines: list[str]) -> GoesOn:
+    """The rule for ``lines``, a text or Markdown file's: whether a line goes on from the line
+    before it, a sentence or bullet wrapped over several lines by hand or by an editor.
+    Never a line that starts a block (``_BLOCK_START``: a heading, a list item, a quote, a
+    table row, a label and a colon), nor one after a heading, a table row or a blank line.
+    Otherwise it goes on when
+
+    - the line before ends where a sentence cannot (``_GOES_ON``: a comma, a hyphen, "and",
+      "with", "in");
+
+    and, unless this line or the one before is in capitals (a text CV's headings, "SKILLS"),
+    when
+
+    - it is indented under a list item (more than the item's mark is): the item's next line;
+    - it starts in lowercase after a line of ``MIN_WRAPPED_WORDS`` words or more that does not
+      end a sentence;
+    - the line before is full and does not end a sentence: with this line's first word it
+      would be longer than the document's longest line (its width, at least
+      ``MIN_WRAP_WIDTH``; headings not counted), so the word was put on the next line for want
+      of room, as an editor wraps.
+
+    A text CV's lines that are each an item of their own ("Python", "SQL") stay apart."""
+    width = max(
+        [MIN_WRAP_WIDTH, *(len(line.rstrip()) for line in lines if not _HEADING.match(line))]
+    )
+
+    def goes_on(first: str, previous: str, line: str) -> bool:
+        if _BLOCK_START.match(line) or _HEADING.match(previous):
+            return False
+        before = previous.rstrip()
+        if _GOES_ON.search(before):  # "SQL, AWS, GCP," is no heading for its capitals
+            return True
+        if _capitals(previous) or _capitals(line):
+            return False
+        if _LIST_ITEM.match(first) and _indent(line) > _indent(first):
+            return True
+        if _ENDS_SENTENCE.search(before):
+            return False
+        word = _FIRST_WORD.search(line)
+        next_word = word.group() if word else ""
+        # Lowercase after a line of a word or two is a list of names ("Python" / "pandas").
+        lowercase = next_word[:1].islower() and len(before.split()) >= MIN_WRAPPED_WORDS
+        return lowercase or len(before) + 1 + len(next_word) > width
+
+    return goes_on
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _capitals(line: str) -> bool:
+    """Whether a line is written in capitals, as a text CV's headings are ("EXPERIENCE")."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -200,7 +340,7 @@ def _read_pdf(raw: bytes, name: str) -> list[Passage]:
     found = [
         passage
         for number, text in enumerate(texts, start=1)
-        for passage in passages_from_lines(_pdf_lines(text), page=number)
+        for passage in passages_from_lines(text.splitlines(), number, _pdf_goes_on)
     ]
     if not found:
         raise InputError.single(
@@ -338,31 +478,12 @@ def _page_count(reader: PdfReader, name: str) -> int:
     return pages
 
 
-# A PDF line that wraps: the next line goes on with it, when this one ends in a comma, a
-# hyphen or a word that cannot end a sentence, or the next begins in lowercase.
-_GOES_ON = re.compile(
-    r"(?:[,(&/-]|\b(?:and|or|with|in|of|for|to|the|a|an|on|at|by|from|using|including|"
-    r"via|as|into|across|such|like|incl\.|e\.g\.|i\.e\.))$",
-    re.IGNORECASE,
-)
-
-
-def _pdf_lines(text: str) -> list[str]:
-    """A page's text lines, a wrapped line (see ``_GOES_ON``) joined to the line it goes on
-    from, so that a sentence is one passage, numbered where it starts. The lines it took
-    are left empty, keeping the numbers of the lines after them."""
-    out: list[str] = []
-    last = -1  # index in ``out`` of the line a continuation joins, -1 for none
-    for line in text.splitlines():
-        line = line.strip()
-        if line and last >= 0 and (_GOES_ON.search(out[last]) or line[0].islower()):
-            joiner = "" if out[last].endswith(("-", "/")) else " "
-            out[last] += joiner + line
-            out.append("")
-            continue
-        out.append(line)
-        last = len(out) - 1 if line else -1
-    return out
+def _pdf_goes_on(first: str, previous: str, line: str) -> bool:
+    """Whether a PDF text line goes on from the line before it (a sentence wrapped): when that
+    one ends in a comma, a hyphen or a word that cannot end a sentence (``_GOES_ON``), or
+    this one begins in lowercase. (A PDF's lines carry no indentation, and their lengths in
+    characters say little about their widths in a proportional font.)"""
+    return bool(_GOES_ON.search(previous.strip())) or line.strip()[:1].islower()
 
 
 def _first_line(exc: BaseException) -> str:
