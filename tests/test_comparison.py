@@ -208,7 +208,7 @@ def test_another_target_changes_the_gaps(runner):
     assert "evaluation-metrics" in data["gaps_closed"]
 
 
-def test_plan_steps_completed_between_the_two(runner, tmp_path):
+def test_plan_steps_done_and_skipped_between_the_two(runner, tmp_path):
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
     old.write_bytes(OLD.read_bytes())
@@ -230,11 +230,29 @@ def test_plan_steps_completed_between_the_two(runner, tmp_path):
         {"step": "pandas-numpy-for-ml", "status": "skipped", "date": "2027-01-10"},
         {"step": "scikit-learn-classical-ml", "status": "done", "date": "2027-03-01"},
     ]
+    # A skipped step is not completed: the views list it apart, in the terminal and the HTML.
     text = compare(runner, old, new).stdout
-    assert (
-        "Plan steps completed between the two: pandas-numpy-for-ml, scikit-learn-classical-ml"
-        in text
-    )
+    assert "completed" not in text
+    assert "Plan steps done between the two: scikit-learn-classical-ml\n" in text
+    assert "Plan steps skipped between the two (not done): pandas-numpy-for-ml" in text
+    page = tmp_path / "diff.html"
+    result = compare(runner, old, new, "-o", page)
+    assert result.exit_code == 0, result.output
+    html = page.read_text()
+    assert "completed" not in html
+    assert "<strong>Done:</strong> scikit-learn-classical-ml (2027-03-01)." in html
+    assert "<strong>Skipped (not done):</strong> pandas-numpy-for-ml (2027-01-10)." in html
+
+
+def test_no_step_done_or_skipped_says_none_recorded(runner, tmp_path):
+    text = compare(runner, OLD, NEW).stdout
+    assert "Plan steps done between the two: none recorded" in text
+    assert "Plan steps skipped" not in text
+    page = tmp_path / "diff.html"
+    assert compare(runner, OLD, NEW, "-o", page).exit_code == 0
+    html = page.read_text()
+    assert "<strong>Done:</strong> none recorded." in html
+    assert "<strong>Skipped (not done):</strong> none recorded." in html
 
 
 def test_files_in_the_wrong_order_get_a_note(runner):

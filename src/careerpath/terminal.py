@@ -901,9 +901,16 @@ def comparison_text(result: Comparison, catalog: Catalog) -> str:
             else _("opened: none")
         )
         out += ["", wrap(toward, ""), wrap(closed, "  ", "    "), wrap(opened, "  ", "    ")]
-    done = ", ".join(s.step for s in result.steps_completed) or _("none recorded")
-    completed = _("Plan steps completed between the two: {steps}").format(steps=done)
+    # A skipped step is settled but not learnt: listed apart, never as completed.
+    done = ", ".join(s.step for s in result.steps_completed if s.status != "skipped")
+    skipped = ", ".join(s.step for s in result.steps_completed if s.status == "skipped")
+    completed = _("Plan steps done between the two: {steps}").format(
+        steps=done or _("none recorded")
+    )
     out += ["", wrap(completed, "", "  ")]
+    if skipped:
+        line = _("Plan steps skipped between the two (not done): {steps}").format(steps=skipped)
+        out += [wrap(line, "", "  ")]
     return "\n".join(out)
 
 

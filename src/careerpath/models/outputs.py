@@ -286,7 +286,10 @@ class RoleChange(Output):
 
 class StepDone(Output):
     step: str = Field(description="plan step id")
-    status: str = Field(description="done or skipped, as the later file records it")
+    status: str = Field(
+        description="done or skipped, as the later file records it; a skipped step was "
+        "settled without being learnt, and is not reported as done"
+    )
     date: str | None = Field(description="the date recorded (ISO date); None when none is")
 
 
@@ -327,7 +330,8 @@ class Comparison(Output):
     )
     steps_completed: list[StepDone] = Field(
         description="plan steps the later file marks done or skipped and the earlier did not "
-        "(those dated before the earlier assessment left out), by step id"
+        "(those dated before the earlier assessment left out), by step id; despite the name, "
+        "a skipped one is in it too, told apart by its status"
     )
     notes: list[str] = Field(description=f"what to check about the two files, in words, {_WORDS}")
 
