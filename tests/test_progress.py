@@ -329,7 +329,34 @@ def test_the_report_shows_progress(runner, answers, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert "Progress so far:" in html
-    assert "1/6 done or covered" in html
+    assert "1/6 done, skipped or covered" in html
+
+
+def test_the_phase_counts_say_they_count_skipped_and_covered_steps(runner, answers, tmp_path):
+    # The count adds done, skipped and already-covered steps: each view's label says so, not
+    # "Steps done" (4/5 for a phase with 2 done).
+    assert mark(runner, answers, FIRST, "--done", "--date", DAY).exit_code == 0
+    assert mark(runner, answers, SECOND, "--skipped", "--date", DAY).exit_code == 0
+    plan = plan_of(runner, answers)
+    phase = phase_of(plan, "ml-fundamentals")
+    statuses = [s["status"] for s in phase["steps"]]
+    counted = sum(s in ("done", "skipped", "covered") for s in statuses)
+    assert statuses.count("done") == 1 and statuses.count("skipped") == 1
+    assert phase["steps_done"] == counted
+    count = f"{counted}/{phase['steps_total']}"
+    result = runner.invoke(cli, ["plan", "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert f"{count} steps done, skipped or covered)" in text
+    assert "steps done or covered" not in text
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["report", "--answers", str(answers), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert '<th class="num" scope="col">Steps done, skipped or covered</th>' in html
+    assert f'<td class="num">{count}</td>' in html
+    assert f"{count} done, skipped or covered" in html
+    assert ">Steps done<" not in html and f"{count} done or covered" not in html
 
 
 # --- layouts the parser knows and a line scan did not (issue 13) -----------------------------

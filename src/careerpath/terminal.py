@@ -704,7 +704,8 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
             else _("nothing to do")
         )
         title = _(
-            "Phase {number}: {title}  ({hours}; {when}; {done}/{total} steps done or covered)"
+            "Phase {number}: {title}  ({hours}; {when}; {done}/{total} steps done, skipped or "
+            "covered)"
         ).format(
             number=i,
             title=phase.title,
