@@ -25,6 +25,7 @@ from careerpath.cli import cli, flag
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.grammar import with_article
 from careerpath.models import PHASE_ORDER, Answers, Person, Roadmap
+from careerpath.models.inputs import StepProgress
 from careerpath.models.outputs import Plan
 from careerpath.planner import (
     DEFAULT_HOURS_PER_WEEK,
@@ -939,6 +940,91 @@ def test_a_data_engineer_bridges_the_data_skills_they_have(data_copy):
     assert "a Data Scientist" in bridge.goal
     spark = next(s for s in plan.steps() if s.id == "learn-spark")
     assert spark.phase == "operations"
+
+
+# --- progress ------------------------------------------------------------------------------
+
+STATUSES = ("todo", "learning", "done", "skipped")
+
+
+def _with_progress(levels: dict[str, int], progress: dict[str, str]) -> Profile:
+    records = {sid: StepProgress(status=status) for sid, status in progress.items()}
+    return Profile(Answers(person=Person(), progress=records), dict(levels))
+
+
+def _progress(route: str | tuple[str, str], levels: dict[str, int], marks: dict[str, str]):
+    origin, target = (
+        (CATALOG.roadmaps[route].from_role, CATALOG.roadmaps[route].to_role)
+        if isinstance(route, str)
+        else route
+    )
+    person = _with_progress(levels, marks)
+    return build_plan(person, CATALOG, target, from_role=origin, start=START, today=START)
+
+
+@PROPS
+@given(
+    route=st.one_of(st.sampled_from(ROADMAPS), st.sampled_from(UNCURATED)),
+    levels=level_maps(),
+    data=st.data(),
+)
+def test_progress_never_falls_when_a_step_is_done_or_skipped_or_a_level_raised(route, levels, data):
+    # Re-assessing after learning made progress fall (21% -> 5%): the done steps' skills
+    # were raised to the levels they teach, the steps became covered and lost their hours.
+    if not isinstance(route, str):
+        role = CATALOG.roles[route[1]]
+        assume(any(levels.get(s, 0) < rs.level for s, rs in role.skills.items()))
+    ids = [s.id for s in _progress(route, levels, {}).steps()]
+    marks = {
+        sid: status
+        for sid in ids
+        if (status := data.draw(st.sampled_from((None, *STATUSES)), label=sid)) is not None
+    }
+    before = _progress(route, levels, marks).progress
+
+    # A step not done yet marked done, or skipped (done -> skipped is no progress).
+    open_ids = [sid for sid in ids if marks.get(sid) != "done"]
+    assume(open_ids)
+    sid = data.draw(st.sampled_from(open_ids), label="marked")
+    status = data.draw(st.sampled_from(("done", "skipped")), label="as")
+    assert _progress(route, levels, {**marks, sid: status}).progress >= before
+
+    # Levels raised: the skills a step teaches, up to any level, and a few others.
+    plan_skills = sorted(
+        {k.skill for s in _progress(route, levels, marks).steps() for k in s.skills}
+    )
+    chosen = data.draw(st.lists(st.sampled_from(plan_skills + SKILLS), min_size=1, max_size=6))
+    raised = dict(levels)
+    for skill in chosen:
+        raised[skill] = data.draw(st.integers(max(levels.get(skill, 0), 0), 4), label=skill)
+    assert _progress(route, raised, marks).progress >= before
+
+
+def test_raising_the_levels_done_steps_taught_keeps_their_hours_in_progress():
+    rm = CATALOG.roadmaps[ROADMAPS[0]]
+    levels = {s: 0 for s in SKILLS}
+    done = [s for p in rm.phases if p.kind != "projects" for s in p.steps][:2]
+    marks = {s.id: "done" for s in done}
+    before = _progress(rm.id, levels, marks)
+    learnt = {**levels, **{k: lvl for s in done for k, lvl in s.teaches.items()}}
+    after = _progress(rm.id, learnt, marks)
+    assert 0 < before.progress <= after.progress
+    for step in done:
+        assert next(s for s in after.steps() if s.id == step.id).status == "done"
+
+
+def test_a_done_generated_step_stays_in_the_plan_when_its_level_is_reached():
+    origin, target = UNCURATED[0]
+    role = CATALOG.roles[target]
+    levels = {s: 0 for s in SKILLS}
+    first = _progress((origin, target), levels, {}).steps()[0]
+    marks = {first.id: "done"}
+    before = _progress((origin, target), levels, marks)
+    learnt = {**levels, **{k.skill: role.skills[k.skill].level for k in first.skills}}
+    after = _progress((origin, target), learnt, marks)
+    kept = next(s for s in after.steps() if s.id == first.id)
+    assert kept.status == "done" and kept.hours_high == 0
+    assert 0 < before.progress <= after.progress
 
 
 # --- validation ----------------------------------------------------------------------------

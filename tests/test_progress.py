@@ -271,12 +271,13 @@ def test_the_plan_shows_steps_done_per_phase_and_overall(runner, answers):
     for other in plan["phases"]:
         if other["id"] != "ml-fundamentals":
             assert other["steps_done"] == phase_of(base, other["id"])["steps_done"]
-    # Overall: the share of the plan's (midpoint) hours already done.
+    # Overall: the done step at its full length over that plus the (midpoint) hours left in
+    # the steps neither done nor skipped; the skipped one counts on neither side.
     mid = {sid: (s["hours_low"] + s["hours_high"]) / 2 for sid, s in base_steps.items()}
+    full = (steps[FIRST]["full_hours_low"] + steps[FIRST]["full_hours_high"]) / 2
+    left = sum(m for sid, m in mid.items() if sid not in (FIRST, SECOND))
     assert plan["progress"] > 0
-    assert plan["progress"] == pytest.approx(
-        (mid[FIRST] + mid[SECOND]) / sum(mid.values()), abs=1e-4
-    )
+    assert plan["progress"] == pytest.approx(full / (full + left), abs=1e-4)
     assert plan["total_hours_low"] == pytest.approx(
         base["total_hours_low"] - base_steps[FIRST]["hours_low"] - base_steps[SECOND]["hours_low"]
     )

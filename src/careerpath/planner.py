@@ -296,13 +296,21 @@ def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_rol
 
     Each step's hours are its skill's full 0..required range (see the module docstring); the
     personalisation shortens it once, by the levels the person already has. The portfolio
-    project, when the role has essential skills, is the last phase and waits for every step."""
+    project, when the role has essential skills, is the last phase and waits for every step.
+
+    A step the person has recorded done or skipped stays when its level is reached since:
+    a done step dropped from the plan would take its hours out of the plan's progress."""
     target = catalog.roles[to_role]
     titles = _phase_titles(target.name)
+    recorded = {
+        sid for sid, p in profile.answers.progress.items() if p.status in ("done", "skipped")
+    }
     by_kind: dict[PhaseKind, list[Step]] = {}
     for skill_id, rs in sorted(target.skills.items(), key=lambda kv: (-kv[1].importance, kv[0])):
         have = profile.levels.get(skill_id, 0)
-        if have >= rs.level or (rs.importance <= NICE_TO_HAVE and not rs.essential):
+        if rs.importance <= NICE_TO_HAVE and not rs.essential:
+            continue
+        if have >= rs.level and f"learn-{skill_id}" not in recorded:
             continue
         skill = catalog.skills[skill_id]
         low, high = hours_between(skill, 0, rs.level)
@@ -598,7 +606,9 @@ def build_plan(
     essential = {s for s, rs in catalog.roles[to_role].skills.items() if rs.essential}
 
     phases, week = [], 0.0
-    total_low = total_high = done_hours = all_hours = 0.0
+    # Progress (see Plan.progress): done steps at their full length over those plus the
+    # hours still left; skipped steps count on neither side.
+    total_low = total_high = done_hours = left_hours = 0.0
     for phase in roadmap.phases:
         steps_out = []
         for step in _order(phase, essential):
@@ -627,14 +637,19 @@ def build_plan(
                 high = max(
                     low, MIN_STEP_HOURS, _half(max(step.hours.high * share_high, floor_high))
                 )
-            all_hours += (low + high) / 2
             record = progress.get(step.id)
             if record and record.status in ("done", "skipped"):
                 status = record.status
-                done_hours += (low + high) / 2
+                if record.status == "done":
+                    # At its full length, which no level changes: at its shortened length a
+                    # done step lost hours, and the plan progress, when the levels it taught
+                    # were raised afterwards.
+                    done_hours += (full_low + full_high) / 2
                 low = high = 0.0
-            elif record and record.status == "learning":
-                status = "learning"
+            else:
+                left_hours += (low + high) / 2
+                if record and record.status == "learning":
+                    status = "learning"
             start_week = end_week = None
             start_date = end_date = None
             if low or high:
@@ -727,5 +742,7 @@ def build_plan(
         end_date_low=_day(start, weeks_low * 7, start_from),
         end_date_high=_day(start, weeks_high * 7, start_from),
         estimate=estimate,
-        progress=round(done_hours / all_hours, 4) if all_hours else 1.0,
+        progress=(
+            round(done_hours / (done_hours + left_hours), 4) if done_hours + left_hours else 1.0
+        ),
     )

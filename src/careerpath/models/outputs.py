@@ -471,7 +471,11 @@ class Plan(Output):
     progress: float = Field(
         ge=0,
         le=1,
-        description="share of the plan's hours already done (or skipped); 1 when it has none",
+        description="share of the plan done, 0-1: the hours of the steps marked done, each "
+        "at its full length (full_hours, not shortened by what the person knows), over those "
+        "plus the hours still left in the steps not done nor skipped; skipped steps count on "
+        "neither side; 1 when both are 0. So marking a step done or skipped, or raising a "
+        "level, never lowers it (on the same roadmap)",
     )
 
     def steps(self) -> list[PlanStep]:
