@@ -71,7 +71,17 @@ def test_a_broken_file_is_reported_and_does_not_stop_the_others(runner, batch_di
     assert any("broken.yaml" in line and 'did you mean "ml-engineer"' in line for line in failed)
     assert any("garbled.json" in line and "invalid JSON" in line for line in failed)
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{f.stem}.html" for f in GOOD)
-    assert f"{N} of {N + 2} reports written" in result.stdout
+    # The last line, the one read, counts the failures too; and again when resumed, with
+    # those files still failing.
+    assert result.stdout.strip().splitlines()[-1] == (
+        f"{N} of {N + 2} reports written to {out}; 2 could not be made (listed above)"
+    )
+    again = html_batch(runner, batch_dir, out, "--skip-existing")
+    assert again.exit_code == 1
+    assert again.stdout.strip().splitlines()[-1] == (
+        f"0 of 2 reports written to {out}; 2 could not be made (listed above); "
+        f"{N} skipped (already there)"
+    )
 
 
 def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir, tmp_path):

@@ -1121,7 +1121,9 @@ def batch_text(
     told += [_("failed: {reason}").format(reason=x.failure()) for x in outcomes if x.error]
     n, written = len(outcomes), sum(1 for x in outcomes if x.output)
     blank = sum(1 for x in outcomes if x.skipped)
-    # One clause each, in this order: what was written, what was there already, what was blank.
+    failed = sum(1 for x in outcomes if x.error)
+    # One clause each, in this order: what was written, what failed, what was there already,
+    # what was blank. The failures are counted here too: the last line is the one read.
     clauses = [
         ngettext(
             "{written} of {n} report written to {folder}",
@@ -1129,6 +1131,14 @@ def batch_text(
             n,
         ).format(written=written, n=n, folder=printable(str(out_dir)))
     ]
+    if failed:
+        clauses.append(
+            ngettext(
+                "{n} could not be made (listed above)",
+                "{n} could not be made (listed above)",
+                failed,
+            ).format(n=failed)
+        )
     if kept is not None:
         clauses.append(_("{n} skipped (already there)").format(n=kept))
     if blank:
