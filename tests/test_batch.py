@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -301,9 +302,97 @@ def test_a_folder_with_no_answers_files_is_refused_before_anything_is_made(runne
     result = html_batch(runner, folder, out)
     assert result.exit_code == 2, result.output
     assert result.stderr == (
-        f"error: no usable answers files among {folder} (no .yaml/.yml/.json files)\n"
+        f"error: no usable answers files among {folder} (no .yaml/.yml/.json/.jsonl/.ndjson "
+        "files)\n"
     )
     assert result.stdout == "" and not out.exists()
+
+
+# --- JSON Lines: a person a line, as cohort and team read them ------------------------------
+
+PEOPLE = EXAMPLES / "people.jsonl"
+
+
+def _export(folder: Path) -> Path:
+    """The example export with a blank line, a line that is not JSON, a line naming an
+    unknown role and a person with no skill answered after its ten people (lines 1-10)."""
+    folder.mkdir(exist_ok=True)
+    lines = PEOPLE.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 10
+    blank_person = {"schema_version": 1, "person": {"name": "Nobody Yet"}, "skills": {}}
+    bad_role = json.loads(lines[0])
+    bad_role["person"]["target_role"] = "ml-enginer"
+    extra = ["", '{"schema_version": 1,', json.dumps(bad_role), json.dumps(blank_person)]
+    path = folder / "export.jsonl"
+    path.write_text("\n".join(lines + extra) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_json_lines_file_gives_a_report_per_line_named_file_line(runner, tmp_path):
+    export = _export(tmp_path / "hris")
+    people = [json.loads(line) for line in PEOPLE.read_text(encoding="utf-8").splitlines()]
+    for given in (export, export.parent):  # the file itself, or the folder holding it
+        out = tmp_path / f"out-{given.name}"
+        result = html_batch(runner, given, out, "--json")
+        assert result.exit_code == 1, result.output  # two lines fail
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            f"export-{n}.html" for n in range(1, 11)
+        )
+        for n, person in enumerate(people, start=1):
+            assert escape(person["person"]["name"]) in (out / f"export-{n}.html").read_text()
+        failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
+        assert len(failed) == 2
+        assert failed[0].startswith(f"failed: {export}:12: invalid JSON")
+        assert failed[1].startswith(f"failed: {export}:13: person.target_role: unknown role")
+        assert f"skipped: {export}:14: no skill is answered" in result.stderr
+        data = json.loads(result.stdout)
+        assert [f["answers"] for f in data["written"]] == [f"{export}:{n}" for n in range(1, 11)]
+        assert [f["answers"] for f in data["failed"]] == [f"{export}:12", f"{export}:13"]
+        assert [f["answers"] for f in data["skipped"]] == [f"{export}:14"]
+    # The summary counts people, not files; resumed, only the lines without a report run.
+    text = html_batch(runner, export, tmp_path / "text")
+    assert text.stdout.strip().splitlines()[-1] == (
+        f"10 of 13 reports written to {tmp_path / 'text'}; 2 could not be made (listed above); "
+        "1 skipped (no skill answered)"
+    )
+    again = html_batch(runner, export, tmp_path / "text", "--skip-existing")
+    assert again.exit_code == 1
+    assert "Rendering 3 reports" in again.stderr
+    assert "10 skipped (already there)" in again.stdout
+
+
+def test_json_lines_and_answers_files_in_one_folder_and_shards(runner, batch_dir, tmp_path):
+    _export(batch_dir)
+    written: list[str] = []
+    for k in (1, 2):
+        out = tmp_path / f"shard-{k}"
+        html_batch(runner, batch_dir, out, "--shard", f"{k}/2")
+        written += [p.name for p in out.iterdir()]
+    expected = [f"{f.stem}.html" for f in GOOD] + [f"export-{n}.html" for n in range(1, 11)]
+    assert sorted(written) == sorted(expected)  # every person once, across the shards
+
+
+def test_a_single_answers_file_as_batch_is_refused_saying_what_batch_reads(runner, tmp_path):
+    result = html_batch(runner, GOOD[0], tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: --batch {GOOD[0]}: give a folder of answers files (one per person) or a JSON "
+        "Lines file (.jsonl, .ndjson: one person a line); for a single answers file use "
+        "--answers\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_line_starts_are_where_json_lines_reads_each_line(tmp_path):
+    from careerpath.documents import json_lines, line_starts
+
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 1}\n\n  \r\n{"b": 2}\r\n{"c": 3}')
+    starts = line_starts(path)
+    assert [line for _, line in starts] == [1, 4, 5]
+    for offset, line in starts:
+        [(number, doc)] = json_lines(path, offset=offset, first_line=line, lines=1)
+        assert number == line and doc.data == dict(json_lines(path))[line].data
 
 
 # --- sharding ------------------------------------------------------------------------------

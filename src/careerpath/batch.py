@@ -31,7 +31,9 @@ from careerpath.models.outputs import BatchFile, BatchSummary
 from careerpath.signals import EXIT_TERMINATED, Terminated
 
 if TYPE_CHECKING:
+    from careerpath.catalog import Catalog
     from careerpath.pipeline import PlanRequest
+    from careerpath.profile import Profile
     from careerpath.render.document import Format
 
 
@@ -55,6 +57,18 @@ class Job:
     hours_per_week: float | None = None
     start: dt.date | None = None
     mentor_notes: str | None = None  # the text, read once: a remote worker need not see it
+    # A person a line of a JSON Lines file ``answers``: the line, and where it starts.
+    line: int | None = None
+    offset: int = 0
+
+    @property
+    def source(self) -> str:
+        """The answers file, or FILE:LINE for a line of a JSON Lines file."""
+        return _source(self.answers, self.line)
+
+
+def _source(answers: Path, line: int | None) -> str:
+    return f"{answers}:{line}" if line is not None else str(answers)
 
 
 @dataclass(frozen=True)
@@ -66,12 +80,18 @@ class Outcome:
     # message": ignored, and the rest of the file reported (the report lists them too).
     warnings: tuple[str, ...] = ()
     skipped: str | None = None  # why no report was made, though nothing failed
+    line: int | None = None  # the person is this line of the JSON Lines file ``answers``
+
+    @property
+    def source(self) -> str:
+        """The answers file, or FILE:LINE for a line of a JSON Lines file."""
+        return _source(self.answers, self.line)
 
     def failure(self) -> str:
         """The error, about the answers file, its path said once: a problem in the file
         already starts with it ("a.yaml:2: ..."), an error about anything else (the report)
         does not."""
-        name, error = printable(str(self.answers)), self.error or ""
+        name, error = printable(self.source), self.error or ""
         return error if error.startswith(f"{name}:") else f"{name}: {error}"
 
 
@@ -81,9 +101,7 @@ def summary(
     """The batch's result; ``outcomes`` are ``jobs``' in order (as ``render_all`` gives them)."""
 
     def entry(job: Job, error: str | None = None, reason: str | None = None) -> BatchFile:
-        return BatchFile(
-            answers=str(job.answers), report=str(job.output), error=error, reason=reason
-        )
+        return BatchFile(answers=job.source, report=str(job.output), error=error, reason=reason)
 
     done = list(zip(jobs, outcomes, strict=True))
     return BatchSummary(
@@ -124,6 +142,64 @@ def shard(files: list[Path], k: int, n: int) -> list[Path]:
     return [f for i, f in enumerate(sorted(files)) if i % n == k - 1]
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One report's input: an answers file, or one line of a JSON Lines file."""
+
+    file: Path
+    line: int | None = None
+    offset: int = 0  # where the line starts
+
+    def named(self) -> Path:
+        """What the report is named after: the file, or for a line FILE-LINE
+        (export.jsonl's line 3 gives export-3). No two entries of a folder share it: a line's
+        keeps the JSON Lines suffix, which no answers file has, and a line number no dash."""
+        if self.line is None:
+            return self.file
+        return self.file.with_name(f"{self.file.stem}-{self.line}{self.file.suffix}")
+
+
+def entries(files: list[Path]) -> list[Entry]:
+    """An entry per answers file, and per line holding a person in each JSON Lines file.
+    A JSON Lines file that cannot be read is one entry, whose report fails saying why."""
+    from careerpath.documents import is_json_lines, line_starts
+
+    out: list[Entry] = []
+    for f in files:
+        if not is_json_lines(f):
+            out.append(Entry(f))
+            continue
+        try:
+            out += [Entry(f, line, offset) for offset, line in line_starts(f)]
+        except CareerPathError:
+            out.append(Entry(f))
+    return out
+
+
+def batch_inputs(path: Path) -> list[Path]:
+    """The files ``--batch PATH`` reads: the answers files and JSON Lines files in a folder,
+    or a JSON Lines file itself; another file is refused (it is one person: --answers)."""
+    from careerpath.cohort import answer_files
+    from careerpath.documents import is_json_lines
+
+    if path.is_dir():
+        return answer_files([path], many=True)
+    if is_json_lines(path):
+        return [path]
+    raise UsageError(
+        *sentence(
+            _(
+                "{option} {path}: give a folder of answers files (one per person) or a JSON "
+                "Lines file (.jsonl, .ndjson: one person a line); for a single answers file "
+                "use {answers}"
+            ),
+            option=Option("batch"),
+            path=path,
+            answers=Option("answers"),
+        )
+    )
+
+
 def prepare(
     folder: Path,
     out_dir: Path,
@@ -149,7 +225,6 @@ def prepare(
     ``mentor_notes`` apply to every report, as to a single one; a role it names that the
     catalogue does not know is refused here, once, not as one failure per file."""
     from careerpath.catalog import load_catalog
-    from careerpath.cohort import answer_files
     from careerpath.documents import read_text
     from careerpath.output import check_not_input, identities, make_folder
     from careerpath.pipeline import PlanRequest
@@ -158,16 +233,23 @@ def prepare(
     day = report_date(when)
     folder_of_data = os.fspath(data_dir) if data_dir else None  # a str: workers unpickle it
 
-    every = answer_files([folder])
-    if not every:  # refused as cohort and team refuse it, before the out folder is made
-        why = _("no .yaml/.yml/.json files")
+    every = batch_inputs(folder)
+    people = entries(every)
+    if not people:  # refused as cohort and team refuse it, before the out folder is made
+        why = (
+            _("no .yaml/.yml/.json/.jsonl/.ndjson files")
+            if not every
+            else _("no line holds a person")
+        )
         raise UsageError(
             _("no usable answers files among {paths} ({why})").format(paths=folder, why=why)
         )
     # One distinct name per input, chosen from the whole folder before sharding, so that
     # every machine names a file's report alike and no report replaces another.
-    names = output_names(every, fmt)
-    files = shard(every, *parse_shard(shard_of)) if shard_of else every
+    by_name = {e.named(): e for e in people}
+    names = {by_name[f]: name for f, name in output_names(list(by_name), fmt).items()}
+    chosen = shard(list(by_name), *parse_shard(shard_of)) if shard_of else list(by_name)
+    files = [by_name[f] for f in chosen]
     asked = request or PlanRequest()
     if asked.posting is not None:  # the CLI refuses it first, naming its options
         raise ValueError("a batch plans toward roles: a posting goes with a single report")
@@ -184,7 +266,7 @@ def prepare(
         check_not_input(out_dir / names[f], read)
     work = [
         Job(
-            f,
+            f.file,
             out_dir / names[f],
             fmt,
             folder_of_data,
@@ -192,7 +274,7 @@ def prepare(
             paper,
             redact,
             force,
-            (f, *notes),
+            (f.file, *notes),
             strict,
             i18n.current(),
             asked.target,
@@ -200,6 +282,8 @@ def prepare(
             asked.hours_per_week,
             asked.start,
             text,
+            f.line,
+            f.offset,
         )
         for f in files
     ]
@@ -234,7 +318,6 @@ BLANK = N_("no skill is answered (a blank template?): no report, as it assesses 
 def render_one(job: Job) -> Outcome:
     """Render one report; runs in a worker process, so it loads what it needs itself."""
     from careerpath import pipeline
-    from careerpath.answers import load_answers
     from careerpath.catalog import load_catalog
     from careerpath.profile import notice
 
@@ -242,9 +325,11 @@ def render_one(job: Job) -> Outcome:
         i18n.use(job.lang)
     try:
         catalog = load_catalog(job.data_dir)
-        profile = load_answers(job.answers, catalog, strict=job.strict)
+        profile = _profile(job, catalog)
         if not profile.rated:
-            return Outcome(job.answers, None, None, tuple(map(notice, profile.notices)), _(BLANK))
+            return Outcome(
+                job.answers, None, None, tuple(map(notice, profile.notices)), _(BLANK), job.line
+            )
         written = pipeline.write_report(
             profile,
             catalog,
@@ -261,11 +346,34 @@ def render_one(job: Job) -> Outcome:
             force=job.force,
             inputs=job.inputs,
         )
-        return Outcome(job.answers, written, None, tuple(map(notice, profile.notices)))
+        notices = tuple(map(notice, profile.notices))
+        return Outcome(job.answers, written, None, notices, line=job.line)
     except CareerPathError as exc:
-        return Outcome(job.answers, None, str(exc))
+        return Outcome(job.answers, None, str(exc), line=job.line)
     except Exception as exc:  # one bad file must not stop the batch
-        return Outcome(job.answers, None, f"{type(exc).__name__}: {exc}")
+        return Outcome(job.answers, None, f"{type(exc).__name__}: {exc}", line=job.line)
+
+
+def _profile(job: Job, catalog: Catalog) -> Profile:
+    """The job's person: its answers file, or its line of a JSON Lines file."""
+    from careerpath.answers import load_answers, parse_answers
+    from careerpath.documents import is_json_lines, json_lines
+    from careerpath.errors import InputError
+
+    if not is_json_lines(job.answers):
+        return load_answers(job.answers, catalog, strict=job.strict)
+    # A line read alone, from where it starts; a file that could not be read when the batch
+    # began (line None) is read again, to say why.
+    read = json_lines(job.answers, offset=job.offset, first_line=job.line or 1, lines=1)
+    for _number, doc in read:
+        if isinstance(doc, InputError):
+            raise doc
+        return parse_answers(doc, catalog, strict=job.strict)
+    raise InputError.single(
+        str(job.answers),
+        _("the line is gone: the file changed since the batch began"),
+        line=job.line,
+    )
 
 
 def split_existing(jobs: list[Job]) -> tuple[list[Job], list[Job]]:

@@ -144,7 +144,7 @@ def render_on_dask(
     from careerpath import batch
 
     def lost(job: Job, exc: BaseException) -> Outcome:
-        return batch.Outcome(job.answers, None, _on_cluster(exc))
+        return batch.Outcome(job.answers, None, _on_cluster(exc), line=job.line)
 
     sent = [_absolute(j) for j in jobs] if scheduler else jobs
     outcomes = []

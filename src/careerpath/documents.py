@@ -865,6 +865,16 @@ def _next_line(fh: io.BufferedReader) -> tuple[bytes, bool] | None:
     return b"", False
 
 
+def _too_many_lines(name: str, line: int) -> InputError:
+    return InputError.single(
+        name,
+        _("has more than {count} lines; split it into files of fewer people").format(
+            count=format_fixed(MAX_LINES)
+        ),
+        line=line,
+    )
+
+
 def line_chunks(
     path: str | os.PathLike[str], every: int, name: str | None = None
 ) -> list[tuple[int, int, int]]:
@@ -877,13 +887,7 @@ def line_chunks(
         while _next_line(fh) is not None:
             line += 1
             if line > MAX_LINES:
-                raise InputError.single(
-                    name,
-                    _("has more than {count} lines; split it into files of fewer people").format(
-                        count=format_fixed(MAX_LINES)
-                    ),
-                    line=line,
-                )
+                raise _too_many_lines(name, line)
             count += 1
             if count == every:
                 chunks.append((offset, start, count))
@@ -891,6 +895,25 @@ def line_chunks(
         if count:
             chunks.append((offset, start, count))
     return chunks
+
+
+def line_starts(path: str | os.PathLike[str], name: str | None = None) -> list[tuple[int, int]]:
+    """(byte offset, line number) of each line of a JSON Lines file that holds a document
+    (or a problem): :func:`json_lines` with that offset, first line and ``lines=1`` reads
+    that line alone. Blank lines are left out, as :func:`json_lines` leaves them."""
+    name = name or str(path)
+    starts = []
+    with _open_lines(Path(path), name) as fh:
+        line, offset = 0, 0
+        while (got := _next_line(fh)) is not None:
+            line += 1
+            if line > MAX_LINES:
+                raise _too_many_lines(name, line)
+            raw, whole = got
+            if raw.strip() or not whole:
+                starts.append((offset, line))
+            offset = fh.tell()
+    return starts
 
 
 def json_lines(

@@ -1114,9 +1114,7 @@ def batch_text(
     told = [_("warning: {message}").format(message=w) for x in outcomes for w in x.warnings]
     skipped = _("skipped: {file}: {reason}")
     told += [
-        skipped.format(file=printable(str(x.answers)), reason=x.skipped)
-        for x in outcomes
-        if x.skipped
+        skipped.format(file=printable(x.source), reason=x.skipped) for x in outcomes if x.skipped
     ]
     told += [_("failed: {reason}").format(reason=x.failure()) for x in outcomes if x.error]
     n, written = len(outcomes), sum(1 for x in outcomes if x.output)

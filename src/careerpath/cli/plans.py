@@ -51,8 +51,11 @@ REDACT = "Leave out the name, evidence text and mentor notes (also from PDF meta
 REDACT += "suggested file name)."
 DATE = "Date printed on the report [default: $SOURCE_DATE_EPOCH, else today]; same inputs and "
 DATE += "date give byte-identical HTML."
-BATCH = "Render one report per answers file in DIR (toward each file's own target role, unless "
-BATCH += "--target; --from, --hours-per-week, --start and --mentor-notes apply to every report)."
+BATCH = "Render one report per answers file in DIR, and one per line of each JSON Lines file "
+BATCH += "(.jsonl, .ndjson) in it; DIR may also be a JSON Lines file itself. A line's report is "
+BATCH += "named FILE-LINE (export.jsonl's line 3 gives export-3.pdf). Each report goes toward the "
+BATCH += "person's own target role, unless --target; --from, --hours-per-week, --start and "
+BATCH += "--mentor-notes apply to every report."
 OUT_DIR = "With --batch: folder for the reports (created if missing). Each is named after its "
 OUT_DIR += "answers file (ana.yaml gives ana.pdf); files whose reports would share a name keep "
 OUT_DIR += "their whole name (ana.yaml.pdf, ana.json.pdf), and a clash left after that gets a "
@@ -216,7 +219,7 @@ def _check_plan(
 @o.json_option(
     "report", N_("Print what was written as JSON (with --batch: `careerpath schema batch`)")
 )
-@click.option("--batch", type=o.PathParam(file_okay=False, exists=True), help=BATCH)
+@click.option("--batch", type=o.PathParam(exists=True), metavar="DIR", help=BATCH)
 @click.option("--out-dir", type=o.PathParam(file_okay=False), help=OUT_DIR)
 @click.option("--jobs", type=click.IntRange(min=1), help=JOBS)
 @click.option("--shard", metavar="K/N", help=SHARD)

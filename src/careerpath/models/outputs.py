@@ -519,7 +519,10 @@ class ReportWritten(Output):
 
 
 class BatchFile(Output):
-    answers: str = Field(description="the answers file, as found in the folder")
+    answers: str = Field(
+        description="the answers file, as found in the folder; FILE:LINE for a line of a JSON "
+        "Lines file"
+    )
     report: str = Field(description="the report's path: where it is, or would have been, written")
     error: str | None = Field(
         default=None, description="why it failed; None when written or skipped"
