@@ -436,9 +436,69 @@ def test_a_level_may_be_written_as_its_name_in_the_current_language(tmp_path, ca
     # Both languages' words are listed.
     words = "nenhum, noções, prático, proficiente, especialista, none, aware, working, proficient"
     assert f"({words}, expert)" in problem.message
-    # In English, the Portuguese word is no level.
-    [problem] = problems(path, catalog)
-    assert problem.field == "skills.python" and "(got 'Especialista')" in problem.message
+    # In English too: a mentee's Portuguese file reads the same to an English mentor.
+    profile = load_answers(path, catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 4, "sql": 2}
+
+
+def test_every_languages_level_names_are_read_in_every_language(tmp_path, catalog):
+    from careerpath.models.inputs import LEVEL_LABELS
+
+    skills = ("python", "sql", "r", "scala", "pandas")
+    for lang in i18n.SUPPORTED:
+        words = [i18n.gettext_in(lang, label) for label in LEVEL_LABELS]
+        text = "skills:\n" + "".join(
+            f"  {skill}: {word.upper()}\n" for skill, word in zip(skills, words, strict=True)
+        )
+        path = write(tmp_path, f"{lang}.yaml", text)
+        for reader in i18n.SUPPORTED:
+            i18n.use(reader)
+            try:
+                profile = load_answers(path, catalog)
+            finally:
+                i18n.use("en")
+            assert [profile.levels[s] for s in skills] == [0, 1, 2, 3, 4], (lang, reader)
+
+
+def test_no_word_names_two_different_levels_in_two_languages():
+    from careerpath.models.inputs import level_spellings
+
+    clashes = {
+        word: meanings
+        for word, meanings in level_spellings().items()
+        if len({level for _lang, level in meanings}) > 1
+    }
+    assert clashes == {}
+    # Every language's five names are there, each naming its own level.
+    assert sum(len(m) for m in level_spellings().values()) >= 5 * len(i18n.SUPPORTED)
+
+
+def test_a_word_naming_two_levels_in_two_languages_is_refused(tmp_path, catalog, monkeypatch):
+    from careerpath.models import inputs
+
+    # As if a translation named level 2 with English's word for level 3.
+    real = inputs.gettext_in
+    monkeypatch.setattr(
+        inputs,
+        "gettext_in",
+        lambda lang, m: "proficient" if (lang, m) == ("pt-BR", "working") else real(lang, m),
+    )
+    inputs._level_table.cache_clear()
+    try:
+        assert inputs.level_of("proficient") is None
+        bare = write(tmp_path, "a.yaml", "skills:\n  python: Proficient\n")
+        mapping = write(tmp_path, "b.yaml", "skills:\n  python: {level: proficient}\n")
+        [problem] = problems(bare, catalog)
+        found = problems(mapping, catalog)
+    finally:
+        monkeypatch.undo()
+        inputs._level_table.cache_clear()
+    message = (
+        '"Proficient" names different levels in different languages (3 in en, 2 in pt-BR): '
+        "write the level's number instead"
+    )
+    assert problem.field == "skills.python" and problem.message.startswith(message)
+    assert [p.field for p in found] == ["skills.python.level"]
 
 
 @pytest.mark.parametrize(

@@ -619,6 +619,16 @@ def test_a_level_may_be_answered_by_its_name_in_the_current_language(catalog, tm
         i18n.use("en")
 
 
+def test_a_level_may_be_answered_by_its_name_in_any_language_careerpath_speaks(
+    catalog, tmp_path, order
+):
+    # An English session reads a Portuguese speaker's words, accents or not.
+    session = q.Session.start(catalog, tmp_path / "a.yaml")
+    for word, level in (("especialista", 4), ("Noções", 1), ("PRÁTICO", 2), ("nenhum", 0)):
+        assert q.ask_one(session, Script(word), 0) == "answered"
+        assert session.asked_levels()[order[0]] == level
+
+
 def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     person = lines(

@@ -93,6 +93,12 @@ def _(message: str) -> str:
     return _translations(_current).gettext(message) if _current != DEFAULT else message
 
 
+def gettext_in(lang: str, message: str) -> str:
+    """``message`` in ``lang`` (a supported tag), whatever the current language: what people
+    may write in any language careerpath speaks, such as the levels' names."""
+    return _translations(lang).gettext(message) if lang != DEFAULT else message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the current language."""
     if _current == DEFAULT:

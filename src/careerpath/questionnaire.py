@@ -34,7 +34,7 @@ from careerpath.errors import (
 )
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
-from careerpath.models.inputs import level_label, level_of, level_words
+from careerpath.models.inputs import level_clash, level_label, level_of, level_words
 from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, notice, resume_command
 
@@ -597,7 +597,10 @@ def ask_one(
             session.confirm(skill_id)  # a CV suggestion kept is confirmed
             asker.say("  " + _("kept: {level}").format(level=_level_text(asked[skill_id])))
             return "kept"
-        level = level_of(raw)  # 0-4, or the level's name as the screen shows it
+        if clash := level_clash(raw):
+            asker.say(wrap(clash, "  "))
+            continue
+        level = level_of(raw)  # 0-4, or a level's name in any language careerpath speaks
         if level is not None:
             session.record(skill_id, level)
             return "answered"

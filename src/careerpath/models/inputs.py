@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from functools import cache
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import (
@@ -22,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from careerpath.i18n import N_, _
+from careerpath.i18n import DEFAULT, N_, SUPPORTED, _, gettext_in
 
 # Every model and type defined here: what ``careerpath.models`` gives from this module.
 __all__ = [
@@ -307,22 +308,69 @@ class Roadmap(_Model):
 
 def level_words() -> list[str]:
     """The levels' names a person may write for them, 0 to 4: in the current language, then
-    in English where that differs (LEVEL_NAMES, the words of the file format's examples)."""
+    in English where that differs (LEVEL_NAMES, the words of the file format's examples).
+    Those of careerpath's other languages are read too (see :func:`level_of`)."""
     words = [level_label(i) for i in range(len(LEVEL_LABELS))]
     return words + [name for name in LEVEL_NAMES if name not in words]
 
 
+def _level_key(text: str) -> str:
+    return text.strip().casefold()
+
+
+def level_spellings() -> dict[str, list[tuple[str, int]]]:
+    """Every level's name in every language careerpath speaks (English's ids included),
+    folded: word -> the (language, level) pairs it names."""
+    spellings: dict[str, list[tuple[str, int]]] = {}
+    for level, name in enumerate(LEVEL_NAMES):
+        spellings.setdefault(_level_key(name), []).append((DEFAULT, level))
+    for lang in SUPPORTED:
+        for level, label in enumerate(LEVEL_LABELS):
+            pair = (lang, level)
+            meanings = spellings.setdefault(_level_key(gettext_in(lang, label)), [])
+            if pair not in meanings:
+                meanings.append(pair)
+    return spellings
+
+
+@cache
+def _level_table() -> tuple[dict[str, int], dict[str, list[tuple[str, int]]]]:
+    """Folded word -> level, and the words that name different levels in different
+    languages (none do; a translation could): those are refused rather than guessed."""
+    levels: dict[str, int] = {}
+    clashes: dict[str, list[tuple[str, int]]] = {}
+    for word, meanings in level_spellings().items():
+        if len({level for _lang, level in meanings}) == 1:
+            levels[word] = meanings[0][1]
+        else:
+            clashes[word] = meanings
+    return levels, clashes
+
+
 def level_of(text: str) -> int | None:
     """The level a text stands for, or None: one digit 0-4, as people (and JSON exporters)
-    quote numbers ("3"), or the level's name in any case ("Expert"), in English or the
-    current language, as the questionnaire shows it ("4 expert")."""
+    quote numbers ("3"), or the level's name in any case ("Expert"), in any language
+    careerpath speaks, whichever it speaks now (a mentee's Portuguese file reads the same
+    to an English mentor), as the questionnaire shows it ("4 expert")."""
     if len(text) == 1 and text in "01234":
         return int(text)
-    word = text.strip().casefold()
-    for level in range(len(LEVEL_LABELS)):
-        if word in (LEVEL_NAMES[level], level_label(level).casefold()):
-            return level
-    return None
+    return _level_table()[0].get(_level_key(text))
+
+
+def level_clash(text: str) -> str | None:
+    """Why ``text`` is refused as a level when it names different levels in two languages,
+    or None."""
+    meanings = _level_table()[1].get(_level_key(text))
+    if not meanings:
+        return None
+    message = _(
+        '"{word}" names different levels in different languages ({meanings}): write the '
+        "level's number instead"
+    )
+    each = ", ".join(
+        _("{level} in {lang}").format(level=level, lang=lang) for lang, level in meanings
+    )
+    return message.format(word=text.strip(), meanings=each)
 
 
 def not_a_level(*, bare: bool = True) -> str:
@@ -342,6 +390,8 @@ def not_a_level(*, bare: bool = True) -> str:
 def _level(value: Any) -> Any:
     if not isinstance(value, str):
         return value
+    if clash := level_clash(value):
+        raise PydanticCustomError("level", clash)
     level = level_of(value)
     if level is None:
         raise PydanticCustomError("level", not_a_level(bare=False))
@@ -356,7 +406,7 @@ LevelInput = (
         str,
         Field(
             description="a level's name, in any case: none, aware, working, proficient, "
-            "expert (or the name careerpath shows in the language it speaks)"
+            "expert (or its name in any language careerpath speaks)"
         ),
     ]
 )
@@ -366,6 +416,8 @@ def _answer(value: Any) -> Any:
     """A bare level is shorthand for ``{level: N}``; empty means not answered."""
     if value is None:
         return None
+    if isinstance(value, str) and (clash := level_clash(value)):
+        raise PydanticCustomError("level", clash)
     if isinstance(value, str) and level_of(value) is not None:
         return {"level": value}
     if isinstance(value, bool) or not isinstance(value, int | dict | SkillAnswer):
