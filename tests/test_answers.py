@@ -229,8 +229,8 @@ def test_evidence_and_interest(tmp_path, catalog):
 def test_unknown_skills_with_did_you_mean(tmp_path, catalog):
     path = write(tmp_path, "a.yaml", "skills:\n  pyhton: 2\n  kubernetse: 3\n  qwzx: 1\n  sql: 2\n")
     expected = [
-        Problem(str(path), 2, "skills.pyhton", 'unknown skill; did you mean "python"?'),
-        Problem(str(path), 3, "skills.kubernetse", 'unknown skill; did you mean "kubernetes"?'),
+        Problem(str(path), 2, "skills.pyhton", 'unknown skill; did you mean "Python"?'),
+        Problem(str(path), 3, "skills.kubernetse", 'unknown skill; did you mean "Kubernetes"?'),
         Problem(str(path), 4, "skills.qwzx", "unknown skill"),
     ]
     # Strict: refused, every unknown name with its line and a suggestion.
@@ -298,7 +298,7 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
 def _many_unknown(n: int) -> Document:
     # Close to a catalogue name, so each one could earn a "did you mean"; and one known skill
     # (a file of nothing but unknown names is refused: see the test after these).
-    skills = {"sql": 2, **{f"pyhton{i}": 1 for i in range(n - 1)}}
+    skills = {"sql": 2, **{f"pythn{i}": 1 for i in range(n - 1)}}
     return Document("many.yaml", {"skills": skills})
 
 
@@ -339,7 +339,7 @@ def test_unknown_role_with_did_you_mean(tmp_path, catalog):
         (2, "person.current_role"),
         (3, "person.target_role"),
     ]
-    assert found[0].message == 'unknown role "Data Enginer"; did you mean "data-engineer"?'
+    assert found[0].message == 'unknown role "Data Enginer"; did you mean "Data Engineer"?'
     assert found[1].message == 'unknown role "x"'
 
 
@@ -441,6 +441,58 @@ def test_a_level_may_be_written_as_its_name_in_the_current_language(tmp_path, ca
     assert {s: profile.levels[s] for s in profile.rated} == {"python": 4, "sql": 2}
 
 
+def load_in(lang: str, path: Path, catalog):
+    """The file loaded as careerpath reads it when it speaks ``lang``."""
+    i18n.use(lang)
+    try:
+        return load_answers(path, catalog)
+    finally:
+        i18n.use("en")
+
+
+def test_names_and_levels_are_matched_without_accents_and_case(tmp_path, catalog):
+    # As a Brazilian analyst typed them: missing accents used to be ignored names (level 0).
+    text = (
+        "skills:\n  Visualizaçao de dados: proficiente\n  Pensamento analitico: 3\n"
+        "  ESTATISTICA E PROBABILIDADE: 2\n  sql: pratico\n  python: Nocoes\n"
+    )
+    path = write(tmp_path, "a.yaml", text)
+    for lang in i18n.SUPPORTED:
+        profile = load_in(lang, path, catalog)
+        assert profile.ignored == ()
+        assert {s: profile.levels[s] for s in profile.rated} == {
+            "data-visualisation": 3,
+            "analytical-thinking": 3,
+            "statistics": 2,
+            "sql": 2,
+            "python": 1,
+        }
+
+
+def test_did_you_mean_names_the_skill_in_the_language_of_the_run(tmp_path, catalog):
+    # "gestão de requisitos" was taken for project-management ("gestão de riscos" is closer
+    # letter by letter), and "Negociação" for data-labelling ("anotação").
+    path = write(
+        tmp_path, "a.yaml", "skills:\n  sql: 2\n  gestão de requisitos: 4\n  Negociação: 3\n"
+    )
+    i18n.use("pt-BR")
+    try:
+        ignored = load_answers(path, catalog.in_language("pt-BR")).ignored
+        portuguese = {p.field: p.message for p in ignored}
+    finally:
+        i18n.use("en")
+    english = {p.field: p.message for p in load_answers(path, catalog).ignored}
+    name = catalog.skills["stakeholder-management"].name
+    assert english == {
+        "skills.gestão de requisitos": f'unknown skill; did you mean "{name}"?',
+        "skills.Negociação": "unknown skill",
+    }
+    assert portuguese["skills.gestão de requisitos"].endswith(
+        '"Gestão de requisitos e de stakeholders"?'
+    )
+    assert "did you mean" not in portuguese["skills.Negociação"]
+
+
 def test_every_languages_level_names_are_read_in_every_language(tmp_path, catalog):
     from careerpath.models.inputs import LEVEL_LABELS
 
@@ -452,11 +504,7 @@ def test_every_languages_level_names_are_read_in_every_language(tmp_path, catalo
         )
         path = write(tmp_path, f"{lang}.yaml", text)
         for reader in i18n.SUPPORTED:
-            i18n.use(reader)
-            try:
-                profile = load_answers(path, catalog)
-            finally:
-                i18n.use("en")
+            profile = load_in(reader, path, catalog)
             assert [profile.levels[s] for s in skills] == [0, 1, 2, 3, 4], (lang, reader)
 
 
@@ -530,7 +578,7 @@ def test_a_file_of_nothing_but_unknown_names_is_refused(tmp_path, catalog):
     found = problems(path, catalog)
     assert found[0].message == "none of the skill names in the file is in the catalogue"
     assert [p.field for p in found[1:]] == ["skills.Pyton", "skills.Kubernets"]
-    assert 'did you mean "python"?' in found[1].message
+    assert 'did you mean "Python"?' in found[1].message
 
 
 def test_the_same_key_twice(tmp_path, catalog):
@@ -641,7 +689,7 @@ def test_utf8_with_a_byte_order_mark_is_fine(tmp_path, catalog):
 
 def test_json_problems_name_the_field(tmp_path, catalog):
     path = write(tmp_path, "a.json", json.dumps({"skills": {"pyhton": 2, "sql": 9}}))
-    unknown = Problem(str(path), None, "skills.pyhton", 'unknown skill; did you mean "python"?')
+    unknown = Problem(str(path), None, "skills.pyhton", 'unknown skill; did you mean "Python"?')
     too_high = Problem(
         str(path), None, "skills.sql", "Input should be less than or equal to 4 (got 9)"
     )
@@ -649,7 +697,7 @@ def test_json_problems_name_the_field(tmp_path, catalog):
     assert problems(path, catalog) == [too_high]  # the unknown name alone would be a warning
     fixed = write(tmp_path, "b.json", json.dumps({"skills": {"pyhton": 2, "sql": 3}}))
     assert load_answers(fixed, catalog).ignored == (
-        Problem(str(fixed), None, "skills.pyhton", 'unknown skill; did you mean "python"?'),
+        Problem(str(fixed), None, "skills.pyhton", 'unknown skill; did you mean "Python"?'),
     )
 
 
@@ -703,7 +751,7 @@ BAD_FILES = {
 }
 
 EXPECTED = {
-    "unknown-skill.yaml": ':2: skills.pyhton: unknown skill; did you mean "python"?',
+    "unknown-skill.yaml": ':2: skills.pyhton: unknown skill; did you mean "Python"?',
     "out-of-range.yaml": ":2: skills.python: Input should be less than or equal to 4",
     "not-a-number.yaml": ":2: skills.python: a level must be a whole number",
     "twice.yaml": ':3: skills.k8s: names the same skill (kubernetes) as "Kubernetes"',
@@ -764,7 +812,7 @@ def test_cli_scores_a_file_whose_only_problem_is_an_unknown_name(runner, tmp_pat
     result = runner.invoke(cli, ["assess", "--answers", name])
     assert result.exit_code == 0, result.output
     assert "Role match" in result.stdout
-    assert '"pyhton" (line 2; did you mean "python"?)' in " ".join(result.stdout.split())
+    assert '"pyhton" (line 2; did you mean "Python"?)' in " ".join(result.stdout.split())
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 

@@ -69,7 +69,7 @@ def test_a_broken_file_is_reported_and_does_not_stop_the_others(runner, batch_di
     assert result.exit_code == 1
     failed = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
     assert len(failed) == 2
-    assert any("broken.yaml" in line and 'did you mean "ml-engineer"' in line for line in failed)
+    assert any("broken.yaml" in line and 'did you mean "ML Engineer"' in line for line in failed)
     assert any("garbled.json" in line and "invalid JSON" in line for line in failed)
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{f.stem}.html" for f in GOOD)
     # The last line, the one read, counts the failures too; and again when resumed, with
@@ -104,7 +104,7 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
     assert plain.error is None and plain.warnings == ()
     assert warned.error is None and warned.output == tmp_path / "typo.html"
     assert warned.warnings == (
-        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "python"? (ignored)',
+        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "Python"? (ignored)',
     )
     html = warned.output.read_text()
     assert "pythn" in html and "not in the catalogue, ignored" in html

@@ -166,7 +166,7 @@ def test_role_names_resolve_in_any_case(catalog, name):
 def test_unknown_names_resolve_to_none_and_raise_with_a_suggestion(catalog):
     assert catalog.resolve_skill("kubernets") is None
     assert catalog.resolve_role("astronaut") is None
-    with pytest.raises(NotFoundError, match='did you mean "kubernetes"'):
+    with pytest.raises(NotFoundError, match='did you mean "Kubernetes"'):
         catalog.skill("kubernets")
     with pytest.raises(NotFoundError, match="unknown role"):
         catalog.role("astronaut")

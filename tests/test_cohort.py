@@ -686,11 +686,11 @@ def test_unknown_names_are_ignored_and_listed_and_the_rest_of_the_file_used(
             (str(ana), 13, "pythn"),
             (str(ana), 14, "Qlik Sense"),
         ]
-        assert data["ignored"][0]["message"] == 'unknown skill; did you mean "python"?'
+        assert data["ignored"][0]["message"] == 'unknown skill; did you mean "Python"?'
         # Lines are wrapped to the width (96 columns off a terminal): compare the words.
         text = " ".join(run(runner, command, with_unknown_names).stdout.split())
         assert "2 skill names in 1 file are not in the catalogue and were ignored" in text
-        assert f'{ana}:13: "pythn": unknown skill; did you mean "python"?' in text
+        assert f'{ana}:13: "pythn": unknown skill; did you mean "Python"?' in text
     # The rest of her file counts as it did.
     cohort = run_json(runner, "cohort", with_unknown_names)
     member = next(m for m in cohort["members"] if m["label"] == "Ana Souza")
@@ -889,7 +889,7 @@ def test_no_usable_file_is_an_error_naming_each_problem(runner, tmp_path):
     result = run(runner, "cohort", tmp_path)
     assert result.exit_code == 1
     assert re.search(r"bad\.yaml:2: skills: ", result.stderr)
-    assert 'typo.yaml:3: skills.pythn: unknown skill; did you mean "python"?' in result.stderr
+    assert 'typo.yaml:3: skills.pythn: unknown skill; did you mean "Python"?' in result.stderr
 
 
 def test_a_folder_without_answers_files_is_a_usage_error(runner, tmp_path):

@@ -127,18 +127,18 @@ def test_names_the_catalogue_does_not_know_in_portuguese(tmp_path, catalog, pt):
     [role] = messages(path, catalog)
     assert role == (
         f'{path}:1: person.target_role: papel "data sceintist" desconhecido; '
-        'você quis dizer "data-scientist"?'
+        'você quis dizer "Data Scientist"?'
     )
     path = write(tmp_path, "b.yaml", "skills:\n  pyhton: 2\n  sql: 2\n  SQL: 3\n")
     profile = load_answers(path, catalog)
     assert [notice(p) for p in profile.notices] == [
-        f'{path}:2: skills.pyhton: habilidade desconhecida; você quis dizer "python"? (ignorado)',
+        f'{path}:2: skills.pyhton: habilidade desconhecida; você quis dizer "Python"? (ignorado)',
         f'{path}:4: skills.SQL: é a mesma habilidade (sql) que "sql"; vale o nível mais alto',
     ]
     with pytest.raises(InputError) as info:
         load_answers(path, catalog, strict=True)
     assert str(info.value.problems[0]).endswith(
-        'habilidade desconhecida; você quis dizer "python"?'
+        'habilidade desconhecida; você quis dizer "Python"?'
     )
 
 

@@ -1219,7 +1219,7 @@ def test_plan_unknown_target_exits_1_with_a_clear_message(runner):
 def test_plan_unknown_from_role_exits_1(runner):
     result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE), "--from", "data-enginer"])
     assert result.exit_code == 1
-    assert 'did you mean "data-engineer"' in result.stderr
+    assert 'did you mean "Data Engineer"' in result.stderr
 
 
 def test_plan_without_any_target_is_a_usage_error(runner, tmp_path):

@@ -884,7 +884,7 @@ def test_resume_a_file_with_an_unknown_skill_warns_before_asking(runner, tty, tm
     assert result.exit_code == 1
     out = result.stdout
     # Named with its line and a suggestion, before the first question.
-    warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "python"? (ignored)'
+    warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "Python"? (ignored)'
     # Wrapped at word boundaries to the width, with a hanging indent, as `assess` warns.
     shown = q.wrap(warning, "", "  ")
     assert shown in out
@@ -905,7 +905,7 @@ def test_resume_strict_refuses_a_file_with_an_unknown_skill(catalog, tmp_path):
     with pytest.raises(InputError) as info:
         q.Session.resume(catalog, save, strict=True)
     assert info.value.problems == [
-        Problem(str(save), 3, "skills.pyhton", 'unknown skill; did you mean "python"?')
+        Problem(str(save), 3, "skills.pyhton", 'unknown skill; did you mean "Python"?')
     ]
     assert save.read_text(encoding="utf-8") == text
     session = q.Session.resume(catalog, save)

@@ -791,7 +791,7 @@ def test_ignored_names_are_a_warning_of_the_assessment(tmp_path, catalog):
     result = assess(load_answers(path, catalog), catalog)
     warning = next(w for w in result.warnings if w.code == "ignored-names")
     assert warning.message.startswith(f"1 skill name in {path} not in the catalogue, ignored:")
-    assert '"pyhton" (line 4; did you mean "python"?)' in warning.message
+    assert '"pyhton" (line 4; did you mean "Python"?)' in warning.message
     assert "Excel" not in warning.message  # a known alias (spreadsheets) is not ignored
 
 

@@ -165,6 +165,20 @@ def test_a_portuguese_alias_that_names_another_skill_is_an_error(data_copy):
     assert problem.message.startswith('"SQL" already names sql')
 
 
+def test_names_that_differ_only_in_accents_or_case_are_one_name(data_copy):
+    # Names are matched without accents ("Estatistica" finds Estatística), so two entries
+    # whose names fold alike would make a name ambiguous: the catalogue is refused.
+    edit(
+        data_copy,
+        "skills/01-programming.yaml",
+        "aliases: [programação python, linguagem python]",
+        "aliases: [programação python, ESTATISTICA]",
+    )
+    [problem] = problems_of(data_copy)  # the later file's "estatística" is the clash
+    assert problem.field == "skills.statistics.aliases[0]"
+    assert problem.message.startswith('"estatística" already names python')
+
+
 def test_a_language_careerpath_does_not_speak_is_a_warning(data_copy):
     (data_copy / "i18n" / "xx").mkdir()
     cat = load_catalog(data_copy)

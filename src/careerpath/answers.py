@@ -132,7 +132,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
         for key in raw_skills:
             skill_id = catalog.resolve_skill(str(key))
             if skill_id is None:
-                close = catalog.closest_skill(str(key)) if len(unknown) < SUGGESTED_NAMES else None
+                close = catalog.suggest_skill(str(key)) if len(unknown) < SUGGESTED_NAMES else None
                 message = _(UNKNOWN_SKILL_HINT).format(name=close) if close else _(UNKNOWN_SKILL)
                 unknown.append(doc.problem(("skills", key), message))
             elif skill_id in seen:
@@ -153,7 +153,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
             ):
                 continue
             if catalog.resolve_role(value) is None:
-                close = catalog.closest_role(value)
+                close = catalog.suggest_role(value)
                 if close:
                     message = _('unknown role "{name}"; did you mean "{close}"?')
                 else:

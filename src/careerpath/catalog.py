@@ -32,6 +32,7 @@ from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
 from careerpath.i18n import _, ngettext
 from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile, SkillSpec
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
+from careerpath.names import fold
 from careerpath.profile import UNKNOWN_SKILL, UNKNOWN_SKILL_HINT
 from careerpath.settings import DATA_ENV, Settings
 from careerpath.translation import Translation, localise
@@ -131,23 +132,36 @@ def templates_dir() -> Path:
     return _bundled("templates")
 
 
+# Words that tell nothing about which entry a name means ("gestão de requisitos").
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "for", "in", "of", "on", "the", "to"}  # English
+    | {"com", "da", "das", "de", "do", "dos", "e", "em", "para"}  # Portuguese
+)
+# How alike (difflib's ratio, 0-1) a name and the closest entry must be to be suggested: 0.6
+# took "Negociação" for "anotação" (data-labelling); typos ("pyhton", "kubernets") are 0.9.
+SUGGEST_CUTOFF = 0.75
+
+
 def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | None:
     """The candidate closest to a name that is not one of them, or None. A mapping of names
     to ids (the catalogue's folded names) matches on the names and gives the id; any other
-    iterable, a mapping keyed by id included, gives its keys."""
+    iterable, a mapping keyed by id included, gives its keys. Compared folded (see
+    :func:`fold`); an entry whose name holds every telling word of ``name`` ("gestão de
+    requisitos" in "Gestão de requisitos e de stakeholders") comes first if it is the only
+    one, else the most alike by spelling."""
     names: dict[str, str]
     if isinstance(candidates, Mapping) and all(isinstance(v, str) for v in candidates.values()):
-        names = dict(candidates)
+        names = {fold(key): ref for key, ref in candidates.items()}
     else:
-        names = {c: c for c in candidates}
-    close = difflib.get_close_matches(name.lower(), sorted(set(names)), n=1, cutoff=0.6)
+        names = {fold(c): c for c in candidates}
+    query = fold(name)
+    words = set(query.split()) - _MINOR_WORDS
+    if words:
+        holding = {ref for key, ref in names.items() if words <= set(key.split())}
+        if len(holding) == 1:
+            return holding.pop()
+    close = difflib.get_close_matches(query, sorted(names), n=1, cutoff=SUGGEST_CUTOFF)
     return names[close[0]] if close else None
-
-
-def fold(name: str) -> str:
-    """How names are compared: case-insensitive, and "-", "_" and runs of spaces alike
-    ("project management" finds project-management)."""
-    return " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
@@ -218,10 +232,21 @@ class Catalog:
         """The id of the role an unknown name most likely means, or None."""
         return closest(name, self._role_names)
 
+    def suggest_skill(self, name: str) -> str | None:
+        """What "did you mean" shows for an unknown skill name: the name of the skill it most
+        likely means in this catalogue's language (what the person can write), or None."""
+        skill_id = self.closest_skill(name)
+        return self.skills[skill_id].name if skill_id else None
+
+    def suggest_role(self, name: str) -> str | None:
+        """The same for a role (see :meth:`suggest_skill`)."""
+        role_id = self.closest_role(name)
+        return self.roles[role_id].name if role_id else None
+
     def skill(self, name: str) -> Skill:
         skill_id = self.resolve_skill(name)
         if skill_id is None:
-            close = self.closest_skill(name)
+            close = self.suggest_skill(name)
             if close:
                 message = _('unknown skill "{name}"; did you mean "{close}"?')
             else:
@@ -235,7 +260,7 @@ class Catalog:
     def role(self, name: str) -> Role:
         role_id = self.resolve_role(name)
         if role_id is None:
-            close = self.closest_role(name)
+            close = self.suggest_role(name)
             if close:
                 message = _('unknown role "{name}"; did you mean "{close}"? (roles: {known})')
             else:

@@ -41,7 +41,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlsplit
 
-from careerpath.catalog import Catalog, fold
+from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError, NothingToPlan, Option, UsageError, sentence
 from careerpath.grammar import with_article
 from careerpath.i18n import _, current, format_date, format_number
@@ -58,6 +58,7 @@ from careerpath.models import (
 )
 from careerpath.models.inputs import level_label
 from careerpath.models.outputs import Plan, PlanPhase, PlanStep, Status, StepSkill
+from careerpath.names import fold
 from careerpath.profile import OTHER_ROLE, Profile
 
 if TYPE_CHECKING:

@@ -55,7 +55,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careerpath.catalog import Catalog, fold
+from careerpath.catalog import Catalog
 from careerpath.document_text import DocumentText, Passage
 from careerpath.errors import InputError, NothingToPlan, UsageError
 from careerpath.i18n import _
@@ -71,6 +71,7 @@ from careerpath.models.outputs import (
     RoleFit,
     Section,
 )
+from careerpath.names import fold
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:

@@ -463,7 +463,7 @@ def _warnings(
 
         def where(name: str, p: Problem) -> str:
             # The suggestion afresh from the catalogue, not cut out of the message's words.
-            close = catalog.closest_skill(name)
+            close = catalog.suggest_skill(name)
             hint = _('did you mean "{name}"?').format(name=close) if close else ""
             parts = ([_("line {line}").format(line=p.line)] if p.line else []) + (
                 [hint] if hint else []

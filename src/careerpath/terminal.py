@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal, Protocol, TextIO
 
-from careerpath.catalog import Catalog, fold
+from careerpath.catalog import Catalog
 from careerpath.errors import NotFoundError, printable
 from careerpath.i18n import (
     DEFAULT,
@@ -25,6 +25,7 @@ from careerpath.i18n import (
 )
 from careerpath.models import Roadmap, Role, Skill
 from careerpath.models.inputs import LEVEL_LABELS, level_label
+from careerpath.names import fold
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from careerpath.i18n import DEFAULT, N_, SUPPORTED, _, gettext_in
+from careerpath.names import fold
 
 # Every model and type defined here: what ``careerpath.models`` gives from this module.
 __all__ = [
@@ -314,20 +315,16 @@ def level_words() -> list[str]:
     return words + [name for name in LEVEL_NAMES if name not in words]
 
 
-def _level_key(text: str) -> str:
-    return text.strip().casefold()
-
-
 def level_spellings() -> dict[str, list[tuple[str, int]]]:
     """Every level's name in every language careerpath speaks (English's ids included),
     folded: word -> the (language, level) pairs it names."""
     spellings: dict[str, list[tuple[str, int]]] = {}
     for level, name in enumerate(LEVEL_NAMES):
-        spellings.setdefault(_level_key(name), []).append((DEFAULT, level))
+        spellings.setdefault(fold(name), []).append((DEFAULT, level))
     for lang in SUPPORTED:
         for level, label in enumerate(LEVEL_LABELS):
             pair = (lang, level)
-            meanings = spellings.setdefault(_level_key(gettext_in(lang, label)), [])
+            meanings = spellings.setdefault(fold(gettext_in(lang, label)), [])
             if pair not in meanings:
                 meanings.append(pair)
     return spellings
@@ -354,13 +351,13 @@ def level_of(text: str) -> int | None:
     to an English mentor), as the questionnaire shows it ("4 expert")."""
     if len(text) == 1 and text in "01234":
         return int(text)
-    return _level_table()[0].get(_level_key(text))
+    return _level_table()[0].get(fold(text))
 
 
 def level_clash(text: str) -> str | None:
     """Why ``text`` is refused as a level when it names different levels in two languages,
     or None."""
-    meanings = _level_table()[1].get(_level_key(text))
+    meanings = _level_table()[1].get(fold(text))
     if not meanings:
         return None
     message = _(
