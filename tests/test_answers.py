@@ -339,8 +339,23 @@ def test_unknown_role_with_did_you_mean(tmp_path, catalog):
         (2, "person.current_role"),
         (3, "person.target_role"),
     ]
-    assert found[0].message == 'unknown role "Data Enginer"; did you mean "Data Engineer"?'
-    assert found[1].message == 'unknown role "x"'
+    roles = ", ".join(f"{role.name} ({role.id})" for role in catalog.roles.values())
+    assert found[0].message == (
+        f'unknown role "Data Enginer"; did you mean "Data Engineer"? (roles: {roles})'
+    )
+    assert found[1].message == f'unknown role "x" (roles: {roles})'
+
+
+def test_a_role_in_a_file_is_found_without_accents_and_in_either_gender(tmp_path, catalog):
+    text = "person:\n  current_role: analista de negocios\n  target_role: engenheira de ml\n"
+    person = load_answers(write(tmp_path, "a.yaml", text), catalog).answers.person
+    assert (person.current_role, person.target_role) == ("business-analyst", "ml-engineer")
+    # An unknown one lists the roles by their names in the run's language.
+    path = write(tmp_path, "b.yaml", "person:\n  current_role: astronauta\n")
+    [problem] = problems(path, catalog.in_language("pt-BR"))
+    assert "Analista de Negócios (business-analyst), Analista de Dados (data-analyst)" in (
+        problem.message
+    )
 
 
 def test_levels_out_of_range(tmp_path, catalog):

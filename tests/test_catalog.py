@@ -163,6 +163,48 @@ def test_role_names_resolve_in_any_case(catalog, name):
     assert catalog.resolve_role(name) == "ml-engineer"
 
 
+@pytest.mark.parametrize(
+    ("name", "role_id"),
+    [
+        ("analista de negocios", "business-analyst"),
+        ("especialista de dominio", "domain-expert"),
+        ("engenheiro de ml", "ml-engineer"),
+        ("engenheira de ml", "ml-engineer"),
+        ("pesquisador de ML", "ml-researcher"),
+        ("Pesquisadora de IA", "ml-researcher"),
+        ("engenheira de mlops", "mlops-engineer"),
+        ("Consultora de Solucoes", "business-analyst"),
+    ],
+)
+def test_role_names_of_any_language_without_accents_and_in_either_gender(catalog, name, role_id):
+    assert catalog.resolve_role(name) == role_id
+    assert catalog.role(name).id == role_id
+
+
+def test_a_name_written_for_both_genders_names_each_gender():
+    from careerpath.names import spellings
+
+    assert spellings("Engenheiro(a) de ML") == [
+        "Engenheiro(a) de ML",
+        "Engenheiro de ML",
+        "Engenheira de ML",
+    ]
+    assert spellings("Anotador(a) Especialista")[1:] == [
+        "Anotador Especialista",
+        "Anotadora Especialista",
+    ]
+    assert spellings("ML Engineer") == ["ML Engineer"]
+
+
+def test_an_unknown_role_lists_the_roles_by_name_in_the_runs_language(catalog):
+    with pytest.raises(NotFoundError) as caught:
+        catalog.in_language("pt-BR").role("engenheiro de dadso")
+    message = str(caught.value)
+    assert message.startswith('unknown role "engenheiro de dadso"; did you mean ')
+    assert '"Engenheiro(a) de Dados"?' in message
+    assert "Engenheiro(a) de Dados (data-engineer), Cientista de Dados (data-scientist)" in message
+
+
 def test_unknown_names_resolve_to_none_and_raise_with_a_suggestion(catalog):
     assert catalog.resolve_skill("kubernets") is None
     assert catalog.resolve_role("astronaut") is None

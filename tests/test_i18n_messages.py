@@ -125,9 +125,10 @@ def test_names_the_catalogue_does_not_know_in_portuguese(tmp_path, catalog, pt):
         "person: {target_role: data sceintist}\nskills: {pyhton: 2, sql: 2, SQL: 3}\n",
     )
     [role] = messages(path, catalog)
+    roles = ", ".join(f"{r.name} ({r.id})" for r in catalog.roles.values())
     assert role == (
         f'{path}:1: person.target_role: papel "data sceintist" desconhecido; '
-        'você quis dizer "Data Scientist"?'
+        f'você quis dizer "Data Scientist"? (papéis: {roles})'
     )
     path = write(tmp_path, "b.yaml", "skills:\n  pyhton: 2\n  sql: 2\n  SQL: 3\n")
     profile = load_answers(path, catalog)

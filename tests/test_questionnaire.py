@@ -677,6 +677,14 @@ def test_roles_can_be_typed_by_name(runner, tty, tmp_path):
     assert (person.current_role, person.target_role) == ("data-engineer", "mlops-engineer")
 
 
+def test_roles_can_be_typed_without_accents_and_in_either_gender(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    typed = lines("", "analista de negocios", "engenheira de ml", "", "", "q")
+    assess(runner, "--save", str(save), input=typed)
+    person = load(save).person
+    assert (person.current_role, person.target_role) == ("business-analyst", "ml-engineer")
+
+
 # --- stopping: end of input, Ctrl-C -----------------------------------------------------------
 
 

@@ -153,14 +153,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
             ):
                 continue
             if catalog.resolve_role(value) is None:
-                close = catalog.suggest_role(value)
-                if close:
-                    message = _('unknown role "{name}"; did you mean "{close}"?')
-                else:
-                    message = _('unknown role "{name}"')
-                problems.append(
-                    doc.problem(("person", key), message.format(name=value, close=close))
-                )
+                problems.append(doc.problem(("person", key), catalog.unknown_role(value)))
     return _Names(problems, unknown, merged)
 
 

@@ -32,7 +32,7 @@ from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
 from careerpath.i18n import _, ngettext
 from careerpath.models import CatalogInfo, Category, Roadmap, Role, Skill, SkillFile, SkillSpec
 from careerpath.models.outputs import CatalogCheck, CatalogProblem
-from careerpath.names import fold
+from careerpath.names import fold, spellings
 from careerpath.profile import UNKNOWN_SKILL, UNKNOWN_SKILL_HINT
 from careerpath.settings import DATA_ENV, Settings
 from careerpath.translation import Translation, localise
@@ -260,14 +260,19 @@ class Catalog:
     def role(self, name: str) -> Role:
         role_id = self.resolve_role(name)
         if role_id is None:
-            close = self.suggest_role(name)
-            if close:
-                message = _('unknown role "{name}"; did you mean "{close}"? (roles: {known})')
-            else:
-                message = _('unknown role "{name}" (roles: {known})')
-            known = ", ".join(self.roles)
-            raise NotFoundError(message.format(name=name, close=close, known=known))
+            raise NotFoundError(self.unknown_role(name))
         return self.roles[role_id]
+
+    def unknown_role(self, name: str) -> str:
+        """Why ``name`` names no role: the role it most likely means, and every role by its
+        name in this catalogue's language, with its id (both are accepted)."""
+        close = self.suggest_role(name)
+        if close:
+            message = _('unknown role "{name}"; did you mean "{close}"? (roles: {known})')
+        else:
+            message = _('unknown role "{name}" (roles: {known})')
+        known = ", ".join(f"{role.name} ({role.id})" for role in self.roles.values())
+        return message.format(name=name, close=close, known=known)
 
     def roadmap(self, roadmap_id: str) -> Roadmap:
         if roadmap_id not in self.roadmaps:
@@ -449,13 +454,14 @@ def _register(
     name: str,
     ref: str,
 ) -> None:
-    key = fold(name)
-    if key in names and names[key] != ref:
-        message = _('"{name}" already names {id} (in {file})')
-        c.problems.append(
-            doc.problem(loc, message.format(name=name, id=names[key], file=owner[key]))
-        )
-    else:
+    for spelling in spellings(name):  # "Engenheiro(a)" names "Engenheira" too
+        key = fold(spelling)
+        if key in names and names[key] != ref:
+            message = _('"{name}" already names {id} (in {file})')
+            c.problems.append(
+                doc.problem(loc, message.format(name=spelling, id=names[key], file=owner[key]))
+            )
+            return
         names[key] = ref
         owner[key] = doc.name
 

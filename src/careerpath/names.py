@@ -6,6 +6,7 @@ loading the catalogue code."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -16,3 +17,18 @@ def fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().replace("_", " ").replace("-", " ").split())
+
+
+# "Engenheiro(a)", "Pesquisador(a)": a Portuguese name written for both genders.
+_BOTH_GENDERS = re.compile(r"(\w+)\(a\)")
+
+
+def spellings(name: str) -> list[str]:
+    """``name`` and the forms it stands for: a name written for both genders, as in
+    "Engenheiro(a) de ML", also names "Engenheiro de ML" and "Engenheira de ML"
+    ("Pesquisador(a)": "Pesquisador", "Pesquisadora"), which is what people write."""
+    if not _BOTH_GENDERS.search(name):
+        return [name]
+    masculine = _BOTH_GENDERS.sub(r"\1", name)
+    feminine = _BOTH_GENDERS.sub(lambda m: m[1].removesuffix("o") + "a", name)
+    return [name, masculine, feminine]
