@@ -803,6 +803,22 @@ def test_resume_keeps_names_evidence_and_interest_of_a_hand_written_file(
     assert profile.answers.unlisted == "zero"
 
 
+def test_quitting_a_resumed_hand_written_file_says_one_thing_of_the_unlisted_skills(
+    runner, tty, tmp_path, catalog, order
+):
+    # The file has no `unlisted: unknown`, so what it does not list is level 0: the ranking
+    # says so, and the line before it must not say those skills count as unknown.
+    save = tmp_path / "a.yaml"
+    save.write_text(f"person:\n  name: Teste\nskills:\n  {order[0]}: 4\n  {order[1]}: 2\n")
+    result = assess(runner, "--resume", str(save), input=lines("", "", "", "", 1, "q"))
+    after = " ".join(result.stdout.split("Resume with:", 1)[1].split())
+    n = len(order)
+    assert f"Role match (3 of {n} skills rated, {n} known" in after
+    assert f"The {n - 3} skills your file does not list count as level 0" in after
+    assert "count as unknown" not in after
+    assert "What your saved answers support so far (answer the other questions" in after
+
+
 def test_resume_keeps_the_comments_of_a_hand_written_file(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     text = (

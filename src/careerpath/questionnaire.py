@@ -947,8 +947,14 @@ def so_far_text(result: Assessment | None, catalog: Catalog, top: int | None = N
     """After a stop: the ranking the saved answers support (``so_far``), or why none."""
     if result is None:
         return _(NO_RANKING)
+    # What the saved file says of the skills not answered yet: a session's own file has
+    # `unlisted: unknown`; a hand-written file resumed keeps its own rule (by default, what
+    # it does not list is level 0), which the ranking's first lines then state.
+    zero = result.known > result.answered
     intro = wrap(
-        _(
+        _("What your saved answers support so far (answer the other questions to firm it up):")
+        if zero
+        else _(
             "What your saved answers support so far (skills not answered yet count as "
             "unknown, not as 0; answer them to firm this up):"
         )
