@@ -276,10 +276,21 @@ def test_common_gaps_toward_the_target(cohort_json, cohort_html, group, catalog)
         assert g["people"] == lacking[g["skill"]]
         assert g["essential"] == role.skills[g["skill"]].essential
         assert isinstance(g["mean_gap"], float)
-    # Most common first, and nothing left out is more common than what is shown.
-    assert [g["people"] for g in gaps] == sorted((g["people"] for g in gaps), reverse=True)
+
+    # What the role requires first: essentials, then the most lacking, then importance, then
+    # id; nothing left out would come before what is shown. By commonness alone, skills of
+    # importance 1 that everyone lacks pushed out an essential that six of ten lack.
+    def rank(skill: str) -> tuple:
+        rs = role.skills[skill]
+        return (not rs.essential, -lacking[skill], -rs.importance, skill)
+
+    assert [g["skill"] for g in gaps] == sorted((g["skill"] for g in gaps), key=rank)
     shown = {g["skill"] for g in gaps}
-    assert max((n for s, n in lacking.items() if s not in shown), default=0) <= gaps[-1]["people"]
+    left_out = [s for s, n in lacking.items() if n and s not in shown]
+    assert all(rank(s) > rank(gaps[-1]["skill"]) for s in left_out)
+    essentials = {s for s, rs in role.skills.items() if rs.essential and lacking[s]}
+    assert essentials <= shown
+    assert "software-engineering" in essentials and lacking["software-engineering"] < 10
     assert gaps[0] == {
         "skill": "model-optimisation",
         "name": "Model optimisation for production",
@@ -296,7 +307,17 @@ def test_common_gaps_toward_the_target(cohort_json, cohort_html, group, catalog)
     python = next(g for g in gaps if g["skill"] == "python")
     assert python["mean_gap"] == round(total / 10, 2)
     rows = table_after(cohort_html, "Most common gaps toward ML Engineer")
+    assert rows[0][3] == "Mean weighted gap"
     assert rows[1][:2] == ["Model optimisation for production", "10"]
+    assert "Essential skills first" in cohort_html
+
+
+def test_the_terminal_names_the_gap_column_as_the_html_does(runner):
+    """It is importance x levels missing, averaged: "mean gap" read as levels missing."""
+    result = run(runner, "cohort", COHORT, "--target", "ml-engineer")
+    header = next(line for line in result.stdout.splitlines() if line.startswith("skill "))
+    assert header.split()[-3:] == ["mean", "weighted", "gap"]
+    assert "Mean weighted gap: importance x levels missing" in " ".join(result.stdout.split())
 
 
 def test_the_most_common_target_is_used_without_target(runner, cohort_json):

@@ -124,7 +124,12 @@ def expected_cohort(profiles, catalog) -> dict:
             }
             for s, v in per_skill.items()
         ),
-        key=lambda g: (-g["people"], -g["essential"], g["skill"]),
+        key=lambda g: (
+            not g["essential"],
+            -g["people"],
+            -role.skills[g["skill"]].importance,
+            g["skill"],
+        ),
     )[:15]
     closest = {}
     for role_id in catalog.roles:

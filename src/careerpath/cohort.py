@@ -72,6 +72,7 @@ PSEUDONYM_BITS = 80  # among 100,000 people a label repeats with odds of about 1
 # so that a mentor can search for them), what an A4 or Letter page holds with skill names
 # still readable. report.css sizes tables of 1 to HEATMAP_COLUMNS columns.
 HEATMAP_COLUMNS = 7
+COMMON_GAPS = 15  # the gaps a cohort lists toward its target
 
 
 # --- gathering files -----------------------------------------------------------------------
@@ -788,7 +789,12 @@ def cohort(
                     mean_gap=round(total / len(people), 2) if enough else None,
                 )
             )
-        gaps.sort(key=lambda g: (-g.people, -g.essential, g.skill))
+        # What the role requires first: its essentials (readiness needs them), then the most
+        # people lacking, then importance; by id last, so that ties are stable. By commonness
+        # alone, the 15 shown could be skills of importance 1 lacked by everyone while an
+        # essential one lacked by all but one was left out.
+        importance = {s: rs.importance for s, rs in catalog.roles[target_id].skills.items()}
+        gaps.sort(key=lambda g: (not g.essential, -g.people, -importance[g.skill], g.skill))
     closest = []
     for role_id, role in catalog.roles.items():
         best = max(members, key=lambda m: (m.fit[role_id], m.label))
@@ -828,7 +834,7 @@ def cohort(
         members=members,
         best_role_counts={r: counts[r] for r in sorted(counts, key=lambda r: (-counts[r], r))},
         target=target_id,
-        common_gaps=gaps[:15],
+        common_gaps=gaps[:COMMON_GAPS],
         closest=closest,
         skill_means=means,
         averages_note=note,

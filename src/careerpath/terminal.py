@@ -1007,7 +1007,7 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
         out += ["", wrap(toward, "")]
         out.append(
             table(
-                (_("skill"), _("people"), _("essential"), _("mean gap")),
+                (_("skill"), _("people"), _("essential"), _("mean weighted gap")),
                 [
                     (
                         g.name,
@@ -1020,8 +1020,16 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
                 right={1, 3},
             )
         )
+        out.append(wrap(_(GAPS_ORDER), ""))
     out += ["", wrap(_("Use -o cohort.html for the skills x people heatmap."), "")]
     return "\n".join(out)
+
+
+# How the cohort's common gaps are ordered and what their number is (HTML and PDF say it too).
+GAPS_ORDER = N_(
+    "Essential skills first, then the most people lacking, then importance. Mean weighted "
+    "gap: importance x levels missing (all of them when unknown), averaged over the group."
+)
 
 
 # The advice of a team's role (an id in the JSON) as the table shows it.

@@ -603,8 +603,9 @@ class GapCount(Output):
     people: int = Field(description="how many lack it (a level below the role's, or unknown)")
     essential: bool = Field(description="an essential skill of the target role")
     mean_gap: float | None = Field(
-        description="importance x levels missing (all of them when unknown), averaged over "
-        "everyone counted, 2 decimals; None when the group is too small to show averages"
+        description="the mean weighted gap: importance x levels missing (all of them when "
+        "unknown), averaged over everyone counted, 2 decimals; None when the group is too small "
+        "to show averages"
     )
 
 
@@ -640,8 +641,9 @@ class Cohort(Output):
         "(ties by id); None when none is named"
     )
     common_gaps: list[GapCount] = Field(
-        description="up to 15 of the target role's skills the most members lack: most people "
-        "first, then essential ones, then by id; empty without a target"
+        description="up to 15 of the target role's skills that members lack: its essential "
+        "skills first, then the most people lacking, then the highest importance, then by id; "
+        "empty without a target"
     )
     closest: list[Closest] = Field(
         description="every role, in catalogue order, and its closest member"
