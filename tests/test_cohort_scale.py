@@ -201,7 +201,7 @@ def test_a_thousand_people_scored_at_once_match_assess_for_each(thousand, runner
 
 def test_a_thousand_people_in_a_team_match_assess_for_each(thousand, runner, catalog):
     """Who could cover each role, from a per-person ``assess()``: readiness at the threshold
-    with enough of the role known, best first."""
+    with enough of the role known and every essential met, best first."""
     folder, _profiles, want = thousand
     got = run_json(runner, "team", folder, "--threshold", "0.6")
     assert got["people"] == 1000
@@ -211,6 +211,7 @@ def test_a_thousand_people_in_a_team_match_assess_for_each(thousand, runner, cat
             for label, r in zip(want["labels"], want["results"], strict=True)
             if r.match(role["role"]).answered_weight >= MIN_ANSWERED_TO_COVER
             and r.match(role["role"]).readiness >= 0.6
+            and r.match(role["role"]).essentials_met == r.match(role["role"]).essentials_total
         ]
         assert role["could_cover"] == [label for _, label in sorted(able)]
         if role["assigned"] is not None:

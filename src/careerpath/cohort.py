@@ -950,7 +950,9 @@ def team(
     """Which roles the team covers, and what to do about the rest.
 
     A member *could cover* a role when their readiness for it is at or above ``threshold``
-    with levels known for at least MIN_ANSWERED_TO_COVER of its weight. One person cannot
+    with levels known for at least MIN_ANSWERED_TO_COVER of its weight, and they meet every
+    one of its essential skills at its required level (a known level: an unknown one is not
+    met, as ``assess`` counts essentials met). One person cannot
     hold six roles at once, so the advice comes from an assignment (see :func:`assign`): each
     member at most one role. A role the assignment covers is "covered"; for any other, the
     member it is given is the one to upskill when within UPSKILL_MARGIN of the threshold,
@@ -969,8 +971,14 @@ def team(
     known = [[row[j] >= MIN_ANSWERED_TO_COVER for j in places] for row in scored.answered]
     ready = [[row[j] for j in places] for row in scored.readiness]
     everyone, columns = range(len(people)), range(len(ordered))
+    # Readiness weighs essentials at only 0.3 and estimates unknown levels: 83% ready with
+    # 1 of 6 essentials met is possible, and is no cover for the role.
+    essentials = _essentials_met(scored.levels, catalog, [role_id for role_id, _ in ordered])
     usable = [[ready[i][j] if known[i][j] else 0.0 for j in columns] for i in everyone]
-    covers = [[known[i][j] and ready[i][j] >= threshold for j in columns] for i in everyone]
+    covers = [
+        [known[i][j] and essentials[i][j] and ready[i][j] >= threshold for j in columns]
+        for i in everyone
+    ]
     near = [[usable[i][j] >= threshold - UPSKILL_MARGIN for j in columns] for i in everyone]
     chosen = assign(usable, covers, near)
     skill_ids = list(catalog.skills)
@@ -989,15 +997,14 @@ def team(
             i = None  # nobody the assignment gives it is near: they stay free
         if i is not None:
             taken.add(i)
-        gaps = (
-            [
-                g.name
-                for g in role_gaps(_Levels(people[i].level_dict(skill_ids)), catalog, role_id)
-                if g.weighted_gap
-            ][:3]
-            if i is not None and advice == "upskill"
-            else []
-        )
+        gaps = []
+        if i is not None and advice == "upskill":
+            lacking = role_gaps(_Levels(people[i].level_dict(skill_ids)), catalog, role_id)
+            # An essential not met first, known or not (it alone can keep a member at 97%
+            # readiness from covering the role), then the costliest known gaps.
+            gaps = [g.name for g in lacking if g.essential]
+            gaps += [g.name for g in lacking if g.weighted_gap and not g.essential]
+            gaps = gaps[:3]
         roles.append(
             RoleCoverage(
                 role=role_id,
@@ -1021,6 +1028,22 @@ def team(
         roles=roles,
         unassigned=sorted(n for k, n in enumerate(names) if k not in taken),
     )
+
+
+def _essentials_met(
+    levels: NDArray[np.float64], catalog: Catalog, role_ids: list[str]
+) -> list[list[bool]]:
+    """[i][j]: member i's known levels meet every essential skill of role ``role_ids[j]``."""
+    import numpy as np
+
+    column = {s: j for j, s in enumerate(catalog.skills)}
+    met = np.ones((len(levels), len(role_ids)), dtype=bool)
+    for j, role_id in enumerate(role_ids):
+        for skill_id, rs in catalog.roles[role_id].skills.items():
+            if rs.essential:
+                met[:, j] &= levels[:, column[skill_id]] >= rs.level  # NaN (unknown): not met
+    result: list[list[bool]] = met.tolist()
+    return result
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         Plan,
         PlanStep,
         PostingMatch,
+        RoleCoverage,
         SkillGap,
         Team,
     )
@@ -1036,6 +1037,19 @@ GAPS_ORDER = N_(
 ADVICE_LABEL = {"covered": N_("covered"), "upskill": N_("upskill"), "hire": N_("hire")}
 
 
+def could_cover(result: Team, role: RoleCoverage) -> list[str]:
+    """Who could cover ``role`` on their own, each that the assignment gives another role
+    followed by it: "could cover" beside "hire" or another member is no contradiction then."""
+    out = []
+    for label in role.could_cover:
+        held = result.holds(label)
+        if held and held != role.name:
+            out.append(_("{person} (holds {role})").format(person=label, role=held))
+        else:
+            out.append(label)
+    return out
+
+
 def team_advice(result: Team) -> list[str]:
     """What to do, from the assignment: who to upskill toward which role, which to hire."""
     up = [r for r in result.roles if r.advice == "upskill"]
@@ -1058,9 +1072,10 @@ def team_text(result: Team, catalog: Catalog) -> str:
             _(
                 "A member could cover a role when their readiness for it (the share of its "
                 "required levels they reach, with levels known for at least half of its weight) "
-                "is at or above the threshold. One person holds one role at a time, so the "
-                "advice follows an assignment: {method}. A role whose member is within 15 "
-                "points of the threshold is to upskill; a role with nobody that near, to hire."
+                "is at or above the threshold and they meet each of its essential skills. One "
+                "person holds one role at a time, so the advice follows an assignment: {method}. "
+                "A role whose member is within 15 points of the threshold, or above it with an "
+                "essential skill not met, is to upskill; a role with nobody that near, to hire."
             ).format(method=result.method),
             "",
         ),
@@ -1088,11 +1103,15 @@ def team_text(result: Team, catalog: Catalog) -> str:
     if result.unassigned:
         free = _("Free (no role in the assignment): {people}")
         out.append(wrap(free.format(people=", ".join(result.unassigned)), ""))
-    could = _("Could cover each role on their own (readiness >= {threshold}):")
+    could = _(
+        "Could cover each role on their own (readiness >= {threshold}, essentials met; in "
+        "brackets, the role the assignment gives them instead):"
+    )
     out += ["", wrap(could.format(threshold=format_percent(result.threshold)), "")]
     nobody = _("nobody")
     out += [
-        wrap(f"{r.name}: {', '.join(r.could_cover) or nobody}", "  ", "    ") for r in result.roles
+        wrap(f"{r.name}: {', '.join(could_cover(result, r)) or nobody}", "  ", "    ")
+        for r in result.roles
     ]
     advice = "; ".join(team_advice(result)) or _("every role is covered")
     out += ["", wrap(_("Advice: {advice}.").format(advice=advice), "")]

@@ -34,7 +34,10 @@ _PSEUDONYMS = (
 )
 _OUTPUT = "Write HTML or PDF (by extension) instead of the terminal."
 _FORMAT = "Output format when the extension does not say."
-_THRESHOLD = "Readiness at which a member covers a role (with enough of it known)."
+_THRESHOLD = (
+    "Readiness at which a member covers a role (with enough of it known and each of its "
+    "essential skills met)."
+)
 _KEEP_GOING = (
     "On a file that cannot be used: list it, use the others and exit with status 1 at the end "
     "(--keep-going, the default), or stop at once with its error (--fail-fast). Files with no "
@@ -288,10 +291,11 @@ def team(
 ) -> None:
     """Which of the AI team's roles your team covers, which it lacks, upskill or hire.
 
-    Lists who could cover each role on their own, then an assignment giving each person at
-    most one role (the most roles covered, then the most of the others within reach of
-    upskilling their member, then the highest total readiness: the Hungarian algorithm), and
-    advises from that assignment. Files and JSON Lines files as for cohort.
+    Lists who could cover each role on their own (readiness at the threshold and every
+    essential skill met), then an assignment giving each person at most one role (the most
+    roles covered, then the most of the others within reach of upskilling their member, then
+    the highest total readiness: the Hungarian algorithm), and advises from that assignment.
+    Files and JSON Lines files as for cohort.
     """
     from careerpath import terminal
     from careerpath.cohort import team as build

@@ -670,7 +670,8 @@ class RoleCoverage(Output):
     family: str = Field(description=_FAMILY)
     could_cover: list[str] = Field(
         description="every member who could cover it on their own (not at once): readiness at "
-        "least the threshold, levels known for half its weight; highest readiness first"
+        "least the threshold, levels known for half its weight, and every essential skill met "
+        "at its required level; highest readiness first"
     )
     assigned: str | None = Field(
         description="the member the assignment gives it; None when nobody is (hire)"
@@ -680,11 +681,13 @@ class RoleCoverage(Output):
     )
     advice: Literal["covered", "upskill", "hire"] = Field(
         description="from the assignment: covered: its member covers it; upskill: its member "
-        "is within 0.15 of the threshold; hire: nobody is"
+        "does not, but has readiness within 0.15 of the threshold (or above it, with an "
+        "essential skill not met); hire: nobody is"
     )
     top_gaps: list[str] = Field(
-        description="names of up to 3 of the assigned member's costliest known gaps when the "
-        "advice is upskill; else empty"
+        description="names of up to 3 of the assigned member's gaps when the advice is "
+        "upskill: the essential skills they do not meet (or whose level is unknown) first, then "
+        "the costliest known gaps; else empty"
     )
 
 
@@ -707,6 +710,11 @@ class Team(Output):
     unassigned: list[str] = Field(
         description="members the assignment leaves free (more people than roles), sorted"
     )
+
+    def holds(self, label: str) -> str | None:
+        """The name of the role the assignment gives member ``label``, None if it gives none:
+        beside "could cover" a role, who is already needed elsewhere."""
+        return next((r.name for r in self.roles if r.assigned == label), None)
 
 
 # --- the adaptive replay (assess --adaptive --answers FILE --json) -------------------------
