@@ -385,7 +385,11 @@ NOT_A_LEVEL = (
     [
         ("five", f"{NOT_A_LEVEL} (got 'five')"),
         ("1.10", f"{NOT_A_LEVEL} (got 1.1)"),
-        ("2.0", f"{NOT_A_LEVEL} (got 2.0)"),
+        ("4.5", f"{NOT_A_LEVEL} (got 4.5)"),
+        (".nan", f"{NOT_A_LEVEL} (got nan)"),
+        (".inf", f"{NOT_A_LEVEL} (got inf)"),
+        ("1e400", f"{NOT_A_LEVEL} (got inf)"),
+        ("5.0", "Input should be less than or equal to 4 (got 5)"),
         ("true", f"{NOT_A_LEVEL} (got True)"),
         ("NO", f"{NOT_A_LEVEL} (got 'NO')"),  # text, as typed: not YAML 1.1's False
         ("'7'", f"{NOT_A_LEVEL} (got '7')"),  # a quoted number outside 0-4
@@ -412,13 +416,29 @@ def test_a_level_written_as_a_quoted_digit_is_that_level(tmp_path, catalog):
     assert profile.answers.skills["python"] == SkillAnswer(level=2)
 
 
+def test_a_level_written_as_a_whole_float_is_that_level(tmp_path, catalog):
+    """pandas writes 4.0 for 4 in any column that has a blank: an HR export's levels (and
+    interests) come so, and once cost the person their whole assessment."""
+    text = "skills:\n  python: 4.0\n  sql: {level: 2.0, interest: 1.0}\n  r: -0.0\n"
+    profile = load_answers(write(tmp_path, "a.yaml", text), catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 4, "sql": 2, "r": 0}
+    assert profile.interest == {"sql": 1}
+    as_json = '{"skills": {"python": 3.0, "sql": {"level": 1.0}, "spark": 1e0}}'
+    profile = load_answers(write(tmp_path, "a.json", as_json), catalog)
+    assert {s: profile.levels[s] for s in profile.rated} == {"python": 3, "sql": 1, "spark": 1}
+    assert profile.answers.skills["python"] == SkillAnswer(level=3)
+    assert isinstance(profile.answers.skills["python"].level, int)
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [
         ("NO", f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"),
         ("'four'", f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"),
         ("'5'", f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"),
-        ("3.5", "Input should be a valid integer"),
+        ("3.5", "Input should be a valid integer (got 3.5)"),
+        (".nan", "Input should be a valid integer (got nan)"),
+        ("1e400", "Input should be a valid integer (got inf)"),
         ("true", "Input should be a valid integer"),
     ],
 )

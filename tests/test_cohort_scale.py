@@ -294,6 +294,23 @@ def test_a_json_lines_export_is_a_cohort_with_bad_lines_named_by_line(runner, tm
     assert data["members"] == by_file["members"]
 
 
+def test_levels_a_spreadsheet_exported_as_floats_count_and_halves_are_refused(runner, tmp_path):
+    """pandas writes 4.0 in a column that has blanks: that person is counted, not dropped."""
+    lines = example_lines()
+    whole = json.loads(lines[0])
+    whole["skills"] = {k: float(v) if isinstance(v, int) else v for k, v in whole["skills"].items()}
+    lines[0] = json.dumps(whole)
+    lines.append('{"schema_version": 1, "skills": {"python": 4.5}}')
+    path = export(tmp_path, lines)
+    result = run(runner, "cohort", path, "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["people"] == 10
+    assert data["members"] == run_json(runner, "cohort", *COHORT)["members"]
+    assert f"skipped: {path}: line 11: skills.python: a level must be a whole" in result.stderr
+    assert "(got 4.5)" in result.stderr and "line 1:" not in result.stderr
+
+
 def test_fail_fast_stops_at_the_first_bad_line(runner, tmp_path):
     lines = example_lines()
     lines.insert(3, '{"schema_version": 1, "skills": {"python": "lots"}}')

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from functools import cache
 from typing import Annotated, Any, Final, Literal, get_args
@@ -384,7 +385,16 @@ def not_a_level(*, bare: bool = True) -> str:
     return message.format(names=", ".join(level_words()))
 
 
+def _whole(value: Any) -> Any:
+    """A float that is a whole number as that int: pandas writes 4.0 for 4 in any column with a
+    blank, so an HR export's levels arrive so. 4.5, nan and inf stay floats, to be refused."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _level(value: Any) -> Any:
+    value = _whole(value)
     if not isinstance(value, str):
         return value
     if clash := level_clash(value):
@@ -395,9 +405,11 @@ def _level(value: Any) -> Any:
     return level
 
 
-# A level as a file may write it: 3, "3" or "proficient".
+# A level as a file may write it: 3 (or 3.0), "3" or "proficient".
 LevelInput = (
-    Annotated[int, Field(ge=0, le=4)]
+    Annotated[
+        int, Field(ge=0, le=4, description="a whole number; 3.0, as spreadsheets export it, is 3")
+    ]
     | Literal["0", "1", "2", "3", "4"]
     | Annotated[
         str,
@@ -413,6 +425,7 @@ def _answer(value: Any) -> Any:
     """A bare level is shorthand for ``{level: N}``; empty means not answered."""
     if value is None:
         return None
+    value = _whole(value)
     if isinstance(value, str) and (clash := level_clash(value)):
         raise PydanticCustomError("level", clash)
     if isinstance(value, str) and level_of(value) is not None:
@@ -429,7 +442,9 @@ class SkillAnswer(_Model):
     evidence: LongText | None = Field(
         default=None, description="what you did that shows it: free text or an http(s) link"
     )
-    interest: int | None = Field(default=None, ge=0, le=2, description="0 none, 1 some, 2 keen")
+    interest: Annotated[int | None, BeforeValidator(_whole)] = Field(
+        default=None, ge=0, le=2, description="0 none, 1 some, 2 keen"
+    )
     suggested: bool = Field(
         default=False,
         description="true: the level is a suggestion from a CV (`careerpath prefill`) that the "
