@@ -795,13 +795,19 @@ def test_one_person_named_twice_does_not_make_five(runner, four, how):
         [skipped] = data["skipped"]
         first, second = sorted([str(fifth), str(four / sorted(os.listdir(four))[0])])
         reason = f"the same answers as {first}; counted once"
-        assert skipped == {"file": second, "reason": reason, "kind": "duplicate"}
+        assert skipped == {
+            "file": second,
+            "reason": reason,
+            "kind": "duplicate",
+            "json_lines": False,
+        }
         anonymised = run_json(runner, "cohort", four, fifth, "--anonymise", env={KEY_ENV: KEY})
         assert anonymised["skipped"] == [
             {
                 "file": None,
                 "reason": "the same answers as another file; counted once",
                 "kind": "duplicate",
+                "json_lines": False,
             }
         ]
     else:

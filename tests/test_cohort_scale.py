@@ -311,6 +311,34 @@ def test_levels_a_spreadsheet_exported_as_floats_count_and_halves_are_refused(ru
     assert "(got 4.5)" in result.stderr and "line 1:" not in result.stderr
 
 
+@pytest.mark.parametrize("anonymise", [False, True])
+def test_bad_lines_are_counted_as_lines_not_files(runner, tmp_path, anonymise, monkeypatch):
+    """Three bad lines of one export once read "3 file(s) skipped", in the terminal and the
+    HTML; the final error already said "file(s) or line(s)"."""
+    monkeypatch.setenv("CAREERPATH_PSEUDONYM_KEY", "k" * 40)
+    lines = [*example_lines(), *['{"schema_version": 1, "skills": {"python": 9}}'] * 3]
+    lines[-1] = lines[-1].replace("9", "8")  # not copies of one another
+    lines[-2] = lines[-2].replace("9", "7")
+    path = export(tmp_path, lines)
+    extra = ["--anonymise"] if anonymise else []
+    for command in ("cohort", "team"):
+        result = run(runner, command, path, *extra)
+        assert result.exit_code == 1
+        assert "3 file(s) or line(s) skipped (see above)." in result.stdout
+        assert "3 file(s) or line(s) could not be used" in result.stderr
+        out = tmp_path / f"{command}.html"
+        assert run(runner, command, path, *extra, "-o", out, "--force").exit_code == 1
+        html = " ".join(out.read_text().split())
+        assert "10 people; 3 file(s) or line(s) could not be used (listed on the terminal)" in html
+    data = run(runner, "cohort", path, *extra, "--json").stdout
+    assert [s["json_lines"] for s in json.loads(data)["skipped"]] == [True] * 3
+    # Files are still files.
+    for i, line in enumerate(example_lines()[:2]):
+        (tmp_path / f"bad{i}.yaml").write_text(line.replace('"skills": {', '"skills": {"r": 9, '))
+    result = run(runner, "cohort", tmp_path / "bad0.yaml", tmp_path / "bad1.yaml", *COHORT)
+    assert "2 file(s) skipped (see above)." in result.stdout
+
+
 def test_fail_fast_stops_at_the_first_bad_line(runner, tmp_path):
     lines = example_lines()
     lines.insert(3, '{"schema_version": 1, "skills": {"python": "lots"}}')

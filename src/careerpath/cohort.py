@@ -404,13 +404,13 @@ def load_group(
                         if item.error
                         else InputError(list(item.problems))
                     )
-                skipped.append(Skipped(file=item.file, reason=item.reason, kind=item.kind))
+                skipped.append(_skipped(item.file, item.reason, item.kind))
                 problems += item.problems
                 continue
             if item.fingerprint in seen:
                 same = _("the same answers as {other}; counted once")
                 reason = _at_line(item.line, same.format(other=seen[item.fingerprint]))
-                skipped.append(Skipped(file=item.file, reason=reason, kind="duplicate"))
+                skipped.append(_skipped(item.file, reason, "duplicate"))
                 continue
             seen[item.fingerprint] = item.source
             if item.line is not None:
@@ -425,7 +425,7 @@ def load_group(
     skipped += older
     for file in (f for f, count in read_from.items() if not count):
         reason = _("holds no answers (every line is blank): not counted as a person")
-        skipped.append(Skipped(file=file, reason=reason, kind="empty"))
+        skipped.append(_skipped(file, reason, "empty"))
         problems.append(Problem(file, None, "", reason))
     if not people:
         if problems:
@@ -438,6 +438,12 @@ def load_group(
             _("no usable answers files among {paths} ({why})").format(paths=among, why=why)
         )
     return people, skipped
+
+
+def _skipped(
+    file: str, reason: str, kind: Literal["invalid", "empty", "duplicate", "older"]
+) -> Skipped:
+    return Skipped(file=file, reason=reason, kind=kind, json_lines=is_json_lines(file))
 
 
 def _latest_of_each(people: list[Record]) -> tuple[list[Record], list[Skipped]]:
@@ -465,7 +471,7 @@ def _latest_of_each(people: list[Record]) -> tuple[list[Record], list[Skipped]]:
                 "an earlier assessment ({date}) of the same person as {other} (same name, "
                 "assessed {newer}): only the latest counts"
             ).format(date=p.assessed_on, other=newer.source, newer=newer.assessed_on)
-            older.append(Skipped(file=p.file, reason=_at_line(p.line, reason), kind="older"))
+            older.append(_skipped(p.file, _at_line(p.line, reason), "older"))
     return [p for p in people if p.source not in dropped], older
 
 
@@ -490,7 +496,7 @@ def withheld(skipped: list[Skipped], people: list[Record]) -> list[Skipped]:
             whole = re.compile(rf"(?<![\w./-]){re.escape(name)}(?![\w./-])")
             other = _("another line") if re.search(r":\d+$", name) else _("another file")
             reason = whole.sub(other if name != s.file else _("the file"), reason)
-        out.append(Skipped(file=None, reason=reason, kind=s.kind))
+        out.append(Skipped(file=None, reason=reason, kind=s.kind, json_lines=s.json_lines))
     return out
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from careerpath.catalog import Catalog
 from careerpath.cohort import ReadAll, Record, answer_files, load_group
-from careerpath.documents import is_json_lines
 from careerpath.errors import CareerPathError
 from careerpath.i18n import _
 
@@ -43,7 +42,7 @@ class Group:
         if not invalid:
             return
         # Each line of a JSON Lines file is a person's answers.
-        lines = any(s.file and is_json_lines(s.file) for s in invalid)
+        lines = any(s.json_lines for s in invalid)
         # How many were used, not "the others": blank templates and copies were left out too.
         raise UnusableFiles(
             (

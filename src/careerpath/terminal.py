@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         PostingMatch,
         RoleCoverage,
         SkillGap,
+        Skipped,
         Team,
     )
 
@@ -958,20 +959,21 @@ def _ignored(result: Cohort | Team) -> list[str]:
     return out
 
 
-def _skipped(files: Sequence[object]) -> list[str]:
-    n = len(files)
-    return (
-        [
-            wrap(
-                ngettext(
-                    "{n} file(s) skipped (see above).", "{n} file(s) skipped (see above).", n
-                ).format(n=n),
-                "",
-            )
-        ]
-        if files
-        else []
+def _skipped(skipped: Sequence[Skipped]) -> list[str]:
+    if not skipped:
+        return []
+    # Each line of a JSON Lines file is a person's answers: three bad lines are not 3 files.
+    n = len(skipped)
+    said = (
+        ngettext(
+            "{n} file(s) or line(s) skipped (see above).",
+            "{n} file(s) or line(s) skipped (see above).",
+            n,
+        )
+        if any(s.json_lines for s in skipped)
+        else ngettext("{n} file(s) skipped (see above).", "{n} file(s) skipped (see above).", n)
     )
+    return [wrap(said.format(n=n), "")]
 
 
 def cohort_text(result: Cohort, catalog: Catalog) -> str:

@@ -564,6 +564,11 @@ class Skipped(Output):
         "copy, counted once; older: an earlier assessment of a person a later file names too, "
         "the later one counted"
     )
+    json_lines: bool = Field(
+        default=False,
+        description="true when it is a JSON Lines file or a line of one (anonymised output "
+        "keeps this, not the file or the line): what a count of skipped ones counts",
+    )
 
 
 class Ignored(Output):
