@@ -677,6 +677,44 @@ def test_anonymised_json_and_text_name_no_skipped_file(runner, tmp_path):
     ]
 
 
+def test_anonymise_says_what_standard_error_still_names_and_the_outputs_name_no_one(
+    runner, tmp_path
+):
+    """The README once said anonymised output names no file and no line, while standard
+    error listed `skipped: team/mehmet-...`: the operator needs those names to fix the files,
+    so they stay there, and the help and the README say so; what is printed on standard output
+    and the files written name no one."""
+    from conftest import ROOT
+
+    for command in ("cohort", "team"):
+        help_text = " ".join(run(runner, command, "--help").stdout.split())
+        assert re.search(r"[Ss]tandard output and the file written (then )?name no one", help_text)
+        assert re.search(r"standard error still names? the files that could not be used", help_text)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "anonymised output names no file and no line" not in readme
+    assert "its messages on standard error still name the files (and lines)" in readme
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:6]:
+        shutil.copy(f, folder)
+    (folder / "lena-fischer-draft.yaml").write_text("schema_version: 1\nskills:\n  pythn: 3\n")
+    lines = [json.dumps({"person": {"name": "Zoë Export"}, "skills": {"python": 9}})] * 2
+    (folder / "hr-export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {KEY_ENV: KEY}
+    for command in ("cohort", "team"):
+        for out in (tmp_path / f"{command}.html", tmp_path / f"{command}.pdf"):
+            result = run(runner, command, folder, "--anonymise", "-o", out, "--force", env=env)
+            assert result.exit_code == 1, result.output
+            written = pdf_text(out) if out.suffix == ".pdf" else out.read_text(encoding="utf-8")
+            assert name_leaks(written) == [] and name_leaks(result.stdout) == []
+            for said in (written, result.stdout):
+                assert "draft" not in said and "hr-export" not in said and "Zoë" not in said
+                assert not re.search(r"line \d", said)
+            # Standard error names the files, as documented: the operator fixes them.
+            assert "lena-fischer-draft.yaml" in result.stderr
+            assert "hr-export.jsonl: line 1" in result.stderr
+
+
 # --- skill names the catalogue does not know (issue 12) ---------------------------------------
 
 

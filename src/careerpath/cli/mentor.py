@@ -30,7 +30,13 @@ _DIFFERENT = "Compare even if the two files name different people [default: refu
 _COHORT_TARGET = "Role for the common gaps [default: the group's most common target]."
 _PSEUDONYMS = (
     "Replace names with stable pseudonyms (key: $CAREERPATH_PSEUDONYM_KEY or "
-    "~/.config/careerpath/pseudonym.key; never written to the output)."
+    "~/.config/careerpath/pseudonym.key; never written to the output). Standard output and "
+    "the file written then name no one and no file; the messages on standard error still name "
+    "the files that could not be used or are warned about, for whoever fixes them."
+)
+_TEAM_PSEUDONYMS = (
+    "Replace names with pseudonyms, as for cohort: standard output and the file written name "
+    "no one and no file; standard error still names the files that could not be used."
 )
 _OUTPUT = "Write HTML or PDF (by extension) instead of the terminal."
 _FORMAT = "Output format when the extension does not say."
@@ -274,7 +280,7 @@ def cohort(
 @click.option(
     "--threshold", type=o.FiniteFloatRange(0, 1), default=0.75, show_default=True, help=_THRESHOLD
 )
-@click.option("--anonymise", "--anonymize", is_flag=True, help="Replace names with pseudonyms.")
+@click.option("--anonymise", "--anonymize", is_flag=True, help=_TEAM_PSEUDONYMS)
 @_group_options
 @_output_options("team")
 @o.strict_option
