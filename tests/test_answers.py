@@ -23,6 +23,7 @@ from careerpath.answers import (
     load_answers,
     parse_answers,
     profile_from,
+    rewrite_answers,
     save_answers,
 )
 from careerpath.cli import cli
@@ -332,18 +333,81 @@ def test_did_you_mean_only_for_the_first_unknown_names(catalog):
 # --- bad files: one message per problem, with file, field and line -----------------------------
 
 
-def test_unknown_role_with_did_you_mean(tmp_path, catalog):
-    path = write(tmp_path, "a.yaml", "person:\n  current_role: Data Enginer\n  target_role: x\n")
-    found = problems(path, catalog)
-    assert [(p.line, p.field) for p in found] == [
-        (2, "person.current_role"),
-        (3, "person.target_role"),
-    ]
+def test_an_unknown_target_role_is_an_error_with_did_you_mean(tmp_path, catalog):
     roles = ", ".join(f"{role.name} ({role.id})" for role in catalog.roles.values())
-    assert found[0].message == (
+    text = "person:\n  current_role: Data Enginer\n  target_role: x\nskills: {python: 3}\n"
+    [found] = problems(write(tmp_path, "a.yaml", text), catalog)
+    assert (found.line, found.field) == (3, "person.target_role")
+    assert found.message == f'unknown role "x" (roles: {roles})'
+    typo = write(tmp_path, "b.yaml", "person: {target_role: Data Enginer}\nskills: {python: 3}\n")
+    [found] = problems(typo, catalog)
+    assert found.message == (
         f'unknown role "Data Enginer"; did you mean "Data Engineer"? (roles: {roles})'
     )
-    assert found[1].message == f'unknown role "x" (roles: {roles})'
+    # A suggestion only for a name that is really close: "engineer" in common is not enough.
+    other = write(
+        tmp_path, "c.yaml", "person: {target_role: Analytics Engineer}\nskills: {sql: 3}\n"
+    )
+    [found] = problems(other, catalog)
+    assert found.message == f'unknown role "Analytics Engineer" (roles: {roles})'
+
+
+def test_an_unknown_current_role_is_other_with_a_warning_and_refused_under_strict(
+    tmp_path, catalog
+):
+    """Where one works now is context, not a score input: an "Analytics Engineer" once cost
+    the person their whole assessment, with 'did you mean "ml-engineer"?'."""
+    text = "person:\n  name: Chloé\n  current_role: Analytics Engineer\nskills: {sql: 3}\n"
+    path = write(tmp_path, "a.yaml", text)
+    profile = load_answers(path, catalog)
+    assert profile.person.current_role == "other"
+    [warning] = profile.unknown_role
+    assert warning.message == (
+        'unknown role "Analytics Engineer", taken as "other" (a role outside the catalogue: '
+        "no roadmap starts from it)"
+    )
+    assert (warning.line, warning.field) == (3, "person.current_role")
+    assert profile.notices == (warning,)
+    assert load_answers(path, catalog).fingerprint == profile.fingerprint
+    [refused] = problems(path, catalog, strict=True)
+    assert refused.message == (
+        'unknown role "Analytics Engineer"; write "other" for a role outside the catalogue'
+    )
+    typo = write(tmp_path, "b.yaml", "person: {current_role: Data Enginer}\nskills: {sql: 3}\n")
+    [warning] = load_answers(typo, catalog).unknown_role
+    assert warning.message.endswith('; did you mean "Data Engineer"?')
+    assert 'taken as "other"' in warning.message
+    [refused] = problems(typo, catalog, strict=True)
+    assert refused.message == (
+        'unknown role "Data Enginer"; did you mean "Data Engineer"? (or "other", for a role '
+        "outside the catalogue)"
+    )
+
+
+def test_an_unknown_current_role_is_kept_as_written_when_the_file_is_rewritten(tmp_path, catalog):
+    text = "person:\n  current_role: Analytics Engineer  # since 2024\nskills:\n  sql: 3\n"
+    answers = parse_answers(parse_text(text, "a.yaml"), catalog).answers
+    changed = answers.model_copy(
+        update={"skills": {**answers.skills, "python": SkillAnswer(level=2)}}
+    )
+    out = rewrite_answers(text, "a.yaml", changed, catalog)
+    assert out is not None and "current_role: Analytics Engineer  # since 2024" in out
+
+
+def test_assess_warns_of_an_unknown_current_role_in_text_and_json(runner, tmp_path):
+    path = write(
+        tmp_path, "a.yaml", "person: {current_role: Analytics Engineer}\nskills: {sql: 3}\n"
+    )
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 0, result.output
+    assert 'unknown role "Analytics Engineer", taken as "other"' in " ".join(result.stdout.split())
+    result = runner.invoke(cli, ["assess", "--answers", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    codes = [w["code"] for w in json.loads(result.stdout)["warnings"]]
+    assert "unknown-role" in codes
+    assert "person.current_role: unknown role" in result.stderr
+    strict = runner.invoke(cli, ["assess", "--answers", str(path), "--strict"])
+    assert strict.exit_code == 1 and "Traceback" not in strict.output
 
 
 def test_a_role_in_a_file_is_found_without_accents_and_in_either_gender(tmp_path, catalog):
@@ -351,7 +415,7 @@ def test_a_role_in_a_file_is_found_without_accents_and_in_either_gender(tmp_path
     person = load_answers(write(tmp_path, "a.yaml", text), catalog).answers.person
     assert (person.current_role, person.target_role) == ("business-analyst", "ml-engineer")
     # An unknown one lists the roles by their names in the run's language.
-    path = write(tmp_path, "b.yaml", "person:\n  current_role: astronauta\n")
+    path = write(tmp_path, "b.yaml", "person:\n  target_role: astronauta\n")
     [problem] = problems(path, catalog.in_language("pt-BR"))
     assert "Analista de Negócios (business-analyst), Analista de Dados (data-analyst)" in (
         problem.message

@@ -490,3 +490,27 @@ def test_a_skill_no_role_uses_is_a_validate_warning(data_copy, runner):
     assert result.exit_code == 0, result.output
     assert "xgboost: XGBoost and gradient boosting is used by no role" in result.stderr
     assert load_catalog(DATA).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "skill"),
+    [
+        # A word in common ("engineer") is not a suggestion: the words that differ must be
+        # alike too. "Analytics Engineer" once got 'did you mean "ml-engineer"?' (from "AI
+        # Engineer").
+        ("Analytics Engineer", None, "analytics-engineering"),
+        ("sql server", None, None),
+        ("Jira Software", None, None),
+        # Typos, a word added, an abbreviation: still suggested.
+        ("Data Enginer", "data-engineer", None),
+        ("ml-enginer", "ml-engineer", None),
+        ("Senior Data Engineer", "data-engineer", None),
+        ("pyhton", None, "python"),
+        ("kubernetse", None, "kubernetes"),
+        ("docker containers", None, "docker"),
+        ("data vis", None, "data-visualisation"),
+    ],
+)
+def test_one_standard_for_every_did_you_mean(catalog, name, role, skill):
+    assert catalog.closest_role(name) == role
+    assert catalog.closest_skill(name) == skill

@@ -718,6 +718,32 @@ def test_anonymise_says_what_standard_error_still_names_and_the_outputs_name_no_
 # --- skill names the catalogue does not know (issue 12) ---------------------------------------
 
 
+@pytest.mark.parametrize("command", ["cohort", "team"])
+def test_a_current_role_outside_the_catalogue_is_counted_with_a_warning(runner, tmp_path, command):
+    """It once dropped the person, 'did you mean "ml-engineer"?' for "Analytics Engineer"."""
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for f in FILES[:5]:
+        shutil.copy(f, folder)
+    chloe = folder / "chloe-martin.yaml"
+    chloe.write_text(
+        "person: {name: Chloé Martin, current_role: Analytics Engineer}\n"
+        "skills: {sql: 4, analytics-engineering: 3, python: 2}\n",
+        encoding="utf-8",
+    )
+    result = run(runner, command, folder, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["people"] == 6
+    assert (
+        f'warning: {chloe}:1: person.current_role: unknown role "Analytics Engineer", taken as '
+        '"other"' in result.stderr
+    )
+    assert "did you mean" not in result.stderr
+    strict = run(runner, command, folder, "--strict")
+    assert strict.exit_code == 1
+    assert f"skipped: {chloe}: line 1: person.current_role: unknown role" in strict.stderr
+
+
 @pytest.fixture
 def with_unknown_names(tmp_path) -> Path:
     """Six people; Ana Souza's file also names two skills the catalogue does not know."""

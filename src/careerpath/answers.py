@@ -34,7 +34,16 @@ from careerpath.errors import InputError, Problem
 from careerpath.i18n import N_, _, format_fixed
 from careerpath.models import Answers
 from careerpath.output import write_atomic
-from careerpath.profile import OTHER_ROLE, UNKNOWN_SKILL, UNKNOWN_SKILL_HINT, Profile
+from careerpath.profile import (
+    OTHER_ROLE,
+    UNKNOWN_CURRENT_ROLE,
+    UNKNOWN_CURRENT_ROLE_HINT,
+    UNKNOWN_CURRENT_ROLE_STRICT,
+    UNKNOWN_CURRENT_ROLE_STRICT_HINT,
+    UNKNOWN_SKILL,
+    UNKNOWN_SKILL_HINT,
+    Profile,
+)
 
 # Bounds on the work one hostile file can cause: "did you mean" for the first few unknown
 # names only (each costs a fuzzy match against every name), and a cap on skill keys.
@@ -71,8 +80,10 @@ MISSING = N_(
 
 
 def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> Profile:
-    """Validate and resolve an answers document. Unknown skill names and second names of one
-    skill are warnings (``Profile.ignored``, ``Profile.merged``), or errors with ``strict``."""
+    """Validate and resolve an answers document. Unknown skill names, second names of one
+    skill and an unknown current role are warnings (``Profile.ignored``, ``Profile.merged``,
+    ``Profile.unknown_role``: taken as "other"), or errors with ``strict``. An unknown target
+    role is an error: the plan goes there."""
     problems = []
     answers = None
     if not isinstance(doc.data, dict):
@@ -103,7 +114,7 @@ def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> P
     except ValidationError as exc:
         problems.extend(problems_from(exc, doc, Answers))
     # Names are checked on the raw data too, so one run reports every problem in the file.
-    names = _name_problems(doc, catalog)
+    names = _name_problems(doc, catalog, strict=strict)
     problems.extend(names.errors)
     if strict:
         problems.extend(sorted((*names.unknown, *names.merged), key=lambda p: p.line or 0))
@@ -114,16 +125,18 @@ def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> P
 
 @dataclass(frozen=True)
 class _Names:
-    """What the names in a file say: errors (unknown roles), unknown skill names, and
-    second names of a skill already listed."""
+    """What the names in a file say: errors (an unknown target role; an unknown current role
+    under strict), unknown skill names, second names of a skill already listed, and an
+    unknown current role (taken as "other")."""
 
     errors: list[Problem]
     unknown: list[Problem]
     merged: list[Problem]
+    role: list[Problem]
 
 
-def _name_problems(doc: Document, catalog: Catalog) -> _Names:
-    problems = []
+def _name_problems(doc: Document, catalog: Catalog, *, strict: bool = False) -> _Names:
+    problems: list[Problem] = []
     unknown: list[Problem] = []
     merged: list[Problem] = []
     raw_skills = doc.data.get("skills")
@@ -144,6 +157,7 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
                 )
             else:
                 seen[skill_id] = str(key)
+    role: list[Problem] = []
     person = doc.data.get("person")
     if isinstance(person, dict):
         for key in ("current_role", "target_role"):
@@ -153,8 +167,21 @@ def _name_problems(doc: Document, catalog: Catalog) -> _Names:
             ):
                 continue
             if catalog.resolve_role(value) is None:
-                problems.append(doc.problem(("person", key), catalog.unknown_role(value)))
-    return _Names(problems, unknown, merged)
+                # Where one works now is context, not a score input: one "Analytics
+                # Engineer" must not cost a person their assessment. A target drives the plan.
+                if key == "target_role":
+                    problems.append(doc.problem(("person", key), catalog.unknown_role(value)))
+                    continue
+                close = catalog.suggest_role(value)
+                if strict:
+                    message = _(
+                        UNKNOWN_CURRENT_ROLE_STRICT_HINT if close else UNKNOWN_CURRENT_ROLE_STRICT
+                    )
+                else:
+                    message = _(UNKNOWN_CURRENT_ROLE_HINT if close else UNKNOWN_CURRENT_ROLE)
+                found = problems if strict else role
+                found.append(doc.problem(("person", key), message.format(name=value, close=close)))
+    return _Names(problems, unknown, merged, role)
 
 
 def _resolve(
@@ -195,7 +222,8 @@ def _resolve(
     for key in ("current_role", "target_role"):
         value = getattr(person, key)
         if value and not (key == "current_role" and value.lower() == OTHER_ROLE):
-            updates[key] = catalog.resolve_role(value)
+            # An unknown current role is "other" (``names.role`` warns of it).
+            updates[key] = catalog.resolve_role(value) or OTHER_ROLE
         elif value:
             updates[key] = OTHER_ROLE
     if updates:
@@ -225,6 +253,7 @@ def _resolve(
         ignored,
         tuple(names.merged),
         frozenset(suggested),
+        tuple(names.role),
     )
 
 
@@ -297,6 +326,8 @@ def rewrite_answers(text: str, name: str, answers: Answers, catalog: Catalog) ->
         new = data.get("person", {}).get(key)
         if isinstance(old, str) and new and _role(old, catalog) == new:
             data["person"][key] = old  # their spelling of the same role
+        elif isinstance(old, str) and new == OTHER_ROLE and _role(old, catalog) is None:
+            data["person"][key] = old  # their role outside the catalogue, read as "other"
     if name.lower().endswith(".json"):
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     # Within skills, what the answers lack is gone: a skill not listed, a flag dropped.

@@ -137,9 +137,13 @@ _MINOR_WORDS = frozenset(
     {"a", "an", "and", "for", "in", "of", "on", "the", "to"}  # English
     | {"com", "da", "das", "de", "do", "dos", "e", "em", "para"}  # Portuguese
 )
-# How alike (difflib's ratio, 0-1) a name and the closest entry must be to be suggested: 0.6
-# took "Negociação" for "anotação" (data-labelling); typos ("pyhton", "kubernets") are 0.9.
-SUGGEST_CUTOFF = 0.75
+# How alike (difflib's ratio, 0-1) a name and an entry must be as a whole to be weighed
+# ("docker containers" and the alias "containers": 0.74), and each word they do not share
+# (``_alike_words``): typos ("pyhton", "kubernetse") are 0.8-0.9, while "Negociação" and
+# "anotação" (data-labelling), 0.67, are two words.
+SUGGEST_CUTOFF = 0.6
+SUGGESTIONS_WEIGHED = 10  # the most similar names checked word by word
+WORD_CUTOFF = 0.75
 
 
 def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | None:
@@ -148,7 +152,13 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
     iterable, a mapping keyed by id included, gives its keys. Compared folded (see
     :func:`fold`); an entry whose name holds every telling word of ``name`` ("gestão de
     requisitos" in "Gestão de requisitos e de stakeholders") comes first if it is the only
-    one, else the most alike by spelling."""
+    one, else the most alike by spelling.
+
+    One standard for every "did you mean" (skills, roles, keys, steps): similar as a whole
+    (SUGGEST_CUTOFF), and, where both names have words the other lacks, each such word like
+    one of the other's (a typo, or the start of it: "vis" for "visualisation"), so that a
+    shared word does not make two names look alike: "Analytics Engineer" is not "AI
+    Engineer", nor "sql server" "ML Researcher", while "Data Enginer" is "Data Engineer"."""
     names: dict[str, str]
     if isinstance(candidates, Mapping) and all(isinstance(v, str) for v in candidates.values()):
         names = {fold(key): ref for key, ref in candidates.items()}
@@ -160,8 +170,31 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
         holding = {ref for key, ref in names.items() if words <= set(key.split())}
         if len(holding) == 1:
             return holding.pop()
-    close = difflib.get_close_matches(query, sorted(names), n=1, cutoff=SUGGEST_CUTOFF)
-    return names[close[0]] if close else None
+    similar = difflib.get_close_matches(
+        query, sorted(names), n=SUGGESTIONS_WEIGHED, cutoff=SUGGEST_CUTOFF
+    )
+    close = next((c for c in similar if _alike_words(query, c)), None)
+    return names[close] if close is not None else None
+
+
+def _alike_words(a: str, b: str) -> bool:
+    """Each word of ``a`` or ``b`` that the other lacks is like one the other lacks, or one
+    of them lacks none (a word added or left out)."""
+    words_a, words_b = fold(a).split(), fold(b).split()
+    only_a = [w for w in words_a if w not in words_b]
+    only_b = [w for w in words_b if w not in words_a]
+    if not only_a or not only_b:
+        return True
+
+    def like(x: str, y: str) -> bool:
+        short, long = sorted((x, y), key=len)
+        return long.startswith(short) or (
+            difflib.SequenceMatcher(None, x, y).ratio() >= WORD_CUTOFF
+        )
+
+    return all(any(like(x, y) for y in only_b) for x in only_a) and all(
+        any(like(x, y) for x in only_a) for y in only_b
+    )
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key

@@ -143,6 +143,7 @@ class Record:
     merged: tuple[Problem, ...] = ()
     line: int | None = None  # the line of a JSON Lines file
     assessed_on: str | None = None  # YYYY-MM-DD, when the file says
+    unknown_role: tuple[Problem, ...] = ()  # a current role outside the catalogue
 
     @property
     def file(self) -> str:
@@ -151,7 +152,8 @@ class Record:
     @property
     def notices(self) -> tuple[Problem, ...]:
         """Every warning about the names in the person's answers, in line order."""
-        return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
+        found = (*self.unknown_role, *self.ignored, *self.merged)
+        return tuple(sorted(found, key=lambda p: p.line or 0))
 
     def level_dict(self, skill_ids: list[str]) -> dict[str, int]:
         b = self.levels
@@ -175,6 +177,7 @@ def record(profile: Profile, catalog: Catalog, line: int | None = None) -> Recor
         assessed_on=profile.answers.assessed_on.isoformat()
         if profile.answers.assessed_on
         else None,
+        unknown_role=profile.unknown_role,
     )
 
 

@@ -21,6 +21,22 @@ OTHER_ROLE = "other"
 # refused under strict.
 UNKNOWN_SKILL = N_("unknown skill")
 UNKNOWN_SKILL_HINT = N_('unknown skill; did you mean "{name}"?')
+# A current_role the catalogue does not know: context, not a score input, so taken as "other"
+# with a warning (refused under strict); an unknown target_role is an error (it drives plans).
+UNKNOWN_CURRENT_ROLE = N_(
+    'unknown role "{name}", taken as "other" (a role outside the catalogue: no roadmap starts '
+    "from it)"
+)
+UNKNOWN_CURRENT_ROLE_HINT = N_(
+    'unknown role "{name}", taken as "other" (a role outside the catalogue: no roadmap starts '
+    'from it); did you mean "{close}"?'
+)
+UNKNOWN_CURRENT_ROLE_STRICT = N_(
+    'unknown role "{name}"; write "other" for a role outside the catalogue'
+)
+UNKNOWN_CURRENT_ROLE_STRICT_HINT = N_(
+    'unknown role "{name}"; did you mean "{close}"? (or "other", for a role outside the catalogue)'
+)
 
 
 @dataclass(frozen=True)
@@ -30,8 +46,9 @@ class Profile:
     ``levels``: skill id -> level for every skill whose level is known, including the 0 of an
     unlisted skill under ``unlisted: zero``; a skill absent from it is unknown. ``rated``: the
     skills the person gave a level to. ``ignored``: names in the file the catalogue does not
-    know; ``merged``: second names of a skill already listed (the higher level counts); both
-    as warnings with their lines."""
+    know; ``merged``: second names of a skill already listed (the higher level counts);
+    ``unknown_role``: a current role the catalogue does not know, taken as "other"; all as
+    warnings with their lines."""
 
     answers: Answers
     levels: dict[str, int]
@@ -42,11 +59,13 @@ class Profile:
     ignored: tuple[Problem, ...] = ()
     merged: tuple[Problem, ...] = ()
     suggested: frozenset[str] = frozenset()  # levels that are CV suggestions not yet confirmed
+    unknown_role: tuple[Problem, ...] = ()
 
     @property
     def notices(self) -> tuple[Problem, ...]:
         """Every warning about the file's names, in line order."""
-        return tuple(sorted((*self.ignored, *self.merged), key=lambda p: p.line or 0))
+        found = (*self.unknown_role, *self.ignored, *self.merged)
+        return tuple(sorted(found, key=lambda p: p.line or 0))
 
     @property
     def person(self) -> Person:

@@ -450,6 +450,15 @@ def _warnings(
 ) -> list[AssessmentWarning]:
     out = []
     unknown, twice = profile.ignored, profile.merged
+    for problem in profile.unknown_role:
+        out.append(
+            AssessmentWarning(
+                code="unknown-role",
+                message=_("in {source}: {problem}.").format(
+                    source=profile.source, problem=problem.message
+                ),
+            )
+        )
     if twice:
         shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
         out.append(

@@ -167,9 +167,10 @@ strict_option = click.option(
     is_flag=True,
     expose_value=False,
     callback=_remember_strict,
-    help="Refuse an answers file that names a skill the catalogue does not know, or one skill "
-    "twice [default: ignore unknown names, count a skill named twice at its higher level, "
-    "and warn about each].",
+    help="Refuse an answers file that names a skill the catalogue does not know, one skill "
+    "twice, or a current role it does not know [default: ignore unknown skill names, count a "
+    "skill named twice at its higher level, take an unknown current role as 'other', and warn "
+    "about each].",
 )
 
 

@@ -214,6 +214,7 @@ class AssessmentWarning(Output):
         "low-answered-weight",
         "unsettled-top",
         "ignored-names",
+        "unknown-role",
         "catalog-version",
     ] = Field(description="what the warning is about: a stable id for scripts")
     message: str = Field(description=f"the warning in words, {_WORDS}")
