@@ -917,8 +917,8 @@ def _averages_withheld(distinct: int, files: int) -> str:
 ASSIGNMENT_METHOD = N_(
     "each member takes at most one role and each role at most one member; of all such "
     "assignments, the one that covers the most roles, then leaves the most of the others "
-    "within reach of upskilling its member, then has the highest total readiness (the "
-    "Hungarian algorithm, scipy.optimize.linear_sum_assignment)"
+    "within reach of upskilling its member, then has the highest total readiness over those "
+    "roles (the Hungarian algorithm, scipy.optimize.linear_sum_assignment)"
 )
 
 
@@ -927,7 +927,10 @@ def assign(
 ) -> dict[int, int]:
     """Role index -> member index: each member on at most one role and each role with at
     most one member, covering the most roles, then with the most pairs ``near`` (worth
-    upskilling), then with the highest total readiness. ``[i][j]`` is member i and role j.
+    upskilling), then with the highest total readiness of those pairs (a pair not near is
+    advised "hire" and its member left free: their readiness there counts for nothing, or
+    they could hold a role at 73% that a 90% of theirs was given up for). ``[i][j]`` is
+    member i and role j; a pair that covers is near.
 
     One linear assignment solves the three at once: each tier is worth more than the whole
     of the tiers below could add up to (readiness is at most 1 a role, so a near pair is
@@ -939,11 +942,9 @@ def assign(
     from scipy.optimize import linear_sum_assignment
 
     step = len(readiness[0]) + 1
-    worth = (
-        np.array(readiness, dtype=float)
-        + step * np.array(near, dtype=float)
-        + step**2 * np.array(covers, dtype=float)
-    )
+    close = np.array(near, dtype=float)
+    ready = np.array(readiness, dtype=float)
+    worth = close * (ready + step) + step**2 * np.array(covers, dtype=float)
     members, roles = linear_sum_assignment(worth, maximize=True)
     return {int(j): int(i) for i, j in zip(members, roles, strict=True)}
 
