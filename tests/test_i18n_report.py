@@ -254,3 +254,27 @@ def test_the_pdf_in_portuguese_reads_back_in_portuguese(tmp_path):
         [require_tool("pdfinfo"), str(out)], capture_output=True, text=True, check=True
     ).stdout
     assert "careerpath relatório · Daniel Okafor · 04/01/2027" in info
+
+
+def test_the_roles_numbers_headers_break_at_soft_hyphens_in_portuguese(pages):
+    """The Portuguese headers of the roles' numbers ("Aderência", "Conhecido") are wider than
+    their columns: they must carry their own break points, since a browser without
+    hyphenation dictionaries (headless Chromium) ignores ``hyphens: auto`` and lets them run
+    into each other."""
+    root = tinyhtml5.parse(pages["report"])
+    table = next(
+        el for el in root.iter() if local(el.tag) == "table" and el.get("class") == "roles"
+    )
+    numbers = [
+        "".join(th.itertext())
+        for th in table.iter()
+        if local(th.tag) == "th" and th.get("class") == "num" and "".join(th.itertext()) != "#"
+    ]
+    assert len(numbers) == 4
+    for header in numbers:
+        for word in header.split():
+            # No piece between two break points wider than a 5.2em column holds.
+            assert max(len(piece) for piece in word.split("\u00ad")) <= 6, header
+    # The page's own stylesheet (inlined in it).
+    rule = re.search(r"html:lang\(pt\) table\.roles thead th\.num \{([^}]*)\}", pages["report"])
+    assert rule and "hyphens: manual" in rule.group(1)
