@@ -730,7 +730,10 @@ def test_wrong_types(tmp_path, catalog):
     assert (
         found[(6, "person.start_date")] == "expected a date written YYYY-MM-DD (got '30.02.2027')"
     )
-    assert found[(5, "person.hours_per_week")] == "Input should be a valid number (got 'many')"
+    assert (
+        found[(5, "person.hours_per_week")]
+        == "expected a number of hours, e.g. 6 or 5.5 (got 'many')"
+    )
     assert found[(8, "skills.python.evidence")] == "Input should be a valid string (got 3)"
     assert found[(9, "skills.sql.interest")] == "Input should be a valid integer (got 'keen')"
 

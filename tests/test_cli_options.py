@@ -93,14 +93,22 @@ def test_non_finite_numbers_are_refused_as_usage_errors(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, [*command, value])
     assert result.exit_code == 2, result.output
-    assert f"Invalid value for '{command[-1]}': '{value}' is not a finite number" in result.stderr
+    if command[-1] == "--hours-per-week":
+        # What to type, in a person's words: no type name, no "finite".
+        wanted = f"Invalid value for '--hours-per-week': '{value}': enter a number of hours, e.g."
+    else:
+        wanted = f"Invalid value for '{command[-1]}': '{value}' is not a finite number"
+    assert wanted in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["plan", "--answers", DE, "--hours-per-week", "0.5"], "0.5 is not in the range 1<=x<=80"),
+        (
+            ["plan", "--answers", DE, "--hours-per-week", "0.5"],
+            "'0.5': enter between 1 and 80 hours a week",
+        ),
         (["team", str(EXAMPLES / "answers"), "--threshold", "1.5"], "not in the range 0<=x<=1"),
         (["assess", "--answers", DE, "--top", "0"], "0 is not in the range x>=1"),
         (["assess", "--answers", DE, "--top", "-3"], "-3 is not in the range x>=1"),

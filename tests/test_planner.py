@@ -1334,7 +1334,8 @@ def test_a_start_late_in_year_9999_still_plans_what_fits(runner):
 def test_non_finite_hours_per_week_is_a_usage_error(runner, value):
     result = runner.invoke(cli, ["plan", "--answers", str(EXAMPLE), "--hours-per-week", value])
     assert result.exit_code == 2, result.output
-    assert "--hours-per-week" in result.stderr and "is not a finite number" in result.stderr
+    # What to type, in a person's words: not "float", not "finite".
+    assert "--hours-per-week" in result.stderr and "enter a number of hours" in result.stderr
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, -1.0])

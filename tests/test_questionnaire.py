@@ -632,7 +632,20 @@ def test_a_level_may_be_answered_by_its_name_in_any_language_careerpath_speaks(
 def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "a.yaml"
     person = lines(
-        "Bo", "99", "4", "cook", "", "abc", "100", "0", "7.5", "tomorrow", "2027-02-30", ""
+        "Bo",
+        "99",
+        "4",
+        "cook",
+        "",
+        "abc",
+        "100",
+        "0",
+        "7,5",
+        "tomorrow",
+        "2027-02-30",
+        "01/02/2027",
+        "13/02/2027",
+        "",
     )
     levels = lines("abc", "7", "-1", "", "2.5", "3", "1")
     result = assess(runner, "--save", str(save), input=person + levels)
@@ -640,9 +653,14 @@ def test_invalid_input_is_asked_again_with_the_reason(runner, tty, tmp_path, cat
     roles = len(catalog.roles)
     assert f"choose a number from 1 to {roles + 1} or a role name" in out  # 99 (or other)
     assert f"choose a number from 1 to {roles} or a role name" in out  # "cook", target role
-    assert "enter a number of hours, e.g. 6" in out
+    assert "enter a number of hours, e.g. 6 or 5.5" in out
     assert out.count("enter between 1 and 80 hours a week") == 2
-    assert out.count("enter a date as YYYY-MM-DD") == 2
+    assert out.count("enter a date as YYYY-MM-DD") == 1
+    assert "no such day: write a real date as YYYY-MM-DD" in out
+    # A day/month date: never guessed when it reads two ways; its ISO form when it reads one.
+    assert "day and month could be either way round: write the date as YYYY-MM-DD" in out
+    assert "write the date as YYYY-MM-DD: 2027-02-13" in out
+    assert "2027-02-01" not in out and "2027-01-02" not in out
     assert "'abc' is not understood: enter 0-4, s skip" in out
     assert "7 is not a level: enter a whole number from 0 to 4" in out
     assert "-1 is not a level: enter a whole number from 0 to 4" in out

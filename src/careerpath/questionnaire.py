@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import yaml
 
-from careerpath import terminal
+from careerpath import terminal, typed_input
 from careerpath.answers import dump_answers, parse_answers, rewrite_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import parse_text, read_document, read_text
@@ -433,15 +433,7 @@ def ask_person(session: Session, asker: Asker) -> None:
     field("target_role", _("Role you want to move to (optional) [number]"), role_choice(False))
 
     def hours(raw: str) -> float:
-        if not raw:
-            return DEFAULT_HOURS
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueError(_("enter a number of hours, e.g. 6")) from None
-        if not 1 <= value <= 80:
-            raise ValueError(_("enter between 1 and 80 hours a week"))
-        return value
+        return typed_input.parse_hours(raw) if raw else DEFAULT_HOURS
 
     field(
         "hours_per_week",
@@ -451,12 +443,7 @@ def ask_person(session: Session, asker: Asker) -> None:
     today = dt.date.today()
 
     def start(raw: str) -> dt.date:
-        if not raw:
-            return today
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise ValueError(_("enter a date as YYYY-MM-DD")) from None
+        return typed_input.parse_date(raw) if raw else today
 
     # The default is shown as it is typed (YYYY-MM-DD), in every language.
     field("start_date", _("Start date [{date}]").format(date=today.isoformat()), start)

@@ -269,8 +269,9 @@ def _interview(
 )
 @click.option(
     "--hours-per-week",
-    type=o.FiniteFloatRange(min=1, max=80),
-    help="With --answers: hours a week you can study [default: the answers file's, else 6].",
+    type=o.HoursParam(),
+    help="With --answers: hours a week you can study, 1 to 80 (5.5 or 5,5) [default: the "
+    "answers file's, else 6].",
 )
 @o.date_option(
     "--start",

@@ -233,6 +233,27 @@ def read_answers(
     return profile
 
 
+# Not ParamType[float]: click before 8.2 (pyproject allows 8.1) has no generic ParamType.
+class HoursParam(click.ParamType):  # type: ignore[type-arg]
+    """A number of hours a week (1 to 80), its decimal mark a point or a comma ("5,5"): what
+    people type. Refused values say what to type, not click's type name ("float")."""
+
+    name = "hours"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return _("HOURS")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from careerpath import typed_input
+
+        if isinstance(value, float):
+            return value
+        try:
+            return typed_input.parse_hours(str(value))
+        except ValueError as e:
+            self.fail(_("{value!r}: {problem}").format(value=value, problem=e), param, ctx)
+
+
 def date_option(*decls: str, help: str) -> Callable[[F], F]:
     """A YYYY-MM-DD option (``decls`` as click.option takes them), given as a date."""
     return click.option(*decls, callback=parse_date, metavar="YYYY-MM-DD", help=help)
@@ -240,15 +261,16 @@ def date_option(*decls: str, help: str) -> Callable[[F], F]:
 
 def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     """A YYYY-MM-DD option's value as a date (a click callback)."""
-    import datetime as dt
+    from careerpath import typed_input
 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return typed_input.parse_date(value)
     except ValueError:
-        if len(value) == 10:
-            wrong = _("{value!r} is not a valid date")
+        problem = typed_input.date_problem(value)
+        if problem is None:
+            wrong = _("{value!r} is not a date written YYYY-MM-DD").format(value=value)
         else:
-            wrong = _("{value!r} is not a date written YYYY-MM-DD")
-        raise click.BadParameter(wrong.format(value=value)) from None
+            wrong = _("{value!r}: {problem}").format(value=value, problem=problem)
+        raise click.BadParameter(wrong) from None

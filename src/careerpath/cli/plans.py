@@ -38,7 +38,7 @@ REPORT_FORMAT = "Output format, when the extension does not say."
 PAPERS = click.Choice(["a4", "letter"])
 PAPER = "Paper size for print and PDF."
 START = "Start date [default: the answers file's, else today]."
-HOURS = "Hours a week you can study [default: the answers file's, else 6]."
+HOURS = "Hours a week you can study, 1 to 80 (5.5 or 5,5) [default: the answers file's, else 6]."
 ICS = "Also write each scheduled step as an all-day event to FILE (iCalendar .ics, for Google "
 ICS += "Calendar, Outlook, Apple Calendar or Thunderbird to import)."
 POSTING = "Plan toward this job posting (.txt, .md, .pdf, .docx, .html) instead of a role: the "
@@ -80,7 +80,7 @@ def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Cal
         ),
         click.option("-t", "--target", help=TARGET),
         click.option("--from", "from_role", help=FROM),
-        click.option("--hours-per-week", type=o.FiniteFloatRange(min=1, max=80), help=HOURS),
+        click.option("--hours-per-week", type=o.HoursParam(), help=HOURS),
         o.date_option("--start", help=START),
         o.strict_option,
     ]

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careerpath import typed_input
 from careerpath.i18n import DEFAULT, N_, SUPPORTED, _, gettext_in
 from careerpath.names import fold
 
@@ -98,12 +99,36 @@ def _date(value: Any) -> Any:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return typed_input.parse_date(value)
         except ValueError:
-            pass
+            # Names the format, and the ISO date to write when a day/month date is certain.
+            problem = typed_input.date_problem(value)
+            raise PydanticCustomError(
+                "date", problem or _("expected a date written YYYY-MM-DD")
+            ) from None
     raise PydanticCustomError("date", _("expected a date written YYYY-MM-DD"))
+
+
+def _hours(value: Any) -> Any:
+    """A number of hours; as a string, only one with a decimal comma (YAML reads 4,5 as the
+    string "4,5"): numbers written as text are refused elsewhere ('1.10' may be a version),
+    and here too, but 4,5 cannot be written any other way by someone who writes commas."""
+    if isinstance(value, str):
+        number = typed_input.decimal(value) if "," in value else None
+        if number is None:
+            raise PydanticCustomError("hours", _("expected a number of hours, e.g. 6 or 5.5"))
+        return number
+    return value
+
+
+_HOURS_NUMBER = Annotated[float, Field(ge=1, le=80)]
+# A number, or (YAML reads `4,5` as a string) a string of one with a decimal comma.
+_HOURS_TEXT = Annotated[str, Field(pattern=r"^\s*\d*,\d+\s*$|^\s*\d+,\s*$")]
+WeeklyHours = Annotated[
+    _HOURS_NUMBER, BeforeValidator(_hours, json_schema_input_type=_HOURS_NUMBER | _HOURS_TEXT)
+]
 
 
 def _url(value: Any) -> Any:
@@ -464,7 +489,7 @@ class Person(_Model):
         default=None, description="role id, name or alias, or 'other'"
     )
     target_role: ShortText | None = Field(default=None, description="role id, name or alias")
-    hours_per_week: float | None = Field(default=None, ge=1, le=80)
+    hours_per_week: WeeklyHours | None = None
     start_date: Date | None = None
 
 
