@@ -1247,3 +1247,22 @@ def test_a_catalogue_version_of_any_text_reads_back_equal(runner, tmp_path, data
 
     catalog = load_catalog(data_copy)
     assert load_answers(out, catalog).answers.catalog_version == catalog.version
+
+
+def test_the_durations_are_the_same_in_every_language(runner, catalog, order):
+    """pt-BR once said 55 to 90 minutes at the start of the questionnaire and 45-80 in
+    --help: the estimate counts the English words in every language."""
+    english = q.duration(catalog)
+    portuguese = catalog.in_language("pt-BR")
+    assert q.duration(portuguese) == english
+    assert q.minutes_left(portuguese, order[5:]) == q.minutes_left(catalog, order[5:])
+    i18n.use("pt-BR")
+    try:
+        text = q.duration(portuguese).text()
+    finally:
+        i18n.use("en")
+    assert f"{english.low} a {english.high} minutos" in text
+    top = runner.invoke(cli, ["--help"], env={"CAREERPATH_LANG": "pt-BR"}).output
+    assert f"{english.low}-{english.high} min" in top
+    assert f"{english.adaptive_low}-{english.adaptive_high} min" in top
+    assert f"{english.adaptive_low} a {english.adaptive_high} minutos" in text

@@ -301,9 +301,13 @@ def question_words(catalog: Catalog, skill_id: str) -> int:
 
 
 def minutes(catalog: Catalog, skill_ids: Iterable[str]) -> tuple[float, float]:
-    """How long answering these questions takes, in minutes: the fast and the slow estimate."""
+    """How long answering these questions takes, in minutes: the fast and the slow estimate.
+    Counted on the catalogue's English text in every language: a translation's words are
+    not a different amount to read (Portuguese uses about 15% more words for the same text),
+    and the help, the README and the questionnaire then give the same figures."""
     ids = list(skill_ids)
-    words = sum(question_words(catalog, s) for s in ids)
+    english = catalog.in_language("en")
+    words = sum(question_words(english, s) for s in ids)
     slow = words / READING_WPM[0] + len(ids) * DECIDE_SECONDS[0] / 60
     fast = words / READING_WPM[1] + len(ids) * DECIDE_SECONDS[1] / 60
     return fast, slow
