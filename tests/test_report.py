@@ -1189,3 +1189,33 @@ def test_a_warning_shows_its_commands_as_code_not_backticks(runner, tmp_path):
     assert warnings and not any("`" in text(w) for w in warnings)
     codes = [text(c) for w in warnings for c in elements(w, "code")]
     assert f"careerpath assess --resume {answers} --adaptive" in codes
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_a_skipped_skill_is_listed_in_the_answers_appendix(runner, tmp_path, lang):
+    """`hadoop:` with no level (skipped in the questionnaire) is a row of the appendix, as
+    unknown and skipped, in HTML and PDF: it used to vanish, as if it was never asked."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("  hadoop: 2\n", "  hadoop:\n"),
+        encoding="utf-8",
+    )
+    assert "  hadoop:\n" in answers.read_text(encoding="utf-8")
+    env = {"CAREERPATH_LANG": lang}
+    unknown, skipped, name = (
+        ("unknown", "skipped", "Hadoop ecosystem")
+        if lang == "en"
+        else ("desconhecido", "pulada", "Ecossistema Hadoop")
+    )
+    ok(report(runner, tmp_path / "r.html", answers=answers, env=env))
+    root = tinyhtml5.parse((tmp_path / "r.html").read_text(encoding="utf-8"))
+    rows = {
+        text(row.find("{*}th")): " ".join(text(row).split())
+        for row in elements(by_id(root, "answers"), "tr")
+        if row.find("{*}td") is not None
+    }
+    assert rows[name] == f"{name}{unknown}{skipped}"  # <br> between them
+    ok(report(runner, tmp_path / "r.pdf", answers=answers, env=env))
+    flat = squash(Pdf((tmp_path / "r.pdf").read_bytes()).text)
+    appendix = flat[flat.index(squash("Apêndice" if lang != "en" else "Appendix: your")) :]
+    assert squash(f"{name}{unknown}{skipped}") in appendix
