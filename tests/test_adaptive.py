@@ -660,3 +660,29 @@ def test_assess_doubts_a_ranking_the_adaptive_model_has_not_settled(catalog):
     assert {w.code for w in result.warnings} >= DOUBTS
     few = next(w.message for w in result.warnings if w.code == "few-answers")
     assert "--adaptive" in few and "assess --resume" in few
+
+
+@pytest.mark.parametrize(("choice", "more"), [("p", "target"), ("t", "target"), ("c", "all")])
+def test_the_continue_keys_in_portuguese(catalog, runner, tty, tmp_path, choice, more):
+    """pt-BR shows p (papel-alvo), c (completo), n: its readers took t for "todas"; the
+    English keys are still accepted (t answers the target role's skills, not all)."""
+    levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    role = catalog.roles["ml-engineer"]
+    rest_target = [s for s in catalog.skills if s in role.skills and s not in run.questions]
+    rest = [s for s in catalog.skills if s not in run.questions]
+    extra = rest_target if more == "target" else rest
+    save = tmp_path / "answers.yaml"
+    text = person + lines(*(levels[s] for s in run.questions), "x", choice)
+    text += lines(*(levels[s] for s in extra))
+    result = runner.invoke(
+        cli,
+        ["assess", "--adaptive", "--save", str(save)],
+        input=text,
+        env={"CAREERPATH_LANG": "pt-BR"},
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "(p) responda às" in out and "(c) responda às" in out and "(n) termine agora" in out
+    assert "Continuar? [p/c/n, padrão n]" in out
+    assert "digite uma destas opções: p, c, n" in out
+    assert set(saved_skills(catalog, save)) == set(run.answered) | set(extra)

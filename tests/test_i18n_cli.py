@@ -172,7 +172,7 @@ def test_the_questionnaire_in_portuguese_in_a_terminal(tmp_path, how):
             child.sendline(text)
         child.expect_exact("Pergunta 1 de 92")
         child.expect_exact("Python: Linguagem de uso geral")
-        child.expect_exact("Seu nível [0-4, s pular, b voltar")
+        child.expect_exact("Seu nível [0-4, p pular, v voltar")
         child.sendline("3")
         child.expect_exact("Pergunta 2 de 92")
         child.expect_exact("Seu nível [")

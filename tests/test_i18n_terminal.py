@@ -162,7 +162,7 @@ def test_the_questionnaire_in_portuguese(pt_br, tmp_path: Path):
     assert "Pergunta 1 de 92 (faltam cerca de" in said
     for level in ("0 nenhum", "1 noções", "2 prático", "3 proficiente", "4 especialista"):
         assert f"  {level} " in said
-    assert "Seu nível [0-4, s pular, b voltar, r revisar, ? mais, q salvar e sair]" in prompts
+    assert "Seu nível [0-4, p pular, v voltar, r revisar, ? mais, q salvar e sair]" in prompts
     assert "Seu nome (opcional)" in prompts and "Data de início [" in prompts
     assert "Mudar uma resposta? [número da pergunta 1-92" in flat(prompts)
     assert "'abc' não foi entendido" in said and "7 não é um nível" in said
@@ -223,3 +223,34 @@ def test_the_portuguese_questionnaire_fits_narrow_terminals(pt_br, tmp_path, mon
     said = "\n".join(asker.said).splitlines()
     assert max(len(line) for line in said if not line.startswith(whole)) <= columns
     assert max(len(line) for p in asker.prompts for line in p.splitlines()) <= columns - 2
+
+
+def test_the_question_keys_in_portuguese_and_english_keys_still_work(pt_br, tmp_path: Path):
+    """pt-BR: p pular and v voltar (s read as "sim"); s and b work as well."""
+    session = q.Session.start(pt_br, tmp_path / "a.yaml")
+    person = ["Ana", "4", "6", "8", "2027-01-04"]
+    # p skips question 1, 2 answers question 2, v goes back to 2, s skips it, then quit.
+    asker = Script(*person, "p", "2", "v", "s", "b", "b", "q")
+    assert q.interview(session, asker) is False
+    said = flat("\n".join(asker.said))
+    assert said.count("pulada (registrada como desconhecida)") == 2
+    first, second = session.order[:2]
+    assert session.asked_levels() == {first: None, second: None}
+    prompts = "\n".join(asker.prompts)
+    assert "Seu nível [Enter mantém p, 0-4, p pular, v voltar" in flat(prompts)
+
+
+@pytest.mark.parametrize("lang", i18n.SUPPORTED)
+def test_the_keys_of_one_prompt_differ_in_every_language(lang):
+    """A translated key must not be another command's English key (accepted everywhere)."""
+    i18n.use(lang)
+    try:
+        for group in (q.QUESTION_KEYS, q.CONTINUE_KEYS):
+            english = [k.split("|")[0] for k in group]
+            shown = [q.key(k) for k in group]
+            assert len(set(shown)) == len(shown)
+            for mine, marked in zip(shown, group, strict=True):
+                others = [e for e, k in zip(english, group, strict=True) if k != marked]
+                assert mine not in others and mine not in "01234?", (lang, mine)
+    finally:
+        i18n.use(i18n.DEFAULT)

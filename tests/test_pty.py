@@ -185,7 +185,7 @@ def test_enter_without_an_answer_says_what_the_choices_are(tmp_path, catalog):
     try:
         answer(child, "Your level [0-4,", "")
         child.expect_exact("Enter alone gives no answer yet: type your level, 0 none, 1 aware,")
-        child.expect_exact(f"Your level [{q.COMMANDS}]")  # the same question, asked again
+        child.expect_exact(f"Your level [{q.commands()}]")  # the same question, asked again
         child.sendline("2")
         child.expect_exact(f"Question 2 of {n}")
         answer(child, "Your level [", "q")

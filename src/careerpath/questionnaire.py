@@ -42,10 +42,44 @@ if TYPE_CHECKING:
     from careerpath.models.outputs import Assessment
 
 DEFAULT_HOURS = 6.0
-# The keys besides a level: the start screen names the levels' range in words, the prompt
-# in COMMANDS. The keys are the same in every language (the words beside them are not).
-KEYS = N_("s skip, b back, r review, ? more, q save and quit")
-COMMANDS = N_("0-4, s skip, b back, r review, ? more, q save and quit")
+# The keys typed besides a level, each "KEY|what it does": a language translates the key to
+# one its readers will not misread (pt-BR: p for pular, since s reads as "sim"); the English
+# key (before the "|") is accepted in every language. Keys of one prompt must differ in each
+# language and from the English ones (tests.test_questionnaire checks).
+SKIP = N_("s|key: skip this question")
+BACK = N_("b|key: go back")
+REVIEW = N_("r|key: review the answers")
+QUIT = N_("q|key: save and quit")
+# After the adaptive questions: the target role's remaining skills, all of them, or finish.
+TARGET = N_("t|key: answer the target role's remaining skills")
+ALL = N_("a|key: answer all the remaining questions")
+FINISH = N_("n|key: finish now")
+QUESTION_KEYS = (SKIP, BACK, REVIEW, QUIT)
+CONTINUE_KEYS = (TARGET, ALL, FINISH)
+
+
+def key(marked: str) -> str:
+    """The key this language shows for ``marked`` (one of the keys above)."""
+    return _(marked).split("|", 1)[0].strip().lower()
+
+
+def pressed(raw: str, marked: str) -> bool:
+    """Whether ``raw`` is ``marked``'s key, in this language or in English."""
+    return raw.lower() in (key(marked), marked.split("|", 1)[0])
+
+
+def _keys() -> dict[str, str]:
+    return {"skip": key(SKIP), "back": key(BACK), "review": key(REVIEW), "quit": key(QUIT)}
+
+
+# The start screen names the levels' range in words, the prompt in COMMANDS.
+KEYS = N_("{skip} skip, {back} back, {review} review, ? more, {quit} save and quit")
+COMMANDS = N_("0-4, {skip} skip, {back} back, {review} review, ? more, {quit} save and quit")
+
+
+def commands() -> str:
+    """The prompt's list of what may be typed, with this language's keys."""
+    return _(COMMANDS).format(**_keys())
 
 
 class Asker(Protocol):
@@ -387,7 +421,7 @@ def wrap(text: str, first: str = "", rest: str | None = None) -> str:
 def _ask_until(asker: Asker, prompt: str, parse: Callable[[str], object]) -> object:
     while True:
         raw = asker.ask(_prompt(prompt)).strip()
-        if raw.lower() == "q":
+        if pressed(raw, QUIT):
             raise Stopped("quit")
         try:
             return parse(raw)
@@ -524,9 +558,9 @@ def more_detail(session: Session, asker: Asker, index: int) -> None:
         wrap(
             _(
                 "Rate what you have actually done, not what you know about. Between two levels, "
-                "choose the lower. Skip (s) if you cannot say: a skipped skill counts as "
-                "unknown, not 0. r shows all your answers so far, to change any of them."
-            ),
+                "choose the lower. Skip ({skip}) if you cannot say: a skipped skill counts as "
+                "unknown, not 0. {review} shows all your answers so far, to change any of them."
+            ).format(**_keys()),
             "  ",
         )
     )
@@ -577,12 +611,12 @@ def ask_one(
         asked = session.asked_levels()
         keeps = skill_id in asked
         if keeps:
-            saved = "s" if asked.get(skill_id) is None else asked[skill_id]
+            saved = key(SKIP) if asked.get(skill_id) is None else asked[skill_id]
             prompt = _("Your level [Enter keeps {saved}, {commands}]").format(
-                saved=saved, commands=_(COMMANDS)
+                saved=saved, commands=commands()
             )
         else:
-            prompt = _("Your level [{commands}]").format(commands=_(COMMANDS))
+            prompt = _("Your level [{commands}]").format(commands=commands())
         raw = asker.ask(_prompt(prompt)).strip().lower()
         if raw == "" and keeps:
             session.confirm(skill_id)  # a CV suggestion kept is confirmed
@@ -595,18 +629,19 @@ def ask_one(
         if level is not None:
             session.record(skill_id, level)
             return "answered"
-        if raw == "s":
+        if pressed(raw, SKIP):
             session.record(skill_id, None)
             asker.say("  " + _("skipped (recorded as unknown)"))
             return "skipped"
-        if raw == "b":
+        if pressed(raw, BACK):
             if first and not changing:
                 asker.say("  " + _("this is the first question"))
                 continue
             return "back"
-        if raw == "r":
+        if pressed(raw, REVIEW):
             if changing:
-                asker.say("  " + _("you are changing an answer from the review: b goes back to it"))
+                said = _("you are changing an answer from the review: {back} goes back to it")
+                asker.say("  " + said.format(back=key(BACK)))
                 continue
             review(session, asker)
             show_question(session, asker, index, header)
@@ -614,23 +649,23 @@ def ask_one(
         if raw == "?":
             more_detail(session, asker, index)
             continue
-        if raw == "q":
+        if pressed(raw, QUIT):
             raise Stopped("quit")
         if raw == "":
             alone = (
                 _(
-                    "Enter alone gives no answer yet: type your level, {levels}; or s to skip, "
-                    "b to go back to your answers unchanged, ? for more about this skill, q to "
-                    "save and quit."
+                    "Enter alone gives no answer yet: type your level, {levels}; or {skip} to "
+                    "skip, {back} to go back to your answers unchanged, ? for more about this "
+                    "skill, {quit} to save and quit."
                 )
                 if changing
                 else _(
-                    "Enter alone gives no answer yet: type your level, {levels}; or s to skip, "
-                    "b to go back, r to review your answers, ? for more about this skill, q to "
-                    "save and quit."
+                    "Enter alone gives no answer yet: type your level, {levels}; or {skip} to "
+                    "skip, {back} to go back, {review} to review your answers, ? for more about "
+                    "this skill, {quit} to save and quit."
                 )
             )
-            asker.say(wrap(alone.format(levels=terminal.level_choices()), "  "))
+            asker.say(wrap(alone.format(levels=terminal.level_choices(), **_keys()), "  "))
         elif raw.lstrip("-").isdigit():
             wrong = _("{answer} is not a level: enter a whole number from 0 to 4")
             asker.say(wrap(wrong.format(answer=raw), "  "))
@@ -641,7 +676,7 @@ def ask_one(
             )
             names = ", ".join(level_words())
             asker.say(
-                wrap(unknown.format(answer=repr(raw), commands=_(COMMANDS), names=names), "  ")
+                wrap(unknown.format(answer=repr(raw), commands=commands(), names=names), "  ")
             )
 
 
@@ -756,37 +791,39 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     target = session.answers.person.target_role
     role = catalog.roles.get(target) if target else None
     rest_target = [s for s in rest if role and s in role.skills]
-    options = "a"
+    options = [ALL, FINISH]
     choices = []
     if rest_target and role is not None:  # (rest_target is empty without a role)
         detail = ngettext(
-            "Your plan needs more detail about {role}: (t) answer its {n} remaining skill,",
-            "Your plan needs more detail about {role}: (t) answer its {n} remaining skills,",
+            "Your plan needs more detail about {role}: ({key}) answer its {n} remaining skill,",
+            "Your plan needs more detail about {role}: ({key}) answer its {n} remaining skills,",
             len(rest_target),
         )
-        choices.append(detail.format(role=role.name, n=len(rest_target)))
-        options = "ta"
+        choices.append(detail.format(role=role.name, n=len(rest_target), key=key(TARGET)))
+        options.insert(0, TARGET)
     fuller = ngettext(
-        "(a) answer the {n} remaining question for a fuller report, or (n) finish now.",
-        "(a) answer all {n} remaining questions for a fuller report, or (n) finish now.",
+        "({all}) answer the {n} remaining question for a fuller report, or ({finish}) finish now.",
+        "({all}) answer all {n} remaining questions for a fuller report, or ({finish}) finish now.",
         len(rest),
     )
-    choices.append(fuller.format(n=len(rest)))
+    choices.append(fuller.format(n=len(rest), all=key(ALL), finish=key(FINISH)))
     # One sentence, wrapped as one: each part wrapped alone broke lines mid-sentence.
     asker.say(wrap(" ".join(choices)))
+    shown = [key(k) for k in options]
 
     def choice(raw: str) -> str:
-        raw = raw.lower() or "n"
-        if raw in options + "n":
-            return raw
-        raise ValueError(_("enter one of {keys}").format(keys=", ".join(options + "n")))
+        for marked in options:
+            if pressed(raw, marked) or (not raw and marked == FINISH):
+                return marked
+        raise ValueError(_("enter one of {keys}").format(keys=", ".join(shown)))
 
-    picked = _ask_until(
-        asker, _("Continue? [{keys}, default n]").format(keys="/".join(options + "n")), choice
+    prompt = _("Continue? [{keys}, default {finish}]").format(
+        keys="/".join(shown), finish=key(FINISH)
     )
-    if picked == "t":
+    picked = _ask_until(asker, prompt, choice)
+    if picked == TARGET:
         ask_list(session, asker, rest_target)
-    elif picked == "a":
+    elif picked == ALL:
         ask_list(session, asker, rest)
     return reason
 
@@ -866,15 +903,15 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
     n = len(numbered)
     change = (
         _(
-            "Change an answer? [question number 1-{n}, r show them again, Enter score your "
-            "answers, q save and quit]"
+            "Change an answer? [question number 1-{n}, {review} show them again, Enter score "
+            "your answers, {quit} save and quit]"
         )
         if final
         else _(
-            "Change an answer? [question number 1-{n}, r show them again, Enter return to "
-            "your question, q save and quit]"
+            "Change an answer? [question number 1-{n}, {review} show them again, Enter return "
+            "to your question, {quit} save and quit]"
         )
-    ).format(n=n)
+    ).format(n=n, review=key(REVIEW), quit=key(QUIT))
     while True:
         try:
             raw = asker.ask(_prompt(change)).strip()
@@ -884,22 +921,24 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
             raise
         if not raw:
             return
-        if raw.lower() == "q":
+        if pressed(raw, QUIT):
             raise Stopped("quit")
-        if raw.lower() == "r":
+        if pressed(raw, REVIEW):
             for line in summary(session):
                 asker.say(line)
             continue
         if not (raw.isdigit() and 1 <= int(raw) <= n):
-            wrong = _("{answer}: enter a question number from 1 to {n}, r, Enter or q")
-            asker.say(wrap(wrong.format(answer=repr(raw), n=n), "  "))
+            wrong = _("{answer}: enter a question number from 1 to {n}, {review}, Enter or {quit}")
+            asker.say(
+                wrap(wrong.format(answer=repr(raw), n=n, review=key(REVIEW), quit=key(QUIT)), "  ")
+            )
             continue
         number = int(raw)
         skill = session.catalog.skills[numbered[number]]
         index = session.order.index(skill.id)
         category = session.catalog.categories[skill.category].name
-        header = _("Change question {number} of {n} · {category} (b: back to your answers)")
-        header = header.format(number=number, n=n, category=category)
+        header = _("Change question {number} of {n} · {category} ({back}: back to your answers)")
+        header = header.format(number=number, n=n, category=category, back=key(BACK))
         if ask_one(session, asker, index, header, changing=True) != "back":
             now = _level_text(session.asked_levels()[skill.id])
             changed = _("Question {number}, {skill}: now {level}.")
@@ -993,7 +1032,9 @@ def interview(
     session.tell = lambda text: asker.say(wrap(text))
     session.adaptive = adaptive
     asker.say(wrap(duration(session.catalog).text()))
-    asker.say(wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS))))
+    asker.say(
+        wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS).format(**_keys())))
+    )
     for problem in session.ignored:
         # Wrapped at word boundaries like the rest, with a hanging indent, as `assess` warns.
         asker.say(wrap(_("warning: {message}").format(message=notice(problem)), "", "  "))
