@@ -253,7 +253,7 @@ def test_the_pdf_in_portuguese_reads_back_in_portuguese(tmp_path):
     info = subprocess.run(
         [require_tool("pdfinfo"), str(out)], capture_output=True, text=True, check=True
     ).stdout
-    assert "careerpath relatório · Daniel Okafor · 04/01/2027" in info
+    assert "Relatório careerpath · Daniel Okafor · 04/01/2027" in info
 
 
 def test_the_roles_numbers_headers_break_at_soft_hyphens_in_portuguese(pages):
@@ -278,3 +278,14 @@ def test_the_roles_numbers_headers_break_at_soft_hyphens_in_portuguese(pages):
     # The page's own stylesheet (inlined in it).
     rule = re.search(r"html:lang\(pt\) table\.roles thead th\.num \{([^}]*)\}", pages["report"])
     assert rule and "hyphens: manual" in rule.group(1)
+
+
+def test_the_walkthroughs_translation_slips_are_gone(pages):
+    """'O seu' (a header alone: 'Seu nível'), 'careerpath relatório' (word order), and a
+    shortened step's 'de 138–256 h' (read as a range start: 'de um total de')."""
+    page = pages["report"]
+    heads = texts(page, "th")
+    assert "Seu nível" in heads and "O seu" not in heads
+    assert "<title>Relatório careerpath" in page and "careerpath relatório" not in page
+    assert re.search(r"de um total de \d+(,\d)?–\d+(,\d)? h", page)
+    assert not re.search(r">de \d+(,\d)?–\d+(,\d)? h<", page)
