@@ -255,3 +255,16 @@ def test_the_keys_of_one_prompt_differ_in_every_language(lang):
                 assert mine not in others and mine not in "01234?", (lang, mine)
     finally:
         i18n.use(i18n.DEFAULT)
+
+
+def test_more_detail_does_not_list_the_skills_own_name_among_its_aliases(pt_br, tmp_path: Path):
+    """pt-BR's aliases end with the English name, often the pt-BR name itself ("Python")."""
+    session = q.Session.start(pt_br, tmp_path / "a.yaml")
+    index = session.order.index("python")
+    asker = Script()
+    q.more_detail(session, asker, index)
+    said = flat("\n".join(asker.said))
+    found = re.search(r"Também chamada de: (.*?)\.(?: |$)", said)
+    assert found, said
+    aliases = found.group(1).split(", ")
+    assert "py" in aliases and "Python" not in aliases

@@ -35,6 +35,7 @@ from careerpath.errors import (
 from careerpath.i18n import N_, _, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.models.inputs import level_clash, level_label, level_of, level_words
+from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, notice, resume_command
 
@@ -551,8 +552,16 @@ def more_detail(session: Session, asker: Asker, index: int) -> None:
     skill = catalog.skills[session.order[index]]
     category = catalog.categories[skill.category]
     asker.say(wrap(f"{category.name}: {category.description}", "  "))
-    if skill.aliases:
-        also = _("Also called: {aliases}.").format(aliases=", ".join(skill.aliases))
+    # Not the name the question shows (a translation's aliases end with the English name,
+    # often the same word: "Python"), nor one name twice in other spellings.
+    seen = {fold(skill.name)}
+    others = []
+    for alias in skill.aliases:
+        if fold(alias) not in seen:
+            seen.add(fold(alias))
+            others.append(alias)
+    if others:
+        also = _("Also called: {aliases}.").format(aliases=", ".join(others))
         asker.say(wrap(also, "  "))
     asker.say(
         wrap(
