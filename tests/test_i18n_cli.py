@@ -241,3 +241,17 @@ def test_the_commands_lines_in_portuguese(tmp_path):
     out = tmp_path / "relatorio.html"
     said = run("report", "--answers", answers, "-o", str(out), "--lang", PT).stdout
     assert said.startswith("Relatório gravado em ") and "written" not in said
+
+
+def test_the_help_placeholders_are_written_as_the_messages_write_them():
+    """pt-BR's messages say AAAA-MM-DD: its help's --start and usage line say so too."""
+    runner = CliRunner()
+    pt = runner.invoke(cli, ["plan", "--help"], env={"CAREERPATH_LANG": "pt-BR"}).output
+    assert "plan [OPÇÕES]" in pt and "--start AAAA-MM-DD" in pt
+    assert "YYYY-MM-DD" not in pt and "[OPTIONS]" not in pt
+    bad = runner.invoke(
+        cli, ["plan", "-a", "x.yaml", "--start", "x"], env={"CAREERPATH_LANG": "pt-BR"}
+    )
+    assert "AAAA-MM-DD" in bad.stderr
+    en = runner.invoke(cli, ["plan", "--help"], env={"CAREERPATH_LANG": "en"}).output
+    assert "plan [OPTIONS]" in en and "--start YYYY-MM-DD" in en

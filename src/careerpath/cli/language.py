@@ -95,6 +95,12 @@ def lang_option() -> click.Option:
     return click.Option(["--lang"], metavar="LANG", expose_value=False, help=OPTION_HELP)
 
 
+# The placeholders of the usage line and of the options that a language writes its own way,
+# as its messages do (pt-BR: "AAAA-MM-DD", "[OPÇÕES]"). The others (FILE, PATH, TEXT) stay:
+# the help texts name them.
+TRANSLATED_METAVARS = (i18n.N_("[OPTIONS]"), i18n.N_("YYYY-MM-DD"))
+
+
 def localise_help(command: click.Command) -> None:
     """Translate the help of ``command``, its parameters and its subcommands into the current
     language (the English originals are kept, so a later call can switch back)."""
@@ -102,10 +108,14 @@ def localise_help(command: click.Command) -> None:
     # click makes --help's option once, its help in the language of that moment: made anew.
     command._help_option = None
     for obj in (command, *command.params):
-        for attr in ("help", "short_help"):
+        for attr in ("help", "short_help", "options_metavar", "metavar"):
+            if not hasattr(obj, attr):
+                continue
             key = f"{_ENGLISH_HELP}_{attr}"
             english = getattr(obj, key) if hasattr(obj, key) else getattr(obj, attr, None)
             setattr(obj, key, english)
+            if attr in ("options_metavar", "metavar") and english not in TRANSLATED_METAVARS:
+                continue
             if english and not english_only:
                 setattr(obj, attr, _translated(english))
             else:
