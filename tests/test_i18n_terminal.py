@@ -194,6 +194,9 @@ def test_the_blank_answers_file_in_portuguese_is_the_same_yaml(pt_br):
     text = q.template(pt_br)
     assert text.startswith("# autoavaliação do careerpath\n")
     assert "#   4 especialista: " in text
+    # The example and the placeholder in Portuguese, not "THIS_FILE" and English evidence.
+    assert '#   spark: {level: 3, evidence: "Montei o ETL noturno em Spark", interest: 2}' in text
+    assert "careerpath assess --answers ESTE_ARQUIVO" in text and "THIS_FILE" not in text
     i18n.use(i18n.DEFAULT)
     english = q.template(load_catalog(DATA))
     assert yaml.safe_load(text) == yaml.safe_load(english)  # only the comments differ

@@ -19,6 +19,9 @@ from careerpath.models import Answers, Person
 OTHER_ROLE = "other"
 # The notice of a skill name the catalogue does not know (answers.py writes it): ignored, or
 # refused under strict.
+# The answers file a command's example names, where it has no path (a template's comments):
+# a placeholder the reader replaces, in their language.
+THIS_FILE = N_("THIS_FILE")
 UNKNOWN_SKILL = N_("unknown skill")
 UNKNOWN_SKILL_HINT = N_('unknown skill; did you mean "{name}"?')
 # A current_role the catalogue does not know: context, not a score input, so taken as "other"
@@ -141,7 +144,7 @@ def resume_command(path: str | os.PathLike[str] | None = None) -> str:
     """The command that continues the questionnaire saved in ``path`` (a draft's included),
     the path quoted for a shell; without one, for the placeholder THIS_FILE. Here, not in
     ``questionnaire``, because that module imports this one and ``warnings`` needs it."""
-    where = shlex.quote(os.fspath(path)) if path is not None else "THIS_FILE"
+    where = shlex.quote(os.fspath(path)) if path is not None else _(THIS_FILE)
     return f"careerpath assess --resume {where}"
 
 

@@ -37,7 +37,7 @@ from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.models.inputs import level_clash, level_label, level_of, level_words
 from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
-from careerpath.profile import OTHER_ROLE, notice, resume_command
+from careerpath.profile import OTHER_ROLE, THIS_FILE, notice, resume_command
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import Assessment
@@ -1190,8 +1190,15 @@ def template(catalog: Catalog) -> str:
                 "counts as 0.\nA level may carry evidence and interest:"
             )
         ),
-        '#   spark: {level: 3, evidence: "Built the nightly Spark ETL", interest: 2}',
-        *comment(_("Then run:  {command}").format(command="careerpath assess --answers THIS_FILE")),
+        # The example's evidence is what a reader of the language would write.
+        "#   spark: {level: 3, evidence: "
+        + yaml.safe_dump(
+            _("Built the nightly Spark ETL"), default_style='"', allow_unicode=True, width=10**6
+        ).strip()
+        + ", interest: 2}",
+        *comment(
+            _("Then run:  {command}").format(command="careerpath assess --answers " + _(THIS_FILE))
+        ),
         "",
         "schema_version: 1",
         f"catalog_version: {_yaml_string(catalog.version)}",
