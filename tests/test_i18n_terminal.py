@@ -271,3 +271,9 @@ def test_more_detail_does_not_list_the_skills_own_name_among_its_aliases(pt_br, 
     assert found, said
     aliases = found.group(1).split(", ")
     assert "py" in aliases and "Python" not in aliases
+
+
+def test_no_phase_is_left_named_in_english(pt_br):
+    """ "Soft skills" was the one English phase name in pt-BR's roadmaps."""
+    titles = [phase.title for rm in pt_br.roadmaps.values() for phase in rm.phases]
+    assert titles and [t for t in titles if t.lower().startswith("soft skills")] == []
