@@ -289,3 +289,16 @@ def test_the_walkthroughs_translation_slips_are_gone(pages):
     assert "<title>Relatório careerpath" in page and "careerpath relatório" not in page
     assert re.search(r"de um total de \d+(,\d)?–\d+(,\d)? h", page)
     assert not re.search(r">de \d+(,\d)?–\d+(,\d)? h<", page)
+
+
+def test_a_shortened_steps_full_hours_wrap_inside_their_column(pages):
+    """'de um total de 138–256 h' is wider than the hours column: kept on one line by the
+    cell's nowrap, it ran into the dates in the PDF ("h04/09/2027"). It wraps between words,
+    its range kept whole."""
+    page = pages["report"]
+    assert re.search(
+        r'<span class="muted full-hours">de um total de <span class="nowrap">\d[^<]*h</span>',
+        page,
+    )
+    rule = re.search(r"table\.steps td\.num \.full-hours \{([^}]*)\}", page)
+    assert rule and "white-space: normal" in rule.group(1)
