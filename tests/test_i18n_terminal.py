@@ -277,3 +277,21 @@ def test_no_phase_is_left_named_in_english(pt_br):
     """ "Soft skills" was the one English phase name in pt-BR's roadmaps."""
     titles = [phase.title for rm in pt_br.roadmaps.values() for phase in rm.phases]
     assert titles and [t for t in titles if t.lower().startswith("soft skills")] == []
+
+
+@pytest.mark.parametrize("columns", [60, 70, 80])
+def test_a_question_header_keeps_its_category_whole(pt_br, tmp_path, monkeypatch, columns):
+    """'... no máximo 92) · Engenharia de' then 'software' alone: the category moves whole."""
+    monkeypatch.setattr(terminal, "width", lambda stream=None: columns)
+    session = q.Session.start(pt_br, tmp_path / "a.yaml")
+    index = next(i for i, s in enumerate(session.order) if s == "software-engineering")
+    category = pt_br.categories[pt_br.skills["software-engineering"].category].name
+    assert " " in category
+    header = "Pergunta 19 (em geral cerca de 51 ao todo, no máximo 92) · " + q.unbroken(category)
+    for given in (None, header):
+        asker = Script()
+        q.show_question(session, asker, index, given)
+        lines = asker.said[1].splitlines()
+        assert "\u00a0" not in asker.said[1]
+        assert any(line.endswith(category) for line in lines), lines
+        assert all(len(line) <= columns for line in lines)

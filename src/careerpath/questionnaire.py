@@ -492,6 +492,16 @@ def _level_text(level: int | None) -> str:
     return _("skipped (unknown)") if level is None else f"{level} {level_label(level)}"
 
 
+_NBSP = "\u00a0"
+
+
+def unbroken(name: str) -> str:
+    """``name`` kept on one line by ``wrap`` (which breaks at ASCII spaces only): a question's
+    header moves its category whole to the next line rather than leave "software" alone
+    there. show_question puts the spaces back."""
+    return name.replace(" ", _NBSP)
+
+
 def _header(session: Session, index: int) -> str:
     """'Question 23 of 92 (about 25 min left) · Category': the time left counts this question
     and every later one not answered yet."""
@@ -501,7 +511,7 @@ def _header(session: Session, index: int) -> str:
     category = session.catalog.categories[session.catalog.skills[order[index]].category].name
     left = minutes_left(session.catalog, rest)
     return _("Question {number} of {total} (about {left} min left) · {category}").format(
-        number=index + 1, total=len(order), left=left, category=category
+        number=index + 1, total=len(order), left=left, category=unbroken(category)
     )
 
 
@@ -522,7 +532,7 @@ def show_question(session: Session, asker: Asker, index: int, header: str | None
     skill_id = session.order[index]
     skill = catalog.skills[skill_id]
     asker.say()
-    asker.say(wrap(header or _header(session, index)))
+    asker.say(wrap(header or _header(session, index)).replace(_NBSP, " "))
     asker.say(wrap(f"{skill.name}: {skill.description}", "", "  "))
     # The descriptors line up after the longest level name (10 columns in English).
     room = max(10, *(len(name) for name in terminal.level_names()))
@@ -725,7 +735,7 @@ def ask_list(
         rest = [todo[i], *(s for s in todo[i + 1 :] if s not in asked or s in waiting)]
         left = minutes_left(session.catalog, rest)
         header = _("{label} {number} of {total} (about {left} min left) · {category}").format(
-            label=_(label), number=i + 1, total=len(todo), left=left, category=category
+            label=_(label), number=i + 1, total=len(todo), left=left, category=unbroken(category)
         )
         if ask_one(session, asker, index, header, first=i == 0) == "back":
             i -= 1
@@ -765,7 +775,7 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
             skill_id = asked[revisit]
             category = catalog.categories[catalog.skills[skill_id].category].name
             header = _("Question {number} · {category} (adaptive: going over your answers)").format(
-                number=revisit + 1, category=category
+                number=revisit + 1, category=unbroken(category)
             )
             index = session.order.index(skill_id)
             if ask_one(session, asker, index, header, first=revisit == 0) == "back":
@@ -783,7 +793,7 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
         limit = min(len(session.order), max_questions or len(session.order))
         progress = adaptive_progress(catalog, len(answers) + 1, limit)
         header = _("Question {number} ({progress}) · {category}").format(
-            number=len(answers) + 1, progress=progress, category=category
+            number=len(answers) + 1, progress=progress, category=unbroken(category)
         )
         if ask_one(session, asker, index, header, first=not answers) == "back":
             revisit = len(asked) - 1
@@ -947,7 +957,7 @@ def review(session: Session, asker: Asker, *, final: bool = False) -> None:
         index = session.order.index(skill.id)
         category = session.catalog.categories[skill.category].name
         header = _("Change question {number} of {n} · {category} ({back}: back to your answers)")
-        header = header.format(number=number, n=n, category=category, back=key(BACK))
+        header = header.format(number=number, n=n, category=unbroken(category), back=key(BACK))
         if ask_one(session, asker, index, header, changing=True) != "back":
             now = _level_text(session.asked_levels()[skill.id])
             changed = _("Question {number}, {skill}: now {level}.")
