@@ -295,3 +295,11 @@ def test_a_question_header_keeps_its_category_whole(pt_br, tmp_path, monkeypatch
         assert "\u00a0" not in asker.said[1]
         assert any(line.endswith(category) for line in lines), lines
         assert all(len(line) <= columns for line in lines)
+
+
+def test_a_wrapped_resource_lines_up_with_its_text_not_its_bullet(pt_br):
+    _, plan = assessment_and_plan(pt_br)
+    lines = plan.splitlines()
+    urls = [line for line in lines if line.lstrip().startswith("https://")]
+    assert urls  # some resource wrapped to its own line
+    assert all(line.startswith("        https://") for line in urls), urls

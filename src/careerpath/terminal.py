@@ -760,6 +760,7 @@ def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
             wrap(
                 f"· {r['title']} ({kind})" + (f" {r['url']}" if r.get("url") else ""),
                 "      ",
+                "        ",  # a wrapped line (the URL, often) lines up with the text, not "·"
             )
         )
         # The language's note on a resource (a version in that language, say), under it.
