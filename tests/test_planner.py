@@ -936,8 +936,11 @@ def test_a_data_engineer_bridges_the_data_skills_they_have(data_copy):
     )
     bridge = next(p for p in plan.phases if p.kind == "bridge")
     assert [s.id for s in bridge.steps] == ["learn-etl-pipelines"]
-    assert bridge.title == "Bridge your data-engineering skills"
+    assert bridge.title == "Build on the data skills you already use"
     assert "a Data Scientist" in bridge.goal
+    # Worded for anyone (an analyst's data governance is bridged too), not "in production".
+    ops = next(p for p in plan.phases if p.kind == "operations")
+    assert "production" not in ops.goal and "a Data Scientist" in ops.goal
     spark = next(s for s in plan.steps() if s.id == "learn-spark")
     assert spark.phase == "operations"
 

@@ -124,14 +124,20 @@ def _phase_titles(target: str) -> dict[str, tuple[str, str]]:
             _("Frameworks and methods"),
             _("Work fluently with the tools {a_role} uses.").format(a_role=a_role),
         ),
+        # Worded for anyone: a generated plan is often an analyst's or a PM's, whose
+        # "data-engineering" skill may be data governance (the curated roadmaps from Data
+        # Engineer keep their own "Bridge your data-engineering skills").
         "operations": (
             _("Operations and engineering"),
-            _("Build, ship and run what you make reliably in production."),
+            _(
+                "Learn the engineering and platforms {a_role} works with, and run them reliably."
+            ).format(a_role=a_role),
         ),
         "bridge": (
-            _("Bridge your data-engineering skills"),
+            _("Build on the data skills you already use"),
             _(
-                "Take the data-engineering skills you already use to the level {a_role} needs."
+                "Take the data skills you already work with (pipelines, warehouses, modelling, "
+                "governance) to the level {a_role} needs."
             ).format(a_role=a_role),
         ),
         "projects": (
