@@ -470,9 +470,21 @@ def test_review_summary_fits_the_terminal(catalog, tmp_path, monkeypatch, column
     assert dict(marks)["1"] == "?" and dict(marks)["2"] == "1" and dict(marks)["41"] == "-"
     rows = [len(re.findall(r"(?:^|  )\s*\d+ [0-4?-] \S", line)) for line in text.splitlines()]
     assert max(rows) == per_row
-    if per_row == 1:  # a name is never cut when it has the line to itself
-        for skill in catalog.skills.values():
-            assert " ".join(skill.name.split()) in " ".join(text.split())
+    # A name is never cut: a category whose names do not fit side by side takes a line each.
+    for skill in catalog.skills.values():
+        assert " ".join(skill.name.split()) in " ".join(text.split())
+
+
+def test_review_summary_cuts_no_portuguese_name_at_80_columns(catalog, tmp_path, monkeypatch):
+    """Portuguese names are longer: "Gestão de requisitos e de stak…" once ended the line."""
+    monkeypatch.setattr(terminal, "width", lambda: 80)
+    pt = catalog.in_language("pt-BR")
+    session = q.Session(pt, tmp_path / "s.yaml", Answers(unlisted="unknown"))
+    text = "\n".join(q.summary(session))
+    assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80
+    for skill in pt.skills.values():
+        assert " ".join(skill.name.split()) in " ".join(text.split())
+    assert "Gestão de requisitos e de stakeholders" in text
 
 
 # --- how long it takes ---------------------------------------------------------------------

@@ -892,18 +892,19 @@ def summary(session: Session) -> list[str]:
         if not ids:
             continue
         out.append(wrap(category.name))
-        cells = []
-        for skill_id in ids:
-            mark = "-" if skill_id not in asked else _level_mark(asked[skill_id])
-            head = f"  {number.get(skill_id, ''):>{digits}} {mark} "
-            name = catalog.skills[skill_id].name
-            if columns == 1:
-                cells.append(wrap(name, head, " " * len(head)))
-                continue
-            room = cell - len(head) - 2  # two spaces between columns
-            cells.append(head + (name if len(name) <= room else name[: room - 1].rstrip() + "…"))
-        for row in range(0, len(cells), columns):
-            line = "".join(c.ljust(cell) for c in cells[row : row + columns])
+        marks = {s: "-" if s not in asked else _level_mark(asked[s]) for s in ids}
+        heads = {s: f"  {number.get(s, ''):>{digits}} {marks[s]} " for s in ids}
+        names = {s: catalog.skills[s].name for s in ids}
+        # Side by side only if every name fits its column (two spaces between columns):
+        # cut, "Gestão de requisitos e de stak…" could not be told from its neighbours.
+        room = cell - 2
+        across = columns if all(len(heads[s]) + len(names[s]) <= room for s in ids) else 1
+        if across == 1:
+            out += [wrap(names[s], heads[s], " " * len(heads[s])) for s in ids]
+            continue
+        cells = [heads[s] + names[s] for s in ids]
+        for row in range(0, len(cells), across):
+            line = "".join(c.ljust(cell) for c in cells[row : row + across])
             out.append(line.rstrip())
     return out
 
