@@ -299,7 +299,7 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
 def _many_unknown(n: int) -> Document:
     # Close to a catalogue name, so each one could earn a "did you mean"; and one known skill
     # (a file of nothing but unknown names is refused: see the test after these).
-    skills = {"sql": 2, **{f"pythn{i}": 1 for i in range(n - 1)}}
+    skills = {"sql": 2, **{f"pythonx{i}": 1 for i in range(n - 1)}}
     return Document("many.yaml", {"skills": skills})
 
 

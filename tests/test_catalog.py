@@ -501,6 +501,9 @@ def test_a_skill_no_role_uses_is_a_validate_warning(data_copy, runner):
         ("Analytics Engineer", None, "analytics-engineering"),
         ("sql server", None, None),
         ("Jira Software", None, None),
+        # One letter apart in a short word is another word: "mlops" is not the alias "mlp".
+        ("mlops", "mlops-engineer", None),
+        ("Negociação", None, None),
         # Typos, a word added, an abbreviation: still suggested.
         ("Data Enginer", "data-engineer", None),
         ("ml-enginer", "ml-engineer", None),

@@ -139,11 +139,12 @@ _MINOR_WORDS = frozenset(
 )
 # How alike (difflib's ratio, 0-1) a name and an entry must be as a whole to be weighed
 # ("docker containers" and the alias "containers": 0.74), and each word they do not share
-# (``_alike_words``): typos ("pyhton", "kubernetse") are 0.8-0.9, while "Negociação" and
-# "anotação" (data-labelling), 0.67, are two words.
+# (``_alike_words``): typos ("pyhton", "kubernetse", "exel") are 0.83-0.9, while "Negociação"
+# and "anotação" (data-labelling), 0.67, or "mlops" and the alias "mlp" (neural networks),
+# 0.75, are different words.
 SUGGEST_CUTOFF = 0.6
 SUGGESTIONS_WEIGHED = 10  # the most similar names checked word by word
-WORD_CUTOFF = 0.75
+WORD_CUTOFF = 0.8
 
 
 def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | None:
