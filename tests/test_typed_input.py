@@ -25,7 +25,10 @@ def test_a_decimal_comma_or_point_is_a_number(text, hours):
     assert typed_input.decimal(text) == hours
 
 
-@pytest.mark.parametrize("text", ["", "5,5,5", "1.000,5", "nan", "inf", "1e309", "x", "-3"])
+# Digits other than ASCII ("٥", "５") are refused, as they are in dates.
+@pytest.mark.parametrize(
+    "text", ["", "5,5,5", "1.000,5", "nan", "inf", "1e309", "x", "-3", "٥", "５"]
+)
 def test_anything_else_is_not(text):
     assert typed_input.decimal(text) is None
 
@@ -50,6 +53,9 @@ def test_hours_say_what_to_type():
         ("2027-02-30", "no such day: write a real date as YYYY-MM-DD"),
         ("31/02/2027", None),
         ("tomorrow", None),
+        # Not ASCII digits: not a date we read, and not "no such day" (it once said so).
+        ("２０２７-０１-０１", None),
+        ("٢٠٢٧-٠١-٠١", None),
     ],
 )
 def test_a_refused_date_names_the_format_and_never_guesses(text, problem):

@@ -19,10 +19,12 @@ from careerpath.i18n import _
 
 HOURS_MIN, HOURS_MAX = 1, 80
 # One number, its decimals after a point or a comma; nothing else (no thousands groups).
-_HOURS = re.compile(r"[+]?(\d+(?:[.,]\d*)?|[.,]\d+)")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only (re.ASCII), in hours and dates alike: "２０２７-０１-０１" matched \d but
+# not date.fromisoformat, and was called "no such day".
+_HOURS = re.compile(r"[+]?(\d+(?:[.,]\d*)?|[.,]\d+)", re.ASCII)
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # 1/2/2027, 01.02.2027, 1-2-2027: day and month (in some order), then the year.
-_SLASHED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 
 
 def decimal(text: str) -> float | None:
