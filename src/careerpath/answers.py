@@ -254,6 +254,7 @@ def _resolve(
         tuple(names.merged),
         frozenset(suggested),
         tuple(names.role),
+        frozenset(listed - rated),
     )
 
 

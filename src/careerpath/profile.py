@@ -51,7 +51,8 @@ class Profile:
     skills the person gave a level to. ``ignored``: names in the file the catalogue does not
     know; ``merged``: second names of a skill already listed (the higher level counts);
     ``unknown_role``: a current role the catalogue does not know, taken as "other"; all as
-    warnings with their lines."""
+    warnings with their lines. ``skipped``: the skills the file lists with no level under any
+    of their names (asked and skipped, so unknown)."""
 
     answers: Answers
     levels: dict[str, int]
@@ -63,6 +64,7 @@ class Profile:
     merged: tuple[Problem, ...] = ()
     suggested: frozenset[str] = frozenset()  # levels that are CV suggestions not yet confirmed
     unknown_role: tuple[Problem, ...] = ()
+    skipped: frozenset[str] = frozenset()
 
     @property
     def notices(self) -> tuple[Problem, ...]:

@@ -46,15 +46,6 @@ def suggested_name(kind: str, profile: Profile, when: dt.date, fmt: Format, reda
     return Path("-".join(parts) + f".{fmt}")
 
 
-def skipped_skills(profile: Profile, catalog: Catalog) -> set[str]:
-    """The skills the answers file lists with no level (skipped, so unknown) and gives no
-    level under another name either."""
-    listed = (
-        catalog.resolve_skill(name) for name, a in profile.answers.skills.items() if a is None
-    )
-    return {skill_id for skill_id in listed if skill_id} - profile.rated
-
-
 def report_html(
     profile: Profile,
     catalog: Catalog,
@@ -71,7 +62,7 @@ def report_html(
     """The report's HTML; ``posting`` adds the section "This posting"."""
     target = assessment.target
     groups: dict[str, list[dict[str, Any]]] = {}  # by category, in catalogue order
-    skipped = skipped_skills(profile, catalog)
+    skipped = profile.skipped
     for skill_id, skill in catalog.skills.items():
         # What the person wrote, not the 0 of an unlisted skill; a skill listed with no level
         # (skipped: `hadoop:`) too, as unknown, or the appendix hides that it was asked.
