@@ -179,9 +179,9 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
 
 
 def _alike_words(a: str, b: str) -> bool:
-    """Each word of ``a`` or ``b`` that the other lacks is like one the other lacks, or one
-    of them lacks none (a word added or left out)."""
-    words_a, words_b = fold(a).split(), fold(b).split()
+    """Each word of ``a`` or ``b`` (both folded, as ``closest`` has them) that the other lacks
+    is like one the other lacks, or one of them lacks none (a word added or left out)."""
+    words_a, words_b = a.split(), b.split()
     only_a = [w for w in words_a if w not in words_b]
     only_b = [w for w in words_b if w not in words_a]
     if not only_a or not only_b:
