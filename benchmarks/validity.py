@@ -17,6 +17,11 @@ It also prints the baseline the issue compares against: a plain cosine between t
 levels and each role's importance x level vector, on the same catalogue, and the cosine matrix
 between the role profiles themselves (every pair must stay at or below 0.65).
 
+Then how much the figures lean on the level rule of ``benchmarks/validation/README.md``:
+other people (and the personas this project is judged on) read postings by rules of their own,
+so the set is re-ranked with every named skill moved one level up, one level down (to 1 at
+least), and flattened to a single level (only which skills a posting names is left).
+
 Last, a reference for how far any ranking could go on postings like these: a classifier
 trained to tell the roles apart (scikit-learn's logistic regression at its default C = 1, on
 each persona's level vector scaled to length 1), fitted on the training postings of
@@ -175,6 +180,21 @@ def classifier_reference(catalog: Catalog, validation: list[Persona]) -> dict[st
     }
 
 
+# Other level rules, applied to a level the set's own rule gave (unnamed skills stay 0).
+LEVEL_RULES = {
+    "one level up (4 at most)": lambda v: min(4, v + 1),
+    "one level down (1 at least)": lambda v: max(1, v - 1),
+    "every named skill at 3": lambda v: 3,
+}
+
+
+def relevelled(personas: list[Persona], rule) -> list[Persona]:
+    return [
+        p.model_copy(update={"skills": {s: rule(v) if v else 0 for s, v in p.skills.items()}})
+        for p in personas
+    ]
+
+
 def role_cosines(catalog: Catalog):
     import numpy as np
 
@@ -240,6 +260,15 @@ def main() -> None:
         if args.misses:
             for pid, true, order in r.misses:
                 print(f"    miss {pid}: {true} ranked {' > '.join(order)}")
+    print("\nother level rules (as written; the tool, then the cosine baseline)")
+    for rule_name, rule in LEVEL_RULES.items():
+        moved = relevelled(personas, rule)
+        tool = evaluate(moved, catalog, rule_name, lambda p: ranked(p, catalog, "as written"))
+        base = evaluate(moved, catalog, rule_name, lambda p: cosine_ranked(p, catalog))
+        print(
+            f"  {rule_name}: top-1 {tool.top1:.1%}, top-2 {tool.top2:.1%}; "
+            f"cosine {base.top1:.1%} / {base.top2:.1%}"
+        )
     ids, cos = role_cosines(catalog)
     print("\nrole profile cosines (importance x level); every pair must be <= 0.65")
     print("               " + " ".join(f"{_short(x):>5}" for x in ids))
