@@ -499,7 +499,13 @@ def test_a_skill_no_role_uses_is_a_validate_warning(data_copy, runner):
         # alike too. "Analytics Engineer" once got 'did you mean "ml-engineer"?' (from "AI
         # Engineer").
         ("Analytics Engineer", None, "analytics-engineering"),
-        ("sql server", None, None),
+        ("oracle server", None, None),
+        # A word several skills share is too general to guess from ("model monitoring",
+        # "system monitoring"); it once got "Leadership" (by its alias "mentoring").
+        ("monitoring", None, None),
+        ("research", "ml-researcher", None),
+        # Three letters have no telling typo: "PhD" once got the alias "pd" (pandas).
+        ("PhD", None, None),
         ("Jira Software", None, None),
         # One letter apart in a short word is another word: "mlops" is not the alias "mlp".
         ("mlops", "mlops-engineer", None),
@@ -517,3 +523,32 @@ def test_a_skill_no_role_uses_is_a_validate_warning(data_copy, runner):
 def test_one_standard_for_every_did_you_mean(catalog, name, role, skill):
     assert catalog.closest_role(name) == role
     assert catalog.closest_skill(name) == skill
+
+
+@pytest.mark.parametrize(
+    ("name", "skill_id"),
+    [
+        ("MongoDB", "databases"),
+        ("NoSQL", "databases"),
+        ("Looker", "bi-reporting"),
+        ("Qlik Sense", "bi-reporting"),
+        ("Databricks", "spark"),
+        ("Jenkins", "ci-cd-ct"),
+        ("Kanban", "project-management"),
+        ("Generative AI", "transformers"),
+        ("TensorRT", "model-optimisation"),
+        ("user stories", "stakeholder-management"),
+        ("APIs", "model-serving"),
+        ("SPSS", "statistics"),
+        ("system design", "software-engineering"),
+        ("VBA", "spreadsheets"),
+        ("Alteryx", "etl-pipelines"),
+        ("OKRs", "business-impact"),
+        ("data warehouse", "data-warehouses"),
+        ("presentation skills", "communication"),
+    ],
+)
+def test_names_people_write_from_postings_and_cvs_are_known(catalog, name, skill_id):
+    """Tools and phrases of real postings name the skill they evidence (the mapping of
+    benchmarks/validation/README.md): before, each was ignored and so counted as 0."""
+    assert catalog.resolve_skill(name) == skill_id

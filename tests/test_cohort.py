@@ -755,7 +755,7 @@ def with_unknown_names(tmp_path) -> Path:
     text = ana.read_text(encoding="utf-8")
     assert "\nskills:\n  python: 3\n" in text
     ana.write_text(
-        text.replace("\nskills:\n", "\nskills:\n  pythn: 3\n  Qlik Sense: 2\n"), encoding="utf-8"
+        text.replace("\nskills:\n", "\nskills:\n  pythn: 3\n  Six Sigma: 2\n"), encoding="utf-8"
     )
     return folder
 
@@ -769,7 +769,7 @@ def test_unknown_names_are_ignored_and_listed_and_the_rest_of_the_file_used(
         assert data["people"] == 6 and data["skipped"] == []
         assert [(i["file"], i["line"], i["name"]) for i in data["ignored"]] == [
             (str(ana), 13, "pythn"),
-            (str(ana), 14, "Qlik Sense"),
+            (str(ana), 14, "Six Sigma"),
         ]
         assert data["ignored"][0]["message"] == 'unknown skill; did you mean "Python"?'
         # Lines are wrapped to the width (96 columns off a terminal): compare the words.
@@ -795,7 +795,7 @@ def test_anonymised_output_names_neither_the_file_nor_the_unknown_name(runner, w
         assert [(i["file"], i["name"]) for i in data["ignored"]] == [(None, None)] * 2
         text = run(runner, command, with_unknown_names, "--anonymise", env={KEY_ENV: KEY}).stdout
         for shown in (json.dumps(data), text):
-            assert "pythn" not in shown and "Qlik" not in shown
+            assert "pythn" not in shown and "Six Sigma" not in shown
             assert name_leaks(shown) == [], command
         assert "2 skill names are not in the catalogue and were ignored" in text
 

@@ -153,7 +153,8 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
     iterable, a mapping keyed by id included, gives its keys. Compared folded (see
     :func:`fold`); an entry whose name holds every telling word of ``name`` ("gestão de
     requisitos" in "Gestão de requisitos e de stakeholders") comes first if it is the only
-    one, else the most alike by spelling.
+    one (several: no suggestion, the word is too general to guess from), else the most alike by
+    spelling.
 
     One standard for every "did you mean" (skills, roles, keys, steps): similar as a whole
     (SUGGEST_CUTOFF), and, where both names have words the other lacks, each such word like
@@ -171,6 +172,8 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
         holding = {ref for key, ref in names.items() if words <= set(key.split())}
         if len(holding) == 1:
             return holding.pop()
+        if holding:  # a word several entries share ("monitoring", "research"): no guess
+            return None
     similar = difflib.get_close_matches(
         query, sorted(names), n=SUGGESTIONS_WEIGHED, cutoff=SUGGEST_CUTOFF
     )
@@ -189,8 +192,9 @@ def _alike_words(a: str, b: str) -> bool:
 
     def like(x: str, y: str) -> bool:
         short, long = sorted((x, y), key=len)
+        # A word of three letters has no telling typo: "phd" is not the alias "pd" (pandas).
         return long.startswith(short) or (
-            difflib.SequenceMatcher(None, x, y).ratio() >= WORD_CUTOFF
+            len(short) > 3 and difflib.SequenceMatcher(None, x, y).ratio() >= WORD_CUTOFF
         )
 
     return all(any(like(x, y) for y in only_b) for x in only_a) and all(
