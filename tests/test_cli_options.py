@@ -302,3 +302,15 @@ def test_an_unwritable_config_home_says_permission_denied(runner, tmp_path, monk
     result = runner.invoke(cli, ["cohort", "--anonymise", str(EXAMPLES / "answers")])
     assert result.exit_code == 1, result.output
     assert f"permission denied: cannot create {config / 'careerpath'} in {config}" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["report", "plan"])
+def test_a_report_is_never_written_under_a_data_files_name(runner, tmp_path, command):
+    """`report -o bruno.yaml --format pdf --force` replaced a mentee's answers file by a PDF."""
+    other = tmp_path / "bruno.yaml"
+    other.write_text("schema_version: 1\nskills: {python: 3}\n", encoding="utf-8")
+    args = [command, "--answers", DE, "--target", "ml-engineer", "-o", str(other)]
+    result = runner.invoke(cli, [*args, "--format", "pdf", "--force"])
+    assert result.exit_code == 2
+    assert "bruno.yaml: a .yaml name is for data, not for a report" in result.stderr
+    assert other.read_text(encoding="utf-8") == "schema_version: 1\nskills: {python: 3}\n"

@@ -449,6 +449,20 @@ def test_redact_leaves_out_name_evidence_and_notes(tmp_path, runner, catalog):
     assert [text(cell) for cell in cells[1:]] == ["redacted"] * answered
 
 
+def test_redact_leaves_the_answers_files_name_out_of_the_warnings(tmp_path, runner):
+    """The file is often named after the person (carla.yaml): its warnings named it."""
+    answers = tmp_path / "carla-mendes.yaml"
+    source = EXAMPLE.read_text(encoding="utf-8")
+    answers.write_text(source.replace("skills:\n", "skills:\n  Pyhton: 2\n", 1), encoding="utf-8")
+    plain, redacted = tmp_path / "plain.html", tmp_path / "redacted.html"
+    ok(report(runner, plain, answers=answers))
+    ok(report(runner, redacted, "--redact", answers=answers))
+    assert "carla-mendes" in plain.read_text(encoding="utf-8")  # the warning is there
+    html = redacted.read_text(encoding="utf-8")
+    assert "carla-mendes" not in html
+    assert "the answers file" in html and "Pyhton" in html
+
+
 def test_suggested_file_name_has_the_name_unless_redacted(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the default name is written to the working folder
     ok(report(runner, None))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.catalog import Catalog
+from careerpath.i18n import _
 from careerpath.profile import Profile
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
 from careerpath.render.document import Format
@@ -77,9 +78,13 @@ def report_html(
                     "skipped": skill_id in skipped,
                 }
             )
+    warnings = [w.message for w in assessment.warnings]
+    if redact:  # the file's name is often the person's (ana.yaml)
+        warnings = [m.replace(profile.source, _("the answers file")) for m in warnings]
     return render_html(
         "report.html.j2",
         kind="plan" if plan_only else "report",
+        warnings=warnings,
         person_name=None if redact else profile.person.name,
         redacted=redact,
         when=when,

@@ -15,11 +15,25 @@ from careerpath.render import pdf
 
 Format = Literal["html", "pdf"]
 _BY_SUFFIX: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+# Names of the files people keep their data in (answers, plans, calendars, CVs): a report is
+# never written under one, even with --force, since that is how a mentee's answers file
+# (`-o bruno.yaml --format pdf --force`) was replaced by a PDF.
+_DATA_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv", ".txt", ".md", ".docx"}
+)
 
 
 def format_for(path: Path | None, explicit: Format | None) -> Format:
     """The format the extension names; ``--format`` decides only where it does not."""
-    implied = _BY_SUFFIX.get(path.suffix.lower()) if path else None
+    suffix = path.suffix.lower() if path else ""
+    if path is not None and suffix in _DATA_SUFFIXES:
+        raise UsageError(
+            _(
+                "{path}: a {suffix} name is for data, not for a report; name the output .html "
+                "or .pdf"
+            ).format(path=path, suffix=suffix)
+        )
+    implied = _BY_SUFFIX.get(suffix) if path else None
     if explicit and implied and explicit != implied:
         raise UsageError(
             *sentence(
