@@ -69,6 +69,31 @@ def test_no_terminal_and_no_answers_file_exits_2(runner, tmp_path, monkeypatch):
 # --- a full run --------------------------------------------------------------------------------
 
 
+def test_without_a_target_the_last_lines_name_one_so_the_commands_run_as_printed(
+    runner, tty, tmp_path, catalog, order
+):
+    """A newcomer pressed Enter at the target prompt: the printed `report` then made a report
+    with no plan, `plan` refused, and both hints had scrolled off above the ranking."""
+    from careerpath.answers import load_answers
+    from careerpath.scoring import assess as assess_profile
+
+    save = tmp_path / "answers.yaml"
+    levels = [i % 5 for i in range(len(order))]
+    person = "Ann Example\n4\n\n8\n2027-01-04\n"  # Enter: no target role
+    result = assess(runner, "--save", str(save), input=person + lines(*levels))
+    assert result.exit_code == 0, result.output
+    profile = load_answers(save, catalog)
+    assert profile.person.target_role is None
+    ranking = [m.role for m in assess_profile(profile, catalog).ranking]
+    expected = next(r for r in ranking if r != profile.person.current_role)
+    tail = result.stdout.rstrip("\n").splitlines()[-3:]
+    assert tail[0] == f"Next: careerpath plan --answers {save} --target {expected}"
+    assert tail[1] == f"  or: careerpath report --answers {save} --target {expected} -o report.html"
+    assert tail[2].startswith(f"({expected} is your closest role")
+    plan = runner.invoke(cli, tail[0].removeprefix("Next: careerpath ").split())
+    assert plan.exit_code == 0, plan.output
+
+
 def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "answers.yaml"
     levels = [i % 5 for i in range(len(order))]

@@ -37,7 +37,7 @@ from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.models.inputs import level_clash, level_label, level_of, level_words
 from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
-from careerpath.profile import OTHER_ROLE, THIS_FILE, notice, resume_command
+from careerpath.profile import OTHER_ROLE, THIS_FILE, Profile, notice, resume_command
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import Assessment
@@ -1069,7 +1069,6 @@ def interview(
                 review(session, asker, final=True)
                 asker.say()
                 asker.say(_("Done. Your answers are in {path}.").format(path=session.path))
-                _next_steps(session, asker)
                 return True
             ask_skills(session, asker)
             review(session, asker, final=True)
@@ -1123,7 +1122,6 @@ def interview(
     asker.say()
     asker.say(_("Done: all {n} questions asked.").format(n=len(session.order)))
     asker.say(_("Your answers are in {path}.").format(path=session.path))
-    _next_steps(session, asker)
     return True
 
 
@@ -1135,13 +1133,35 @@ STOP_REASON = {
 }
 
 
-def _next_steps(session: Session, asker: Asker) -> None:
-    path = _quote(session.path)
-    target = session.answers.person.target_role
-    plan = f"careerpath plan --answers {path}" + ("" if target else " --target ROLE")
-    asker.say(_("Next: {command}").format(command=plan))
-    report = f"careerpath report --answers {path} -o report.html"
-    asker.say(_("  or: {command}").format(command=report))
+def next_steps(path: Path, profile: Profile, assessment: Assessment) -> list[str]:
+    """What to run with a finished answers file, printed after the ranking (the last thing
+    on the screen). Without a target role, a plan or report needs one: the closest role
+    that is not the person's current one is named, so the commands run as printed."""
+    quoted = _quote(path)
+    target = assessment.target
+    hint = None
+    if target is None:
+        current = profile.person.current_role
+        others = [m.role for m in assessment.ranking if m.role != current]
+        if not others:
+            return []
+        target = others[0]
+        hint = (
+            _("({role} is your closest role; any role of `careerpath roles` works.)")
+            if assessment.ranking[0].role == target
+            else _(
+                "({role} is your closest role after your current one; any role of "
+                "`careerpath roles` works.)"
+            )
+        ).format(role=target)
+    chosen = "" if profile.person.target_role else f" --target {target}"
+    lines = [
+        _("Next: {command}").format(command=f"careerpath plan --answers {quoted}{chosen}"),
+        _("  or: {command}").format(
+            command=f"careerpath report --answers {quoted}{chosen} -o report.html"
+        ),
+    ]
+    return [*lines, hint] if hint else lines
 
 
 def _quote(path: Path) -> str:

@@ -187,6 +187,12 @@ def assess(
     o.echo(terminal.assessment_text(result, catalog, top))
     if matched:  # its section follows the ranking
         o.echo("\n" + terminal.posting_text(*matched, full_plan=False))
+    if not answers_file:  # last on the screen, where a questionnaire's end leaves the eye
+        from pathlib import Path
+
+        from careerpath.questionnaire import next_steps
+
+        o.echo("\n" + "\n".join(next_steps(Path(profile.source), profile, result)))
 
 
 def _check_assess(
