@@ -19,7 +19,7 @@ _BY_SUFFIX: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 # never written under one, even with --force, since that is how a mentee's answers file
 # (`-o bruno.yaml --format pdf --force`) was replaced by a PDF.
 _DATA_SUFFIXES = frozenset(
-    {".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv", ".txt", ".md", ".docx"}
+    {".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv", ".docx"}
 )
 
 
