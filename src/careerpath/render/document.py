@@ -18,9 +18,7 @@ _BY_SUFFIX: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 # Names of the files people keep their data in (answers, plans, calendars, CVs): a report is
 # never written under one, even with --force, since that is how a mentee's answers file
 # (`-o bruno.yaml --format pdf --force`) was replaced by a PDF.
-_DATA_SUFFIXES = frozenset(
-    {".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv", ".docx"}
-)
+_DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv", ".docx"})
 
 
 def format_for(path: Path | None, explicit: Format | None) -> Format:
