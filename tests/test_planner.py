@@ -527,6 +527,25 @@ def test_generated_plan_says_so_in_the_output(runner):
     assert "generated from your gaps" in " ".join(result.stdout.split())
 
 
+def test_a_step_with_nothing_curated_says_where_to_look(runner, tmp_path):
+    """A domain expert's generated steps (no roadmap teaches expert review or domain
+    knowledge) showed an empty resources column: the person could not act on them."""
+    args = ["--answers", str(EXAMPLE), "--target", "domain-expert", "--start", "2027-01-04"]
+    steps = [step for phase in plan_json(runner, *args)["phases"] for step in phase["steps"]]
+    bare = [step for step in steps if not step["resources"] and not step["projects"]]
+    furnished = [step for step in steps if step["resources"] or step["projects"]]
+    assert bare and furnished
+    text = runner.invoke(cli, ["plan", *args]).stdout
+    for step in bare:
+        assert f"careerpath skills show {step['skills'][0]['skill']}\n" in text
+    assert text.count("none curated yet") == len(bare)
+    out = tmp_path / "p.html"
+    assert runner.invoke(cli, ["plan", *args, "-o", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.count("None curated yet.") == len(bare)
+    assert f"<code>careerpath skills show {bare[0]['skills'][0]['skill']}</code>" in html
+
+
 def test_nothing_left_to_learn_when_every_skill_is_met(runner, tmp_path):
     role = CATALOG.roles["data-analyst"]
     answers = write_answers(

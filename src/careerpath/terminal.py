@@ -770,6 +770,11 @@ def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
     for p in step.projects:
         project = _("» project: {title}: {description}")
         out.append(wrap(project.format(title=p["title"], description=p["description"]), "      "))
+    if not step.resources and not step.projects and step.skills:
+        # A generated step for a skill no curated roadmap teaches: say where to look instead
+        # (the command on a line of its own, whole, to be copied).
+        out.append(wrap(_("· none curated yet; what each level looks like, to aim at:"), "      "))
+        out.append(f"        careerpath skills show {step.skills[0].skill}")
     return out
 
 
