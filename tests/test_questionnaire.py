@@ -573,6 +573,14 @@ def test_the_session_starts_by_saying_how_long_it_takes(runner, tty, tmp_path, c
     assert " ".join(q.duration(catalog).text().split()) in " ".join(result.stdout.split())
 
 
+def test_the_adaptive_session_speaks_of_itself_not_of_the_option(runner, tty, tmp_path, catalog):
+    """'the adaptive one (--adaptive) usually asks...' read as if it had not been chosen."""
+    result = assess(runner, "--adaptive", "--save", str(tmp_path / "a.yaml"), input=lines("q"))
+    said = " ".join(result.stdout.split())
+    assert " ".join(q.duration(catalog).text(adaptive=True).split()) in said
+    assert "(--adaptive)" not in said and "The full questionnaire" not in said
+
+
 # --- width -------------------------------------------------------------------------------------
 
 

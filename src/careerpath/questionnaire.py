@@ -359,7 +359,20 @@ class Duration:
     adaptive_low: int
     adaptive_high: int
 
-    def text(self) -> str:
+    def text(self, adaptive: bool = False) -> str:
+        """What to expect: for the questionnaire being taken (``adaptive``: the adaptive one,
+        which its taker has chosen, so it is not offered again), else both."""
+        if adaptive:
+            return _(
+                "The adaptive questionnaire usually asks about {adaptive} of the {questions} "
+                "questions, about {adaptive_low}-{adaptive_high} minutes: it stops once your "
+                "top three roles are settled."
+            ).format(
+                questions=self.questions,
+                adaptive=self.adaptive_questions,
+                adaptive_low=self.adaptive_low,
+                adaptive_high=self.adaptive_high,
+            )
         return _(
             "The full questionnaire has {questions} questions and takes about {low}-{high} "
             "minutes; the adaptive one (--adaptive) usually asks about {adaptive} of them, "
@@ -1051,7 +1064,7 @@ def interview(
     asker.say(_("Your answers are saved to {path} after every answer.").format(path=session.path))
     session.tell = lambda text: asker.say(wrap(text))
     session.adaptive = adaptive
-    asker.say(wrap(duration(session.catalog).text()))
+    asker.say(wrap(duration(session.catalog).text(adaptive)))
     asker.say(
         wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS).format(**_keys())))
     )
