@@ -7,6 +7,7 @@ not what they think a role expects.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import signal
 import sys
@@ -362,29 +363,18 @@ class Duration:
     def text(self, adaptive: bool = False) -> str:
         """What to expect: for the questionnaire being taken (``adaptive``: the adaptive one,
         which its taker has chosen, so it is not offered again), else both."""
+        figures = dataclasses.asdict(self)
         if adaptive:
             return _(
-                "The adaptive questionnaire usually asks about {adaptive} of the {questions} "
-                "questions, about {adaptive_low}-{adaptive_high} minutes: it stops once your "
-                "top three roles are settled."
-            ).format(
-                questions=self.questions,
-                adaptive=self.adaptive_questions,
-                adaptive_low=self.adaptive_low,
-                adaptive_high=self.adaptive_high,
-            )
+                "The adaptive questionnaire usually asks about {adaptive_questions} of the "
+                "{questions} questions, about {adaptive_low}-{adaptive_high} minutes: it stops "
+                "once your top three roles are settled."
+            ).format(**figures)
         return _(
             "The full questionnaire has {questions} questions and takes about {low}-{high} "
-            "minutes; the adaptive one (--adaptive) usually asks about {adaptive} of them, "
-            "about {adaptive_low}-{adaptive_high} minutes."
-        ).format(
-            questions=self.questions,
-            low=self.low,
-            high=self.high,
-            adaptive=self.adaptive_questions,
-            adaptive_low=self.adaptive_low,
-            adaptive_high=self.adaptive_high,
-        )
+            "minutes; the adaptive one (--adaptive) usually asks about {adaptive_questions} of "
+            "them, about {adaptive_low}-{adaptive_high} minutes."
+        ).format(**figures)
 
 
 def duration(catalog: Catalog) -> Duration:
