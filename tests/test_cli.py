@@ -6,8 +6,10 @@ and `--json` output stays parseable. `careerpath --help` must not import the hea
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -15,9 +17,9 @@ import click
 import pytest
 from conftest import EXAMPLES
 
-from careerpath import __version__
+from careerpath import __version__, i18n
 from careerpath.catalog import load_catalog
-from careerpath.cli import cli
+from careerpath.cli import HELP_WIDTH, cli, help_width, language, lazy
 from careerpath.errors import InputError
 
 
@@ -143,8 +145,20 @@ def test_help_does_not_import_heavy_libraries_in_a_fresh_interpreter():
 
 
 # Light standard modules `careerpath --help` once loaded for nothing (pathlib brings urllib.parse
-# and ipaddress with it): each is imported where a command or an error first needs it.
-UNNEEDED_FOR_HELP = ("pathlib", "urllib", "ipaddress", "traceback", "string", "unicodedata")
+# and ipaddress with it): each is imported where a command or an error first needs it. shutil
+# is click's way to the terminal's width (cli.help_width finds it without), signal is for a
+# running command, dataclasses for careerpath.errors.
+UNNEEDED_FOR_HELP = (
+    "pathlib",
+    "urllib",
+    "ipaddress",
+    "traceback",
+    "string",
+    "unicodedata",
+    "shutil",
+    "signal",
+    "dataclasses",
+)
 
 _HELP_CHILD = """
 import contextlib, io, json, sys
@@ -169,6 +183,141 @@ def test_help_as_the_console_script_runs_it_loads_no_module_it_does_not_need():
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"code": 0, "help": True, "loaded": []}
+
+
+_HELP_MODULES_CHILD = """
+import contextlib, io, json, sys
+sys.argv = ["careerpath", *sys.argv[1:]]
+from careerpath.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("careerpath"))))
+"""
+
+
+def _loads(*args: str) -> set[str]:
+    """careerpath's modules that `careerpath ARGS` loads, run as the console script runs it."""
+    done = subprocess.run(
+        [sys.executable, "-c", _HELP_MODULES_CHILD, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout))
+
+
+# What a command needs and the root's help does not: the modules that declare the commands, the
+# options they share and the tool's errors.
+COMMAND_MODULES = {f"careerpath.cli.{module}" for module, _short in lazy.COMMANDS.values()}
+NOT_FOR_ROOT_HELP = {*COMMAND_MODULES, "careerpath.cli.options", "careerpath.errors"}
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_the_root_help_imports_no_command_module(lang):
+    assert _loads("--lang", lang, "--help") & NOT_FOR_ROOT_HELP == set()
+
+
+def test_a_command_imports_its_own_module_when_it_is_asked_for():
+    # The check above would notice: a command's help loads its module (and no other's).
+    loaded = _loads("roles", "--help")
+    assert "careerpath.cli.catalogue" in loaded
+    assert loaded & COMMAND_MODULES == {"careerpath.cli.catalogue"}
+
+
+def test_lazy_commands_load_each_command_once_when_it_is_looked_up():
+    loads: list[str] = []
+
+    def load(name: str) -> click.Command:
+        loads.append(name)
+        return click.Command(name)
+
+    commands = lazy.LazyCommands(["a", "b"], load)
+    assert list(commands) == ["a", "b"] and "a" in commands and "z" not in commands
+    assert len(commands) == 2 and loads == []  # names, contains and len load nothing
+    assert commands["a"] is commands["a"] and commands.get("z") is None
+    assert loads == ["a"] and list(commands.loaded) == ["a"]
+    added = click.Command("c")
+    commands["c"] = added  # as click's add_command does
+    del commands["b"]
+    assert dict(commands) == {"a": commands["a"], "c": added} and loads == ["a"]
+    with pytest.raises(KeyError):
+        del commands["b"]
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_the_table_of_commands_agrees_with_the_commands(lang):
+    """lazy.COMMANDS lists the root's commands without importing them: each name is that of
+    the command its module declares, and its short help (translated) is the one click makes
+    from the command's help, so the two never drift apart."""
+    assert list(cli.commands) == list(lazy.COMMANDS)
+    with language.chosen(["--lang", lang]):
+        try:
+            language.localise_help(cli)
+            for name, (module, short) in lazy.COMMANDS.items():
+                command = getattr(importlib.import_module(f"careerpath.cli.{module}"), name)
+                assert cli.commands[name] is command and command.name == name
+                assert i18n._(short) == command.get_short_help_str(10**6), name
+        finally:
+            language.localise_help(cli)
+    language.localise_help(cli)  # back in English
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+@pytest.mark.parametrize("width", [50, 58, 78, 200])
+def test_the_commands_listed_without_importing_them_read_as_click_lists_them(
+    lang, width, monkeypatch
+):
+    """The root's list of commands, made from lazy.COMMANDS alone (a command imported to list
+    it fails the test), is the one click makes from the commands themselves, at every width
+    (click shortens each short help to it) and in every language."""
+    ctx = click.Context(cli)
+    ours, clicks = click.HelpFormatter(width=width), click.HelpFormatter(width=width)
+    with language.chosen(["--lang", lang]):
+        try:
+            language.localise_help(cli)
+            click.Group.format_commands(cli, ctx, clicks)  # click's own, from the commands
+            with monkeypatch.context() as patched:
+                unloaded = lazy.LazyCommands(lazy.COMMANDS, lambda name: pytest.fail(name))
+                patched.setattr(cli, "commands", unloaded)
+                cli.format_commands(ctx, ours)
+        finally:
+            language.localise_help(cli)
+    language.localise_help(cli)
+    assert ours.getvalue() == clicks.getvalue()
+    assert "Commands:" in ours.getvalue() or "Comandos:" in ours.getvalue()
+
+
+@pytest.mark.parametrize("columns", [None, "", "wide", "0", "-3", "30", "66", "79", "200"])
+@pytest.mark.parametrize("terminal", [None, 40, 72, 300])
+def test_help_width_is_the_width_click_would_find(columns, terminal, monkeypatch):
+    """cli.help_width finds without shutil what click finds with it: $COLUMNS, else the
+    terminal's columns (None: standard output is no terminal), else 80."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+
+    def size(fd: int = 1) -> os.terminal_size:
+        if terminal is None:
+            raise OSError("not a terminal")
+        return os.terminal_size((terminal, 24))
+
+    monkeypatch.setattr(os, "get_terminal_size", size)  # what shutil asks too
+    assert help_width() == click.HelpFormatter(max_width=HELP_WIDTH).width
+    # click's CliRunner forces 80 columns (the README's reference is made so): click decides.
+    monkeypatch.setattr(click.formatting, "FORCED_WIDTH", 80)
+    assert help_width() is None
+
+
+def test_a_test_calling_cli_leaves_sigterm_alone(runner):
+    # Only `main` (a real process) takes SIGTERM over; tests run commands through `cli`.
+    before = signal.getsignal(signal.SIGTERM)
+    ok(runner.invoke(cli, ["validate"]))
+    assert signal.getsignal(signal.SIGTERM) == before
 
 
 def test_the_help_check_would_notice_an_import():

@@ -5,6 +5,9 @@ Portuguese names."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -255,3 +258,19 @@ def test_the_help_placeholders_are_written_as_the_messages_write_them():
     assert "AAAA-MM-DD" in bad.stderr
     en = runner.invoke(cli, ["plan", "--help"], env={"CAREERPATH_LANG": "en"}).output
     assert "plan [OPTIONS]" in en and "--start YYYY-MM-DD" in en
+
+
+def test_a_command_imported_for_a_portuguese_command_line_keeps_its_placeholders():
+    """The root imports a command when it is asked for, so in the language already chosen:
+    click names a file path "file" in that language when the option is made (FILE, which the
+    help texts name, would read ARQUIVO). In a fresh process, where nothing is imported yet."""
+    done = subprocess.run(
+        [sys.executable, "-m", "careerpath", "--lang", PT, "team", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "-o, --output FILE" in done.stdout and "ARQUIVO" not in done.stdout
+    assert "Uso: careerpath team [OPÇÕES]" in done.stdout  # the rest in Portuguese

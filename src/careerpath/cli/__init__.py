@@ -5,11 +5,15 @@ tool's errors to a message and an exit status, once; the commands live in ``cata
 ``assess``, ``plans`` and ``mentor``, their shared options in ``options``.
 
 Only click and light modules are imported at the top: ``careerpath --help`` must start fast,
-so numpy, scikit-learn, jinja2 and WeasyPrint load inside the commands that need them.
+so numpy, scikit-learn, jinja2 and WeasyPrint load inside the commands that need them, and
+the command modules themselves load when their command runs or shows its own help:
+``careerpath --help`` lists the commands from ``lazy.COMMANDS``.
 """
 
 from __future__ import annotations
 
+import gettext
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -18,17 +22,37 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerpath import __version__
-from careerpath.cli import assess, catalogue, language, mentor, plans
-from careerpath.cli.options import PathParam, echo, fail, say
-from careerpath.errors import CareerPathError, UsageError
+from careerpath.cli import language, lazy
+from careerpath.cli.paths import PathParam
 from careerpath.i18n import _
-from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 # Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
+HELP_WIDTH = 80
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH}
+
+
+def help_width() -> int | None:
+    """The width click sizes help to (the terminal's less a 2-column margin, 50 to 80),
+    found without the ``shutil`` click imports for it: shutil loads bz2, lzma and zlib, about
+    5 ms of ``careerpath --help``. The terminal's columns as ``shutil.get_terminal_size``
+    finds them: ``$COLUMNS``, else those of standard output, else 80. None (click decides)
+    when click's test runner forces a width."""
+    if click.formatting.FORCED_WIDTH is not None:
+        return None
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (AttributeError, ValueError, OSError):  # not a terminal, or a closed stream
+            columns = 0
+    return max(min(columns or 80, HELP_WIDTH) - 2, 50)
 
 
 class _Group(click.Group):
@@ -36,6 +60,10 @@ class _Group(click.Group):
     library's usage errors exit 2 (as click's bad options do), every other error 1. Gives
     every command ``--lang``, and speaks the language asked for before anything is parsed
     (so that ``--help`` and click's own messages are in it too)."""
+
+    #: Set by :func:`main`: only a real process (not a test calling ``cli``) takes over
+    #: SIGTERM, once a command is to run (so that ``--help`` need not load ``signal``).
+    takes_over_sigterm = False
 
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         words = list(sys.argv[1:] if args is None else args)
@@ -53,13 +81,37 @@ class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # the order they are declared: the order a user needs them
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's list of commands, without importing a command to list it: one not loaded
+        yet is a stand-in with its short help from ``lazy.COMMANDS`` as help, which click
+        shortens to the width as it would the command's own."""
+        loaded = getattr(self.commands, "loaded", self.commands)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = loaded.get(name) or lazy.stand_in(name)
+            if not command.hidden:
+                rows.append((name, command))
+        if not rows:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _command in rows)  # as click
+        with formatter.section(gettext.gettext("Commands")):  # click's word, as click asks it
+            formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
+
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        kwargs.setdefault("terminal_width", help_width())  # the commands' contexts inherit it
         try:
             return super().make_context(*args, **kwargs)
         except click.ClickException as exc:
             raise _lowercase(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        # A command runs (the root's own --help never gets here): it imports these anyway.
+        from careerpath.cli.options import echo, fail
+        from careerpath.errors import CareerPathError, UsageError
+        from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
+
+        if self.takes_over_sigterm:
+            raise_on_sigterm()
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:  # bad options and arguments, as click found them
@@ -95,6 +147,7 @@ def _add_lang(cmd: click.Command) -> None:
 def _lowercase(exc: click.ClickException) -> click.ClickException:
     """``exc`` shown as the tool's own errors are ("error: ...", through ``echo``), not as
     click's "Error: ...": one spelling whichever layer refused the command."""
+    from careerpath.cli.options import echo, say
 
     def show(file: Any = None) -> None:
         ctx = getattr(exc, "ctx", None)
@@ -158,30 +211,21 @@ def cli(data_dir: Path | None, debug: bool, no_cache: bool) -> None:
 
 cli.params.append(language.lang_option())  # `careerpath --lang pt-BR assess` reads well too
 
-# In the order a user needs them (`careerpath --help` lists them so).
-for _command in (
-    catalogue.validate,
-    catalogue.roles,
-    catalogue.skills,
-    assess.questionnaire,
-    assess.prefill,
-    assess.assess,
-    catalogue.roadmaps,
-    plans.plan,
-    plans.report,
-    assess.posting,
-    mentor.progress,
-    mentor.compare,
-    mentor.cohort,
-    mentor.team,
-    catalogue.schema,
-):
-    cli.add_command(_command)
+
+def _load(name: str) -> click.Command:
+    with language.declaring():
+        module = importlib.import_module(f"careerpath.cli.{lazy.COMMANDS[name][0]}")
+    command: click.Command = getattr(module, name)
+    _add_lang(command)
+    language.localise_help(command)  # in the language chosen for this command line
+    return command
+
+
+cli.commands = lazy.LazyCommands(lazy.COMMANDS, _load)
 
 
 def main() -> None:
-    # Here, not in `cli`: only a real process (not a test calling `cli`) takes over SIGTERM.
-    raise_on_sigterm()
+    cli.takes_over_sigterm = True
     # One BLAS thread unless the user asks for more: OpenBLAS starts a spinning thread per
     # core when numpy loads, which costs `assess` a fifth of its CPU time (0.60 -> 0.47 s) and
     # gains nothing, and every worker of a batch would start its own pool of them.

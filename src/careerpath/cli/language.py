@@ -90,6 +90,23 @@ def chosen(args: Sequence[str]) -> Iterator[str]:
                 os.environ[key] = value
 
 
+@contextlib.contextmanager
+def declaring() -> Iterator[None]:
+    """English while a command module is imported inside :func:`chosen` (the root imports a
+    command when it is asked for): commands are declared in English, their help translated
+    afterwards by :func:`localise_help` from those originals, and click translates a few
+    words when an object is made (a ``click.Path`` named "file" shows FILE, which the help
+    texts name: in pt-BR it would be ARQUIVO)."""
+    lang, domain = i18n.current(), gettext.textdomain()
+    i18n.use(i18n.DEFAULT)
+    gettext.textdomain("messages")  # Python's own domain, as at start-up: no catalogue
+    try:
+        yield
+    finally:
+        i18n.use(lang)
+        gettext.textdomain(domain)
+
+
 def lang_option() -> click.Option:
     # Read by `choose` before parsing; declared so that click accepts it anywhere.
     return click.Option(["--lang"], metavar="LANG", expose_value=False, help=OPTION_HELP)
@@ -121,5 +138,8 @@ def localise_help(command: click.Command) -> None:
             else:
                 setattr(obj, attr, english)
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
+        # Of a lazy group (the root), the commands imported so far: the others are localised
+        # as they are imported.
+        subs = getattr(command.commands, "loaded", command.commands)
+        for sub in subs.values():
             localise_help(sub)

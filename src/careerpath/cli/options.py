@@ -1,13 +1,12 @@
 """What the commands share: options declared once, the catalogue and answers as the commands
 load them, and the one way text reaches the terminal (escaped, wrapped, JSON).
 
-Only click and light modules are imported here: ``careerpath --help`` imports this module.
+Only click and light modules are imported here: every command's ``--help`` imports this module.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -15,6 +14,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from careerpath.cli.language import composed
+
+# The path types live in paths (the root's --help needs them alone); the commands say o.FILE.
+from careerpath.cli.paths import FILE as FILE
+from careerpath.cli.paths import PATH as PATH
+from careerpath.cli.paths import PathParam as PathParam
 from careerpath.errors import UsageError, printable
 from careerpath.i18n import N_, _, ngettext
 
@@ -28,21 +32,6 @@ if TYPE_CHECKING:
 # What click's option decorators take and give back: a command function, or a command.
 F = TypeVar("F", bound=Callable[..., Any] | click.Command)
 
-
-class PathParam(click.Path):
-    """click.Path giving a ``pathlib.Path``, with pathlib imported when a value is converted,
-    not when the commands are declared: ``careerpath --help`` never needs it (nor the
-    urllib.parse and ipaddress it loads), and a class is what ``path_type`` takes."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
-        from pathlib import Path
-
-        return Path(os.fsdecode(super().convert(value, param, ctx)))
-
-
-# Path arguments and options: any path (a folder of answers, say), or a file.
-PATH = PathParam()
-FILE = PathParam(dir_okay=False)
 
 # What click.Choice offers for the library's Literal types (render.document.Format,
 # batch.Executor): command parameters are declared with those types, so the value click
