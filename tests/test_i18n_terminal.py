@@ -182,10 +182,15 @@ def test_the_questionnaire_ends_with_the_next_steps_in_portuguese(pt_br, tmp_pat
     assert q.interview(session, asker) is True
     said = "\n".join(asker.said)
     assert "Pronto: todas as 92 perguntas feitas." in said
-    assert "Próximo passo: careerpath plan --answers " in said and "--target ROLE" in said
     # Not "{category} concluída": a masculine category ("Fundamentos de ML") read wrong.
     assert "-- Categoria concluída: Programação. Faltam " in said
-    assert left_in_english(said, "questionnaire.py") == []
+    # The next steps follow the ranking (`assess` prints them last), with a target named.
+    profile = load_answers(session.path, pt_br)
+    steps = q.next_steps(session.path, profile, assess(profile, pt_br))
+    assert steps[0].startswith("Próximo passo: careerpath plan --answers ")
+    assert "--target " in steps[0] and steps[1].startswith("  ou: careerpath report")
+    assert "é o seu papel mais próximo" in steps[2]
+    assert left_in_english("\n".join([said, *steps]), "questionnaire.py") == []
 
 
 def test_the_blank_answers_file_in_portuguese_is_the_same_yaml(pt_br):
