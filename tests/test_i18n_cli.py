@@ -260,10 +260,11 @@ def test_the_help_placeholders_are_written_as_the_messages_write_them():
     assert "plan [OPTIONS]" in en and "--start YYYY-MM-DD" in en
 
 
-def test_a_command_imported_for_a_portuguese_command_line_keeps_its_placeholders():
-    """The root imports a command when it is asked for, so in the language already chosen:
-    click names a file path "file" in that language when the option is made (FILE, which the
-    help texts name, would read ARQUIVO). In a fresh process, where nothing is imported yet."""
+def test_a_command_imported_for_a_portuguese_command_line_has_its_placeholders_too():
+    """The root imports a command when it is asked for, declared in English (click names a
+    file path "file" in the language of the moment) and translated afterwards: its
+    placeholders read as every other command's. In a fresh process, where nothing is
+    imported yet."""
     done = subprocess.run(
         [sys.executable, "-m", "careerpath", "--lang", PT, "team", "--help"],
         capture_output=True,
@@ -272,5 +273,84 @@ def test_a_command_imported_for_a_portuguese_command_line_keeps_its_placeholders
         env={**os.environ, "COLUMNS": "80"},
     )
     assert done.returncode == 0, done.stderr
-    assert "-o, --output FILE" in done.stdout and "ARQUIVO" not in done.stdout
-    assert "Uso: careerpath team [OPÇÕES]" in done.stdout  # the rest in Portuguese
+    assert "-o, --output ARQUIVO" in done.stdout and "FILE" not in done.stdout
+    assert "Uso: careerpath team [OPÇÕES] CAMINHOS..." in done.stdout
+
+
+# Upper-case words help shows that are names, not placeholders: the same in both languages.
+NAMES_IN_HELP = {
+    *("AI", "ARGS", "BR", "CPU", "CV", "DOCX", "HOST", "HR", "HTML", "ID", "JSON", "PDF"),
+    *("YAML", "YYYY", "MM", "DD", "SOURCE_DATE_EPOCH"),
+}
+UPPER_WORD = r"(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]+(?: RANGE)?(?![A-Za-z0-9_])"
+
+
+def _every_help(lang: str, width: int = 80) -> dict[tuple[str, ...], str]:
+    def paths(command, path=()):
+        yield path
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from paths(sub, (*path, name))
+
+    runner = CliRunner()
+    helps = {}
+    for path in paths(cli):
+        done = runner.invoke(cli, ["--lang", lang, *path, "--help"], terminal_width=width)
+        assert done.exit_code == 0, done.output
+        helps[path] = done.stdout
+    return helps
+
+
+def test_pt_br_help_writes_every_placeholder_and_the_sentences_naming_it_in_portuguese():
+    """FILE, PATH, TEXT, DIR...: the usage lines, the options and the sentences that name them
+    say ARQUIVO, CAMINHO, TEXTO, PASTA; English help keeps its words."""
+    import re
+
+    english = _every_help("en")
+    placeholders = {
+        word
+        for text in english.values()
+        for word in re.findall(UPPER_WORD, text)
+        if word not in NAMES_IN_HELP and not word.startswith("CAREERPATH_")
+    }
+    assert {"FILE", "PATH", "TEXT", "DIR", "DIRECTORY", "COMMAND", "INTEGER RANGE"} <= placeholders
+    portuguese = _every_help(PT)
+    left = {
+        (" ".join(path), word)
+        for path, text in portuguese.items()
+        for word in re.findall(UPPER_WORD, text)
+        if word in placeholders
+    }
+    assert left == set(), sorted(left)
+    assess = " ".join(portuguese[("assess",)].split())  # the sentences, unwrapped
+    assert "-a, --answers CAMINHO" in assess and "(ou lê --answers ARQUIVO)" in assess
+    assert "--resume CAMINHO" in assess and "salvo em ARQUIVO" in assess
+    report = " ".join(portuguese[("report",)].split())
+    assert "--batch PASTA" in report and "respostas em PASTA" in report
+    assert "--out-dir PASTA" in report and "-t, --target TEXTO" in report
+    assert portuguese[("compare",)].startswith("Uso: cli compare [OPÇÕES] ANTIGO NOVO")
+    assert portuguese[()].startswith("Uso: cli [OPÇÕES] COMANDO [ARGS]...")
+    # In English, as it always was.
+    assert "-a, --answers PATH" in english[("assess",)]
+    assert "(or read --answers FILE)" in english[("assess",)]
+    assert english[("compare",)].startswith("Usage: cli compare [OPTIONS] OLD NEW")
+
+
+def test_a_missing_argument_is_named_as_portuguese_help_names_it():
+    result = CliRunner().invoke(cli, ["--lang", PT, "roles", "show"])
+    assert result.exit_code == 2
+    assert "Uso: cli roles show [OPÇÕES] PAPEL" in result.stderr
+    assert "'PAPEL'" in result.stderr and "ROLE" not in result.stderr
+    english = CliRunner().invoke(cli, ["roles", "show"])
+    assert "'ROLE'" in english.stderr
+
+
+def test_pt_br_help_fits_a_60_column_terminal():
+    """Its words are longer than English's (ARQUIVO for FILE): the \\b blocks, which click
+    does not rewrap, still fit."""
+    wide = {
+        (" ".join(path), line)
+        for path, text in _every_help(PT, 60).items()
+        for line in text.splitlines()
+        if len(line) > 60
+    }
+    assert wide == set(), sorted(wide)

@@ -16,6 +16,7 @@ import contextlib
 import gettext
 import inspect
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import click
@@ -95,8 +96,8 @@ def declaring() -> Iterator[None]:
     """English while a command module is imported inside :func:`chosen` (the root imports a
     command when it is asked for): commands are declared in English, their help translated
     afterwards by :func:`localise_help` from those originals, and click translates a few
-    words when an object is made (a ``click.Path`` named "file" shows FILE, which the help
-    texts name: in pt-BR it would be ARQUIVO)."""
+    words when an object is made (a ``click.Path`` is named "file" in English, "arquivo" in
+    pt-BR): the placeholders too are translated from English, once, as every command's."""
     lang, domain = i18n.current(), gettext.textdomain()
     i18n.use(i18n.DEFAULT)
     gettext.textdomain("messages")  # Python's own domain, as at start-up: no catalogue
@@ -112,10 +113,54 @@ def lang_option() -> click.Option:
     return click.Option(["--lang"], metavar="LANG", expose_value=False, help=OPTION_HELP)
 
 
-# The placeholders of the usage line and of the options that a language writes its own way,
-# as its messages do (pt-BR: "AAAA-MM-DD", "[OPÇÕES]"). The others (FILE, PATH, TEXT) stay:
-# the help texts name them.
-TRANSLATED_METAVARS = (i18n.N_("[OPTIONS]"), i18n.N_("YYYY-MM-DD"))
+# The placeholders that help shows (the options' and arguments' metavars, click's names of
+# their types, the usage line's), each a word a language writes its own way: pt-BR's help
+# says "--answers ARQUIVO", and its sentences name ARQUIVO, PASTA, VAGA as the placeholders
+# do. A placeholder made of other words keeps them ("K/N", "[html|pdf]", "[ARGS]...").
+PLACEHOLDERS = frozenset(
+    {
+        i18n.N_("OPTIONS"),
+        i18n.N_("COMMAND"),
+        i18n.N_("YYYY-MM-DD"),
+        i18n.N_("TEXT"),
+        i18n.N_("PATH"),
+        i18n.N_("PATHS"),
+        i18n.N_("FILE"),
+        i18n.N_("DIRECTORY"),
+        i18n.N_("DIR"),
+        i18n.N_("INTEGER"),
+        i18n.N_("INTEGER RANGE"),
+        i18n.N_("FLOAT"),
+        i18n.N_("FLOAT RANGE"),
+        i18n.N_("JOB"),
+        i18n.N_("ADDRESS"),
+        i18n.N_("LANG"),
+        i18n.N_("NAME"),
+        i18n.N_("ROLE"),
+        i18n.N_("SKILL"),
+        i18n.N_("STEP_ID"),
+        i18n.N_("ROADMAP_ID"),
+        i18n.N_("OLD"),
+        i18n.N_("NEW"),
+    }
+)
+_WORD = re.compile(r"YYYY-MM-DD|[A-Z][A-Z_]*(?: RANGE)?")
+_METAVARS = ("options_metavar", "subcommand_metavar", "metavar")
+# click 8.2 gave make_metavar the context; 8.1 (which pyproject allows) takes none.
+_METAVAR_TAKES_CONTEXT = "ctx" in inspect.signature(click.Parameter.make_metavar).parameters
+
+
+def _placeholder(obj: object, english: str | None, command: click.Command) -> str | None:
+    """``obj``'s placeholder in the current language, or ``english`` (None: click's own,
+    from the type or the name) when it has no word to translate."""
+    shown = english
+    if shown is None and isinstance(obj, click.Parameter):
+        ctx = click.Context(command)
+        shown = obj.make_metavar(ctx) if _METAVAR_TAKES_CONTEXT else obj.make_metavar()  # type: ignore[call-arg]
+    if not shown:
+        return english
+    words = _WORD.sub(lambda m: i18n._(m[0]) if m[0] in PLACEHOLDERS else m[0], shown)
+    return english if words == shown else words
 
 
 def localise_help(command: click.Command) -> None:
@@ -125,18 +170,18 @@ def localise_help(command: click.Command) -> None:
     # click makes --help's option once, its help in the language of that moment: made anew.
     command._help_option = None
     for obj in (command, *command.params):
-        for attr in ("help", "short_help", "options_metavar", "metavar"):
+        for attr in ("help", "short_help", *_METAVARS):
             if not hasattr(obj, attr):
                 continue
             key = f"{_ENGLISH_HELP}_{attr}"
             english = getattr(obj, key) if hasattr(obj, key) else getattr(obj, attr, None)
             setattr(obj, key, english)
-            if attr in ("options_metavar", "metavar") and english not in TRANSLATED_METAVARS:
-                continue
-            if english and not english_only:
-                setattr(obj, attr, _translated(english))
-            else:
+            if english_only:
                 setattr(obj, attr, english)
+            elif attr in _METAVARS:
+                setattr(obj, attr, _placeholder(obj, english, command))
+            elif english:
+                setattr(obj, attr, _translated(english))
     if isinstance(command, click.Group):
         # Of a lazy group (the root), the commands imported so far: the others are localised
         # as they are imported.
