@@ -181,7 +181,6 @@ def person(catalog, levels: dict[str, int], **fields):
 @pytest.mark.parametrize(
     "section, clause, expected",
     [
-        ("required", "5+ years of X", (5, 3, False)),
         ("required", "Experience with X", (4, 2, False)),
         ("required", "Strong X", (5, 3, False)),
         ("required", "Proficient in X", (5, 3, False)),
@@ -200,13 +199,35 @@ def person(catalog, levels: dict[str, int], **fields):
         ("required", "X is a plus", (1, 1, False)),
         ("required", "X nice to have", (1, 1, False)),
         ("required", "Ideally X", (1, 1, False)),
-        ("required", "2-3 years of X", (5, 3, False)),
-        ("required", "1 year of X", (4, 2, False)),  # one year is no "N+ years" strength
     ],
 )
 def test_importance_level_and_essential_follow_the_section_and_the_words(section, clause, expected):
     asked = post.ask(section, clause)
     assert (asked.importance, asked.level, asked.essential) == expected
+
+
+@pytest.mark.parametrize(
+    "text, skill, expected",
+    [
+        ("5+ years of SQL", "sql", (5, 3, False)),
+        ("2-3 years of SQL", "sql", (5, 3, False)),
+        ("Five years of hands-on Python", "python", (5, 3, False)),
+        ("3+ years building data pipelines in Python", "python", (5, 3, False)),
+        ("4 years of experience with Tableau", "bi-reporting", (5, 3, False)),
+        ("1 year of SQL", "sql", (4, 2, False)),  # one year is no "N+ years" strength
+        ("1.5 years of SQL", "sql", (4, 2, False)),
+        # Years a dataset covers, as the CV's prefill reads them: no experience asked for.
+        ("Explore 10 years of customer data in SQL", "sql", (4, 2, False)),
+        ("Access to 5 years of data in Snowflake", "data-warehouses", (4, 2, False)),
+        ("You will query 3 years of sales records with SQL", "sql", (4, 2, False)),
+    ],
+)
+def test_years_of_experience_ask_for_strength_but_years_of_data_do_not(
+    catalog, text, skill, expected
+):
+    asked = post.asks_in("required", text, skill, catalog, "Requirements")
+    assert (asked.importance, asked.level, asked.essential) == expected
+    assert ("years" in asked.why) == (expected[1] == 3)
 
 
 def test_a_section_about_the_company_asks_for_nothing():

@@ -41,7 +41,7 @@ The rules in detail, in the order they apply:
   else from 2 (working: what a CV says was done was done). Years of experience stated in
   the sentence replace it (under 1 year: 1; 1-2: 2; 3-7: 3; 8 or more: 4): "5 years of
   Python", "used SQL for 5 years", "five years' experience", never the years a dataset or
-  records cover ("five years of HR data"; ``stated_years`` gives the rule). Then one up if
+  records cover ("five years of HR data"; ``experience_years`` gives the rule). Then one up if
   the sentence says the person led, designed, architected, owned or ran it in production,
   and one down for "familiar with", "exposure", "coursework", "basic", "tutorial"
   (``cue_shift``), staying within 1-4. A skill's level is the highest of its sentences',
@@ -248,8 +248,15 @@ def years_level(years: float) -> int:
 
 
 def stated_years(text: str, names: Iterable[tuple[int, int]] = ()) -> float | None:
-    """The most years of experience stated in a sentence, or None. ``names``: the (start, end)
-    of the skill names in it (``found_names``).
+    """The most years of experience stated in a sentence (``experience_years``), or None."""
+    found = [years for years, _ in experience_years(text, names)]
+    return max(found) if found else None
+
+
+def experience_years(text: str, names: Iterable[tuple[int, int]] = ()) -> list[tuple[float, str]]:
+    """Each figure of years of experience stated in a sentence, with its words as written
+    ("5+ years"), in order. ``names``: the (start, end) of the skill names in it
+    (``found_names``). A job posting's requirements are read by this rule too.
 
     A figure of years counts when it says how long the person did something: "5 years of
     Python", "5+ years experience with SQL", "five years' experience", "seven years in
@@ -263,7 +270,7 @@ def stated_years(text: str, names: Iterable[tuple[int, int]] = ()) -> float | No
     old", "ten years' worth of logs"; nor a figure joined to a noun ("a five-year dataset",
     "a 3-year project"). Dates ("since 2019", "2019-2024") are not read as years."""
     starts = {start for start, _ in names}
-    found = []
+    found: list[tuple[float, str]] = []
     for match in _YEARS.finditer(text):
         if _NOT_DURATION.match(text, match.end()):
             continue
@@ -271,12 +278,12 @@ def stated_years(text: str, names: Iterable[tuple[int, int]] = ()) -> float | No
         if of is not None and not _experience_of(text, of.end(), starts):
             continue
         figure = match.group(1).lower()
-        found.append(float(_NUMBER_WORDS.get(figure, 0) or figure))
-    return max(found) if found else None
+        found.append((float(_NUMBER_WORDS.get(figure, 0) or figure), match.group().strip()))
+    return found
 
 
 def _experience_of(text: str, at: int, name_starts: set[int]) -> bool:
-    """Whether what follows "N years of" at ``at`` is experience (see ``stated_years``)."""
+    """Whether what follows "N years of" at ``at`` is experience (see ``experience_years``)."""
     if _OF_EXPERIENCE.match(text, at):
         return True
     # A name may follow an adjective or two ("of hands-on Python", "of production Kubernetes").

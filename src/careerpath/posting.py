@@ -15,7 +15,8 @@ passage by passage: the section a passage is under (its heading) and cue words i
   page's navigation trail such as "Home | Jobs") is the posting's *title*.
 - Level (the rule of ``benchmarks/validation/README.md``): 4 for "expert", "expertise",
   "deep", "advanced", "extensive", "mastery", "in-depth", "lead"; 3 for "strong",
-  "proficient", "solid", "excellent", "hands-on", "proven", "N+ years" (N >= 2), or a core
+  "proficient", "solid", "excellent", "hands-on", "proven", "N+ years" of experience (N >= 2,
+  read as a CV's years are: "5+ years of SQL", not "10 years of customer data"), or a core
   responsibility or the title; 1 for "familiarity", "exposure", "understanding of",
   "awareness", "basic"; 2 for anything else asked for plainly.
 - Importance: title and must 5, core and required 4, body 3; one more (at most 5) for a
@@ -128,10 +129,8 @@ _EXPERT = re.compile(
     r"\b(expert|experts|expertise|deep|deeply|advanced|extensive|mastery|in[ -]depth|"
     r"lead|leading)\b"
 )
-_YEARS = re.compile(
-    r"\b(?:([2-9]|[1-9]\d)|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*"
-    r"(?:-\s*\d+\s*)?(?:years|yrs)\b"
-)
+# "N+ years" asks for strength from two years up ("1 year of X" is asked for plainly).
+STRONG_YEARS = 2
 _STRONG = re.compile(
     r"\b(strong|proficient|proficiency|solid|excellent|very good|hands-on|hands on|proven|"
     r"thorough|fluent|fluency)\b"
@@ -258,18 +257,27 @@ def sections(doc: DocumentText) -> Layout:
     return Layout(out, frozenset(headings), title, labels)
 
 
-def _clause(text: str, skill_id: str, catalog: Catalog) -> str:
+def _clause(text: str, skill_id: str, catalog: Catalog) -> tuple[str, str | None]:
     """The clause of ``text`` that names the skill (else the whole passage), folded, with the
     skill's names taken out: the "deep" of "deep learning" is no cue. Names are found as
     extraction finds them (parts of names, plurals, other spellings), so a cue in the next
-    clause never sets the level of a skill this clause names."""
-    from careerpath.extraction import found_names, without_names
+    clause never sets the level of a skill this clause names. With it, the years of
+    experience the clause asks for, as written ("5+ years"), if ``STRONG_YEARS`` or more: read
+    as a CV's are (``extraction.experience_years``), so "10 years of customer data" is none."""
+    from careerpath.extraction import experience_years, found_names, without_names
 
-    for clause in _CLAUSE.split(text):
-        spans = [span for span in found_names(clause, catalog) if span[2].skill == skill_id]
-        if spans:
-            return fold(without_names(clause, spans))
-    return fold(text)
+    def years(part: str, spans: Sequence[tuple[int, int, object]]) -> str | None:
+        stated = experience_years(part, [(start, end) for start, end, _ in spans])
+        return next((fold(words) for n, words in stated if n >= STRONG_YEARS), None)
+
+    parts = []
+    for part in _CLAUSE.split(text):
+        spans = found_names(part, catalog)
+        own = [span for span in spans if span[2].skill == skill_id]
+        if own:
+            return fold(without_names(part, own)), years(part, spans)
+        parts.append((part, spans))
+    return fold(text), next((y for p, s in parts if (y := years(p, s))), None)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -283,10 +291,22 @@ class Ask:
     why: str
 
 
-def ask(section: Section, clause: str, heading: str | None = None) -> Ask | None:
+def asks_in(
+    section: Section, text: str, skill_id: str, catalog: Catalog, heading: str | None = None
+) -> Ask | None:
+    """How a passage (``text``, under ``heading``) asks for a skill: ``ask`` of the clause
+    that names it."""
+    clause, years = _clause(text, skill_id, catalog)
+    return ask(section, clause, heading, years)
+
+
+def ask(
+    section: Section, clause: str, heading: str | None = None, years: str | None = None
+) -> Ask | None:
     """Importance, level and essential flag from a passage's section (headed ``heading``)
     and the clause naming the skill (the rule of the module docstring); None for a section
-    that asks for nothing."""
+    that asks for nothing. ``years``: the years of experience the clause asks for ("5+
+    years"), found with the names it holds (``_clause``)."""
     text = fold(clause).replace("’", "'")
     where = (
         _("in the title")
@@ -302,10 +322,11 @@ def ask(section: Section, clause: str, heading: str | None = None) -> Ask | None
         return Ask(1, 1, False, True, f'{where}; "{nice.group()}"' if nice else where)
     base = SECTION_BASE[section]
     must = _MUST.search(text)
-    cue = _EXPERT.search(text) or _YEARS.search(text) or _STRONG.search(text)
+    expert, strong = _EXPERT.search(text), _STRONG.search(text)
+    cue = expert.group() if expert else years or (strong.group() if strong else None)
     weak = _WEAK.search(text) if cue is None else None
     if cue is not None:
-        level = 4 if _EXPERT.search(text) else 3
+        level = 4 if expert else 3
     elif weak is not None:
         level = 1
     else:
@@ -313,7 +334,7 @@ def ask(section: Section, clause: str, heading: str | None = None) -> Ask | None
     importance = min(5, base + bool(must or cue))
     if weak is not None:
         importance = min(importance, 2)
-    cues = [m.group() for m in (must, cue, weak) if m is not None]
+    cues = [c for c in (must and must.group(), cue, weak and weak.group()) if c]
     why = where + "".join(f'; "{c}"' for c in cues)
     return Ask(importance, level, section in ("must", "title") or bool(must), False, why)
 
@@ -339,7 +360,7 @@ def posting_skills(
             if _key(passage) in layout.headings:
                 continue
             section, heading = layout.of(passage)
-            asked = ask(section, _clause(passage.text, finding.skill, catalog), heading)
+            asked = asks_in(section, passage.text, finding.skill, catalog, heading)
             if asked is not None:
                 asks.append((passage, asked))
         if asks:
@@ -348,7 +369,7 @@ def posting_skills(
         # The title is one passage among many and may not be among a skill's best three.
         titled = DocumentText(doc.path, doc.kind, (title,))
         for finding in find(titled, catalog):
-            in_title = ask("title", _clause(title.text, finding.skill, catalog))
+            in_title = asks_in("title", title.text, finding.skill, catalog)
             if finding.method != "name" or in_title is None:
                 continue  # a title is too short to match by similarity
             have = found.get(finding.skill)
