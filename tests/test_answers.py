@@ -568,6 +568,19 @@ def test_names_and_levels_are_matched_without_accents_and_case(tmp_path, catalog
         }
 
 
+def test_a_skill_named_twice_is_named_in_the_language_of_the_run(tmp_path, catalog):
+    path = write(tmp_path, "a.yaml", "skills:\n  agile: 2\n  project management: 3\n")
+    i18n.use("pt-BR")
+    try:
+        [merged] = load_answers(path, catalog.in_language("pt-BR")).merged
+    finally:
+        i18n.use("en")
+    name = catalog.in_language("pt-BR").skills["project-management"].name
+    assert name != catalog.skills["project-management"].name
+    assert merged.message == f'é a mesma habilidade, {name}, que "agile"; vale o nível mais alto'
+    assert "project-management" not in merged.message
+
+
 def test_did_you_mean_names_the_skill_in_the_language_of_the_run(tmp_path, catalog):
     # "gestão de requisitos" was taken for project-management ("gestão de riscos" is closer
     # letter by letter), and "Negociação" for data-labelling ("anotação").
@@ -650,7 +663,12 @@ def test_a_word_naming_two_levels_in_two_languages_is_refused(tmp_path, catalog,
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Kubernetes", "k8s"), ("kubernetes", "KUBERNETES"), ("python", "Python3")],
+    [
+        ("Kubernetes", "k8s"),
+        ("kubernetes", "KUBERNETES"),
+        ("python", "Python3"),
+        ("agile", "project management"),
+    ],
 )
 def test_the_same_skill_twice_under_two_names(tmp_path, catalog, first, second):
     # "RAG" and "LangChain", "agile" and "project management": people name one skill twice.
@@ -661,7 +679,8 @@ def test_the_same_skill_twice_under_two_names(tmp_path, catalog, first, second):
         str(path),
         4,
         f"skills.{second}",
-        f'names the same skill ({skill_id}) as "{first}"; the higher level counts',
+        f"names the same skill, {catalog.skills[skill_id].name}, as "
+        f'"{first}"; the higher level counts',
     )
     profile = load_answers(path, catalog)
     assert profile.levels[skill_id] == 3
@@ -856,7 +875,7 @@ EXPECTED = {
     "unknown-skill.yaml": ':2: skills.pyhton: unknown skill; did you mean "Python"?',
     "out-of-range.yaml": ":2: skills.python: Input should be less than or equal to 4",
     "not-a-number.yaml": ":2: skills.python: a level must be a whole number",
-    "twice.yaml": ':3: skills.k8s: names the same skill (kubernetes) as "Kubernetes"',
+    "twice.yaml": ':3: skills.k8s: names the same skill, Kubernetes, as "Kubernetes"',
     "unknown-key.yaml": ':1: persn: unknown key; did you mean "person"?',
     "wrong-type.yaml": ":1: person: expected a mapping (key: value lines), got 'Kim'",
     "empty.yaml": ": is empty",

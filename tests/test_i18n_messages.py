@@ -134,7 +134,7 @@ def test_names_the_catalogue_does_not_know_in_portuguese(tmp_path, catalog, pt):
     profile = load_answers(path, catalog)
     assert [notice(p) for p in profile.notices] == [
         f'{path}:2: skills.pyhton: habilidade desconhecida; você quis dizer "Python"? (ignorado)',
-        f'{path}:4: skills.SQL: é a mesma habilidade (sql) que "sql"; vale o nível mais alto',
+        f'{path}:4: skills.SQL: é a mesma habilidade, SQL, que "sql"; vale o nível mais alto',
     ]
     with pytest.raises(InputError) as info:
         load_answers(path, catalog, strict=True)

@@ -151,9 +151,12 @@ def _name_problems(doc: Document, catalog: Catalog, *, strict: bool = False) -> 
             elif skill_id in seen:
                 # People list "RAG" and "LangChain", "agile" and "project management": one
                 # skill, named twice. Not worth refusing the file: the higher level counts.
-                message = _('names the same skill ({id}) as "{name}"; the higher level counts')
+                # The skill as the catalogue names it, in this language: its id is no word
+                # of the file's, nor of the user's.
+                message = _('names the same skill, {skill}, as "{name}"; the higher level counts')
+                skill = catalog.skills[skill_id].name
                 merged.append(
-                    doc.problem(("skills", key), message.format(id=skill_id, name=seen[skill_id]))
+                    doc.problem(("skills", key), message.format(skill=skill, name=seen[skill_id]))
                 )
             else:
                 seen[skill_id] = str(key)
