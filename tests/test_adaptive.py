@@ -662,7 +662,7 @@ def test_assess_doubts_a_ranking_the_adaptive_model_has_not_settled(catalog):
     result = assess(Profile(Answers(), known, rated=frozenset(known)), catalog)
     assert {w.code for w in result.warnings} >= DOUBTS
     few = next(w.message for w in result.warnings if w.code == "few-answers")
-    assert "--adaptive" in few and "assess --resume" in few
+    assert "`careerpath assess --adaptive --resume " in few
 
 
 @pytest.mark.parametrize(("choice", "more"), [("p", "target"), ("t", "target"), ("c", "all")])

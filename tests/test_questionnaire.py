@@ -8,11 +8,13 @@ import io
 import json
 import os
 import re
+import shlex
 import signal
 import stat
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 import careerpath.questionnaire as q
 import careerpath.terminal as terminal
@@ -358,6 +360,40 @@ def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
     assert f"Resume with:  careerpath assess --resume '{save}'" in out
     assert f"Question 2 of {n}" in out and f"Question 3 of {n}" not in out
     assert load(save).skills == {order[0]: SkillAnswer(level=2)}
+
+
+def test_the_resume_command_says_again_the_options_that_change_the_run(runner, tty, tmp_path):
+    """A Portuguese user resuming an adaptive questionnaire on their own catalogue gets it
+    so: --lang (before or after the command), --data-dir, --adaptive, --max-questions are
+    repeated; --save and --force are not (the command names the file, never starts over)."""
+    save = tmp_path / "a.yaml"
+    save.write_text("skills: {}\n", encoding="utf-8")  # replaced: --force
+    args = ["--lang", "pt-BR", "--data-dir", str(DATA), "assess", "--adaptive"]
+    args += ["--max-questions", "5", "--save", str(save), "--force"]
+    result = runner.invoke(cli, args, input=PERSON_INPUT + lines(2, "q"))
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("Retome com:")]
+    command = shlex.split(line.removeprefix("Retome com:"))
+    assert command == [
+        *("careerpath", "--data-dir", str(DATA), "assess", "--lang", "pt-BR", "--adaptive"),
+        *("--max-questions", "5", "--resume", str(save)),
+    ]
+    # Run as printed, it goes on in Portuguese, adaptive, and says the same to go on again.
+    again = runner.invoke(cli, command[1:], input=lines("q"))
+    assert again.exit_code == 1
+    assert line in again.stdout.splitlines()
+    assert "adaptativ" in again.stdout  # "Pergunta 2 · ... (adaptativo: ...)"
+    assert validate(read_document(save), Answers).skills  # the answer given before is kept
+    plain = runner.invoke(cli, ["assess", "--save", str(tmp_path / "b.yaml")], input=lines("q"))
+    assert f"Resume with:  careerpath assess --resume {tmp_path / 'b.yaml'}" in plain.stdout
+
+
+def test_the_command_to_continue_an_existing_file_keeps_the_language(runner, tty, tmp_path):
+    save = tmp_path / "a.yaml"
+    save.write_text("skills: {}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["assess", "--save", str(save), "--lang", "pt-BR"])
+    assert result.exit_code != 0
+    assert f"`careerpath assess --lang pt-BR --resume {save}`" in " ".join(result.stderr.split())
 
 
 def test_quit_shows_the_ranking_the_saved_answers_support(runner, tty, tmp_path, catalog, order):

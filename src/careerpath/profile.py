@@ -5,10 +5,13 @@ files is ``answers``'s job; this module holds only the type and its notices.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shlex
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from careerpath.errors import InputError, Option, Problem, UsageError, sentence
@@ -142,12 +145,36 @@ def require_answers(profile: Profile) -> Profile:
     raise InputError([Problem(profile.source, None, "skills", message.format(command=command))])
 
 
-def resume_command(path: str | os.PathLike[str] | None = None) -> str:
+# The options of the run that a command continuing it repeats (``resuming_with``): those
+# of the root group, and those of ``assess``. None outside such a run.
+_REPEATED: ContextVar[tuple[tuple[str, ...], tuple[str, ...]]] = ContextVar(
+    "careerpath_repeated", default=((), ())
+)
+
+
+@contextlib.contextmanager
+def resuming_with(root: Sequence[str] = (), options: Sequence[str] = ()) -> Iterator[None]:
+    """While this lasts, ``resume_command`` repeats ``root`` (options of the root group:
+    ``--data-dir D``) and ``options`` (of ``assess``: ``--lang pt-BR``, ``--adaptive``), the
+    ones the user gave that change the run: a questionnaire resumed goes on as it began (in
+    Portuguese, adaptive, on the same catalogue), wherever the command is printed."""
+    token = _REPEATED.set((tuple(root), tuple(options)))
+    try:
+        yield
+    finally:
+        _REPEATED.reset(token)
+
+
+def resume_command(path: str | os.PathLike[str] | None = None, *, adaptive: bool = False) -> str:
     """The command that continues the questionnaire saved in ``path`` (a draft's included),
-    the path quoted for a shell; without one, for the placeholder THIS_FILE. Here, not in
+    the path quoted for a shell; without one, for the placeholder THIS_FILE. With the options
+    of the run (``resuming_with``), and --adaptive when ``adaptive``. Here, not in
     ``questionnaire``, because that module imports this one and ``warnings`` needs it."""
+    root, options = _REPEATED.get()
+    if adaptive and "--adaptive" not in options:
+        options = (*options, "--adaptive")
     where = shlex.quote(os.fspath(path)) if path is not None else _(THIS_FILE)
-    return f"careerpath assess --resume {where}"
+    return shlex.join(["careerpath", *root, "assess", *options, "--resume"]) + f" {where}"
 
 
 def warnings(profile: Profile, *, notices: bool = True) -> list[str]:

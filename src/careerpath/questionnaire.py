@@ -1118,8 +1118,7 @@ def interview(
         )
         # A path or a command stays on one line of its own, whole, to be copied.
         asker.say(_("All saved in {path}.").format(path=session.path))
-        again = " --adaptive" if adaptive else ""
-        command = f"careerpath assess{again} --resume {_quote(session.path)}"
+        command = resume_command(session.path, adaptive=adaptive)
         asker.say(_("Resume with:  {command}").format(command=command))
         return False
     asker.say()

@@ -535,13 +535,13 @@ def _warnings(
                 code="few-answers",
                 message=_(
                     "only {known} of {total} skills have a known level; answer at least "
-                    "{needed}, or let `{command} --adaptive` ask only the questions that "
+                    "{needed}, or let `{command}` ask only the questions that "
                     "still matter, for a ranking you can trust."
                 ).format(
                     known=known,
                     total=total,
                     needed=-(-total // 3),
-                    command=resume_command(profile.source),
+                    command=resume_command(profile.source, adaptive=True),
                 ),
             )
         )

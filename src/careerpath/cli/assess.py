@@ -164,18 +164,20 @@ def assess(
     r reviews and changes any answer; b goes back without losing one.
     """
     from careerpath import terminal
+    from careerpath.profile import resuming_with
     from careerpath.scoring import assess as assess_profile
 
     catalog = o.catalog_for(ctx)
     _check_assess(answers_file, resume, save, adaptive, posting_file)
     if answers_file and adaptive:
         return _replay(ctx, catalog, answers_file, max_questions, as_json)
-    if answers_file:
-        profile = o.read_answers(ctx, answers_file, catalog, notices=as_json)
-    else:
-        asked = (resume, save, force, adaptive, max_questions)
-        profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)
-    result = assess_profile(profile, catalog, profile.target(target))
+    with resuming_with(*_repeated(ctx)):  # every command printed to go on says them again
+        if answers_file:
+            profile = o.read_answers(ctx, answers_file, catalog, notices=as_json)
+        else:
+            asked = (resume, save, force, adaptive, max_questions)
+            profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)
+        result = assess_profile(profile, catalog, profile.target(target))
     matched = None
     if posting_file:
         from careerpath.posting import match_posting
@@ -193,6 +195,35 @@ def assess(
         from careerpath.questionnaire import next_steps
 
         o.echo("\n" + "\n".join(next_steps(Path(profile.source), profile, result)))
+
+
+# What a command that continues this run leaves out of its options: it names the file to
+# continue itself, and never starts over (--save, --force).
+_NOT_REPEATED = frozenset({"answers_file", "resume", "save", "force", "lang"})
+
+
+def _repeated(ctx: click.Context) -> tuple[list[str], list[str]]:
+    """The options the user gave this run on the command line that change it, to be said
+    again by the command that continues it: the root group's (--data-dir), then assess's,
+    --lang as the run speaks it (given before or after ``assess``)."""
+    from click.core import ParameterSource
+
+    from careerpath import i18n
+
+    def given(c: click.Context, name: str | None) -> bool:
+        return name is not None and c.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+    root = ctx.find_root()
+    before = ["--data-dir", str(root.params["data_dir"])] if given(root, "data_dir") else []
+    after = ["--lang", i18n.current()] if given(root, "lang") or given(ctx, "lang") else []
+    for param in ctx.command.params:
+        if not isinstance(param, click.Option) or param.name in _NOT_REPEATED:
+            continue
+        if given(ctx, param.name):
+            flag = max(param.opts, key=len)
+            value = ctx.params.get(param.name or "")
+            after += [flag] if param.is_flag else [flag, str(value)]  # a path as given
+    return before, after
 
 
 def _check_assess(
