@@ -410,6 +410,28 @@ def test_assess_warns_of_an_unknown_current_role_in_text_and_json(runner, tmp_pa
     assert strict.exit_code == 1 and "Traceback" not in strict.output
 
 
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_assess_and_plan_warn_of_an_unknown_current_role_in_the_same_words(runner, tmp_path, lang):
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "person: {current_role: Analytics Engineer, target_role: ml-engineer}\n"
+        "skills: {sql: 3, python: 2}\n",
+    )
+    env = {"CAREERPATH_LANG": lang}
+    plan = runner.invoke(cli, ["plan", "--answers", str(path)], env=env)
+    assert plan.exit_code == 0, plan.output
+    [line] = [x for x in plan.stderr.splitlines() if "Analytics Engineer" in x]
+    said = line.split(": ", 1)[1]  # after "warning: "
+    assert said.startswith(f"{path}:1: person.current_role: ")
+    assessed = runner.invoke(cli, ["assess", "--answers", str(path), "--json"], env=env)
+    [warning] = [w for w in json.loads(assessed.stdout)["warnings"] if w["code"] == "unknown-role"]
+    assert warning["message"] == said
+    assert line in assessed.stderr.splitlines()
+    text = runner.invoke(cli, ["assess", "--answers", str(path)], env=env).stdout
+    assert " ".join(line.split()) in " ".join(text.split())  # the table's width wraps it
+
+
 def test_a_role_in_a_file_is_found_without_accents_and_in_either_gender(tmp_path, catalog):
     text = "person:\n  current_role: analista de negocios\n  target_role: engenheira de ml\n"
     person = load_answers(write(tmp_path, "a.yaml", text), catalog).answers.person

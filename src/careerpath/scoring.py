@@ -62,7 +62,7 @@ from careerpath.models.outputs import (
     RoleMatch,
     SkillGap,
 )
-from careerpath.profile import Profile, resume_command
+from careerpath.profile import Profile, notice, resume_command
 
 if TYPE_CHECKING:
     import numpy as np
@@ -450,15 +450,8 @@ def _warnings(
 ) -> list[AssessmentWarning]:
     out = []
     unknown, twice = profile.ignored, profile.merged
-    for problem in profile.unknown_role:
-        out.append(
-            AssessmentWarning(
-                code="unknown-role",
-                message=_("in {source}: {problem}.").format(
-                    source=profile.source, problem=problem.message
-                ),
-            )
-        )
+    # Worded as every command warns of it on the terminal (``notice``): file, line, field.
+    out += [AssessmentWarning(code="unknown-role", message=notice(p)) for p in profile.unknown_role]
     if twice:
         shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
         out.append(
