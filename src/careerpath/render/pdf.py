@@ -43,6 +43,9 @@ def pdf_bytes(html: str, *, title: str, refused: list[str] | None = None) -> byt
 
     from weasyprint import HTML
 
+    from careerpath.render import svg_text
+
+    svg_text.install()
     # WeasyPrint logs each refused fetch as a warning; we report them ourselves.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     refused = refused if refused is not None else []

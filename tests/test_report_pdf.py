@@ -1,0 +1,144 @@
+"""The PDF's SVG charts: their labels drawn a line at a time (careerpath.render.svg_text), where
+WeasyPrint 70 draws them a letter at a time, in the same place, read as whole words; text that
+SVG places letter by letter still drawn by WeasyPrint."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import require_tool
+
+from careerpath.render import pdf as pdf_render
+from careerpath.render import svg_text
+
+pytestmark = pytest.mark.pdf
+
+LABEL = "Model serving and APIs"
+# One CSS pixel is 0.75 pt; the SVG's user unit is one pixel (width = viewBox width).
+PT = 0.75
+
+
+def page(svg_body: str) -> str:
+    return (
+        "<!doctype html><html><head><style>@page { size: 300px 120px; margin: 0 }"
+        " body { margin: 0 } svg { display: block }</style></head><body>"
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" viewBox="0 0 300 120">'
+        f"{svg_body}</svg></body></html>"
+    )
+
+
+def _bbox(pdf: Path) -> str:
+    """pdftotext's words with their boxes, in pt."""
+    return subprocess.run(
+        [require_tool("pdftotext"), "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def lines(pdf: Path) -> dict[float, tuple[str, float, float]]:
+    """Each line of text by its baseline's height: (its words, left edge, right edge) in pt."""
+    out = _bbox(pdf)
+    found: dict[float, list[tuple[float, float, str]]] = {}
+    pattern = r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    for x_min, x_max, y_max, word in re.findall(pattern, out):
+        found.setdefault(round(float(y_max)), []).append((float(x_min), float(x_max), word))
+    return {
+        y: (
+            " ".join(w for _, _, w in sorted(words)),
+            min(w[0] for w in words),
+            max(w[1] for w in words),
+        )
+        for y, words in found.items()
+    }
+
+
+def test_labels_are_whole_words_where_their_anchor_puts_them(tmp_path):
+    pdf = tmp_path / "anchors.pdf"
+    pdf.write_bytes(
+        pdf_render.pdf_bytes(
+            page(
+                f'<text x="150" y="30" font-size="12">{LABEL}</text>'
+                f'<text x="150" y="60" font-size="12" text-anchor="middle">{LABEL}</text>'
+                f'<text x="150" y="90" font-size="12" text-anchor="end">{LABEL}</text>'
+            ),
+            title="anchors",
+        )
+    )
+    (start, middle, end) = (lines(pdf)[y] for y in sorted(lines(pdf)))
+    anchor = 150 * PT
+    assert start[0] == middle[0] == end[0] == LABEL
+    assert start[1] == pytest.approx(anchor, abs=1)
+    assert (middle[1] + middle[2]) / 2 == pytest.approx(anchor, abs=1)
+    assert end[2] == pytest.approx(anchor, abs=1)
+    # As wide as the same words in the same font laid out as one line.
+    assert start[2] - start[1] == pytest.approx(end[2] - end[1], abs=0.5)
+
+
+def test_a_label_is_one_pango_layout_not_one_per_letter(monkeypatch):
+    """What made the charts costly: WeasyPrint lays out (and draws) each letter on its own,
+    twenty-odd layouts for a label like this one; it is now one."""
+    from weasyprint.text import line_break
+
+    layouts: list[str] = []
+    real = line_break.split_first_line
+
+    def counting(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        layouts.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(line_break, "split_first_line", counting)
+    pdf_render.pdf_bytes(page(f'<text x="10" y="30" font-size="12">{LABEL}</text>'), title="one")
+    assert [t for t in layouts if t.strip()] == [LABEL]
+
+
+def test_text_placed_letter_by_letter_is_left_to_weasyprint(monkeypatch, tmp_path):
+    assert svg_text.install()
+    drawn_by_weasyprint: list[str] = []
+    stock = svg_text._stock
+
+    def spy(svg, node, font_size):  # type: ignore[no-untyped-def]
+        drawn_by_weasyprint.append(node.text)
+        stock(svg, node, font_size)
+
+    monkeypatch.setattr(svg_text, "_stock", spy)
+    pdf = tmp_path / "letters.pdf"
+    pdf.write_bytes(
+        pdf_render.pdf_bytes(
+            page(
+                '<text x="10" y="20">whole</text>'
+                '<text x="10 40 70" y="50">abc</text>'
+                '<text x="10" y="80" dx="0 30">de</text>'
+                '<text x="10" y="110" letter-spacing="20">fg</text>'
+            ),
+            title="letters",
+        )
+    )
+    assert drawn_by_weasyprint == ["abc", "de", "fg"]
+    # The positioned letters are where their x list puts them: three words, 30 px apart.
+    a, b, c = (float(x) for x in re.findall(r'xMin="([\d.]+)"[^>]*>[abc]</word>', _bbox(pdf)))
+    assert b - a == pytest.approx(30 * PT, abs=0.5) and c - b == pytest.approx(30 * PT, abs=0.5)
+
+
+def test_an_unchecked_weasyprint_keeps_its_own_drawing(monkeypatch):
+    import weasyprint
+    import weasyprint.svg
+
+    monkeypatch.setattr(svg_text, "_stock", None)
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    before = dict(weasyprint.svg.TAGS)
+    assert not svg_text.install()
+    assert before == weasyprint.svg.TAGS
+
+
+def test_the_installed_weasyprint_is_one_svg_text_was_checked_against():
+    """A new WeasyPrint: read its svg/text.py (does it draw whole text by now? does
+    svg_text's drawing still match its own?) and add it to svg_text.CHECKED, or drop the
+    module."""
+    import weasyprint
+
+    assert svg_text.supported(), f"WeasyPrint {weasyprint.__version__}: see this test's docstring"
