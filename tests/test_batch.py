@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import shutil
 from html import escape
@@ -57,6 +58,17 @@ def test_one_html_report_per_answers_file(runner, batch_dir, tmp_path, catalog):
     assert f"{N} of {N} reports written to {out}" in result.stdout
     assert f"Rendering {N} reports" in result.stderr
     assert "failed" not in result.stderr
+
+
+def test_a_warmed_worker_freezes_what_it_loaded():
+    """Modules, templates and fonts live as long as the worker: frozen after the warm-up, the
+    collector's full passes during each report no longer walk them."""
+    gc.unfreeze()
+    try:
+        batch.warm(False)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_a_broken_file_is_reported_and_does_not_stop_the_others(runner, batch_dir, tmp_path):

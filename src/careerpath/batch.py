@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import signal
@@ -454,6 +455,11 @@ def warm(pdf: bool) -> None:
 
     with contextlib.suppress(Exception):  # the job that needs it fails, saying why
         weasy.warm() if pdf else html.environment()
+    # What is loaded by now (modules, templates, fonts) lives as long as the process: frozen,
+    # the collector's full passes no longer walk it again during every report (for a PDF of
+    # 15 pages, a quarter of a second of the 0.7 s they took).
+    gc.collect()
+    gc.freeze()
 
 
 def _worker_init(pdf: bool = False, lang: str = i18n.DEFAULT) -> None:
