@@ -1,6 +1,8 @@
-"""The PDF's SVG charts: their labels drawn a line at a time (careerpath.render.svg_text), where
-WeasyPrint 70 draws them a letter at a time, in the same place, read as whole words; text that
-SVG places letter by letter still drawn by WeasyPrint."""
+"""What careerpath changes in WeasyPrint 70 for speed, and that the PDF stays right: the SVG
+charts' labels drawn a line at a time (render.svg_text), where WeasyPrint draws them a letter
+at a time, in the same place and read as whole words, text that SVG places letter by letter
+still drawn by WeasyPrint; no style computed for pseudo-elements no element has
+(render.user_agent), lists keeping their markers; other WeasyPrint versions left alone."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 from conftest import require_tool
 
 from careerpath.render import pdf as pdf_render
-from careerpath.render import svg_text
+from careerpath.render import svg_text, user_agent, weasyprint_internals
 
 pytestmark = pytest.mark.pdf
 
@@ -124,21 +126,77 @@ def test_text_placed_letter_by_letter_is_left_to_weasyprint(monkeypatch, tmp_pat
     assert b - a == pytest.approx(30 * PT, abs=0.5) and c - b == pytest.approx(30 * PT, abs=0.5)
 
 
-def test_an_unchecked_weasyprint_keeps_its_own_drawing(monkeypatch):
+def test_styles_are_computed_for_no_pseudo_element_an_element_does_not_have(monkeypatch):
+    """WeasyPrint's own stylesheet has each element styled as a marker, a footnote call and
+    marker and a note call, marker and callback: six styles computed per element, none used."""
+    from weasyprint import css
+
+    pseudo: list[tuple[str, str]] = []
+    real = css.StyleFor.set_computed_styles
+
+    def counting(self, element, parent, root=None, pseudo_type=None, **kwargs):  # type: ignore[no-untyped-def]
+        if pseudo_type and isinstance(getattr(element, "tag", None), str):
+            pseudo.append((element.tag, pseudo_type))
+        return real(self, element, parent, root=root, pseudo_type=pseudo_type, **kwargs)
+
+    monkeypatch.setattr(css.StyleFor, "set_computed_styles", counting)
+    pdf_render.pdf_bytes(
+        "<!doctype html><html><body><h1>Title</h1><p>A <strong>short</strong> text.</p>"
+        "<table><tr><th>a</th><td>b</td></tr></table><ul><li>one</li><li>two</li></ul>"
+        "</body></html>",
+        title="styles",
+    )
+    assert sorted(pseudo) == [("li", "marker"), ("li", "marker")]
+
+
+def test_lists_keep_their_markers(tmp_path):
+    pdf = tmp_path / "lists.pdf"
+    pdf.write_bytes(
+        pdf_render.pdf_bytes(
+            "<!doctype html><html><body><ul><li>one</li></ul><ol><li>two</li><li>three</li></ol>"
+            "</body></html>",
+            title="lists",
+        )
+    )
+    text = subprocess.run(
+        [require_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert [line.split() for line in text.splitlines() if line.strip()] == [
+        ["•", "one"],
+        ["1.", "two"],
+        ["2.", "three"],
+    ]
+
+
+@pytest.fixture
+def unchecked_weasyprint(monkeypatch):
+    """A WeasyPrint version the replacements were not checked against."""
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    monkeypatch.setattr(svg_text, "_stock", None)  # as if never installed
+    user_agent.html_class.cache_clear()
+    yield
+    user_agent.html_class.cache_clear()
+
+
+def test_an_unchecked_weasyprint_keeps_its_own_code(unchecked_weasyprint):
     import weasyprint
     import weasyprint.svg
 
-    monkeypatch.setattr(svg_text, "_stock", None)
-    monkeypatch.setattr(weasyprint, "__version__", "99.0")
     before = dict(weasyprint.svg.TAGS)
     assert not svg_text.install()
     assert before == weasyprint.svg.TAGS
+    assert user_agent.html_class() is weasyprint.HTML
 
 
-def test_the_installed_weasyprint_is_one_svg_text_was_checked_against():
+def test_the_installed_weasyprint_is_one_the_replacements_were_checked_against():
     """A new WeasyPrint: read its svg/text.py (does it draw whole text by now? does
-    svg_text's drawing still match its own?) and add it to svg_text.CHECKED, or drop the
-    module."""
+    svg_text's drawing still match its own?) and its css/html5_ua.css (user_agent), then add
+    it to weasyprint_internals.CHECKED, or drop what it no longer needs."""
     import weasyprint
 
-    assert svg_text.supported(), f"WeasyPrint {weasyprint.__version__}: see this test's docstring"
+    assert weasyprint_internals.supported(), (
+        f"WeasyPrint {weasyprint.__version__}: see this test's docstring"
+    )
+    assert user_agent.html_class() is not weasyprint.HTML

@@ -41,16 +41,14 @@ def pdf_bytes(html: str, *, title: str, refused: list[str] | None = None) -> byt
     language, and with it WeasyPrint's hyphenation, from its ``lang`` attribute."""
     import logging
 
-    from weasyprint import HTML
-
-    from careerpath.render import svg_text
+    from careerpath.render import svg_text, user_agent
 
     svg_text.install()
     # WeasyPrint logs each refused fetch as a warning; we report them ourselves.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     refused = refused if refused is not None else []
     fetcher = templates_only_fetcher(refused)
-    document = HTML(
+    document = user_agent.html_class()(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher
     ).render()
     document.metadata.title = title

@@ -8,8 +8,8 @@ maintainers suggest drawing the whole text when no letter has a position of its 
 (WeasyPrint issue 2249); this does that for the text of a node, and leaves every other case
 to WeasyPrint. Drawn whole, a label is also kerned as the HTML text around it is.
 
-It replaces WeasyPrint internals, so only the versions it was checked against get it; any
-other keeps WeasyPrint's own drawing (tests/test_report_pdf.py says when).
+It replaces WeasyPrint internals, so only the versions it was checked against get it
+(weasyprint_internals); any other keeps WeasyPrint's own drawing.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import importlib
 from math import inf
 from typing import Any
 
-# The WeasyPrint major versions whose SVG text drawing this was checked against.
-CHECKED = ("70",)
+from careerpath.render.weasyprint_internals import supported
 
 # Attributes that place or space the letters one by one, or align the text in ways drawn
 # only by WeasyPrint's own code: a node with any of them is drawn by WeasyPrint.
@@ -36,13 +35,6 @@ _PER_LETTER = (
 _FONT_WEIGHTS = {"normal": 400, "bold": 700}
 
 _stock: Any = None  # WeasyPrint's own function, once replaced
-
-
-def supported() -> bool:
-    """Whether the installed WeasyPrint is one this was checked against."""
-    import weasyprint
-
-    return str(weasyprint.__version__).split(".")[0] in CHECKED
 
 
 def install() -> bool:
