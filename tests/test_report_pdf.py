@@ -2,19 +2,25 @@
 charts' labels drawn a line at a time (render.svg_text), where WeasyPrint draws them a letter
 at a time, in the same place and read as whole words, text that SVG places letter by letter
 still drawn by WeasyPrint; no style computed for pseudo-elements no element has
-(render.user_agent), lists keeping their markers; other WeasyPrint versions left alone."""
+(render.user_agent), lists keeping their markers; the HTML parser's patterns built once
+(render.html_parse), the tree it builds the same; other versions left alone."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-from conftest import require_tool
+import tinyhtml5
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT, require_tool
 
+from careerpath.cli import cli
+from careerpath.render import html_parse, svg_text, user_agent, weasyprint_internals
 from careerpath.render import pdf as pdf_render
-from careerpath.render import svg_text, user_agent, weasyprint_internals
 
 pytestmark = pytest.mark.pdf
 
@@ -168,13 +174,58 @@ def test_lists_keep_their_markers(tmp_path):
     ]
 
 
+@pytest.fixture(scope="module")
+def report_pages(tmp_path_factory) -> list[str]:
+    """The example report's HTML, and a report of hostile answers (markup in every field)."""
+    pages = []
+    for answers in (
+        EXAMPLES / "answers" / "data-engineer-to-ml.yaml",
+        ROOT / "tests" / "fixtures" / "hostile.yaml",
+    ):
+        out = tmp_path_factory.mktemp("html") / "report.html"
+        done = CliRunner().invoke(cli, ["report", "--answers", str(answers), "-o", str(out)])
+        assert done.exit_code == 0, done.output
+        pages.append(out.read_text(encoding="utf-8"))
+    return pages
+
+
+def test_the_html_parser_builds_each_scanning_pattern_once(monkeypatch, report_pages):
+    assert html_parse.install()
+    tinyhtml5.parse(report_pages[0])
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(pattern, *args):  # type: ignore[no-untyped-def]
+        compiled.append(pattern)
+        return real(pattern, *args)
+
+    monkeypatch.setattr(re, "compile", counting)
+    tinyhtml5.parse(report_pages[0])
+    assert compiled == []
+
+
+def test_the_html_parser_builds_the_same_tree_with_its_cache_working(monkeypatch, report_pages):
+    stream = importlib.import_module("tinyhtml5.inputstream")
+
+    def tree(page: str) -> bytes:
+        return ElementTree.tostring(tinyhtml5.parse(page, namespace_html_elements=False))
+
+    monkeypatch.setattr(stream, "characters_until_regex", {})  # tinyhtml5's own
+    own = [tree(page) for page in report_pages]
+    assert html_parse.install()
+    assert [tree(page) for page in report_pages] == own
+
+
 @pytest.fixture
 def unchecked_weasyprint(monkeypatch):
     """A WeasyPrint version the replacements were not checked against."""
     import weasyprint
 
     monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    monkeypatch.setattr(tinyhtml5, "__version__", "99.0")
     monkeypatch.setattr(svg_text, "_stock", None)  # as if never installed
+    stream = importlib.import_module("tinyhtml5.inputstream")
+    monkeypatch.setattr(stream, "characters_until_regex", {})
     user_agent.html_class.cache_clear()
     yield
     user_agent.html_class.cache_clear()
@@ -188,15 +239,17 @@ def test_an_unchecked_weasyprint_keeps_its_own_code(unchecked_weasyprint):
     assert not svg_text.install()
     assert before == weasyprint.svg.TAGS
     assert user_agent.html_class() is weasyprint.HTML
+    assert not html_parse.install()
 
 
-def test_the_installed_weasyprint_is_one_the_replacements_were_checked_against():
+def test_the_installed_versions_are_the_ones_the_replacements_were_checked_against():
     """A new WeasyPrint: read its svg/text.py (does it draw whole text by now? does
-    svg_text's drawing still match its own?) and its css/html5_ua.css (user_agent), then add
-    it to weasyprint_internals.CHECKED, or drop what it no longer needs."""
+    svg_text's drawing still match its own?) and its css/html5_ua.css (user_agent); a new
+    tinyhtml5: its inputstream.py (html_parse). Then add it to weasyprint_internals.CHECKED,
+    or drop what it no longer needs."""
     import weasyprint
 
-    assert weasyprint_internals.supported(), (
-        f"WeasyPrint {weasyprint.__version__}: see this test's docstring"
-    )
+    for package in weasyprint_internals.CHECKED:
+        version = importlib.import_module(package).__version__
+        assert weasyprint_internals.supported(package), f"{package} {version}: see the docstring"
     assert user_agent.html_class() is not weasyprint.HTML

@@ -41,8 +41,9 @@ def pdf_bytes(html: str, *, title: str, refused: list[str] | None = None) -> byt
     language, and with it WeasyPrint's hyphenation, from its ``lang`` attribute."""
     import logging
 
-    from careerpath.render import svg_text, user_agent
+    from careerpath.render import html_parse, svg_text, user_agent
 
+    html_parse.install()
     svg_text.install()
     # WeasyPrint logs each refused fetch as a warning; we report them ourselves.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
