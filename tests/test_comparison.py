@@ -244,6 +244,29 @@ def test_plan_steps_done_and_skipped_between_the_two(runner, tmp_path):
     assert "<strong>Skipped (not done):</strong> pandas-numpy-for-ml (2027-01-10)." in html
 
 
+def test_a_step_ticked_off_in_the_first_file_after_its_assessment_counts(runner, tmp_path):
+    # People keep ticking steps off in the file they have: the first file (assessed
+    # 2026-11-15) lists steps finished after it, which the second file carries over.
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_bytes(OLD.read_bytes())
+    new.write_bytes(NEW.read_bytes())
+    for path in (old, new):
+        for step, day in (
+            ("scikit-learn-classical-ml", "2026-12-20"),
+            ("math-for-ml-refresher", "2026-11-01"),
+        ):
+            result = runner.invoke(
+                cli, ["progress", "-a", str(path), step, "--done", "--date", day]
+            )
+            assert result.exit_code == 0, result.output
+    data = compare_json(runner, old, new)
+    # Done after the first assessment counts; done before it (in both files) does not.
+    assert data["steps_completed"] == [
+        {"step": "scikit-learn-classical-ml", "status": "done", "date": "2026-12-20"}
+    ]
+
+
 def test_no_step_done_or_skipped_says_none_recorded(runner, tmp_path):
     text = compare(runner, OLD, NEW).stdout
     assert "Plan steps done between the two: none recorded" in text

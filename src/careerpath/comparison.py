@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from careerpath.catalog import Catalog
 from careerpath.errors import CatalogMismatch, DifferentPeople, Option, sentence
 from careerpath.i18n import _
+from careerpath.models.inputs import StepProgress
 from careerpath.models.outputs import Comparison, RoleChange, SkillMove, StepDone
 from careerpath.profile import Profile
 from careerpath.scoring import assess, role_gaps
@@ -13,6 +16,21 @@ from careerpath.scoring import assess, role_gaps
 def _same_name(a: str, b: str) -> bool:
     # "Daniel  Okafor" and "daniel okafor" are one person's spelling, not two people.
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _done_between(now: StepProgress, before: StepProgress | None, since: dt.date | None) -> bool:
+    """Whether a step the later file marks done or skipped was finished between the two.
+
+    Not if dated before the first assessment (a later file may record, for the first time, a
+    step finished long before). Otherwise yes, unless the first file already had it finished
+    and it is not dated after that assessment: people keep ticking steps off in the file they
+    have, so the first file may list a step finished after it was assessed."""
+    finished = ("done", "skipped")
+    if now.status not in finished or (since and now.date and now.date < since):
+        return False
+    if before is None or before.status not in finished:
+        return True
+    return bool(since and now.date and now.date >= since)
 
 
 def check_versions(old: Profile, new: Profile, catalog: Catalog) -> None:
@@ -129,14 +147,10 @@ def compare(
         closed = sorted(gaps_b - gaps_a)
         opened = sorted(gaps_a - gaps_b)
     old_progress, since = old.answers.progress, old.answers.assessed_on
-    # Done between the two: not done by the first file, nor dated before its assessment (a
-    # later file may record, for the first time, a step finished long before).
     completed = [
         StepDone(step=step, status=p.status, date=p.date.isoformat() if p.date else None)
         for step, p in sorted(new.answers.progress.items())
-        if p.status in ("done", "skipped")
-        and (step not in old_progress or old_progress[step].status not in ("done", "skipped"))
-        and not (since and p.date and p.date < since)
+        if _done_between(p, old_progress.get(step), since)
     ]
     return Comparison(
         before=old.source,
