@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from conftest import EXAMPLES
 
@@ -314,3 +316,31 @@ def test_a_report_is_never_written_under_a_data_files_name(runner, tmp_path, com
     assert result.exit_code == 2
     assert "bruno.yaml: a .yaml name is for data, not for a report" in result.stderr
     assert other.read_text(encoding="utf-8") == "schema_version: 1\nskills: {python: 3}\n"
+
+
+# Placeholders a help sentence names ("saved in FILE", "the best N roles"); "--save FILE"
+# in a sentence names another option's and is left out.
+_PLACEHOLDER = re.compile(r"\b(FILE|DIR|N|ROLE|JOB|PATH|ADDRESS|SKILL|NAME)\b(?![-/])")
+
+
+def _commands(command: click.Command, path: tuple[str, ...]):
+    yield path, command
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            yield from _commands(command.get_command(ctx, name), (*path, name))
+
+
+def test_an_options_help_names_the_placeholder_its_usage_shows():
+    # `--resume PATH  Continue ... saved in FILE` leaves a reader guessing what FILE is.
+    mismatched = []
+    for path, command in _commands(cli, ("careerpath",)):
+        ctx = click.Context(command, info_name=path[-1])
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.is_flag or not param.help:
+                continue
+            shown = param.get_help_record(ctx)[0]
+            named = set(_PLACEHOLDER.findall(re.sub(r"--[\w-]+ [A-Z][A-Z_/]*", "", param.help)))
+            if named and not any(re.search(rf"\b{word}\b", shown) for word in named):
+                mismatched.append((" ".join(path), shown, sorted(named)))
+    assert mismatched == []

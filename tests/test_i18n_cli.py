@@ -312,7 +312,7 @@ def test_pt_br_help_writes_every_placeholder_and_the_sentences_naming_it_in_port
         for word in re.findall(UPPER_WORD, text)
         if word not in NAMES_IN_HELP and not word.startswith("CAREERPATH_")
     }
-    assert {"FILE", "PATH", "TEXT", "DIR", "DIRECTORY", "COMMAND", "INTEGER RANGE"} <= placeholders
+    assert {"FILE", "TEXT", "DIR", "COMMAND", "ROLE"} <= placeholders
     portuguese = _every_help(PT)
     left = {
         (" ".join(path), word)
@@ -322,15 +322,15 @@ def test_pt_br_help_writes_every_placeholder_and_the_sentences_naming_it_in_port
     }
     assert left == set(), sorted(left)
     assess = " ".join(portuguese[("assess",)].split())  # the sentences, unwrapped
-    assert "-a, --answers CAMINHO" in assess and "(ou lê --answers ARQUIVO)" in assess
-    assert "--resume CAMINHO" in assess and "salvo em ARQUIVO" in assess
+    assert "-a, --answers ARQUIVO" in assess and "(ou lê --answers ARQUIVO)" in assess
+    assert "--resume ARQUIVO" in assess and "salvo em ARQUIVO" in assess
     report = " ".join(portuguese[("report",)].split())
     assert "--batch PASTA" in report and "respostas em PASTA" in report
-    assert "--out-dir PASTA" in report and "-t, --target TEXTO" in report
+    assert "--out-dir PASTA" in report and "-t, --target PAPEL" in report
     assert portuguese[("compare",)].startswith("Uso: cli compare [OPÇÕES] ANTIGO NOVO")
     assert portuguese[()].startswith("Uso: cli [OPÇÕES] COMANDO [ARGS]...")
     # In English, as it always was.
-    assert "-a, --answers PATH" in english[("assess",)]
+    assert "-a, --answers FILE" in english[("assess",)]
     assert "(or read --answers FILE)" in english[("assess",)]
     assert english[("compare",)].startswith("Usage: cli compare [OPTIONS] OLD NEW")
 

@@ -170,6 +170,7 @@ def _lowercase(exc: click.ClickException) -> click.ClickException:
 @click.option(
     "--data-dir",
     type=PathParam(file_okay=False),
+    metavar="DIR",
     # No envvar= here: catalog.data_dir() reads CAREERPATH_DATA itself, so that an error
     # names the setting the folder really came from.
     help="Use the catalogue (skills, roles, roadmaps) in DIR instead of the bundled one "

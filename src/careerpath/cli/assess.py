@@ -104,11 +104,13 @@ class _ClickAsker:
     "--answers",
     "answers_file",
     type=o.PATH,
+    metavar="FILE",
     help="Score a filled answers file (YAML or JSON) instead of asking questions.",
 )
 @click.option(
     "--resume",
     type=o.PATH,
+    metavar="FILE",
     help="Continue an interrupted questionnaire saved in FILE, or start from a draft made by "
     "`careerpath prefill`: its suggested levels are asked first, to confirm (Enter) or change.",
 )
@@ -120,8 +122,15 @@ class _ClickAsker:
 @click.option(
     "--force", is_flag=True, help="Start a new questionnaire over an existing --save file."
 )
-@click.option("-t", "--target", help="Also list every gap for this role (id, name or alias).")
-@click.option("--top", type=click.IntRange(min=1), help="Show only the best N roles in the table.")
+@click.option(
+    "-t", "--target", metavar="ROLE", help="Also list every gap for this role (id, name or alias)."
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Show only the best N roles in the table.",
+)
 @click.option(
     "--adaptive",
     is_flag=True,
@@ -130,14 +139,18 @@ class _ClickAsker:
     "questions it would have asked.",
 )
 @click.option(
-    "--max-questions", type=click.IntRange(min=1), help="With --adaptive: ask at most N questions."
+    "--max-questions",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --adaptive: ask at most N questions.",
 )
 @o.posting_option
 @o.json_option(
     "assessment",
-    N_(
-        "Print the whole result as JSON (with --adaptive --answers: `careerpath schema "
-        "adaptive-replay`; with --posting: `careerpath schema posting`)"
+    sentence=N_(
+        "Print the whole result as JSON (`careerpath schema {schema}`; with --adaptive "
+        "--answers: `careerpath schema adaptive-replay`; with --posting: `careerpath schema "
+        "posting`)."
     ),
 )
 @o.strict_option
@@ -296,11 +309,13 @@ def _interview(
     "--answers",
     "answers_file",
     type=o.PATH,
+    metavar="FILE",
     help="Also measure your answers file against the posting: fit, readiness, gaps and a plan.",
 )
 @click.option(
     "--from",
     "from_role",
+    metavar="ROLE",
     help="With --answers: the role the plan starts from [default: the answers file's current "
     "role, else your best-matching role].",
 )

@@ -32,6 +32,7 @@ def _as_root_data_dir(ctx: click.Context, _param: click.Parameter, value: Path |
 @click.option(
     "--data-dir",
     type=o.PathParam(file_okay=False),
+    metavar="DIR",
     expose_value=False,
     callback=_as_root_data_dir,
     help="Check the catalogue in DIR (same as `careerpath --data-dir DIR validate`).",

@@ -67,13 +67,23 @@ _files = click.argument("paths", nargs=-1, required=True, type=o.PATH)
 
 
 @click.command()
-@click.option("-a", "--answers", "answers_file", required=True, type=o.PathParam(), help=_ANSWERS)
+@click.option(
+    "-a",
+    "--answers",
+    "answers_file",
+    required=True,
+    type=o.PathParam(),
+    metavar="FILE",
+    help=_ANSWERS,
+)
 @click.argument("step_id")
 @click.option("--done", is_flag=True, help="Mark the step done.")
 @click.option("--learning", is_flag=True, help="Mark the step in progress.")
 @click.option("--skipped", is_flag=True, help="Mark the step skipped.")
 @click.option("--todo", is_flag=True, help="Mark the step not started.")
-@click.option("-t", "--target", help="Target role of the plan [default: the answers file's].")
+@click.option(
+    "-t", "--target", metavar="ROLE", help="Target role of the plan [default: the answers file's]."
+)
 @o.date_option("--date", "when", help=N_("When it happened [default: today]."))
 @o.json_option("progress", N_("Print the entry recorded as JSON"))
 @click.pass_context
@@ -163,7 +173,9 @@ def _show(
 @click.command()
 @click.argument("old", type=o.PathParam())
 @click.argument("new", type=o.PathParam())
-@click.option("-t", "--target", help="Role for gaps closed/opened [default: NEW's target].")
+@click.option(
+    "-t", "--target", metavar="ROLE", help="Role for gaps closed/opened [default: NEW's target]."
+)
 @click.option("--allow-catalog-change", is_flag=True, help=_ALLOW)
 @click.option("--different-people", is_flag=True, help=_DIFFERENT)
 @_output_options("comparison")
@@ -202,7 +214,7 @@ def compare(
 
 _group_options = o.stacked(
     click.option("--keep-going/--fail-fast", default=True, help=_KEEP_GOING),
-    click.option("-j", "--jobs", type=click.IntRange(min=1), help=_JOBS),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help=_JOBS),
 )
 
 
@@ -241,7 +253,7 @@ def _group(
 
 @click.command()
 @_files
-@click.option("-t", "--target", help=_COHORT_TARGET)
+@click.option("-t", "--target", metavar="ROLE", help=_COHORT_TARGET)
 @click.option("--anonymise", "--anonymize", is_flag=True, help=_PSEUDONYMS)
 @_group_options
 @_output_options("cohort")

@@ -120,10 +120,16 @@ def stacked(*options: Callable[[Any], Any]) -> Callable[[F], F]:
     return apply
 
 
-def json_option(schema: str, what: str = N_("Print JSON")) -> Callable[[F], F]:
+def json_option(
+    schema: str, what: str = N_("Print JSON"), *, sentence: str | None = None
+) -> Callable[[F], F]:
     """--json, naming the schema that describes what it prints (`careerpath schema NAME`);
-    ``what`` is marked N_ by the caller."""
-    help = composed(N_("{what} (`careerpath schema {schema}`)."), {"schema": schema}, what=what)
+    ``what`` is marked N_ by the caller. A command whose JSON has other schemas with some
+    options gives the whole ``sentence`` (marked N_, with ``{schema}`` for the main one)."""
+    if sentence is None:
+        help = composed(N_("{what} (`careerpath schema {schema}`)."), {"schema": schema}, what=what)
+    else:
+        help = composed(sentence, {"schema": schema})
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 

@@ -76,10 +76,16 @@ def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Cal
     start date (with the posting) handed to the command as one ``request``."""
     options = [
         click.option(
-            "-a", "--answers", "answers_file", required=answers_required, type=PATH, help=ANSWERS
+            "-a",
+            "--answers",
+            "answers_file",
+            required=answers_required,
+            type=PATH,
+            metavar="FILE",
+            help=ANSWERS,
         ),
-        click.option("-t", "--target", help=TARGET),
-        click.option("--from", "from_role", help=FROM),
+        click.option("-t", "--target", metavar="ROLE", help=TARGET),
+        click.option("--from", "from_role", metavar="ROLE", help=FROM),
         click.option("--hours-per-week", type=o.HoursParam(), help=HOURS),
         o.date_option("--start", help=START),
         o.strict_option,
@@ -211,17 +217,21 @@ def _check_plan(
 @click.option("-o", "--output", type=FILE, help=OUTPUT)
 @click.option("--format", "fmt", type=FORMAT, help=REPORT_FORMAT)
 @click.option("--paper", type=PAPERS, default="a4", show_default=True, help=PAPER)
-@click.option("--mentor-notes", type=PATH, help=NOTES)
+@click.option("--mentor-notes", type=PATH, metavar="FILE", help=NOTES)
 @click.option("--redact", is_flag=True, help=REDACT)
 @o.date_option("--date", "when", help=DATE)
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.option("--open", "open_after", is_flag=True, help="Open the result in the system viewer.")
 @o.json_option(
-    "report", N_("Print what was written as JSON (with --batch: `careerpath schema batch`)")
+    "report",
+    sentence=N_(
+        "Print what was written as JSON (`careerpath schema {schema}`; with --batch: "
+        "`careerpath schema batch`)."
+    ),
 )
 @click.option("--batch", type=o.PathParam(exists=True), metavar="DIR", help=BATCH)
 @click.option("--out-dir", type=o.PathParam(file_okay=False), help=OUT_DIR)
-@click.option("--jobs", type=click.IntRange(min=1), help=JOBS)
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N", help=JOBS)
 @click.option("--shard", metavar="K/N", help=SHARD)
 @click.option("--skip-existing", is_flag=True, help=SKIP)
 @o.executor_options(N_("rendering (with --batch)"))
