@@ -457,6 +457,8 @@ def test_dates_honour_the_start_date_and_follow_the_steps(roadmap_id, levels, st
     assert start <= plan.end_date_low <= plan.end_date_high
     assert dated[-1].end_date <= plan.end_date_high
     assert plan.end_date_high == start + dt.timedelta(weeks=plan.weeks_high)
+    # The finish the dates shown reach: the last step's (each at the middle of its estimate).
+    assert plan.end_date_middle == dated[-1].end_date
 
 
 def test_plan_json_does_not_depend_on_today(catalog):
@@ -557,6 +559,7 @@ def test_nothing_left_to_learn_when_every_skill_is_met(runner, tmp_path):
     assert data["total_hours_high"] == 0
     assert data["weeks_high"] == 0
     assert data["end_date_high"] == "2027-01-04"
+    assert data["end_date_middle"] is None
     assert all(s["status"] == "covered" for p in data["phases"] for s in p["steps"])
     assert data["estimate"] == "nothing left to learn on this roadmap"
 

@@ -992,6 +992,8 @@ def test_pdf_pages_1_and_2_hold_the_summary_and_the_review_box(readme_pdf, catal
         *(f"{i}.{p.title}" for i, p in enumerate(example_plan.phases, 1)),  # the phases
         example_plan.end_date_low.isoformat(),
         example_plan.end_date_high.isoformat(),  # when it ends
+        # the finish the phases' dates reach, so that it reads as no third finish date
+        f"dated at the middle of each estimate: finished by {example_plan.end_date_middle}",
         "Mentorreview",
         "Notes",
         "Agreednextsteps",

@@ -729,6 +729,8 @@ def build_plan(
         if weeks_high
         else _("nothing left to learn on this roadmap")
     )
+    # Phases and steps are dated at the middle of each estimate; where that schedule ends.
+    phase_ends = [p.end_date for p in phases if p.end_date]
     return Plan(
         catalog_version=catalog.version,
         answers_fingerprint=profile.fingerprint,
@@ -748,6 +750,7 @@ def build_plan(
         weeks_high=weeks_high,
         end_date_low=_day(start, weeks_low * 7, start_from),
         end_date_high=_day(start, weeks_high * 7, start_from),
+        end_date_middle=max(phase_ends) if phase_ends else None,
         estimate=estimate,
         progress=(
             round(done_hours / (done_hours + left_hours), 4) if done_hours + left_hours else 1.0

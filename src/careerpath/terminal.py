@@ -681,19 +681,26 @@ def _plan_route(plan: Plan, catalog: Catalog) -> str:
     )
 
 
+def _plan_total(plan: Plan) -> str:
+    total = _("Total: {hours}, {estimate}; finishing between {low} and {high}.").format(
+        hours=_hours(plan.total_hours_low, plan.total_hours_high),
+        estimate=plan.estimate,
+        low=_date(plan.end_date_low),
+        high=_date(plan.end_date_high),
+    )
+    if plan.end_date_middle is None:
+        return total
+    # The phases' and steps' dates are at the middle of each estimate: say where that ends,
+    # or the last phase's end reads as a third, contradicting finish date.
+    middle = _("The dates below take the middle of each estimate: finished by {date}.")
+    return f"{total} {middle.format(date=_date(plan.end_date_middle))}"
+
+
 def plan_text(plan: Plan, catalog: Catalog) -> str:
     out = [
         wrap(plan.title, ""),
         wrap(_plan_route(plan, catalog), ""),
-        wrap(
-            _("Total: {hours}, {estimate}; finishing between {low} and {high}.").format(
-                hours=_hours(plan.total_hours_low, plan.total_hours_high),
-                estimate=plan.estimate,
-                low=_date(plan.end_date_low),
-                high=_date(plan.end_date_high),
-            ),
-            "",
-        ),
+        wrap(_plan_total(plan), ""),
     ]
     if plan.progress:
         out.append(

@@ -468,6 +468,12 @@ class Plan(Output):
     weeks_high: int = Field(description="total_hours_high / hours_per_week, rounded up")
     end_date_low: dt.date = Field(description="start_date + weeks_low weeks (ISO date)")
     end_date_high: dt.date = Field(description="start_date + weeks_high weeks (ISO date)")
+    end_date_middle: dt.date | None = Field(
+        default=None,
+        description="the day the last step ends when every step takes the middle of its "
+        "estimate, as the dates of the phases and steps do (ISO date); null when no step is "
+        "left to do",
+    )
     estimate: str = Field(description="the totals in words, labelled as an estimate")
     progress: float = Field(
         ge=0,
