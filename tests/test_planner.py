@@ -459,6 +459,12 @@ def test_dates_honour_the_start_date_and_follow_the_steps(roadmap_id, levels, st
     assert plan.end_date_high == start + dt.timedelta(weeks=plan.weeks_high)
     # The finish the dates shown reach: the last step's (each at the middle of its estimate).
     assert plan.end_date_middle == dated[-1].end_date
+    # The optional part of the totals is the optional steps' hours, never more than the totals.
+    optional = [s for s in plan.steps() if s.optional]
+    assert plan.optional_hours_low == sum(s.hours_low for s in optional)
+    assert plan.optional_hours_high == sum(s.hours_high for s in optional)
+    assert plan.optional_hours_low <= plan.total_hours_low
+    assert plan.optional_hours_high <= plan.total_hours_high
 
 
 def test_plan_json_does_not_depend_on_today(catalog):
@@ -557,6 +563,7 @@ def test_nothing_left_to_learn_when_every_skill_is_met(runner, tmp_path):
     )
     data = plan_json(runner, "--answers", str(answers), "--start", "2027-01-04")
     assert data["total_hours_high"] == 0
+    assert data["optional_hours_high"] == 0
     assert data["weeks_high"] == 0
     assert data["end_date_high"] == "2027-01-04"
     assert data["end_date_middle"] is None

@@ -994,6 +994,9 @@ def test_pdf_pages_1_and_2_hold_the_summary_and_the_review_box(readme_pdf, catal
         example_plan.end_date_high.isoformat(),  # when it ends
         # the finish the phases' dates reach, so that it reads as no third finish date
         f"dated at the middle of each estimate: finished by {example_plan.end_date_middle}",
+        # how much of the total the reader may leave out
+        f"optional steps make up {example_plan.optional_hours_low:g}–"
+        f"{example_plan.optional_hours_high:g} h of it",
         "Mentorreview",
         "Notes",
         "Agreednextsteps",

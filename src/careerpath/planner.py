@@ -616,6 +616,7 @@ def build_plan(
     # Progress (see Plan.progress): done steps at their full length over those plus the
     # hours still left; skipped steps count on neither side.
     total_low = total_high = done_hours = left_hours = 0.0
+    optional_low = optional_high = 0.0  # within the totals: a reader may leave them out
     for phase in roadmap.phases:
         steps_out = []
         for step in _order(phase, essential):
@@ -671,6 +672,9 @@ def build_plan(
                 )
             total_low += low
             total_high += high
+            if step.optional:
+                optional_low += low
+                optional_high += high
             steps_out.append(
                 PlanStep(
                     id=step.id,
@@ -746,6 +750,8 @@ def build_plan(
         phases=phases,
         total_hours_low=total_low,
         total_hours_high=total_high,
+        optional_hours_low=optional_low,
+        optional_hours_high=optional_high,
         weeks_low=weeks_low,
         weeks_high=weeks_high,
         end_date_low=_day(start, weeks_low * 7, start_from),

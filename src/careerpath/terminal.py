@@ -688,6 +688,11 @@ def _plan_total(plan: Plan) -> str:
         low=_date(plan.end_date_low),
         high=_date(plan.end_date_high),
     )
+    if plan.optional_hours_high:
+        optional = _("Optional steps make up {hours} of it.").format(
+            hours=_hours(plan.optional_hours_low, plan.optional_hours_high)
+        )
+        total = f"{total} {optional}"
     if plan.end_date_middle is None:
         return total
     # The phases' and steps' dates are at the middle of each estimate: say where that ends,

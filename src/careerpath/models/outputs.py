@@ -464,6 +464,14 @@ class Plan(Output):
     phases: list[PlanPhase] = Field(description="the roadmap's phases, in its order")
     total_hours_low: float = Field(description="hours still to spend in all, low estimate")
     total_hours_high: float = Field(description="hours still to spend in all, high estimate")
+    optional_hours_low: float = Field(
+        default=0,
+        description="the part of total_hours_low spent on steps the roadmap marks optional",
+    )
+    optional_hours_high: float = Field(
+        default=0,
+        description="the part of total_hours_high spent on steps the roadmap marks optional",
+    )
     weeks_low: int = Field(description="total_hours_low / hours_per_week, rounded up")
     weeks_high: int = Field(description="total_hours_high / hours_per_week, rounded up")
     end_date_low: dt.date = Field(description="start_date + weeks_low weeks (ISO date)")
