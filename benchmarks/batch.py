@@ -11,7 +11,9 @@ their levels move one step up or down (seeded, so every run renders the same fil
 measurement is one run of the real command in a fresh process, start-up included. The
 variants run as interleaved rounds (the order reversed every other round), and each ratio is
 the median of the per-round ratios, with their range: drift in the machine's load hits both
-sides of a ratio alike. The outputs of the variants are compared byte for byte.
+sides of a ratio alike. The outputs of the variants are compared byte for byte. The warm
+worker's time is also given per page (pages counted by poppler's pdfinfo): WeasyPrint spends
+it laying out and painting text, so it follows the length of the report.
 """
 
 from __future__ import annotations
@@ -103,9 +105,9 @@ def render(folder: Path, out: Path, jobs: int, executor: str = "process") -> flo
     return seconds
 
 
-def warm_worker(paths: list[Path], out: Path) -> list[tuple[float, float]]:
-    """(wall, CPU) seconds per PDF in this process after the worker's warm-up, as a pool
-    worker renders them: the templates compiled once, WeasyPrint loaded once."""
+def warm_worker(paths: list[Path], out: Path) -> list[tuple[float, float, int]]:
+    """(wall, CPU) seconds and pages per PDF in this process after the worker's warm-up, as a
+    pool worker renders them: the templates compiled once, WeasyPrint loaded once."""
     from careerpath import batch
 
     batch.warm(True)
@@ -116,10 +118,16 @@ def warm_worker(paths: list[Path], out: Path) -> list[tuple[float, float]]:
         job = batch.Job(path, output, "pdf", None, when, "a4", False, True, inputs=(path,))
         wall, cpu = time.perf_counter(), time.process_time()
         outcome = batch.render_one(job)
-        times.append((time.perf_counter() - wall, time.process_time() - cpu))
+        times.append((time.perf_counter() - wall, time.process_time() - cpu, pages(output)))
         if outcome.error:
             sys.exit(f"{path}: {outcome.error}")
     return times
+
+
+def pages(pdf: Path) -> int:
+    """Pages in a PDF, as poppler's pdfinfo counts them (WeasyPrint compresses its objects)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return next(int(line.split()[1]) for line in info.stdout.splitlines() if line[:6] == "Pages:")
 
 
 def load() -> str:
@@ -189,10 +197,13 @@ def main() -> None:
         ratios = [b / t for b, t in zip(base, runs, strict=True)]
         med = statistics.median(runs)
         print(f"{executor:>8} {jobs:>7}  {med:>8.1f}  {args.count / med:>9.2f}  {spread(ratios)}")
-    walls, cpus = [w for w, _ in warm], [c for _, c in warm]
+    walls, cpus = [w for w, _, _ in warm], [c for _, c, _ in warm]
+    per_page, counts = [c / n for _, c, n in warm], [n for *_, n in warm]
     print(
         f"warm worker, {len(warm)} PDFs one after another: {spread(walls)} s wall and "
-        f"{spread(cpus)} s CPU per PDF (median, range)"
+        f"{spread(cpus)} s CPU per PDF (median, range); {statistics.median(counts):.0f} "
+        f"({min(counts)}-{max(counts)}) pages, "
+        f"{spread(per_page)} s CPU per page: the time follows the pages"
     )
     print(f"load average (1, 5, 15 min) after: {load()}")
 
