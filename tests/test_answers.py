@@ -884,6 +884,7 @@ BAD_FILES = {
     "tab.yaml": "person:\n  name: Kim\nskills:\n\tpython: 2\n",
     "no-space.yaml": "skills:\n  sql: 1\n  python:2\n  r: 1\n",
     "no-space-alone.yaml": "skills:\n  python:2\n",
+    "no-colon.yaml": "skills:\n  sql: 1\n  python 3\n  r: 1\n",
     "utf16.yaml": "skills:\n  python: 2\n".encode("utf-16"),  # with its byte order mark
     "utf16-be.yaml": b"\xfe\xff" + "skills:\n  python: 2\n".encode("utf-16-be"),
     "utf16-no-bom.json": '{"skills": {"python": 2}}'.encode("utf-16-le"),
@@ -907,6 +908,7 @@ EXPECTED = {
     "broken.yaml": ":2: invalid YAML",
     "tab.yaml": ":4: YAML does not allow tabs for indentation: use spaces",
     "no-space.yaml": ":3: a space is needed after the colon: write 'python: 2', not 'python:2'",
+    "no-colon.yaml": ":3: is a ':' missing? write 'python: 3', not 'python 3'",
     "no-space-alone.yaml": (
         ":1: skills: expected a mapping (key: value lines), got 'python:2'; a space is needed "
         "after the colon: write 'python: 2', not 'python:2'"

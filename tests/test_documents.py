@@ -295,6 +295,17 @@ def test_a_nul_in_utf8_text_is_still_a_nul_byte(tmp_path):
             2,
             "a space is needed after the colon: write 'version: 1', not 'version:1'",
         ),
+        # YAML reads `version 1` as the start of a longer text and refuses the next line.
+        (
+            "name: x\nversion 1\ndescription: y\n",
+            2,
+            "is a ':' missing? write 'version: 1', not 'version 1'",
+        ),
+        (
+            "name: x\ninfo:\n  a: 1\n  b: 2\n  long name\n  c: 3\nversion: '1'\n",
+            5,
+            "is a ':' missing after 'long name'? each line here is written key: value",
+        ),
     ],
 )
 def test_a_common_yaml_mistake_is_named_with_its_line(tmp_path, text, line, message):
@@ -308,6 +319,9 @@ def test_tabs_and_colons_that_are_no_mistake_get_no_hint(tmp_path):
     assert validate(read_document(path), CatalogInfo).name == "a\tb"
     # Links and times have colons with no space after them: YAML's own words.
     path = write(tmp_path, "b.yaml", "home: https://x.org\nat: 12:30\nversion: [1\n")
+    assert only(refusal(path)).message.startswith("invalid YAML")
+    # A text going on over the next line, indented deeper than its key, misses no colon.
+    path = write(tmp_path, "c.yaml", "name: a\n  b 2\ninfo:\n  a: 1\nversion: [1\n")
     assert only(refusal(path)).message.startswith("invalid YAML")
 
 

@@ -424,10 +424,56 @@ def no_space_after_colon(text: str) -> str | None:
     return message.format(fixed=f"'{key}: {value}'", written=f"'{text.strip()}'")
 
 
+# A `key: value` line (or `key:` alone) of a block mapping, and a line with no colon at all.
+_KEY_LINE = re.compile(r"^( *)[^\s#\-\[{|>][^\n]*?:(?:\s|$)")
+_NO_COLON = re.compile(r"^( *)([^\s#\-\[{|>:][^:\n]*)$")
+_COMMENT = re.compile(r"\s#")
+# `python 3`: a key and a level (a number) with the colon left out between them.
+_KEY_AND_VALUE = re.compile(r"^(.*?\S)\s+(\d+(?:\.\d+)?)$")
+
+
+def missing_colon(text: str) -> str | None:
+    """What to say about a line with no colon, standing where a ``key: value`` line belongs."""
+    found = _NO_COLON.match(text)
+    if found is None:
+        return None
+    written = _COMMENT.split(found.group(2), maxsplit=1)[0].strip()
+    pair = _KEY_AND_VALUE.match(written)
+    if pair is None:
+        message = _("is a ':' missing after {written}? each line here is written key: value")
+        return message.format(written=f"'{written}'")
+    message = _("is a ':' missing? write {fixed}, not {written}")
+    return message.format(fixed=f"'{pair.group(1)}: {pair.group(2)}'", written=f"'{written}'")
+
+
+def _missing_colon_line(lines: list[str], last: int) -> tuple[int, str] | None:
+    """The nearest line up to ``last`` (1-based) that has no colon but is indented like a
+    ``key:`` line next to it in the same mapping: there YAML reads it as the start of a
+    longer text, and notices only on a later line. Continuation lines of a text are
+    indented deeper than its key, so they never count."""
+    content = [
+        (number, row)
+        for number, row in enumerate(lines, start=1)
+        if row.strip() and not row.lstrip().startswith("#")
+    ]
+    for at in range(len(content) - 1, -1, -1):
+        number, row = content[at]
+        found = _NO_COLON.match(row) if number <= last else None
+        if found is None:
+            continue
+        indent = len(found.group(1))
+        for _number, other in content[max(at - 1, 0) : at] + content[at + 1 : at + 2]:
+            key = _KEY_LINE.match(other)
+            if key is not None and len(key.group(1)) == indent:
+                hint = missing_colon(row)
+                return None if hint is None else (number, hint)
+    return None
+
+
 def _syntax_hint(text: str, line: int | None) -> tuple[int, str] | None:
     """(line, what to say) for the common mistakes behind a YAML syntax error: a tab in the
-    indentation, a colon with no space after it. The first such line up to the error's (the
-    parser often notices a line or two later), else None."""
+    indentation, a colon with no space after it, a colon left out. The first such line up
+    to the error's (the parser often notices a line or two later), else None."""
     lines = text.splitlines()
     last = len(lines) if line is None else min(line, len(lines))
     for number, row in enumerate(lines[:last], start=1):
@@ -439,7 +485,7 @@ def _syntax_hint(text: str, line: int | None) -> tuple[int, str] | None:
             hint = no_space_after_colon(row)
             if hint is not None:
                 return number, hint
-    return None
+    return _missing_colon_line(lines, last)
 
 
 _YAML_TOKENS = re.compile(
