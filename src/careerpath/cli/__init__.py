@@ -29,6 +29,8 @@ from careerpath.i18n import _
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from careerpath.unquoted import Kind
+
 # Help fits 80 columns (and narrows with a narrower terminal): click's default is wider.
 HELP_WIDTH = 80
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH}
@@ -97,6 +99,10 @@ class _Group(click.Group):
         with formatter.section(gettext.gettext("Commands")):  # click's word, as click asks it
             formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[WORDS] = list(args)  # for _name_hint: meta is shared with the subcommands
+        return super().parse_args(ctx, args)
+
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         kwargs.setdefault("terminal_width", help_width())  # the commands' contexts inherit it
         try:
@@ -115,7 +121,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:  # bad options and arguments, as click found them
-            raise _lowercase(exc) from None
+            raise _lowercase(_name_hint(exc)) from None
         except CareerPathError as exc:
             if ctx.find_root().params.get("debug"):
                 import traceback  # only then: --help need not load it
@@ -142,6 +148,41 @@ def _add_lang(cmd: click.Command) -> None:
     if isinstance(cmd, click.Group):
         for sub in cmd.commands.values():
             _add_lang(sub)
+
+
+WORDS = "careerpath.words"
+_NAMES: dict[str, Kind] = {"ROLE": "role", "SKILL": "skill"}
+
+
+def _name_hint(exc: click.ClickException) -> click.ClickException:
+    """``exc`` with how to write a role or skill name of several words, when its words past
+    the first are the extra arguments it refuses (``--target Domain Expert``)."""
+    ctx = getattr(exc, "ctx", None)
+    if not isinstance(exc, click.UsageError) or ctx is None:
+        return exc
+    from careerpath.unquoted import name_hint, spread
+
+    words = ctx.meta.get(WORDS, [])
+    for param in ctx.command.params:
+        kind = _NAMES.get(language.english_metavar(param) or "")
+        value = ctx.params.get(param.name or "")
+        if kind is None or not isinstance(value, str):
+            continue
+        flags = param.opts if isinstance(param, click.Option) else []
+        extra = spread(words, flags, value)
+        if not extra or " ".join(extra) not in exc.message:
+            continue
+        from careerpath.catalog import load_catalog
+        from careerpath.errors import CareerPathError
+
+        try:
+            catalog = load_catalog(ctx.find_root().params.get("data_dir"))
+        except CareerPathError:  # a name hint does not need the catalogue
+            catalog = None
+        flag = max(flags, key=len) if flags else None
+        hint = name_hint(catalog, kind, flag, " ".join([value, *extra]))
+        return click.UsageError(f"{exc.message}; {hint}", ctx)
+    return exc
 
 
 def _lowercase(exc: click.ClickException) -> click.ClickException:

@@ -163,6 +163,11 @@ def _placeholder(obj: object, english: str | None, command: click.Command) -> st
     return english if words == shown else words
 
 
+def english_metavar(param: click.Parameter) -> str | None:
+    """``param``'s placeholder as declared (ROLE), whatever language its help is shown in."""
+    return getattr(param, f"{_ENGLISH_HELP}_metavar", param.metavar)
+
+
 def localise_help(command: click.Command) -> None:
     """Translate the help of ``command``, its parameters and its subcommands into the current
     language (the English originals are kept, so a later call can switch back)."""
