@@ -824,9 +824,10 @@ def test_ctrl_c_after_two_answers_keeps_both(runner, tty, tmp_path, order):
     save = tmp_path / "a.yaml"
     stdin = io.BufferedReader(_CtrlCAfter(PERSON_INPUT + lines(0, 4)), buffer_size=1)
     result = assess(runner, "--save", str(save), input=stdin)
-    assert result.exit_code == 1
+    assert result.exit_code == 130  # as a shell reports Ctrl-C; the end of input is 1
     assert f"2 of {len(order)} questions asked so far" in result.stdout
-    assert "Resume with:  careerpath assess --resume" in result.stdout
+    assert f"Resume with:  careerpath assess --resume {save}" in result.stdout
+    assert "Traceback" not in result.output
     assert load(save).skills == {order[0]: SkillAnswer(level=0), order[1]: SkillAnswer(level=4)}
 
 
@@ -1173,6 +1174,8 @@ def test_run_stops_on_keyboard_interrupt_with_answers_saved(catalog, tmp_path):
     asker = Script(*PERSON, "2", "3", KeyboardInterrupt)
     assert q.interview(session, asker) is False
     assert f"Stopped (interrupted). 2 of {len(order)} questions asked so far" in asker.text
+    assert f"Resume with:  careerpath assess --resume {path}" in asker.text
+    assert (session.stopped, q.stop_status(session)) == ("interrupted", 130)
     assert load(path).skills == {order[0]: SkillAnswer(level=2), order[1]: SkillAnswer(level=3)}
 
 
@@ -1190,6 +1193,7 @@ def test_sigterm_during_a_session_stops_with_answers_saved(catalog, tmp_path):
     assert q.interview(session, asker) is False
     assert f"Stopped (terminated). 2 of {len(order)} questions asked so far" in asker.text
     assert f"Resume with:  careerpath assess --resume {path}" in asker.text
+    assert (session.stopped, q.stop_status(session)) == ("terminated", 143)
     assert load(path).skills == {order[0]: SkillAnswer(level=1), order[1]: None}
     assert asker.answers == ["2"]
     # The handler is put back afterwards.

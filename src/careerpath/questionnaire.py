@@ -39,6 +39,7 @@ from careerpath.models.inputs import level_clash, level_label, level_of, level_w
 from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
 from careerpath.profile import OTHER_ROLE, THIS_FILE, Profile, notice, resume_command
+from careerpath.signals import EXIT_INTERRUPTED, EXIT_TERMINATED
 
 if TYPE_CHECKING:
     from careerpath.models.outputs import Assessment
@@ -120,6 +121,9 @@ class Session:
     tell: Callable[[str], None] | None = None
     # The adaptive questionnaire numbers its questions in the order asked, not the catalogue's.
     adaptive: bool = False
+    # Why :func:`interview` stopped before the end ("quit", "end of input", "interrupted",
+    # "terminated"), None while it runs or once it finished.
+    stopped: str | None = None
 
     def __post_init__(self) -> None:
         if not self.order:
@@ -1078,6 +1082,12 @@ def interview(
     except (Stopped, EOFError, KeyboardInterrupt) as exc:
         # Always save: the stop may have cut short the save of the last answer.
         session.save()
+        if isinstance(exc, Stopped):
+            session.stopped = exc.reason
+        else:
+            session.stopped = (
+                "interrupted" if isinstance(exc, KeyboardInterrupt) else "end of input"
+            )
         reason = (
             _(STOP_REASON.get(exc.reason, exc.reason))
             if isinstance(exc, Stopped)
@@ -1133,6 +1143,17 @@ STOP_REASON = {
     "terminated": N_("terminated"),
     "interrupted": N_("interrupted"),
 }
+
+
+def stop_status(session: Session) -> int:
+    """The exit status of a command whose questionnaire stopped early: a signal's as a shell
+    reports one (Ctrl-C 130, SIGTERM 143), so that a script can tell the person pressed
+    Ctrl-C; 1 (not finished) for q and the end of input."""
+    if session.stopped == "interrupted":
+        return EXIT_INTERRUPTED
+    if session.stopped == "terminated":
+        return EXIT_TERMINATED
+    return 1
 
 
 def next_steps(path: Path, profile: Profile, assessment: Assessment) -> list[str]:

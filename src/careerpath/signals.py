@@ -10,6 +10,7 @@ from types import FrameType
 from typing import Any
 
 EXIT_TERMINATED = 128 + signal.SIGTERM  # what a shell reports for a process ended by SIGTERM
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # and by Ctrl-C (130)
 
 _received = False
 

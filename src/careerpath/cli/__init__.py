@@ -114,7 +114,12 @@ class _Group(click.Group):
         # A command runs (the root's own --help never gets here): it imports these anyway.
         from careerpath.cli.options import echo, fail
         from careerpath.errors import CareerPathError, UsageError
-        from careerpath.signals import EXIT_TERMINATED, Terminated, raise_on_sigterm
+        from careerpath.signals import (
+            EXIT_INTERRUPTED,
+            EXIT_TERMINATED,
+            Terminated,
+            raise_on_sigterm,
+        )
 
         if self.takes_over_sigterm:
             raise_on_sigterm()
@@ -130,7 +135,7 @@ class _Group(click.Group):
             fail(exc.worded(flag), 2 if isinstance(exc, UsageError) else 1)
         except KeyboardInterrupt:
             echo("\n" + _("interrupted"), err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except Terminated:  # SIGTERM, unwound like Ctrl-C: temporary files are gone
             echo("\n" + _("terminated"), err=True)
             sys.exit(EXIT_TERMINATED)

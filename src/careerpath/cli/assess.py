@@ -91,7 +91,11 @@ class _ClickAsker:
             text = printable(prompt, lines=True)
             answer: str = click.prompt(text, default="", show_default=False, err=self.err)
             return answer
-        except click.Abort:
+        except click.Abort as exc:
+            # click turns both Ctrl-C and the end of input into Abort, keeping which it was
+            # as the context: the questionnaire ends with a different status for each.
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
             raise EOFError from None
 
     def say(self, text: str = "") -> None:
@@ -286,7 +290,7 @@ def _interview(
     top: int | None,
 ) -> Profile:
     """The questionnaire asked in the terminal; stopped early, what the answers saved so far
-    support, and exit status 1."""
+    support, and the exit status of the stop (1, or 130 for Ctrl-C)."""
     from careerpath import questionnaire as q
     from careerpath.answers import profile_from
 
@@ -299,7 +303,7 @@ def _interview(
         o.echo_json(result)
     else:
         o.echo(q.so_far_text(result, catalog, top), err=as_json)
-    sys.exit(1)
+    sys.exit(q.stop_status(session))
 
 
 @click.command()
