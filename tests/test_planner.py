@@ -1452,3 +1452,33 @@ def test_an_optional_step_that_teaches_an_essential_skill_is_not_called_both(run
     html = out.read_text(encoding="utf-8")
     assert html.count("(optional, teaches an essential skill)") == len(both)
     assert "(essential)</span> <span" not in html
+
+
+def test_a_start_date_from_the_file_already_past_is_noted(runner, tmp_path):
+    # Found by a new user: a file's start date kept from an earlier plan gave a plan dated in
+    # the past, every step still to do, and nothing said so. A --start given is what the
+    # person asked for, and the plan stays a function of its inputs alone.
+    levels = {"sql": 3, "python": 1, "statistics": 1}
+    day = dt.date(2026, 12, 3)
+
+    def notes(start_date: dt.date, **kwargs) -> list[str]:
+        person = profile(levels, start_date=start_date)
+        plan = build_plan(person, CATALOG, "data-scientist", today=day, **kwargs)
+        return [n for n in plan.notes if "already past" in n]
+
+    (note,) = notes(dt.date(2025, 1, 1))
+    assert "2025-01-01, before 2026-12-03" in note and "--start" in note
+    assert notes(day) == notes(dt.date(2027, 1, 4)) == []
+    assert notes(dt.date(2025, 1, 1), start=dt.date(2025, 1, 1)) == []
+    answers = write_answers(
+        tmp_path / "a.yaml",
+        {
+            "current_role": "data-analyst",
+            "target_role": "data-scientist",
+            "start_date": "2025-01-01",
+        },
+        levels,
+    )
+    result = runner.invoke(cli, ["plan", "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    assert "its first dates are already past" in " ".join(result.output.split())

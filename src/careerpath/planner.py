@@ -556,6 +556,10 @@ def build_plan(
         if profile.person.start_date
         else today_from
     )
+    # Only the file's start date can be stale (a file kept from an earlier plan); one given
+    # with --start is what the person asked for now, and keeps the plan a function of its
+    # inputs alone.
+    stale_start = start is None and profile.person.start_date is not None
     start = start or profile.person.start_date or today
     notes: list[str] = []
     inferred = closest is not None
@@ -610,6 +614,13 @@ def build_plan(
     if today > start and any(p.status in ("done", "skipped") for p in progress.values()):
         # Work already done is behind us: the rest is scheduled from today.
         start, start_from = today, sentence(_("{date}, as steps are done"), date=today_from)
+    if stale_start and start < today:
+        notes.append(
+            _(
+                "The plan starts on {start}, before {today}: its first dates are already past "
+                "(give --start to schedule it from another date)."
+            ).format(start=format_date(start), today=format_date(today))
+        )
     essential = {s for s, rs in catalog.roles[to_role].skills.items() if rs.essential}
 
     phases, week = [], 0.0
