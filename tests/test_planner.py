@@ -38,6 +38,7 @@ from careerpath.planner import (
     level_hours,
 )
 from careerpath.profile import Profile
+from careerpath.scoring import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -1411,6 +1412,21 @@ def test_an_inferred_start_is_called_closest_only_when_it_is(catalog, runner):
     assert direct.from_role == "ml-project-manager" and direct.from_role_closest
     text = runner.invoke(cli, ["plan", "--answers", str(path), "--target", "ml-researcher"])
     assert "From ML Project Manager (your closest role)" in text.stdout
+
+
+def test_a_start_is_not_called_closest_when_the_target_itself_is(catalog, runner):
+    """The project manager's closest role is ML Project Manager: a plan toward it starts from
+    the next closest, which must not be called their closest role."""
+    path = ROOT / "examples" / "answers" / "project-manager.yaml"
+    pm = load_answers(path, catalog)
+    assert assess(pm, catalog).ranking[0].role == "ml-project-manager"
+    plan = build_plan(pm, catalog, "ml-project-manager", start=START)
+    assert plan.from_role != "ml-project-manager" and plan.from_role_inferred
+    assert not plan.from_role_closest
+    assert any("ML Project Manager is already the closest" in n for n in plan.notes)
+    text = runner.invoke(cli, ["plan", "--answers", str(path), "--target", "ml-project-manager"])
+    assert "(your closest role)" not in text.stdout
+    assert "(one of your closest roles)" in text.stdout
 
 
 def test_a_plan_given_its_assessment_does_not_assess_again(monkeypatch):

@@ -38,7 +38,7 @@ import heapq
 import math
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 from urllib.parse import urlsplit
 
 from careerpath.catalog import Catalog
@@ -154,21 +154,32 @@ def _phase_titles(target: str) -> dict[str, tuple[str, str]]:
 # --- roadmap choice ------------------------------------------------------------------------
 
 
+class StartRole(NamedTuple):
+    """The role a plan starts from, and how it was chosen."""
+
+    origin: str
+    # The person's closest role other than the target, when the start was inferred from the
+    # answers; else None.
+    closest: str | None = None
+    # The target itself ranks first: the closest other role is only the next closest.
+    target_first: bool = False
+
+
 def choose_from_role(
     profile: Profile,
     catalog: Catalog,
     target: str,
     explicit: str | None,
     assessment: Assessment | None = None,
-) -> tuple[str, str | None]:
-    """(the role the plan starts from, the person's closest role other than the target when
-    the start was inferred from the answers, else None). ``assessment``: the profile's on
-    this catalogue, when the caller has one (its ranking does not depend on its target)."""
+) -> StartRole:
+    """The role a plan toward ``target`` starts from: ``explicit``, else the answers file's
+    current role, else inferred from the ranking. ``assessment``: the profile's on this
+    catalogue, when the caller has one (its ranking does not depend on its target)."""
     if explicit:
-        return catalog.role(explicit).id, None
+        return StartRole(catalog.role(explicit).id)
     current = profile.person.current_role
     if current and current != OTHER_ROLE:
-        return current, None
+        return StartRole(current)
     if assessment is None:
         from careerpath.scoring import assess
 
@@ -176,7 +187,7 @@ def choose_from_role(
     others = [m.role for m in assessment.ranking if m.role != target]
     # Among the closest few roles, one with a curated roadmap to the target serves best.
     curated = [r for r in others[:3] if catalog.roadmap_for(r, target)]
-    return (curated or others)[0], others[0]
+    return StartRole((curated or others)[0], others[0], assessment.ranking[0].role == target)
 
 
 def level_hours(skill: Skill) -> tuple[tuple[float, float], ...]:
@@ -537,7 +548,9 @@ def build_plan(
     ``assessment``: the profile's on this catalogue when the caller has made it, so that the
     profile is not assessed a second time; without it the plan assesses it if it must."""
     to_role = catalog.role(target).id
-    origin, closest = choose_from_role(profile, catalog, to_role, from_role, assessment)
+    origin, closest, target_first = choose_from_role(
+        profile, catalog, to_role, from_role, assessment
+    )
     hpw = hours_per_week or profile.person.hours_per_week or DEFAULT_HOURS_PER_WEEK
     if not (math.isfinite(hpw) and hpw > 0):  # nan passes `<= 0`
         raise UsageError(
@@ -563,7 +576,25 @@ def build_plan(
     start = start or profile.person.start_date or today
     notes: list[str] = []
     inferred = closest is not None
-    if inferred and origin == closest:
+    if inferred and target_first:
+        # "Your closest role" would be false: the target itself is closer than the start.
+        notes.append(
+            (
+                _(
+                    "Your current role is not one of the catalogue's, and {target} is already "
+                    "the closest to your answers; the plan starts from the next closest, "
+                    "{origin} (choose another with --from)."
+                )
+                if origin == closest
+                else _(
+                    "Your current role is not one of the catalogue's, and {target} is already "
+                    "the closest to your answers; the plan starts from {origin}, also among "
+                    "your closest three, which has a curated roadmap to it (choose another "
+                    "with --from)."
+                )
+            ).format(target=catalog.roles[to_role].name, origin=catalog.roles[origin].name)
+        )
+    elif inferred and origin == closest:
         notes.append(
             _(
                 "Your current role is not one of the catalogue's; the closest is {closest}, "
@@ -751,7 +782,7 @@ def build_plan(
         answers_fingerprint=profile.fingerprint,
         from_role=origin,
         from_role_inferred=inferred,
-        from_role_closest=inferred and origin == closest,
+        from_role_closest=inferred and origin == closest and not target_first,
         to_role=to_role,
         roadmap=roadmap.id if not roadmap.id.startswith("generated-") else None,
         title=roadmap.title,

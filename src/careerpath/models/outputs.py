@@ -442,8 +442,9 @@ class Plan(Output):
     )
     from_role_closest: bool = Field(
         default=False,
-        description="the start role was inferred and is the closest one (not the target); "
-        "false when a close role with a curated roadmap was preferred",
+        description="the start role was inferred and is the person's closest role; false "
+        "when a close role with a curated roadmap was preferred, or when the target itself "
+        "ranks first",
     )
     to_role: str = Field(
         description="role id the plan leads to (toward a posting: its id as a role, 'posting')"
