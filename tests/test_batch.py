@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES
 
-from careerpath import batch
+from careerpath import batch, terminal
 from careerpath.answers import load_answers
 from careerpath.cli import cli, flag
 from careerpath.errors import UsageError
@@ -197,9 +197,27 @@ def test_skip_existing_resumes_an_interrupted_batch(runner, batch_dir, tmp_path)
     assert "already exists" not in result.stderr
     assert len(list(out.iterdir())) == N
     assert done[0].read_text() == "kept as it was"  # never replaced
-    # Everything there: nothing to do, still a success.
-    again = html_batch(runner, batch_dir, out, "--skip-existing")
-    assert again.exit_code == 0 and f"0 of 0 reports written to {out}; {N} skipped" in again.stdout
+    # Everything there: nothing to do, said in one line, still a success; no "Rendering 0
+    # reports", and no note that --jobs is capped for 0 files.
+    again = run_batch(runner, batch_dir, out, "--format", "html", "--jobs", "2", "--skip-existing")
+    assert again.exit_code == 0, again.output
+    nothing = f"All {N} reports in {out} are already there (--skip-existing); nothing to do.\n"
+    assert again.stdout == nothing
+    assert again.stderr == ""
+
+
+def test_nothing_to_do_is_one_line():
+    out = Path("/reports")
+    told, line = terminal.batch_text([], out, kept=3)
+    assert told == []
+    assert line == "All 3 reports in /reports are already there (--skip-existing); nothing to do."
+    _, one = terminal.batch_text([], out, kept=1)
+    assert one == "The 1 report in /reports is already there (--skip-existing); nothing to do."
+    # Nothing kept either (an empty shard): the usual count, not "all 0 reports".
+    assert terminal.batch_text([], out, kept=0)[1].startswith("0 of 0 reports written to")
+    # No file to render: no process runs, so --jobs is not capped at anything.
+    assert terminal.jobs_note(2, None, 1, 0, 2) == ""
+    assert "capped at 1" in terminal.jobs_note(2, None, 1, 1, 2)
 
 
 def test_skip_existing_needs_batch_and_excludes_force(runner, batch_dir, tmp_path):

@@ -1224,6 +1224,8 @@ def test_team_html_and_text(runner, tmp_path, team_json, catalog):
     out = tmp_path / "team.html"
     result = run(runner, "team", COHORT, "-o", out)
     assert result.exit_code == 0, result.output
+    # Said as plan and report say it: what was written, then where.
+    assert result.stdout == f"Team report written to {out.resolve()}\n"
     html = out.read_text()
     heads = {"business": "Business side", "technical": "Technical side"}
     heads["cross-section"] = "Cross-section roles"

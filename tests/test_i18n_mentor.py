@@ -179,3 +179,27 @@ def test_an_anonymised_reason_in_portuguese_names_no_line_nor_file(pt, tmp_path)
     assert [s.reason for s in cohort.withheld(skipped, people)] == [
         "as mesmas respostas de outra linha; contado uma vez"
     ]
+
+
+def test_every_document_written_is_said_alike_in_both_languages(tmp_path, monkeypatch):
+    from careerpath.output import WRITTEN, written_note
+
+    monkeypatch.chdir(tmp_path)
+    where = tmp_path / "x.html"
+    english = {kind: written_note(kind, "x.html") for kind in WRITTEN}  # a relative name
+    assert english == {
+        "plan": f"Plan written to {where}",
+        "report": f"Report written to {where}",
+        "calendar": f"Calendar written to {where}",
+        "compare": f"Comparison written to {where}",
+        "cohort": f"Cohort report written to {where}",
+        "team": f"Team report written to {where}",
+    }
+    i18n.use("pt-BR")
+    try:
+        portuguese = {kind: written_note(kind, "x.html") for kind in WRITTEN}
+    finally:
+        i18n.use("en")
+    assert portuguese["cohort"] == f"Relatório da turma gravado em {where}"
+    assert portuguese["compare"] == f"Comparação gravada em {where}"
+    assert all(" gravad" in line and not line.startswith(" ") for line in portuguese.values())

@@ -15,12 +15,29 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from careerpath.errors import Option, OutputError, sentence
-from careerpath.i18n import _
+from careerpath.errors import Option, OutputError, printable, sentence
+from careerpath.i18n import N_, _
 
 PRIVATE = 0o600  # answers and reports hold personal data
 
 StrPath = str | os.PathLike[str]
+
+# What a document written says, by its kind, the same way for every command ("Plan written to
+# FILE"): a whole sentence each, as the noun's gender changes the words in other languages.
+WRITTEN = {
+    "plan": N_("Plan written to {file}"),
+    "report": N_("Report written to {file}"),
+    "calendar": N_("Calendar written to {file}"),
+    "compare": N_("Comparison written to {file}"),
+    "cohort": N_("Cohort report written to {file}"),
+    "team": N_("Team report written to {file}"),
+}
+
+
+def written_note(kind: str, path: StrPath) -> str:
+    """The line that says a document of ``kind`` (a key of ``WRITTEN``) went to ``path``, by
+    its absolute path, so that it can be found from any folder."""
+    return _(WRITTEN[kind]).format(file=printable(str(Path(path).resolve())))
 
 
 def identities(paths: Iterable[StrPath]) -> dict[tuple[int, int], str]:

@@ -1144,7 +1144,7 @@ def jobs_note(jobs: int | None, scheduler: str | None, workers: int, files: int,
     CPUs would only cost memory and start-up time."""
     if jobs and scheduler:
         return _("note: --jobs does not apply with --scheduler: the cluster has its workers")
-    if jobs and jobs > workers:
+    if jobs and jobs > workers and files:  # no file at all: nothing runs, nothing is capped
         capped = _(
             "note: --jobs {jobs} capped at {workers} (one process per file and per CPU: "
             "{files} files, {cpus} CPUs)"
@@ -1158,7 +1158,15 @@ def batch_text(
 ) -> tuple[list[str], str]:
     """``report --batch``'s outcome: the lines for standard error (the files' warnings, then
     the files skipped as blank, then those that failed) and the summary line. ``kept``: with
-    --skip-existing, how many reports were left as they were."""
+    --skip-existing, how many reports were left as they were: when that is all of them, the
+    one line says there was nothing to do."""
+    if not outcomes and kept:
+        done = ngettext(
+            "The {n} report in {folder} is already there (--skip-existing); nothing to do.",
+            "All {n} reports in {folder} are already there (--skip-existing); nothing to do.",
+            kept,
+        )
+        return [], done.format(n=kept, folder=printable(str(out_dir)))
     told = [_("warning: {message}").format(message=w) for x in outcomes for w in x.warnings]
     skipped = _("skipped: {file}: {reason}")
     told += [

@@ -152,6 +152,7 @@ def _show(
     elif as_json:
         o.echo_json(result)
     elif output:
+        from careerpath.output import written_note
         from careerpath.render.mentor import write_view
 
         written = write_view(
@@ -165,7 +166,7 @@ def _show(
             force=force,
             inputs=inputs(),
         )
-        o.say(_("written to {file}").format(file=printable(str(written.resolve()))))
+        o.say(written_note(view, written))
     else:
         o.echo(text())
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from careerpath.cli import options as o
-from careerpath.errors import UsageError, printable
+from careerpath.errors import UsageError
 from careerpath.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from careerpath.batch import Executor, Job
+    from careerpath.batch import Executor, Job, Outcome
     from careerpath.models.outputs import Plan
     from careerpath.pipeline import PlanRequest, Written
     from careerpath.profile import Profile
@@ -67,8 +67,6 @@ SHARD += "split the work."
 SKIP = "With --batch: leave reports that already exist as they are and render the rest, so that "
 SKIP += "an interrupted batch resumes (a report is written whole or not at all, so one that "
 SKIP += "exists is complete)."
-# What a document written says, by its kind: a whole sentence each (translated when said).
-WRITTEN = {"plan": N_("Plan written to {file}"), "report": N_("Report written to {file}")}
 
 
 def _plan_options(answers_required: bool) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -110,15 +108,16 @@ def _done(
 ) -> None:
     """Where ``written`` went, said (as JSON with --json); with --open, shown in the viewer."""
     from careerpath.models.outputs import ReportWritten
+    from careerpath.output import written_note
 
-    where = str(written.path.resolve())
     if as_json:
+        where = str(written.path.resolve())
         done = ReportWritten(
             kind=written.kind, file=where, format=written.format, redacted=redact, date=written.date
         )
         o.echo_json(done)
     else:
-        o.say(_(WRITTEN[written.kind]).format(file=printable(where)))
+        o.say(written_note(written.kind, written.path))
     if open_after:
         from careerpath import viewer
 
@@ -182,12 +181,13 @@ def _calendar(
 ) -> None:
     """--ics: the plan's steps written as a calendar, and where it went said."""
     from careerpath import ics
+    from careerpath.output import written_note
 
     if ics_file is None or built is None:
         return
     who, read = profile.person.name, [answers_file]
     done = ics.write_calendar(ics_file, built, who=who, force=force, inputs=read)
-    o.say(_("Calendar written to {file}").format(file=printable(str(done.resolve()))), err=err)
+    o.say(written_note("calendar", done), err=err)
 
 
 def _check_plan(
@@ -316,11 +316,8 @@ def _batch(
         raise UsageError(_("--batch needs --out-dir OUT"))
     p = ctx.params
     work, kept, workers = _batch_work(ctx, folder, out_dir, fmt, request)
-    n, left = len(work), len(kept) if p["skip_existing"] else None
-    label = ngettext("Rendering {n} report", "Rendering {n} reports", n).format(n=n)
-    with click.progressbar(length=n, label=label, file=sys.stderr) as bar:
-        run = {"executor": p["executor"], "scheduler": p["scheduler"]}
-        outcomes = batch.render_all(work, workers, lambda _: bar.update(1), **run)
+    left = len(kept) if p["skip_existing"] else None
+    outcomes = _render(work, workers, p["executor"], p["scheduler"]) if work else []
     told, summary = terminal.batch_text(outcomes, out_dir, left)
     for line in told:
         o.say(line, err=True)
@@ -330,6 +327,21 @@ def _batch(
         o.say(summary)
     if any(x.error for x in outcomes):
         sys.exit(1)
+
+
+def _render(
+    work: list[Job], workers: int, executor: Executor, scheduler: str | None
+) -> list[Outcome]:
+    """The batch's reports rendered, with a progress bar on stderr."""
+    from careerpath import batch
+
+    n = len(work)
+    label = ngettext("Rendering {n} report", "Rendering {n} reports", n).format(n=n)
+    with click.progressbar(length=n, label=label, file=sys.stderr) as bar:
+        update = bar.update
+        return batch.render_all(
+            work, workers, lambda _: update(1), executor=executor, scheduler=scheduler
+        )
 
 
 def _batch_work(
