@@ -394,6 +394,26 @@ def test_an_unknown_current_role_is_kept_as_written_when_the_file_is_rewritten(t
     assert out is not None and "current_role: Analytics Engineer  # since 2024" in out
 
 
+def test_levels_keep_how_the_person_wrote_them_when_the_file_is_rewritten(catalog):
+    text = (
+        "skills:\n  sql: expert  # years of it\n  python: {level: working}\n"
+        '  git: "2"\n  docker: 1.0\n  excel: Proficient\n'
+    )
+    answers = parse_answers(parse_text(text, "a.yaml"), catalog).answers
+    changed = answers.model_copy(
+        update={
+            "skills": {**answers.skills, "excel": SkillAnswer(level=2), "r": SkillAnswer(level=1)}
+        }
+    )
+    out = rewrite_answers(text, "a.yaml", changed, catalog)
+    # Only the answer that changed is rewritten; the new one is added.
+    assert out == (
+        "schema_version: 1\n"
+        "skills:\n  sql: expert  # years of it\n  python: {level: working}\n"
+        '  git: "2"\n  docker: 1.0\n  excel: 2\n  r: 1\n'
+    )
+
+
 def test_assess_warns_of_an_unknown_current_role_in_text_and_json(runner, tmp_path):
     path = write(
         tmp_path, "a.yaml", "person: {current_role: Analytics Engineer}\nskills: {sql: 3}\n"

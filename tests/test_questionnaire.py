@@ -946,6 +946,15 @@ def test_resume_keeps_the_comments_of_a_hand_written_file(runner, tty, tmp_path,
     assert {s: profile.levels[s] for s in profile.rated} == {"sql": 3, first: 2, second: 1}
 
 
+def test_resume_keeps_the_level_words_of_a_hand_written_file(runner, tty, tmp_path, order):
+    save = tmp_path / "a.yaml"
+    save.write_text(f"person:\n  name: Kim\nskills:\n  {order[0]}: expert\n  {order[1]}: working\n")
+    result = assess(runner, "--resume", str(save), input=lines("1", "q"))
+    assert result.exit_code == 1, result.output
+    written = save.read_text(encoding="utf-8")
+    assert f"\n  {order[0]}: expert\n  {order[1]}: working\n  {order[2]}: 1\n" in written
+
+
 def test_resume_refuses_a_read_only_file_before_any_question(runner, tty, tmp_path):
     save = tmp_path / "a.yaml"
     save.write_text("skills:\n  sql: 3\n", encoding="utf-8")

@@ -32,7 +32,7 @@ from careerpath.documents import (
 )
 from careerpath.errors import InputError, Problem
 from careerpath.i18n import N_, _, format_fixed
-from careerpath.models import Answers
+from careerpath.models import Answers, SkillAnswer
 from careerpath.output import write_atomic
 from careerpath.profile import (
     OTHER_ROLE,
@@ -298,8 +298,9 @@ def _data(answers: Answers) -> dict[str, Any]:
         else answer.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         for key, answer in answers.skills.items()
     }
-    if not data.get("progress"):
-        data.pop("progress", None)
+    for key in ("progress", "person"):  # empty: as good as absent, and noise in a file
+        if not data.get(key):
+            data.pop(key, None)
     if data.get("unlisted") == "zero":
         data.pop("unlisted")  # the default: files people write by hand never need it
     return data
@@ -332,6 +333,10 @@ def rewrite_answers(text: str, name: str, answers: Answers, catalog: Catalog) ->
             data["person"][key] = old  # their spelling of the same role
         elif isinstance(old, str) and new == OTHER_ROLE and _role(old, catalog) is None:
             data["person"][key] = old  # their role outside the catalogue, read as "other"
+    skills = written.get("skills") if isinstance(written, dict) else None
+    for key, old in skills.items() if isinstance(skills, dict) else ():
+        if old is not None and key in data["skills"] and _reads_as(old, answers.skills[key]):
+            data["skills"][key] = old  # their way of writing the same answer ("expert")
     if name.lower().endswith(".json"):
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     # Within skills, what the answers lack is gone: a skill not listed, a flag dropped.
@@ -346,6 +351,14 @@ def rewrite_answers(text: str, name: str, answers: Answers, catalog: Catalog) ->
     if again != answers or list(again.skills) != list(answers.skills):
         return None
     return out
+
+
+def _reads_as(written: Any, answer: SkillAnswer | None) -> bool:
+    """Whether a skill's value as the file wrote it reads as ``answer``."""
+    try:
+        return Answers.model_validate({"skills": {"s": written}}).skills["s"] == answer
+    except ValidationError:
+        return False
 
 
 def _role(name: str, catalog: Catalog) -> str | None:
