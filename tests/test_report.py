@@ -844,6 +844,30 @@ def test_timeline_labels_are_wrapped_whole_never_cut():
     assert "".join(lines).replace(" ", "") == title.replace(" ", "")
 
 
+def test_long_skill_names_wrap_in_the_levels_chart_at_the_usual_size(tmp_path):
+    """A 72-letter Portuguese skill name used to shrink to a 6-unit font; it wraps now, whole,
+    and its row grows to hold it (the rows below move down)."""
+    from careerpath.catalog import load_catalog
+
+    pt = load_catalog(lang="pt-BR")
+    profile = load_answers(EXAMPLES / "answers" / "junior-data-scientist.yaml", pt)
+    groups = chart_geometry.level_pairs(profile, pt, "data-scientist")
+    rows = [r for g in groups for r in g["rows"]]
+    long = next(r for r in rows if r["skill"].startswith("Aprendizado não supervisionado"))
+    assert len(long["lines"]) == 2 and long["height"] > chart_geometry.ROW
+    assert " ".join(long["lines"]) == long["skill"] + (" *" if long["essential"] else "")
+    for g in groups:
+        tops = [r["top"] for r in g["rows"]]
+        assert tops == [sum(r["height"] for r in g["rows"][:i]) for i in range(len(tops))]
+    out = pipeline.write_report(
+        profile, pt, tmp_path / "r.html", "html", when=dt.date(2027, 1, 4), target="data-scientist"
+    )
+    html = out.read_text(encoding="utf-8")
+    assert 'font-size="6' not in html
+    for line in long["lines"]:
+        assert f'font-size="9" text-anchor="end">{line}</text>' in html
+
+
 def test_a_plan_of_decades_renders_its_timeline(tmp_path, catalog):
     # 25 steps x 400 h at 4 h/week: 2,500 weeks, about 48 years: ticks every five years.
     long = long_catalog(catalog, 25, 400)

@@ -37,23 +37,42 @@ def role_bars(assessment: Assessment, target: str | None) -> list[Bar]:
     ]
 
 
+# The levels chart: one row per skill, ROW units high for a one-line name and LINE_ROW more
+# for each further line; a name wraps at LEVEL_CHARS characters (9-unit font in a 244-unit
+# label column), so that a long Portuguese name stays readable instead of shrinking.
+ROW = 12
+LINE_ROW = 10
+LEVEL_CHARS = 50
+
+
 def level_pairs(profile: Profile, catalog: Catalog, role_id: str) -> list[dict[str, Any]]:
-    """The target's skills grouped by category: your level beside the required level."""
+    """The target's skills grouped by category: your level beside the required level. Each
+    row has its name's ``lines``, its ``top`` and ``height`` in the group's chart; each group
+    the ``height`` of its rows."""
     role = catalog.roles[role_id]
     groups = []
     for cat_id, cat in catalog.categories.items():
-        rows = [
-            {
-                "skill": s.name,
-                "yours": profile.levels.get(s.id),
-                "required": role.skills[s.id].level,
-                "essential": role.skills[s.id].essential,
-            }
-            for s in catalog.skills_in(cat_id)
-            if s.id in role.skills
-        ]
+        rows = []
+        top = 0
+        for s in catalog.skills_in(cat_id):
+            if s.id not in role.skills:
+                continue
+            lines = wrap_label(s.name + (" *" if role.skills[s.id].essential else ""), LEVEL_CHARS)
+            height = ROW + LINE_ROW * (len(lines) - 1)
+            rows.append(
+                {
+                    "skill": s.name,
+                    "lines": lines,
+                    "top": top,
+                    "height": height,
+                    "yours": profile.levels.get(s.id),
+                    "required": role.skills[s.id].level,
+                    "essential": role.skills[s.id].essential,
+                }
+            )
+            top += height
         if rows:
-            groups.append({"category": cat.name, "rows": rows})
+            groups.append({"category": cat.name, "rows": rows, "height": top})
     return groups
 
 
