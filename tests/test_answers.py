@@ -30,6 +30,7 @@ from careerpath.cli import cli
 from careerpath.documents import Document, parse_text, validate
 from careerpath.errors import InputError, OutputError, Problem
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer, StepProgress
+from careerpath.planner import build_plan
 
 ANSWER_EXAMPLES = sorted((EXAMPLES / "answers").glob("*.yaml"))
 
@@ -204,6 +205,28 @@ def test_dump_writes_unlisted_only_when_it_is_unknown(catalog):
     text = dump_answers(unknown)
     assert "\nunlisted: unknown\n" in text
     assert validate(parse_text(text, "a.yaml"), Answers) == unknown
+
+
+@pytest.mark.parametrize(("hours", "written"), [(6, "6"), (6.0, "6"), (5.5, "5.5"), ("4,5", "4.5")])
+def test_hours_are_written_as_the_person_wrote_them(catalog, hours, written):
+    """6 hours a week was written back as 6.0: a whole number is written whole, in a YAML
+    answers file, a JSON one and the plan's --json, and is still a float to the code."""
+    answers = Answers(person=Person(hours_per_week=hours), skills={"sql": SkillAnswer(level=2)})
+    assert isinstance(answers.person.hours_per_week, float)
+    text = dump_answers(answers)
+    assert f"\n  hours_per_week: {written}\n" in text
+    assert validate(parse_text(text, "a.yaml"), Answers) == answers
+    as_json = rewrite_answers("{}", "a.json", answers, catalog)
+    assert as_json is not None and f'"hours_per_week": {written}' in as_json
+    plan = build_plan(
+        parse_answers(parse_text(text, "a.yaml"), catalog),
+        catalog,
+        "data-scientist",
+        from_role="data-analyst",
+        today=dt.date(2026, 12, 1),
+    )
+    assert f'"hours_per_week":{written},' in plan.model_dump_json()
+    assert isinstance(plan.model_dump()["hours_per_week"], float)
 
 
 def test_evidence_and_interest(tmp_path, catalog):

@@ -33,6 +33,7 @@ from careerpath.documents import (
 from careerpath.errors import InputError, Problem
 from careerpath.i18n import N_, _, format_fixed
 from careerpath.models import Answers, SkillAnswer
+from careerpath.models.inputs import as_written
 from careerpath.output import write_atomic
 from careerpath.profile import (
     OTHER_ROLE,
@@ -298,6 +299,11 @@ def _data(answers: Answers) -> dict[str, Any]:
         else answer.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         for key, answer in answers.skills.items()
     }
+    # A float to the code, written as the person wrote it: 6, not 6.0. Here, not in the model:
+    # the answers' fingerprint (their JSON) stays what it was for every file already made.
+    person = data.get("person", {})
+    if person.get("hours_per_week") is not None:
+        person["hours_per_week"] = as_written(person["hours_per_week"])
     for key in ("progress", "person"):  # empty: as good as absent, and noise in a file
         if not data.get(key):
             data.pop(key, None)

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
     model_validator,
 )
@@ -123,11 +124,20 @@ def _hours(value: Any) -> Any:
     return value
 
 
+def as_written(value: float) -> float | int:
+    """A number as a person writes it: a whole one without its ``.0`` (6, not 6.0)."""
+    return int(value) if float(value).is_integer() else value
+
+
+# A float in Python, written out as JSON as the person wrote it: 6 stays 6, 5.5 stays 5.5.
+AsWritten = PlainSerializer(as_written, return_type=float | int, when_used="json")
+
 _HOURS_NUMBER = Annotated[float, Field(ge=1, le=80)]
 # A number, or (YAML reads `4,5` as a string) a string of one with a decimal comma.
 _HOURS_TEXT = Annotated[str, Field(pattern=r"^\s*\d*,\d+\s*$|^\s*\d+,\s*$")]
 WeeklyHours = Annotated[
-    _HOURS_NUMBER, BeforeValidator(_hours, json_schema_input_type=_HOURS_NUMBER | _HOURS_TEXT)
+    _HOURS_NUMBER,
+    BeforeValidator(_hours, json_schema_input_type=_HOURS_NUMBER | _HOURS_TEXT),
 ]
 
 

@@ -11,13 +11,13 @@ place.
 # 10 us a field; evaluated as each class body runs, they cost a fraction of that.
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from careerpath import __version__
 from careerpath.i18n import _
-from careerpath.models.inputs import DocumentKind, StepStatus
+from careerpath.models.inputs import AsWritten, DocumentKind, StepStatus
 
 if TYPE_CHECKING:
     from careerpath.catalog import Catalog
@@ -454,7 +454,7 @@ class Plan(Output):
     notes: list[str] = Field(
         description=f"how the plan was made and what it assumes, in words, {_WORDS}"
     )
-    hours_per_week: float = Field(
+    hours_per_week: Annotated[float, AsWritten] = Field(
         description="study hours a week it is scheduled at: --hours-per-week, else the answers "
         "file's, else 6"
     )
