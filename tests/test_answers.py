@@ -31,6 +31,9 @@ from careerpath.documents import Document, parse_text, validate
 from careerpath.errors import InputError, OutputError, Problem
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer, StepProgress
 from careerpath.planner import build_plan
+from careerpath.profile import NAME_CODES, NOTICES_SHOWN, name_warnings, warnings
+from careerpath.scoring import assess
+from careerpath.terminal import assessment_text
 
 ANSWER_EXAMPLES = sorted((EXAMPLES / "answers").glob("*.yaml"))
 
@@ -269,6 +272,63 @@ def test_unknown_skills_with_did_you_mean(tmp_path, catalog):
     assert path.read_text(encoding="utf-8").startswith("skills:\n  pyhton: 2\n")
 
 
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_every_command_warns_of_an_unknown_name_on_stderr_in_the_same_words(
+    runner, tmp_path, catalog, lang
+):
+    """assess (text and --json), plan and report: the one warning, on standard error (their
+    output stays clean for pipes and JSON), from ``profile.warnings``; --json and the report
+    carry it in those words too."""
+    path = write(
+        tmp_path, "a.yaml", "person: {target_role: ml-engineer}\nskills:\n  sql: 3\n  excell: 3\n"
+    )
+    env = {"CAREERPATH_LANG": lang}
+    i18n.use(lang)
+    try:
+        [text] = warnings(load_answers(path, catalog.in_language(lang)))
+        expected = i18n._("warning: {message}").format(message=text)
+    finally:
+        i18n.use("en")
+    assert text.startswith(f"{path}:4: skills.excell: ")
+    commands = {
+        "assess": ["assess", "--answers", str(path)],
+        "assess --json": ["assess", "--answers", str(path), "--json"],
+        "plan": ["plan", "--answers", str(path)],
+        "report": ["report", "--answers", str(path), "-o", str(tmp_path / "r.html")],
+    }
+    for name, args in commands.items():
+        result = runner.invoke(cli, args, env=env)
+        assert result.exit_code == 0, (name, result.output)
+        assert result.stderr.splitlines() == [expected], name
+        if name == "assess --json":
+            [said] = [w for w in json.loads(result.stdout)["warnings"] if "excell" in w["message"]]
+            assert said == {"code": "ignored-names", "message": text}
+        else:
+            assert "excell" not in result.stdout, name
+    assert text in (tmp_path / "r.html").read_text().replace("&#34;", '"')
+
+
+def test_a_file_of_many_unknown_names_warns_of_the_first_ten_and_counts_the_rest(tmp_path, catalog):
+    names = "".join(f"  zqx{i}: 1\n" for i in range(NOTICES_SHOWN + 5))
+    profile = load_answers(write(tmp_path, "a.yaml", f"skills:\n  sql: 2\n{names}"), catalog)
+    said = name_warnings(profile)
+    assert len(said) == NOTICES_SHOWN + 1
+    assert [text for _, text in said[:2]] == [
+        f"{profile.source}:3: skills.zqx0: unknown skill (ignored)",
+        f"{profile.source}:4: skills.zqx1: unknown skill (ignored)",
+    ]
+    assert said[-1] == (
+        "ignored-names",
+        f"{profile.source}: 5 more warnings like these about the file's names; "
+        "`careerpath skills` lists the names the catalogue knows",
+    )
+    assert warnings(profile) == [text for _, text in said]
+    # The assessment carries the same, and its text leaves them to standard error.
+    result = assess(profile, catalog)
+    assert [(w.code, w.message) for w in result.warnings if w.code in NAME_CODES] == said
+    assert "zqx" not in assessment_text(result, catalog)
+
+
 EVERYDAY_NAMES = """\
 person:
   name: Kim
@@ -301,15 +361,15 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
     assert (ignored.file, ignored.line, ignored.field) == (str(path), 8, "skills.Frobnicator")
     assert ignored.message.startswith("unknown skill")
 
-    # assess scores the file, and its text output says which name it ignored, and where.
+    # assess scores the file, and says on standard error which name it ignored, and where.
     result = runner.invoke(cli, ["assess", "--answers", str(path)])
     assert result.exit_code == 0, result.output
     assert "Role match (5 of" in result.stdout
-    paragraphs = [" ".join(p.split()) for p in result.stdout.split("\n\n")]
-    [warning] = [p for p in paragraphs if p.startswith("warning:") and "Frobnicator" in p]
-    assert '"Frobnicator" (line 8' in warning
+    assert "Frobnicator" not in result.stdout
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {path}:8: skills.Frobnicator: unknown skill")
     for known in ("Excel", "Jira", "Linux", "SQL", "Tableau"):
-        assert f'"{known}"' not in warning
+        assert known not in warning
 
     # With --strict, the same file is refused, naming the unknown one with its line.
     strict = runner.invoke(cli, ["assess", "--strict", "--answers", str(path)])
@@ -443,7 +503,9 @@ def test_assess_warns_of_an_unknown_current_role_in_text_and_json(runner, tmp_pa
     )
     result = runner.invoke(cli, ["assess", "--answers", str(path)])
     assert result.exit_code == 0, result.output
-    assert 'unknown role "Analytics Engineer", taken as "other"' in " ".join(result.stdout.split())
+    said = 'unknown role "Analytics Engineer", taken as "other"'
+    assert said in " ".join(result.stderr.split())
+    assert "Analytics Engineer" not in result.stdout  # standard output is the ranking's
     result = runner.invoke(cli, ["assess", "--answers", str(path), "--json"])
     assert result.exit_code == 0, result.output
     codes = [w["code"] for w in json.loads(result.stdout)["warnings"]]
@@ -471,8 +533,8 @@ def test_assess_and_plan_warn_of_an_unknown_current_role_in_the_same_words(runne
     [warning] = [w for w in json.loads(assessed.stdout)["warnings"] if w["code"] == "unknown-role"]
     assert warning["message"] == said
     assert line in assessed.stderr.splitlines()
-    text = runner.invoke(cli, ["assess", "--answers", str(path)], env=env).stdout
-    assert " ".join(line.split()) in " ".join(text.split())  # the table's width wraps it
+    text = runner.invoke(cli, ["assess", "--answers", str(path)], env=env)
+    assert line in text.stderr.splitlines() and "Analytics Engineer" not in text.stdout
 
 
 def test_a_role_in_a_file_is_found_without_accents_and_in_either_gender(tmp_path, catalog):
@@ -1000,7 +1062,8 @@ def test_cli_scores_a_file_whose_only_problem_is_an_unknown_name(runner, tmp_pat
     result = runner.invoke(cli, ["assess", "--answers", name])
     assert result.exit_code == 0, result.output
     assert "Role match" in result.stdout
-    assert '"pyhton" (line 2; did you mean "Python"?)' in " ".join(result.stdout.split())
+    warning = f'warning: {name}:2: skills.pyhton: unknown skill; did you mean "Python"? (ignored)'
+    assert result.stderr.splitlines() == [warning]
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 

@@ -13,6 +13,7 @@ import shlex
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from careerpath.errors import InputError, Option, Problem, UsageError, sentence
 from careerpath.i18n import N_, _, ngettext
@@ -177,11 +178,42 @@ def resume_command(path: str | os.PathLike[str] | None = None, *, adaptive: bool
     return shlex.join(["careerpath", *root, "assess", *options, "--resume"]) + f" {where}"
 
 
-def warnings(profile: Profile, *, notices: bool = True) -> list[str]:
-    """What to warn about a profile about to be scored: its notices (``notices=False`` where
-    the output shows them itself) and, for a draft from ``careerpath prefill``, that its
-    suggested levels are scored as given though nobody has confirmed them yet."""
-    lines = [notice(problem) for problem in profile.notices] if notices else []
+# The codes of ``name_warnings`` in an assessment's warnings (``AssessmentWarning.code``).
+NameCode = Literal["unknown-role", "ignored-names"]
+NAME_CODES: frozenset[str] = frozenset(get_args(NameCode))
+# How many of a file's name notices are said one by one; the rest are counted.
+NOTICES_SHOWN = 10
+
+
+def name_warnings(profile: Profile) -> list[tuple[NameCode, str]]:
+    """What every command says of the names in a profile's file that the catalogue does not
+    take as given (an unknown skill or current role, a second name of one skill), each with
+    its code: the one wording of them, on standard error (``warnings``) and in an
+    assessment's warnings (--json, the report). The first NOTICES_SHOWN in line order, one a
+    line (``notice``: file, line, field), then how many more, so that a file of a thousand
+    typos warns in a screenful."""
+    said: list[tuple[NameCode, str]] = [
+        ("unknown-role" if p in profile.unknown_role else "ignored-names", notice(p))
+        for p in profile.notices[:NOTICES_SHOWN]
+    ]
+    more = len(profile.notices) - NOTICES_SHOWN
+    if more > 0:
+        message = ngettext(
+            "{source}: {count} more warning like these about the file's names; `careerpath "
+            "skills` lists the names the catalogue knows",
+            "{source}: {count} more warnings like these about the file's names; `careerpath "
+            "skills` lists the names the catalogue knows",
+            more,
+        )
+        said.append(("ignored-names", message.format(source=profile.source, count=more)))
+    return said
+
+
+def warnings(profile: Profile) -> list[str]:
+    """What to warn about a profile about to be scored, on standard error: its name notices
+    (``name_warnings``) and, for a draft from ``careerpath prefill``, that its suggested
+    levels are scored as given though nobody has confirmed them yet."""
+    lines = [text for _code, text in name_warnings(profile)]
     if profile.suggested:
         count = len(profile.suggested)
         message = ngettext(

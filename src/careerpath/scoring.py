@@ -50,8 +50,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from careerpath.catalog import Catalog
-from careerpath.errors import Problem
-from careerpath.i18n import N_, _, format_fixed, format_list, format_percent, ngettext
+from careerpath.i18n import N_, _, format_list, format_percent, ngettext
 from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
     Assessment,
@@ -62,7 +61,7 @@ from careerpath.models.outputs import (
     RoleMatch,
     SkillGap,
 )
-from careerpath.profile import Profile, notice, resume_command
+from careerpath.profile import Profile, name_warnings, resume_command
 
 if TYPE_CHECKING:
     import numpy as np
@@ -448,50 +447,8 @@ def _unsettled(
 def _warnings(
     profile: Profile, catalog: Catalog, ranking: list[RoleMatch], unsettled: bool
 ) -> list[AssessmentWarning]:
-    out = []
-    unknown, twice = profile.ignored, profile.merged
-    # Worded as every command warns of it on the terminal (``notice``): file, line, field.
-    out += [AssessmentWarning(code="unknown-role", message=notice(p)) for p in profile.unknown_role]
-    if twice:
-        shown = "; ".join(f'"{p.field.removeprefix("skills.")}" {p.message}' for p in twice[:5])
-        out.append(
-            AssessmentWarning(
-                code="ignored-names",
-                message=_("in {source}: {names}.").format(source=profile.source, names=shown),
-            )
-        )
-    if unknown:
-        names = [p.field.removeprefix("skills.") for p in unknown]
-
-        def where(name: str, p: Problem) -> str:
-            # The suggestion afresh from the catalogue, not cut out of the message's words.
-            close = catalog.suggest_skill(name)
-            hint = _('did you mean "{name}"?').format(name=close) if close else ""
-            parts = ([_("line {line}").format(line=p.line)] if p.line else []) + (
-                [hint] if hint else []
-            )
-            return f" ({'; '.join(parts)})" if parts else ""
-
-        shown = ", ".join(
-            f'"{name}"{where(name, p)}' for name, p in zip(names[:10], unknown, strict=False)
-        )
-        if len(names) > 10:
-            shown = _("{names} and {count} more").format(
-                names=shown, count=format_fixed(len(names) - 10)
-            )
-        message = ngettext(
-            "{count} skill name in {source} not in the catalogue, ignored: {names}; see "
-            "`careerpath skills` for the names it knows.",
-            "{count} skill names in {source} not in the catalogue, ignored: {names}; see "
-            "`careerpath skills` for the names it knows.",
-            len(names),
-        )
-        out.append(
-            AssessmentWarning(
-                code="ignored-names",
-                message=message.format(count=len(names), source=profile.source, names=shown),
-            )
-        )
+    # Worded as every command warns of them on standard error (``name_warnings``).
+    out = [AssessmentWarning(code=code, message=text) for code, text in name_warnings(profile)]
     answered_on = profile.answers.catalog_version
     if answered_on and answered_on != catalog.version:
         out.append(

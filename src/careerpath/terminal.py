@@ -26,6 +26,7 @@ from careerpath.i18n import (
 from careerpath.models import Roadmap, Role, Skill
 from careerpath.models.inputs import LEVEL_LABELS, level_label
 from careerpath.names import fold
+from careerpath.profile import NAME_CODES
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -622,7 +623,9 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
             ),
         ]
         out += _gap_lines(result.target_gaps, "role")
-    for w in result.warnings:
+    # Those about the file's names are said on standard error by whoever read the file (a
+    # command's ``read_answers``, the questionnaire as it starts), never in the ranking.
+    for w in (w for w in result.warnings if w.code not in NAME_CODES):
         out += ["", wrap(_("warning: {message}").format(message=w.message), "", "  ")]
     return "\n".join(out)
 

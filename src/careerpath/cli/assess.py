@@ -190,7 +190,7 @@ def assess(
         return _replay(ctx, catalog, answers_file, max_questions, as_json)
     with resuming_with(*_repeated(ctx)):  # every command printed to go on says them again
         if answers_file:
-            profile = o.read_answers(ctx, answers_file, catalog, notices=as_json)
+            profile = o.read_answers(ctx, answers_file, catalog)
         else:
             asked = (resume, save, force, adaptive, max_questions)
             profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)

@@ -213,17 +213,15 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
 
 
-def read_answers(
-    ctx: click.Context, path: Path, catalog: Catalog, *, notices: bool = True
-) -> Profile:
-    """An answers file's profile, its warnings on stderr (``notices=False``: not those about
-    names, which ``assess`` lists itself); with --strict such names are refused instead. A
-    file with no skill answered is refused: it assesses nobody."""
+def read_answers(ctx: click.Context, path: Path, catalog: Catalog) -> Profile:
+    """An answers file's profile, its warnings on stderr (standard output stays the
+    command's: its JSON, its table, a pipe's input); with --strict the names they are about
+    are refused instead. A file with no skill answered is refused: it assesses nobody."""
     from careerpath.answers import load_answers
     from careerpath.profile import require_answers, warnings
 
     profile = require_answers(load_answers(path, catalog, strict=is_strict(ctx)))
-    for warning in warnings(profile, notices=notices):
+    for warning in warnings(profile):
         warn(warning)
     return profile
 
