@@ -37,6 +37,8 @@ from careerpath.cohort import (
     UPSKILL_MARGIN,
     heatmap_tables,
 )
+from careerpath.group import read_group
+from careerpath.profile import FILES_NAMED
 from careerpath.scoring import ESSENTIAL_WEIGHT, assess, role_gaps
 
 COHORT = EXAMPLES / "cohort"
@@ -972,6 +974,46 @@ def test_a_blank_template_is_not_a_person_and_no_error(runner, tmp_path):
         assert all("no skill is answered" in s["reason"] for s in data["skipped"])
     members = run_json(runner, "cohort", folder)["members"]
     assert "Nobody Yet" not in {m["label"] for m in members} and len(members) == 5
+
+
+def test_a_notice_many_files_share_is_said_once_naming_three_of_them(tmp_path, catalog):
+    """A whole group that wrote "excell" once got the same warning once a file."""
+    files = []
+    for f in FILES[:6]:
+        text = f.read_text(encoding="utf-8")
+        assert "\nskills:\n" in text
+        files.append(tmp_path / f.name)
+        files[-1].write_text(text.replace("\nskills:\n", "\nskills:\n  excell: 3\n", 1))
+    # One more in only one file: said as every other command says it.
+    files[0].write_text(files[0].read_text().replace("  excell: 3\n", "  excell: 3\n  qwzx: 1\n"))
+    line = {f: f.read_text().splitlines().index("  excell: 3") + 1 for f in files}
+    group = read_group(files, catalog)
+    what = 'skills.excell: unknown skill; did you mean "Spreadsheets"? (ignored)'
+    shown = ", ".join(f"{f}:{line[f]}" for f in files[:FILES_NAMED])
+    assert group.notices() == [
+        f"{what}; in 6 files: {shown} and 3 more",
+        f"{files[0]}:{line[files[0]] + 1}: skills.qwzx: unknown skill (ignored)",
+    ]
+    # Two files name both; many lines of one JSON Lines file are counted as lines.
+    lines = tmp_path / "people.jsonl"
+    person = {"skills": {"sql": 2, "excell": 3}}
+    lines.write_text("".join(json.dumps({**person, "person": {"name": n}}) + "\n" for n in "AB"))
+    assert read_group([files[1], lines], catalog).notices() == [
+        f"{what}; in 2 files: {files[1]}:{line[files[1]]}, {lines} (2 lines)"
+    ]
+
+
+@pytest.mark.parametrize("command", ["cohort", "team"])
+def test_cohort_and_team_say_a_shared_notice_once_on_stderr(runner, tmp_path, command):
+    for f in FILES[:5]:
+        text = f.read_text(encoding="utf-8")
+        (tmp_path / f.name).write_text(text.replace("\nskills:\n", "\nskills:\n  excell: 3\n", 1))
+    result = run(runner, command, tmp_path, "--json")
+    assert result.exit_code == 0, result.output
+    [warning] = [x for x in result.stderr.splitlines() if "excell" in x]
+    assert warning.startswith('warning: skills.excell: unknown skill; did you mean "Spreadsheets"')
+    assert "; in 5 files: " in warning and warning.endswith(" and 2 more")
+    json.loads(result.stdout)  # standard output is the JSON alone
 
 
 def test_no_usable_file_is_an_error_naming_each_problem(runner, tmp_path):

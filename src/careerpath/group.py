@@ -14,6 +14,7 @@ from careerpath.catalog import Catalog
 from careerpath.cohort import ReadAll, Record, answer_files, load_group
 from careerpath.errors import CareerPathError
 from careerpath.i18n import _
+from careerpath.profile import group_notices
 
 if TYPE_CHECKING:
     from careerpath.batch import Executor
@@ -30,6 +31,11 @@ class Group:
     paths: list[Path]  # as given: files and folders
     people: list[Record]
     skipped: list[Skipped]
+
+    def notices(self) -> list[str]:
+        """What the files' names call for (an unknown skill or current role, a second name
+        of one skill), each said once however many files share it (``group_notices``)."""
+        return group_notices(p for person in self.people for p in person.notices)
 
     def files(self) -> list[Path]:
         """Every answers file the group was read from (an output may not be one of them)."""

@@ -10,13 +10,13 @@ import hashlib
 import json
 import os
 import shlex
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from careerpath.errors import InputError, Option, Problem, UsageError, sentence
-from careerpath.i18n import N_, _, ngettext
+from careerpath.errors import InputError, Option, Problem, UsageError, printable, sentence
+from careerpath.i18n import N_, _, format_fixed, ngettext
 from careerpath.models import Answers, Person
 
 # The current_role of a person in none of the catalogue's roles.
@@ -104,8 +104,56 @@ class Profile:
 def notice(problem: Problem) -> str:
     """One answers-file notice as a line for the terminal: unknown names say they were
     ignored; a second name of one skill says which level counts."""
-    text = str(problem)
+    return _said(problem, str(problem))
+
+
+def _said(problem: Problem, text: str) -> str:
+    """``text``, the problem's words with or without where, as a notice says them."""
     return _("{notice} (ignored)").format(notice=text) if _is_unknown_skill(problem) else text
+
+
+# How many of the files that share a notice ``group_notices`` names; the rest are counted.
+FILES_NAMED = 3
+
+
+def group_notices(problems: Iterable[Problem]) -> list[str]:
+    """The name notices of a group's files (``cohort``, ``team``), in the order first met: a
+    notice that several give (the same field, the same words: a whole group that wrote
+    "excell") said once, with how many files and where in the first FILES_NAMED of them;
+    one that only one file gives, as ``notice`` says it."""
+    shared: dict[tuple[str, str], list[Problem]] = {}
+    for p in problems:
+        shared.setdefault((p.field, p.message), []).append(p)
+    out = []
+    for found in shared.values():
+        first = found[0]
+        if len(found) == 1:
+            out.append(notice(first))
+            continue
+        files = list(dict.fromkeys(p.file for p in found))
+        where = ", ".join(
+            _where(f, [p.line for p in found if p.file == f]) for f in files[:FILES_NAMED]
+        )
+        if len(files) > FILES_NAMED:
+            where = _("{names} and {count} more").format(
+                names=where, count=format_fixed(len(files) - FILES_NAMED)
+            )
+        what = _said(first, f"{printable(first.field)}: {printable(first.message)}")
+        message = ngettext(
+            "{notice}; in {count} file: {files}", "{notice}; in {count} files: {files}", len(files)
+        )
+        out.append(message.format(notice=what, count=format_fixed(len(files)), files=where))
+    return out
+
+
+def _where(file: str, lines: list[int | None]) -> str:
+    """One file of a shared notice: FILE:LINE, or how many lines of it (a JSON Lines file,
+    a person a line) give the notice."""
+    if len(lines) > 1:
+        return ngettext("{file} ({n} line)", "{file} ({n} lines)", len(lines)).format(
+            file=printable(file), n=format_fixed(len(lines))
+        )
+    return printable(file) + (f":{lines[0]}" if lines[0] is not None else "")
 
 
 def _is_unknown_skill(problem: Problem) -> bool:

@@ -230,7 +230,6 @@ def _group(
     """The group read; what was left out, and the files' warnings, said on stderr (the
     terminal of whoever runs it, never the output)."""
     from careerpath.group import read_group
-    from careerpath.profile import notice
 
     o.check_executor(executor, scheduler)
     strict = o.is_strict(ctx)
@@ -247,8 +246,8 @@ def _group(
         o.say(
             printable(_("skipped: {file}: {reason}").format(file=s.file, reason=s.reason)), err=True
         )
-    for problem in (p for person in group.people for p in person.notices):
-        o.warn(notice(problem))
+    for said in group.notices():
+        o.warn(said)
     return group
 
 
