@@ -25,13 +25,14 @@ import tinyhtml5
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT, long_catalog
 
-from careerpath import __version__, pipeline
+from careerpath import __version__, i18n, pipeline
 from careerpath.answers import load_answers
 from careerpath.cli import cli
 from careerpath.planner import build_plan
 from careerpath.render import charts as chart_geometry
 from careerpath.render import html as html_render
 from careerpath.render import pdf as pdf_render
+from careerpath.report import without_source
 
 EXAMPLE = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile.yaml"
@@ -460,7 +461,29 @@ def test_redact_leaves_the_answers_files_name_out_of_the_warnings(tmp_path, runn
     assert "carla-mendes" in plain.read_text(encoding="utf-8")  # the warning is there
     html = redacted.read_text(encoding="utf-8")
     assert "carla-mendes" not in html
-    assert "the answers file" in html and "Pyhton" in html
+    line = source[: source.index("skills:\n")].count("\n") + 2
+    assert f"line {line} of the answers file: skills.Pyhton: unknown skill" in html
+    assert not re.search(r"the answers file:\d", html)  # once "the answers file:15: ..."
+
+
+def test_a_redacted_warning_says_which_line_of_the_answers_file_in_words():
+    source = "/home/carla/ana.yaml"
+    assert without_source(f"{source}:12: skills.x: unknown skill", source) == (
+        "line 12 of the answers file: skills.x: unknown skill"
+    )
+    assert (
+        without_source(f"{source}: 5 more warnings", source) == "the answers file: 5 more warnings"
+    )
+    # Only the name whole: another file that ends the same way is not it.
+    assert (
+        without_source("/home/carla/joana.yaml:3: x", "ana.yaml") == "/home/carla/joana.yaml:3: x"
+    )
+    i18n.use("pt-BR")
+    try:
+        said = without_source(f"{source}:3: x", source)
+    finally:
+        i18n.use("en")
+    assert said == "linha 3 do arquivo de respostas: x"
 
 
 def test_suggested_file_name_has_the_name_unless_redacted(runner, tmp_path, monkeypatch):

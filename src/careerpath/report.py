@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerpath.catalog import Catalog
+from careerpath.errors import printable
 from careerpath.i18n import _
 from careerpath.profile import Profile
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
@@ -32,6 +33,21 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
         return explicit
     built = Settings.read().build_time()
     return built.date() if built else dt.date.today()
+
+
+def without_source(message: str, source: str) -> str:
+    """A warning with the answers file's name left out, in words: "F:3: skills.x: ..." reads
+    "line 3 of the answers file: skills.x: ...", and "F" anywhere else "the answers file"
+    (the name whole: not "ana.yaml" inside "joana.yaml")."""
+    for name in dict.fromkeys((printable(source), source)):  # as a notice prints it, or not
+        whole = r"(?<![\w./\\-])" + re.escape(name)
+        message = re.sub(
+            whole + r":(\d+)(?!\d)",
+            lambda m: _("line {line} of the answers file").format(line=m[1]),
+            message,
+        )
+        message = re.sub(whole + r"(?![\w.-])", lambda m: _("the answers file"), message)
+    return message
 
 
 def slug(text: str) -> str:
@@ -80,7 +96,7 @@ def report_html(
             )
     warnings = [w.message for w in assessment.warnings]
     if redact:  # the file's name is often the person's (ana.yaml)
-        warnings = [m.replace(profile.source, _("the answers file")) for m in warnings]
+        warnings = [without_source(m, profile.source) for m in warnings]
     return render_html(
         "report.html.j2",
         kind="plan" if plan_only else "report",
