@@ -28,8 +28,9 @@ from careerpath.answers import (
 )
 from careerpath.cli import cli
 from careerpath.documents import Document, parse_text, validate
-from careerpath.errors import InputError, OutputError, Problem
+from careerpath.errors import InputError, NotFoundError, OutputError, Problem
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer, StepProgress
+from careerpath.pipeline import PlanRequest
 from careerpath.planner import build_plan
 from careerpath.profile import NAME_CODES, NOTICES_SHOWN, name_warnings, warnings
 from careerpath.scoring import assess
@@ -535,6 +536,46 @@ def test_assess_and_plan_warn_of_an_unknown_current_role_in_the_same_words(runne
     assert line in assessed.stderr.splitlines()
     text = runner.invoke(cli, ["assess", "--answers", str(path)], env=env)
     assert line in text.stderr.splitlines() and "Analytics Engineer" not in text.stdout
+
+
+@pytest.mark.parametrize("command", ["plan", "report"])
+def test_an_unknown_from_role_is_the_one_message_not_beside_the_files_own_role(
+    runner, tmp_path, command
+):
+    """It came after the file's warning about its current role ("data scienist"; did you
+    mean "Data Scientist"?), so two messages named two roles, and the hint was the file's."""
+    path = write(
+        tmp_path,
+        "a.yaml",
+        "person: {current_role: data scienist, target_role: ml-engineer}\n"
+        "skills: {sql: 3, python: 2}\n",
+    )
+    out = ["-o", str(tmp_path / "out.html")]
+    refused = runner.invoke(cli, [command, "--answers", str(path), "--from", "data enginer", *out])
+    assert refused.exit_code == 1
+    [message] = refused.stderr.splitlines()
+    assert message.startswith('error: unknown role "data enginer"; did you mean "Data Engineer"?')
+    assert refused.stdout == "" and not (tmp_path / "out.html").exists()
+    # A start that is a role: the file's current role is not used, so not warned of.
+    given = runner.invoke(cli, [command, "--answers", str(path), "--from", "data-engineer", *out])
+    assert given.exit_code == 0, given.output
+    assert given.stderr == ""
+    # Without --from, the plan starts from it: warned of, as before.
+    inferred = runner.invoke(cli, [command, "--answers", str(path), *out, "--force"])
+    assert 'unknown role "data scienist", taken as "other"' in inferred.stderr
+
+
+def test_a_plan_request_refuses_an_unknown_role_and_a_start_drops_the_files_role(tmp_path, catalog):
+    with pytest.raises(NotFoundError, match='unknown role "data enginer"; did you mean "Data'):
+        PlanRequest(target="ml-engineer", from_role="data enginer").check_roles(catalog)
+    with pytest.raises(NotFoundError, match='unknown role "astronaut"'):
+        PlanRequest(target="astronaut").check_roles(catalog)
+    PlanRequest(target="ML Engineer", from_role="data-engineer").check_roles(catalog)
+    path = write(tmp_path, "a.yaml", "person: {current_role: data scienist}\nskills: {sql: 3}\n")
+    profile = load_answers(path, catalog)
+    assert [p.field for p in profile.notices] == ["person.current_role"]
+    assert profile.starting_from("data-engineer").notices == ()
+    assert profile.starting_from(None) == profile
 
 
 def test_a_role_in_a_file_is_found_without_accents_and_in_either_gender(tmp_path, catalog):

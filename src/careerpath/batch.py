@@ -254,9 +254,7 @@ def prepare(
     asked = request or PlanRequest()
     if asked.posting is not None:  # the CLI refuses it first, naming its options
         raise ValueError("a batch plans toward roles: a posting goes with a single report")
-    for role in (asked.target, asked.from_role):
-        if role:
-            load_catalog(folder_of_data).role(role)
+    asked.check_roles(load_catalog(folder_of_data))
     text = read_text(mentor_notes) if mentor_notes else None
     notes = (mentor_notes,) if mentor_notes else ()
     make_folder(out_dir, Option("out_dir"))
@@ -326,7 +324,7 @@ def render_one(job: Job) -> Outcome:
         i18n.use(job.lang)
     try:
         catalog = load_catalog(job.data_dir)
-        profile = _profile(job, catalog)
+        profile = _profile(job, catalog).starting_from(job.from_role)
         if not profile.rated:
             return Outcome(
                 job.answers, None, None, tuple(map(notice, profile.notices)), _(BLANK), job.line

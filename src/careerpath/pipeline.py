@@ -39,6 +39,14 @@ class PlanRequest:
     start: dt.date | None = None
     posting: Path | None = None
 
+    def check_roles(self, catalog: Catalog) -> None:
+        """Refuse a role the request names (the target, the start) that ``catalog`` does
+        not know, with the role it likely means: before any answers file is read, so that
+        this is the one message, not one after the file's warnings about its own roles."""
+        for role in (self.target, self.from_role):
+            if role:
+                catalog.role(role)
+
     def options(self, today: dt.date | None = None) -> PlanOptions:
         """The plan's settings as ``build_plan`` takes them; ``today``: the date it is for."""
         return {

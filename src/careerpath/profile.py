@@ -12,7 +12,7 @@ import os
 import shlex
 from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
 from careerpath.errors import InputError, Option, Problem, UsageError, printable, sentence
@@ -79,6 +79,12 @@ class Profile:
     @property
     def person(self) -> Person:
         return self.answers.person
+
+    def starting_from(self, role: str | None) -> Profile:
+        """The profile as a plan that starts from ``role`` (--from) reads it, when given: the
+        file's current role is not used then, so an unknown one is no longer warned of (the
+        warning would name a second role beside the one the plan starts from)."""
+        return replace(self, unknown_role=()) if role else self
 
     def target(self, chosen: str | None = None) -> str | None:
         """The role a command aims at: ``chosen`` (its --target), else the file's target role;

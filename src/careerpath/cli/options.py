@@ -213,14 +213,19 @@ def check_executor(executor: str, scheduler: str | None) -> None:
         from careerpath import cluster  # noqa: F401 - without the extra: how to install it, now
 
 
-def read_answers(ctx: click.Context, path: Path, catalog: Catalog) -> Profile:
+def read_answers(
+    ctx: click.Context, path: Path, catalog: Catalog, *, from_role: str | None = None
+) -> Profile:
     """An answers file's profile, its warnings on stderr (standard output stays the
     command's: its JSON, its table, a pipe's input); with --strict the names they are about
-    are refused instead. A file with no skill answered is refused: it assesses nobody."""
+    are refused instead. A file with no skill answered is refused: it assesses nobody.
+    ``from_role``: the role a plan starts from instead of the file's current role
+    (``Profile.starting_from``)."""
     from careerpath.answers import load_answers
     from careerpath.profile import require_answers, warnings
 
     profile = require_answers(load_answers(path, catalog, strict=is_strict(ctx)))
+    profile = profile.starting_from(from_role)
     for warning in warnings(profile):
         warn(warning)
     return profile

@@ -148,7 +148,8 @@ def plan(
 
     _check_plan(answers_file, request, output, fmt, ics_file, force)
     catalog = o.catalog_for(ctx)
-    profile = o.read_answers(ctx, answers_file, catalog)
+    request.check_roles(catalog)
+    profile = o.read_answers(ctx, answers_file, catalog, from_role=request.from_role)
     if output is not None:  # the plan as a file (and its calendar): no --json, no terminal view
         written = pipeline.write_document(
             profile,
@@ -272,7 +273,8 @@ def report(
     if answers_file is None:
         raise UsageError(_("pass --answers FILE (or --batch DIR --out-dir OUT)"))
     catalog = o.catalog_for(ctx)
-    profile = o.read_answers(ctx, answers_file, catalog)
+    request.check_roles(catalog)
+    profile = o.read_answers(ctx, answers_file, catalog, from_role=request.from_role)
     written = pipeline.write_document(
         profile,
         catalog,
