@@ -593,3 +593,27 @@ def test_a_posting_is_refused_for_a_batch_by_the_library_too(tmp_path):
     with pytest.raises(ValueError, match="a posting goes with a single report"):
         batch.prepare(folder, tmp_path / "out", "html", request=posting)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_worker_repeats_the_runs_options_in_the_commands_a_report_suggests(tmp_path, monkeypatch):
+    """A report rendered in a worker process suggests commands (`careerpath skills show X`)
+    with the --data-dir and --lang of the batch's command line, which it does not inherit."""
+    from careerpath import commands, pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GOOD[0], folder)
+    options = commands.run_options("/data", "pt-BR")
+    with commands.repeating(options):
+        [job], _ = batch.prepare(folder, tmp_path / "out", "html")
+    assert job.repeat == tuple(options)
+    said = []
+
+    def write_report(*args, **kwargs):
+        said.append(commands.next_command("roles"))
+        return kwargs.get("output") or args[2]
+
+    monkeypatch.setattr(pipeline, "write_report", write_report)
+    outcome = batch.render_one(job)  # as a worker runs it: outside the batch's context
+    assert outcome.error is None, outcome.error
+    assert said == ["careerpath --data-dir /data --lang pt-BR roles"]

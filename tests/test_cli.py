@@ -529,8 +529,19 @@ def _library_messages():
             if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                 func = func.value  # InputError.single(...)
             if isinstance(func, ast.Name) and func.id in kinds:
+                # The words of a command suggested (next_command("plan", "--answers", f)) are
+                # a whole command, as `careerpath plan --answers FILE` is in a sentence.
+                commands = [
+                    c
+                    for c in ast.walk(node)
+                    if isinstance(c, ast.Call)
+                    and isinstance(c.func, ast.Name)
+                    and c.func.id == "next_command"
+                ]
+                words = {id(w) for c in commands for w in ast.walk(c)}
                 for inner in ast.walk(node):
-                    if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+                    text = isinstance(inner, ast.Constant) and isinstance(inner.value, str)
+                    if text and id(inner) not in words:
                         yield f"{path.name}:{inner.lineno}", inner.value, node.lineno
 
 

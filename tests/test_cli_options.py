@@ -344,3 +344,38 @@ def test_an_options_help_names_the_placeholder_its_usage_shows():
             if named and not any(re.search(rf"\b{word}\b", shown) for word in named):
                 mismatched.append((" ".join(path), shown, sorted(named)))
     assert mismatched == []
+
+
+def test_every_suggested_command_repeats_the_runs_data_dir_and_language():
+    """One function builds the commands the tool suggests: each says again the --data-dir
+    and --lang of the run, a path quoted for a shell; a library caller gets them bare."""
+    from careerpath import commands
+
+    assert commands.next_command("roles") == "careerpath roles"
+    options = commands.run_options("/my data", "pt-BR")
+    assert options == ["--data-dir", "/my data", "--lang", "pt-BR"]
+    with commands.repeating(options):
+        assert commands.next_command("plan", "--answers", Path("a b.yaml")) == (
+            "careerpath --data-dir '/my data' --lang pt-BR plan --answers 'a b.yaml'"
+        )
+        assert commands.repeated() == tuple(options)
+    assert commands.run_options(None, None) == []
+    assert commands.next_command("skills", "show", "ID") == "careerpath skills show ID"
+
+
+def test_a_hint_outside_assess_keeps_the_data_dir_and_language(runner, tmp_path):
+    """plan, progress and the rest print commands too (`see careerpath roles`): with the
+    --data-dir and --lang the user gave, given before or after the command."""
+    from conftest import DATA
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text("skills:\n  sql: 2\n", encoding="utf-8")
+    args = ["--data-dir", str(DATA), "plan", "--answers", str(answers), "--lang", "pt-BR"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert f"(veja `careerpath --data-dir {DATA} --lang pt-BR roles`)" in result.stderr
+    plain = runner.invoke(cli, ["plan", "--answers", str(answers)])
+    assert "(see `careerpath roles`)" in plain.stderr  # nothing given, nothing repeated
+    step = ["--lang", "pt-BR", "progress", "--answers", DE, "no-such-step", "--done"]
+    unknown = runner.invoke(cli, step)
+    assert f"(veja `careerpath --lang pt-BR plan --answers {DE}`)" in unknown.stderr

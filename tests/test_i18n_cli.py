@@ -239,7 +239,9 @@ def test_the_commands_lines_in_portuguese(tmp_path):
     assert "skills" not in validated and "roles" not in validated
     template = tmp_path / "modelo.yaml"
     wrote = run("questionnaire", "template", "-o", str(template), "--lang", PT).stderr
-    assert "gravado: preencha-o e depois rode `careerpath assess --answers" in wrote
+    assert wrote.startswith(f"Modelo gravado em {template}: preencha-o e depois rode ")
+    # The command to run next speaks the language this one was asked to.
+    assert f"`careerpath --lang pt-BR assess --answers {template}`" in wrote
     answers = str(EXAMPLES / "answers" / "data-engineer-to-ml.yaml")
     out = tmp_path / "relatorio.html"
     said = run("report", "--answers", answers, "-o", str(out), "--lang", PT).stdout

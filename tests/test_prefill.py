@@ -68,7 +68,7 @@ def test_a_markdown_cv_becomes_a_draft_answers_file(runner, cv, tmp_path, catalo
     result = prefill(runner, str(cv), "-o", str(draft))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert f"wrote {draft}: {len(FOUND)} suggested levels from {cv}" in result.stderr
+    assert f"Draft written to {draft}: {len(FOUND)} suggested levels from {cv}" in result.stderr
     assert f"careerpath assess --resume {draft}" in result.stderr
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600  # it quotes a CV: private
 

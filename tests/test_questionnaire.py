@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import stat
 from pathlib import Path
@@ -375,7 +376,7 @@ def test_the_resume_command_says_again_the_options_that_change_the_run(runner, t
     [line] = [x for x in result.stdout.splitlines() if x.startswith("Retome com:")]
     command = shlex.split(line.removeprefix("Retome com:"))
     assert command == [
-        *("careerpath", "--data-dir", str(DATA), "assess", "--lang", "pt-BR", "--adaptive"),
+        *("careerpath", "--data-dir", str(DATA), "--lang", "pt-BR", "assess", "--adaptive"),
         *("--max-questions", "5", "--resume", str(save)),
     ]
     # Run as printed, it goes on in Portuguese, adaptive, and says the same to go on again.
@@ -393,7 +394,28 @@ def test_the_command_to_continue_an_existing_file_keeps_the_language(runner, tty
     save.write_text("skills: {}\n", encoding="utf-8")
     result = runner.invoke(cli, ["assess", "--save", str(save), "--lang", "pt-BR"])
     assert result.exit_code != 0
-    assert f"`careerpath assess --lang pt-BR --resume {save}`" in " ".join(result.stderr.split())
+    assert f"`careerpath --lang pt-BR assess --resume {save}`" in " ".join(result.stderr.split())
+
+
+def test_next_steps_keep_the_data_dir_and_the_language(runner, tty, tmp_path, order):
+    """`Next: careerpath plan ...` after a questionnaire run with --data-dir and --lang said
+    neither: the plan printed ran on the bundled catalogue, in English."""
+    data = tmp_path / "my data"
+    shutil.copytree(DATA, data)
+    save = tmp_path / "answers.yaml"
+    args = ["--data-dir", str(data), "assess", "--save", str(save), "--lang", "pt-BR"]
+    person = "Ann Example\n4\n\n8\n2027-01-04\n"  # no target role: one is named
+    result = runner.invoke(cli, args, input=person + lines(*[i % 5 for i in range(len(order))]))
+    assert result.exit_code == 0, result.output
+    root = f"careerpath --data-dir '{data}' --lang pt-BR"
+    tail = result.stdout.rstrip("\n").splitlines()[-3:]
+    assert tail[0].startswith(f"Próximo passo: {root} plan --answers {save} --target ")
+    assert tail[1].startswith(f"  ou: {root} report --answers {save} --target ")
+    assert f"`{root} roles`" in tail[2]
+    # As printed, it runs: on that catalogue, in Portuguese.
+    plan = runner.invoke(cli, shlex.split(tail[0].removeprefix("Próximo passo: careerpath ")))
+    assert plan.exit_code == 0, plan.output
+    assert "Etapa" in plan.stdout or "Fase" in plan.stdout
 
 
 def test_quit_shows_the_ranking_the_saved_answers_support(runner, tty, tmp_path, catalog, order):

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from careerpath import yaml_edit
 from careerpath.catalog import Catalog
+from careerpath.commands import next_command
 from careerpath.documents import (
     IMPLICIT_RESOLVERS,
     Document,
@@ -69,15 +70,21 @@ def load_answers(
         doc = read_document(path, name)
     except InputError:
         if not os.path.exists(path):  # say how to make one, not only that it is missing
-            raise InputError.single(name, _(MISSING)) from None
+            raise InputError.single(name, missing()) from None
         raise
     return parse_answers(doc, catalog, strict=strict)
 
 
 MISSING = N_(
-    "file not found; write one to fill in with `careerpath questionnaire template -o FILE`, "
-    "or answer the questions in the terminal with `careerpath assess`"
+    "file not found; write one to fill in with `{template}`, or answer the questions in the "
+    "terminal with `{assess}`"
 )
+
+
+def missing() -> str:
+    """What an answers file that is not there is told: how to make one."""
+    template = next_command("questionnaire", "template", "-o", _("FILE"))
+    return _(MISSING).format(template=template, assess=next_command("assess"))
 
 
 def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> Profile:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Literal
 
-from careerpath import i18n, signals
+from careerpath import commands, i18n, signals
 from careerpath.errors import (
     CareerPathError,
     Option,
@@ -61,6 +61,9 @@ class Job:
     # A person a line of a JSON Lines file ``answers``: the line, and where it starts.
     line: int | None = None
     offset: int = 0
+    # The --data-dir and --lang of the command line, repeated by every command a report
+    # suggests (careerpath.commands): a worker process does not inherit them.
+    repeat: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:
@@ -283,6 +286,7 @@ def prepare(
             text,
             f.line,
             f.offset,
+            commands.repeated(),
         )
         for f in files
     ]
@@ -316,12 +320,17 @@ BLANK = N_("no skill is answered (a blank template?): no report, as it assesses 
 
 def render_one(job: Job) -> Outcome:
     """Render one report; runs in a worker process, so it loads what it needs itself."""
+    if job.lang:  # before the catalogue is loaded: its names are in this language too
+        i18n.use(job.lang)
+    with commands.repeating(job.repeat):
+        return _render(job)
+
+
+def _render(job: Job) -> Outcome:
     from careerpath import pipeline
     from careerpath.catalog import load_catalog
     from careerpath.profile import notice
 
-    if job.lang:  # before the catalogue is loaded: its names are in this language too
-        i18n.use(job.lang)
     try:
         catalog = load_catalog(job.data_dir)
         profile = _profile(job, catalog).starting_from(job.from_role)

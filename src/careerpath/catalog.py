@@ -19,6 +19,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from careerpath import __version__, translation
+from careerpath.commands import next_command
 from careerpath.documents import Document, Loc, read_document, validate
 from careerpath.errors import (
     CareerPathError,
@@ -316,12 +317,11 @@ class Catalog:
         if roadmap_id not in self.roadmaps:
             close = closest(roadmap_id, self.roadmaps)
             if close:
-                message = _(
-                    'unknown roadmap "{id}"; did you mean "{close}"? (see `careerpath roadmaps`)'
-                )
+                message = _('unknown roadmap "{id}"; did you mean "{close}"? (see `{command}`)')
             else:
-                message = _('unknown roadmap "{id}" (see `careerpath roadmaps`)')
-            raise NotFoundError(message.format(id=roadmap_id, close=close))
+                message = _('unknown roadmap "{id}" (see `{command}`)')
+            command = next_command("roadmaps")
+            raise NotFoundError(message.format(id=roadmap_id, close=close, command=command))
         return self.roadmaps[roadmap_id]
 
     def roadmap_for(self, from_role: str, to_role: str) -> Roadmap | None:

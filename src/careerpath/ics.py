@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from careerpath import __version__
+from careerpath.commands import next_command
 from careerpath.i18n import _, format_number
 from careerpath.models.outputs import Plan, PlanPhase, PlanStep
 from careerpath.output import StrPath
@@ -57,8 +58,9 @@ def step_description(step: PlanStep, phase: PlanPhase, number: int) -> str:
             )
         )
     lines.append(
-        _("Step {step}; when done: careerpath progress --answers FILE {step} --done").format(
-            step=step.id
+        _("Step {step}; when done: {command}").format(
+            step=step.id,
+            command=next_command("progress", "--answers", _("FILE"), step.id, "--done"),
         )
     )
     return "\n".join(lines)

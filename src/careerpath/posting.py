@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerpath.catalog import Catalog
+from careerpath.commands import next_command
 from careerpath.document_text import DocumentText, Passage
 from careerpath.errors import InputError, NothingToPlan, UsageError
 from careerpath.i18n import _
@@ -477,8 +478,8 @@ def read_posting(
             name,
             _(
                 "no catalogue skill found in it: is it a job posting for a data or AI role? "
-                "(`careerpath skills` lists the skills it looks for)"
-            ),
+                "(`{command}` lists the skills it looks for)"
+            ).format(command=next_command("skills")),
         )
     roles = closest_roles(skills, catalog, title)
     return PostingProfile(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from careerpath.answers import dump_answers, save_answers
 from careerpath.catalog import Catalog
+from careerpath.commands import next_command
 from careerpath.document_text import DocumentText, Passage, read_document_text
 from careerpath.errors import InputError
 from careerpath.extraction import Finding, find_skills
@@ -52,8 +53,8 @@ def draft_from(doc: DocumentText, catalog: Catalog, name: str | None = None) -> 
             name,
             _(
                 "no skill of the catalogue found in it (a scanned PDF has no text to read); "
-                "answer the questionnaire instead with `careerpath assess`"
-            ),
+                "answer the questionnaire instead with `{command}`"
+            ).format(command=next_command("assess")),
         )
     by_skill = {f.skill: f for f in findings}
     skills: dict[str, SkillAnswer | None] = {}
@@ -134,8 +135,17 @@ def prefill_into(
 def written_note(draft: Draft, written: Path) -> str:
     """What ``prefill -o`` says once the draft is written: what it holds and what next."""
     count = len(draft.findings)
-    return (
-        f"wrote {written}: {count} suggested level{'s' if count != 1 else ''} from {draft.cv}, "
-        f"the other {len(draft.answers.skills) - count} skills unknown; confirm them with "
-        f"`{resume_command(written)}`"
+    note = ngettext(
+        "Draft written to {file}: {count} suggested level from {cv}, the other {unknown} "
+        "skills unknown; confirm them with `{command}`",
+        "Draft written to {file}: {count} suggested levels from {cv}, the other {unknown} "
+        "skills unknown; confirm them with `{command}`",
+        count,
+    )
+    return note.format(
+        file=written,
+        count=count,
+        cv=draft.cv,
+        unknown=len(draft.answers.skills) - count,
+        command=resume_command(written),
     )

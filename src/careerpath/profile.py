@@ -9,12 +9,12 @@ import contextlib
 import hashlib
 import json
 import os
-import shlex
 from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
+from careerpath.commands import next_command
 from careerpath.errors import InputError, Option, Problem, UsageError, printable, sentence
 from careerpath.i18n import N_, _, format_fixed, ngettext
 from careerpath.models import Answers, Person
@@ -179,8 +179,9 @@ def target_role(profile: Profile, explicit: str | None) -> str:
     if not target:
         raise UsageError(
             *sentence(
-                _("no target role: pass {option} ROLE (see `careerpath roles`)"),
+                _("no target role: pass {option} ROLE (see `{command}`)"),
                 option=Option("target"),
+                command=next_command("roles"),
             )
         )
     return target
@@ -200,20 +201,17 @@ def require_answers(profile: Profile) -> Profile:
     raise InputError([Problem(profile.source, None, "skills", message.format(command=command))])
 
 
-# The options of the run that a command continuing it repeats (``resuming_with``): those
-# of the root group, and those of ``assess``. None outside such a run.
-_REPEATED: ContextVar[tuple[tuple[str, ...], tuple[str, ...]]] = ContextVar(
-    "careerpath_repeated", default=((), ())
-)
+# The options of ``assess`` that a command continuing its run repeats (``resuming_with``);
+# --data-dir and --lang are every suggested command's (careerpath.commands).
+_REPEATED: ContextVar[tuple[str, ...]] = ContextVar("careerpath_repeated", default=())
 
 
 @contextlib.contextmanager
-def resuming_with(root: Sequence[str] = (), options: Sequence[str] = ()) -> Iterator[None]:
-    """While this lasts, ``resume_command`` repeats ``root`` (options of the root group:
-    ``--data-dir D``) and ``options`` (of ``assess``: ``--lang pt-BR``, ``--adaptive``), the
-    ones the user gave that change the run: a questionnaire resumed goes on as it began (in
-    Portuguese, adaptive, on the same catalogue), wherever the command is printed."""
-    token = _REPEATED.set((tuple(root), tuple(options)))
+def resuming_with(options: Sequence[str] = ()) -> Iterator[None]:
+    """While this lasts, ``resume_command`` repeats ``options`` (of ``assess``:
+    ``--adaptive``), the ones the user gave that change the run: a questionnaire resumed
+    goes on as it began, wherever the command is printed."""
+    token = _REPEATED.set(tuple(options))
     try:
         yield
     finally:
@@ -221,15 +219,16 @@ def resuming_with(root: Sequence[str] = (), options: Sequence[str] = ()) -> Iter
 
 
 def resume_command(path: str | os.PathLike[str] | None = None, *, adaptive: bool = False) -> str:
-    """The command that continues the questionnaire saved in ``path`` (a draft's included),
-    the path quoted for a shell; without one, for the placeholder THIS_FILE. With the options
-    of the run (``resuming_with``), and --adaptive when ``adaptive``. Here, not in
-    ``questionnaire``, because that module imports this one and ``warnings`` needs it."""
-    root, options = _REPEATED.get()
+    """The command that continues the questionnaire saved in ``path`` (a draft's included);
+    without one, for the placeholder THIS_FILE. With the options of the run (``resuming_with``,
+    and the --data-dir and --lang every suggested command has), and --adaptive when
+    ``adaptive``. Here, not in ``questionnaire``, because that module imports this one and
+    ``warnings`` needs it."""
+    options = _REPEATED.get()
     if adaptive and "--adaptive" not in options:
         options = (*options, "--adaptive")
-    where = shlex.quote(os.fspath(path)) if path is not None else _(THIS_FILE)
-    return shlex.join(["careerpath", *root, "assess", *options, "--resume"]) + f" {where}"
+    where = os.fspath(path) if path is not None else _(THIS_FILE)
+    return next_command("assess", *options, "--resume", where)
 
 
 # The codes of ``name_warnings`` in an assessment's warnings (``AssessmentWarning.code``).
@@ -253,13 +252,16 @@ def name_warnings(profile: Profile) -> list[tuple[NameCode, str]]:
     more = len(profile.notices) - NOTICES_SHOWN
     if more > 0:
         message = ngettext(
-            "{source}: {count} more warning like these about the file's names; `careerpath "
-            "skills` lists the names the catalogue knows",
-            "{source}: {count} more warnings like these about the file's names; `careerpath "
-            "skills` lists the names the catalogue knows",
+            "{source}: {count} more warning like these about the file's names; `{command}` "
+            "lists the names the catalogue knows",
+            "{source}: {count} more warnings like these about the file's names; `{command}` "
+            "lists the names the catalogue knows",
             more,
         )
-        said.append(("ignored-names", message.format(source=profile.source, count=more)))
+        command = next_command("skills")
+        said.append(
+            ("ignored-names", message.format(source=profile.source, count=more, command=command))
+        )
     return said
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from careerpath.answers import parse_answers
 from careerpath.catalog import Catalog, closest
+from careerpath.commands import next_command
 from careerpath.documents import parse_text, read_text
 from careerpath.errors import InputError, NotFoundError, Option, UsageError, sentence
 from careerpath.i18n import _
@@ -204,14 +205,16 @@ def _record(
             (
                 _(
                     'unknown step "{step}" in the plan to {role}; did you mean "{close}"? '
-                    "(see `careerpath plan --answers {file}`)"
+                    "(see `{command}`)"
                 )
                 if close
-                else _(
-                    'unknown step "{step}" in the plan to {role} '
-                    "(see `careerpath plan --answers {file}`)"
-                )
-            ).format(step=step_id, role=role, close=close, file=name)
+                else _('unknown step "{step}" in the plan to {role} (see `{command}`)')
+            ).format(
+                step=step_id,
+                role=role,
+                close=close,
+                command=next_command("plan", "--answers", name),
+            )
         )
     update = _update_json if name.lower().endswith(".json") else _update_yaml
     new_text = update(text, step_id, status, when, name)

@@ -23,6 +23,7 @@ import yaml
 from careerpath import terminal, typed_input
 from careerpath.answers import dump_answers, parse_answers, rewrite_answers
 from careerpath.catalog import Catalog
+from careerpath.commands import next_command
 from careerpath.documents import parse_text, read_document, read_text
 from careerpath.errors import (
     CareerPathError,
@@ -986,10 +987,11 @@ def open_session(
         raise UsageError(
             *sentence(
                 _(
-                    "no terminal to ask questions on: pass {option} FILE (`careerpath "
-                    "questionnaire template -o FILE` writes one to fill in)"
+                    "no terminal to ask questions on: pass {option} FILE (`{command}` writes one "
+                    "to fill in)"
                 ),
                 option=Option("answers"),
+                command=next_command("questionnaire", "template", "-o", _("FILE")),
             )
         )
     if resume:
@@ -1160,7 +1162,6 @@ def next_steps(path: Path, profile: Profile, assessment: Assessment) -> list[str
     """What to run with a finished answers file, printed after the ranking (the last thing
     on the screen). Without a target role, a plan or report needs one: the closest role
     that is not the person's current one is named, so the commands run as printed."""
-    quoted = _quote(path)
     target = assessment.target
     hint = None
     if target is None:
@@ -1170,30 +1171,21 @@ def next_steps(path: Path, profile: Profile, assessment: Assessment) -> list[str
             return []
         target = others[0]
         hint = (
-            _("({role} is your closest role; any role of `careerpath roles` works.)")
+            _("({role} is your closest role; any role of `{command}` works.)")
             if assessment.ranking[0].role == target
             else _(
                 "({role} is your closest role after your current one; any role of "
-                "`careerpath roles` works.)"
+                "`{command}` works.)"
             )
-        ).format(role=target)
-    chosen = "" if profile.person.target_role else f" --target {target}"
+        ).format(role=target, command=next_command("roles"))
+    chosen = [] if profile.person.target_role else ["--target", target]
     lines = [
-        _("Next: {command}").format(command=f"careerpath plan --answers {quoted}{chosen}"),
+        _("Next: {command}").format(command=next_command("plan", "--answers", path, *chosen)),
         _("  or: {command}").format(
-            command=f"careerpath report --answers {quoted}{chosen} -o report.html"
+            command=next_command("report", "--answers", path, *chosen, "-o", "report.html")
         ),
     ]
     return [*lines, hint] if hint else lines
-
-
-def _quote(path: Path) -> str:
-    text = str(path)
-    return (
-        text
-        if all(c.isalnum() or c in "-_./" for c in text)
-        else "'" + text.replace("'", "'\\''") + "'"
-    )
 
 
 def terminal_available() -> bool:
@@ -1227,6 +1219,13 @@ def _field(key: str, note: str) -> list[str]:
     return comment(note, f"{key:<24}# ", " " * 24 + "# ")
 
 
+def template_written(path: Path) -> str:
+    """What ``questionnaire template -o`` says once the blank file is written: where, and the
+    command that scores it once filled in."""
+    done = _("Template written to {file}: fill it in, then run `{command}`")
+    return done.format(file=path, command=next_command("assess", "--answers", path))
+
+
 def template(catalog: Catalog) -> str:
     """A blank answers file: every skill commented with its level descriptors. The comments
     are in the current language; the keys, ids and the example are YAML, the same in all."""
@@ -1251,7 +1250,9 @@ def template(catalog: Catalog) -> str:
         ).strip()
         + ", interest: 2}",
         *comment(
-            _("Then run:  {command}").format(command="careerpath assess --answers " + _(THIS_FILE))
+            _("Then run:  {command}").format(
+                command=next_command("assess", "--answers", _(THIS_FILE))
+            )
         ),
         "",
         "schema_version: 1",

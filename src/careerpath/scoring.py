@@ -50,6 +50,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from careerpath.catalog import Catalog
+from careerpath.commands import next_command
 from careerpath.i18n import N_, _, format_list, format_percent, ngettext
 from careerpath.matrices import RoleArrays, flat_steps, role_arrays
 from careerpath.models.outputs import (
@@ -473,8 +474,12 @@ def _warnings(
                     message=_(
                         "{common} of your {count} answers are the same level, so the ranking "
                         "says little; rate each skill by what you have actually done, using the "
-                        "level descriptions (`careerpath skills show ID`)."
-                    ).format(common=common, count=len(levels)),
+                        "level descriptions (`{command}`)."
+                    ).format(
+                        common=common,
+                        count=len(levels),
+                        command=next_command("skills", "show", "ID"),
+                    ),
                 )
             )
     # Few answers matter only while they leave the top roles open: an adaptive session stops

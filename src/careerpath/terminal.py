@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal, Protocol, TextIO
 
 from careerpath.catalog import Catalog
+from careerpath.commands import next_command
 from careerpath.errors import NotFoundError, printable
 from careerpath.i18n import (
     DEFAULT,
@@ -406,11 +407,12 @@ def skills_table(catalog: Catalog, skills: list[Skill]) -> str:
             out.append(wrap(f"{s.id:<24} {s.name}{aliases}", "  ", " " * 27))
         out.append("")
     shows = ngettext(
-        "{n} skill. `careerpath skills show ID` shows the level descriptors.",
-        "{n} skills. `careerpath skills show ID` shows the level descriptors.",
+        "{n} skill. `{command}` shows the level descriptors.",
+        "{n} skills. `{command}` shows the level descriptors.",
         len(skills),
     )
-    out.append(wrap(shows.format(n=len(skills)), ""))
+    command = next_command("skills", "show", "ID")
+    out.append(wrap(shows.format(n=len(skills), command=command), ""))
     return "\n".join(out)
 
 
@@ -789,7 +791,7 @@ def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
         # A generated step for a skill no curated roadmap teaches: say where to look instead
         # (the command on a line of its own, whole, to be copied).
         out.append(wrap(_("· none curated yet; what each level looks like, to aim at:"), "      "))
-        out.append(f"        careerpath skills show {step.skills[0].skill}")
+        out.append("        " + next_command("skills", "show", step.skills[0].skill))
     return out
 
 
@@ -951,22 +953,22 @@ def _ignored(result: Cohort | Team) -> list[str]:
     if files:
         head = ngettext(
             "{n} skill name in {files} is not in the catalogue and was ignored "
-            "(`careerpath skills` lists the names it knows):",
+            "(`{command}` lists the names it knows):",
             "{n} skill names in {files} are not in the catalogue and were ignored "
-            "(`careerpath skills` lists the names it knows):",
+            "(`{command}` lists the names it knows):",
             n,
         )
         where = ngettext("{n} file", "{n} files", len(files)).format(n=len(files))
     else:
         head = ngettext(
             "{n} skill name is not in the catalogue and was ignored "
-            "(`careerpath skills` lists the names it knows):",
+            "(`{command}` lists the names it knows):",
             "{n} skill names are not in the catalogue and were ignored "
-            "(`careerpath skills` lists the names it knows):",
+            "(`{command}` lists the names it knows):",
             n,
         )
         where = ""
-    out = [wrap(head.format(n=n, files=where), "")]
+    out = [wrap(head.format(n=n, files=where, command=next_command("skills")), "")]
     for i in result.ignored[:IGNORED_SHOWN]:
         line = f":{i.line}" if i.line else ""
         if i.file:
@@ -1276,9 +1278,11 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     elif full_plan:
         out.append(plan_text(plan, catalog))
     else:
-        short = _("Plan: {title}: {hours}, {estimate} (`careerpath plan --posting JOB` shows it).")
+        short = _("Plan: {title}: {hours}, {estimate} (`{command}` shows it).")
         hours = _hours(plan.total_hours_low, plan.total_hours_high)
-        out.append(wrap(short.format(title=plan.title, hours=hours, estimate=plan.estimate), ""))
+        command = next_command("plan", "--posting", _("JOB"))
+        line = short.format(title=plan.title, hours=hours, estimate=plan.estimate, command=command)
+        out.append(wrap(line, ""))
     if person.not_in_plan:
         names = ", ".join(catalog.skills[s].name for s in person.not_in_plan)
         out.append(wrap(_("Not taught by this plan: {skills}.").format(skills=names), ""))

@@ -113,6 +113,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # A command runs (the root's own --help never gets here): it imports these anyway.
         from careerpath.cli.options import echo, fail
+        from careerpath.commands import repeating
         from careerpath.errors import CareerPathError, UsageError
         from careerpath.signals import (
             EXIT_INTERRUPTED,
@@ -124,7 +125,8 @@ class _Group(click.Group):
         if self.takes_over_sigterm:
             raise_on_sigterm()
         try:
-            return super().invoke(ctx)
+            with repeating(run_options(ctx)):
+                return super().invoke(ctx)
         except click.ClickException as exc:  # bad options and arguments, as click found them
             raise _lowercase(_name_hint(exc)) from None
         except CareerPathError as exc:
@@ -156,6 +158,22 @@ def _add_lang(cmd: click.Command) -> None:
 
 
 WORDS = "careerpath.words"
+
+
+def run_options(ctx: click.Context) -> list[str]:
+    """The root's options given on this command line that the commands it suggests repeat:
+    --data-dir as given, and --lang (before or after the command) as the run speaks it."""
+    from click.core import ParameterSource
+
+    from careerpath import commands, i18n
+
+    given = ctx.get_parameter_source("data_dir") is ParameterSource.COMMANDLINE
+    asked = language.requested(ctx.meta.get(WORDS, []))
+    return commands.run_options(
+        ctx.params["data_dir"] if given else None, i18n.current() if asked else None
+    )
+
+
 _NAMES: dict[str, Kind] = {"ROLE": "role", "SKILL": "skill"}
 
 

@@ -42,15 +42,13 @@ def _file_or_stdout(what: str) -> Callable[[Callable[..., Any]], Callable[..., A
 def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a blank, commented answers file: every skill with its level descriptors."""
     from careerpath.output import write_atomic
-    from careerpath.questionnaire import template
+    from careerpath.questionnaire import template, template_written
 
     text = template(o.catalog_for(ctx))
     if output is None:
         o.echo(text, nl=False)
         return
-    write_atomic(output, text, force=force)
-    wrote = _("wrote {file}: fill it in, then run `careerpath assess --answers {file}`")
-    o.say(wrote.format(file=output), err=True)
+    o.say(template_written(write_atomic(output, text, force=force)), err=True)
 
 
 @click.command()
@@ -188,7 +186,7 @@ def assess(
     _check_assess(answers_file, resume, save, adaptive, posting_file)
     if answers_file and adaptive:
         return _replay(ctx, catalog, answers_file, max_questions, as_json)
-    with resuming_with(*_repeated(ctx)):  # every command printed to go on says them again
+    with resuming_with(_repeated(ctx)):  # every command printed to go on says them again
         if answers_file:
             profile = o.read_answers(ctx, answers_file, catalog)
         else:
@@ -215,32 +213,25 @@ def assess(
 
 
 # What a command that continues this run leaves out of its options: it names the file to
-# continue itself, and never starts over (--save, --force).
+# continue itself, and never starts over (--save, --force); --lang is every suggested
+# command's (careerpath.commands), as is the root's --data-dir.
 _NOT_REPEATED = frozenset({"answers_file", "resume", "save", "force", "lang"})
 
 
-def _repeated(ctx: click.Context) -> tuple[list[str], list[str]]:
-    """The options the user gave this run on the command line that change it, to be said
-    again by the command that continues it: the root group's (--data-dir), then assess's,
-    --lang as the run speaks it (given before or after ``assess``)."""
+def _repeated(ctx: click.Context) -> list[str]:
+    """The options of ``assess`` the user gave this run on the command line that change it,
+    to be said again by the command that continues it."""
     from click.core import ParameterSource
 
-    from careerpath import i18n
-
-    def given(c: click.Context, name: str | None) -> bool:
-        return name is not None and c.get_parameter_source(name) is ParameterSource.COMMANDLINE
-
-    root = ctx.find_root()
-    before = ["--data-dir", str(root.params["data_dir"])] if given(root, "data_dir") else []
-    after = ["--lang", i18n.current()] if given(root, "lang") or given(ctx, "lang") else []
+    after: list[str] = []
     for param in ctx.command.params:
         if not isinstance(param, click.Option) or param.name in _NOT_REPEATED:
             continue
-        if given(ctx, param.name):
+        if ctx.get_parameter_source(param.name or "") is ParameterSource.COMMANDLINE:
             flag = max(param.opts, key=len)
             value = ctx.params.get(param.name or "")
             after += [flag] if param.is_flag else [flag, str(value)]  # a path as given
-    return before, after
+    return after
 
 
 def _check_assess(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerpath import __version__, i18n
 from careerpath.catalog import templates_dir
+from careerpath.commands import next_command
 from careerpath.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -221,6 +222,7 @@ def environment() -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["name_lines"] = name_lines
     env.globals["page_numbers"] = page_numbers
+    env.globals["next_command"] = next_command  # with the run's --data-dir and --lang
     env.filters["breakable"] = breakable
     env.filters["hyphenated"] = hyphenated
     env.tests["link"] = is_link
