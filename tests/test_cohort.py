@@ -35,6 +35,7 @@ from careerpath.cohort import (
     MIN_ANSWERED_TO_COVER,
     MIN_GROUP_FOR_AVERAGES,
     UPSKILL_MARGIN,
+    common_target,
     heatmap_tables,
 )
 from careerpath.group import read_group
@@ -326,6 +327,45 @@ def test_the_most_common_target_is_used_without_target(runner, cohort_json):
     data = run_json(runner, "cohort", COHORT)
     assert data["target"] == "ml-engineer"  # two of the ten want it; no other more often
     assert data["common_gaps"] == cohort_json["common_gaps"]
+
+
+def test_a_tie_for_the_most_common_target_says_which_tied_and_which_is_used(
+    runner, tmp_path, catalog, cohort_json
+):
+    """Two targets named by as many members: the gaps went toward the first by id, and
+    nothing said that another role had as many."""
+    assert common_target([None, "ml-engineer"], catalog) == ("ml-engineer", None)
+    assert common_target([None, None], catalog) == (None, None)
+    role, note = common_target(["ml-engineer", "data-scientist", None, "ml-engineer"], catalog)
+    assert (role, note) == ("ml-engineer", None)  # no tie: nothing to say
+    role, note = common_target(
+        ["ml-engineer", "data-scientist", "data-scientist", "ml-engineer"], catalog
+    )
+    assert role == "data-scientist"
+    assert note == (
+        "Data Scientist (data-scientist) and ML Engineer (ml-engineer) tie as the most common "
+        "target (2 people each): the gaps are toward Data Scientist, the first of them by id."
+    )
+    assert cohort_json["target_note"] is None  # the examples: ml-engineer, by 2 to 1
+    # Through the command: its text, its JSON and its HTML say it; --target, nothing.
+    folder = tmp_path / "tie"
+    folder.mkdir()
+    wants = {"data-scientist": 0, "ml-engineer": 0}
+    for path in sorted(COHORT.glob("*.yaml")):
+        target = load_answers(path, catalog).person.target_role
+        if target in wants and wants[target] < 1:
+            wants[target] += 1
+            shutil.copy(path, folder / path.name)
+    assert wants == {"data-scientist": 1, "ml-engineer": 1}
+    data = run_json(runner, "cohort", folder)
+    assert data["target"] == "data-scientist" and "tie as the most common" in data["target_note"]
+    text = run(runner, "cohort", folder).stdout
+    assert "(data-scientist) and ML Engineer (ml-engineer) tie" in " ".join(text.split())
+    out = tmp_path / "tie.html"
+    assert run(runner, "cohort", folder, "-o", out).exit_code == 0
+    assert "tie as the most common target" in out.read_text(encoding="utf-8")
+    chosen = run_json(runner, "cohort", folder, "--target", "ml-engineer")
+    assert chosen["target"] == "ml-engineer" and chosen["target_note"] is None
 
 
 def test_closest_member_for_each_role(cohort_json, cohort_html, group, catalog):

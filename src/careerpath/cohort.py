@@ -38,7 +38,7 @@ from careerpath.answers import load_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import JSON_LINES, Document, is_json_lines, json_lines, line_chunks
 from careerpath.errors import CareerPathError, InputError, Problem, UsageError
-from careerpath.i18n import N_, _, ngettext
+from careerpath.i18n import N_, _, format_list, ngettext
 from careerpath.models.outputs import (
     Closest,
     Cohort,
@@ -767,11 +767,11 @@ def cohort(
         members.sort(key=lambda m: m.label)
     counts = Counter(m.best_role for m in members)
     target_id: str | None
+    target_note = None
     if target:
         target_id = catalog.role(target).id
     else:
-        wanted = Counter(p.target for p in people if p.target)
-        target_id = min(wanted, key=lambda r: (-wanted[r], r)) if wanted else None
+        target_id, target_note = common_target([p.target for p in people], catalog)
     distinct = distinct_people(people)
     enough = distinct >= MIN_GROUP_FOR_AVERAGES
     note = None if enough else _averages_withheld(distinct, len(people))
@@ -843,11 +843,34 @@ def cohort(
         members=members,
         best_role_counts={r: counts[r] for r in sorted(counts, key=lambda r: (-counts[r], r))},
         target=target_id,
+        target_note=target_note,
         common_gaps=gaps[:COMMON_GAPS],
         closest=closest,
         skill_means=means,
         averages_note=note,
     )
+
+
+def common_target(targets: list[str | None], catalog: Catalog) -> tuple[str | None, str | None]:
+    """The target role most of ``targets`` (each member's, None for none) name, and when
+    several tie for most, a note that says which tied, which is taken and why: the first by
+    id, so that the same group always gets the same gaps. (None, None) when none is named."""
+    wanted = Counter(t for t in targets if t)
+    if not wanted:
+        return None, None
+    most = max(wanted.values())
+    tied = sorted(r for r, n in wanted.items() if n == most)
+    if len(tied) == 1:
+        return tied[0], None
+    names = [f"{catalog.roles[r].name} ({r})" for r in tied]
+    note = ngettext(
+        "{roles} tie as the most common target ({n} person each): the gaps are toward "
+        "{role}, the first of them by id.",
+        "{roles} tie as the most common target ({n} people each): the gaps are toward "
+        "{role}, the first of them by id.",
+        most,
+    )
+    return tied[0], note.format(roles=format_list(names), n=most, role=catalog.roles[tied[0]].name)
 
 
 # --- rendering ----------------------------------------------------------------------------

@@ -1031,6 +1031,8 @@ def cohort_text(result: Cohort, catalog: Catalog) -> str:
     if result.target:
         toward = _("Most common gaps toward {role}:").format(role=catalog.roles[result.target].name)
         out += ["", wrap(toward, "")]
+        if result.target_note:
+            out.append(wrap(result.target_note, ""))
         out.append(
             table(
                 (_("skill"), _("people"), _("essential"), _("mean weighted gap")),

@@ -661,6 +661,11 @@ class Cohort(Output):
         description="the role common_gaps are for: --target, else the target most members give "
         "(ties by id); None when none is named"
     )
+    target_note: str | None = Field(
+        default=None,
+        description="when several targets tie as the most common: which, and which is taken "
+        f"(the first by id), {_WORDS}; None otherwise (and with --target)",
+    )
     common_gaps: list[GapCount] = Field(
         description="up to 15 of the target role's skills that members lack: its essential "
         "skills first, then the most people lacking, then the highest importance, then by id; "
