@@ -41,11 +41,16 @@ def test_hours_say_what_to_type():
         typed_input.parse_hours("0,5")
 
 
+EITHER_WAY = "day and month could be either way round: write the date as YYYY-MM-DD"
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("01/02/2027", "day and month could be either way round: write the date as YYYY-MM-DD"),
-        ("1/2/2027", "day and month could be either way round: write the date as YYYY-MM-DD"),
+        # Both readings, day first: the user picks one, the tool never does.
+        ("01/02/2027", f"{EITHER_WAY}, 2027-02-01 or 2027-01-02"),
+        ("1/2/2027", f"{EITHER_WAY}, 2027-02-01 or 2027-01-02"),
+        ("12.11.2027", f"{EITHER_WAY}, 2027-11-12 or 2027-12-11"),
         ("13/02/2027", "write the date as YYYY-MM-DD: 2027-02-13"),
         ("02/13/2027", "write the date as YYYY-MM-DD: 2027-02-13"),
         ("13.02.2027", "write the date as YYYY-MM-DD: 2027-02-13"),
@@ -82,7 +87,7 @@ def test_the_options_take_a_decimal_comma_and_explain_dates_in_portuguese(tmp_pa
     result = runner.invoke(cli, [*base, "--start", "01/02/2027"], env=env)
     assert result.exit_code == 2
     assert "'01/02/2027': " in result.stderr and "AAAA-MM-DD" in result.stderr
-    assert "2027-02-01" not in result.stderr and "2027-01-02" not in result.stderr
+    assert "AAAA-MM-DD, 2027-02-01 ou 2027-01-02" in " ".join(result.stderr.split())
     result = runner.invoke(cli, [*base, "--start", "13/02/2027"], env=env)
     assert result.exit_code == 2
     assert "AAAA-MM-DD: 2027-02-13" in result.stderr

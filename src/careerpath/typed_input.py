@@ -4,8 +4,8 @@ string in a file.
 Hours take a decimal comma as well as a point ("5,5" is 5.5): half the world writes one, and a
 number of hours a week has no thousands to confuse it with. Dates are ISO (YYYY-MM-DD) only:
 01/02/2027 is 1 February in Brazil and 2 January in the United States, so a date written with
-slashes is refused, and the message says which ISO date to write only when the day is over 12
-(the reading is then certain). Light imports only: ``careerpath --help`` loads this module.
+slashes is refused, and the message says which ISO date to write: the one reading when the day
+is over 12, else both, day first. Light imports only: ``careerpath --help`` loads this module.
 """
 
 from __future__ import annotations
@@ -75,6 +75,11 @@ def date_problem(text: str) -> str | None:
     if len(readings) == 1:
         return _("write the date as YYYY-MM-DD: {iso}").format(iso=readings.pop().isoformat())
     if readings:
-        # Never guess: 01/02/2027 is 1 February or 2 January depending on the country.
-        return _("day and month could be either way round: write the date as YYYY-MM-DD")
+        # Never guess: 01/02/2027 is 1 February or 2 January depending on the country. Both
+        # readings, day first (as most of the world writes it), so the user only picks one.
+        first_reading, other = sorted(readings, key=lambda d: (d.day, d.month) != (first, second))
+        return _(
+            "day and month could be either way round: write the date as YYYY-MM-DD, "
+            "{day_first} or {month_first}"
+        ).format(day_first=first_reading.isoformat(), month_first=other.isoformat())
     return None
