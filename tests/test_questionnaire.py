@@ -25,7 +25,7 @@ from careerpath.cli import cli
 from careerpath.documents import read_document, validate
 from careerpath.errors import InputError, OutputError, Problem
 from careerpath.models import Answers, Person, SkillAnswer
-from careerpath.profile import OTHER_ROLE
+from careerpath.profile import NOTICES_SHOWN, OTHER_ROLE, name_warnings
 
 # Name, current role (4 = Data Scientist), target role (6 = ML Engineer), hours, start date.
 PERSON_INPUT = "Ann Example\n4\n6\n8\n2027-01-04\n"
@@ -1037,15 +1037,12 @@ def test_resume_a_file_with_an_unknown_skill_warns_before_asking(runner, tty, tm
     save.write_text(text, encoding="utf-8")
     result = assess(runner, "--resume", str(save), input=lines("q"))
     assert result.exit_code == 1
-    out = result.stdout
-    # Named with its line and a suggestion, before the first question.
+    # Named with its line and a suggestion, on standard error as every command warns (the
+    # questions and the ranking on standard output stay the command's), in the one wording.
     warning = f'warning: {save}:3: skills.pyhton: unknown skill; did you mean "Python"? (ignored)'
-    # Wrapped at word boundaries to the width, with a hanging indent, as `assess` warns.
-    shown = q.wrap(warning, "", "  ")
-    assert shown in out
-    assert "(ignored)" in shown.splitlines()[-1]
-    assert max(len(line) for line in shown.splitlines()) <= terminal.width()
-    assert out.index(shown) < out.index(f"Question 1 of {len(order)}")  # python is asked
+    assert result.stderr.splitlines() == [warning]
+    assert "pyhton" not in result.stdout
+    assert f"Question 1 of {len(order)}" in result.stdout  # python is asked
     # What the person wrote stays in the file, unknown name included, as they wrote it.
     assert save.read_text(encoding="utf-8").endswith(text)
     saved = validate(read_document(save), Answers)
@@ -1064,8 +1061,26 @@ def test_resume_strict_refuses_a_file_with_an_unknown_skill(catalog, tmp_path):
     ]
     assert save.read_text(encoding="utf-8") == text
     session = q.Session.resume(catalog, save)
-    assert [p.field for p in session.ignored] == ["skills.pyhton"]
+    assert session.warnings == (
+        f'{save}:3: skills.pyhton: unknown skill; did you mean "Python"? (ignored)',
+    )
     assert session.first_unasked() == 0  # "pyhton" does not count as python asked
+
+
+def test_resume_warns_of_many_unknown_names_as_every_command_does(catalog, tmp_path):
+    # The questionnaire says a resumed file's names in `name_warnings`' words and cap (the
+    # first NOTICES_SHOWN, then how many more), and leaves them to standard error: none
+    # among the questions.
+    save = tmp_path / "a.yaml"
+    names = "".join(f"  zqx{i}: 1\n" for i in range(NOTICES_SHOWN + 4))
+    save.write_text(f"person: {{name: Kim}}\nskills:\n{names}  sql: 1\n", encoding="utf-8")
+    session = q.Session.resume(catalog, save)
+    said = [text for _code, text in name_warnings(load_answers(save, catalog))]
+    assert list(session.warnings) == said and len(said) == NOTICES_SHOWN + 1
+    assert said[-1].startswith(f"{save}: 4 more warnings like these about the file's names")
+    asker = Script("q")
+    assert not q.interview(session, asker)
+    assert "zqx" not in asker.text
 
 
 def test_resume_a_missing_file(runner, tty, tmp_path):

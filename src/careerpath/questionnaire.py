@@ -29,7 +29,6 @@ from careerpath.errors import (
     CareerPathError,
     Option,
     OutputError,
-    Problem,
     UsageError,
     printable,
     sentence,
@@ -39,7 +38,7 @@ from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.models.inputs import level_clash, level_label, level_of, level_words
 from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
-from careerpath.profile import OTHER_ROLE, THIS_FILE, Profile, notice, resume_command
+from careerpath.profile import OTHER_ROLE, THIS_FILE, Profile, name_warnings, resume_command
 from careerpath.signals import EXIT_INTERRUPTED, EXIT_TERMINATED
 
 if TYPE_CHECKING:
@@ -115,9 +114,11 @@ class Session:
     order: list[str] = field(default_factory=list)
     saves: int = 0
     resumed: bool = False  # the file at ``path`` is this session's from the start
-    # Names in a resumed file the catalogue does not know: shown when the session starts,
-    # kept in the file as written (the questionnaire never drops what a person wrote).
-    ignored: tuple[Problem, ...] = ()
+    # What to warn of the names in a resumed file the catalogue does not know, before the
+    # first question: ``profile.name_warnings``, the one wording (and cap) every command
+    # says on standard error. The names stay in the file as written (the questionnaire never
+    # drops what a person wrote).
+    warnings: tuple[str, ...] = ()
     # Where the session says what it has to as it saves (the file it moved to).
     tell: Callable[[str], None] | None = None
     # The adaptive questionnaire numbers its questions in the order asked, not the catalogue's.
@@ -171,7 +172,8 @@ class Session:
                     "assessed_on": answers.assessed_on or dt.date.today(),
                 }
             )
-        return cls(catalog, path, answers, resumed=True, ignored=profile.notices)
+        warnings = tuple(text for _code, text in name_warnings(profile))
+        return cls(catalog, path, answers, resumed=True, warnings=warnings)
 
     def _answered(self) -> dict[str, SkillAnswer | None]:
         """Skill id -> its answer (None: skipped), in the order the questions were asked: the
@@ -1056,7 +1058,9 @@ def interview(
 ) -> bool:
     """Run the questionnaire; True when every question was asked, False when stopped.
 
-    Every answer is saved before the next question, so stopping never loses one."""
+    Every answer is saved before the next question, so stopping never loses one. The
+    session's ``warnings`` are not said here: they go to standard error, as every command's
+    warnings do, not among the questions on standard output."""
     asker.say(_("Your answers are saved to {path} after every answer.").format(path=session.path))
     session.tell = lambda text: asker.say(wrap(text))
     session.adaptive = adaptive
@@ -1064,9 +1068,6 @@ def interview(
     asker.say(
         wrap(_("Answer each skill from 0 to 4; {keys}.").format(keys=_(KEYS).format(**_keys())))
     )
-    for problem in session.ignored:
-        # Wrapped at word boundaries like the rest, with a hanging indent, as `assess` warns.
-        asker.say(wrap(_("warning: {message}").format(message=notice(problem)), "", "  "))
     try:
         with sigterm_stops():
             if not session.person_done():

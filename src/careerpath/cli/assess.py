@@ -286,6 +286,8 @@ def _interview(
     from careerpath.answers import profile_from
 
     session = q.open_session(catalog, resume=resume, save=save, force=force, strict=o.is_strict())
+    for warning in session.warnings:  # the resumed file's names, before the first question
+        o.warn(warning)
     asker = _ClickAsker(err=as_json)
     if q.interview(session, asker, adaptive=adaptive, max_questions=max_questions):
         return profile_from(session.answers, catalog, str(session.path))
