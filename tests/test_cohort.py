@@ -344,7 +344,8 @@ def test_a_tie_for_the_most_common_target_says_which_tied_and_which_is_used(
     assert role == "data-scientist"
     assert note == (
         "Data Scientist (data-scientist) and ML Engineer (ml-engineer) tie as the most common "
-        "target (2 people each): the gaps are toward Data Scientist, the first of them by id."
+        "target (2 people each): the gaps are toward Data Scientist, the first of them by id "
+        "(choose another with --target)."
     )
     assert cohort_json["target_note"] is None  # the examples: ml-engineer, by 2 to 1
     # Through the command: its text, its JSON and its HTML say it; --target, nothing.

@@ -865,9 +865,9 @@ def common_target(targets: list[str | None], catalog: Catalog) -> tuple[str | No
     names = [f"{catalog.roles[r].name} ({r})" for r in tied]
     note = ngettext(
         "{roles} tie as the most common target ({n} person each): the gaps are toward "
-        "{role}, the first of them by id.",
+        "{role}, the first of them by id (choose another with --target).",
         "{roles} tie as the most common target ({n} people each): the gaps are toward "
-        "{role}, the first of them by id.",
+        "{role}, the first of them by id (choose another with --target).",
         most,
     )
     return tied[0], note.format(roles=format_list(names), n=most, role=catalog.roles[tied[0]].name)
