@@ -19,7 +19,8 @@ from conftest import EXAMPLES
 from careerpath import batch, terminal
 from careerpath.answers import load_answers
 from careerpath.cli import cli, flag
-from careerpath.errors import UsageError
+from careerpath.errors import Problem, UsageError
+from careerpath.profile import NOTICES_SHOWN
 
 GOOD = sorted((EXAMPLES / "answers").glob("*.yaml")) + sorted((EXAMPLES / "cohort").glob("*.yaml"))
 N = len(GOOD)
@@ -113,11 +114,14 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
         for f in (source, typo)
     ]
     plain, warned = batch.render_all(jobs, 1, lambda outcome: None)
-    assert plain.error is None and plain.warnings == ()
+    assert plain.error is None and plain.notices == ()
     assert warned.error is None and warned.output == tmp_path / "typo.html"
-    assert warned.warnings == (
-        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "Python"? (ignored)',
-    )
+    assert [(p.file, p.line, p.field) for p in warned.notices] == [
+        (str(typo), line, "skills.pythn")
+    ]
+    assert batch.notices([plain, warned]) == [
+        f'{typo}:{line}: skills.pythn: unknown skill; did you mean "Python"? (ignored)'
+    ]
     html = warned.output.read_text()
     assert "skills.pythn: unknown skill" in html  # in the words of the warning above
     # Apart from that warning (and the file's name), the same report as without the name.
@@ -130,6 +134,49 @@ def test_an_unknown_skill_name_is_ignored_and_the_report_still_written(batch_dir
         [dataclasses.replace(jobs[1], strict=True)], 1, lambda outcome: None
     )
     assert strict.output is None and "skills.pythn: unknown skill" in strict.error
+
+
+def _unknown(file: str, line: int, name: str) -> Problem:
+    return Problem(file, line, f"skills.{name}", "unknown skill")
+
+
+def test_the_batch_warns_of_a_shared_name_once_and_caps_each_files_own():
+    """As ``cohort`` says a group's names: "excell" in three files is one line with the
+    count; a file's own unknown names are capped as for one file (the first NOTICES_SHOWN,
+    then how many more, in that file's place), each file counted on its own."""
+    many = [_unknown("a.yaml", 3, "excell")]
+    many += [_unknown("a.yaml", 4 + i, f"zq{i}") for i in range(NOTICES_SHOWN + 3)]
+    outcomes = [
+        batch.Outcome(Path("a.yaml"), Path("a.html"), None, tuple(many)),
+        batch.Outcome(Path("b.yaml"), Path("b.html"), None, (_unknown("b.yaml", 7, "excell"),)),
+        batch.Outcome(
+            Path("c.yaml"),
+            Path("c.html"),
+            None,
+            (_unknown("c.yaml", 2, "excell"), _unknown("c.yaml", 3, "cobol")),
+        ),
+    ]
+    said = batch.notices(outcomes)
+    assert said[0] == (
+        "skills.excell: unknown skill (ignored); in 3 files: a.yaml:3, b.yaml:7, c.yaml:2"
+    )
+    own = [f"a.yaml:{4 + i}: skills.zq{i}: unknown skill (ignored)" for i in range(NOTICES_SHOWN)]
+    assert said[1 : NOTICES_SHOWN + 1] == own
+    assert said[NOTICES_SHOWN + 1] == (
+        "a.yaml: 3 more warnings like these about the file's names; `careerpath skills` lists "
+        "the names the catalogue knows"
+    )
+    assert said[NOTICES_SHOWN + 2 :] == ["c.yaml:3: skills.cobol: unknown skill (ignored)"]
+    # The summary (--json) says the same lines as standard error.
+    jobs = [
+        batch.Job(
+            o.answers, o.output or Path(), "html", None, dt.date(2026, 11, 22), "a4", False, False
+        )
+        for o in outcomes
+    ]
+    assert batch.summary(Path("out"), jobs, outcomes, []).warnings == said
+    told, _last = terminal.batch_text(outcomes, Path("out"))
+    assert told == [f"warning: {line}" for line in said]
 
 
 def test_exit_status_is_zero_only_when_nothing_failed(runner, batch_dir, tmp_path):

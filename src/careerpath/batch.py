@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from careerpath.errors import (
     CareerPathError,
     Option,
     OutputError,
+    Problem,
     UsageError,
     printable,
     sentence,
@@ -80,9 +81,10 @@ class Outcome:
     answers: Path
     output: Path | None
     error: str | None
-    # Skill names in the file that the catalogue does not know, each as "file:line: field:
-    # message": ignored, and the rest of the file reported (the report lists them too).
-    warnings: tuple[str, ...] = ()
+    # The file's name notices (skill names the catalogue does not know, ignored, and the rest
+    # of the file reported; the report lists them too): said for the whole batch by
+    # ``notices``, a notice many files share once.
+    notices: tuple[Problem, ...] = ()
     skipped: str | None = None  # why no report was made, though nothing failed
     line: int | None = None  # the person is this line of the JSON Lines file ``answers``
 
@@ -114,8 +116,17 @@ def summary(
         skipped=[entry(j, reason=_(ALREADY_THERE)) for j in kept]
         + [entry(j, reason=o.skipped) for j, o in done if o.skipped],
         failed=[entry(j, o.error) for j, o in done if o.error],
-        warnings=[w for _, o in done for w in o.warnings],
+        warnings=notices(outcomes),
     )
+
+
+def notices(outcomes: Iterable[Outcome]) -> list[str]:
+    """What the batch's files' names call for, as ``cohort`` says a group's
+    (``profile.group_notices``): a notice many files share said once, with how many; each
+    file's own, the first NOTICES_SHOWN, then how many more (as for one file)."""
+    from careerpath.profile import NOTICES_SHOWN, group_notices
+
+    return group_notices((p for o in outcomes for p in o.notices), shown=NOTICES_SHOWN)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -329,15 +340,12 @@ def render_one(job: Job) -> Outcome:
 def _render(job: Job) -> Outcome:
     from careerpath import pipeline
     from careerpath.catalog import load_catalog
-    from careerpath.profile import notice
 
     try:
         catalog = load_catalog(job.data_dir)
         profile = _profile(job, catalog).starting_from(job.from_role)
         if not profile.rated:
-            return Outcome(
-                job.answers, None, None, tuple(map(notice, profile.notices)), _(BLANK), job.line
-            )
+            return Outcome(job.answers, None, None, profile.notices, _(BLANK), job.line)
         written = pipeline.write_report(
             profile,
             catalog,
@@ -354,8 +362,7 @@ def _render(job: Job) -> Outcome:
             force=job.force,
             inputs=job.inputs,
         )
-        notices = tuple(map(notice, profile.notices))
-        return Outcome(job.answers, written, None, notices, line=job.line)
+        return Outcome(job.answers, written, None, profile.notices, line=job.line)
     except CareerPathError as exc:
         return Outcome(job.answers, None, str(exc), line=job.line)
     except Exception as exc:  # one bad file must not stop the batch

@@ -122,19 +122,30 @@ def _said(problem: Problem, text: str) -> str:
 FILES_NAMED = 3
 
 
-def group_notices(problems: Iterable[Problem]) -> list[str]:
-    """The name notices of a group's files (``cohort``, ``team``), in the order first met: a
-    notice that several give (the same field, the same words: a whole group that wrote
-    "excell") said once, with how many files and where in the first FILES_NAMED of them;
-    one that only one file gives, as ``notice`` says it."""
+def group_notices(problems: Iterable[Problem], *, shown: int | None = None) -> list[str]:
+    """The name notices of a group's files (``cohort``, ``team``, ``report --batch``), in
+    the order first met: a notice that several give (the same field, the same words: a whole
+    group that wrote "excell") said once, with how many files and where in the first
+    FILES_NAMED of them; one that only one file gives, as ``notice`` says it. ``shown``: at
+    most that many of a file's own notices are said, the rest counted in one line where the
+    next would be, as ``name_warnings`` counts them."""
     shared: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
         shared.setdefault((p.field, p.message), []).append(p)
-    out = []
+    out: list[str] = []
+    said: dict[str, int] = {}  # file -> how many of its own notices were said
+    over: dict[str, tuple[int, int]] = {}  # file -> (where its count goes in out, the count)
     for found in shared.values():
         first = found[0]
         if len(found) == 1:
-            out.append(notice(first))
+            if shown is None or said.get(first.file, 0) < shown:
+                said[first.file] = said.get(first.file, 0) + 1
+                out.append(notice(first))
+                continue
+            at, more = over.get(first.file, (len(out), 0))
+            if not more:
+                out.append("")  # its place, filled in once the count is known
+            over[first.file] = (at, more + 1)
             continue
         files = list(dict.fromkeys(p.file for p in found))
         where = ", ".join(
@@ -149,6 +160,8 @@ def group_notices(problems: Iterable[Problem]) -> list[str]:
             "{notice}; in {count} file: {files}", "{notice}; in {count} files: {files}", len(files)
         )
         out.append(message.format(notice=what, count=format_fixed(len(files)), files=where))
+    for file, (at, more) in over.items():
+        out[at] = _more_names(file, more)
     return out
 
 
@@ -251,18 +264,20 @@ def name_warnings(profile: Profile) -> list[tuple[NameCode, str]]:
     ]
     more = len(profile.notices) - NOTICES_SHOWN
     if more > 0:
-        message = ngettext(
-            "{source}: {count} more warning like these about the file's names; `{command}` "
-            "lists the names the catalogue knows",
-            "{source}: {count} more warnings like these about the file's names; `{command}` "
-            "lists the names the catalogue knows",
-            more,
-        )
-        command = next_command("skills")
-        said.append(
-            ("ignored-names", message.format(source=profile.source, count=more, command=command))
-        )
+        said.append(("ignored-names", _more_names(profile.source, more)))
     return said
+
+
+def _more_names(source: str, count: int) -> str:
+    """The line that counts the name notices of ``source`` not said one by one."""
+    message = ngettext(
+        "{source}: {count} more warning like these about the file's names; `{command}` "
+        "lists the names the catalogue knows",
+        "{source}: {count} more warnings like these about the file's names; `{command}` "
+        "lists the names the catalogue knows",
+        count,
+    )
+    return message.format(source=source, count=count, command=next_command("skills"))
 
 
 def warnings(profile: Profile) -> list[str]:

@@ -1174,7 +1174,9 @@ def batch_text(
             kept,
         )
         return [], done.format(n=kept, folder=printable(str(out_dir)))
-    told = [_("warning: {message}").format(message=w) for x in outcomes for w in x.warnings]
+    from careerpath.batch import notices
+
+    told = [_("warning: {message}").format(message=w) for w in notices(outcomes)]
     skipped = _("skipped: {file}: {reason}")
     told += [
         skipped.format(file=printable(x.source), reason=x.skipped) for x in outcomes if x.skipped

@@ -561,8 +561,10 @@ class BatchSummary(Output):
     )
     failed: list[BatchFile] = Field(description="files whose report failed, in file order")
     warnings: list[str] = Field(
-        description="skill names the catalogue does not know, ignored (the rest reported), "
-        'each as "file:line: field: message"'
+        description="what the files' names call for (skill names the catalogue does not "
+        "know are ignored, the rest reported), as on standard error: a notice several files "
+        'share said once, with how many files; each file\'s own as "file:line: field: message", '
+        "the first 10 of them, then how many more"
     )
 
 
