@@ -343,7 +343,7 @@ def test_question_mark_shows_more_detail(runner, tty, tmp_path, catalog, order):
     skill = catalog.skills["kubernetes"]
     assert skill.levels[4] in after  # the level descriptors are shown with the question
     assert catalog.categories[skill.category].description in after
-    assert "Also called: k8s." in after
+    assert "Also called: k8s, helm, eks, aks, gke, openshift." in after
     assert "a skipped skill counts as unknown, not 0" in after
     # ? is not an answer: the same question is asked again, and q stops there.
     assert load(save).skills == {sid: None for sid in order[:k8s]}
