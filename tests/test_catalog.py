@@ -395,7 +395,9 @@ def test_roadmap_naming_an_unknown_role_and_skill(data_copy):
 def test_several_problems_in_several_files_reported_in_one_run(data_copy):
     edit(data_copy, ROLE, "python: {importance: 5,", "python: {importance: 9,")
     edit(data_copy, "roles/data-analyst.yaml", "\nsummary:", "\nsumary:")
-    edit(data_copy, "skills/07-mlops.yaml", "aliases: [k8s, helm", "aliases: [k8s, containers, helm")
+    edit(
+        data_copy, "skills/07-mlops.yaml", "aliases: [k8s, helm", "aliases: [k8s, containers, helm"
+    )
     (data_copy / "roles/broken.yaml").write_text("id: broken\nname: [oops\n")
     problems = problems_of(data_copy)
     files = {p.file for p in problems}

@@ -385,7 +385,9 @@ def test_validate_on_a_broken_copy_lists_every_error(runner, data_copy, where):
     role = data_copy / "roles" / "ml-engineer.yaml"
     role.write_text(role.read_text().replace("python: {importance: 5,", "python: {importance: 9,"))
     skills = data_copy / "skills" / "07-mlops.yaml"
-    skills.write_text(skills.read_text().replace("aliases: [k8s, helm", "aliases: [k8s, containers, helm"))
+    skills.write_text(
+        skills.read_text().replace("aliases: [k8s, helm", "aliases: [k8s, containers, helm")
+    )
     analyst = data_copy / "roles" / "data-analyst.yaml"
     analyst.write_text(analyst.read_text().replace("\nsummary:", "\nsumary:"))
     args, env = {
