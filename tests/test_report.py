@@ -29,6 +29,7 @@ from careerpath import __version__, i18n, pipeline
 from careerpath.answers import load_answers
 from careerpath.cli import cli
 from careerpath.planner import build_plan
+from careerpath.profile import resume_command
 from careerpath.render import charts as chart_geometry
 from careerpath.render import html as html_render
 from careerpath.render import pdf as pdf_render
@@ -478,12 +479,54 @@ def test_a_redacted_warning_says_which_line_of_the_answers_file_in_words():
     assert (
         without_source("/home/carla/joana.yaml:3: x", "ana.yaml") == "/home/carla/joana.yaml:3: x"
     )
+    assert _in_pt_br(without_source, f"{source}:3: x", source) == (
+        "linha 3 do arquivo de respostas: x"
+    )
+
+
+def _in_pt_br(function, *args):
+    """``function(*args)`` with pt-BR the language, and English again after."""
     i18n.use("pt-BR")
     try:
-        said = without_source(f"{source}:3: x", source)
+        return function(*args)
     finally:
         i18n.use("en")
-    assert said == "linha 3 do arquivo de respostas: x"
+
+
+def test_a_redacted_resume_command_says_the_file_in_words_not_as_its_argument():
+    # "careerpath assess --resume 'the answers file'" does not run: the command is cut
+    # before the file, and the file said in words after it.
+    source = "/home/carla/ana souza.yaml"
+    for adaptive in (True, False):
+        message = f"or let `{resume_command(source, adaptive=adaptive)}` ask the rest"
+        flag = " --adaptive" if adaptive else ""
+        assert without_source(message, source) == (
+            f"or let `careerpath assess{flag} --resume` (followed by your answers file) ask "
+            "the rest"
+        )
+    said = _in_pt_br(lambda: without_source(f"deixe `{resume_command(source)}` fazer", source))
+    assert said == "deixe `careerpath assess --resume` (seguido do seu arquivo de respostas) fazer"
+
+
+def test_a_redacted_report_of_a_partial_save_says_how_to_go_on_without_the_file_name(
+    runner, tmp_path
+):
+    answers = tmp_path / "carla mendes.yaml"  # a name that needs quoting in a command
+    answers.write_text(
+        "unlisted: unknown\nperson: {name: Carla, target_role: data-scientist}\n"
+        "skills:\n  python: 2\n  sql: 3\n  statistics: 2\n  pandas:\n",
+        encoding="utf-8",
+    )
+    plain, redacted = tmp_path / "plain.html", tmp_path / "redacted.html"
+    ok(report(runner, plain, answers=answers))
+    ok(report(runner, redacted, "--redact", answers=answers))
+    assert "careerpath assess --adaptive --resume &#39;" in plain.read_text(encoding="utf-8")
+    html = redacted.read_text(encoding="utf-8")
+    assert "carla" not in html.lower()
+    assert "--resume &#39;the answers file&#39;" not in html
+    assert (
+        "<code>careerpath assess --adaptive --resume</code> (followed by your answers file)" in html
+    )
 
 
 def test_suggested_file_name_has_the_name_unless_redacted(runner, tmp_path, monkeypatch):

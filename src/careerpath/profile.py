@@ -237,11 +237,23 @@ def resume_command(path: str | os.PathLike[str] | None = None, *, adaptive: bool
     and the --data-dir and --lang every suggested command has), and --adaptive when
     ``adaptive``. Here, not in ``questionnaire``, because that module imports this one and
     ``warnings`` needs it."""
+    where = os.fspath(path) if path is not None else _(THIS_FILE)
+    return next_command("assess", *_resume_options(adaptive), "--resume", where)
+
+
+def resume_in_words(*, adaptive: bool = False) -> str:
+    """``resume_command`` in backticks, for a reader who must not see the file's name (a
+    redacted report: the name is often the person's): the command up to --resume, then the
+    file said in words, so that it still says what to type."""
+    command = next_command("assess", *_resume_options(adaptive), "--resume")
+    return _("`{command}` (followed by your answers file)").format(command=command)
+
+
+def _resume_options(adaptive: bool) -> tuple[str, ...]:
     options = _REPEATED.get()
     if adaptive and "--adaptive" not in options:
         options = (*options, "--adaptive")
-    where = os.fspath(path) if path is not None else _(THIS_FILE)
-    return next_command("assess", *options, "--resume", where)
+    return options
 
 
 # The codes of ``name_warnings`` in an assessment's warnings (``AssessmentWarning.code``).

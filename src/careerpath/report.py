@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from careerpath.catalog import Catalog
 from careerpath.errors import printable
 from careerpath.i18n import _
-from careerpath.profile import Profile
+from careerpath.profile import Profile, resume_command, resume_in_words
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
 from careerpath.render.document import Format
 from careerpath.render.html import render_html
@@ -37,8 +37,13 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
 
 def without_source(message: str, source: str) -> str:
     """A warning with the answers file's name left out, in words: "F:3: skills.x: ..." reads
-    "line 3 of the answers file: skills.x: ...", and "F" anywhere else "the answers file"
-    (the name whole: not "ana.yaml" inside "joana.yaml")."""
+    "line 3 of the answers file: skills.x: ...", the command that continues F's
+    questionnaire "`careerpath assess --resume` (followed by your answers file)" (not a
+    command with "the answers file" for its file, which does not run), and "F" anywhere else
+    "the answers file" (the name whole: not "ana.yaml" inside "joana.yaml")."""
+    for adaptive in (True, False):
+        command = f"`{resume_command(source, adaptive=adaptive)}`"
+        message = message.replace(command, resume_in_words(adaptive=adaptive))
     for name in dict.fromkeys((printable(source), source)):  # as a notice prints it, or not
         whole = r"(?<![\w./\\-])" + re.escape(name)
         message = re.sub(
