@@ -39,7 +39,7 @@ from careerpath.cohort import (
     heatmap_tables,
 )
 from careerpath.group import read_group
-from careerpath.profile import FILES_NAMED
+from careerpath.profile import FILES_NAMED, NOTICES_SHOWN
 from careerpath.scoring import ESSENTIAL_WEIGHT, assess, role_gaps
 
 COHORT = EXAMPLES / "cohort"
@@ -1042,6 +1042,23 @@ def test_a_notice_many_files_share_is_said_once_naming_three_of_them(tmp_path, c
     assert read_group([files[1], lines], catalog).notices() == [
         f"{what}; in 2 files: {files[1]}:{line[files[1]]}, {lines} (2 lines)"
     ]
+
+
+def test_a_files_own_notices_are_capped_as_every_command_caps_them(tmp_path, catalog):
+    """One JSON Lines export, each of its 12 people naming a skill of their own: 10 said,
+    then one line counting the rest (it once said all of them)."""
+    lines = tmp_path / "people.jsonl"
+    lines.write_text(
+        "".join(
+            json.dumps({"person": {"name": f"P{n}"}, "skills": {"sql": n % 5, f"qwz{n:02}": 1}})
+            + "\n"
+            for n in range(12)
+        )
+    )
+    notices = read_group([lines], catalog).notices()
+    assert len(notices) == NOTICES_SHOWN + 1
+    assert notices[0] == f"{lines}:1: skills.qwz00: unknown skill (ignored)"
+    assert notices[-1].startswith(f"{lines}: 2 more warnings like these about the file's names")
 
 
 @pytest.mark.parametrize("command", ["cohort", "team"])

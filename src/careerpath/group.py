@@ -14,7 +14,7 @@ from careerpath.catalog import Catalog
 from careerpath.cohort import ReadAll, Record, answer_files, load_group
 from careerpath.errors import CareerPathError
 from careerpath.i18n import _
-from careerpath.profile import group_notices
+from careerpath.profile import NOTICES_SHOWN, group_notices
 
 if TYPE_CHECKING:
     from careerpath.batch import Executor
@@ -34,8 +34,12 @@ class Group:
 
     def notices(self) -> list[str]:
         """What the files' names call for (an unknown skill or current role, a second name
-        of one skill), each said once however many files share it (``group_notices``)."""
-        return group_notices(p for person in self.people for p in person.notices)
+        of one skill), each said once however many files share it (``group_notices``), and
+        at most NOTICES_SHOWN of a file's own, as every command says them: a JSON Lines
+        export of thousands of people, each with a name of their own, stays readable."""
+        return group_notices(
+            (p for person in self.people for p in person.notices), shown=NOTICES_SHOWN
+        )
 
     def files(self) -> list[Path]:
         """Every answers file the group was read from (an output may not be one of them)."""
