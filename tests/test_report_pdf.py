@@ -27,6 +27,7 @@ pytestmark = pytest.mark.pdf
 LABEL = "Model serving and APIs"
 # One CSS pixel is 0.75 pt; the SVG's user unit is one pixel (width = viewBox width).
 PT = 0.75
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def page(svg_body: str) -> str:
@@ -253,3 +254,32 @@ def test_the_installed_versions_are_the_ones_the_replacements_were_checked_again
         version = importlib.import_module(package).__version__
         assert weasyprint_internals.supported(package), f"{package} {version}: see the docstring"
     assert user_agent.html_class() is not weasyprint.HTML
+
+
+def test_each_page_is_headed_by_the_section_it_starts_in(tmp_path):
+    """A page that opens with the rest of a section (a long table) is headed by that section,
+    not by the next one that starts lower on the page: page 2 once said "Mentor review" above
+    the summary's plan phases."""
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    for out in (html, pdf):
+        answers = EXAMPLES / "answers" / "data-analyst.yaml"
+        done = CliRunner().invoke(cli, ["report", "--answers", str(answers), "-o", str(out)])
+        assert done.exit_code == 0, done.output
+    tree = tinyhtml5.parse(html.read_text(encoding="utf-8"))
+    sections = [" ".join("".join(h.itertext()).split()) for h in tree.iter(f"{{{XHTML}}}h2")]
+    text = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    current = None
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) > 4
+    for number, page_text in enumerate(pages, 1):
+        head, *body = [" ".join(line.split()) for line in page_text.splitlines() if line.strip()]
+        opened = [line for line in body if line in sections]
+        starts_with_section = bool(body) and body[0] in sections
+        expected = opened[0] if number == 1 or starts_with_section else current
+        assert expected and head.endswith(expected), (number, head, expected)
+        current = opened[-1] if opened else current
