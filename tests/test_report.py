@@ -1241,6 +1241,23 @@ def assessed(monkeypatch) -> list[tuple]:
     return calls
 
 
+def test_an_inferred_start_says_in_the_header_how_it_was_chosen(runner, tmp_path):
+    """A person with no current role of the catalogue: the header's "Starting from" said
+    "Data Engineer" as if she had named it; now it says it is her closest role."""
+    written = EXAMPLE.read_text(encoding="utf-8")
+    answers = tmp_path / "other.yaml"
+    answers.write_text(written.replace("  current_role: data-engineer\n", ""), encoding="utf-8")
+    out = tmp_path / "r.html"
+    for lang, said in (
+        ("en", "Data Engineer (your closest role)"),
+        ("pt-BR", "Engenheiro(a) de Dados (seu papel mais próximo)"),
+    ):
+        ok(report(runner, out, "--force", "--lang", lang, answers=answers))
+        header = next(elements(tinyhtml5.parse(out.read_text(encoding="utf-8")), "header"))
+        starts = [" ".join(text(dd).split()) for dd in elements(header, "dd")]
+        assert said in starts, starts
+
+
 def test_a_report_assesses_the_profile_once(runner, tmp_path, assessed):
     # Forward, once: assess, then plan from that assessment (the start role, not given, is
     # inferred from its ranking), then render.
