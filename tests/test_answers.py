@@ -596,20 +596,19 @@ def test_levels_out_of_range(tmp_path, catalog):
         "a.yaml",
         "skills:\n  python: 5\n  sql: -1\n  k8s: {level: 7}\n  docker: {level: 2, interest: 3}\n",
     )
+    # A level out of range says what the levels are, as every other level error does.
     assert [(p.line, p.field, p.message) for p in problems(path, catalog)] == [
         # A bare level is reported at the skill: the user never wrote "level" there.
-        (2, "skills.python", "Input should be less than or equal to 4 (got 5)"),
-        (3, "skills.sql", "Input should be greater than or equal to 0 (got -1)"),
-        (4, "skills.k8s.level", "Input should be less than or equal to 4 (got 7)"),
+        (2, "skills.python", f"{NOT_A_LEVEL} (got 5)"),
+        (3, "skills.sql", f"{NOT_A_LEVEL} (got -1)"),
+        (4, "skills.k8s.level", f"{LEVEL_ONLY} (got 7)"),
         (5, "skills.docker.interest", "Input should be less than or equal to 2 (got 3)"),
     ]
 
 
 WORDS = "none, aware, working, proficient, expert"
-NOT_A_LEVEL = (
-    f"a level must be a whole number from 0 to 4 or a level's name ({WORDS}), or a mapping "
-    "with 'level'"
-)
+LEVEL_ONLY = f"a level must be a whole number from 0 to 4 or a level's name ({WORDS})"
+NOT_A_LEVEL = f"{LEVEL_ONLY}, or a mapping with 'level'"
 
 
 @pytest.mark.parametrize(
@@ -621,7 +620,7 @@ NOT_A_LEVEL = (
         (".nan", f"{NOT_A_LEVEL} (got nan)"),
         (".inf", f"{NOT_A_LEVEL} (got inf)"),
         ("1e400", f"{NOT_A_LEVEL} (got inf)"),
-        ("5.0", "Input should be less than or equal to 4 (got 5)"),
+        ("5.0", f"{NOT_A_LEVEL} (got 5.0)"),
         ("true", f"{NOT_A_LEVEL} (got True)"),
         ("NO", f"{NOT_A_LEVEL} (got 'NO')"),  # text, as typed: not YAML 1.1's False
         ("'7'", f"{NOT_A_LEVEL} (got '7')"),  # a quoted number outside 0-4
@@ -979,9 +978,7 @@ def test_utf8_with_a_byte_order_mark_is_fine(tmp_path, catalog):
 def test_json_problems_name_the_field(tmp_path, catalog):
     path = write(tmp_path, "a.json", json.dumps({"skills": {"pyhton": 2, "sql": 9}}))
     unknown = Problem(str(path), None, "skills.pyhton", 'unknown skill; did you mean "Python"?')
-    too_high = Problem(
-        str(path), None, "skills.sql", "Input should be less than or equal to 4 (got 9)"
-    )
+    too_high = Problem(str(path), None, "skills.sql", f"{NOT_A_LEVEL} (got 9)")
     assert problems(path, catalog, strict=True) == [unknown, too_high]
     assert problems(path, catalog) == [too_high]  # the unknown name alone would be a warning
     fixed = write(tmp_path, "b.json", json.dumps({"skills": {"pyhton": 2, "sql": 3}}))
@@ -1042,7 +1039,7 @@ BAD_FILES = {
 
 EXPECTED = {
     "unknown-skill.yaml": ':2: skills.pyhton: unknown skill; did you mean "Python"?',
-    "out-of-range.yaml": ":2: skills.python: Input should be less than or equal to 4",
+    "out-of-range.yaml": ":2: skills.python: a level must be a whole number from 0 to 4",
     "not-a-number.yaml": ":2: skills.python: a level must be a whole number",
     "twice.yaml": ':3: skills.k8s: names the same skill, Kubernetes, as "Kubernetes"',
     "unknown-key.yaml": ':1: persn: unknown key; did you mean "person"?',
@@ -1051,7 +1048,7 @@ EXPECTED = {
     "list.yaml": ":1: expected a mapping",
     "latin1.yaml": ":2: is not UTF-8 text",
     "bad.json": ": skills.python: a level must be a whole number",
-    "broken.yaml": ":2: invalid YAML",
+    "broken.yaml": ":1: invalid YAML",
     "tab.yaml": ":4: YAML does not allow tabs for indentation: use spaces",
     "no-space.yaml": ":3: a space is needed after the colon: write 'python: 2', not 'python:2'",
     "no-colon.yaml": ":3: is a ':' missing? write 'python: 3', not 'python 3'",

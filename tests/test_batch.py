@@ -221,7 +221,7 @@ def test_a_failure_names_its_file_once(runner, batch_dir, tmp_path):
     result = html_batch(runner, batch_dir, tmp_path / "out")
     assert result.exit_code == 1
     [line] = [line for line in result.stderr.splitlines() if line.startswith("failed: ")]
-    assert line.startswith(f"failed: {bad}:3: invalid YAML") and line.count(str(bad)) == 1
+    assert line.startswith(f"failed: {bad}:2: invalid YAML") and line.count(str(bad)) == 1
 
 
 def test_skip_existing_resumes_an_interrupted_batch(runner, batch_dir, tmp_path):

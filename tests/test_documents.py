@@ -313,6 +313,74 @@ def test_a_common_yaml_mistake_is_named_with_its_line(tmp_path, text, line, mess
     assert (problem.line, problem.message) == (line, message)
 
 
+UNCLOSED_LIST = (
+    "the list opened with '[' on this line is not closed: check for a missing ']', or a "
+    "missing ',' between its items"
+)
+UNCLOSED_MAPPING = (
+    "the mapping opened with '{' on this line is not closed: check for a missing '}', or a "
+    "missing ',' between its items"
+)
+NOT_A_KEY_HERE = (
+    "unexpected 'key: value' here: check that this line is indented like the lines above it, "
+    "or put quotes around a value that holds ': '"
+)
+DOES_NOT_FIT = (
+    "this line does not fit the lines above it: check its indentation, and that nothing "
+    "follows a closing quote or bracket"
+)
+SYNTAX_ERRORS = [
+    # A skill indented one space too far: where the stray colon is.
+    ("skills:\n  python: 2\n   sql: 3\n", 3, NOT_A_KEY_HERE),
+    ("name: x: y\n", 1, NOT_A_KEY_HERE),
+    # An unclosed quote or bracket: where it opened, not where the parser gave up.
+    (
+        'name: x\nskills:\n  sql: {level: 2, evidence: "reports}\n  python: 3\n',
+        3,
+        "the quote '\"' opened on this line is never closed: add the closing one",
+    ),
+    (
+        "name: 'x\nversion: 2\n",
+        1,
+        'the quote "\'" opened on this line is never closed: add the closing one',
+    ),
+    ("name: x\naliases: [a, b}\nversion: 2\n", 2, UNCLOSED_LIST),
+    ("name: x\naliases: [a, b\nversion: 2\n", 2, UNCLOSED_LIST),
+    ("name: x\nskills: [\n", 2, UNCLOSED_LIST),
+    ("info: {a: 1\nversion: 2\n", 1, UNCLOSED_MAPPING),
+    ("info: {a: 1,\n", 1, UNCLOSED_MAPPING),
+    ("name: '@me'\nother: @me\n", 2, "a value cannot start with '@': put the value in quotes"),
+    (
+        'name: "C:\\q"\n',
+        1,
+        "a backslash in double quotes starts an escape YAML does not know: "
+        "write \\\\ for a backslash, or use single quotes",
+    ),
+    ('name: "x" y\n', 1, DOES_NOT_FIT),
+    ("name: x\n- y\n", 2, DOES_NOT_FIT),
+    (
+        "aliases:\n  - a\n  b: 1\n",
+        3,
+        "this line is inside a list but is not one of its items: check its indentation, or "
+        "start it with '- '",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), SYNTAX_ERRORS)
+def test_yaml_syntax_errors_say_what_to_check_where_it_starts(tmp_path, text, line, message):
+    problem = only(refusal(write(tmp_path, "catalog.yaml", text)))
+    assert (problem.line, problem.message) == (line, f"invalid YAML: {message}")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), SYNTAX_ERRORS)
+def test_yaml_syntax_errors_read_the_same_from_the_python_parser(text, line, message):
+    # PyYAML without libyaml words its errors otherwise: the same plain sentence for both.
+    with pytest.raises(yaml.YAMLError) as info:
+        yaml.safe_load(text)
+    assert documents._plain_yaml_error(info.value, text) == (line, message)
+
+
 def test_tabs_and_colons_that_are_no_mistake_get_no_hint(tmp_path):
     # A tab in a value is no indentation, and a file that parses is fine.
     path = write(tmp_path, "ok.yaml", "name: 'a\tb'\nversion: '1'\n")
@@ -511,7 +579,7 @@ def test_malformed_yaml_is_reported_with_the_line(tmp_path):
     text = "name: x\nversion: '1'\ndescription: [unclosed\nother: 2\n"
     problem = only(refusal(write(tmp_path, "catalog.yaml", text)))
     assert problem.message.startswith("invalid YAML")
-    assert problem.line == 4
+    assert problem.line == 3  # where the list opened, not where the parser gave up
 
 
 def test_malformed_json_is_reported_with_the_line(tmp_path):

@@ -72,7 +72,9 @@ EXPECTED = {
     "pt-BR": [
         '1: persn: chave desconhecida; você quis dizer "person"?',
         "3: person.hours_per_week: O valor deve ser maior ou igual a 1 (recebido: 0.5)",
-        "5: skills.sql: O valor deve ser menor ou igual a 4 (recebido: 9)",
+        "5: skills.sql: um nível deve ser um número inteiro de 0 a 4 ou o nome de um nível "
+        "(nenhum, noções, prático, proficiente, especialista, none, aware, working, "
+        "proficient, expert), ou um mapeamento com 'level' (recebido: 9)",
         "6: skills.python.level: falta um campo obrigatório",
         "8: progress.some-step.status: O valor deve ser 'todo', 'learning', 'done' ou "
         "'skipped' (recebido: 'finished')",
@@ -80,7 +82,8 @@ EXPECTED = {
     "en": [
         '1: persn: unknown key; did you mean "person"?',
         "3: person.hours_per_week: Input should be greater than or equal to 1 (got 0.5)",
-        "5: skills.sql: Input should be less than or equal to 4 (got 9)",
+        "5: skills.sql: a level must be a whole number from 0 to 4 or a level's name (none, "
+        "aware, working, proficient, expert), or a mapping with 'level' (got 9)",
         "6: skills.python.level: required field is missing",
         "8: progress.some-step.status: Input should be 'todo', 'learning', 'done' or "
         "'skipped' (got 'finished')",
@@ -102,7 +105,14 @@ def test_an_answers_files_problems_in_each_language(tmp_path, catalog, lang):
 def test_a_malformed_answers_file_in_portuguese(tmp_path, catalog, pt):
     path = write(tmp_path, "a.yaml", "skills:\n  sql: 2\n   python: [3\n")
     [message] = messages(path, catalog)
-    assert message.startswith(f"{path}:3: YAML inválido: ")
+    assert message == (
+        f"{path}:3: YAML inválido: 'chave: valor' inesperado aqui: verifique se esta linha tem "
+        "a mesma indentação das linhas acima, ou coloque entre aspas um valor que contenha ': '"
+    )
+    path = write(tmp_path, "q.yaml", 'skills:\n  sql: {level: 2, evidence: "x}\n  python: 3\n')
+    assert messages(path, catalog) == [
+        f"{path}:2: YAML inválido: as aspas '\"' abertas nesta linha nunca são fechadas: feche-as"
+    ]
     path = write(tmp_path, "b.json", '{"skills": {"sql": 2,}}')
     [message] = messages(path, catalog)
     assert message.startswith(f"{path}:1: JSON inválido: ")

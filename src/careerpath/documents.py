@@ -379,12 +379,13 @@ def parse_yaml(text: str, name: str) -> Document:
         hint = _syntax_hint(text, mark.line + 1 if mark else None)
         if hint is not None:
             raise InputError.single(name, hint[1], line=hint[0]) from None
-        what = getattr(exc, "problem", None) or getattr(exc, "context", None) or exc
-        # PyYAML's own words for what it could not parse: English in every language.
+        line, what = _plain_yaml_error(exc, text) or (
+            mark.line + 1 if mark else None,
+            # PyYAML's own words, for the rarer errors: English in every language.
+            getattr(exc, "problem", None) or getattr(exc, "context", None) or exc,
+        )
         raise InputError.single(
-            name,
-            _("invalid YAML: {problem}").format(problem=what),
-            line=mark.line + 1 if mark else None,
+            name, _("invalid YAML: {problem}").format(problem=what), line=line
         ) from None
     finally:
         loader.dispose()
@@ -486,6 +487,101 @@ def _syntax_hint(text: str, line: int | None) -> tuple[int, str] | None:
             if hint is not None:
                 return number, hint
     return _missing_colon_line(lines, last)
+
+
+def _plain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str] | None:
+    """(line, what to check) for the syntax errors PyYAML most often reports, in plain words
+    and at the line where the problem starts (for an unclosed quote or bracket, where it
+    opened, not where the parser gave up); None for the rarer ones. The same for libyaml's
+    words and PyYAML's Python parser's."""
+    context = str(getattr(exc, "context", None) or "")
+    problem = str(getattr(exc, "problem", None) or "")
+    opened = getattr(exc, "context_mark", None)
+    found = getattr(exc, "problem_mark", None)
+
+    def line(mark: Any) -> int | None:
+        return None if mark is None else int(mark.line) + 1
+
+    if "quoted scalar" in context and "end of stream" in problem:
+        quote = repr(_char_at(text, opened) or '"')
+        message = _("the quote {quote} opened on this line is never closed: add the closing one")
+        return line(opened), message.format(quote=quote)
+    if "unknown escape" in problem:
+        message = _(
+            "a backslash in double quotes starts an escape YAML does not know: write {escaped} "
+            "for a backslash, or use single quotes"
+        )
+        return line(found), message.format(escaped="\\\\")
+    if problem.startswith("mapping values are not allowed"):
+        return line(found), _(
+            "unexpected 'key: value' here: check that this line is indented like the lines "
+            "above it, or put quotes around a value that holds ': '"
+        )
+    if "flow" in context and _at_end(text, found):  # the text ends inside brackets
+        opened = _unclosed_bracket(text) or opened
+        sequence = _char_at(text, opened) == "["
+        context = "flow sequence" if sequence else "flow mapping"
+        problem = "',' or ']'" if sequence else "',' or '}'"
+    if "flow sequence" in context and "',' or ']'" in problem:
+        return line(opened), _(
+            "the list opened with '[' on this line is not closed: check for a missing ']', "
+            "or a missing ',' between its items"
+        )
+    if "flow mapping" in context and "',' or '}'" in problem:
+        return line(opened), _(
+            "the mapping opened with '{' on this line is not closed: check for a missing '}', "
+            "or a missing ',' between its items"
+        )
+    if "cannot start any token" in problem:
+        message = _("a value cannot start with {char}: put the value in quotes")
+        return line(found), message.format(char=repr(_char_at(text, found) or "?"))
+    if "block collection" in context:
+        return line(found), _(
+            "this line is inside a list but is not one of its items: check its indentation, "
+            "or start it with '- '"
+        )
+    if "block mapping" in context:
+        return line(found), _(
+            "this line does not fit the lines above it: check its indentation, and that "
+            "nothing follows a closing quote or bracket"
+        )
+    return None
+
+
+def _unclosed_bracket(text: str) -> yaml.Mark | None:
+    """Where the innermost flow bracket still open at the end of ``text`` opened, or None."""
+    opened: list[int] = []
+    for token in _YAML_TOKENS.finditer(text):
+        if token.lastgroup == "open":
+            opened.append(token.start())
+        elif token.lastgroup == "close" and opened:
+            opened.pop()
+    if not opened:
+        return None
+    start = opened[-1]
+    line = text.count("\n", 0, start)
+    column = start - (text.rfind("\n", 0, start) + 1)
+    return yaml.Mark("", start, line, column, text, start)
+
+
+def _at_end(text: str, mark: Any) -> bool:
+    """Whether a PyYAML mark points past the last thing written in ``text``."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    rest = [lines[mark.line][mark.column :]] if mark.line < len(lines) else []
+    return not "".join(rest + lines[mark.line + 1 :]).strip()
+
+
+def _char_at(text: str, mark: Any) -> str | None:
+    """The character a PyYAML mark points at, if any."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    line, column = int(mark.line), int(mark.column)
+    if line >= len(lines) or column >= len(lines[line]):
+        return None
+    return lines[line][column]
 
 
 _YAML_TOKENS = re.compile(

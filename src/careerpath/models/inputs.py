@@ -428,8 +428,16 @@ def _whole(value: Any) -> Any:
     return value
 
 
+def _outside_levels(value: Any) -> bool:
+    """A whole number that is no level (5, -1): refused in the words every level error uses,
+    which name the levels, rather than pydantic's bare bound."""
+    return isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= 4
+
+
 def _level(value: Any) -> Any:
     value = _whole(value)
+    if _outside_levels(value):
+        raise PydanticCustomError("level", not_a_level(bare=False))
     if not isinstance(value, str):
         return value
     if clash := level_clash(value):
@@ -461,6 +469,8 @@ def _answer(value: Any) -> Any:
     if value is None:
         return None
     value = _whole(value)
+    if _outside_levels(value):
+        raise PydanticCustomError("level", not_a_level())
     if isinstance(value, str) and (clash := level_clash(value)):
         raise PydanticCustomError("level", clash)
     if isinstance(value, str) and level_of(value) is not None:
