@@ -24,6 +24,7 @@ from careerpath.catalog import load_catalog
 from careerpath.cli import cli, flag
 from careerpath.errors import CareerPathError, UsageError
 from careerpath.grammar import with_article
+from careerpath.i18n import format_number
 from careerpath.models import PHASE_ORDER, Answers, Person, Roadmap
 from careerpath.models.inputs import StepProgress
 from careerpath.models.outputs import Plan
@@ -34,8 +35,10 @@ from careerpath.planner import (
     NICE_TO_HAVE,
     PROJECT_HOURS,
     build_plan,
+    full_hours,
     hours_between,
     level_hours,
+    roadmap_hours,
 )
 from careerpath.profile import Profile
 from careerpath.scoring import assess
@@ -180,9 +183,16 @@ def test_partly_known_steps_are_shortened_but_never_below_the_catalogue_hours_le
             assert step.status == "todo", step.id
             assert (step.hours_low, step.hours_high) == (full.low, full.high), step.id
             continue
+        # "Shortened" only when shorter than its full length (what `roadmaps` lists): the
+        # catalogue's floor can keep a partly known step at all of it.
         fresh = all(levels.get(s, 0) == 0 for s in teaches)
-        assert step.status == ("todo" if fresh else "shortened"), step.id
-        for end, hours, full_hours in (
+        whole_length = (step.hours_low, step.hours_high) == (
+            step.full_hours_low,
+            step.full_hours_high,
+        )
+        assert step.status == ("todo" if whole_length else "shortened"), step.id
+        assert not fresh or whole_length, step.id
+        for end, hours, curated in (
             (0, step.hours_low, full.low),
             (1, step.hours_high, full.high),
         ):
@@ -199,7 +209,7 @@ def test_partly_known_steps_are_shortened_but_never_below_the_catalogue_hours_le
             )
             expected = max(
                 Fraction(MIN_STEP_HOURS),
-                Fraction(math.ceil(max(full_hours * left / whole, floor) * 2), 2),
+                Fraction(math.ceil(max(curated * left / whole, floor) * 2), 2),
             )
             assert hours <= (step.full_hours_low, step.full_hours_high)[end], step.id
             if end == 1:
@@ -233,6 +243,65 @@ def test_curated_step_takes_at_least_the_catalogue_hours_of_the_levels_lacking(
     assert step.hours_high >= sum(hi for _, hi in lacking)
     # The full length shown beside it is on the same footing: never less than what is left.
     assert step.full_hours_low >= step.hours_low and step.full_hours_high >= step.hours_high
+
+
+@PROPS
+@given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
+def test_no_plan_step_is_longer_than_the_roadmap_lists_it(roadmap_id, levels):
+    rm, plan = curated_plan(roadmap_id, levels)
+    kinds = {s.id: p.kind for p in rm.phases for s in p.steps}
+    source = {s.id: s for s in rm.steps()}
+    for step in plan.steps():
+        listed = full_hours(source[step.id], kinds[step.id], CATALOG)
+        assert (step.full_hours_low, step.full_hours_high) == listed, step.id
+        assert step.hours_low <= listed[0] and step.hours_high <= listed[1], step.id
+        if step.status == "shortened":
+            assert step.hours_low < listed[0] or step.hours_high < listed[1], step.id
+
+
+@pytest.mark.parametrize("roadmap_id", ROADMAPS)
+def test_a_plan_from_zero_takes_the_hours_roadmaps_lists(runner, roadmap_id):
+    rm, plan = curated_plan(roadmap_id, {s: 0 for s in SKILLS})
+    assert (plan.total_hours_low, plan.total_hours_high) == roadmap_hours(rm, CATALOG)
+    low, high = (format_number(h) for h in roadmap_hours(rm, CATALOG))
+    listed = runner.invoke(cli, ["roadmaps"])
+    assert listed.exit_code == 0, listed.stderr
+    assert f"hours: {low}-{high} h" in listed.stdout
+    assert "Hours are for someone starting at 0" in listed.stdout
+
+
+def test_an_analyst_with_python_2_gets_a_step_shorter_than_the_roadmap_lists(runner):
+    """The user's report: Python 2->3 took 50-90 h, "shortened", beside a roadmap listing
+    python-for-data at 40-60 h and a total (550-895 h) no plan took. The catalogue's hours
+    stand (Python 2->3 is 50-90 h); the listing now gives the step's full length on the same
+    footing, 74-138 h for Python 0->3, and says whose figure that is."""
+    person = load_answers(ROOT / "examples" / "answers" / "data-analyst.yaml", CATALOG)
+    plan = build_plan(person, CATALOG, "data-scientist", start=START)
+    step = next(s for s in plan.steps() if s.id == "python-for-data")
+    assert [k.change for k in step.skills] == ["2→3"]
+    assert (step.hours_low, step.hours_high) == hours_between(CATALOG.skills["python"], 2, 3)
+    assert step.status == "shortened"
+    assert (step.full_hours_low, step.full_hours_high) == hours_between(
+        CATALOG.skills["python"], 0, 3
+    )
+    shown = runner.invoke(cli, ["roadmaps", "show", "data-analyst-to-data-scientist"])
+    assert shown.exit_code == 0, shown.stderr
+    text = " ".join(shown.stdout.split())
+    assert (
+        "[python-for-data] Python programming for data work (74-138 h: the catalogue's hours "
+        "for its skills, above the 40-60 h its authors give)"
+    ) in text
+    assert "Hours are for someone starting at 0 in every skill a step teaches" in text
+    assert "hours: 591-993 h" in runner.invoke(cli, ["roadmaps"]).stdout
+
+
+def test_a_step_kept_whole_by_the_catalogue_floor_is_not_called_shortened():
+    # Git 0->3 (catalogue: 22-45 h) sets the whole length of the 15-25 h curated step; knowing
+    # some software engineering takes nothing off it.
+    _rm, plan = curated_plan("data-analyst-to-data-scientist", {"software-engineering": 1})
+    step = next(s for s in plan.steps() if s.id == "git-reproducible-projects")
+    assert (step.hours_low, step.hours_high) == (step.full_hours_low, step.full_hours_high)
+    assert step.status == "todo"
 
 
 def test_docker_three_to_four_takes_the_catalogue_hours_on_a_curated_roadmap():

@@ -19,11 +19,14 @@ floor: they are a generic guess, and the curators' figure for their own step is 
 one (with them as a floor the Data Engineer -> ML Engineer example took 1539-3002 h). The
 catalogue's part is already only what is left, so it is not shortened again, and the full
 length shown beside a shortened step is on the same footing
-(max of the curators' and the catalogue's 0..b hours). A project step is done whole or not
-at all: it keeps its curators' hours, is never shortened, and is covered only when every
-skill it uses is already at its level. So Docker 3->4 takes 40-80 h on a curated roadmap as
-on a generated one, Kubernetes 2->3 40-70 h and Python 2->4 150-290 h (the catalogue's
-figures), and a generated portfolio project 30-60 h.
+(max of the curators' and the catalogue's 0..b hours, :func:`full_hours`). ``roadmaps``
+lists each step at that full length too, so that no plan step is longer than the roadmap
+says (Python 0->3 on data-analyst-to-data-scientist is 74-138 h, the catalogue's, not the
+curators' 40-60 h), and a step is "shortened" only when it is shorter than it. A project
+step is done whole or not at all: it keeps its curators' hours, is never shortened, and is
+covered only when every skill it uses is already at its level. So Docker 3->4 takes
+40-80 h on a curated roadmap as on a generated one, Kubernetes 2->3 40-70 h and Python 2->4
+150-290 h (the catalogue's figures), and a generated portfolio project 30-60 h.
 
 Generated roadmaps put the portfolio project last, after every skill step (its prerequisites),
 and offer only the curated project ideas whose skills the person has or the plan teaches.
@@ -423,6 +426,23 @@ def catalogue_hours(
     )
 
 
+def full_hours(step: Step, kind: PhaseKind, catalog: Catalog) -> tuple[float, float]:
+    """A step's whole length (low, high), for someone starting at 0 in every skill it teaches:
+    the curators' hours, but never below the catalogue's own hours for those skills from 0
+    (:func:`catalogue_hours`); a project's hours are its curators'. What ``roadmaps`` lists,
+    and what a plan shortens by the levels the person has (so no plan step exceeds it)."""
+    if kind == "projects":
+        return step.hours.low, step.hours.high
+    (cat_low, cat_high), _missing = catalogue_hours(step, {}, catalog)
+    return max(step.hours.low, cat_low), max(step.hours.high, cat_high)
+
+
+def roadmap_hours(roadmap: Roadmap, catalog: Catalog) -> tuple[float, float]:
+    """The roadmap's total (low, high) of :func:`full_hours`: a plan from 0 in every skill."""
+    steps = [full_hours(st, ph.kind, catalog) for ph in roadmap.phases for st in ph.steps]
+    return sum(lo for lo, _ in steps), sum(hi for _, hi in steps)
+
+
 def _remaining(step: Step, profile: Profile, catalog: Catalog, kind: str) -> tuple[float, float]:
     """Share (low, high) of the step still to learn: 0 already known ... 1 all new (unknown
     counts as 0). Each skill's levels weigh what they take to learn (:func:`hours_between`),
@@ -663,11 +683,11 @@ def build_plan(
         steps_out = []
         for step in _order(phase, essential):
             share_low, share_high = _remaining(step, profile, catalog, phase.kind)
-            status: Status = (
-                "covered" if share_high == 0 else "todo" if share_low == 1 else "shortened"
-            )
             low = high = 0.0
-            full_low, full_high = step.hours.low, step.hours.high
+            # The full length shown beside a shortened step ("of ...") and by `roadmaps`: the
+            # curators' hours, never below the catalogue's from 0, so what is left never
+            # exceeds it.
+            full_low, full_high = full_hours(step, phase.kind, catalog)
             if phase.kind == "projects":
                 # A project keeps its own rule: its hours, whole or not at all.
                 floor_low = floor_high = 0.0
@@ -676,17 +696,21 @@ def build_plan(
                 # wrote a step for someone starting where the roadmap assumes, and a person
                 # starting lower needs the levels in between too. Those missing-level hours are
                 # already only what is left, so they are not shortened again.
-                (cat_low, cat_high), (floor_low, floor_high) = catalogue_hours(
-                    step, profile.levels, catalog
-                )
-                # The full length shown beside a shortened step ("of ...") is on the same
-                # footing, so that what is left never exceeds it.
-                full_low, full_high = max(full_low, cat_low), max(full_high, cat_high)
-            if status != "covered":
+                _full, (floor_low, floor_high) = catalogue_hours(step, profile.levels, catalog)
+            if share_high > 0:
                 low = max(MIN_STEP_HOURS, _half(max(step.hours.low * share_low, floor_low)))
                 high = max(
                     low, MIN_STEP_HOURS, _half(max(step.hours.high * share_high, floor_high))
                 )
+            # "Shortened" only when it is shorter than its full length: with the catalogue's
+            # floor a partly known step can take all of it (Python 0->3 beside a known skill).
+            status: Status = (
+                "covered"
+                if share_high == 0
+                else "shortened"
+                if low < full_low or high < full_high
+                else "todo"
+            )
             record = progress.get(step.id)
             if record and record.status in ("done", "skipped"):
                 status = record.status

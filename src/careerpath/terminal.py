@@ -795,30 +795,43 @@ def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
     return out
 
 
+def _from_zero() -> str:
+    return wrap(
+        _(
+            "Hours are for someone starting at 0 in every skill a step teaches, never below "
+            "the catalogue's hours for those skills; a plan (careerpath plan) takes off what "
+            "you already know."
+        ),
+        "",
+    )
+
+
 def roadmaps_table(catalog: Catalog) -> str:
+    from careerpath.planner import roadmap_hours
+
     rows = []
     for rm in catalog.roadmaps.values():
-        steps = rm.steps()
-        low = sum(s.hours.low for s in steps)
-        high = sum(s.hours.high for s in steps)
         rows.append(
             (
                 rm.id,
                 catalog.roles[rm.from_role].name,
                 catalog.roles[rm.to_role].name,
                 len(rm.phases),
-                len(steps),
-                _hours(low, high),
+                len(rm.steps()),
+                _hours(*roadmap_hours(rm, catalog)),
             )
         )
     headers = (_("id"), _("from"), _("to"), _("phases"), _("steps"), _("hours"))
-    return table(headers, rows, right={3, 4})
+    return "\n".join((table(headers, rows, right={3, 4}), "", _from_zero()))
 
 
 def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
+    from careerpath.planner import full_hours
+
     out = [wrap(f"{rm.title} ({rm.id})", "", "  ")]
     if rm.summary:
         out.append(wrap(rm.summary, ""))
+    out += ["", _from_zero()]
     for i, phase in enumerate(rm.phases, start=1):
         out += [
             "",
@@ -835,7 +848,13 @@ def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
             teaches = ", ".join(
                 f"{catalog.skills[s].name} {lvl}" for s, lvl in step.teaches.items()
             )
-            hours = _hours(step.hours.low, step.hours.high)
+            low, high = full_hours(step, phase.kind, catalog)
+            hours = _hours(low, high)
+            if (low, high) != (step.hours.low, step.hours.high):
+                hours = _(
+                    "{hours}: the catalogue's hours for its skills, above the {curated} its "
+                    "authors give"
+                ).format(hours=hours, curated=_hours(step.hours.low, step.hours.high))
             about = (
                 _("{hours}; after {steps}").format(hours=hours, steps=", ".join(step.prerequisites))
                 if step.prerequisites
