@@ -827,9 +827,7 @@ def test_unknown_names_are_ignored_and_listed_and_the_rest_of_the_file_used(
     assert member["fit"] == {m.role: m.fit for m in assess(original, catalog).ranking}
     out = with_unknown_names.parent / "cohort.html"
     assert run(runner, "cohort", with_unknown_names, "-o", out).exit_code == 0
-    assert (
-        "2 skill name(s) in 1 file(s) are not in the catalogue and were ignored" in out.read_text()
-    )
+    assert "2 skill names in 1 file are not in the catalogue and were ignored" in out.read_text()
 
 
 def test_anonymised_output_names_neither_the_file_nor_the_unknown_name(runner, with_unknown_names):
@@ -952,7 +950,7 @@ def test_bad_files_are_listed_the_others_used_and_the_exit_status_is_1(
     assert sorted(Path(s["file"]).name for s in data["skipped"]) == ["broken.json", "typo.yaml"]
     assert {s["kind"] for s in data["skipped"]} == {"invalid"}
     assert result.stderr.splitlines()[-1] == (
-        "error: 2 file(s) could not be used (listed above); 6 other(s) were used"
+        "error: 2 files could not be used (listed above); 6 others were used"
     )
     lines = result.stderr.splitlines()
     typo = next(line for line in lines if "typo.yaml" in line)
@@ -970,10 +968,48 @@ def test_the_report_says_how_many_were_used(runner, folder_with_bad_files, tmp_p
     out = tmp_path / "cohort.html"
     result = run(runner, "cohort", folder_with_bad_files, "-o", out)
     assert result.exit_code == 1, result.output
-    assert "6 people; 2 file(s) could not be used" in out.read_text()
+    assert "6 people; 2 files could not be used" in out.read_text()
     text = run(runner, "cohort", folder_with_bad_files)
-    assert "Cohort: 6 people" in text.stdout and "2 file(s) skipped" in text.stdout
+    assert "Cohort: 6 people" in text.stdout and "2 files skipped" in text.stdout
     assert text.exit_code == 1
+
+
+ONE_OF_EACH = {
+    # One person used, one file not, one unknown skill name: singular, never "(s)".
+    "en": [
+        "error: 1 file could not be used (listed above); 1 other was used",
+        "1 file skipped (see above).",
+        "1 person; 1 file could not be used (listed on the terminal).",
+        "1 skill name in 1 file is not in the catalogue and was ignored; the same command "
+        "without -o lists it.",
+    ],
+    "pt-BR": [
+        "erro: não foi possível usar 1 arquivo (listado acima); 1 outro foi usado",
+        "1 arquivo não usado (veja acima).",
+        "1 pessoa; não foi possível usar 1 arquivo (listado no terminal).",
+        "1 nome de habilidade em 1 arquivo não está no catálogo e foi ignorado; o mesmo "
+        "comando sem -o o lista.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ONE_OF_EACH))
+@pytest.mark.parametrize("command", ["cohort", "team"])
+def test_counts_of_one_read_in_the_singular(runner, tmp_path, command, lang):
+    folder = tmp_path / "group"
+    folder.mkdir()
+    text = FILES[0].read_text(encoding="utf-8").replace("\nskills:\n", "\nskills:\n  pythn: 3\n")
+    (folder / FILES[0].name).write_text(text, encoding="utf-8")
+    (folder / "broken.json").write_text('{"schema_version": 1, "skills": {')
+    error, skipped, people, ignored = ONE_OF_EACH[lang]
+    result = run(runner, "--lang", lang, command, folder)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == error
+    assert skipped in result.stdout and "(s)" not in result.stdout
+    out = tmp_path / f"{command}.html"
+    assert run(runner, "--lang", lang, command, folder, "-o", out).exit_code == 1
+    html = unescape(" ".join(out.read_text(encoding="utf-8").split()))
+    assert people in html and ignored in html and "(s)" not in html
 
 
 def test_keep_going_is_the_default_and_fail_fast_stops_at_the_first_bad_file(
@@ -1425,7 +1461,7 @@ def test_team_skips_bad_files_too(runner, folder_with_bad_files):
     assert result.stderr.count("skipped: ") == 2
     # A finished sentence, with the count of files used.
     assert result.stderr.splitlines()[-1] == (
-        "error: 2 file(s) could not be used (listed above); 6 other(s) were used"
+        "error: 2 files could not be used (listed above); 6 others were used"
     )
 
 

@@ -284,9 +284,9 @@ def test_a_json_lines_export_is_a_cohort_with_bad_lines_named_by_line(runner, tm
     result = run(runner, "cohort", path)
     assert result.exit_code == 1
     assert "Cohort: 10 people" in result.stdout  # the others were used
-    assert f"skipped: {path}: line 4: skills.python: Input should be less than" in result.stderr
+    assert f"skipped: {path}: line 4: skills.python: a level must be a whole" in result.stderr
     assert f"skipped: {path}: line 6: invalid JSON" in result.stderr
-    assert "2 file(s) or line(s) could not be used" in result.stderr
+    assert "2 files or lines could not be used" in result.stderr
     assert "line 3" not in result.stderr and "line 5" not in result.stderr  # blank: ignored
     data = json.loads(run(runner, "cohort", path, "--json").stdout)
     assert [(s["file"], s["kind"]) for s in data["skipped"]] == [(str(path), "invalid")] * 2
@@ -324,19 +324,19 @@ def test_bad_lines_are_counted_as_lines_not_files(runner, tmp_path, anonymise, m
     for command in ("cohort", "team"):
         result = run(runner, command, path, *extra)
         assert result.exit_code == 1
-        assert "3 file(s) or line(s) skipped (see above)." in result.stdout
-        assert "3 file(s) or line(s) could not be used" in result.stderr
+        assert "3 files or lines skipped (see above)." in result.stdout
+        assert "3 files or lines could not be used" in result.stderr
         out = tmp_path / f"{command}.html"
         assert run(runner, command, path, *extra, "-o", out, "--force").exit_code == 1
         html = " ".join(out.read_text().split())
-        assert "10 people; 3 file(s) or line(s) could not be used (listed on the terminal)" in html
+        assert "10 people; 3 files or lines could not be used (listed on the terminal)" in html
     data = run(runner, "cohort", path, *extra, "--json").stdout
     assert [s["json_lines"] for s in json.loads(data)["skipped"]] == [True] * 3
     # Files are still files.
     for i, line in enumerate(example_lines()[:2]):
         (tmp_path / f"bad{i}.yaml").write_text(line.replace('"skills": {', '"skills": {"r": 9, '))
     result = run(runner, "cohort", tmp_path / "bad0.yaml", tmp_path / "bad1.yaml", *COHORT)
-    assert "2 file(s) skipped (see above)." in result.stdout
+    assert "2 files skipped (see above)." in result.stdout
 
 
 def test_fail_fast_stops_at_the_first_bad_line(runner, tmp_path):

@@ -691,8 +691,8 @@ def _check_roadmap(
                 doc.problem(
                     ("phases",),
                     ngettext(
-                        "never teaches essential skill(s) of {role}: {skills}",
-                        "never teaches essential skill(s) of {role}: {skills}",
+                        "never teaches an essential skill of {role}: {skills}",
+                        "never teaches essential skills of {role}: {skills}",
                         len(missing),
                     ).format(role=target.name, skills=", ".join(missing)),
                 )

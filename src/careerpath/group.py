@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from careerpath.catalog import Catalog
 from careerpath.cohort import ReadAll, Record, answer_files, load_group
 from careerpath.errors import CareerPathError
-from careerpath.i18n import _
+from careerpath.i18n import ngettext
 from careerpath.profile import NOTICES_SHOWN, group_notices
 
 if TYPE_CHECKING:
@@ -53,17 +53,23 @@ class Group:
             return
         # Each line of a JSON Lines file is a person's answers.
         lines = any(s.json_lines for s in invalid)
-        # How many were used, not "the others": blank templates and copies were left out too.
-        raise UnusableFiles(
-            (
-                _(
-                    "{n} file(s) or line(s) could not be used (listed above); "
-                    "{used} other(s) were used"
-                )
-                if lines
-                else _("{n} file(s) could not be used (listed above); {used} other(s) were used")
-            ).format(n=len(invalid), used=len(self.people))
+        n, used = len(invalid), len(self.people)
+        unusable = (
+            ngettext(
+                "{n} file or line could not be used (listed above)",
+                "{n} files or lines could not be used (listed above)",
+                n,
+            )
+            if lines
+            else ngettext(
+                "{n} file could not be used (listed above)",
+                "{n} files could not be used (listed above)",
+                n,
+            )
         )
+        # How many were used, not "the others": blank templates and copies were left out too.
+        others = ngettext("{used} other was used", "{used} others were used", used)
+        raise UnusableFiles(f"{unusable.format(n=n)}; {others.format(used=used)}")
 
 
 def read_group(

@@ -1008,12 +1008,10 @@ def _skipped(skipped: Sequence[Skipped]) -> list[str]:
     n = len(skipped)
     said = (
         ngettext(
-            "{n} file(s) or line(s) skipped (see above).",
-            "{n} file(s) or line(s) skipped (see above).",
-            n,
+            "{n} file or line skipped (see above).", "{n} files or lines skipped (see above).", n
         )
         if any(s.json_lines for s in skipped)
-        else ngettext("{n} file(s) skipped (see above).", "{n} file(s) skipped (see above).", n)
+        else ngettext("{n} file skipped (see above).", "{n} files skipped (see above).", n)
     )
     return [wrap(said.format(n=n), "")]
 
