@@ -528,10 +528,11 @@ def _plain_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str] 
             "or a missing ',' between its items"
         )
     if "flow mapping" in context and "',' or '}'" in problem:
-        return line(opened), _(
-            "the mapping opened with '{' on this line is not closed: check for a missing '}', "
-            "or a missing ',' between its items"
+        message = _(
+            "the mapping opened with {open} on this line is not closed: check for a missing "
+            "{close}, or a missing ',' between its items"
         )
+        return line(opened), message.format(open="'{'", close="'}'")
     if "cannot start any token" in problem:
         message = _("a value cannot start with {char}: put the value in quotes")
         return line(found), message.format(char=repr(_char_at(text, found) or "?"))
