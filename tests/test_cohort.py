@@ -37,6 +37,8 @@ from careerpath.cohort import (
     UPSKILL_MARGIN,
     common_target,
     heatmap_tables,
+    ignored_names,
+    load_group,
 )
 from careerpath.group import read_group
 from careerpath.profile import FILES_NAMED, NOTICES_SHOWN
@@ -830,14 +832,30 @@ def test_unknown_names_are_ignored_and_listed_and_the_rest_of_the_file_used(
     assert "2 skill names in 1 file are not in the catalogue and were ignored" in out.read_text()
 
 
+def test_anonymised_unknown_names_carry_no_file_name_nor_line(with_unknown_names, catalog):
+    people, _skipped = load_group([with_unknown_names], catalog, jobs=1)
+    named = ignored_names(people, anonymise=False)
+    where = [(Path(i.file or "").name, i.line) for i in named]
+    assert where == [("ana-souza.yaml", 13), ("ana-souza.yaml", 14)]
+    # A line of a YAML file, with the order of the files, points at the person too.
+    anonymised = ignored_names(people, anonymise=True)
+    assert [(i.file, i.line, i.name) for i in anonymised] == [(None, None, None)] * 2
+    assert sorted(i.message for i in named) == [i.message for i in anonymised]
+
+
 def test_anonymised_output_names_neither_the_file_nor_the_unknown_name(runner, with_unknown_names):
     for command in ("cohort", "team"):
         data = run_json(runner, command, with_unknown_names, "--anonymise", env={KEY_ENV: KEY})
-        assert [(i["file"], i["name"]) for i in data["ignored"]] == [(None, None)] * 2
-        text = run(runner, command, with_unknown_names, "--anonymise", env={KEY_ENV: KEY}).stdout
+        assert [(i["file"], i["line"], i["name"]) for i in data["ignored"]] == [(None,) * 3] * 2
+        result = run(runner, command, with_unknown_names, "--anonymise", env={KEY_ENV: KEY})
+        text = result.stdout
         for shown in (json.dumps(data), text):
             assert "pythn" not in shown and "Six Sigma" not in shown
             assert name_leaks(shown) == [], command
+            assert not re.search(r"line \d|:1[34]\b", shown), command
+        assert '  a file: unknown skill; did you mean "Python"?' in text
+        # Standard error keeps the file and line, for whoever fixes the file.
+        assert "ana-souza.yaml:13: skills.pythn: unknown skill" in result.stderr
         assert "2 skill names are not in the catalogue and were ignored" in text
 
 

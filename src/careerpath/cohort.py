@@ -505,12 +505,13 @@ def withheld(skipped: list[Skipped], people: list[Record]) -> list[Skipped]:
 
 def ignored_names(people: list[Record], anonymise: bool) -> list[Ignored]:
     """Every skill name the used files name but the catalogue does not know. Anonymised: no
-    file and no name (a name is typed by a person), no line of a JSON Lines file (it points at
-    the person), and in line order, not file order."""
+    file, no name (a name is typed by a person) and no line (with the file's order it points
+    at the person; the warnings on standard error keep both, for whoever fixes the file),
+    sorted by message, not in file order."""
     out = [
         Ignored(
             file=None if anonymise else p.file,
-            line=None if anonymise and p.line else problem.line,
+            line=None if anonymise else problem.line,
             name=None if anonymise else problem.field.removeprefix("skills."),
             message=problem.message,
         )
@@ -518,7 +519,7 @@ def ignored_names(people: list[Record], anonymise: bool) -> list[Ignored]:
         for problem in p.ignored
     ]
     if anonymise:
-        out.sort(key=lambda i: (i.line or 0, i.message))
+        out.sort(key=lambda i: i.message)
     return out
 
 

@@ -595,7 +595,7 @@ class Ignored(Output):
 
     file: str | None = Field(description="the file; None in anonymised output")
     line: int | None = Field(
-        description="line in the file; None when not known, or a JSON Lines line when anonymised"
+        description="line in the file; None when not known, and in anonymised output"
     )
     name: str | None = Field(
         description="the skill name as written; None in anonymised output (a person typed it)"
