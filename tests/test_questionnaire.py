@@ -1213,6 +1213,26 @@ def test_session_start_refuses_an_existing_file(catalog, tmp_path):
     assert session.answers.assessed_on == dt.date.today()
 
 
+def test_a_resume_command_too_long_for_the_terminal_gets_a_line_of_its_own(
+    catalog, tmp_path, monkeypatch
+):
+    """At 80 columns "Resume with:  careerpath assess --adaptive --resume FILE" ran to 86 and
+    the terminal cut the file name in two; now the command has a line of its own. To a file
+    or a pipe (no columns) it stays on one line, for grep and logs."""
+    path = tmp_path / "careerpath-answers-2026-12-03.yaml"
+    for room, said in (
+        (40, ["Resume with:", f"  careerpath assess --resume {path}"]),
+        (None, [f"Resume with:  careerpath assess --resume {path}"]),
+    ):
+        monkeypatch.setattr(terminal, "columns", lambda stream=None, room=room: room)
+        session = q.Session.start(catalog, path, force=True)
+        asker = Script(*PERSON, "2", KeyboardInterrupt)
+        assert q.interview(session, asker) is False
+        lines = "\n".join(asker.said).splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("Resume with:"))
+        assert lines[at : at + len(said)] == said
+
+
 def test_run_stops_on_keyboard_interrupt_with_answers_saved(catalog, tmp_path):
     order = list(catalog.skills)
     path = tmp_path / "s.yaml"

@@ -153,8 +153,13 @@ def words(text: str) -> set[str]:
 def too_wide(text: str, columns: int) -> list[str]:
     """Lines wider than ``columns``, but for a line of one word too long for any line (a web
     address or a file's path): split, it would no longer open with a click nor paste whole,
-    and a terminal shows it on two rows."""
-    return [line for line in text.splitlines() if len(line) > columns and len(line.split()) > 1]
+    and a terminal shows it on two rows. A word that fits once its indent is taken off is
+    not too long: "        https://..." at 82 columns looked cut in two at 80."""
+    return [
+        line
+        for line in text.splitlines()
+        if len(line) > columns and (len(line.split()) > 1 or len(line.strip()) <= columns)
+    ]
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
@@ -191,6 +196,9 @@ def test_the_tests_would_notice_a_split_word_and_a_long_line():
     assert words("Check the enviro\nnment variables") - words(reference) == {"enviro", "nment"}
     assert too_wide("x" * 30 + " " + "y" * 30, 60) == ["x" * 30 + " " + "y" * 30]
     assert too_wide("      https://example.org/" + "a" * 80, 60) == []
+    assert too_wide("      https://example.org/" + "a" * 15, 40) == [
+        "      https://example.org/" + "a" * 15
+    ]
 
 
 @pytest.mark.parametrize("columns", WIDTHS)

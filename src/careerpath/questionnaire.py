@@ -1132,7 +1132,13 @@ def interview(
         # A path or a command stays on one line of its own, whole, to be copied.
         asker.say(_("All saved in {path}.").format(path=session.path))
         command = resume_command(session.path, adaptive=adaptive)
-        asker.say(_("Resume with:  {command}").format(command=command))
+        line = _("Resume with:  {command}").format(command=command)
+        room = terminal.columns()  # None: a file or a pipe, where a line is never too long
+        if room is None or len(line) <= room:
+            asker.say(line)
+        else:  # a long file name: the command on a line of its own, not cut by the terminal
+            asker.say(_("Resume with:"))
+            asker.say(f"  {command}")
         return False
     asker.say()
     asker.say(_("Done: all {n} questions asked.").format(n=len(session.order)))

@@ -215,14 +215,26 @@ def _blocks(headers: list[str], cells: list[list[str]], limit: int) -> str:
 def wrap(text: str, indent: str = "  ", hang: str | None = None) -> str:
     """``text`` as a paragraph that fits the terminal (and ``PROSE_WIDTH``), broken between
     words only; ``hang`` indents the lines after the first (default: ``indent``)."""
-    return textwrap.fill(
+    limit = min(width(), PROSE_WIDTH)
+    lines = textwrap.wrap(
         text,
-        min(width(), PROSE_WIDTH),
+        limit,
         initial_indent=indent,
         subsequent_indent=indent if hang is None else hang,
         break_on_hyphens=False,
         break_long_words=False,
     )
+    return "\n".join(_outdented(line, limit) for line in lines)
+
+
+def _outdented(line: str, limit: int) -> str:
+    """A line that is one word too long for its indent (a URL, a path): indented less, so
+    that it still fits whole, or not at all when the word alone is wider. Never broken: it
+    is there to be copied, and a terminal that wraps it makes it look like two."""
+    word = line.lstrip()
+    if len(line) <= limit or " " in word:
+        return line
+    return word.rjust(limit) if len(word) <= limit else word
 
 
 def paragraphs(text: str, stream: TextIO | None = None) -> str:
@@ -232,13 +244,17 @@ def paragraphs(text: str, stream: TextIO | None = None) -> str:
     room = columns(stream)
     if room is None:
         return text
+    limit = min(room, PROSE_WIDTH)
     return "\n".join(
-        textwrap.fill(
-            line,
-            min(room, PROSE_WIDTH),
-            subsequent_indent=line[: len(line) - len(line.lstrip())] + "  ",
-            break_on_hyphens=False,
-            break_long_words=False,
+        "\n".join(
+            _outdented(part, limit)
+            for part in textwrap.wrap(
+                line,
+                limit,
+                subsequent_indent=line[: len(line) - len(line.lstrip())] + "  ",
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
         )
         or line
         for line in text.split("\n")
