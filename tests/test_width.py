@@ -308,3 +308,34 @@ def test_a_real_60_column_terminal_gets_a_60_column_table(tmp_path):
     assert "   carried by: ETL/ELT and data pipelines, Python, SQL" in out
     assert too_wide(out, 60) == []
     assert max(len(line) for line in out.splitlines()) > 50  # it used the width it had
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+@pytest.mark.parametrize("columns", (60, 80))
+def test_a_level_descriptors_wrapped_lines_start_under_its_first_word(monkeypatch, lang, columns):
+    """`skills show statistics` at 80 columns once indented each descriptor's continuation
+    lines one column more than its first line's text (15, then 16)."""
+    import re
+
+    from careerpath import i18n
+    from careerpath.catalog import load_catalog
+
+    monkeypatch.setattr(terminal, "columns", lambda stream=None: columns)
+    i18n.use(lang)
+    try:
+        catalog = load_catalog(ROOT / "data")
+        starts, wrapped = set(), 0
+        for skill in catalog.skills.values():
+            lines = terminal.skill_detail(catalog, skill).splitlines()
+            first = next(i for i, line in enumerate(lines) if line.startswith("  0 "))
+            for line in lines[first:]:
+                label = re.match(r"  [0-4] \S+ +", line)
+                if label is not None:
+                    starts.add(label.end())
+                else:
+                    wrapped += 1
+                    starts.add(len(line) - len(line.lstrip(" ")))
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert wrapped > 0  # the check saw continuation lines
+    assert len(starts) == 1, starts  # every descriptor line's text starts in one column

@@ -544,11 +544,9 @@ def show_question(session: Session, asker: Asker, index: int, header: str | None
     asker.say()
     asker.say(wrap(header or _header(session, index)).replace(_NBSP, " "))
     asker.say(wrap(f"{skill.name}: {skill.description}", "", "  "))
-    # The descriptors line up after the longest level name (10 columns in English).
-    room = max(10, *(len(name) for name in terminal.level_names()))
+    labels = terminal.level_labels()
     for level, text in enumerate(skill.levels):
-        label = f"  {level} {level_label(level):<{room}} "
-        asker.say(wrap(text, label, " " * len(label)))
+        asker.say(wrap(text, labels[level], " " * len(labels[level])))
     asked = session.asked_levels()
     suggested = session.suggestion(skill_id)
     if suggested is not None:

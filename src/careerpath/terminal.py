@@ -279,6 +279,15 @@ def level_names() -> list[str]:
     return [level_label(i) for i in range(len(LEVEL_LABELS))]
 
 
+def level_labels() -> list[str]:
+    """What goes before each level's descriptor, 0 to 4: its number and name, the names
+    padded to the longest, so that the descriptors (and the lines they wrap onto, indented
+    by the label's length) all start in one column."""
+    names = level_names()
+    room = max(len(name) for name in names)
+    return [f"  {level} {name:<{room}} " for level, name in enumerate(names)]
+
+
 def level_choices() -> str:
     """'0 none, 1 aware, 2 working, 3 proficient, 4 expert' in the current language."""
     return ", ".join(f"{i} {name}" for i, name in enumerate(level_names()))
@@ -437,10 +446,9 @@ def skill_detail(catalog: Catalog, skill: Skill) -> str:
     if skill.aliases:
         out.append(_aliases(skill.aliases))
     out += ["", wrap(skill.description, ""), ""]
-    # The descriptors line up after the longest level name (11 columns in English).
-    room = max(11, *(len(n) + 1 for n in level_names()))
+    labels = level_labels()
     for level, text in enumerate(skill.levels):
-        out.append(wrap(text, f"  {level} {level_label(level):<{room}}", " " * (room + 5)))
+        out.append(wrap(text, labels[level], " " * len(labels[level])))
     return "\n".join(out)
 
 
