@@ -1258,6 +1258,33 @@ def test_an_inferred_start_says_in_the_header_how_it_was_chosen(runner, tmp_path
         assert said in starts, starts
 
 
+def test_essential_skills_not_answered_are_named_beside_the_costliest_gaps(runner, tmp_path):
+    """The three costliest gaps rank known gaps only: the target's essential skills a person
+    did not answer sat at the bottom of the full list, where a mentor would not see them."""
+    answers = tmp_path / "partial.yaml"
+    answers.write_text(
+        "schema_version: 1\nperson: {name: Rui, target_role: ml-project-manager}\n"
+        "unlisted: unknown\nskills:\n  project-management: 1\n  issue-trackers: 2\n"
+        "  communication: 3\n  stakeholder-management: 2\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    for lang, said in (
+        (
+            "en",
+            "Not answered, so not ranked: Product management and lifecycle and Responsible AI "
+            "and AI regulation, essential skills of ML Project Manager.",
+        ),
+        ("pt-BR", "Sem resposta, por isso fora da ordem:"),
+    ):
+        ok(report(runner, out, "--force", "--lang", lang, answers=answers))
+        page = " ".join(text(tinyhtml5.parse(out.read_text(encoding="utf-8"))).split())
+        assert said in page
+    # Every essential answered (the example): nothing to add.
+    ok(report(runner, out, "--force"))
+    assert "Not answered, so not ranked" not in out.read_text(encoding="utf-8")
+
+
 def test_a_report_assesses_the_profile_once(runner, tmp_path, assessed):
     # Forward, once: assess, then plan from that assessment (the start role, not given, is
     # inferred from its ranking), then render.

@@ -217,6 +217,7 @@ def environment() -> jinja2.Environment:
     env.filters["hours"] = hours
     env.filters["date"] = lambda d: i18n.format_date(d) if d else "—"
     env.filters["number"] = i18n.format_number
+    env.filters["listed"] = i18n.format_list
     env.filters["fixed"] = fixed
     env.filters["decimal"] = decimal
     env.filters["css_string"] = css_string
