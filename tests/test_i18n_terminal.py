@@ -94,7 +94,7 @@ def test_the_plan_in_portuguese(pt_br):
         "04/01/2027, a 8 h/semana." in shown
     )
     assert "término entre 18/09/2028 e 26/11/2029" in shown
-    assert "Fase 1: Fortaleça os fundamentos de ML e IA (76,5–132 h; 04/01/2027 a 04/04/2027" in (
+    assert "Fase 1: Fortaleça os fundamentos de ML e IA (80–137,5 h; 04/01/2027 a 08/04/2027" in (
         shown
     )
     assert "Objetivo: " in plan and "ensina: " in plan and "(encurtada, opcional)" in plan

@@ -39,6 +39,7 @@ from careerpath.planner import (
     hours_between,
     level_hours,
     roadmap_hours,
+    roadmap_starts,
 )
 from careerpath.profile import Profile
 from careerpath.scoring import assess
@@ -162,6 +163,25 @@ def level_cost(skill_id: str, have: int, to: int, end: int) -> Fraction:
     return sum((Fraction(table[i][end]) for i in range(have, to)), Fraction(0))
 
 
+def earlier_levels(rm: Roadmap, plan: Plan) -> dict[str, dict[str, int]]:
+    """Step id -> the levels the plan's earlier steps (projects aside) bring the skills it
+    teaches to, from 0; {} for a step whose every level they reach (it stands alone)."""
+    kinds = {s.id: p.kind for p in rm.phases for s in p.steps}
+    source = {s.id: s for s in rm.steps()}
+    reached: dict[str, int] = {}
+    out = {}
+    for step in plan.steps():
+        teaches = source[step.id].teaches
+        start = {s: reached[s] for s in teaches if reached.get(s, 0)}
+        if kinds[step.id] != "projects":
+            if all(start.get(s, 0) >= lvl for s, lvl in teaches.items()):
+                start = {}
+            for s, lvl in teaches.items():
+                reached[s] = max(reached.get(s, 0), lvl)
+        out[step.id] = start
+    return out
+
+
 @PROPS
 @given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
 def test_partly_known_steps_are_shortened_but_never_below_the_catalogue_hours_left(
@@ -170,22 +190,33 @@ def test_partly_known_steps_are_shortened_but_never_below_the_catalogue_hours_le
     rm, plan = curated_plan(roadmap_id, levels)
     source = {s.id: s for s in rm.steps()}
     kinds = {s.id: p.kind for p in rm.phases for s in p.steps}
+    earlier = earlier_levels(rm, plan)
     for step in plan.steps():
         teaches = source[step.id].teaches
-        gaps = [s for s, lvl in teaches.items() if levels.get(s, 0) < lvl]
-        if not gaps:
+        base = earlier[step.id]
+        # Where the step starts: the person's level, or the earlier steps' if higher.
+        have = {s: max(levels.get(s, 0), base.get(s, 0)) for s in teaches}
+        assert [k.start_level for k in step.skills] == [
+            None if s not in levels and not base.get(s) else have[s] for s in teaches
+        ], step.id
+        if kinds[step.id] == "projects":
+            # A project is built whole, unless the person has every level: never shortened,
+            # and never covered by the earlier steps (it is what shows their skills).
+            full = source[step.id].hours
+            if all(levels.get(s, 0) >= lvl for s, lvl in teaches.items()):
+                assert step.status == "covered" and step.hours_high == 0, step.id
+            else:
+                assert step.status == "todo", step.id
+                assert (step.hours_low, step.hours_high) == (full.low, full.high), step.id
+            continue
+        if all(have[s] >= lvl for s, lvl in teaches.items()):
             assert step.status == "covered"
             assert step.hours_low == step.hours_high == 0
             continue
         full = source[step.id].hours
-        if kinds[step.id] == "projects":
-            # A project is built whole: never shortened.
-            assert step.status == "todo", step.id
-            assert (step.hours_low, step.hours_high) == (full.low, full.high), step.id
-            continue
         # "Shortened" only when shorter than its full length (what `roadmaps` lists): the
         # catalogue's floor can keep a partly known step at all of it.
-        fresh = all(levels.get(s, 0) == 0 for s in teaches)
+        fresh = all(have[s] == base.get(s, 0) for s in teaches)
         whole_length = (step.hours_low, step.hours_high) == (
             step.full_hours_low,
             step.full_hours_high,
@@ -197,13 +228,14 @@ def test_partly_known_steps_are_shortened_but_never_below_the_catalogue_hours_le
             (1, step.hours_high, full.high),
         ):
             # Each level weighs the hours it takes: the share of them still to learn, of the
-            # full hours; but never less than the catalogue's own hours for the levels still
-            # lacking (those are not shortened again); rounded up to the half hour.
-            left = sum(level_cost(s, levels.get(s, 0), lvl, end) for s, lvl in teaches.items())
-            whole = sum(level_cost(s, 0, lvl, end) for s, lvl in teaches.items())
+            # levels the step teaches from where the earlier steps leave it; but never less
+            # than the catalogue's own hours for the levels still lacking (those are not
+            # shortened again); rounded up to the half hour.
+            left = sum(level_cost(s, have[s], lvl, end) for s, lvl in teaches.items())
+            whole = sum(level_cost(s, base.get(s, 0), lvl, end) for s, lvl in teaches.items())
             # The floor counts only skills with the catalogue's own hours, not the defaults.
             floor = sum(
-                level_cost(s, levels.get(s, 0), lvl, end)
+                level_cost(s, have[s], lvl, end)
                 for s, lvl in teaches.items()
                 if CATALOG.skills[s].hours
             )
@@ -235,7 +267,7 @@ def test_curated_step_takes_at_least_the_catalogue_hours_of_the_levels_lacking(
     assert plan.roadmap is not None
     step = next(s for s in plan.steps() if s.id == step_id)
     lacking = [
-        hours_between(CATALOG.skills[k.skill], k.your_level or 0, k.teaches_level)
+        hours_between(CATALOG.skills[k.skill], k.start_level or 0, k.teaches_level)
         for k in step.skills
         if CATALOG.skills[k.skill].hours  # the floor: skills with the catalogue's own hours
     ]
@@ -251,8 +283,9 @@ def test_no_plan_step_is_longer_than_the_roadmap_lists_it(roadmap_id, levels):
     rm, plan = curated_plan(roadmap_id, levels)
     kinds = {s.id: p.kind for p in rm.phases for s in p.steps}
     source = {s.id: s for s in rm.steps()}
+    starts = roadmap_starts(rm, CATALOG)
     for step in plan.steps():
-        listed = full_hours(source[step.id], kinds[step.id], CATALOG)
+        listed = full_hours(source[step.id], kinds[step.id], CATALOG, starts[step.id])
         assert (step.full_hours_low, step.full_hours_high) == listed, step.id
         assert step.hours_low <= listed[0] and step.hours_high <= listed[1], step.id
         if step.status == "shortened":
@@ -295,6 +328,57 @@ def test_an_analyst_with_python_2_gets_a_step_shorter_than_the_roadmap_lists(run
     assert "hours: 591-993 h" in runner.invoke(cli, ["roadmaps"]).stdout
 
 
+def changes(plan: Plan) -> dict[str, list[str]]:
+    return {s.id: [k.change for k in s.skills] for s in plan.steps()}
+
+
+def test_each_step_starts_where_the_earlier_steps_leave_it(runner, tmp_path):
+    """The user's report: statistics 0->3, then 0->4, then a project 0->4; supervised
+    learning 1->2, 1->3, 1->3. Each step starts from what the plan's earlier steps reach."""
+    ana = {"python": 2, "statistics": 0, "supervised-learning": 1}
+    _rm, plan = curated_plan("data-analyst-to-data-scientist", ana)
+    got = changes(plan)
+    assert got["probability-statistics"] == ["0→3"]
+    assert got["statistical-modelling"] == ["3→4"]
+    assert plan_skill(plan, "project-experiment-analysis", 1) == "Statistics and probability"
+    assert got["project-experiment-analysis"][1] == "4 from earlier steps"
+    assert got["ml-foundations"][0] == "1→2"
+    assert got["sklearn-feature-pipelines"][2] == "2→3"
+    assert got["project-churn-prediction"][0] == "3 from earlier steps"
+    # A project still shows what the earlier steps taught, whole: they do not cover it.
+    churn = next(s for s in plan.steps() if s.id == "project-churn-prediction")
+    assert churn.status == "todo" and churn.hours_low > 0
+    answers = write_answers(
+        tmp_path / "ana.yaml",
+        {"current_role": "data-analyst", "start_date": "2027-01-04"},
+        ana,
+    )
+    text = runner.invoke(cli, ["plan", "--answers", str(answers), "--target", "data-scientist"])
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert "teaches: Statistics and probability 3→4" in flat
+    assert "Statistics and probability 0→4" not in flat
+
+
+def plan_skill(plan: Plan, step_id: str, i: int) -> str:
+    return next(s for s in plan.steps() if s.id == step_id).skills[i].name
+
+
+@pytest.mark.parametrize(("stats", "modelling"), [(0, (50, 80)), (2, (50, 80)), (3, (50, 80))])
+def test_a_step_s_hours_are_for_the_levels_it_teaches_after_the_earlier_steps(stats, modelling):
+    # Statistical modelling (curators: 50-80 h) follows probability-statistics (to 3): it
+    # teaches 3->4 whoever starts below 3, and is not shortened as if it taught 0->4 (it was
+    # 43-69 h "shortened" at 2; about 29-46 h had it been shortened from 0->4 by the earlier
+    # step).
+    _rm, plan = curated_plan("data-analyst-to-data-scientist", {"statistics": stats})
+    step = next(s for s in plan.steps() if s.id == "statistical-modelling")
+    assert [k.change for k in step.skills] == ["3→4"]
+    assert (step.hours_low, step.hours_high) == modelling
+    assert step.status == "todo"
+    first = next(s for s in plan.steps() if s.id == "probability-statistics")
+    assert (first.status == "covered") == (stats >= 3)
+
+
 def test_a_step_kept_whole_by_the_catalogue_floor_is_not_called_shortened():
     # Git 0->3 (catalogue: 22-45 h) sets the whole length of the 15-25 h curated step; knowing
     # some software engineering takes nothing off it.
@@ -320,8 +404,14 @@ def test_covered_steps_are_listed_not_dropped(roadmap_id, levels):
     for source, planned in zip(rm.phases, plan.phases, strict=True):
         assert sorted(s.id for s in planned.steps) == sorted(s.id for s in source.steps)
         assert planned.steps_total == len(source.steps)
+    kinds = {s.id: p.kind for p in rm.phases for s in p.steps}
     for step in plan.steps():
-        known = all(levels.get(k.skill, -1) >= k.teaches_level for k in step.skills)
+        # Known: by the person, or (but for a project) by the plan's earlier steps.
+        known = all(
+            (levels.get(k.skill, -1) if kinds[step.id] == "projects" else k.start_level or -1)
+            >= k.teaches_level
+            for k in step.skills
+        )
         assert (step.status == "covered") == known, step.id
         if known:
             assert step.hours_low == step.hours_high == 0

@@ -6,27 +6,31 @@ expert, each from the level below; they grow with the level (reaching expert tak
 times as long as reaching working). They come from the skill's ``hours`` in the catalogue
 where it gives them, else from :data:`DEFAULT_LEVEL_HOURS`. A generated step that takes a
 skill from level a to b lasts the sum of the ranges of levels a+1..b, and is shortened once
-only: its full length is 0..b, and the part already known is what is taken off. A curated
-step keeps its curators' hours and is shortened by the share of its levels still to learn,
-each level weighted by those same ranges (someone at working keeps most of a step to
-proficient, not a third of it); but a step's hours are never below what the catalogue gives
-for the levels the person still lacks in the skills it teaches, counting the skills whose
-catalogue entry has its own ``hours`` (the sum of ``hours_between(skill, have, level)`` over
-them): each end of the range is max(curators' hours x share still to learn, catalogue hours
-of the missing levels). The curators wrote for someone starting where the roadmap assumes;
-someone starting lower needs the levels in between too. The defaults are not used for this
-floor: they are a generic guess, and the curators' figure for their own step is the better
-one (with them as a floor the Data Engineer -> ML Engineer example took 1539-3002 h). The
-catalogue's part is already only what is left, so it is not shortened again, and the full
-length shown beside a shortened step is on the same footing
-(max of the curators' and the catalogue's 0..b hours, :func:`full_hours`). ``roadmaps``
-lists each step at that full length too, so that no plan step is longer than the roadmap
-says (Python 0->3 on data-analyst-to-data-scientist is 74-138 h, the catalogue's, not the
-curators' 40-60 h), and a step is "shortened" only when it is shorter than it. A project
-step is done whole or not at all: it keeps its curators' hours, is never shortened, and is
-covered only when every skill it uses is already at its level. So Docker 3->4 takes
-40-80 h on a curated roadmap as on a generated one, Kubernetes 2->3 40-70 h and Python 2->4
-150-290 h (the catalogue's figures), and a generated portfolio project 30-60 h.
+only: its full length is 0..b, and the part already known is what is taken off. A curated step
+keeps its curators' hours and is shortened by the share of its levels still to learn, each
+level weighted by those same ranges (someone at working keeps most of a step to proficient,
+not a third of it). Its levels start where the roadmap's earlier steps leave each skill
+(:func:`roadmap_starts`; projects raise none): the curators wrote statistical modelling to 4
+to follow probability to 3, so it teaches 3->4, and a person's start is their level or that,
+whichever is higher (the plan shows 3->4, not 0->4, and a project using levels earlier steps
+teach says "4 from earlier steps"). But a step's hours are never below what the catalogue
+gives for the levels the person still lacks in the skills it teaches, counting the skills
+whose catalogue entry has its own ``hours`` (the sum of ``hours_between(skill, have, level)``
+over them): each end of the range is max(curators' hours x share still to learn, catalogue
+hours of the missing levels). The curators wrote for someone starting where the roadmap
+assumes; someone starting lower needs the levels in between too. The defaults are not used for
+this floor: they are a generic guess, and the curators' figure for their own step is the
+better one (with them as a floor the Data Engineer -> ML Engineer example took 1539-3002 h).
+The catalogue's part is already only what is left, so it is not shortened again, and the full
+length shown beside a shortened step is on the same footing (max of the curators' and the
+catalogue's hours from where the step starts to b, :func:`full_hours`). ``roadmaps`` lists
+each step at that full length too, so that no plan step is longer than the roadmap says
+(Python 0->3 on data-analyst-to-data-scientist is 74-138 h, the catalogue's, not the curators'
+40-60 h), and a step is "shortened" only when it is shorter than it. A project step is done
+whole or not at all: it keeps its curators' hours, is never shortened, and is covered only
+when every skill it uses is already at its level. So Docker 3->4 takes 40-80 h on a curated
+roadmap as on a generated one, Kubernetes 2->3 40-70 h and Python 2->4 150-290 h (the
+catalogue's figures), and a generated portfolio project 30-60 h.
 
 Generated roadmaps put the portfolio project last, after every skill step (its prerequisites),
 and offer only the curated project ideas whose skills the person has or the plan teaches.
@@ -40,6 +44,7 @@ import datetime as dt
 import heapq
 import math
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 from urllib.parse import urlsplit
@@ -410,55 +415,91 @@ def _half(x: float) -> float:
     return math.ceil(round(x * 2, 9)) / 2
 
 
-def catalogue_hours(
-    step: Step, levels: dict[str, int], catalog: Catalog
-) -> tuple[tuple[float, float], tuple[float, float]]:
-    """(full, missing): the catalogue's hours (low, high) for every level ``step`` teaches
-    (0..level of each skill), and for the levels of them that ``levels`` still lacks (unknown
-    counts as 0): the sums of :func:`hours_between` over the step's skills whose catalogue
-    entry gives its own hours (the defaults are no floor for a curator's figure)."""
+def catalogue_hours(step: Step, levels: Mapping[str, int], catalog: Catalog) -> tuple[float, float]:
+    """The catalogue's hours (low, high) for the levels ``step`` teaches that ``levels`` still
+    lacks (unknown counts as 0): the sum of :func:`hours_between` over the step's skills whose
+    catalogue entry gives its own hours (the defaults are no floor for a curator's figure)."""
     own = {s: lvl for s, lvl in step.teaches.items() if catalog.skills[s].hours}
-    full = [hours_between(catalog.skills[s], 0, lvl) for s, lvl in own.items()]
     missing = [hours_between(catalog.skills[s], levels.get(s, 0), lvl) for s, lvl in own.items()]
-    return (
-        (sum(lo for lo, _ in full), sum(hi for _, hi in full)),
-        (sum(lo for lo, _ in missing), sum(hi for _, hi in missing)),
-    )
+    return sum(lo for lo, _ in missing), sum(hi for _, hi in missing)
 
 
-def full_hours(step: Step, kind: PhaseKind, catalog: Catalog) -> tuple[float, float]:
-    """A step's whole length (low, high), for someone starting at 0 in every skill it teaches:
-    the curators' hours, but never below the catalogue's own hours for those skills from 0
-    (:func:`catalogue_hours`); a project's hours are its curators'. What ``roadmaps`` lists,
-    and what a plan shortens by the levels the person has (so no plan step exceeds it)."""
+def roadmap_starts(roadmap: Roadmap, catalog: Catalog) -> dict[str, dict[str, int]]:
+    """Where each step of ``roadmap`` starts, for someone starting at 0: step id -> the
+    levels the earlier steps of a plan (in its order) bring the skills it teaches to, those
+    above 0. The curators wrote each step to follow its prerequisites: statistical modelling
+    to 4 after probability to 3 is 3->4, not 0->4. Projects raise no level (they use the
+    skills, and are no step to learn them in); a step whose every level the earlier steps
+    reach already stands alone, from 0."""
+    essential = {s for s, rs in catalog.roles[roadmap.to_role].skills.items() if rs.essential}
+    reached: dict[str, int] = {}
+    out: dict[str, dict[str, int]] = {}
+    for phase in roadmap.phases:
+        for step in _order(phase, essential):
+            start = {s: reached[s] for s in step.teaches if reached.get(s, 0) > 0}
+            if phase.kind != "projects" and all(
+                start.get(s, 0) >= lvl for s, lvl in step.teaches.items()
+            ):
+                start = {}
+            out[step.id] = start
+            if phase.kind != "projects":
+                for s, lvl in step.teaches.items():
+                    reached[s] = max(reached.get(s, 0), lvl)
+    return out
+
+
+def full_hours(
+    step: Step, kind: PhaseKind, catalog: Catalog, start: Mapping[str, int]
+) -> tuple[float, float]:
+    """A step's whole length (low, high), for someone starting at 0 in every skill, so from
+    ``start`` (:func:`roadmap_starts`): the curators' hours, but never below the catalogue's
+    own hours for those levels (:func:`catalogue_hours`); a project's hours are its
+    curators'. What ``roadmaps`` lists, and what a plan shortens by the levels the person has
+    (so no plan step exceeds it)."""
     if kind == "projects":
         return step.hours.low, step.hours.high
-    (cat_low, cat_high), _missing = catalogue_hours(step, {}, catalog)
+    cat_low, cat_high = catalogue_hours(step, start, catalog)
     return max(step.hours.low, cat_low), max(step.hours.high, cat_high)
 
 
 def roadmap_hours(roadmap: Roadmap, catalog: Catalog) -> tuple[float, float]:
     """The roadmap's total (low, high) of :func:`full_hours`: a plan from 0 in every skill."""
-    steps = [full_hours(st, ph.kind, catalog) for ph in roadmap.phases for st in ph.steps]
+    starts = roadmap_starts(roadmap, catalog)
+    steps = [
+        full_hours(st, ph.kind, catalog, starts[st.id]) for ph in roadmap.phases for st in ph.steps
+    ]
     return sum(lo for lo, _ in steps), sum(hi for _, hi in steps)
 
 
-def _remaining(step: Step, profile: Profile, catalog: Catalog, kind: str) -> tuple[float, float]:
-    """Share (low, high) of the step still to learn: 0 already known ... 1 all new (unknown
-    counts as 0). Each skill's levels weigh what they take to learn (:func:`hours_between`),
-    so the last levels, the long ones, count most; a project is all or nothing."""
+def _remaining(
+    step: Step, levels: Mapping[str, int], start: Mapping[str, int], catalog: Catalog, kind: str
+) -> tuple[float, float]:
+    """Share (low, high) of the step still to learn from ``levels``, of what it teaches from
+    ``start`` (where the roadmap's earlier steps leave each skill): 0 already known ... 1 all
+    new (unknown counts as 0). Each skill's levels weigh what they take to learn
+    (:func:`hours_between`), so the last levels, the long ones, count most; a project is all
+    or nothing."""
     missing = [
-        (catalog.skills[s], profile.levels.get(s, 0), lvl) for s, lvl in step.teaches.items()
+        (catalog.skills[s], max(levels.get(s, 0), start.get(s, 0)), start.get(s, 0), lvl)
+        for s, lvl in step.teaches.items()
     ]
-    if kind == "projects":
-        whole = float(any(have < lvl for _, have, lvl in missing))
+    if kind == "projects":  # the person's own levels alone: see build_plan
+        whole = float(any(levels.get(s, 0) < lvl for s, lvl in step.teaches.items()))
         return whole, whole
-    left = [hours_between(skill, have, lvl) for skill, have, lvl in missing]
-    full = [hours_between(skill, 0, lvl) for skill, _, lvl in missing]
+    left = [hours_between(skill, have, lvl) for skill, have, _from, lvl in missing]
+    full = [hours_between(skill, low, lvl) for skill, _have, low, lvl in missing]
     return (
         sum(lo for lo, _ in left) / sum(lo for lo, _ in full),
         sum(hi for _, hi in left) / sum(hi for _, hi in full),
     )
+
+
+def _start_level(yours: int | None, earlier: int) -> int | None:
+    """Where a step takes a skill from: the person's level, or what the earlier steps reach
+    if higher; None when unknown and no earlier step teaches it."""
+    if yours is None:
+        return earlier or None
+    return max(yours, earlier)
 
 
 def _teaches_essential(step: Step, essential: set[str]) -> bool:
@@ -679,15 +720,23 @@ def build_plan(
     # hours still left; skipped steps count on neither side.
     total_low = total_high = done_hours = left_hours = 0.0
     optional_low = optional_high = 0.0  # within the totals: a reader may leave them out
+    # Where each step starts: the levels the roadmap's earlier steps reach (see
+    # roadmap_starts), or the person's if higher.
+    starts = roadmap_starts(roadmap, catalog)
     for phase in roadmap.phases:
         steps_out = []
         for step in _order(phase, essential):
-            share_low, share_high = _remaining(step, profile, catalog, phase.kind)
+            begins = starts[step.id]
+            reached = {s: max(profile.levels.get(s, 0), begins.get(s, 0)) for s in step.teaches}
+            # A project keeps the person's levels: it is what shows the skills the earlier steps
+            # taught, so they do not cover it.
+            levels = profile.levels if phase.kind == "projects" else reached
+            share_low, share_high = _remaining(step, levels, begins, catalog, phase.kind)
             low = high = 0.0
             # The full length shown beside a shortened step ("of ...") and by `roadmaps`: the
-            # curators' hours, never below the catalogue's from 0, so what is left never
-            # exceeds it.
-            full_low, full_high = full_hours(step, phase.kind, catalog)
+            # curators' hours, never below the catalogue's from where the step starts, so what
+            # is left never exceeds it.
+            full_low, full_high = full_hours(step, phase.kind, catalog, begins)
             if phase.kind == "projects":
                 # A project keeps its own rule: its hours, whole or not at all.
                 floor_low = floor_high = 0.0
@@ -696,7 +745,7 @@ def build_plan(
                 # wrote a step for someone starting where the roadmap assumes, and a person
                 # starting lower needs the levels in between too. Those missing-level hours are
                 # already only what is left, so they are not shortened again.
-                _full, (floor_low, floor_high) = catalogue_hours(step, profile.levels, catalog)
+                floor_low, floor_high = catalogue_hours(step, reached, catalog)
             if share_high > 0:
                 low = max(MIN_STEP_HOURS, _half(max(step.hours.low * share_low, floor_low)))
                 high = max(
@@ -756,6 +805,7 @@ def build_plan(
                             name=catalog.skills[s].name,
                             teaches_level=lvl,
                             your_level=profile.levels.get(s),
+                            start_level=_start_level(profile.levels.get(s), begins.get(s, 0)),
                         )
                         for s, lvl in step.teaches.items()
                     ],

@@ -850,8 +850,9 @@ def roadmaps_table(catalog: Catalog) -> str:
 
 
 def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
-    from careerpath.planner import full_hours
+    from careerpath.planner import full_hours, roadmap_starts
 
+    starts = roadmap_starts(rm, catalog)
     out = [wrap(f"{rm.title} ({rm.id})", "", "  ")]
     if rm.summary:
         out.append(wrap(rm.summary, ""))
@@ -872,7 +873,7 @@ def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
             teaches = ", ".join(
                 f"{catalog.skills[s].name} {lvl}" for s, lvl in step.teaches.items()
             )
-            low, high = full_hours(step, phase.kind, catalog)
+            low, high = full_hours(step, phase.kind, catalog, starts[step.id])
             hours = _hours(low, high)
             if (low, high) != (step.hours.low, step.hours.high):
                 hours = _(

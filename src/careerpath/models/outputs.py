@@ -345,13 +345,20 @@ class StepSkill(Output):
     name: str = Field(description=_SKILL_NAME)
     teaches_level: int = Field(description="the level the step brings it to, 1 aware ... 4 expert")
     your_level: int | None = Field(description=_YOUR_LEVEL)
+    start_level: int | None = Field(
+        description="the level the step starts from: the person's, or what the plan's earlier "
+        "steps (not skipped) bring it to, if higher; None: unknown and taught by no earlier step"
+    )
 
     @property
     def change(self) -> str:
-        """'1→3' for what the step adds; 'already 4' when you have the level it teaches."""
+        """'1→3' for what the step adds, from where the earlier steps leave it; 'already 4'
+        when you have the level it teaches; '3 from earlier steps' when they reach it."""
         if self.your_level is not None and self.your_level >= self.teaches_level:
             return _("already {level}").format(level=self.your_level)
-        return f"{'?' if self.your_level is None else self.your_level}→{self.teaches_level}"
+        if self.start_level is not None and self.start_level >= self.teaches_level:
+            return _("{level} from earlier steps").format(level=self.start_level)
+        return f"{'?' if self.start_level is None else self.start_level}→{self.teaches_level}"
 
 
 class PlanStep(Output):
