@@ -1280,9 +1280,13 @@ def test_essential_skills_not_answered_are_named_beside_the_costliest_gaps(runne
         ok(report(runner, out, "--force", "--lang", lang, answers=answers))
         page = " ".join(text(tinyhtml5.parse(out.read_text(encoding="utf-8"))).split())
         assert said in page
+        # Four skills of the target answered: its readiness and fit are mostly estimate.
+        estimate = {"en": "(An estimate: only ", "pt-BR": "(Uma estimativa: só "}[lang]
+        assert re.search(re.escape(estimate) + r"\d+\s?% ", page), page
     # Every essential answered (the example): nothing to add.
     ok(report(runner, out, "--force"))
     assert "Not answered, so not ranked" not in out.read_text(encoding="utf-8")
+    assert "An estimate" not in out.read_text(encoding="utf-8")
 
 
 def test_a_report_assesses_the_profile_once(runner, tmp_path, assessed):

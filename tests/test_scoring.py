@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from careerpath.answers import load_answers
 from careerpath.catalog import load_catalog
 from careerpath.cli import cli
+from careerpath.i18n import format_percent
 from careerpath.models import Answers
 from careerpath.models.outputs import Assessment
 from careerpath.profile import Profile
-from careerpath.scoring import DOOR_OPENERS, assess, role_gaps
+from careerpath.scoring import DOOR_OPENERS, KNOWN_ENOUGH, assess, role_gaps
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -563,6 +564,21 @@ def test_low_answered_weight_warning():
     warning = next(w for w in result.warnings if w.code == "low-answered-weight")
     assert top.name in warning.message
     assert "low-answered-weight" not in codes(varied(SKILLS))
+
+
+def test_an_explanation_resting_mostly_on_estimates_says_so():
+    """ "Close to Data Engineer: strong in Scala" with 10% of the role answered read as a
+    fact; the sentence itself now says how little of the role it rests on."""
+    levels = {s.id: 3 + i % 2 for i, s in enumerate(CATALOG.skills_in("data-engineering"))}
+    result = assess(profile(levels), CATALOG)
+    for m in result.ranking:
+        estimate = (
+            f"(an estimate: only {format_percent(m.answered_weight)} of the role is answered)."
+        )
+        assert m.explanation.endswith(estimate) == (0 < m.answered_weight < KNOWN_ENOUGH), m
+    assert any(m.explanation.endswith("is answered).") for m in result.ranking[:3])
+    whole = assess(profile(varied(SKILLS)), CATALOG)
+    assert not any("an estimate" in m.explanation for m in whole.ranking)
 
 
 def test_answers_from_another_catalogue_version_are_flagged():

@@ -74,6 +74,9 @@ STRENGTHS_SHOWN = 3
 GAPS_SHOWN = 3
 DOOR_OPENERS = 5
 STRONG_LEVEL = 3  # "strong in" is said of proficient (3) or expert (4) levels only
+# Below this share of a role's weight answered, what is said of the role is mostly estimate:
+# its explanation says so, and a warning does for the closest role.
+KNOWN_ENOUGH = 0.5
 
 
 # --- the kernel: many profiles at once -----------------------------------------------------
@@ -387,6 +390,11 @@ def explain(
         gap = gap.format(skills=format_list(known_gaps))
     else:
         gap = _("no gaps among the skills you answered")
+    if answered_weight < KNOWN_ENOUGH:
+        # Said in the sentence itself: a mentor reads "Close to X" as a fact otherwise.
+        return _("{summary}; {gaps} (an estimate: only {share} of the role is answered).").format(
+            summary=summary, gaps=gap, share=format_percent(answered_weight)
+        )
     return _("{summary}; {gaps}.").format(summary=summary, gaps=gap)
 
 
@@ -510,7 +518,7 @@ def _warnings(
                 ),
             )
         )
-    if ranking and levels and ranking[0].answered_weight < 0.5:
+    if ranking and levels and ranking[0].answered_weight < KNOWN_ENOUGH:
         out.append(
             AssessmentWarning(
                 code="low-answered-weight",

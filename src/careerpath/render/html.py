@@ -16,6 +16,7 @@ from careerpath import __version__, i18n
 from careerpath.catalog import templates_dir
 from careerpath.commands import next_command
 from careerpath.i18n import N_, _
+from careerpath.scoring import KNOWN_ENOUGH
 
 if TYPE_CHECKING:
     import jinja2
@@ -223,6 +224,7 @@ def environment() -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["name_lines"] = name_lines
     env.globals["page_numbers"] = page_numbers
+    env.globals["KNOWN_ENOUGH"] = KNOWN_ENOUGH  # below it, a role's figures are mostly estimate
     env.globals["next_command"] = next_command  # with the run's --data-dir and --lang
     env.filters["breakable"] = breakable
     env.filters["hyphenated"] = hyphenated
