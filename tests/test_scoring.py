@@ -716,6 +716,28 @@ def _assess_json(runner, *args) -> dict:
     return json.loads(result.stdout)
 
 
+def test_carried_by_names_only_skills_met_so_no_skill_is_also_a_gap(runner, tmp_path):
+    """Python 2 of the 4 ML Engineer needs was both what "carried" the role and its costliest
+    gap; a skill partly met is a gap only, and a role with none met is carried by "-"."""
+    answers = tmp_path / "six.yaml"
+    answers.write_text(
+        "schema_version: 1\nunlisted: unknown\nskills: {python: 2, r: 1, scala: 3, "
+        "java-cpp: 1, matlab: 0, pandas: 2}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["assess", "--answers", str(answers)])
+    assert result.exit_code == 0, result.stderr
+    rows = {}
+    for line in result.stdout.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if cells and cells[0].isdigit() and len(cells) == 8:
+            rows[cells[1]] = (set(cells[6].split(", ")) - {"-"}, set(cells[7].split(", ")))
+    assert len(rows) == len(ROLES)
+    assert all(not carried & gaps for carried, gaps in rows.values()), rows
+    assert rows["Data Engineer"][0] == {"Scala"}  # met at the level it needs
+    assert rows["ML Engineer"][0] == set()  # Python and pandas partly met: gaps
+
+
 def test_assess_table_shows_rank_score_essentials_and_explanations(runner):
     result = runner.invoke(cli, ["assess", "--answers", str(EXAMPLE)])
     assert result.exit_code == 0, result.stderr

@@ -575,7 +575,9 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
             _(
                 "fit: how closely your profile's shape matches the role's (it ranks the roles); "
                 "ready: the share of the role's required levels you reach; ess.: essential "
-                "skills met; known: how much of the role rests on known levels, not estimates."
+                "skills met; known: how much of the role rests on known levels, not estimates; "
+                "carried by: the skills you already have at the level the role needs, those "
+                "that count most."
             ),
             "",
         ),
@@ -583,7 +585,10 @@ def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None
     ]
     rows = []
     for m in ranking:
-        carried = ", ".join(c.name for c in m.strengths) or "-"
+        # Met skills only: one partly met is a gap, and the row names it there (a skill in
+        # both columns read as a contradiction).
+        met = [c.name for c in m.strengths if c.your_level >= c.required_level]
+        carried = ", ".join(met) or "-"
         gaps = ", ".join(g.name for g in m.gaps) or "-"
         rows.append(
             (
