@@ -787,6 +787,28 @@ def test_every_languages_level_names_are_read_in_every_language(tmp_path, catalo
             assert [profile.levels[s] for s in skills] == [0, 1, 2, 3, 4], (lang, reader)
 
 
+def test_the_common_scale_words_are_read_at_the_level_they_match(tmp_path, catalog):
+    """beginner / intermediate / advanced (and pt-BR's) were refused: "a level must be a
+    whole number from 0 to 4 or a level's name"; they are the scale people write by hand."""
+    text = (
+        "skills:\n  python: Beginner\n  sql: intermediate\n  r: ADVANCED\n"
+        "  scala: básico\n  pandas: Intermediário\n  numpy: avançado\n  git: basic\n"
+    )
+    path = write(tmp_path, "scale.yaml", text)
+    for reader in i18n.SUPPORTED:
+        levels = load_in(reader, path, catalog).levels
+        expected = {
+            "python": 1,
+            "sql": 2,
+            "r": 3,
+            "scala": 1,
+            "pandas": 2,
+            "numpy": 3,
+            "git": 1,
+        }
+        assert {s: levels[s] for s in expected} == expected, reader
+
+
 def test_no_word_names_two_different_levels_in_two_languages():
     from careerpath.models.inputs import level_spellings
 

@@ -351,12 +351,26 @@ def level_words() -> list[str]:
     return words + [name for name in LEVEL_NAMES if name not in words]
 
 
+# The words of the common five-step scale (none, beginner, intermediate, advanced, expert), as
+# people write them in a file of their own, each at the level whose descriptor it matches:
+# a beginner has followed a tutorial (aware), an intermediate does it with help (working), an
+# advanced one on their own (proficient). Read, never shown: the tool says its own names.
+LEVEL_SYNONYMS: dict[str, tuple[tuple[str, int], ...]] = {
+    "en": (("beginner", 1), ("basic", 1), ("novice", 1), ("intermediate", 2), ("advanced", 3)),
+    "pt-BR": (("iniciante", 1), ("básico", 1), ("intermediário", 2), ("avançado", 3)),
+}
+
+
 def level_spellings() -> dict[str, list[tuple[str, int]]]:
     """Every level's name in every language careerpath speaks (English's ids included),
-    folded: word -> the (language, level) pairs it names."""
+    and the scale words of LEVEL_SYNONYMS, folded: word -> the (language, level) pairs it
+    names."""
     spellings: dict[str, list[tuple[str, int]]] = {}
     for level, name in enumerate(LEVEL_NAMES):
         spellings.setdefault(fold(name), []).append((DEFAULT, level))
+    for lang, words in LEVEL_SYNONYMS.items():
+        for word, level in words:
+            spellings.setdefault(fold(word), []).append((lang, level))
     for lang in SUPPORTED:
         for level, label in enumerate(LEVEL_LABELS):
             pair = (lang, level)
@@ -458,7 +472,8 @@ LevelInput = (
         str,
         Field(
             description="a level's name, in any case: none, aware, working, proficient, "
-            "expert (or its name in any language careerpath speaks)"
+            "expert (or its name in any language careerpath speaks); also beginner or basic "
+            "(1), intermediate (2), advanced (3)"
         ),
     ]
 )
