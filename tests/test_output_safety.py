@@ -302,6 +302,19 @@ def test_an_input_is_never_overwritten_by_the_output(command, runner, person):
     assert listing(person.parent) == [person.name]
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+def test_a_word_document_name_is_refused_in_words_that_fit_it(suffix, runner, person):
+    """A CV (what prefill reads) is never replaced by a report; and someone who hoped for a
+    Word report is told which formats there are, not that .docx "is for data"."""
+    cv = person.parent / f"cv{suffix}"
+    cv.write_bytes(b"a CV")
+    result = runner.invoke(cli, ["report", "-a", str(person), "-o", str(cv), "--force"])
+    assert result.exit_code == 2, result.output
+    assert f"{cv}: careerpath writes reports as HTML or PDF, not {suffix}" in result.stderr
+    assert "is for data" not in result.stderr
+    assert cv.read_bytes() == b"a CV"
+
+
 @pytest.mark.parametrize("alias", ["dotdot", "symlink", "hardlink"])
 def test_an_input_under_another_name_is_refused_too(alias, runner, person):
     before = person.read_bytes()

@@ -18,7 +18,10 @@ _BY_SUFFIX: dict[str, Format] = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 # Names of the files people keep their data in (answers, plans, calendars, CVs): a report is
 # never written under one, even with --force, since that is how a mentee's answers file
 # (`-o bruno.yaml --format pdf --force`) was replaced by a PDF.
-_DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv", ".docx"})
+_DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".ndjson", ".ics", ".csv"})
+# Word-processor documents (a CV that `prefill` reads; a report someone hoped to edit in Word):
+# refused alike, in words that fit them.
+_DOCUMENT_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf"})
 
 
 def format_for(path: Path | None, explicit: Format | None) -> Format:
@@ -29,6 +32,13 @@ def format_for(path: Path | None, explicit: Format | None) -> Format:
             _(
                 "{path}: a {suffix} name is for data, not for a report; name the output .html "
                 "or .pdf"
+            ).format(path=path, suffix=suffix)
+        )
+    if path is not None and suffix in _DOCUMENT_SUFFIXES:
+        raise UsageError(
+            _(
+                "{path}: careerpath writes reports as HTML or PDF, not {suffix} (a name kept for "
+                "documents such as a CV); name the output .html or .pdf"
             ).format(path=path, suffix=suffix)
         )
     implied = _BY_SUFFIX.get(suffix) if path else None
