@@ -1588,6 +1588,26 @@ def test_a_start_is_not_called_closest_when_the_target_itself_is(catalog, runner
     assert "(one of your closest roles)" in text.stdout
 
 
+def test_an_inferred_start_says_whether_a_current_role_was_given(catalog):
+    """The note "Your current role is not one of the catalogue's" was said to people whose
+    file names no current role at all; that is said only of "other" now."""
+    person = load_answers(EXAMPLE, CATALOG)
+
+    def with_role(role):
+        answers = person.answers.model_copy(
+            update={"person": person.person.model_copy(update={"current_role": role})}
+        )
+        return Profile(answers, dict(person.levels))
+
+    for role, lead in (
+        (None, "You gave no current role; the closest is "),
+        ("other", "Your current role is not one of the catalogue's; the closest is "),
+    ):
+        plan = build_plan(with_role(role), CATALOG, "ml-engineer", start=START, today=START)
+        assert plan.from_role_inferred
+        assert any(n.startswith(lead) for n in plan.notes), plan.notes
+
+
 def test_a_plan_given_its_assessment_does_not_assess_again(monkeypatch):
     # No current role: the start is inferred from the ranking, which the caller's assessment
     # already holds (a report assesses first, then plans).

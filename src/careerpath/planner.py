@@ -637,38 +637,44 @@ def build_plan(
     start = start or profile.person.start_date or today
     notes: list[str] = []
     inferred = closest is not None
+    # Why the start was inferred: no current role given, or one outside the catalogue.
+    lead = (
+        _("You gave no current role")
+        if profile.person.current_role is None
+        else _("Your current role is not one of the catalogue's")
+    )
     if inferred and target_first:
         # "Your closest role" would be false: the target itself is closer than the start.
         notes.append(
             (
                 _(
-                    "Your current role is not one of the catalogue's, and {target} is already "
-                    "the closest to your answers; the plan starts from the next closest, "
-                    "{origin} (choose another with --from)."
+                    "{lead}, and {target} is already the closest to your answers; the plan "
+                    "starts from the next closest, {origin} (choose another with --from)."
                 )
                 if origin == closest
                 else _(
-                    "Your current role is not one of the catalogue's, and {target} is already "
-                    "the closest to your answers; the plan starts from {origin}, also among "
-                    "your closest three, which has a curated roadmap to it (choose another "
-                    "with --from)."
+                    "{lead}, and {target} is already the closest to your answers; the plan "
+                    "starts from {origin}, also among your closest three, which has a curated "
+                    "roadmap to it (choose another with --from)."
                 )
-            ).format(target=catalog.roles[to_role].name, origin=catalog.roles[origin].name)
+            ).format(
+                lead=lead, target=catalog.roles[to_role].name, origin=catalog.roles[origin].name
+            )
         )
     elif inferred and origin == closest:
         notes.append(
             _(
-                "Your current role is not one of the catalogue's; the closest is {closest}, "
-                "used to pick a roadmap (set it with --from)."
-            ).format(closest=catalog.roles[origin].name)
+                "{lead}; the closest is {closest}, used to pick a roadmap (set it with --from)."
+            ).format(lead=lead, closest=catalog.roles[origin].name)
         )
     elif closest is not None:  # inferred
         notes.append(
             _(
-                "Your current role is not one of the catalogue's; the closest is {closest}, but "
-                "{origin}, also among your closest three, has a curated roadmap to {target}, so "
-                "the plan starts there (choose another with --from)."
+                "{lead}; the closest is {closest}, but {origin}, also among your closest three, "
+                "has a curated roadmap to {target}, so the plan starts there (choose another "
+                "with --from)."
             ).format(
+                lead=lead,
                 closest=catalog.roles[closest].name,
                 origin=catalog.roles[origin].name,
                 target=catalog.roles[to_role].name,
