@@ -360,6 +360,21 @@ def test_each_step_starts_where_the_earlier_steps_leave_it(runner, tmp_path):
     assert "Statistics and probability 0→4" not in flat
 
 
+def test_a_level_an_earlier_step_reaches_is_never_shown_as_already_lower():
+    """The user's report: ml-requirements takes stakeholder management 3->4, and the project
+    after it said "already 3": the reader was just told they will be at 4."""
+    pm = {"stakeholder-management": 3, "data-governance": 2, "project-management": 4}
+    _rm, plan = curated_plan("business-analyst-to-ml-project-manager", pm)
+    got = changes(plan)
+    assert got["ml-requirements"][0] == "3→4"
+    assert got["project-ml-project-plan"][1] == "4 from earlier steps"
+    # ai-risk-governance (earlier in the plan) takes data governance to 3: ml-requirements,
+    # to 2, said "already 2".
+    assert got["ml-requirements"][1] == "3 from earlier steps"
+    # The person's own level, where it is the highest, is still "already".
+    assert got["project-ml-project-plan"][0] == "already 4"
+
+
 def plan_skill(plan: Plan, step_id: str, i: int) -> str:
     return next(s for s in plan.steps() if s.id == step_id).skills[i].name
 

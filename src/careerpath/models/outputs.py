@@ -353,11 +353,13 @@ class StepSkill(Output):
     @property
     def change(self) -> str:
         """'1→3' for what the step adds, from where the earlier steps leave it; 'already 4'
-        when you have the level it teaches; '3 from earlier steps' when they reach it."""
-        if self.your_level is not None and self.your_level >= self.teaches_level:
-            return _("already {level}").format(level=self.your_level)
-        if self.start_level is not None and self.start_level >= self.teaches_level:
-            return _("{level} from earlier steps").format(level=self.start_level)
+        when you have the level it teaches; '4 from earlier steps' when they reach it, or
+        higher than yours (never 'already 3' just after a step to 4)."""
+        start = self.start_level
+        if start is not None and start >= self.teaches_level:
+            if self.your_level is not None and self.your_level >= start:
+                return _("already {level}").format(level=self.your_level)
+            return _("{level} from earlier steps").format(level=start)
         return f"{'?' if self.start_level is None else self.start_level}→{self.teaches_level}"
 
 
