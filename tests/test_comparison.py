@@ -18,6 +18,7 @@ from conftest import EXAMPLES, reference_fit
 
 from careerpath.answers import load_answers
 from careerpath.cli import cli
+from careerpath.comparison import compare as compare_profiles
 from careerpath.scoring import ESSENTIAL_WEIGHT, assess
 
 OLD = EXAMPLES / "answers" / "data-engineer-to-ml.yaml"
@@ -264,6 +265,80 @@ def test_a_step_ticked_off_in_the_first_file_after_its_assessment_counts(runner,
     # Done after the first assessment counts; done before it (in both files) does not.
     assert data["steps_completed"] == [
         {"step": "scikit-learn-classical-ml", "status": "done", "date": "2026-12-20"}
+    ]
+
+
+def with_progress(src: Path, dest: Path, **steps: str) -> Path:
+    """A copy of ``src`` with a progress block: step id -> "status date" (or "status")."""
+    lines = ["progress:"]
+    for step, entry in steps.items():
+        status, _, day = entry.partition(" ")
+        lines.append(f"  {step}: {{status: {status}" + (f", date: {day}}}" if day else "}"))
+    dest.write_text(src.read_text() + "\n".join(lines) + "\n")
+    return dest
+
+
+def test_progress_recorded_only_in_the_earlier_file_counts(runner, tmp_path):
+    # A mentee ticks a step off in the file they have, then re-assesses into a fresh file.
+    old = tmp_path / "old.yaml"
+    old.write_bytes(OLD.read_bytes())
+    result = runner.invoke(
+        cli, ["progress", "-a", str(old), "pandas-numpy-for-ml", "--done", "--date", "2026-12-03"]
+    )
+    assert result.exit_code == 0, result.output
+    data = compare_json(runner, old, NEW)
+    assert data["steps_completed"] == [
+        {"step": "pandas-numpy-for-ml", "status": "done", "date": "2026-12-03"}
+    ]
+    text = compare(runner, old, NEW).stdout
+    assert "Plan steps done between the two: pandas-numpy-for-ml\n" in text
+    page = tmp_path / "diff.html"
+    result = compare(runner, old, NEW, "-o", page)
+    assert result.exit_code == 0, result.output
+    assert "<strong>Done:</strong> pandas-numpy-for-ml (2026-12-03)." in page.read_text()
+
+
+def test_steps_from_both_files_newer_record_wins_between_the_dates(tmp_path, catalog):
+    # OLD is assessed 2026-11-15, NEW 2027-05-20.
+    old = with_progress(
+        OLD,
+        tmp_path / "old.yaml",
+        **{
+            "pandas-numpy-for-ml": "done 2026-12-03",  # in the earlier file only
+            "scikit-learn-classical-ml": "learning 2026-12-01",  # done later, says the new
+            "deep-learning-pytorch": "done 2027-02-01",  # reopened later, says the new
+            "math-for-ml-refresher": "done 2026-11-01",  # before the first assessment
+            "supervised-vs-unsupervised": "done",  # undated, earlier file: maybe before it
+            "docker-model-packaging": "skipped 2027-01-05",  # the newer record, in the old file
+        },
+    )
+    new = with_progress(
+        NEW,
+        tmp_path / "new.yaml",
+        **{
+            "scikit-learn-classical-ml": "done 2027-03-01",
+            "deep-learning-pytorch": "learning 2027-04-01",
+            "docker-model-packaging": "learning 2026-12-20",
+            "feature-engineering-scaling": "done",  # undated, first finished in the later file
+            "model-monitoring": "done 2027-06-01",  # after the second assessment
+        },
+    )
+    result = compare_profiles(load_answers(old, catalog), load_answers(new, catalog), catalog)
+    got = [(s.step, s.status, s.date) for s in result.steps_completed]
+    assert got == [
+        ("docker-model-packaging", "skipped", "2027-01-05"),
+        ("feature-engineering-scaling", "done", None),
+        ("pandas-numpy-for-ml", "done", "2026-12-03"),
+        ("scikit-learn-classical-ml", "done", "2027-03-01"),
+    ]
+
+
+def test_a_step_in_both_files_is_listed_once_with_its_dated_record(tmp_path, catalog):
+    old = with_progress(OLD, tmp_path / "old.yaml", **{"pandas-numpy-for-ml": "done 2026-12-03"})
+    new = with_progress(NEW, tmp_path / "new.yaml", **{"pandas-numpy-for-ml": "done"})
+    result = compare_profiles(load_answers(old, catalog), load_answers(new, catalog), catalog)
+    assert [(s.step, s.date) for s in result.steps_completed] == [
+        ("pandas-numpy-for-ml", "2026-12-03")
     ]
 
 

@@ -18,19 +18,42 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _done_between(now: StepProgress, before: StepProgress | None, since: dt.date | None) -> bool:
-    """Whether a step the later file marks done or skipped was finished between the two.
+_FINISHED = ("done", "skipped")
 
-    Not if dated before the first assessment (a later file may record, for the first time, a
-    step finished long before). Otherwise yes, unless the first file already had it finished
-    and it is not dated after that assessment: people keep ticking steps off in the file they
-    have, so the first file may list a step finished after it was assessed."""
-    finished = ("done", "skipped")
-    if now.status not in finished or (since and now.date and now.date < since):
+
+def _newer(before: StepProgress | None, after: StepProgress | None) -> tuple[StepProgress, bool]:
+    """The newer of one step's records in the earlier and the later file, and whether it is
+    the earlier file's: the later-dated one; the later file's when the dates tie or either is
+    missing, except that an undated record saying what a dated one says is that same record.
+    (People keep ticking steps off in the file they have, so either file may hold the newer.)"""
+    if after is None:
+        assert before is not None
+        return before, True
+    if before is None:
+        return after, False
+    if before.date and after.date and before.date > after.date:
+        return before, True
+    if after.date is None and before.date and after.status == before.status:
+        return before, True
+    return after, False
+
+
+def _done_between(
+    record: StepProgress,
+    from_earlier: bool,
+    finished_earlier: bool,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> bool:
+    """Whether a step's newer record says it was finished (done or skipped) between the two
+    assessments: dated from the first assessment to the second (each bound where the file
+    gives it). An undated record counts only if the later file is the first to finish the
+    step; finished undated in the earlier file, it may well be from before its assessment."""
+    if record.status not in _FINISHED:
         return False
-    if before is None or before.status not in finished:
-        return True
-    return bool(since and now.date and now.date >= since)
+    if record.date is None:
+        return not from_earlier and not finished_earlier
+    return (since is None or record.date >= since) and (until is None or record.date <= until)
 
 
 def check_versions(old: Profile, new: Profile, catalog: Catalog) -> None:
@@ -146,12 +169,14 @@ def compare(
         gaps_a = {g.skill for g in role_gaps(new, catalog, target_id) if g.weighted_gap} & both
         closed = sorted(gaps_b - gaps_a)
         opened = sorted(gaps_a - gaps_b)
-    old_progress, since = old.answers.progress, old.answers.assessed_on
-    completed = [
-        StepDone(step=step, status=p.status, date=p.date.isoformat() if p.date else None)
-        for step, p in sorted(new.answers.progress.items())
-        if _done_between(p, old_progress.get(step), since)
-    ]
+    completed = []
+    earlier, later = old.answers.progress, new.answers.progress
+    for step in sorted(earlier.keys() | later.keys()):
+        record, from_earlier = _newer(earlier.get(step), later.get(step))
+        finished_earlier = step in earlier and earlier[step].status in _FINISHED
+        if _done_between(record, from_earlier, finished_earlier, a_on, b_on):
+            date = record.date.isoformat() if record.date else None
+            completed.append(StepDone(step=step, status=record.status, date=date))
     return Comparison(
         before=old.source,
         after=new.source,

@@ -288,8 +288,8 @@ class RoleChange(Output):
 class StepDone(Output):
     step: str = Field(description="plan step id")
     status: str = Field(
-        description="done or skipped, as the later file records it; a skipped step was "
-        "settled without being learnt, and is not reported as done"
+        description="done or skipped, as the step's newer record says (of the two files'); "
+        "a skipped step was settled without being learnt, and is not reported as done"
     )
     date: str | None = Field(description="the date recorded (ISO date); None when none is")
 
@@ -330,9 +330,13 @@ class Comparison(Output):
         "and were not before, sorted; empty without a target"
     )
     steps_completed: list[StepDone] = Field(
-        description="plan steps the later file marks done or skipped and the earlier did not "
-        "(those dated before the earlier assessment left out), by step id; despite the name, "
-        "a skipped one is in it too, told apart by its status"
+        description="plan steps finished between the two assessments, by step id, read from "
+        "the progress of both files: a step in both is taken from its newer record (the "
+        "later-dated; the later file's when they tie or a date is missing, unless it is undated "
+        "and says what the dated one does) and counts if that "
+        "says done or skipped, dated from the earlier assessment to the later (each bound where "
+        "given), or undated in the later file only when the earlier did not have it finished; "
+        "despite the name, a skipped one is in it too, told apart by its status"
     )
     notes: list[str] = Field(description=f"what to check about the two files, in words, {_WORDS}")
 
