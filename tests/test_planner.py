@@ -1234,6 +1234,33 @@ def test_a_done_generated_step_stays_in_the_plan_when_its_level_is_reached():
     assert 0 < before.progress <= after.progress
 
 
+def test_a_done_step_shows_its_levels_reached_not_a_gap_still_open(runner, tmp_path):
+    """The user's report: pandas-numpy-for-ml marked done read "pandas already 3, NumPy 2->3",
+    as if NumPy were still to learn."""
+    levels = {"pandas": 3, "numpy": 2}
+    route = "data-engineer-to-ml-engineer"
+    done = _progress(route, levels, {"pandas-numpy-for-ml": "done"})
+    step = next(s for s in done.steps() if s.id == "pandas-numpy-for-ml")
+    assert step.changes == [("pandas", "already 3"), ("NumPy", "3 (done)")]
+    # Not done: the gap is still open, and says so.
+    todo = next(s for s in _progress(route, levels, {}).steps() if s.id == step.id)
+    assert todo.changes == [("pandas", "already 3"), ("NumPy", "2→3")]
+    # The terminal and the HTML report show the same.
+    answers = write_answers(tmp_path / "mine.yaml", {"current_role": "data-engineer"}, levels)
+    text = answers.read_text(encoding="utf-8")
+    answers.write_text(text + "progress:\n  pandas-numpy-for-ml: {status: done}\n")
+    out = runner.invoke(cli, ["plan", "--answers", str(answers), "--target", "ml-engineer"])
+    assert out.exit_code == 0, out.stderr
+    assert "teaches: pandas already 3, NumPy 3 (done)" in " ".join(out.stdout.split())
+    html = tmp_path / "plan.html"
+    made = runner.invoke(
+        cli, ["plan", "--answers", str(answers), "--target", "ml-engineer", "-o", str(html)]
+    )
+    assert made.exit_code == 0, made.stderr
+    assert "NumPy&nbsp;3 (done)" in html.read_text(encoding="utf-8")
+    assert "NumPy&nbsp;2→3" not in html.read_text(encoding="utf-8")
+
+
 # --- validation ----------------------------------------------------------------------------
 
 DE_ML = "data-engineer-to-ml-engineer.yaml"

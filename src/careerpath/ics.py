@@ -33,7 +33,7 @@ def _hours(low: float, high: float) -> str:
 def step_description(step: PlanStep, phase: PlanPhase, number: int) -> str:
     """The event's text: what the step teaches, its hours, resources and projects."""
     lines = [step.description] if step.description else []
-    teaches = ", ".join(f"{s.name} {s.change}" for s in step.skills)
+    teaches = ", ".join(f"{name} {change}" for name, change in step.changes)
     lines.append(_("Teaches: {skills}").format(skills=teaches))
     hours = _hours(step.hours_low, step.hours_high)
     if step.status == "shortened":

@@ -797,7 +797,7 @@ def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
     )
     hours = _hours(step.hours_low, step.hours_high) if step.hours_high else _hours(0, 0)
     out = [wrap(f"- [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""), "  ", "    ")]
-    skills = ", ".join(f"{s.name} {s.change}" for s in step.skills)
+    skills = ", ".join(f"{name} {change}" for name, change in step.changes)
     teaches = _("{hours}  {when}  teaches: {skills}").format(hours=hours, when=when, skills=skills)
     out.append(wrap(teaches, "      "))
     for r in step.resources:

@@ -366,6 +366,14 @@ class StepSkill(Output):
             return _("{level} from earlier steps").format(level=start)
         return f"{'?' if self.start_level is None else self.start_level}→{self.teaches_level}"
 
+    @property
+    def done_change(self) -> str:
+        """What :attr:`change` says once the step is done: a level still to reach is reached
+        ('3 (done)', not '2→3' as if the gap were open)."""
+        if self.start_level is not None and self.start_level >= self.teaches_level:
+            return self.change
+        return _("{level} (done)").format(level=self.teaches_level)
+
 
 class PlanStep(Output):
     id: str = Field(description="step id (what `careerpath progress` records)")
@@ -411,6 +419,12 @@ class PlanStep(Output):
         default=None,
         description="the last day of it (ISO date, inclusive); None: nothing left to do",
     )
+
+    @property
+    def changes(self) -> list[tuple[str, str]]:
+        """(name, change) of each skill, as the plan shows it: a done step's levels read as
+        reached ('NumPy 3 (done)'), not as a gap still open."""
+        return [(k.name, k.done_change if self.status == "done" else k.change) for k in self.skills]
 
 
 class PlanPhase(Output):
