@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from careerpath import extraction
-from careerpath.document_text import DocumentText, Passage, passages_from_lines
+from careerpath.document_text import (
+    DocumentText,
+    Passage,
+    passages_from_lines,
+    read_document_text,
+)
 from careerpath.extraction import (
     DESCRIPTOR_MIN,
     MAX_EVIDENCE,
@@ -22,6 +27,8 @@ from careerpath.extraction import (
     stated_years,
     years_level,
 )
+
+EXAMPLE_CV = Path(__file__).parents[1] / "examples" / "cv" / "daniel-okafor.md"
 
 
 def doc(*lines: str, page: int | None = None) -> DocumentText:
@@ -246,6 +253,27 @@ def test_years_and_cues():
 )
 def test_learning_lowers_a_level_but_not_the_learning_of_a_field(text, shift):
     assert cue_shift(text) == shift
+
+
+def test_owning_raises_a_level(catalog):
+    assert found(catalog, "I own the Airflow DAGs on AWS.")["airflow"].level == 3
+    assert found(catalog, "She owns the Kafka ingestion.")["kafka"].level == 3
+    assert found(catalog, "Wrote Airflow DAGs on our own servers.")["airflow"].level == 2
+
+
+def test_a_bracketed_level_is_the_skill_it_follows_alone(catalog):
+    skills = found(catalog, "Python, SQL (advanced), Scala, Terraform (learning), Docker.")
+    levels = {s: skills[s].level for s in ("python", "sql", "scala", "docker")}
+    assert levels == {"python": 2, "sql": 3, "scala": 2, "docker": 2}
+    assert skills["infrastructure-as-code"].level == 1
+    # Without the brackets, "learning" is the whole sentence's cue, as before.
+    assert found(catalog, "Python, Docker, learning Terraform.")["docker"].level == 1
+    # The prefill of the example CV quotes the stronger sentence for SQL and Airflow, not the
+    # junior job's "Wrote ETL jobs in Python and SQL".
+    cv = find_skills(read_document_text(EXAMPLE_CV), catalog)
+    by_skill = {f.skill: f for f in cv}
+    assert (by_skill["sql"].level, by_skill["sql"].passages[0].line) == (3, 42)
+    assert (by_skill["airflow"].level, by_skill["airflow"].passages[0].line) == (3, 9)
 
 
 # The walkthrough's bullet (issue: "five years of HR data" read as five years' experience),

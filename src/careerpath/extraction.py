@@ -42,10 +42,13 @@ The rules in detail, in the order they apply:
   the sentence replace it (under 1 year: 1; 1-2: 2; 3-7: 3; 8 or more: 4): "5 years of
   Python", "used SQL for 5 years", "five years' experience", never the years a dataset or
   records cover ("five years of HR data"; ``experience_years`` gives the rule). Then one up if
-  the sentence says the person led, designed, architected, owned or ran it in production,
-  and one down for "familiar with", "exposure", "coursework", "basic", "tutorial"
-  (``cue_shift``), staying within 1-4. A skill's level is the highest of its sentences',
-  whose sentence is quoted first.
+  the sentence says the person led, designed, architected, owned ("I own", "owns") or ran it
+  in production, and one down for "familiar with", "exposure", "coursework", "basic",
+  "tutorial" (``cue_shift``), staying within 1-4. A level in brackets right after a skill's
+  name is that skill's alone and replaces those cues for it: "(advanced)", "(expert)" one up,
+  "(basic)", "(learning)" one down; in "Python, SQL (advanced), Scala" only SQL is raised,
+  and "Terraform (learning)" lowers no other skill of the list (``qualifier_shift``). A
+  skill's level is the highest of its sentences', whose sentence is quoted first.
 
 scikit-learn is imported inside the functions that need it, never when this module loads.
 """
@@ -204,8 +207,9 @@ _DATA_WORDS = frozenset(
     timetables figures prices""".split()  # noqa: SIM905 (words, not a column)
 )
 _RAISE = re.compile(
-    r"\b(?:led|lead|leading|designed|architected|architect|owned|mentored|spearheaded|"
-    r"championed|established|in production|production-grade|at scale|principal|expert)\b",
+    r"\b(?:led|lead|leading|designed|architected|architect|owned|owns|(?:I|we) own|mentored|"
+    r"spearheaded|championed|established|in production|production-grade|at scale|principal|"
+    r"expert)\b",
     re.IGNORECASE,
 )
 _LOWER = re.compile(
@@ -584,10 +588,41 @@ def _similarities(model: _Model, texts: list[str]) -> tuple[Any, Any]:
 # --- levels and findings -------------------------------------------------------------------
 
 
-def passage_level(level_similarities: Any, text: str, names: Iterable[tuple[int, int]] = ()) -> int:
+# A level in brackets right after a name ("SQL (advanced)", "Terraform (learning)") is that
+# skill's alone, not the whole list's.
+_QUALIFIER = re.compile(r"\s*\(\s*([a-z -]+?)\s*\)", re.IGNORECASE)
+_QUALIFIER_UP = re.compile(r"advanced|expert|strong|proficient", re.IGNORECASE)
+
+
+def _bracketed(words: str) -> int | None:
+    """The shift the words of a bracketed level say: 1 up, -1 down, None: not a level."""
+    if _QUALIFIER_UP.fullmatch(words):
+        return 1
+    return -1 if _LOWER.fullmatch(words) else None
+
+
+def qualifier_shift(text: str, own: Iterable[tuple[int, int]]) -> tuple[int | None, str]:
+    """The shift a bracketed level right after one of the skill's names (``own``) says (None:
+    none there), and ``text`` without every bracketed level, for the cues of the rest."""
+    shift = None
+    for _, end in own:
+        match = _QUALIFIER.match(text, end)
+        if match is not None and (said := _bracketed(match.group(1))) is not None:
+            shift = said
+    rest = _QUALIFIER.sub(lambda m: "" if _bracketed(m.group(1)) is not None else m.group(), text)
+    return shift, rest
+
+
+def passage_level(
+    level_similarities: Any,
+    text: str,
+    names: Iterable[tuple[int, int]] = (),
+    own: Iterable[tuple[int, int]] = (),
+) -> int:
     """The level one sentence suggests (rules in the module docstring). ``level_similarities``:
     its similarity with the skill's level descriptors 1-4; ``names``: where the sentence names
-    skills (``found_names``), for the years it states (``stated_years``)."""
+    skills (``found_names``), for the years it states (``stated_years``); ``own``: where it
+    names this skill, for a bracketed level after it (``qualifier_shift``)."""
     best = max(range(4), key=lambda k: level_similarities[k])
     level = DEFAULT_LEVEL
     if level_similarities[best] >= LEVEL_MIN:
@@ -597,7 +632,8 @@ def passage_level(level_similarities: Any, text: str, names: Iterable[tuple[int,
     years = stated_years(text, names)
     if years is not None:
         level = years_level(years)
-    return min(4, max(1, level + cue_shift(text)))
+    shift, rest = qualifier_shift(text, own)
+    return min(4, max(1, level + (cue_shift(rest) if shift is None else shift)))
 
 
 def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
@@ -668,6 +704,7 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
                         leveled[p, 4 * i : 4 * i + 4],
                         passages[p].text,
                         [(start, end) for start, end, _ in spans[p]],
+                        [(start, end) for start, end, n in spans[p] if n.skill == skill_id],
                     ),
                     p,
                 )
