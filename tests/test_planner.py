@@ -375,6 +375,62 @@ def test_a_level_an_earlier_step_reaches_is_never_shown_as_already_lower():
     assert got["project-ml-project-plan"][0] == "already 4"
 
 
+def test_a_project_uses_levels_and_the_steps_after_it_start_without_it(runner):
+    """The user's report: project-fraud-detection said "Model evaluation metrics 2→3", and
+    experimentation-metrics-design after it 2→3 again, whole (20-30 h). A project applies
+    skills and raises no level (roadmap_starts), so it is shown as using level 3, and the
+    later step teaching 2->3 at its whole length is then what the plan said."""
+    levels = {"evaluation-metrics": 2, "kafka": 3, "kubernetes": 2}
+    _rm, plan = curated_plan("data-engineer-to-ml-engineer", levels)
+    steps = {s.id: s for s in plan.steps()}
+    fraud = steps["project-fraud-detection"]
+    assert fraud.project and not steps["experimentation-metrics-design"].project
+    assert dict(fraud.changes)["Model evaluation metrics"] == "3 (2 by then)"
+    assert dict(fraud.changes)["Kafka and stream processing"] == "already 3"
+    assert dict(steps["project-image-classifier"].changes)["Kubernetes"] == "3 (2 by then)"
+    later = steps["experimentation-metrics-design"]
+    assert dict(later.changes)["Model evaluation metrics"] == "2→3"
+    assert (later.hours_low, later.hours_high) == (later.full_hours_low, later.full_hours_high)
+    # No project reads as teaching, on any roadmap.
+    for rm_id in ROADMAPS:
+        _rm, any_plan = curated_plan(rm_id, levels)
+        for step in any_plan.steps():
+            if step.project:
+                assert not any("→" in c for _n, c in step.changes), (rm_id, step.id)
+    text = runner.invoke(
+        cli, ["plan", "--answers", str(EXAMPLE), "--target", "ml-engineer", "--hours-per-week", "8"]
+    )
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    fraud_text = "Kafka and stream processing already 3, Model evaluation metrics 3 (2 by then)"
+    assert f"uses: {fraud_text}" in flat
+    assert "Model evaluation metrics 2→3, Statistics and probability" in flat  # the later step
+    listing = runner.invoke(cli, ["roadmaps", "show", "data-engineer-to-ml-engineer"])
+    assert "uses: Kafka and stream processing 3, Model evaluation metrics 3" in " ".join(
+        listing.stdout.split()
+    )
+
+
+@PROPS
+@given(roadmap_id=st.sampled_from(ROADMAPS), levels=level_maps())
+def test_no_level_is_shown_lower_than_an_earlier_step_reaches(roadmap_id, levels):
+    """What the plan shows each skill at (the start of "2→3", the N of "already N" or "N from
+    earlier steps") is never below what a step shown earlier as teaching it reaches."""
+    _rm, plan = curated_plan(roadmap_id, levels)
+    reached: dict[str, int] = {}
+    for step in plan.steps():
+        for k, (_name, change) in zip(step.skills, step.changes, strict=True):
+            shown = re.search(r"\?|\d", change)
+            assert shown, change
+            assert int(shown.group().replace("?", "0")) >= reached.get(k.skill, 0), (
+                step.id,
+                k.name,
+                change,
+            )
+            if "→" in change:
+                reached[k.skill] = max(reached.get(k.skill, 0), k.teaches_level)
+
+
 def plan_skill(plan: Plan, step_id: str, i: int) -> str:
     return next(s for s in plan.steps() if s.id == step_id).skills[i].name
 

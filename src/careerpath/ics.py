@@ -34,7 +34,8 @@ def step_description(step: PlanStep, phase: PlanPhase, number: int) -> str:
     """The event's text: what the step teaches, its hours, resources and projects."""
     lines = [step.description] if step.description else []
     teaches = ", ".join(f"{name} {change}" for name, change in step.changes)
-    lines.append(_("Teaches: {skills}").format(skills=teaches))
+    label = _("Uses: {skills}") if step.project else _("Teaches: {skills}")
+    lines.append(label.format(skills=teaches))
     hours = _hours(step.hours_low, step.hours_high)
     if step.status == "shortened":
         lines.append(

@@ -13,7 +13,9 @@ not a third of it). Its levels start where the roadmap's earlier steps leave eac
 (:func:`roadmap_starts`; projects raise none): the curators wrote statistical modelling to 4
 to follow probability to 3, so it teaches 3->4, and a person's start is their level or that,
 whichever is higher (the plan shows 3->4, not 0->4, and a project using levels earlier steps
-teach says "4 from earlier steps"). But a step's hours are never below what the catalogue
+teach says "4 from earlier steps"; a project's skills are shown as the levels it uses, "uses:
+Model evaluation metrics 3 (2 by then)", never "2->3": it teaches none, so no later step starts
+from it). But a step's hours are never below what the catalogue
 gives for the levels the person still lacks in the skills it teaches, counting the skills
 whose catalogue entry has its own ``hours`` (the sum of ``hours_between(skill, have, level)``
 over them): each end of the range is max(curators' hours x share still to learn, catalogue
@@ -805,6 +807,7 @@ def build_plan(
                     status=status,
                     essential=_teaches_essential(step, essential),
                     optional=step.optional,
+                    project=phase.kind == "projects",
                     skills=[
                         StepSkill(
                             skill=s,

@@ -798,7 +798,14 @@ def _plan_step(step: PlanStep, catalog: Catalog) -> list[str]:
     hours = _hours(step.hours_low, step.hours_high) if step.hours_high else _hours(0, 0)
     out = [wrap(f"- [{step.id}] {step.title}" + (f"  ({flags})" if flags else ""), "  ", "    ")]
     skills = ", ".join(f"{name} {change}" for name, change in step.changes)
-    teaches = _("{hours}  {when}  teaches: {skills}").format(hours=hours, when=when, skills=skills)
+    # A project applies the levels it names and teaches none (the steps after it do not
+    # start from it): "uses", lest "2→3" read as a level the plan then forgets.
+    label = (
+        _("{hours}  {when}  uses: {skills}")
+        if step.project
+        else _("{hours}  {when}  teaches: {skills}")
+    )
+    teaches = label.format(hours=hours, when=when, skills=skills)
     out.append(wrap(teaches, "      "))
     for r in step.resources:
         kind = _said(RESOURCE_KIND, r["kind"])
@@ -891,7 +898,8 @@ def roadmap_detail(catalog: Catalog, rm: Roadmap) -> str:
                 else hours
             )
             out.append(wrap(f"- [{step.id}] {step.title} ({about})", "  ", "    "))
-            out.append(wrap(_("teaches: {skills}").format(skills=teaches), "      "))
+            label = _("uses: {skills}") if phase.kind == "projects" else _("teaches: {skills}")
+            out.append(wrap(label.format(skills=teaches), "      "))
     out += _sources(rm.sources)
     return "\n".join(out)
 

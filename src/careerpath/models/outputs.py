@@ -367,6 +367,18 @@ class StepSkill(Output):
         return f"{'?' if self.start_level is None else self.start_level}→{self.teaches_level}"
 
     @property
+    def use_change(self) -> str:
+        """What a project shows: it applies the skill at ``teaches_level`` and raises no level,
+        so a level not yet reached is the one used, with where the person is by then ('3 (2
+        by then)'), never '2→3' as if the project taught it (the steps after it would then
+        start at 3)."""
+        if self.start_level is not None and self.start_level >= self.teaches_level:
+            return self.change
+        return _("{level} ({start} by then)").format(
+            level=self.teaches_level, start="?" if self.start_level is None else self.start_level
+        )
+
+    @property
     def done_change(self) -> str:
         """What :attr:`change` says once the step is done: a level still to reach is reached
         ('3 (done)', not '2→3' as if the gap were open)."""
@@ -388,7 +400,14 @@ class PlanStep(Output):
     )
     essential: bool = Field(description="teaches an essential skill of the target role")
     optional: bool = Field(description="the roadmap marks the step optional")
-    skills: list[StepSkill] = Field(description="the skills it teaches, in the roadmap's order")
+    project: bool = Field(
+        default=False,
+        description="a project (its phase's kind is projects): it applies its skills at their "
+        "teaches_level and raises none, so later steps do not start from it",
+    )
+    skills: list[StepSkill] = Field(
+        description="the skills it teaches (a project: uses), in the roadmap's order"
+    )
     hours_low: float = Field(
         description="study hours still to spend, low estimate; 0 when covered, done or skipped"
     )
@@ -423,8 +442,11 @@ class PlanStep(Output):
     @property
     def changes(self) -> list[tuple[str, str]]:
         """(name, change) of each skill, as the plan shows it: a done step's levels read as
-        reached ('NumPy 3 (done)'), not as a gap still open."""
-        return [(k.name, k.done_change if self.status == "done" else k.change) for k in self.skills]
+        reached ('NumPy 3 (done)'), not as a gap still open; a project's, as the levels it
+        uses (:attr:`StepSkill.use_change`)."""
+        if self.status == "done":
+            return [(k.name, k.done_change) for k in self.skills]
+        return [(k.name, k.use_change if self.project else k.change) for k in self.skills]
 
 
 class PlanPhase(Output):
