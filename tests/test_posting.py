@@ -446,10 +446,17 @@ def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
         assert all(set(st.prerequisites) <= kept for st in phase.steps)
     from careerpath.answers import load_answers
 
-    readiness, *_ = post.measure(load_answers(DE, catalog), catalog, profile)
+    # For a person: only the steps that teach a skill they lack at the posting's level (a
+    # step for a skill already met at the level asked was kept, and the plan said so).
+    de = load_answers(DE, catalog)
+    lacking = {s.skill for s in profile.skills if de.levels.get(s.skill, 0) < s.level}
+    readiness, *_ = post.measure(de, catalog, profile)
     plan = readiness.plan
     assert plan.roadmap == cut.id and plan.to_role == rid and plan.from_role == "data-engineer"
-    assert {s.id for s in plan.steps()} == kept
+    assert plan.title.endswith("restricted to the posting's skills you lack")
+    needed = {st.id for st in original.steps() if set(st.teaches) & lacking}
+    assert {s.id for s in plan.steps()} == needed and needed < kept
+    kept = needed
     order = [s.id for s in plan.steps()]
     for step in plan.steps():  # the planner still puts prerequisites first
         assert all(order.index(p) < order.index(step.id) for p in step.prerequisites)

@@ -39,8 +39,9 @@ A person against the posting: the posting becomes one more role (``models.Role``
 as ``RoleSkill`` importance, level, essential) of a copy of the catalogue, and the person is
 scored with ``scoring.assess`` on that copy: the same fit, readiness and gap ranking
 (importance x levels missing) as for any role. The plan: the curated roadmaps into the closest
-role, restricted to the steps that teach a skill the posting asks for and ordered (within a
-phase, prerequisites still first) by the posting's importance of what they teach; else, or
+role, restricted to the steps that teach a skill the posting asks for at a level the person
+does not have yet, and ordered (within a phase, prerequisites still first) by the posting's
+importance of what they teach; else, or
 when the person starts from the closest role, the planner's generated plan from the gaps.
 Both are scheduled by ``planner.build_plan`` as any plan is.
 
@@ -52,7 +53,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -524,7 +525,9 @@ def as_role(profile: PostingProfile, rid: str = POSTING_ROLE) -> Role:
     )
 
 
-def _restricted(roadmap: Roadmap, rid: str, importance: dict[str, int]) -> Roadmap | None:
+def _restricted(
+    roadmap: Roadmap, rid: str, importance: dict[str, int], *, lacking: bool = False
+) -> Roadmap | None:
     """``roadmap`` cut to the steps that teach a skill the posting asks for, each phase's
     steps ordered by the highest importance the posting gives what they teach (file order
     breaking ties); None when no step is left."""
@@ -545,21 +548,34 @@ def _restricted(roadmap: Roadmap, rid: str, importance: dict[str, int]) -> Roadm
         **{
             **dict(roadmap),
             "id": f"{roadmap.id}-for-{rid}",
-            "title": _("{title}, restricted to the posting's skills").format(title=roadmap.title),
+            "title": (
+                _("{title}, restricted to the posting's skills you lack")
+                if lacking
+                else _("{title}, restricted to the posting's skills")
+            ).format(title=roadmap.title),
             "to_role": rid,
             "phases": phases,
         }
     )
 
 
-def with_posting(catalog: Catalog, profile: PostingProfile) -> tuple[Catalog, str]:
+def with_posting(
+    catalog: Catalog, profile: PostingProfile, levels: Mapping[str, int] | None = None
+) -> tuple[Catalog, str]:
     """A copy of ``catalog`` with the posting as one more role, and the curated roadmaps into
-    its closest role restricted to the posting's skills as roadmaps into it; and its id."""
+    its closest role restricted to the posting's skills as roadmaps into it; and its id.
+    ``levels``: the person's, when the plan is for them: then only the skills they lack at the
+    posting's level keep a step (a step for Docker, asked at 2 of someone at 2, was kept)."""
     rid = role_id(catalog)
-    importance = {s.skill: s.importance for s in profile.skills}
+    importance = {
+        s.skill: s.importance
+        for s in profile.skills
+        if levels is None or levels.get(s.skill, 0) < s.level
+    }
     roadmaps = dict(catalog.roadmaps)
     for rm in catalog.roadmaps.values():
-        if rm.to_role == profile.closest_role and (cut := _restricted(rm, rid, importance)):
+        cut = _restricted(rm, rid, importance, lacking=levels is not None)
+        if rm.to_role == profile.closest_role and cut:
             roadmaps[cut.id] = cut
     extended = dataclasses.replace(
         catalog,
@@ -587,7 +603,7 @@ def measure(
     from careerpath.planner import build_plan
     from careerpath.scoring import assess
 
-    extended, rid = with_posting(catalog, profile)
+    extended, rid = with_posting(catalog, profile, person.levels)
     result = assess(person, extended, rid)
     match = result.match(rid)
     plan, note = None, None
