@@ -1775,3 +1775,20 @@ def test_a_start_date_from_the_file_already_past_is_noted(runner, tmp_path):
     result = runner.invoke(cli, ["plan", "--answers", str(answers)])
     assert result.exit_code == 0, result.output
     assert "its first dates are already past" in " ".join(result.output.split())
+
+
+def test_the_seed_s_advanced_ai_steps_are_learnt_not_projects():
+    """Seed 003's Phase 5, "Advanced AI", groups computer vision, NLP and reinforcement
+    learning; the curated roadmap put the first two in its frameworks phase and the third in
+    its projects phase, where a step only uses levels: the plan read "uses: Reinforcement
+    learning 2 (0 by then)" and never taught it."""
+    roadmap = CATALOG.roadmap("data-engineer-to-ml-engineer")
+    phase_of = {st.id: ph.kind for ph in roadmap.phases for st in ph.steps}
+    advanced = ("nlp-hugging-face", "computer-vision-opencv", "advanced-ai-reinforcement-learning")
+    assert {phase_of[s] for s in advanced} == {"frameworks"}
+    plan = build_plan(load_answers(EXAMPLE, CATALOG), CATALOG, "ml-engineer", start=START)
+    [step] = [s for s in plan.steps() if s.id == "advanced-ai-reinforcement-learning"]
+    assert not step.project
+    assert [(k.skill, k.start_level, k.teaches_level) for k in step.skills] == [
+        ("reinforcement-learning", 0, 2)
+    ]
