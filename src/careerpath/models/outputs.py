@@ -355,12 +355,18 @@ class StepSkill(Output):
     )
 
     @property
+    def reached(self) -> bool:
+        """Whether the step starts at or above the level it teaches (yours or the earlier
+        steps'): then every view says so the same way (:attr:`change`)."""
+        return self.start_level is not None and self.start_level >= self.teaches_level
+
+    @property
     def change(self) -> str:
         """'1→3' for what the step adds, from where the earlier steps leave it; 'already 4'
         when you have the level it teaches; '4 from earlier steps' when they reach it, or
         higher than yours (never 'already 3' just after a step to 4)."""
         start = self.start_level
-        if start is not None and start >= self.teaches_level:
+        if start is not None and self.reached:
             if self.your_level is not None and self.your_level >= start:
                 return _("already {level}").format(level=self.your_level)
             return _("{level} from earlier steps").format(level=start)
@@ -372,7 +378,7 @@ class StepSkill(Output):
         so a level not yet reached is the one used, with where the person is by then ('3 (2
         by then)'), never '2→3' as if the project taught it (the steps after it would then
         start at 3)."""
-        if self.start_level is not None and self.start_level >= self.teaches_level:
+        if self.reached:
             return self.change
         return _("{level} ({start} by then)").format(
             level=self.teaches_level, start="?" if self.start_level is None else self.start_level
@@ -382,7 +388,7 @@ class StepSkill(Output):
     def done_change(self) -> str:
         """What :attr:`change` says once the step is done: a level still to reach is reached
         ('3 (done)', not '2→3' as if the gap were open)."""
-        if self.start_level is not None and self.start_level >= self.teaches_level:
+        if self.reached:
             return self.change
         return _("{level} (done)").format(level=self.teaches_level)
 
