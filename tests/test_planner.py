@@ -1263,6 +1263,29 @@ def test_progress_never_falls_when_a_step_is_done_or_skipped_or_a_level_raised(r
     assert _progress(route, raised, marks).progress >= before
 
 
+def test_a_skipped_step_still_sets_where_the_steps_after_it_start():
+    """Skipping probability and statistics (0->3) leaves statistical modelling at 3->4, at
+    the same hours: a skip is a step the person need not take, and letting it lengthen a
+    later step would make a skip lower progress (the property above)."""
+    route, zero = "data-analyst-to-data-scientist", {s: 0 for s in SKILLS}
+    [earlier] = [s.id for s in CATALOG.roadmaps[route].steps() if s.teaches.get("statistics") == 3]
+    plain, skipped = (
+        {s.id: s for s in _progress(route, zero, marks).steps()}
+        for marks in ({}, {earlier: "skipped"})
+    )
+    assert skipped[earlier].status == "skipped"
+    later = plain["statistical-modelling"]
+    assert [k.start_level for k in later.skills if k.skill == "statistics"] == [3]
+    after = skipped["statistical-modelling"]
+    # The same step, only scheduled earlier (the skipped one takes no weeks).
+    assert (after.skills, after.hours_low, after.hours_high) == (
+        later.skills,
+        later.hours_low,
+        later.hours_high,
+    )
+    assert after.start_date < later.start_date
+
+
 def test_raising_the_levels_done_steps_taught_keeps_their_hours_in_progress():
     rm = CATALOG.roadmaps[ROADMAPS[0]]
     levels = {s: 0 for s in SKILLS}

@@ -350,8 +350,9 @@ class StepSkill(Output):
     teaches_level: int = Field(description="the level the step brings it to, 1 aware ... 4 expert")
     your_level: int | None = Field(description=_YOUR_LEVEL)
     start_level: int | None = Field(
-        description="the level the step starts from: the person's, or what the plan's earlier "
-        "steps (not skipped) bring it to, if higher; None: unknown and taught by no earlier step"
+        description="the level the step starts from: the person's, or what the roadmap's earlier "
+        "steps bring it to, if higher (skipped ones too: a skip never lengthens a later step); "
+        "None: unknown and taught by no earlier step"
     )
 
     @property
