@@ -343,6 +343,22 @@ skills:
 """
 
 
+def test_skills_written_as_a_list_are_refused_with_how_to_write_them(runner, tmp_path):
+    """ "- python: 3" is how many people write a list; "expected a mapping (key: value
+    lines), got a list" did not say what to change. The file's other problems still show."""
+    path = write(tmp_path, "a.yaml", "schema_version: 9\nskills:\n  - python: 3\n  - SQL\n")
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: 2 problems:",
+        f"  {path}:1: schema_version: Input should be 1 (got 9)",
+        f'  {path}:2: skills: is a list; write one skill per line as "name: level", without '
+        'the leading "- " (for example "python: 3", with "python:" alone for a level you do '
+        "not know)",
+    ]
+    assert path.read_text() == "schema_version: 9\nskills:\n  - python: 3\n  - SQL\n"
+
+
 def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
     runner, tmp_path, catalog
 ):
@@ -957,7 +973,8 @@ def test_sections_of_the_wrong_type(tmp_path, catalog):
     path = write(tmp_path, "a.yaml", "person: Kim\nskills: [python, sql]\n")
     found = problems(path, catalog)
     assert [(p.line, p.field) for p in found] == [(1, "person"), (2, "skills")]
-    assert all(p.message.startswith("expected a mapping (key: value lines)") for p in found[:2])
+    assert found[0].message.startswith("expected a mapping (key: value lines)")
+    assert found[1].message.startswith('is a list; write one skill per line as "name: level"')
 
 
 @pytest.mark.parametrize(

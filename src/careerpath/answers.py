@@ -81,6 +81,12 @@ MISSING = N_(
 )
 
 
+SKILLS_AS_LIST = N_(
+    'is a list; write one skill per line as "name: level", without the leading "- " '
+    '(for example "python: 3", with "python:" alone for a level you do not know)'
+)
+
+
 def missing() -> str:
     """What an answers file that is not there is told: how to make one."""
     template = next_command("questionnaire", "template", "-o", _("FILE"))
@@ -120,7 +126,12 @@ def parse_answers(doc: Document, catalog: Catalog, *, strict: bool = False) -> P
     try:
         answers = Answers.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, doc, Answers))
+        found = problems_from(exc, doc, Answers)
+        if isinstance(raw_skills, list):
+            # "- python: 3" is how a list of skills looks to many people; say how to fix it.
+            found = [p for p in found if p.field != "skills"]
+            found.append(doc.problem(("skills",), _(SKILLS_AS_LIST)))
+        problems.extend(found)
     # Names are checked on the raw data too, so one run reports every problem in the file.
     names = _name_problems(doc, catalog, strict=strict)
     problems.extend(names.errors)
