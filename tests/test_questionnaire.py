@@ -97,6 +97,28 @@ def test_without_a_target_the_last_lines_name_one_so_the_commands_run_as_printed
     assert plan.exit_code == 0, plan.output
 
 
+@pytest.mark.parametrize("limit", [60, 80])
+def test_the_next_commands_fit_the_terminal_and_still_run_copied_whole(catalog, limit):
+    """At 80 columns `Next: careerpath plan --answers careerpath-answers-2026-12-03.yaml
+    --target data-scientist` (90 columns) was wrapped by the terminal inside the file name,
+    and the note after it was not wrapped at all."""
+    from careerpath.scoring import assess as assess_profile
+
+    path = Path("careerpath-answers-2026-12-03.yaml")
+    profile = load_answers(DATA.parent / "examples/answers/analyst-sql-excel.yaml", catalog)
+    result = assess_profile(profile, catalog)
+    whole = q.next_steps(path, profile, result)
+    fitted = q.next_steps(path, profile, result, limit)
+    assert max(len(line) for text in whole for line in text.split("\n")) > 80
+    assert max(len(line) for text in fitted for line in text.split("\n")) <= limit
+    for one, broken in zip(whole[:2], fitted[:2], strict=True):
+        assert "\n" in broken and all(line.endswith(" \\") for line in broken.split("\n")[:-1])
+        # What a shell reads (a backslash-newline is no character to it): the same words.
+        joined = broken.replace("\\\n", "")
+        assert shlex.split(joined.split(":", 1)[1]) == shlex.split(one.split(":", 1)[1])
+    assert " ".join(fitted[2].split()) == whole[2]
+
+
 def test_full_run_saves_private_file_and_prints_ranking(runner, tty, tmp_path, catalog, order):
     save = tmp_path / "answers.yaml"
     levels = [i % 5 for i in range(len(order))]

@@ -1163,10 +1163,14 @@ def stop_status(session: Session) -> int:
     return 1
 
 
-def next_steps(path: Path, profile: Profile, assessment: Assessment) -> list[str]:
+def next_steps(
+    path: Path, profile: Profile, assessment: Assessment, limit: int | None = None
+) -> list[str]:
     """What to run with a finished answers file, printed after the ranking (the last thing
     on the screen). Without a target role, a plan or report needs one: the closest role
-    that is not the person's current one is named, so the commands run as printed."""
+    that is not the person's current one is named, so the commands run as printed. With a
+    ``limit`` (a terminal's width), each command is broken to fit and still runs copied
+    whole (``terminal.shell_lines``), and the note is wrapped."""
     target = assessment.target
     hint = None
     if target is None:
@@ -1184,12 +1188,22 @@ def next_steps(path: Path, profile: Profile, assessment: Assessment) -> list[str
             )
         ).format(role=target, command=next_command("roles"))
     chosen = [] if profile.person.target_role else ["--target", target]
-    lines = [
-        _("Next: {command}").format(command=next_command("plan", "--answers", path, *chosen)),
-        _("  or: {command}").format(
-            command=next_command("report", "--answers", path, *chosen, "-o", "report.html")
+    commands = [
+        (_("Next: {command}"), next_command("plan", "--answers", path, *chosen)),
+        (
+            _("  or: {command}"),
+            next_command("report", "--answers", path, *chosen, "-o", "report.html"),
         ),
     ]
+    # Broken only where the command ends its sentence (a translation may put it elsewhere).
+    lines = [
+        terminal.shell_lines(sentence.removesuffix("{command}"), command, limit)
+        if sentence.endswith("{command}")
+        else sentence.format(command=command)
+        for sentence, command in commands
+    ]
+    if hint and limit is not None:
+        hint = "\n".join(textwrap.wrap(hint, limit, break_on_hyphens=False))
     return [*lines, hint] if hint else lines
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import shutil
 import sys
 import textwrap
@@ -235,6 +236,35 @@ def _outdented(line: str, limit: int) -> str:
     if len(line) <= limit or " " in word:
         return line
     return word.rjust(limit) if len(word) <= limit else word
+
+
+def shell_lines(prefix: str, command: str, limit: int | None) -> str:
+    """``prefix`` then the shell ``command``, broken with a backslash before an option where
+    it would pass ``limit`` columns (an option and its value stay together): a shell reads
+    the lines as one command, so it still runs when copied whole, where a terminal's own
+    wrap breaks a file name in two. ``limit`` None (a file, a pipe): one line."""
+    if limit is None or len(prefix) + len(command) <= limit:
+        return prefix + command
+    parts: list[str] = []  # the command's words, an option with its value as one part
+    for word in (shlex.quote(w) for w in shlex.split(command)):
+        if (
+            parts
+            and parts[-1].startswith("-")
+            and " " not in parts[-1]
+            and not word.startswith("-")
+        ):
+            parts[-1] += " " + word
+        else:
+            parts.append(word)
+    indent = " " * (len(prefix) + 4)
+    lines, line = [], prefix + parts[0]
+    for part in parts[1:]:
+        if len(line) + 1 + len(part) + 2 > limit:  # 2: room for the " \\"
+            lines.append(line + " \\")
+            line = indent + part
+        else:
+            line += " " + part
+    return "\n".join([*lines, line])
 
 
 def paragraphs(text: str, stream: TextIO | None = None) -> str:

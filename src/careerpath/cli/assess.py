@@ -209,7 +209,8 @@ def assess(
 
         from careerpath.questionnaire import next_steps
 
-        o.echo("\n" + "\n".join(next_steps(Path(profile.source), profile, result)))
+        steps = next_steps(Path(profile.source), profile, result, terminal.columns())
+        o.echo("\n" + "\n".join(steps))
 
 
 # What a command that continues this run leaves out of its options: it names the file to
