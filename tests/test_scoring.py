@@ -523,6 +523,11 @@ def test_flat_profile_warning():
     assert "flat-profile" not in codes(less)
     assert "flat-profile" not in codes(varied(SKILLS))
     assert "flat-profile" not in codes({})
+    # Zeros are honest answers, not a flat profile: an analyst rates most of the AI
+    # catalogue 0 and the rest 1-4.
+    analyst = {**dict.fromkeys(SKILLS, 0), **varied(SKILLS[:11])}
+    assert "flat-profile" not in codes(analyst)
+    assert "flat-profile" in codes({**analyst, **dict.fromkeys(SKILLS[:11], 3)})
     message = next(
         w.message for w in assess(profile(flat), CATALOG).warnings if w.code == "flat-profile"
     )

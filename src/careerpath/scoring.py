@@ -470,7 +470,10 @@ def _warnings(
                 ).format(answered=answered_on, current=catalog.version),
             )
         )
-    levels = [profile.levels[s] for s in profile.rated]
+    # Zeros are left out: an analyst who has never used Docker or PyTorch rightly rates
+    # most of an AI catalogue 0, and was told the ranking "says little". A flat profile is
+    # the same level above 0 for nearly every skill the person has (every one at 2, say).
+    levels = [profile.levels[s] for s in profile.rated if profile.levels[s] > 0]
     total = len(catalog.skills)
     known = len(profile.levels)
     if levels:
@@ -480,9 +483,9 @@ def _warnings(
                 AssessmentWarning(
                     code="flat-profile",
                     message=_(
-                        "{common} of your {count} answers are the same level, so the ranking "
-                        "says little; rate each skill by what you have actually done, using the "
-                        "level descriptions (`{command}`)."
+                        "{common} of the {count} skills you rated above 0 are at the same "
+                        "level, so the ranking says little; rate each skill by what you have "
+                        "actually done, using the level descriptions (`{command}`)."
                     ).format(
                         common=common,
                         count=len(levels),
