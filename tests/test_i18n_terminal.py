@@ -86,6 +86,19 @@ def test_the_assessment_in_portuguese(pt_br):
     assert left_in_english(text, "terminal.py") == []
 
 
+def test_one_known_skill_is_singular_in_portuguese(pt_br, tmp_path: Path):
+    """ "1 de 92 habilidades avaliadas, 1 conhecidas" and "só 1 de 92 habilidades têm nível
+    conhecido": the count of known skills agrees with itself, not with the 92."""
+    path = tmp_path / "a.yaml"
+    path.write_text("unlisted: unknown\nskills:\n  python: 2\n", encoding="utf-8")
+    result = assess(load_answers(path, pt_br), pt_br)
+    assert "(1 de 92 habilidades avaliadas, 1 conhecida; catálogo" in flat(
+        terminal.assessment_text(result, pt_br)
+    )
+    [few] = [w.message for w in result.warnings if w.code == "few-answers"]
+    assert few.startswith("só 1 de 92 habilidades tem nível conhecido;")
+
+
 def test_the_plan_in_portuguese(pt_br):
     _text, plan = assessment_and_plan(pt_br)
     shown = flat(plan)

@@ -499,10 +499,14 @@ def _warnings(
         out.append(
             AssessmentWarning(
                 code="few-answers",
-                message=_(
+                message=ngettext(
+                    "only {known} of {total} skills has a known level; answer at least "
+                    "{needed}, or let `{command}` ask only the questions that "
+                    "still matter, for a ranking you can trust.",
                     "only {known} of {total} skills have a known level; answer at least "
                     "{needed}, or let `{command}` ask only the questions that "
-                    "still matter, for a ranking you can trust."
+                    "still matter, for a ranking you can trust.",
+                    known,
                 ).format(
                     known=known,
                     total=total,

@@ -570,17 +570,19 @@ def _standing(m: _Standing) -> dict[str, str | int]:
 def assessment_text(result: Assessment, catalog: Catalog, top: int | None = None) -> str:
     ranking = result.ranking[:top] if top else result.ranking
     rated = ngettext(
-        "Role match ({answered} of {total} skill rated, {known} known; catalogue {version})",
-        "Role match ({answered} of {total} skills rated, {known} known; catalogue {version})",
+        "Role match ({answered} of {total} skill rated, {known}; catalogue {version})",
+        "Role match ({answered} of {total} skills rated, {known}; catalogue {version})",
         result.total_skills,
     )
+    # Its own plural: "1 conhecida", not "1 conhecidas" beside 92 skills.
+    known = ngettext("{n} known", "{n} known", result.known).format(n=result.known)
     unlisted = result.known - result.answered
     out = [
         wrap(
             rated.format(
                 answered=result.answered,
                 total=result.total_skills,
-                known=result.known,
+                known=known,
                 version=catalog.version,
             ),
             "",
