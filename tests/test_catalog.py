@@ -227,6 +227,8 @@ def test_an_unknown_role_lists_the_roles_by_name_in_the_runs_language(catalog):
 
 def test_unknown_names_resolve_to_none_and_raise_with_a_suggestion(catalog):
     assert catalog.resolve_skill("kubernets") is None
+    # rlang is a package for R, not R: a CV naming it says nothing of the person's R.
+    assert catalog.resolve_skill("rlang") is None
     assert catalog.resolve_role("astronaut") is None
     with pytest.raises(NotFoundError, match='did you mean "Kubernetes"'):
         catalog.skill("kubernets")
