@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from careerpath import documents
+from careerpath import documents, i18n
 from careerpath.documents import MAX_BYTES, MAX_DEPTH, parse_text, read_document, validate
 from careerpath.errors import InputError, Problem
 from careerpath.models import Answers, CatalogInfo, Role, RoleSkill
@@ -587,6 +587,34 @@ def test_malformed_json_is_reported_with_the_line(tmp_path):
     problem = only(refusal(write(tmp_path, "catalog.json", text)))
     assert problem.message.startswith("invalid JSON")
     assert problem.line == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('{"skills": }', "a value was expected at column 12 ("),
+        ('{"skills": {"python": 3,}}', 'a "name" in double quotes was expected at column 25'),
+        ('{"skills" {}}', 'a ":" was expected at column 11, after the name'),
+        ('{"a": 1 "b": 2}', 'a "," was expected at column 9, between two items'),
+        ('{"a": 1} x', "more follows the end of the JSON at column 10"),
+        ('{"a": "b\n', "holds a line break or a control character at column 9"),
+        ('{"a": "\\q"}', "the backslash at column 8 starts no escape JSON knows"),
+    ],
+)
+def test_json_faults_are_said_in_plain_words_in_every_language(text, said):
+    """ "invalid JSON: Expecting value" was the json module's English, in pt-BR too."""
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "a.json")
+    message = caught.value.problems[0].message
+    assert message.startswith("invalid JSON: ") and said in message
+    i18n.use("pt-BR")
+    try:
+        with pytest.raises(InputError) as caught:
+            parse_text(text, "a.json")
+    finally:
+        i18n.use(i18n.DEFAULT)
+    message = caught.value.problems[0].message
+    assert message.startswith("JSON inválido: ") and "coluna" in message
 
 
 def test_json_nan_is_refused(tmp_path):

@@ -645,6 +645,47 @@ def _json_constant(value: str) -> Any:
     raise ValueError(_("{value} is not a number JSON allows").format(value=value))
 
 
+# The json module's words for the faults it finds, as plain sentences in the user's language
+# ("Expecting value" said nothing to a pt-BR reader, nor to many English ones).
+_JSON_ERRORS = {
+    "Expecting value": N_(
+        'a value was expected at column {column} (a number, "text" in double quotes, true, '
+        "false, null, [ ] or {{ }})"
+    ),
+    "Expecting property name enclosed in double quotes": N_(
+        'a "name" in double quotes was expected at column {column} (JSON allows no comma '
+        "before a closing }})"
+    ),
+    "Expecting ':' delimiter": N_('a ":" was expected at column {column}, after the name'),
+    "Expecting ',' delimiter": N_('a "," was expected at column {column}, between two items'),
+    "Extra data": N_(
+        "more follows the end of the JSON at column {column} (one value per file, or per "
+        "line of a .jsonl file)"
+    ),
+    "Unterminated string starting at": N_(
+        "the text in double quotes that opens at column {column} is never closed"
+    ),
+    "Invalid control character": N_(
+        "a text in double quotes holds a line break or a control character at column "
+        "{column} (close the quote on its line, or write \\n)"
+    ),
+    "Invalid \\uXXXX escape": N_(
+        "the \\u at column {column} is not followed by four hexadecimal digits"
+    ),
+    "Invalid \\escape": N_(
+        "the backslash at column {column} starts no escape JSON knows (write \\\\ for a backslash)"
+    ),
+}
+
+
+def _plain_json_error(exc: json.JSONDecodeError) -> str:
+    """What the parser found, in plain words; its own (English) words for the rare faults."""
+    # By the start: Python's own decoder adds the character ("Invalid control character
+    # '\\n' at"), the C one does not.
+    known = next((text for key, text in _JSON_ERRORS.items() if exc.msg.startswith(key)), None)
+    return _(known).format(column=exc.colno) if known else exc.msg
+
+
 def parse_json(text: str, name: str) -> Document:
     if not text.strip():
         raise InputError.single(name, _("is empty"))
@@ -665,8 +706,7 @@ def parse_json(text: str, name: str) -> Document:
             text, object_pairs_hook=_no_duplicates(name), parse_constant=_json_constant
         )
     except json.JSONDecodeError as exc:
-        # The json module's own words for the fault: English in every language.
-        message = _("invalid JSON: {problem}").format(problem=exc.msg)
+        message = _("invalid JSON: {problem}").format(problem=_plain_json_error(exc))
         raise InputError.single(name, message, line=exc.lineno) from None
     except ValueError as exc:
         raise InputError.single(name, _("invalid JSON: {problem}").format(problem=exc)) from None
