@@ -209,6 +209,14 @@ def test_a_blank_template_is_skipped_with_a_note_not_reported(runner, batch_dir,
     data = json.loads(result.stdout)
     assert [(f["answers"], f["reason"]) for f in data["skipped"]] == [(str(blank), batch.BLANK)]
     assert data["failed"] == [] and len(data["written"]) == N
+    # An empty file is a blank template too, not a failed report (which exits 1).
+    empty = batch_dir / "empty.yaml"
+    empty.write_text("# to fill in\n")
+    result = html_batch(runner, batch_dir, tmp_path / "out2", "--json")
+    assert result.exit_code == 0, result.output
+    skipped = [(f["answers"], f["reason"]) for f in json.loads(result.stdout)["skipped"]]
+    assert sorted(skipped) == [(str(blank), batch.BLANK), (str(empty), batch.BLANK)]
+    empty.unlink()
     text = html_batch(runner, batch_dir, tmp_path / "again")
     assert text.stdout.strip().endswith(
         f"{N} of {N + 1} reports written to {tmp_path / 'again'}; 1 skipped (no skill answered)"

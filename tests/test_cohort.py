@@ -1057,6 +1057,9 @@ def test_a_blank_template_is_not_a_person_and_no_error(runner, tmp_path):
     # A file that names a person and lists no skill rates nothing either: every level would
     # be a 0 nobody gave.
     (folder / "zz-named.yaml").write_text("schema_version: 1\nperson: {name: Nobody Yet}\n")
+    # Nor does an empty file, or one of comments only: it failed the whole run (exit 1).
+    (folder / "zz-zero.yaml").write_text("")
+    (folder / "zz-comment.yaml").write_text("# to fill in\n")
     for command in ("cohort", "team"):
         result = run(runner, command, folder, "--json")
         assert result.exit_code == 0, result.output
@@ -1064,7 +1067,9 @@ def test_a_blank_template_is_not_a_person_and_no_error(runner, tmp_path):
         assert data["people"] == 5
         assert sorted((Path(s["file"]).name, s["kind"]) for s in data["skipped"]) == [
             ("zz-blank.yaml", "empty"),
+            ("zz-comment.yaml", "empty"),
             ("zz-named.yaml", "empty"),
+            ("zz-zero.yaml", "empty"),
         ]
         assert all("no skill is answered" in s["reason"] for s in data["skipped"])
     members = run_json(runner, "cohort", folder)["members"]

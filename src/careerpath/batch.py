@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from careerpath import commands, i18n, signals
 from careerpath.errors import (
     CareerPathError,
+    EmptyDocument,
     Option,
     OutputError,
     Problem,
@@ -363,6 +364,8 @@ def _render(job: Job) -> Outcome:
             inputs=job.inputs,
         )
         return Outcome(job.answers, written, None, profile.notices, line=job.line)
+    except EmptyDocument:  # an empty file is a blank template too
+        return Outcome(job.answers, None, None, (), _(BLANK), job.line)
     except CareerPathError as exc:
         return Outcome(job.answers, None, str(exc), line=job.line)
     except Exception as exc:  # one bad file must not stop the batch

@@ -37,7 +37,7 @@ from careerpath import i18n, signals
 from careerpath.answers import load_answers, parse_answers
 from careerpath.catalog import Catalog
 from careerpath.documents import JSON_LINES, Document, is_json_lines, json_lines, line_chunks
-from careerpath.errors import CareerPathError, InputError, Problem, UsageError
+from careerpath.errors import CareerPathError, EmptyDocument, InputError, Problem, UsageError
 from careerpath.i18n import N_, _, format_list, ngettext
 from careerpath.models.outputs import (
     Closest,
@@ -210,6 +210,9 @@ def _read_one(
 ) -> _Read:
     try:
         profile = profile_of()
+    except EmptyDocument:  # an empty file answers no skill either: one more blank template
+        problem = Problem(file, line, "", _(_EMPTY))
+        return _Unusable(file, "empty", _at_line(line, _(_EMPTY)), (problem,), "")
     except CareerPathError as exc:
         own = tuple(exc.problems) if isinstance(exc, InputError) else ()
         reason = _reason(list(own)) if own else str(exc)

@@ -25,7 +25,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from careerpath.errors import InputError, Problem
+from careerpath.errors import EmptyDocument, InputError, Problem
 from careerpath.i18n import N_, _, format_fixed, format_number, ngettext
 
 MAX_BYTES = 5 * 1024 * 1024  # far above any honest answers file or catalogue entry
@@ -361,7 +361,7 @@ def parse_yaml(text: str, name: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError.single(name, _("is empty"))
+            raise EmptyDocument.single(name, _("is empty"))
         lines: dict[Loc, int] = {}
         data = _build(loader, node, (), lines)
     except _Refused as exc:
@@ -688,7 +688,7 @@ def _plain_json_error(exc: json.JSONDecodeError) -> str:
 
 def parse_json(text: str, name: str) -> Document:
     if not text.strip():
-        raise InputError.single(name, _("is empty"))
+        raise EmptyDocument.single(name, _("is empty"))
     # Deep nesting is refused before the parser recurses into it. Strings are skipped as
     # whole tokens: brackets inside text ("see [1]") are not nesting.
     depth = 0

@@ -186,6 +186,12 @@ class InputError(CareerPathError):
         return cls([Problem(str(file), line, field, text, parts)])
 
 
+class EmptyDocument(InputError):
+    """A file with nothing in it: no bytes, or only blank lines and comments. Alone it is an
+    error; among many people's files (cohort, team, report --batch) it is one more blank
+    template, left out like one."""
+
+
 class NotFoundError(CareerPathError):
     """An id (role, skill, roadmap, step) that the catalogue does not have."""
 
