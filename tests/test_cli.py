@@ -89,6 +89,114 @@ def test_every_command_says_what_it_does(path):
     assert (command.help or "").strip(), f"`careerpath {' '.join(path)}` has no help text"
 
 
+def _examples(command: click.Command) -> list[str]:
+    """The command lines ``command``'s help shows under "Examples:" (its epilog)."""
+    heading, *lines = (command.epilog or "").removeprefix("\b\n").split("\n")
+    assert heading == "Examples:", command.epilog
+    return [line.removeprefix("  ") for line in lines]
+
+
+def _command(path: tuple[str, ...]) -> click.Command:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    return command
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+@pytest.mark.parametrize("path", COMMANDS[1:], ids=lambda p: " ".join(p))
+def test_every_commands_help_ends_with_examples_of_it(runner, path, lang):
+    result = ok(runner.invoke(cli, [*path, "--help", "--lang", lang], prog_name="careerpath"))
+    heading = {"en": "Examples:", "pt-BR": "Exemplos:"}[lang]
+    head, _, tail = result.stdout.partition(f"\n  {heading}\n")
+    assert tail, result.stdout  # the heading, translated
+    assert "--help" in head and "--help" not in tail  # after the options: the help's end
+    lines = tail.splitlines()
+    assert lines and all(line.startswith("    careerpath ") for line in lines), lines
+    # At least one example is of this very command (the others may show what comes next).
+    assert any(line.split()[1 : 1 + len(path)] == list(path) for line in lines), lines
+    # Kept as written in every language: the commands are the English help's.
+    assert [line.strip() for line in lines] == _examples(_command(path))
+
+
+# What the examples name, made in a temporary folder so that every example can be parsed as
+# the user would run it (an option that must name an existing folder finds one).
+EXAMPLE_FILES = {
+    "my-answers.yaml": "answers/data-engineer-to-ml.yaml",
+    "careerpath-answers-2026-12-03.yaml": "answers/data-engineer-to-ml.yaml",
+    "mine.yaml": "answers/data-engineer-to-ml.yaml",
+    "june.yaml": "answers/data-engineer-to-ml.yaml",
+    "december.yaml": "answers/data-engineer-to-ml-2027-05.yaml",
+    "draft.yaml": "answers/data-engineer-to-ml.yaml",
+    "hr-export.jsonl": "people.jsonl",
+    "my-cv.pdf": "cv/daniel-okafor.md",
+    "job-ad.pdf": "postings/ml-engineer-fernhill.md",
+}
+EXAMPLE_FOLDERS = {"mentees": "cohort", "my-team": "cohort"}
+
+
+def _parsed(words: list[str]) -> click.Context:
+    """``words`` (after ``careerpath``) parsed as click parses them to run the command: an
+    option renamed or removed, a missing argument or a bad value raises a click error."""
+    command: click.Command = cli
+    path = ["careerpath"]
+    while isinstance(command, click.Group) and words and words[0] in command.commands:
+        path.append(words[0])
+        command = command.commands[words.pop(0)]
+    assert command is not cli, words
+    return command.make_context(" ".join(path), words)
+
+
+@pytest.mark.parametrize("path", COMMANDS[1:], ids=lambda p: " ".join(p))
+def test_every_example_is_a_command_line_careerpath_takes(path, tmp_path, monkeypatch):
+    import shlex
+    import shutil
+
+    from careerpath.cli.options import EXAMPLE_WIDTH
+
+    for name, source in EXAMPLE_FILES.items():
+        shutil.copy(EXAMPLES / source, tmp_path / name)
+    for name, source in EXAMPLE_FOLDERS.items():
+        shutil.copytree(EXAMPLES / source, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    examples = _examples(_command(path))
+    assert 1 <= len(examples) <= 3, examples
+    for line in examples:
+        assert len(line) <= EXAMPLE_WIDTH, line  # help fits a 60-column terminal
+        words = shlex.split(line)
+        assert words[0] == "careerpath", line
+        ctx = _parsed(words[1:])
+        assert ctx.args == [], (line, ctx.args)  # every word taken
+
+
+def test_the_example_check_would_notice_a_renamed_option():
+    with pytest.raises(click.NoSuchOption):
+        _parsed(["plan", "-a", "mine.yaml", "--hours-a-week", "8"])
+    with pytest.raises(click.UsageError):
+        _parsed(["roles", "show", "ml-engineer", "data-analyst"])
+
+
+def test_examples_make_an_epilog_that_click_leaves_as_written_and_that_is_translated():
+    from careerpath.cli.options import examples
+
+    epilog = examples("careerpath roles", "careerpath roles show ml-engineer")
+    assert epilog == "\b\nExamples:\n  careerpath roles\n  careerpath roles show ml-engineer"
+    command = click.Command("x", epilog=epilog)
+    ctx = click.Context(command, info_name="x", max_content_width=50, terminal_width=50)
+    assert ctx.get_help().endswith(
+        "\n\n  Examples:\n    careerpath roles\n    careerpath roles show ml-engineer"
+    )
+    i18n.use("pt-BR")
+    try:
+        language.localise_help(command)
+        assert command.epilog == epilog.replace("Examples:", "Exemplos:")
+    finally:
+        i18n.use("en")
+        language.localise_help(command)
+    assert command.epilog == epilog
+
+
 def test_version(runner):
     result = ok(runner.invoke(cli, ["--version"], prog_name="careerpath"))
     assert result.stdout == f"careerpath, version {__version__}\n"

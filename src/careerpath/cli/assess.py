@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from careerpath.profile import Profile
 
 
-@click.group()
+@click.group(epilog=o.examples("careerpath questionnaire template -o my-answers.yaml"))
 def questionnaire() -> None:
     """The questionnaire as a file: what a mentor sends a mentee."""
 
@@ -36,7 +36,13 @@ def _file_or_stdout(what: str) -> Callable[[Callable[..., Any]], Callable[..., A
     return o.stacked(output, force)
 
 
-@questionnaire.command("template")
+@questionnaire.command(
+    "template",
+    epilog=o.examples(
+        "careerpath questionnaire template -o my-answers.yaml",
+        "careerpath assess --answers my-answers.yaml",
+    ),
+)
 @_file_or_stdout(N_("the template"))
 @click.pass_context
 def questionnaire_template(ctx: click.Context, output: Path | None, force: bool) -> None:
@@ -51,7 +57,11 @@ def questionnaire_template(ctx: click.Context, output: Path | None, force: bool)
     o.say(template_written(write_atomic(output, text, force=force)), err=True)
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath prefill my-cv.pdf -o draft.yaml", "careerpath assess --resume draft.yaml"
+    )
+)
 @click.argument("cv", type=o.FILE)
 @_file_or_stdout(N_("the draft"))
 @click.pass_context
@@ -100,7 +110,13 @@ class _ClickAsker:
         o.echo(text, err=self.err)
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath assess",
+        "careerpath assess -a careerpath-answers-2026-12-03.yaml",
+        "careerpath assess -a my-answers.yaml -t ml-engineer",
+    )
+)
 @click.option(
     "-a",
     "--answers",
@@ -300,7 +316,11 @@ def _interview(
     sys.exit(q.stop_status(session))
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath posting job-ad.pdf", "careerpath posting job-ad.pdf -a my-answers.yaml"
+    )
+)
 @click.argument("job", type=o.PATH)
 @click.option(
     "-a",

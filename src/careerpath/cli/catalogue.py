@@ -28,7 +28,9 @@ def _as_root_data_dir(ctx: click.Context, _param: click.Parameter, value: Path |
         ctx.find_root().params["data_dir"] = value
 
 
-@click.command()
+@click.command(
+    epilog=o.examples("careerpath validate", "careerpath validate --data-dir my-catalogue")
+)
 @click.option(
     "--data-dir",
     type=o.PathParam(file_okay=False),
@@ -59,11 +61,13 @@ def _entries(
     schemas: tuple[str, str],
     helps: tuple[str, str],
     views: Callable[[], Views],
+    examples: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> click.Group:
     """``careerpath KIND`` lists ``catalog.KIND``; ``KIND show ID`` shows the one that
-    ``catalog.ITEM(ID)`` finds by id, name or alias. ``views()`` gives the two views."""
+    ``catalog.ITEM(ID)`` finds by id, name or alias. ``views()`` gives the two views,
+    ``examples`` the command lines each one's help shows."""
 
-    @click.group(kind, invoke_without_command=True, help=helps[0])
+    @click.group(kind, invoke_without_command=True, help=helps[0], epilog=o.examples(*examples[0]))
     @o.json_option(schemas[0])
     @click.pass_context
     def listing(ctx: click.Context, as_json: bool, category: str | None = None) -> None:
@@ -80,7 +84,7 @@ def _entries(
             return o.echo_json([e.model_dump(mode="json") for e in listed])
         o.echo(views()[0](catalog, listed))
 
-    @listing.command("show", help=helps[1])
+    @listing.command("show", help=helps[1], epilog=o.examples(*examples[1]))
     @click.argument("entry", metavar=argument)
     @o.json_option(schemas[1])
     @click.pass_context
@@ -119,6 +123,10 @@ roles = _entries(
         N_("Show ROLE (id, name or alias): summary, responsibilities and skill profile."),
     ),
     _role_views,
+    (
+        ("careerpath roles", "careerpath roles show ml-engineer"),
+        ("careerpath roles show ml-engineer", 'careerpath roles show "Data Analyst"'),
+    ),
 )
 skills = _entries(
     "skills",
@@ -129,6 +137,14 @@ skills = _entries(
         N_("Show SKILL (id, name or alias) with its five level descriptors."),
     ),
     _skill_views,
+    (
+        (
+            "careerpath skills",
+            "careerpath skills --category programming",
+            "careerpath skills show sql",
+        ),
+        ("careerpath skills show sql", "careerpath skills show python --json"),
+    ),
 )
 # Before --json in --help, as it was declared.
 skills.params.insert(0, click.Option(["--category"], help="Only this category (id or name)."))
@@ -141,10 +157,14 @@ roadmaps = _entries(
         N_("Show one roadmap: phases, steps, hours and what each step teaches."),
     ),
     _roadmap_views,
+    (
+        ("careerpath roadmaps", "careerpath roadmaps show data-analyst-to-data-scientist"),
+        ("careerpath roadmaps show data-analyst-to-data-scientist",),
+    ),
 )
 
 
-@click.command()
+@click.command(epilog=o.examples("careerpath schema answers", "careerpath schema assessment"))
 @click.argument("name", metavar="NAME", type=click.Choice(SCHEMA_NAMES))
 def schema(name: str) -> None:
     """Print the JSON Schema of a file format, or of what a command's --json prints

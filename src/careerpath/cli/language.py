@@ -169,13 +169,14 @@ def english_metavar(param: click.Parameter) -> str | None:
 
 
 def localise_help(command: click.Command) -> None:
-    """Translate the help of ``command``, its parameters and its subcommands into the current
-    language (the English originals are kept, so a later call can switch back)."""
+    """Translate the help of ``command`` (its epilog too: the examples), its parameters and
+    its subcommands into the current language (the English originals are kept, so a later call
+    can switch back)."""
     english_only = i18n.current() == i18n.DEFAULT
     # click makes --help's option once, its help in the language of that moment: made anew.
     command._help_option = None
     for obj in (command, *command.params):
-        for attr in ("help", "short_help", *_METAVARS):
+        for attr in ("help", "short_help", "epilog", *_METAVARS):
             if not hasattr(obj, attr):
                 continue
             key = f"{_ENGLISH_HELP}_{attr}"

@@ -66,7 +66,12 @@ _Decorator = Callable[[_Fn], _Fn]
 _files = click.argument("paths", nargs=-1, required=True, type=o.PATH)
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath plan -a mine.yaml",
+        "careerpath progress -a mine.yaml model-monitoring --done",
+    )
+)
 @click.option(
     "-a",
     "--answers",
@@ -171,7 +176,12 @@ def _show(
         o.echo(text())
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath compare june.yaml december.yaml",
+        "careerpath compare june.yaml december.yaml -o moved.pdf",
+    )
+)
 @click.argument("old", type=o.PathParam())
 @click.argument("new", type=o.PathParam())
 @click.option(
@@ -251,7 +261,13 @@ def _group(
     return group
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath cohort mentees",
+        "careerpath cohort mentees --anonymise -o cohort.html",
+        "careerpath cohort hr-export.jsonl -t data-analyst",
+    )
+)
 @_files
 @click.option("-t", "--target", metavar="ROLE", help=_COHORT_TARGET)
 @click.option("--anonymise", "--anonymize", is_flag=True, help=_PSEUDONYMS)
@@ -287,7 +303,13 @@ def cohort(
     group.check_all_used()
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath team my-team",
+        "careerpath team my-team --threshold 0.6",
+        "careerpath team my-team -o team.html",
+    )
+)
 @_files
 @click.option(
     "--threshold", type=o.FiniteFloatRange(0, 1), default=0.75, show_default=True, help=_THRESHOLD

@@ -120,6 +120,20 @@ def stacked(*options: Callable[[Any], Any]) -> Callable[[F], F]:
     return apply
 
 
+EXAMPLES = N_("Examples:")
+# Help fits a 60-column terminal: click indents the epilog 2 and examples() 2 more, and does
+# not rewrap a \b block, so an example is at most 56 characters.
+EXAMPLE_WIDTH = 56
+
+
+def examples(*commands: str) -> str:
+    """A command's epilog (click's ``epilog=``): the heading "Examples:", translated, then
+    ``commands``, whole command lines kept as written (never translated), one a line and
+    indented 2; click's ``\\b`` marker keeps it from rewrapping them."""
+    lines = "\n".join(f"  {command}" for command in commands)
+    return composed("\b\n{heading}\n{commands}", {"commands": lines}, heading=EXAMPLES)
+
+
 def json_option(
     schema: str, what: str = N_("Print JSON"), *, sentence: str | None = None
 ) -> Callable[[F], F]:

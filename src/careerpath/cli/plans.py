@@ -124,7 +124,13 @@ def _done(
         viewer.show(written.path)
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath plan -a my-answers.yaml -t ml-engineer",
+        "careerpath plan -a my-answers.yaml --hours-per-week 8",
+        "careerpath plan -a my-answers.yaml --ics plan.ics",
+    )
+)
 @_plan_options(answers_required=True)
 @o.json_option("plan", N_("Print the whole plan as JSON"))
 @click.option("-o", "--output", type=FILE, help=PLAN_FILE)
@@ -213,7 +219,13 @@ def _check_plan(
         check_writable(ics_file, force, inputs=[answers_file])
 
 
-@click.command()
+@click.command(
+    epilog=o.examples(
+        "careerpath report -a my-answers.yaml -o report.html",
+        "careerpath report -a my-answers.yaml -o report.pdf",
+        "careerpath report --batch mentees --out-dir reports",
+    )
+)
 @_plan_options(answers_required=False)
 @click.option("-o", "--output", type=FILE, help=OUTPUT)
 @click.option("--format", "fmt", type=FORMAT, help=REPORT_FORMAT)
