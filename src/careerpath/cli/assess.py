@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from careerpath.catalog import Catalog
+    from careerpath.models.outputs import Assessment
     from careerpath.profile import Profile
 
 
@@ -194,7 +195,6 @@ def assess(
     of reading and deciding. --adaptive usually asks about 51: 25-45 minutes.
     r reviews and changes any answer; b goes back without losing one.
     """
-    from careerpath import terminal
     from careerpath.profile import resuming_with
     from careerpath.scoring import assess as assess_profile
 
@@ -209,6 +209,23 @@ def assess(
             asked = (resume, save, force, adaptive, max_questions)
             profile = _interview(catalog, *asked, as_json=as_json, target=target, top=top)
         result = assess_profile(profile, catalog, profile.target(target))
+    _show(catalog, profile, result, posting_file, top, as_json, asked=not answers_file)
+
+
+def _show(
+    catalog: Catalog,
+    profile: Profile,
+    result: Assessment,
+    posting_file: Path | None,
+    top: int | None,
+    as_json: bool,
+    *,
+    asked: bool,
+) -> None:
+    """The ranking (and the posting's section), as text or JSON; after a questionnaire
+    (``asked``), what to run next."""
+    from careerpath import terminal
+
     matched = None
     if posting_file:
         from careerpath.posting import match_posting
@@ -220,7 +237,7 @@ def assess(
     o.echo(terminal.assessment_text(result, catalog, top))
     if matched:  # its section follows the ranking
         o.echo("\n" + terminal.posting_text(*matched, full_plan=False))
-    if not answers_file:  # last on the screen, where a questionnaire's end leaves the eye
+    if asked:  # last on the screen, where a questionnaire's end leaves the eye
         from pathlib import Path
 
         from careerpath.questionnaire import next_steps
