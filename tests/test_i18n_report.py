@@ -291,6 +291,14 @@ def test_the_walkthroughs_translation_slips_are_gone(pages):
     assert not re.search(r">de \d+(,\d)?–\d+(,\d)? h<", page)
 
 
+def test_a_resource_note_s_full_stop_does_not_run_into_the_list_separator(pages):
+    """The notes (where a Portuguese edition exists) end with a full stop; listed, they
+    read "(versão pt do curso).; OpenCV"."""
+    page = pages["report"]
+    assert "versão pt do curso)</span>;" in page
+    assert not re.search(r"\.</span>;", page)
+
+
 def test_a_shortened_steps_full_hours_wrap_inside_their_column(pages):
     """'de um total de 138–256 h' is wider than the hours column: kept on one line by the
     cell's nowrap, it ran into the dates in the PDF ("h04/09/2027"). It wraps between words,

@@ -328,3 +328,12 @@ def test_a_wrapped_resource_lines_up_with_its_text_not_its_bullet(pt_br):
         for line in urls
         if line not in lined_up
     ), urls
+
+
+def test_a_roadmaps_catalogue_hours_are_the_steps_not_yours_in_portuguese(pt_br):
+    """`roadmaps show` takes no answers file, yet its pt-BR note said the catalogue's hours
+    were "para as suas habilidades" (for your skills): they are the step's skills'."""
+    note = i18n._(
+        "{hours}: the catalogue's hours for its skills, above the {curated} its authors give"
+    )
+    assert "habilidades que a etapa ensina" in note and "suas" not in note
