@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -826,3 +827,17 @@ def test_less_than_all_is_never_shown_as_100_percent(share, shown):
 
     assert format_percent(share) == shown
     assert format_percent(share, "pt-BR") == shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["roles", "show", "ml-engineer"], ["roadmaps", "show", "data-scientist-to-ml-engineer"]],
+)
+def test_sources_name_the_seed_documents_by_number_not_by_file_hash(runner, args):
+    """'003_4bcaadecad7180ac.txt: Who is an ML/AI Engineer?' said nothing to a reader."""
+    out = runner.invoke(cli, args).stdout
+    sources = out.split("\nSources:\n", 1)[1]
+    assert "  - seed document 00" in sources
+    assert not re.search(r"[0-9a-f]{16}\.txt", out)
+    pt = runner.invoke(cli, [*args, "--lang", "pt-BR"]).stdout
+    assert "  - documento-base 00" in pt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 import shutil
 import sys
@@ -443,11 +444,20 @@ def role_detail(catalog: Catalog, role: Role) -> str:
     return "\n".join(out)
 
 
+# The seed documents the catalogue was written from are named by file ("003_4bcaad...txt"):
+# shown as "seed document 003", a hash says nothing to a reader.
+_SEED_FILE = re.compile(r"^(\d{3})_[0-9a-f]{16}\.txt: ")
+
+
 def _sources(sources: Sequence[str]) -> list[str]:
     """One source a line: together they run to hundreds of characters."""
     if not sources:
         return []
-    return ["", _("Sources:"), *(wrap(s, "  - ", "    ") for s in sources)]
+    named = [
+        _SEED_FILE.sub(lambda m: _("seed document {number}: ").format(number=m[1]), s)
+        for s in sources
+    ]
+    return ["", _("Sources:"), *(wrap(s, "  - ", "    ") for s in named)]
 
 
 def skills_table(catalog: Catalog, skills: list[Skill]) -> str:
