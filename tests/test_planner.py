@@ -1815,3 +1815,27 @@ def test_the_seed_s_advanced_ai_steps_are_learnt_not_projects():
     assert [(k.skill, k.start_level, k.teaches_level) for k in step.skills] == [
         ("reinforcement-learning", 0, 2)
     ]
+
+
+def test_gaps_no_step_teaches_are_named_so_the_finish_date_is_not_read_as_ready():
+    """The backend engineer's plan to MLOps Engineer (from ML Engineer, inferred) teaches
+    none of ETL, supervised learning, TensorFlow...: a mentor read "finished by 2029" as
+    "ready for the role by then"."""
+    from careerpath.planner import untaught_gaps
+
+    person = load_answers(ROOT / "examples" / "answers" / "backend-engineer.yaml", CATALOG)
+    plan = build_plan(person, CATALOG, "mlops-engineer", start=START)
+    roadmap = CATALOG.roadmap_for(plan.from_role, "mlops-engineer")
+    untaught = untaught_gaps(person, CATALOG, roadmap, "mlops-engineer")
+    assert "etl-pipelines" in untaught and len(untaught) == 7
+    role = CATALOG.roles["mlops-engineer"]
+    taught = {k.skill for s in plan.steps() if not s.project for k in s.skills}
+    for s in untaught:  # each a real gap, above nice-to-have, that no learning step teaches
+        assert person.levels[s] < role.skills[s].level and s not in taught
+        assert role.skills[s].importance > 1
+    [note] = [n for n in plan.notes if n.startswith("No step of this plan teaches")]
+    assert note.startswith("No step of this plan teaches 7 skills MLOps Engineer needs above")
+    assert "ETL/ELT and data pipelines" in note and note.endswith(" and 1 more.")
+    # A plan generated from the gaps teaches them all: nothing to say.
+    generated = build_plan(person, CATALOG, "data-analyst", from_role="data-analyst", start=START)
+    assert not [n for n in generated.notes if n.startswith("No step of this plan teaches")]

@@ -54,7 +54,7 @@ from urllib.parse import urlsplit
 from careerpath.catalog import Catalog
 from careerpath.errors import CareerPathError, NothingToPlan, Option, UsageError, sentence
 from careerpath.grammar import with_article
-from careerpath.i18n import _, current, format_date, format_number
+from careerpath.i18n import _, current, format_date, format_list, format_number, ngettext
 from careerpath.models import (
     PHASE_ORDER,
     Hours,
@@ -313,6 +313,29 @@ def _curated_projects(
                 projects += [p for p in st.projects if p not in projects]
                 resources += [r for r in st.resources if r not in resources]
     return projects[:limit], resources[:limit]
+
+
+UNTAUGHT_SHOWN = 6  # named in the plan's note; the rest counted
+
+
+def untaught_gaps(profile: Profile, catalog: Catalog, roadmap: Roadmap, to_role: str) -> list[str]:
+    """The target's skills (above nice-to-have) at a known level below the one it needs that
+    no learning step of ``roadmap`` teaches (a project only uses them), costliest gap first
+    (importance times levels missing, then the catalogue's order)."""
+    taught = {
+        s for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps for s in st.teaches
+    }
+    role = catalog.roles[to_role]
+    gaps = [
+        (rs.importance * (rs.level - have), s)
+        for s, rs in role.skills.items()
+        if rs.importance > NICE_TO_HAVE
+        and s not in taught
+        and (have := profile.levels.get(s)) is not None
+        and have < rs.level
+    ]
+    order = {s: i for i, s in enumerate(catalog.skills)}
+    return [s for _cost, s in sorted(gaps, key=lambda g: (-g[0], order[g[1]]))]
 
 
 def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_role: str) -> Roadmap:
@@ -701,6 +724,27 @@ def build_plan(
                 "No curated roadmap leads from {origin} to {target}; this plan is generated "
                 "from your gaps for the role."
             ).format(origin=catalog.roles[origin].name, target=catalog.roles[to_role].name)
+        )
+    untaught = untaught_gaps(profile, catalog, roadmap, to_role)
+    if untaught:
+        # A curated roadmap expects its start role's skills: someone who is not quite that
+        # role (or whose start was inferred) has gaps no step teaches, and a finish date
+        # that reads as "ready by then" unless this is said.
+        shown = [catalog.skills[s].name for s in untaught[:UNTAUGHT_SHOWN]]
+        if len(untaught) > UNTAUGHT_SHOWN:
+            shown.append(
+                ngettext("{n} more", "{n} more", len(untaught) - UNTAUGHT_SHOWN).format(
+                    n=len(untaught) - UNTAUGHT_SHOWN
+                )
+            )
+        notes.append(
+            ngettext(
+                "No step of this plan teaches {n} skill {target} needs above your level, so "
+                "the finish date leaves it out: {skills}.",
+                "No step of this plan teaches {n} skills {target} needs above your level, so "
+                "the finish date leaves them out: {skills}.",
+                len(untaught),
+            ).format(n=len(untaught), target=catalog.roles[to_role].name, skills=format_list(shown))
         )
     unknown = sorted({s for st in roadmap.steps() for s in st.teaches if s not in profile.levels})
     if unknown:
