@@ -728,3 +728,14 @@ def test_a_role_the_title_names_comes_first(tmp_path, catalog):
     assert [r.rank for r in profile.roles] == list(range(1, len(profile.roles) + 1))
     rest = [r.fit for r in profile.roles[1:]]
     assert rest == sorted(rest, reverse=True)
+
+
+def test_monitoring_models_for_drift_is_model_monitoring(catalog):
+    """The example posting's "monitor models in production for drift" named no skill: the
+    skill is "Model monitoring and drift detection", which only its longer names matched."""
+    example = Path(__file__).parent.parent / "examples" / "postings" / "ml-engineer-fernhill.md"
+    profile = post.read_posting(example, catalog)
+    [monitoring] = [s for s in profile.skills if s.skill == "model-monitoring"]
+    assert "monitor models in production for drift" in monitoring.evidence[0].text
+    for name in ("drift", "concept drift", "monitor models"):
+        assert catalog.resolve_skill(name) == "model-monitoring", name
