@@ -494,7 +494,7 @@ def test_posting_prints_the_profile_and_closest_role(tmp_path, runner):
     result = runner.invoke(cli, ["posting", str(job)])
     assert result.exit_code == 0, result.output
     assert "Job posting: Senior Data Engineer" in result.stdout
-    assert "Closest role: Data Engineer" in result.stdout
+    assert "The posting's closest role: Data Engineer" in result.stdout
     assert '"5+ years"' in result.stdout and "You and this posting" not in result.stdout
 
 
@@ -504,7 +504,7 @@ def test_a_closest_role_from_the_title_says_so(tmp_path, runner):
     job = write(tmp_path, "Data Scientist\n\nYou must have strong Python and SQL (3+ years).\n")
     result = runner.invoke(cli, ["posting", str(job)])
     assert result.exit_code == 0, result.output
-    assert "Closest role: Data Scientist (named in the title; fit " in result.stdout
+    assert "The posting's closest role: Data Scientist (named in the title; fit " in result.stdout
     untitled = write(tmp_path, "You must have strong Python and SQL (3+ years).\n", "b.txt")
     result = runner.invoke(cli, ["posting", str(untitled)])
     assert "named in the title" not in result.stdout
@@ -739,3 +739,20 @@ def test_monitoring_models_for_drift_is_model_monitoring(catalog):
     assert "monitor models in production for drift" in monitoring.evidence[0].text
     for name in ("drift", "concept drift", "monitor models"):
         assert catalog.resolve_skill(name) == "model-monitoring", name
+
+
+def test_the_persons_standing_counts_the_catalogue_roles_that_fit_better(runner):
+    """ "by fit it would rank 7 of 10 among the catalogue's roles" counted the posting as one
+    of the catalogue's 9 roles; and the two fits (the posting's to a role, the person's to
+    the posting) were both just "fit"."""
+    example = Path(__file__).parent.parent / "examples"
+    args = ["posting", str(example / "postings" / "ml-engineer-fernhill.md")]
+    answers = str(example / "answers" / "data-engineer-to-ml.yaml")
+    result = runner.invoke(cli, [*args, "--answers", answers])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert out.startswith("Job posting: ") and "The posting's closest role: ML Engineer" in out
+    match = re.search(r"(\d+) of the catalogue's 9 roles fits? you better", out)
+    assert match, out
+    rank = json.loads(runner.invoke(cli, [*args, "--answers", answers, "--json"]).stdout)
+    assert int(match[1]) == rank["person"]["rank"] - 1

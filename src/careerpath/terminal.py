@@ -1315,9 +1315,9 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     others = ", ".join(f"{r.name} {format_percent(r.fit)}" for r in p.roles[1:3])
     # The title's role comes first whatever its fit: say so, or a lower fit first looks wrong.
     closest = (
-        _("Closest role: {role} (named in the title; fit {fit}); then {others}.")
+        _("The posting's closest role: {role} (named in the title; fit {fit}); then {others}.")
         if p.closest_role in titled_roles(p.title, catalog)
-        else _("Closest role: {role} (fit {fit}); then {others}.")
+        else _("The posting's closest role: {role} (fit {fit}); then {others}.")
     )
     posting = _("Job posting: {title} ({file})").format(title=p.title or _("untitled"), file=p.file)
     asks = ngettext(
@@ -1360,10 +1360,16 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     if person is None:
         out += ["", wrap(_("Add --answers FILE for your fit, readiness, gaps and a plan."), "")]
         return "\n".join(out)
-    you = _(
+    # The posting's rank among the catalogue's roles, as the roles that fit better: "7 of
+    # 10" counted the posting itself as one of the catalogue's 9.
+    better = person.rank - 1
+    you = ngettext(
         "You and this posting ({answers}): fit {fit}, ready {ready}, {met}/{total} essentials "
-        "met; by fit it would rank {rank} of {roles} among the catalogue's roles."
-    ).format(answers=person.answers, rank=person.rank, roles=len(p.roles) + 1, **_standing(person))
+        "met; {better} of the catalogue's {roles} roles fits you better.",
+        "You and this posting ({answers}): fit {fit}, ready {ready}, {met}/{total} essentials "
+        "met; {better} of the catalogue's {roles} roles fit you better.",
+        better,
+    ).format(answers=person.answers, better=better, roles=len(p.roles), **_standing(person))
     out += [
         "",
         wrap(you, ""),
