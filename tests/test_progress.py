@@ -354,7 +354,8 @@ def test_the_phase_counts_say_they_count_skipped_and_covered_steps(runner, answe
     result = runner.invoke(cli, ["report", "--answers", str(answers), "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text()
-    assert '<th class="num" scope="col">Steps done, skipped or covered</th>' in html
+    assert '<th class="num" scope="col">Steps</th>' in html
+    assert "how many are done, skipped or covered (already known)." in html
     assert f'<td class="num">{count}</td>' in html
     assert f"{count} done, skipped or covered" in html
     assert ">Steps done<" not in html and f"{count} done or covered" not in html

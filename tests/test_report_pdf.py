@@ -283,3 +283,41 @@ def test_each_page_is_headed_by_the_section_it_starts_in(tmp_path):
         expected = opened[0] if number == 1 or starts_with_section else current
         assert expected and head.endswith(expected), (number, head, expected)
         current = opened[-1] if opened else current
+
+
+# The review box's heading and its last field: the box is never split, so both on one page.
+REVIEW = {
+    "en": ("Mentor review", "Mentor signature"),
+    "pt-BR": ("Revisão do(a) mentor(a)", "Assinatura do(a) mentor(a)"),
+}
+
+
+@pytest.mark.parametrize(
+    ("example", "lang"),
+    [
+        ("junior-data-scientist", "pt-BR"),
+        ("junior-data-scientist", "en"),
+        ("backend-engineer", "pt-BR"),
+        ("backend-engineer", "en"),
+    ],
+)
+def test_the_mentor_review_box_is_on_page_1_or_2(tmp_path, example, lang):
+    """Pages 1-2 are what a mentor reads first, the review box with them, in every language:
+    the Portuguese heading of the plan phases' steps column ("Etapas concluídas, puladas ou
+    cobertas") once squeezed the phases' names to four or five lines, and the box to page 3."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Strong SQL; push on statistics first.\nMeet every two weeks.\n")
+    pdf = tmp_path / "r.pdf"
+    answers = EXAMPLES / "answers" / f"{example}.yaml"
+    args = ["--lang", lang, "report", "-a", str(answers), "--mentor-notes", str(notes)]
+    done = CliRunner().invoke(cli, [*args, "-o", str(pdf)])
+    assert done.exit_code == 0, done.output
+    text = subprocess.run(
+        [require_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [" ".join(p.split()) for p in text.split("\f")]
+    heading, last_field = REVIEW[lang]
+    on = [n for n, p in enumerate(pages, 1) if heading in p]
+    assert on and on[0] <= 2, (example, lang, on)
+    assert last_field in pages[on[0] - 1], (example, lang, on[0])
+    assert "Meet every two weeks." in " ".join(pages)
