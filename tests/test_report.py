@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import itertools
+import json
 import os
 import re
 import stat
@@ -1376,3 +1377,26 @@ def test_a_skipped_skill_is_listed_in_the_answers_appendix(runner, tmp_path, lan
     flat = squash(Pdf((tmp_path / "r.pdf").read_bytes()).text)
     appendix = flat[flat.index(squash("Apêndice" if lang != "en" else "Appendix: your")) :]
     assert squash(f"{name}{unknown}{skipped}") in appendix
+
+
+def test_page_one_says_when_the_plan_leaves_gaps_out_or_starts_in_the_past(runner, tmp_path):
+    """The plan's notes (gaps no step teaches; first dates already past) sat on page 8, so a
+    mentor reading pages 1-2 took the finish date for "ready for the role" and missed that
+    the mentee was two months behind."""
+    answers = EXAMPLES / "answers" / "junior-data-scientist.yaml"
+    assert "start_date: 2026-10-05" in answers.read_text(encoding="utf-8")
+    out = tmp_path / "r.html"
+    ok(report(runner, out, answers=answers))  # dated 2027-01-04, after the file's start
+    summary = " ".join(text(by_id(tinyhtml5.parse(out.read_text("utf-8")), "summary")).split())
+    plan = json.loads(runner.invoke(cli, ["plan", "-a", str(answers), "--json"]).stdout)
+    n = len(plan["untaught"])
+    assert n >= 1
+    assert f"; {n} skills the target needs are taught by no step, so these dates" in summary
+    assert "; it starts before this report's date, so its first dates are past" in summary
+    # A plan that starts on the report's date and teaches every gap says neither.
+    analyst = EXAMPLES / "answers" / "analyst-sql-excel.yaml"
+    generated = ("--target", "data-analyst", "--from", "data-analyst", "--start", DATE)
+    ok(report(runner, out, *generated, "--force", answers=analyst))
+    calm = " ".join(text(by_id(tinyhtml5.parse(out.read_text("utf-8")), "summary")).split())
+    assert "finishing between" in calm and "taught by no step" not in calm
+    assert "first dates are past" not in calm

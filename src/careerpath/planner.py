@@ -914,6 +914,7 @@ def build_plan(
         roadmap=roadmap.id if not roadmap.id.startswith("generated-") else None,
         title=roadmap.title,
         notes=notes,
+        untaught=untaught,
         hours_per_week=hpw,
         start_date=start,
         phases=phases,

@@ -510,6 +510,11 @@ class Plan(Output):
     notes: list[str] = Field(
         description=f"how the plan was made and what it assumes, in words, {_WORDS}"
     )
+    untaught: list[str] = Field(
+        default_factory=list,
+        description="skill ids the target role needs above the person's (known) level that no "
+        "step of the plan teaches, costliest gap first: the finish date leaves them out",
+    )
     hours_per_week: Annotated[float, AsWritten] = Field(
         description="study hours a week it is scheduled at: --hours-per-week, else the answers "
         "file's, else 6"
