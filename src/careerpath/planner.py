@@ -319,23 +319,18 @@ UNTAUGHT_SHOWN = 6  # named in the plan's note; the rest counted
 
 
 def untaught_gaps(profile: Profile, catalog: Catalog, roadmap: Roadmap, to_role: str) -> list[str]:
-    """The target's skills (above nice-to-have) at a known level below the one it needs that
-    no learning step of ``roadmap`` teaches (a project only uses them), costliest gap first
-    (importance times levels missing, then the catalogue's order)."""
+    """The target's gaps at a known level (``scoring.role_gaps``, costliest first), above
+    nice-to-have, that no learning step of ``roadmap`` teaches (a project only uses them)."""
+    from careerpath.scoring import role_gaps
+
     taught = {
         s for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps for s in st.teaches
     }
-    role = catalog.roles[to_role]
-    gaps = [
-        (rs.importance * (rs.level - have), s)
-        for s, rs in role.skills.items()
-        if rs.importance > NICE_TO_HAVE
-        and s not in taught
-        and (have := profile.levels.get(s)) is not None
-        and have < rs.level
+    return [
+        g.skill
+        for g in role_gaps(profile, catalog, to_role)
+        if g.weighted_gap and g.importance > NICE_TO_HAVE and g.skill not in taught
     ]
-    order = {s: i for i, s in enumerate(catalog.skills)}
-    return [s for _cost, s in sorted(gaps, key=lambda g: (-g[0], order[g[1]]))]
 
 
 def generated_roadmap(profile: Profile, catalog: Catalog, from_role: str, to_role: str) -> Roadmap:
