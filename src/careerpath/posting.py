@@ -574,8 +574,9 @@ def with_posting(
     }
     roadmaps = dict(catalog.roadmaps)
     for rm in catalog.roadmaps.values():
-        cut = _restricted(rm, rid, importance, lacking=levels is not None)
-        if rm.to_role == profile.closest_role and cut:
+        if rm.to_role != profile.closest_role:
+            continue  # only the roadmaps into the posting's role are cut
+        if cut := _restricted(rm, rid, importance, lacking=levels is not None):
             roadmaps[cut.id] = cut
     extended = dataclasses.replace(
         catalog,
