@@ -211,8 +211,7 @@ def _read_one(
     try:
         profile = profile_of()
     except EmptyDocument:  # an empty file answers no skill either: one more blank template
-        problem = Problem(file, line, "", _(_EMPTY))
-        return _Unusable(file, "empty", _at_line(line, _(_EMPTY)), (problem,), "")
+        return _blank(file, line, "")
     except CareerPathError as exc:
         own = tuple(exc.problems) if isinstance(exc, InputError) else ()
         reason = _reason(list(own)) if own else str(exc)
@@ -222,9 +221,14 @@ def _read_one(
         # A blank template (every level left empty) or a file listing no skill: every
         # level would be a guess or a 0 nobody gave, yet the "person" would be closest to
         # some role and count toward the five that averages need.
-        problem = Problem(file, line, "skills", _(_EMPTY))
-        return _Unusable(file, "empty", _at_line(line, _(_EMPTY)), (problem,), "")
+        return _blank(file, line, "skills")
     return record(profile, catalog, line)
+
+
+def _blank(file: str, line: int | None, field: str) -> _Unusable:
+    """A file (or a JSON Lines line) that answers no skill: left out, and said so."""
+    problem = Problem(file, line, field, _(_EMPTY))
+    return _Unusable(file, "empty", _at_line(line, _(_EMPTY)), (problem,), "")
 
 
 # What one worker reads at a time: a run of answers files, or a piece of a JSON Lines file as
