@@ -20,7 +20,7 @@ from conftest import EXAMPLES, require_tool
 from test_schemas import errors
 
 from careerpath import posting as post
-from careerpath.answers import profile_from
+from careerpath.answers import load_answers, profile_from
 from careerpath.catalog import fold
 from careerpath.cli import cli
 from careerpath.document_text import read_document_text
@@ -439,13 +439,11 @@ def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
     asked = {s.skill: s.importance for s in profile.skills}
     original = catalog.roadmap("data-engineer-to-ml-engineer")
     kept = {st.id for st in cut.steps()}
-    assert kept == {st.id for st in original.steps() if set(st.teaches) & set(asked)}
+    assert kept == _cut(original, asked)
     for phase in cut.phases:  # each phase ordered by what the posting gives most weight
         weights = [max(asked.get(s, 0) for s in st.teaches) for st in phase.steps]
         assert weights == sorted(weights, reverse=True)
         assert all(set(st.prerequisites) <= kept for st in phase.steps)
-    from careerpath.answers import load_answers
-
     # For a person: only the steps that teach a skill they lack at the posting's level (a
     # step for a skill already met at the level asked was kept, and the plan said so).
     de = load_answers(DE, catalog)
@@ -454,14 +452,52 @@ def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
     plan = readiness.plan
     assert plan.roadmap == cut.id and plan.to_role == rid and plan.from_role == "data-engineer"
     assert plan.title.endswith("restricted to the posting's skills you lack")
-    needed = {st.id for st in original.steps() if set(st.teaches) & lacking}
+    needed = _cut(original, lacking, de.levels)
     assert {s.id for s in plan.steps()} == needed and needed < kept
     kept = needed
     order = [s.id for s in plan.steps()]
     for step in plan.steps():  # the planner still puts prerequisites first
         assert all(order.index(p) < order.index(step.id) for p in step.prerequisites)
-    taught = {k.skill for s in plan.steps() for k in s.skills}
-    assert readiness.not_in_plan == [g.skill for g in readiness.gaps if g.skill not in taught]
+    reached: dict[str, int] = {}
+    for step in plan.steps():
+        for k in step.skills:
+            reached[k.skill] = max(reached.get(k.skill, 0), k.teaches_level)
+    open_gaps = [g.skill for g in readiness.gaps if reached.get(g.skill, 0) < g.required_level]
+    assert readiness.not_in_plan == open_gaps
+
+
+def _cut(roadmap, asked, levels=None) -> set[str]:
+    """The steps a cut to ``asked`` keeps: learning steps that teach one of its skills, and
+    project steps that also use only skills those teach or ``levels`` already has."""
+    learning = [st for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps]
+    kept = {st.id for st in learning if set(st.teaches) & set(asked)}
+    taught = {s for st in learning if st.id in kept for s in st.teaches}
+    have = levels or {}
+    for phase in roadmap.phases:
+        for st in phase.steps if phase.kind == "projects" else ():
+            uses = st.teaches.items()
+            if set(st.teaches) & set(asked) and all(
+                s in taught or have.get(s, 0) >= lvl for s, lvl in uses
+            ):
+                kept.add(st.id)
+    return kept
+
+
+def test_a_cut_plan_keeps_no_project_on_skills_it_cut_and_names_gaps_left_short(catalog):
+    # The example ML Engineer posting asks for PyTorch and Kubernetes but not computer vision:
+    # the image-classifier project (PyTorch, computer vision, Kubernetes) had no step left
+    # teaching computer vision, and the curated Kubernetes step teaches 2 where it asks 3.
+    de = load_answers(DE, catalog)
+    profile = post.read_posting(EXAMPLES / "postings" / "ml-engineer-fernhill.md", catalog)
+    readiness, *_ = post.measure(de, catalog, profile)
+    steps = {st.id for st in readiness.plan.steps()}
+    assert "project-image-classifier" not in steps and "project-fraud-detection" in steps
+    projects = [st for ph in readiness.plan.phases if ph.kind == "projects" for st in ph.steps]
+    assert projects  # and none uses a skill still at 0 when it starts ("3 (0 by then)")
+    assert all(k.start_level for st in projects for k in st.skills)
+    [k8s] = [g for g in readiness.gaps if g.skill == "kubernetes"]
+    assert (k8s.your_level, k8s.required_level) == (2, 3)
+    assert "kubernetes" in readiness.not_in_plan
 
 
 def test_without_a_curated_roadmap_the_plan_is_generated_from_the_gaps(tmp_path, catalog):

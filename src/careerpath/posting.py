@@ -41,8 +41,9 @@ scored with ``scoring.assess`` on that copy: the same fit, readiness and gap ran
 (importance x levels missing) as for any role. The plan: the curated roadmaps into the closest
 role, restricted to the steps that teach a skill the posting asks for at a level the person
 does not have yet, and ordered (within a phase, prerequisites still first) by the posting's
-importance of what they teach; else, or
-when the person starts from the closest role, the planner's generated plan from the gaps.
+importance of what they teach (a project step only when the plan teaches, or the person
+has, every skill it uses); else, or when the person starts from the closest role, the
+planner's generated plan from the gaps.
 Both are scheduled by ``planner.build_plan`` as any plan is.
 
 scikit-learn (inside ``extraction``) and numpy are imported only when a posting is read.
@@ -73,6 +74,7 @@ from careerpath.models.outputs import (
     PostingSkill,
     RoleFit,
     Section,
+    SkillGap,
 )
 from careerpath.names import fold
 from careerpath.profile import Profile
@@ -526,12 +528,28 @@ def as_role(profile: PostingProfile, rid: str = POSTING_ROLE) -> Role:
 
 
 def _restricted(
-    roadmap: Roadmap, rid: str, importance: dict[str, int], *, lacking: bool = False
+    roadmap: Roadmap,
+    rid: str,
+    importance: dict[str, int],
+    levels: Mapping[str, int] | None = None,
 ) -> Roadmap | None:
     """``roadmap`` cut to the steps that teach a skill the posting asks for, each phase's
     steps ordered by the highest importance the posting gives what they teach (file order
-    breaking ties); None when no step is left."""
-    kept = {st.id for ph in roadmap.phases for st in ph.steps if set(st.teaches) & set(importance)}
+    breaking ties); None when no step is left. A project step also needs every skill it uses
+    taught by a kept step or, with ``levels`` (the person's), already at the level it uses:
+    a project on computer vision is no showcase for a plan that cut the step teaching it."""
+    learning = [st for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps]
+    kept = {st.id for st in learning if set(st.teaches) & set(importance)}
+    taught = {s for st in learning if st.id in kept for s in st.teaches}
+    have = levels or {}
+    kept |= {
+        st.id
+        for ph in roadmap.phases
+        if ph.kind == "projects"
+        for st in ph.steps
+        if set(st.teaches) & set(importance)
+        and all(s in taught or have.get(s, 0) >= lvl for s, lvl in st.teaches.items())
+    }
     phases = []
     for phase in roadmap.phases:
         steps = [
@@ -550,7 +568,7 @@ def _restricted(
             "id": f"{roadmap.id}-for-{rid}",
             "title": (
                 _("{title}, restricted to the posting's skills you lack")
-                if lacking
+                if levels is not None
                 else _("{title}, restricted to the posting's skills")
             ).format(title=roadmap.title),
             "to_role": rid,
@@ -576,7 +594,7 @@ def with_posting(
     for rm in catalog.roadmaps.values():
         if rm.to_role != profile.closest_role:
             continue  # only the roadmaps into the posting's role are cut
-        if cut := _restricted(rm, rid, importance, lacking=levels is not None):
+        if cut := _restricted(rm, rid, importance, levels):
             roadmaps[cut.id] = cut
     extended = dataclasses.replace(
         catalog,
@@ -624,8 +642,7 @@ def measure(
             )
         except NothingToPlan as exc:
             note = str(exc)
-    taught = {s.skill for st in plan.steps() for s in st.skills} if plan else set()
-    missing = [g.skill for g in result.target_gaps if g.skill not in taught] if plan else []
+    missing = _short_of(result.target_gaps, plan) if plan else []
     return (
         PostingReadiness(
             answers=person.source,
@@ -646,6 +663,16 @@ def measure(
         extended,
         result,
     )
+
+
+def _short_of(gaps: list[SkillGap], plan: Plan) -> list[str]:
+    """The gaps ``plan`` leaves open: taught by no step, or to a lower level than asked (a
+    curated step for Kubernetes may teach 2 where the posting asks 3)."""
+    reached: dict[str, int] = {}
+    for step in plan.steps():
+        for k in step.skills:
+            reached[k.skill] = max(reached.get(k.skill, 0), k.teaches_level)
+    return [g.skill for g in gaps if reached.get(g.skill, 0) < g.required_level]
 
 
 def match_posting(

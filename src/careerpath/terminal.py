@@ -1392,5 +1392,6 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
         out.append(wrap(line, ""))
     if person.not_in_plan:
         names = ", ".join(catalog.skills[s].name for s in person.not_in_plan)
-        out.append(wrap(_("Not taught by this plan: {skills}.").format(skills=names), ""))
+        line = _("Not taught by this plan up to the level the posting asks: {skills}.")
+        out.append(wrap(line.format(skills=names), ""))
     return "\n".join(out)
