@@ -158,6 +158,24 @@ def test_generic_sentences_find_nothing_by_descriptors(catalog):
     assert skills == {}
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kaggle XGBoost tutorial notebook",
+        "Worked through a Kaggle XGBoost tutorial notebook.",
+        "Completed a Kaggle course on XGBoost.",
+        "Kaggle Docker tutorial notebook",
+        "Followed a Tableau tutorial notebook.",
+    ],
+)
+def test_the_words_of_a_level_find_no_other_skill(catalog, line):
+    # "Tutorial notebook" says how far someone got, not in what: it is half of unsupervised
+    # learning's aware descriptor, and must not find that skill in a sentence naming another.
+    skills = found(catalog, line)
+    assert len(skills) == 1, skills
+    assert next(iter(skills.values())).level == 1
+
+
 def test_a_named_skill_also_takes_its_described_sentences_as_evidence(catalog):
     skills = found(
         catalog,

@@ -96,6 +96,26 @@ def test_a_markdown_cv_becomes_a_draft_answers_file(runner, cv, tmp_path, catalo
     assert profile.suggested == frozenset(FOUND)
 
 
+def test_a_tutorial_on_one_skill_suggests_no_other(runner, tmp_path):
+    # "Tutorial notebook" says how far someone got: XGBoost at the aware level, not also
+    # unsupervised learning, whose aware descriptor is "has run them in a tutorial notebook".
+    path = tmp_path / "cv.md"
+    path.write_text(
+        "# Jane Example\n"
+        "jane@example.com · +44 20 7946 0000\n\n"
+        "## Experience\n"
+        "- Built SQL reports for the finance team.\n\n"
+        "## Courses\n"
+        "- Kaggle XGBoost tutorial notebook\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    result = prefill(runner, str(path), "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    found = suggestions(validate(read_document(draft), Answers))
+    assert {k: v.level for k, v in found.items()} == {"sql": 2, "xgboost": 1}
+
+
 def test_a_pdf_cv_quotes_its_evidence_with_page_and_line(runner, tmp_path, catalog):
     path = tmp_path / "cv.pdf"
     path.write_bytes(

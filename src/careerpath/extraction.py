@@ -29,8 +29,12 @@ The rules in detail, in the order they apply:
   learn's ``TfidfVectorizer``, fitted on the catalogue's skill descriptions and level
   descriptors, English stop words left out, words cut to their stems by ``stem`` so that
   "labelled", "labels" and "labelling" are one word) has a cosine similarity of at least
-  ``DESCRIPTOR_MIN`` with the skill's description or one of its level descriptors. Such
-  sentences are evidence for named skills too.
+  ``DESCRIPTOR_MIN`` with the skill's description or one of its level descriptors (with
+  these, the sentence with the skills it names left out). The words of the lower cues
+  ("tutorial", "course", "familiar with": ``without_cues``) are left out first: they say how
+  far someone got, not in what, and "Kaggle XGBoost tutorial notebook" is not unsupervised
+  learning for reading like its aware descriptor ("has run them in a tutorial notebook").
+  Such sentences are evidence for named skills too.
 - Descriptions in a phrase. Some skills are seldom named but described in a few set ways
   (``DESCRIBED``): "presented the results to the CFO" is communication, "led a team of
   three" or "mentor two engineers" leadership, "knowledge of energy markets" domain
@@ -304,12 +308,22 @@ def cue_shift(text: str) -> int:
     """+1 for what leads or designs ("led", "architected", "in production"), -1 for what only
     touches ("familiar with", "coursework", "learning", but not the "learning" of "machine
     learning"); both or neither: 0."""
-    lower = any(
-        match.group().casefold() != "learning"
-        or not _FIELD_OF_LEARNING.search(text, 0, match.start())
-        for match in _LOWER.finditer(text)
-    )
+    lower = any(not _of_a_field(text, match) for match in _LOWER.finditer(text))
     return bool(_RAISE.search(text)) - lower
+
+
+def _of_a_field(text: str, cue: re.Match[str]) -> bool:
+    """Whether a lower cue found in ``text`` is the "learning" of a field ("machine
+    learning"), no cue."""
+    return cue.group().casefold() == "learning" and bool(
+        _FIELD_OF_LEARNING.search(text, 0, cue.start())
+    )
+
+
+def without_cues(text: str) -> str:
+    """``text`` without the words of the lower cues (``_LOWER``: "tutorial", "course",
+    "familiar with"), which say how far someone got in a skill, not which skill it is."""
+    return _LOWER.sub(lambda m: m.group() if _of_a_field(text, m) else " ", text)
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -646,13 +660,18 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
         return []
     model = _model(catalog)
     column = {skill_id: i for i, skill_id in enumerate(model.skills)}
-    described, _ = _similarities(model, [p.text for p in passages])
-    spans = [found_names(p.text, catalog) for p in passages]  # the names, found once
+    texts = [p.text for p in passages]
+    spans = [found_names(text, catalog) for text in texts]  # the names, found once
     # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
     # must not read as the aware level because that descriptor names Power BI too.
-    _, leveled = _similarities(
-        model, [without_names(p.text, s) for p, s in zip(passages, spans, strict=True)]
-    )
+    unnamed = [without_names(text, s) for text, s in zip(texts, spans, strict=True)]
+    _, leveled = _similarities(model, unnamed)
+    # Skills are found by what a sentence is about, not by how far the person got in it: the
+    # lower cues are left out, or "Kaggle XGBoost tutorial notebook", XGBoost cut out, would
+    # read as unsupervised learning's aware descriptor ("has run them in a tutorial notebook").
+    described, _ = _similarities(model, [without_cues(text) for text in texts])
+    uncued = [without_cues(text) for text in unnamed]
+    leveled_found = leveled if uncued == unnamed else _similarities(model, uncued)[1]
 
     def closest(sims_described: Any, sims_leveled: Any, i: int) -> float:
         return float(max(sims_described[i], *sims_leveled[4 * i : 4 * i + 4]))
@@ -678,7 +697,9 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
     methods: dict[str, Method] = dict.fromkeys(evidence, "name")
     # passages x skills: each passage's closest similarity with each skill, in one array
     # operation rather than a Python loop over every pair
-    nearest = described.clip(min=leveled.reshape(len(passages), len(model.skills), 4).max(axis=2))
+    nearest = described.clip(
+        min=leveled_found.reshape(len(passages), len(model.skills), 4).max(axis=2)
+    )
     for skill_id in model.skills:
         i = column[skill_id]
         near = nearest[:, i].tolist()
