@@ -57,6 +57,7 @@ FLOORED = ("as written", "explicit zeros")
 COLLECTIONS = {
     "": "first collection, 13 frameworks and 50 postings",
     "2026-12-02": "postings collected 2026-12-02, after the role files were fixed",
+    "2026-12-04": "postings collected 2026-12-04, after the role files were fixed",
 }  # the variants tests/test_validity.py holds a floor on
 
 
@@ -75,8 +76,9 @@ class Persona(BaseModel):
     role: str
     source: Source
     seniority: Literal["junior", "mid", "senior"] = "mid"
-    # When a persona was written, if after the first collection: the 2026-12-02 ones came
-    # after the role files were fixed, so they are held out by construction.
+    # When a persona was written, if after the first collection: the 2026-12-02 and
+    # 2026-12-04 ones came after the role files were fixed, so they are held out by
+    # construction.
     collected: str = Field(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
     skills: dict[str, int] = Field(min_length=1)
     notes: str = ""

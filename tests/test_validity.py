@@ -5,14 +5,15 @@ the role files; benchmarks/validity.py prints the full figures. This file holds 
 that a catalogue or scoring change that breaks matching fails CI.
 
 The issue's goal is top-1 >= 90% and top-2 >= 98%. It is NOT met. Measured with catalogue
-2026.12.4 and the shape fit, as written: 81.7% / 97.7% on all 219 personas; 68.3% / 95.2% on
+2026.12.8 and the shape fit, as written: 79.7% / 96.9% on all 256 personas; 68.3% / 95.2% on
 the first collection (13 frameworks, 50 postings); 87.2% / 98.7% on the 156 postings
-collected on 2026-12-02, after the role files were fixed (held out by construction). The
-floors are those figures less about one persona, so they guard against regressions without
-claiming the goal. What limits it is the data: employers' titles and texts overlap
-(analytics-flavoured "Data Scientist" postings, MLOps postings that read as ML engineering),
-and a classifier trained on the training postings only to tell the roles apart stays below
-the goal too (85.4% / 96.8% on the 219; benchmarks/validity.py prints it).
+collected on 2026-12-02 and 67.6% / 91.9% on the 37 collected on 2026-12-04, both after the
+role files were fixed (held out by construction). The floors are those figures less about
+one persona, so they guard against regressions without claiming the goal. What limits it is
+the data: employers' titles and texts overlap (analytics-flavoured "Data Scientist"
+postings, MLOps postings that read as ML engineering), and a classifier trained on the
+training postings only to tell the roles apart stays below the goal too (85.2% / 96.5% on
+the 256; benchmarks/validity.py prints it).
 """
 
 from __future__ import annotations
@@ -27,15 +28,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import validity
 
-FLOOR_TOP1 = 0.81  # all 219: 179 first, 214 in the first two
-FLOOR_TOP2 = 0.97
+FLOOR_TOP1 = 0.79  # all 256: 204 first, 248 in the first two
+FLOOR_TOP2 = 0.965
 FIRST_COLLECTION_TOP1 = 0.66  # its 63: 43 first, 60 in the first two
 FIRST_COLLECTION_TOP2 = 0.93
 # 5-fold cross-validation on the 138 training postings: 81.9% / 92.8% measured.
 FLOOR_CV_TOP1 = 0.80
 FLOOR_CV_TOP2 = 0.91
-# Other level rules (validity.LEVEL_RULES): 79.0-83.6% / 95.0-98.2% measured.
-FLOOR_RELEVELLED_TOP1 = 0.78
+# Other level rules (validity.LEVEL_RULES): 77.0-81.6% / 94.5-96.9% measured.
+FLOOR_RELEVELLED_TOP1 = 0.76
 FLOOR_RELEVELLED_TOP2 = 0.94
 
 
@@ -81,12 +82,11 @@ def test_ranking_holds_its_floor_on_the_first_collection(results, personas, vari
     assert top2 >= FIRST_COLLECTION_TOP2, top2
 
 
-def test_the_later_collection_was_written_after_the_role_files_were_fixed(personas):
+def test_the_later_collections_were_written_after_the_role_files_were_fixed(personas):
     """Held out by construction: each says when it was written, and only postings."""
-    later = [p for p in personas if p.collected]
-    assert len(later) == 156
-    assert {p.collected for p in later} == {"2026-12-02"}
-    assert {p.source.kind for p in later} == {"posting"}
+    later = Counter(p.collected for p in personas if p.collected)
+    assert later == {"2026-12-02": 156, "2026-12-04": 37}
+    assert {p.source.kind for p in personas if p.collected} == {"posting"}
 
 
 def test_ranking_holds_its_floor_in_cross_validation_on_the_training_postings(catalog):
