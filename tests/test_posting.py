@@ -792,3 +792,24 @@ def test_the_persons_standing_counts_the_catalogue_roles_that_fit_better(runner)
     assert match, out
     rank = json.loads(runner.invoke(cli, [*args, "--answers", answers, "--json"]).stdout)
     assert int(match[1]) == rank["person"]["rank"] - 1
+
+
+def test_a_role_title_in_a_posting_asks_for_no_skill_but_a_cv_line_is_evidence(tmp_path, catalog):
+    # "3+ years as a ... machine learning engineer" asked for years in a job; read as a
+    # supervised-learning ask, it made that skill essential at 3 in the example posting.
+    ad = write(
+        tmp_path,
+        "# Data Platform Lead\n\n## Requirements\n\n"
+        "- 3+ years of experience as a software, data or machine learning engineer.\n"
+        "- Strong Python.\n",
+    )
+    asked = skills_of(post.read_posting(ad, catalog))
+    assert "python" in asked and "supervised-learning" not in asked
+    fernhill = post.read_posting(EXAMPLES / "postings" / "ml-engineer-fernhill.md", catalog)
+    [supervised] = [s for s in fernhill.skills if s.skill == "supervised-learning"]
+    assert not supervised.essential and "supervised learning" in supervised.evidence[0].text
+    # In a CV the same words say what the person did: still evidence there.
+    from careerpath.extraction import find_skills
+
+    cv = write(tmp_path, "Machine learning engineer for five years at Acme.\n", "cv.md")
+    assert "supervised-learning" in {f.skill for f in find_skills(read_document_text(cv), catalog)}

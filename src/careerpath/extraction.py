@@ -431,11 +431,30 @@ def _names(catalog: Catalog) -> _Names:
     return _Names(by_key, longest)
 
 
-def found_names(text: str, catalog: Catalog) -> list[tuple[int, int, _Name]]:
+@cache
+def _role_titles(catalog: Catalog) -> re.Pattern[str]:
+    """The catalogue roles' names and aliases of two words or more ("Machine Learning
+    Engineer", "Data Scientist"), as one pattern. One-word aliases ("MLOps") are also what
+    people call a practice, so they are left out."""
+    titles = sorted(
+        {t for role in catalog.roles.values() for t in (role.name, *role.aliases) if " " in t},
+        key=lambda t: (-len(t), t),
+    )
+    words = "|".join(r"[\s_-]+".join(map(re.escape, t.split())) for t in titles)
+    return re.compile(rf"(?<![\w+#/])(?:{words})(?![\w+#/])", re.IGNORECASE)
+
+
+def found_names(
+    text: str, catalog: Catalog, *, in_titles: bool = True
+) -> list[tuple[int, int, _Name]]:
     """Where ``text`` names a skill: (start, end, name), left to right, the longest name
     first where names overlap. Words are runs of letters and digits (and "C++", "C#"); a
-    name's words may be joined by spaces and ``- _ . /`` or nothing, as ``_key`` drops them."""
+    name's words may be joined by spaces and ``- _ . /`` or nothing, as ``_key`` drops them.
+    ``in_titles=False``: a name inside a role's title is none. A job posting's "3+ years as
+    a machine learning engineer" asks for years in a job, not for supervised learning; a
+    CV's "machine learning engineer for five years" is what the person did, so it counts."""
     names = _names(catalog)
+    titles = [] if in_titles else [m.span() for m in _role_titles(catalog).finditer(text)]
     words = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     joined = [  # whether word i and word i + 1 may belong to one name
         _JOIN.fullmatch(text, words[i][1], words[i + 1][0]) is not None
@@ -459,8 +478,11 @@ def found_names(text: str, catalog: Catalog) -> list[tuple[int, int, _Name]]:
         start, end = words[i][0], words[j][1]
         written = text[start:end]
         # "R&D", "Q&A" are not R; "r" is not R; "excel at" is not Excel.
-        if "&" not in (text[end : end + 1], text[start - 1 : start]) and _capitalised_ok(
-            name, written
+        titled = any(a <= start and end <= b for a, b in titles)
+        if (
+            not titled
+            and "&" not in (text[end : end + 1], text[start - 1 : start])
+            and _capitalised_ok(name, written)
         ):
             found.append((start, end, name))
         i = j + 1
@@ -650,10 +672,11 @@ def passage_level(
     return min(4, max(1, level + (cue_shift(rest) if shift is None else shift)))
 
 
-def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
+def find_skills(doc: DocumentText, catalog: Catalog, *, in_titles: bool = True) -> list[Finding]:
     """Every catalogue skill the document names or describes, sorted by skill id. Matched on
     the English catalogue whatever the language careerpath speaks (its names, aliases and
-    descriptions are what the labelled sets measure)."""
+    descriptions are what the labelled sets measure). ``in_titles``: whether a name inside a
+    role's title counts (``found_names``)."""
     catalog = catalog.in_language(DEFAULT_LANGUAGE)
     passages = doc.passages
     if not passages:
@@ -661,7 +684,7 @@ def find_skills(doc: DocumentText, catalog: Catalog) -> list[Finding]:
     model = _model(catalog)
     column = {skill_id: i for i, skill_id in enumerate(model.skills)}
     texts = [p.text for p in passages]
-    spans = [found_names(text, catalog) for text in texts]  # the names, found once
+    spans = [found_names(text, catalog, in_titles=in_titles) for text in texts]  # found once
     # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
     # must not read as the aware level because that descriptor names Power BI too.
     unnamed = [without_names(text, s) for text, s in zip(texts, spans, strict=True)]

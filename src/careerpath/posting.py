@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -276,7 +277,7 @@ def _clause(text: str, skill_id: str, catalog: Catalog) -> tuple[str, str | None
 
     parts = []
     for part in _CLAUSE.split(text):
-        spans = found_names(part, catalog)
+        spans = found_names(part, catalog, in_titles=False)
         own = [span for span in spans if span[2].skill == skill_id]
         if own:
             return fold(without_names(part, own)), years(part, spans)
@@ -344,9 +345,11 @@ def ask(
 
 
 def default_finder() -> Finder:
+    """``extraction.find_skills`` as a posting is read: a role's title names the job, not a
+    skill it asks for ("3+ years as a machine learning engineer")."""
     from careerpath.extraction import find_skills
 
-    return find_skills
+    return functools.partial(find_skills, in_titles=False)
 
 
 def posting_skills(
