@@ -1800,6 +1800,44 @@ def test_a_start_date_from_the_file_already_past_is_noted(runner, tmp_path):
     assert "its first dates are already past" in " ".join(result.output.split())
 
 
+def test_a_start_before_the_plan_s_date_is_one_rule_that_each_output_says(runner, tmp_path):
+    """`plan --start 2020-01-01` was taken silently while the report's page 1 said its first
+    dates were past: two rules (the planner's note for a file's start date, the template's
+    comparison for any start). One now, the planner's, on the date the plan is made for."""
+    from careerpath.planner import made_on, starts_in_past
+
+    day = dt.date(2026, 12, 3)
+    assert starts_in_past(dt.date(2026, 12, 2), day) and not starts_in_past(day, day)
+    assert made_on(day) == day and made_on() == dt.date.today()
+    answers = write_answers(
+        tmp_path / "a.yaml",
+        {"current_role": "data-analyst", "target_role": "data-scientist"},
+        {"sql": 3, "python": 1},
+    )
+    past = runner.invoke(cli, ["plan", "-a", str(answers), "--start", "2020-01-01"])
+    assert past.exit_code == 0, past.output
+    today = dt.date.today().isoformat()
+    assert past.stderr == (
+        f"warning: --start 2020-01-01 is before {today}: the plan's first dates are already past\n"
+    )
+    assert "already past" not in past.stdout  # the plan itself: a function of its inputs
+    ahead = runner.invoke(cli, ["plan", "-a", str(answers), "--start", "2099-01-05"])
+    assert ahead.exit_code == 0 and ahead.stderr == ""
+    # plan -o is made for the report's date (SOURCE_DATE_EPOCH here): the warning says so.
+    out = tmp_path / "plan.html"
+    args = ["plan", "-a", str(answers), "--start", "2027-01-04", "-o", str(out)]
+    dated = runner.invoke(cli, args, env={"SOURCE_DATE_EPOCH": "1830297600"})  # 2028-01-01
+    assert dated.exit_code == 0, dated.output
+    assert "--start 2027-01-04 is before 2028-01-01" in dated.stderr
+    # The report's page 1 follows the same rule, on the report's date.
+    for when, said in (("2028-01-01", True), ("2027-01-04", False)):
+        report = tmp_path / f"report-{when}.html"
+        args = ["report", "-a", str(answers), "--start", "2027-01-04", "--date", when]
+        assert runner.invoke(cli, [*args, "-o", str(report)]).exit_code == 0
+        page = " ".join(report.read_text("utf-8").split())
+        assert ("so its first dates are past" in page) is said
+
+
 def test_the_seed_s_advanced_ai_steps_are_learnt_not_projects():
     """Seed 003's Phase 5, "Advanced AI", groups computer vision, NLP and reinforcement
     learning; the curated roadmap put the first two in its frameworks phase and the third in

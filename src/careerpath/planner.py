@@ -604,6 +604,20 @@ def _resource(resource: Resource, catalog: Catalog) -> dict[str, Any]:
     return out
 
 
+def made_on(today: dt.date | None = None) -> dt.date:
+    """The date a plan is made for: ``today`` when given (the report's date), else today's
+    (this module's only clock, which the tests move)."""
+    return today or dt.date.today()
+
+
+def starts_in_past(start: dt.date, today: dt.date | None = None) -> bool:
+    """Whether a plan that starts on ``start`` has its first dates already past on the date
+    it is made for (:func:`made_on`): the one rule behind the plan's note (a start date from
+    the answers file), the report's page 1 (any start) and `plan`'s warning (a --start
+    given), which only say it."""
+    return start < made_on(today)
+
+
 class PlanOptions(TypedDict):
     """``build_plan``'s settings besides the person, the catalogue and the target, as the
     callers that build a plan for someone else's command pass them along."""
@@ -642,7 +656,7 @@ def build_plan(
         if today
         else (_("today's date"),)
     )
-    today = today or dt.date.today()
+    today = made_on(today)
     start_from: _From = (
         (Option("start"),)
         if start
@@ -650,9 +664,9 @@ def build_plan(
         if profile.person.start_date
         else today_from
     )
-    # Only the file's start date can be stale (a file kept from an earlier plan); one given
-    # with --start is what the person asked for now, and keeps the plan a function of its
-    # inputs alone.
+    # Only the file's start date can be stale (a file kept from an earlier plan), and the
+    # plan notes it; one given with --start is what the person asked for now, and keeps the
+    # plan a function of its inputs alone (`plan` warns on stderr when it is past).
     stale_start = start is None and profile.person.start_date is not None
     start = start or profile.person.start_date or today
     notes: list[str] = []
@@ -753,7 +767,7 @@ def build_plan(
     if today > start and any(p.status in ("done", "skipped") for p in progress.values()):
         # Work already done is behind us: the rest is scheduled from today.
         start, start_from = today, sentence(_("{date}, as steps are done"), date=today_from)
-    if stale_start and start < today:
+    if stale_start and starts_in_past(start, today):
         notes.append(
             _(
                 "The plan starts on {start}, before {today}: its first dates are already past "

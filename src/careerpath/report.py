@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from careerpath.catalog import Catalog
 from careerpath.errors import printable
 from careerpath.i18n import _
+from careerpath.planner import starts_in_past
 from careerpath.profile import Profile, resume_command, resume_in_words
 from careerpath.render.charts import level_pairs, progress_chart, role_bars, timeline
 from careerpath.render.document import Format
@@ -115,6 +116,8 @@ def report_html(
         target=catalog.roles[target] if target else None,
         target_match=assessment.match(target) if target else None,
         plan=plan,
+        # The planner's rule, on the report's date (the date the plan was made for).
+        starts_in_past=bool(plan and starts_in_past(plan.start_date, when)),
         role_bars=role_bars(assessment, target),
         level_groups=level_pairs(profile, catalog, target) if target else [],
         timeline=timeline(plan, today=when) if plan else None,
