@@ -337,3 +337,41 @@ def test_a_roadmaps_catalogue_hours_are_the_steps_not_yours_in_portuguese(pt_br)
         "{hours}: the catalogue's hours for its skills, above the {curated} its authors give"
     )
     assert "habilidades que a etapa ensina" in note and "suas" not in note
+
+
+def test_a_note_goes_on_in_lower_case_after_its_label_in_portuguese(pt_br, tmp_path: Path):
+    """'Observação: O plano começa ...': after a colon Portuguese goes on in lower case (a name
+    keeps its capital). The planner's notes are whole sentences (the report shows them alone,
+    capitalised); the label's line is where they go on in lower case."""
+    from careerpath.models import Answers, Person
+    from careerpath.profile import Profile
+
+    day = dt.date(2026, 12, 3)
+    levels = {"sql": 3, "python": 1, "statistics": 1}
+    plans = []
+    # A stale start date, gaps no step teaches, skills not answered, a start role inferred,
+    # and a start role that is the target (a generated plan): every kind of note.
+    for person, target in (
+        ({"current_role": "data-analyst", "start_date": dt.date(2025, 1, 1)}, "data-scientist"),
+        ({}, "data-scientist"),
+        ({}, "data-analyst"),
+        ({"current_role": "data-analyst"}, "data-analyst"),
+        ({"current_role": "data-analyst"}, "ml-researcher"),
+    ):
+        person_ = Person(**person)
+        built = Profile(Answers(person=person_), levels, rated=frozenset(levels))
+        plans.append(build_plan(built, pt_br, target, today=day))
+    notes = [n for p in plans for n in p.notes]
+    assert len({n.split()[0] for n in notes}) >= 4, notes  # so many kinds of note
+    for plan in plans:
+        shown = terminal.plan_text(plan, pt_br)
+        for note in plan.notes:
+            assert note[0].isupper(), note  # a sentence of its own, as the report shows it
+            assert flat(f"Observação: {note[0].lower()}{note[1:]}") in flat(shown)
+        assert not re.search(r"Observação: [A-ZÁÉÍÓÚÂÊÔÃÕÇ]", shown), shown
+    i18n.use(i18n.DEFAULT)
+    en = load_catalog(DATA)
+    stale = Person(current_role="data-analyst", start_date=dt.date(2025, 1, 1))
+    built = Profile(Answers(person=stale), levels, rated=frozenset(levels))
+    english = terminal.plan_text(build_plan(built, en, "data-scientist", today=day), en)
+    assert "Note: The plan starts on 2025-01-01" in flat(english)  # English keeps its capital

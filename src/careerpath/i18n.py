@@ -111,6 +111,23 @@ def N_(message: str) -> str:
     return message
 
 
+# Languages whose sentences go on in lower case after a colon (unless a name follows): what
+# follows a label ("Observação: o plano ...") is part of the label's sentence.
+_LOWER_AFTER_COLON = frozenset({"pt-BR"})
+
+
+def after_colon(sentence: str, lang: str | None = None) -> str:
+    """One of careerpath's own sentences as it goes on after a label and a colon ("Note:
+    {note}"): in pt-BR with its first letter in lower case, English keeps its capital. Only
+    for a sentence that begins with a word of its own message, never with a name or another
+    value, as the plan's notes do (see planner.build_plan); a catalogue's text may begin with
+    a name ("Kafka ...") and is never passed here."""
+    lang = lang or _current
+    if lang not in _LOWER_AFTER_COLON or not sentence[:1].isupper():
+        return sentence
+    return sentence[0].lower() + sentence[1:]
+
+
 def locale_name(lang: str | None = None) -> str:
     """Babel's and gettext's name for a language ("pt_BR")."""
     return (lang or _current).replace("-", "_")

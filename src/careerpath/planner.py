@@ -669,6 +669,10 @@ def build_plan(
     # plan a function of its inputs alone (`plan` warns on stderr when it is past).
     stale_start = start is None and profile.person.start_date is not None
     start = start or profile.person.start_date or today
+    # Each note is one whole message that begins with a word of its own, never with a name
+    # or another value: shown after a label ("Note: ...") it goes on in lower case where the
+    # language writes so (i18n.after_colon), and standing alone (the report) it keeps its
+    # capital.
     notes: list[str] = []
     inferred = closest is not None
     # Why the start was inferred: no current role given, or one outside the catalogue.

@@ -19,6 +19,7 @@ from careerpath.i18n import (
     DEFAULT,
     N_,
     _,
+    after_colon,
     current,
     format_date,
     format_number,
@@ -787,7 +788,7 @@ def plan_text(plan: Plan, catalog: Catalog) -> str:
         out.append(
             _("Progress: {share} of the plan done.").format(share=format_percent(plan.progress))
         )
-    out += [wrap(_("Note: {note}").format(note=n), "") for n in plan.notes]
+    out += [wrap(_("Note: {note}").format(note=after_colon(n)), "") for n in plan.notes]
     for i, phase in enumerate(plan.phases, start=1):
         when = (
             _("{start} to {end}").format(start=_date(phase.start_date), end=_date(phase.end_date))
