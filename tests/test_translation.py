@@ -3,6 +3,8 @@ its Portuguese names in every language, and the same scores whatever the languag
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,15 @@ def test_every_catalogue_entry_has_pt_br_text(catalog):
         assert roadmap.title != english.title
         for step, en_step in zip(roadmap.steps(), english.steps(), strict=True):
             assert step.title != en_step.title or step.title.isascii(), (rid, step.id)
-            assert [r.title for r in step.resources] == [r.title for r in en_step.resources]
+            # A description left out of the translation showed in English, unchecked.
+            assert en_step.description is None or step.description != en_step.description, (
+                rid,
+                step.id,
+            )
+            # The same resources (a title may be translated: test_no_resource_is_described...).
+            assert [(r.url, r.kind) for r in step.resources] == [
+                (r.url, r.kind) for r in en_step.resources
+            ]
 
 
 def test_role_names_are_those_brazilian_job_ads_use(catalog):
@@ -108,6 +118,142 @@ def test_resource_notes_name_a_portuguese_edition_and_keep_the_title(catalog):
     assert any("português" in note.lower() for note in pt.resource_notes.values())
 
 
+# Words that describe a resource in English ("course notes", "documentation", "the ... and
+# ..."), which a pt-BR plan must not show outside a title kept as published.
+ENGLISH_WORDS = re.compile(
+    r"(?<![\w-])(the|and|with|you|your|this|that|of|for|by|on|to|in|how|from|an|using|"
+    r"documentation|tutorials|guide|course|notes|chapter|sections|modules|materials|datasets?|"
+    r"competitions|edition|listings|reviews|overview|training|examples|open access)(?![\w-])",
+    re.IGNORECASE,
+)
+# Function words only: step texts keep English terms Portuguese uses ("datasets", "code
+# reviews"), never an English sentence.
+ENGLISH_SENTENCE = re.compile(
+    r"(?<![\w-])(the|and|with|you|your|this|that|of|for|by|on|to|how|from)(?![\w-])",
+    re.IGNORECASE,
+)
+# Titles of courses, books, papers and pages, kept as published (they name the resource).
+PUBLISHED = (
+    "AI For Everyone",
+    "Amazon S3 User Guide",
+    "An Introduction to Statistical Learning",
+    "Attention Is All You Need",
+    "CS224n: Natural Language Processing with Deep Learning",
+    "CS231n: Deep Learning for Computer Vision",
+    "Essence of Linear Algebra",
+    "Google Machine Learning Crash Course",
+    "How to Read a Paper",
+    "Hugging Face Deep Reinforcement Learning Course",
+    "Hugging Face NLP Course",
+    "Khan Academy Statistics and Probability",
+    "Kubernetes The Hard Way",
+    "Made With ML",
+    "Matrix Methods in Data Analysis, Signal Processing, and Machine Learning",
+    "MLOps: Continuous delivery and automation pipelines in machine learning",
+    "Mathematics for Machine Learning",
+    "Neural Networks: Zero to Hero",
+    "NumPy: the absolute basics for beginners",
+    "Practical Deep Learning for Coders",
+    "Python Packaging User Guide",
+    "Python for Data Analysis",
+    "R for Data Science",
+    "Reinforcement Learning: An Introduction",
+    "Roles in an ML team and how they collaborate",
+    "Rules of Machine Learning",
+    "Spark Structured Streaming Programming Guide",
+    "Spinning Up in Deep RL",
+    "The Illustrated Transformer",
+    "The Matrix Cookbook",
+    "The Python Tutorial",
+    "The Python Language Reference",
+    "The Scrum Guide",
+    "Transfer Learning for Computer Vision",
+    "pandas User Guide",
+    "scikit-learn User Guide: Metrics and scoring",
+    "scikit-learn User Guide",
+)
+
+
+def _outside_titles(text: str) -> str:
+    """``text`` without the published titles it names, and without addresses."""
+    for title in sorted(PUBLISHED, key=len, reverse=True):
+        text = text.replace(title, " ")
+    return " ".join(w for w in text.split() if "/" not in w and not re.search(r"\w\.\w", w))
+
+
+def _pt_plans(catalog):
+    """The pt-BR plan of every bundled roadmap, for someone who knows none of its skills (so
+    that every step, with its resources, is in it)."""
+    from careerpath.models import Answers, Person
+    from careerpath.planner import build_plan
+    from careerpath.profile import Profile
+
+    pt = catalog.in_language(PT)
+    i18n.use(PT)
+    try:
+        for rid, rm in pt.roadmaps.items():
+            person = Profile(Answers(person=Person(current_role=rm.from_role)), {})
+            day = dt.date(2027, 1, 4)
+            plan = build_plan(person, pt, rm.to_role, start=day, today=day)
+            assert plan.roadmap == rid
+            yield rid, plan
+    finally:
+        i18n.use(i18n.DEFAULT)
+
+
+def test_no_resource_is_described_in_english_in_a_portuguese_plan(catalog):
+    """Resource titles were kept whole, so the words that describe a resource ("course
+    notes", "model optimisation and quantisation sections", "documentation") showed in
+    English in pt-BR plans and reports; the test above even required it. A title as
+    published stays (PUBLISHED); the rest is translated in resource_titles."""
+    english = []
+    for rid, plan in _pt_plans(catalog):
+        for step in plan.steps():
+            for r in step.resources:
+                for text in (r["title"], r.get("note") or ""):
+                    if ENGLISH_WORDS.search(_outside_titles(text)):
+                        english.append((rid, step.id, text))
+            texts = [step.title, step.description or ""]
+            texts += [t for p in step.projects for t in (p["title"], p["description"])]
+            english += [
+                (rid, step.id, t) for t in texts if ENGLISH_SENTENCE.search(_outside_titles(t))
+            ]
+    assert english == [], "\n".join(map(str, english))
+    # What is checked: a resource described in English is found, a published title is not.
+    assert ENGLISH_WORDS.search(_outside_titles("PyTorch Tutorials (quantisation sections)"))
+    assert not ENGLISH_WORDS.search(_outside_titles("Hugging Face NLP Course"))
+
+
+def test_a_translated_resource_title_keeps_the_published_one_and_the_same_picks(catalog):
+    pt = catalog.in_language(PT)
+    titles = {
+        (rid, st.id, en.title): r.title
+        for rid, rm in pt.roadmaps.items()
+        for st, en_st in zip(rm.steps(), catalog.roadmaps[rid].steps(), strict=True)
+        for r, en in zip(st.resources, en_st.resources, strict=True)
+        if r.title != en.title
+    }
+    assert titles[
+        (
+            "data-engineer-to-ml-engineer",
+            "model-optimisation-inference",
+            "PyTorch Tutorials (model optimisation and quantisation sections)",
+        )
+    ] == ("Tutoriais do PyTorch (seções de otimização e quantização de modelos)")
+    # A course's or a book's own title stays as published; authors and names too.
+    for (_rid, _step, english), portuguese in titles.items():
+        kept = [t for t in PUBLISHED if t in english]
+        assert all(t in portuguese for t in kept), (english, portuguese)
+    # A generated plan picks the same resources whatever the language.
+    from careerpath.planner import curated_resources
+
+    for sid in catalog.skills:
+        for level in range(1, 5):
+            assert [r.url for r in curated_resources(pt, sid, level)] == [
+                r.url for r in curated_resources(catalog, sid, level)
+            ], sid
+
+
 def test_english_is_the_default_and_the_fallback(catalog):
     assert load_catalog(DATA, lang="en").skills["python"].description == (
         catalog.skills["python"].description
@@ -145,17 +291,24 @@ def test_a_list_of_another_length_is_an_error(data_copy):
     assert "responsibilities; the English role lists" in problem.message
 
 
-def test_a_note_for_a_resource_the_step_does_not_have_is_an_error(data_copy):
+@pytest.mark.parametrize(
+    ("field", "entry", "stray"),
+    [
+        ("resource_notes", '"https://example.org/x": "Em português."', "example.org"),
+        ("resource_titles", '"No such title": "Nenhum"', "No such title"),  # by its title
+    ],
+)
+def test_a_note_or_title_for_a_resource_the_step_does_not_have_is_an_error(
+    data_copy, field, entry, stray
+):
     rel = "roadmaps/data-engineer-to-ml-engineer.yaml"
     path = data_copy / "i18n" / PT / rel
     text = path.read_text("utf-8")
-    marker = "resource_notes:\n"
+    marker = f"{field}:\n"
     assert marker in text
     indent = text[: text.index(marker)].rsplit("\n", 1)[1]
-    path.write_text(
-        text.replace(marker, f'{marker}{indent}  "https://example.org/x": "Em português."\n', 1)
-    )
-    problem = next(p for p in problems_of(data_copy) if "example.org" in p.field)
+    path.write_text(text.replace(marker, f"{marker}{indent}  {entry}\n", 1))
+    problem = next(p for p in problems_of(data_copy) if stray in p.field)
     assert problem.message == "not a resource of this step"
 
 

@@ -3,10 +3,10 @@ data, and give the catalogue's texts in one language.
 
 Checks, each with its file, field and line: every id a translation names exists (a stray id is
 an error, as it is most likely a typo), lists that pair with the English ones have as many
-entries, a resource note names a resource of its step, and a translated name or alias names one
-skill or role only (names of every language are found in every language, so an answers file
-written in Portuguese reads the same under ``--lang en``). An entry with no translation is a
-warning, and shows in English: English is the fallback.
+entries, a resource note or title names a resource of its step, and a translated name or
+alias names one skill or role only (names of every language are found in every language, so
+an answers file written in Portuguese reads the same under ``--lang en``). An entry with no
+translation is a warning, and shows in English: English is the fallback.
 """
 
 from __future__ import annotations
@@ -293,6 +293,14 @@ def _check_roadmap(
                     c.problems.append(
                         doc.problem((*loc, "resource_notes", url), _("not a resource of this step"))
                     )
+            titles = {r.title for r in step.resources}
+            for title in st.resource_titles:
+                if title not in titles:
+                    c.problems.append(
+                        doc.problem(
+                            (*loc, "resource_titles", title), _("not a resource of this step")
+                        )
+                    )
         for step_id in steps:
             if step_id not in pt.steps:
                 _warn(c, folder, "step", step_id, doc, ("phases", phase_id, "steps"))
@@ -401,7 +409,17 @@ def _roadmap(rm: Roadmap, text: RoadmapText, notes: dict[str, str]) -> Roadmap:
                 p.model_copy(update={"title": q.title, "description": q.description})
                 for p, q in zip(step.projects, st.projects, strict=True)
             ]
-            update: dict[str, Any] = {"title": st.title, "projects": projects}
+            resources = [
+                r.model_copy(update={"title": st.resource_titles[r.title]})
+                if r.title in st.resource_titles
+                else r
+                for r in step.resources
+            ]
+            update: dict[str, Any] = {
+                "title": st.title,
+                "projects": projects,
+                "resources": resources,
+            }
             if st.description is not None:
                 update["description"] = st.description
             steps.append(step.model_copy(update=update))

@@ -72,6 +72,12 @@ class StepText(_Model):
         default_factory=dict,
         description="a note for a resource, by its URL (e.g. where a translation exists)",
     )
+    resource_titles: dict[ShortText, ShortText] = Field(
+        default_factory=dict,
+        description="a resource's title in this language, by its English title: the words "
+        "that describe it translated ('course notes', 'documentation', 'sections on ...'), "
+        "its own title as published, names and authors kept",
+    )
 
 
 class PhaseText(_Model):
