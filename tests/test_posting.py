@@ -522,6 +522,17 @@ def test_a_person_who_meets_the_posting_has_nothing_to_plan(tmp_path, catalog):
     assert readiness.plan is None and "nothing to plan" in readiness.plan_note
 
 
+def test_the_report_says_there_is_nothing_to_plan_as_a_sentence(tmp_path, runner, catalog):
+    # The note is written to follow "Plan:" in the terminal; in the report it stands alone.
+    answers = tmp_path / "all.yaml"
+    answers.write_text("skills:\n" + "".join(f"  {s}: 4\n" for s in catalog.skills))
+    job, out = write(tmp_path, DATA_ENGINEER_AD), tmp_path / "r.html"
+    args = ["report", "--answers", str(answers), "--posting", str(job), "-o", str(out)]
+    assert runner.invoke(cli, args).exit_code == 0
+    note = "You meet every skill the posting asks for at its level: there is nothing to plan."
+    assert f"<p>{note}</p>" in out.read_text()
+
+
 # --- the commands --------------------------------------------------------------------------
 
 

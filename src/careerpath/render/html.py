@@ -117,6 +117,13 @@ def hours(low: float, high: float) -> str:
     return _("{low}–{high} h").format(low=i18n.format_number(low), high=i18n.format_number(high))
 
 
+def as_sentence(text: str) -> str:
+    """A message written to follow a label or a colon ("you meet every skill ...") as a
+    paragraph of its own: a capital first, a full stop last."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def fixed(value: float, digits: int = 1) -> str:
     """``value`` with exactly ``digits`` decimals, in the language's decimal mark."""
     if i18n.current() == i18n.DEFAULT:
@@ -220,6 +227,7 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = i18n.format_number
     env.filters["listed"] = i18n.format_list
     env.filters["fixed"] = fixed
+    env.filters["as_sentence"] = as_sentence
     env.filters["decimal"] = decimal
     env.filters["css_string"] = css_string
     env.filters["name_lines"] = name_lines
