@@ -161,6 +161,34 @@ def test_generic_sentences_find_nothing_by_descriptors(catalog):
 @pytest.mark.parametrize(
     "line",
     [
+        "jane@example.com · github.com/jane · +44 20 7946 0000",
+        "https://github.com/jane-doe | gitlab.com/jane | jane@bitbucket.org",
+        "Portfolio: www.github.com/jane/churn-model",
+        "Contact: jane@github.example.com",
+    ],
+)
+def test_a_web_or_email_address_names_no_skill(catalog, line):
+    # A profile link is where someone's code is, not a claim that they use Git.
+    assert found_names(line, catalog) == []
+    assert "git" not in found(catalog, line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ran code reviews on GitHub for the team.",
+        "Moved our repositories from Bitbucket to GitLab.",
+        "Tools: Git & GitHub Actions, Docker.",
+    ],
+)
+def test_a_sentence_about_github_is_evidence_of_git(catalog, line):
+    skills = found(catalog, "jane@example.com · github.com/jane", line)
+    assert [p.text for p in skills["git"].passages] == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "Kaggle XGBoost tutorial notebook",
         "Worked through a Kaggle XGBoost tutorial notebook.",
         "Completed a Kaggle course on XGBoost.",

@@ -96,6 +96,22 @@ def test_a_markdown_cv_becomes_a_draft_answers_file(runner, cv, tmp_path, catalo
     assert profile.suggested == frozenset(FOUND)
 
 
+def test_a_profile_link_is_no_evidence_of_git(runner, tmp_path):
+    path = tmp_path / "cv.md"
+    path.write_text(
+        "# Jane Example\n"
+        "jane@example.com · github.com/jane · +44 20 7946 0000\n\n"
+        "## Experience\n"
+        "- Built SQL reports for the finance team.\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    result = prefill(runner, str(path), "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    found = suggestions(validate(read_document(draft), Answers))
+    assert {k: v.level for k, v in found.items()} == {"sql": 2}
+
+
 def test_a_tutorial_on_one_skill_suggests_no_other(runner, tmp_path):
     # "Tutorial notebook" says how far someone got: XGBoost at the aware level, not also
     # unsupervised learning, whose aware descriptor is "has run them in a tutorial notebook".

@@ -16,7 +16,8 @@ The rules in detail, in the order they apply:
   nor does a plural "s" ("A/B tests" is "A/B testing" too), nor the verb of a name of an
   activity ("labelled" is "labelling", "annotated" "annotation"; not those of
   ``OTHER_VERBS``: "prompted" is seldom prompting). Where names overlap the longest
-  wins ("A/B testing" is not "testing").
+  wins ("A/B testing" is not "testing"). Nothing in a web or e-mail address names a skill
+  ("github.com/jane" on a contact line is no evidence of Git; "code reviews on GitHub" is).
 - Names that are also ordinary words or letters need more. A one-letter name counts only in
   capitals ("R", never "r"; not in "R&D"); the product names in ``CAPITALISED`` ("Excel",
   "Linear") only capitalised. Names of one or two letters ("CV", "TF", "UX") and the words in
@@ -158,6 +159,16 @@ _DESCRIBED = {
 # Names that are ordinary lower-case words: only the capitalised spelling is the product.
 CAPITALISED = frozenset({"excel", "linear", "feast", "evidently", "chroma"})
 
+# A web or e-mail address says where something is, not what someone did: "github.com/jane" on
+# a CV's contact line names no skill, as "code reviews on GitHub" does. A URL with a scheme or
+# "www.", an e-mail address, or a host name ending in a common top-level domain (lower case:
+# "d3.js" and "Node.js" are not addresses), with its path.
+_ADDRESS = re.compile(
+    r"(?i:\b[a-z][a-z\d+.-]*://|\bwww\.)[^\s<>\"'()]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b(?:[\w-]+\.)+(?:com|org|net|io|dev|ai|app|me|co|uk|de|eu|edu|gov|info)\b"
+    r"(?:/[^\s<>\"'()]*)?"
+)
 _SPLIT = re.compile(r"[\s\-_./]+")
 _JOIN = re.compile(r"[\s\-_./]*")  # what may stand between the words of one name
 _TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")  # a word: letters and digits; C++ and C# too
@@ -431,6 +442,12 @@ def _names(catalog: Catalog) -> _Names:
     return _Names(by_key, longest)
 
 
+def without_addresses(text: str) -> str:
+    """``text`` with its web and e-mail addresses (``_ADDRESS``) blanked out, each by as many
+    spaces, so that what is found in it is where it is in ``text``."""
+    return _ADDRESS.sub(lambda m: " " * len(m.group()), text)
+
+
 @cache
 def _role_titles(catalog: Catalog) -> re.Pattern[str]:
     """The catalogue roles' names and aliases of two words or more ("Machine Learning
@@ -452,8 +469,10 @@ def found_names(
     name's words may be joined by spaces and ``- _ . /`` or nothing, as ``_key`` drops them.
     ``in_titles=False``: a name inside a role's title is none. A job posting's "3+ years as
     a machine learning engineer" asks for years in a job, not for supervised learning; a
-    CV's "machine learning engineer for five years" is what the person did, so it counts."""
+    CV's "machine learning engineer for five years" is what the person did, so it counts.
+    Nothing in a web or e-mail address is a name (``without_addresses``)."""
     names = _names(catalog)
+    text = without_addresses(text)
     titles = [] if in_titles else [m.span() for m in _role_titles(catalog).finditer(text)]
     words = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     joined = [  # whether word i and word i + 1 may belong to one name
@@ -683,7 +702,7 @@ def find_skills(doc: DocumentText, catalog: Catalog, *, in_titles: bool = True) 
         return []
     model = _model(catalog)
     column = {skill_id: i for i, skill_id in enumerate(model.skills)}
-    texts = [p.text for p in passages]
+    texts = [without_addresses(p.text) for p in passages]  # "github.com/jane" is no Git
     spans = [found_names(text, catalog, in_titles=in_titles) for text in texts]  # found once
     # Levels are told apart by what was done, not by the tools named: "dashboards in Power BI"
     # must not read as the aware level because that descriptor names Power BI too.
@@ -702,8 +721,8 @@ def find_skills(doc: DocumentText, catalog: Catalog, *, in_titles: bool = True) 
     evidence: dict[str, list[int]] = {}
     scores: dict[str, float] = {}
     unconfirmed: list[tuple[int, str, str]] = []
-    for index, passage in enumerate(passages):
-        mentions = _mentions(passage.text, spans[index], catalog)
+    for index, text in enumerate(texts):
+        mentions = _mentions(text, spans[index], catalog)
         for skill_id, score in mentions.named.items():
             evidence.setdefault(skill_id, []).append(index)
             scores[skill_id] = max(scores.get(skill_id, 0.0), score)
@@ -746,7 +765,7 @@ def find_skills(doc: DocumentText, catalog: Catalog, *, in_titles: bool = True) 
                 (
                     passage_level(
                         leveled[p, 4 * i : 4 * i + 4],
-                        passages[p].text,
+                        texts[p],
                         [(start, end) for start, end, _ in spans[p]],
                         [(start, end) for start, end, n in spans[p] if n.skill == skill_id],
                     ),
