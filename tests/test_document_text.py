@@ -168,6 +168,15 @@ def test_text_and_markdown_lines(tmp_path):
     assert read_document_text(md).text == "Jane Doe\nPython for 5 years.\nLed the data team.\nSQL"
 
 
+def test_markdown_emphasis_and_code_marks_are_not_quoted(tmp_path):
+    # A passage is what a draft quotes as evidence: "**Skills:** `dbt`" read as markup.
+    md = tmp_path / "cv.md"
+    md.write_text("**Skills:** `dbt`, __Airflow__ and C++; snake_case *names*\n", "utf-8")
+    assert read_as(md, "markdown") == [
+        ("line 1", "Skills: dbt, Airflow and C++; snake_case *names*")
+    ]
+
+
 def test_markdown_sentences_that_wrap_are_one_passage_numbered_where_they_start(tmp_path):
     md = tmp_path / "cv.md"
     md.write_text(

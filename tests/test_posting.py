@@ -246,7 +246,7 @@ def test_headings_sections_and_the_title(tmp_path):
     layout = post.sections(doc)
     by_text = {p.text: layout.of(p)[0] for p in doc.passages}
     assert layout.title is not None and layout.title.text == "Data Engineer, Payments"
-    assert by_text["**Requirements**"] == "required"
+    assert by_text["Requirements"] == "required"
     # A short bullet that names a skill is a requirement, not a heading.
     assert by_text["Experience with Spark"] == "required"
     assert by_text["Python"] == "required"

@@ -70,6 +70,10 @@ MAX_DOCX_XML = 16 * 2**20
 MAX_DOCX_PARAGRAPHS = 50_000  # a 10-page CV has a few hundred, empty ones included
 
 _MARKDOWN_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+•▪◦·]\s+|\d+[.)]\s+|>\s*)")
+# Markdown's emphasis and code marks inside a line ("**Contact:**", "`dbt`"): a quote of the
+# line as evidence reads as the words, not as their markup. Single "*" and "_" stay: they
+# are also the text's own ("C*", "snake_case").
+_MARKDOWN_INLINE = re.compile(r"\*\*|__|`")
 _SPACE = re.compile(r"\s+")
 
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space and a capital,
@@ -188,7 +192,8 @@ def _joined(group: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
     text = ""
     starts: list[tuple[int, int]] = []
     for number, raw in group:
-        line = _SPACE.sub(" ", _MARKDOWN_MARK.sub("", raw) if not text else raw).strip()
+        line = _MARKDOWN_MARK.sub("", raw) if not text else raw
+        line = _SPACE.sub(" ", _MARKDOWN_INLINE.sub("", line)).strip()
         if not line:
             continue
         if text:
