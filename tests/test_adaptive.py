@@ -329,10 +329,16 @@ def test_replay_text_output(catalog, runner):
     result = assess(runner, "--adaptive", "--answers", str(path))
     assert result.exit_code == 0, result.output
     run = adaptive.replay(catalog, persona(catalog, "data-engineer"))
-    assert f"{run.message}." in result.stdout
-    assert "Questions, in order: " + ", ".join(run.questions) in result.stdout
-    names = ", ".join(catalog.roles[r].name for r in run.top)
-    assert f"Top three when it stopped: {names}" in result.stdout
+    text = result.stdout.replace("\n  ", " ")  # wrapped to the terminal, hanging indent
+    assert f"{run.message}." in text
+    # Skill names, not ids, for people; "; " between them, as names hold commas.
+    assert (
+        "Questions, in order: " + "; ".join(catalog.skills[s].name for s in run.questions) in text
+    )
+    first, second, third = (catalog.roles[r].name for r in run.top)
+    assert f"Top three when it stopped: {first}, {second} and {third}" in text
+    pt = runner.invoke(cli, ["--lang", "pt-BR", "assess", "--adaptive", "--answers", str(path)])
+    assert "Perguntas, na ordem: " in pt.stdout and "Questions" not in pt.stdout
 
 
 def test_max_questions_stops_at_n(catalog, runner):

@@ -571,6 +571,7 @@ def test_roles_show(runner, catalog, name):
     assert out.startswith(f"{role.name} ({role.id})")
     for skill_id in role.skills:
         assert catalog.skills[skill_id].name in out
+    assert "ml-fundamentals" not in out  # a category's id is no word for people
 
 
 def test_roles_show_json(runner, catalog):

@@ -22,6 +22,7 @@ from careerpath.i18n import (
     after_colon,
     current,
     format_date,
+    format_list,
     format_number,
     format_percent,
     locale_name,
@@ -431,14 +432,16 @@ def role_detail(catalog: Catalog, role: Role) -> str:
     for skill_id, rs in ranked:
         skill = catalog.skills[skill_id]
         level = f"{rs.level} {level_label(rs.level)}"
-        rows.append((skill.name, skill.category, rs.importance, level, _yes(rs.essential)))
+        # No category column: its ids are no words for people ("ml-fundamentals", in pt-BR
+        # too) and its names, up to 34 letters, would wrap the skills' at 80 columns.
+        rows.append((skill.name, rs.importance, level, _yes(rs.essential)))
     out.append(
         table(
-            (_("skill"), _("category"), _("importance"), _("level"), _("essential")),
+            (_("skill"), _("importance"), _("level"), _("essential")),
             rows,
-            right={2},
-            stack=(1, 4, 3),
-            short=(_("skill"), _("category"), _("imp."), _("level"), _("ess.")),
+            right={1},
+            stack=(3, 2),
+            short=(_("skill"), _("imp."), _("level"), _("ess.")),
         )
     )
     out += _sources(role.sources)
@@ -553,12 +556,14 @@ def _gap_lines(gaps: Sequence[SkillGap], what: Literal["role", "posting"]) -> li
 
 def replay_text(run: AdaptiveRun, catalog: Catalog, source: str) -> str:
     """An adaptive replay of a filled file: how it stopped, what it asked, the top three."""
-    names = ", ".join(catalog.roles[r].name for r in run.top)
-    return (
-        f"Adaptive replay of {printable(source)}: {run.message}.\n"
-        f"Questions, in order: {printable(', '.join(run.questions))}\n"
-        f"Top three when it stopped: {printable(names)}"
+    names = format_list([catalog.roles[r].name for r in run.top])
+    asked = "; ".join(catalog.skills[s].name for s in run.questions)  # names hold commas
+    lines = (
+        _("Adaptive replay of {file}: {how}.").format(file=printable(source), how=run.message),
+        _("Questions, in order: {skills}").format(skills=asked),
+        _("Top three when it stopped: {roles}").format(roles=names),
     )
+    return "\n".join(wrap(line, "", "  ") for line in lines)
 
 
 class _Standing(Protocol):
