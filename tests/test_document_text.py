@@ -168,6 +168,24 @@ def test_text_and_markdown_lines(tmp_path):
     assert read_document_text(md).text == "Jane Doe\nPython for 5 years.\nLed the data team.\nSQL"
 
 
+@pytest.mark.parametrize(
+    "encoding", ["cp1252", "utf-16", "utf-8-sig", "utf-8"], ids=["ansi", "unicode", "bom", "utf8"]
+)
+def test_a_text_cv_saved_by_a_windows_editor_is_read(tmp_path, encoding):
+    # Windows editors save "ANSI" (Windows-1252) and "Unicode" (UTF-16 with its mark): a
+    # Portuguese CV in either was refused with "save it as UTF-8".
+    cv = tmp_path / "cv.txt"
+    cv.write_bytes("Análise estatística – regressão linear em Python.\n".encode(encoding))
+    assert read_as(cv, "text") == [("line 1", "Análise estatística – regressão linear em Python.")]
+
+
+def test_a_binary_file_named_txt_is_still_refused(tmp_path):
+    cv = tmp_path / "cv.txt"
+    cv.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="NUL"):
+        read_document_text(cv)
+
+
 def test_markdown_emphasis_and_code_marks_are_not_quoted(tmp_path):
     # A passage is what a draft quotes as evidence: "**Skills:** `dbt`" read as markup.
     md = tmp_path / "cv.md"

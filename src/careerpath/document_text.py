@@ -227,9 +227,26 @@ class _Budget:
 # --- text and Markdown ---------------------------------------------------------------------
 
 
+def _plain_text(raw: bytes, name: str) -> str:
+    """A text or Markdown CV's characters: UTF-8 (with or without its mark); UTF-16 with its
+    mark (what Windows Notepad saves as "Unicode"); else Windows-1252, what Windows editors
+    save as "ANSI" in Western Europe and the Americas (a CV in Portuguese, Spanish, French:
+    "Estatística", not a refusal). Anything else gets ``documents.decode``'s error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_as(raw, "utf-16", name)
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        if b"\x00" not in body:  # NULs: binary, or UTF-16 without its mark (decode says so)
+            with contextlib.suppress(UnicodeDecodeError):
+                return body.decode("cp1252")
+    return decode(raw, name)
+
+
 def _read_plain(raw: bytes, name: str) -> list[Passage]:
     budget = _Budget(name)
-    lines = budget.take(decode(raw, name)).splitlines()
+    lines = budget.take(_plain_text(raw, name)).splitlines()
     return passages_from_lines(lines, goes_on=text_goes_on(lines))
 
 
