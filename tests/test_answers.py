@@ -32,7 +32,13 @@ from careerpath.errors import InputError, NotFoundError, OutputError, Problem
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer, StepProgress
 from careerpath.pipeline import PlanRequest
 from careerpath.planner import build_plan
-from careerpath.profile import NAME_CODES, NOTICES_SHOWN, name_warnings, warnings
+from careerpath.profile import (
+    NAME_CODES,
+    NOTICES_SHOWN,
+    ignored_reminder,
+    name_warnings,
+    warnings,
+)
 from careerpath.scoring import assess
 from careerpath.terminal import assessment_text
 
@@ -286,8 +292,11 @@ def test_every_command_warns_of_an_unknown_name_on_stderr_in_the_same_words(
     env = {"CAREERPATH_LANG": lang}
     i18n.use(lang)
     try:
-        [text] = warnings(load_answers(path, catalog.in_language(lang)))
+        profile = load_answers(path, catalog.in_language(lang))
+        [text] = warnings(profile)
         expected = i18n._("warning: {message}").format(message=text)
+        # After the text ranking, long on a terminal, the name is said again.
+        again = i18n._("warning: {message}").format(message=ignored_reminder(profile))
     finally:
         i18n.use("en")
     assert text.startswith(f"{path}:4: skills.excell: ")
@@ -300,7 +309,8 @@ def test_every_command_warns_of_an_unknown_name_on_stderr_in_the_same_words(
     for name, args in commands.items():
         result = runner.invoke(cli, args, env=env)
         assert result.exit_code == 0, (name, result.output)
-        assert result.stderr.splitlines() == [expected], name
+        said = [expected, again] if name == "assess" else [expected]
+        assert result.stderr.splitlines() == said, name
         if name == "assess --json":
             [said] = [w for w in json.loads(result.stdout)["warnings"] if "excell" in w["message"]]
             assert said == {"code": "ignored-names", "message": text}
@@ -383,10 +393,18 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
     assert result.exit_code == 0, result.output
     assert "Role match (5 of" in result.stdout
     assert "Frobnicator" not in result.stdout
-    [warning] = result.stderr.splitlines()
+    # The warning comes first; after the result (106 lines on a terminal, where it has
+    # scrolled away) one line says again which names were not read.
+    warning, again = result.stderr.splitlines()
     assert warning.startswith(f"warning: {path}:8: skills.Frobnicator: unknown skill")
     for known in ("Excel", "Jira", "Linux", "SQL", "Tableau"):
         assert known not in warning
+    assert again == (
+        f"warning: {path}: 1 skill name was not read, so that skill counts as not listed: "
+        "Frobnicator"
+    )
+    with_json = runner.invoke(cli, ["assess", "--answers", str(path), "--json"])
+    assert len(with_json.stderr.splitlines()) == 1  # JSON is read by programs: said once
 
     # With --strict, the same file is refused, naming the unknown one with its line.
     strict = runner.invoke(cli, ["assess", "--strict", "--answers", str(path)])
@@ -394,6 +412,15 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
     assert strict.stdout == ""
     assert f"{path}:8: skills.Frobnicator: unknown skill" in strict.stderr
     assert "Excel" not in strict.stderr and "Jira" not in strict.stderr
+
+
+def test_a_misspelt_skill_is_named_again_after_the_ranking_with_its_suggestion(runner, tmp_path):
+    path = write(tmp_path, "a.yaml", "skills:\n  pyhton: 3\n  sql: 3\n")
+    result = runner.invoke(cli, ["assess", "--answers", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1].endswith(
+        'counts as not listed: pyhton (did you mean "Python"?)'
+    )
 
 
 def _many_unknown(n: int) -> Document:
@@ -1140,7 +1167,7 @@ def test_cli_scores_a_file_whose_only_problem_is_an_unknown_name(runner, tmp_pat
     assert result.exit_code == 0, result.output
     assert "Role match" in result.stdout
     warning = f'warning: {name}:2: skills.pyhton: unknown skill; did you mean "Python"? (ignored)'
-    assert result.stderr.splitlines() == [warning]
+    assert result.stderr.splitlines()[0] == warning  # then said again after the ranking
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
 
 

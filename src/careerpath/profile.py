@@ -177,12 +177,16 @@ def _where(file: str, lines: list[int | None]) -> str:
 
 def _is_unknown_skill(problem: Problem) -> bool:
     # Told by its words, in the language it was written in (the current one).
-    if problem.message == _(UNKNOWN_SKILL):
-        return True
+    return problem.message == _(UNKNOWN_SKILL) or _hinted(problem) is not None
+
+
+def _hinted(problem: Problem) -> str | None:
+    """The name an unknown skill's notice suggests ('did you mean "Python"?'), or None."""
     head, _name, tail = _(UNKNOWN_SKILL_HINT).partition("{name}")
-    return len(problem.message) > len(head) + len(tail) and (
-        problem.message.startswith(head) and problem.message.endswith(tail)
-    )
+    text = problem.message
+    if len(text) > len(head) + len(tail) and text.startswith(head) and text.endswith(tail):
+        return text[len(head) : len(text) - len(tail)]
+    return None
 
 
 def target_role(profile: Profile, explicit: str | None) -> str:
@@ -290,6 +294,29 @@ def _more_names(source: str, count: int) -> str:
         count,
     )
     return message.format(source=source, count=count, command=next_command("skills"))
+
+
+def ignored_reminder(profile: Profile) -> str | None:
+    """The skill names of the file that were not read, said again after a long result: their
+    warnings came first and have scrolled off a terminal by then, while the ranking and the
+    gaps treat each such skill as not listed (a "pyhton: 3" leaves Python at 0). None when
+    every name was read."""
+    names = []
+    for problem in profile.ignored:
+        written = problem.field.partition(".")[2]
+        if not written or not _is_unknown_skill(problem):
+            continue
+        if close := _hinted(problem):
+            written = _('{name} (did you mean "{close}"?)').format(name=written, close=close)
+        names.append(written)
+    if not names:
+        return None
+    message = ngettext(
+        "{source}: {count} skill name was not read, so that skill counts as not listed: {names}",
+        "{source}: {count} skill names were not read, so those skills count as not listed: {names}",
+        len(names),
+    )
+    return message.format(source=profile.source, count=len(names), names="; ".join(names))
 
 
 def warnings(profile: Profile) -> list[str]:

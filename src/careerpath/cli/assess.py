@@ -225,6 +225,7 @@ def _show(
     """The ranking (and the posting's section), as text or JSON; after a questionnaire
     (``asked``), what to run next."""
     from careerpath import terminal
+    from careerpath.profile import ignored_reminder
 
     matched = None
     if posting_file:
@@ -237,6 +238,8 @@ def _show(
     o.echo(terminal.assessment_text(result, catalog, top))
     if matched:  # its section follows the ranking
         o.echo("\n" + terminal.posting_text(*matched, full_plan=False))
+    if reminder := ignored_reminder(profile):  # its warning has scrolled away by now
+        o.warn(reminder)
     if asked:  # last on the screen, where a questionnaire's end leaves the eye
         from pathlib import Path
 
