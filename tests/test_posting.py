@@ -803,6 +803,23 @@ def test_the_persons_standing_counts_the_catalogue_roles_that_fit_better(runner)
     assert match, out
     rank = json.loads(runner.invoke(cli, [*args, "--answers", answers, "--json"]).stdout)
     assert int(match[1]) == rank["person"]["rank"] - 1
+    # The posting marks no skill essential: "0/0 essentials met" said nothing.
+    assert rank["person"]["essentials_total"] == 0
+    assert "no skill asked as essential" in out and "0/0" not in out
+
+
+def test_the_report_says_the_persons_standing_as_the_terminal_does(runner, tmp_path):
+    # The report still said "by fit it would rank 7 of 10 among the roles" and "essential
+    # skills met 0 of 0" after the terminal had stopped saying either.
+    example = Path(__file__).parent.parent / "examples"
+    html = tmp_path / "r.html"
+    args = ["report", "--answers", str(example / "answers" / "data-engineer-to-ml.yaml")]
+    args += ["--posting", str(example / "postings" / "ml-engineer-fernhill.md"), "-o", str(html)]
+    assert runner.invoke(cli, args).exit_code == 0
+    text = " ".join(html.read_text().split())
+    assert re.search(r"\d+ of the catalogue's 9 roles fits? you better", text)
+    assert "no skill asked as essential" in text
+    assert "among the roles" not in text and "met 0 of 0" not in text
 
 
 def test_a_role_title_in_a_posting_asks_for_no_skill_but_a_cv_line_is_evidence(tmp_path, catalog):

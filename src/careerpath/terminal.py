@@ -1369,13 +1369,26 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
     # The posting's rank among the catalogue's roles, as the roles that fit better: "7 of
     # 10" counted the posting itself as one of the catalogue's 9.
     better = person.rank - 1
+    standing = _standing(person)
+    essentials = (  # "0/0 essentials met" says nothing of a posting that marks none
+        _("{met}/{total} essentials met").format(**standing)
+        if person.essentials_total
+        else _("no skill asked as essential")
+    )
     you = ngettext(
-        "You and this posting ({answers}): fit {fit}, ready {ready}, {met}/{total} essentials "
-        "met; {better} of the catalogue's {roles} roles fits you better.",
-        "You and this posting ({answers}): fit {fit}, ready {ready}, {met}/{total} essentials "
-        "met; {better} of the catalogue's {roles} roles fit you better.",
+        "You and this posting ({answers}): fit {fit}, ready {ready}, {essentials}; {better} "
+        "of the catalogue's {roles} roles fits you better.",
+        "You and this posting ({answers}): fit {fit}, ready {ready}, {essentials}; {better} "
+        "of the catalogue's {roles} roles fit you better.",
         better,
-    ).format(answers=person.answers, better=better, roles=len(p.roles), **_standing(person))
+    ).format(
+        answers=person.answers,
+        essentials=essentials,
+        better=better,
+        roles=len(p.roles),
+        fit=standing["fit"],
+        ready=standing["ready"],
+    )
     out += [
         "",
         wrap(you, ""),
