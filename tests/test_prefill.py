@@ -454,8 +454,71 @@ def test_session_confirm_and_change_drop_the_flag(catalog, tmp_path, cv):
     saved = validate(read_document(path), Answers)
     assert saved.skills["kafka"].level == 3 and not saved.skills["kafka"].suggested
     assert saved.skills["docker"].level == 4 and not saved.skills["docker"].suggested
-    assert saved.skills["docker"].evidence  # the CV sentence stays as evidence
+    # Kept, the CV's sentence stays as evidence; changed, it goes: it showed level 2, not 4.
+    assert saved.skills["kafka"].evidence and saved.skills["docker"].evidence is None
     assert saved.skills["sql"].suggested
+
+
+def test_a_suggestion_changed_drops_the_cv_sentence_confirmed_keeps_it(catalog, tmp_path, cv):
+    """A report printed "Docker 4 expert" beside the CV's line that had suggested 2; also
+    when the suggestion was confirmed first and changed later (from the review)."""
+    path = pf.write_draft(pf.prefill(cv, catalog), tmp_path / "d.yaml")
+    session = q.Session.resume(catalog, path)
+    session.record("sql", FOUND["sql"])  # typed, the same level: a confirmation
+    session.confirm("kafka")
+    session.record("kafka", 1)
+    session.record("python", 0)
+    saved = validate(read_document(path), Answers).skills
+    assert saved["sql"].evidence == '"8 years of SQL across three data teams." (line 8)'
+    assert saved["kafka"] == SkillAnswer(level=1) and saved["python"] == SkillAnswer(level=0)
+    assert saved["docker"].evidence and saved["docker"].suggested  # not answered yet
+
+
+def test_once_every_suggestion_is_answered_the_draft_header_says_what_the_file_is(
+    catalog, tmp_path, cv
+):
+    """The saved answers still opened with "A draft ... each level marked `suggested: true` is
+    a suggestion, not yet your answer" and the command to confirm them, all confirmed."""
+    path = pf.write_draft(pf.prefill(cv, catalog), tmp_path / "d.yaml")
+    text = path.read_text(encoding="utf-8")
+    # What the person wrote elsewhere in the file stays, and so does the order of its keys.
+    text = text.replace("skills:\n", "skills:  # from my CV, checked with Ana\n")
+    path.write_text(text + "# my own note at the end\n", encoding="utf-8")
+    session = q.Session.resume(catalog, path)
+    *first, last = session.suggestions()
+    for skill_id in first:
+        session.confirm(skill_id)
+    assert "suggested: true" in path.read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8").startswith("# A draft from the CV")
+    session.record(last, 0)
+    saved = path.read_text(encoding="utf-8")
+    assert "suggested: true" not in saved and "A draft" not in saved
+    head, rest = saved.split("\n# careerpath answers file", 1)
+    assert head == (
+        f"# Your answers, started from a draft of the CV {cv} made by `careerpath prefill`: "
+        "every level it suggested is now confirmed or changed by you."
+    )
+    assert "skills:  # from my CV, checked with Ana\n" in rest
+    assert rest.endswith("# my own note at the end\n")
+    keys = list(validate(read_document(path), Answers).skills)
+    assert keys == in_order(catalog, FOUND)  # the draft's order (its empty skills not saved)
+
+
+def test_the_draft_header_is_recognised_in_every_language_and_left_if_edited(catalog, tmp_path, cv):
+    from careerpath import i18n
+
+    draft = pf.prefill(cv, catalog)
+    i18n.use("pt-BR")
+    try:
+        text = pf.draft_text(draft, "d.yaml")
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert text.startswith("# Um rascunho a partir do currículo")
+    settled = pf.settled_header(text)
+    assert settled.startswith(f"# Your answers, started from a draft of the CV {cv} ")
+    assert settled.split("\n", 1)[1].startswith("# arquivo de respostas do careerpath")
+    edited = text.replace("# Habilidades listadas", "# Minha nota\n# Habilidades listadas")
+    assert pf.settled_header(edited) == edited
 
 
 def test_confirming_in_a_real_terminal(tmp_path, runner, cv, catalog):

@@ -378,9 +378,11 @@ def test_quit_saves_and_prints_resume_command(runner, tty, tmp_path, order):
     assert result.exit_code == 1
     out = result.stdout
     n = len(order)
-    assert f"Stopped (quit). 1 of {n} questions asked so far.\nAll saved in {save}." in out
-    # The path has a space: the printed command quotes it so it can be pasted.
-    assert f"Resume with:  careerpath assess --resume '{save}'" in out
+    assert f"Stopped (quit). 1 of {n} questions asked so far.\n" in out
+    # The path has a space: the printed command quotes it so it can be pasted. Last.
+    assert out.endswith(
+        f"\nAll saved in {save}.\nResume with:  careerpath assess --resume '{save}'\n"
+    )
     assert f"Question 2 of {n}" in out and f"Question 3 of {n}" not in out
     assert load(save).skills == {order[0]: SkillAnswer(level=2)}
 
@@ -445,24 +447,57 @@ def test_quit_shows_the_ranking_the_saved_answers_support(runner, tty, tmp_path,
     result = assess(runner, "--save", str(save), input=PERSON_INPUT + lines(3, "s", 2, "q"))
     assert result.exit_code == 1  # stopped: not a finished assessment
     out = result.stdout
-    n = len(order)
-    after = out.split("Resume with:", 1)[1]
+    after = out.split("Stopped (quit).", 1)[1]
     assert "What your saved answers support so far" in after
-    # The two rated skills are known; the skipped one and those not asked yet are unknown.
-    assert f"Role match (2 of {n} skills rated, 2 known" in after
     assert "count as level 0" not in after
-    # With its warnings: two answers do not make a ranking to trust.
-    assert f"warning: only 2 of {n} skills have a known level" in " ".join(after.split())
-    # The library's scoring of the saved file, as `assess --answers` would print it
-    # (the target chosen at the start, ML Engineer, gets its gaps listed).
+    # The best three roles of the library's scoring of the saved file, as `assess --answers`
+    # ranks them (the target chosen at the start, ML Engineer, is the file's).
     from careerpath.scoring import assess as score
 
     profile = load_answers(save, catalog)
     expected = score(profile, catalog, "ml-engineer")
     assert expected.warnings and expected.target == "ml-engineer"
-    assert terminal.assessment_text(expected, catalog) in after
     session = q.Session.resume(catalog, save)
     assert q.so_far(session) == expected
+    top = [m.name for m in expected.ranking[:3]]
+    assert [
+        line.split("  ")[1].strip() for line in after.splitlines() if line[:2] in ("1 ", "2 ", "3 ")
+    ] == top
+    # The rest (the other roles, the gaps, the warnings) is one command away, and it runs.
+    pointer = f"All {len(expected.ranking)} roles, the gaps and {len(expected.warnings)} warnings"
+    assert pointer in after
+    command = f"careerpath assess --answers {save}"
+    assert f"\n  {command}\n" in after
+    full = runner.invoke(cli, shlex.split(command)[1:])
+    assert terminal.assessment_text(expected, catalog) in full.stdout
+
+
+def test_after_a_stop_the_command_to_resume_is_the_last_thing_on_the_screen(
+    runner, tty, tmp_path, monkeypatch
+):
+    """On a 30-row terminal, quitting an adaptive questionnaire printed "Resume with: ..." and
+    then the ranking, the gap table and four warnings (~130 lines): the one command the
+    person needed had scrolled away. Now it comes last, after a short ranking that fits."""
+    monkeypatch.setattr(terminal, "width", lambda stream=None: 80)
+    save = tmp_path / "ana2.yaml"
+    answers = lines(3, 2, 1, 0, 2, 3, 1, 2, 0, 1, 2, 3, 2)
+    first = assess(runner, "--adaptive", "--save", str(save), input=PERSON_INPUT + answers + "q\n")
+    assert first.exit_code == 1
+    ctrl_c = io.BufferedReader(_CtrlCAfter(""), buffer_size=1)
+    for stop, status in (("q\n", 1), (ctrl_c, 130)):
+        result = assess(runner, "--adaptive", "--resume", str(save), input=stop)
+        assert result.exit_code == status, result.output
+        shown = result.stdout.rstrip("\n").splitlines()
+        assert shown[-2:] == [
+            f"All saved in {save}.",
+            f"Resume with:  careerpath assess --adaptive --resume {save}",
+        ]
+        since = shown[max(i for i, x in enumerate(shown) if x.startswith("Stopped (")) :]
+        assert len(since) <= 20  # and a line is cut nowhere but in a path
+        assert max(len(line) for line in since if str(save) not in line) <= 80
+        assert "What your saved answers support so far" in "\n".join(since)
+        assert f"  careerpath assess --answers {save}" in since
+        assert "Gaps for" not in result.stdout and "warning:" not in result.stdout
 
 
 def test_quit_before_any_level_says_there_is_no_ranking_yet(runner, tty, tmp_path):
@@ -533,8 +568,9 @@ def test_review_at_any_time_with_r_then_back_to_the_question(runner, tty, tmp_pa
     result = assess(runner, "--save", str(save), input=text)
     out = result.stdout
     n = len(order)
-    assert _summary_marks(out) == {1: "2", 2: "3", **{i: "-" for i in range(3, n + 1)}}
+    assert _summary_marks(out) == {1: "2", 2: "3"}  # the others are counted, not listed
     assert "Your answers: 2 rated, 0 skipped, 90 not asked yet." in out
+    assert "Not asked yet: questions 3-92 (a number answers one now)." in out
     assert "Change an answer? [question number 1-92, r show them again, Enter return" in out
     assert out.count(f"Question 3 of {n}") == 2
     assert out.count(f"Question 4 of {n}") == 1
@@ -566,18 +602,51 @@ def test_review_summary_fits_the_terminal(catalog, tmp_path, monkeypatch, column
     monkeypatch.setattr(terminal, "width", lambda: columns)
     order = list(catalog.skills)
     session = q.Session(catalog, tmp_path / "s.yaml", Answers(unlisted="unknown"))
-    for i, skill_id in enumerate(order[:40]):
+    for i, skill_id in enumerate(order):
         session.record(skill_id, None if i % 7 == 0 else i % 5)
+    session.forget(order[50])
+    session.forget(order[51])
     text = "\n".join(q.summary(session))
     assert max(len(line) for line in text.splitlines()) <= columns
-    marks = re.findall(r"(?:^|  )\s*(\d+) ([0-4?-]) \S", text, flags=re.M)
-    assert [int(m) for m, _ in marks] == list(range(1, len(order) + 1))
-    assert dict(marks)["1"] == "?" and dict(marks)["2"] == "1" and dict(marks)["41"] == "-"
-    rows = [len(re.findall(r"(?:^|  )\s*\d+ [0-4?-] \S", line)) for line in text.splitlines()]
+    marks = re.findall(r"(?:^|  )\s*(\d+) ([0-4?]) \S", text, flags=re.M)
+    numbers = [n for n in range(1, len(order) + 1) if n not in (51, 52)]
+    assert [int(m) for m, _ in marks] == numbers
+    assert dict(marks)["1"] == "?" and dict(marks)["2"] == "1" and dict(marks)["41"] == "0"
+    rows = [len(re.findall(r"(?:^|  )\s*\d+ [0-4?] \S", line)) for line in text.splitlines()]
     assert max(rows) == per_row
     # A name is never cut: a category whose names do not fit side by side takes a line each.
-    for skill in catalog.skills.values():
-        assert " ".join(skill.name.split()) in " ".join(text.split())
+    for i, skill in enumerate(catalog.skills.values()):
+        assert (" ".join(skill.name.split()) in " ".join(text.split())) == (i not in (50, 51))
+    assert "Not asked yet: questions 51-52" in text
+
+
+def test_review_of_a_few_answers_lists_them_and_keeps_the_prompt_on_the_screen(
+    catalog, tmp_path, monkeypatch
+):
+    """At `r` after 13 adaptive answers the review printed all 92 skills (~100 lines): the
+    explanation of its columns and the 13 answers scrolled out of an 80x30 terminal, and only
+    "Change an answer? [question number 1-13 ...]" stayed. Now the 13 are listed, the others
+    counted, and the prompt fits below them."""
+    monkeypatch.setattr(terminal, "width", lambda stream=None: 80)
+    session = q.Session(catalog, tmp_path / "s.yaml", Answers(unlisted="unknown"))
+    session.adaptive = True
+    picked = ["model-serving", "docker", "algorithm-prototyping", "exploratory-analysis"]
+    picked += ["feature-engineering", "issue-trackers", "product-lifecycle", "statistics"]
+    picked += ["ab-testing", "scientific-literature", "etl-pipelines", "model-validation"]
+    picked += ["project-management"]
+    for i, skill_id in enumerate(picked):
+        session.record(skill_id, i % 5)
+    asker = Script("")
+    q.review(session, asker)
+    shown = [*"\n".join(asker.said).splitlines(), *asker.prompts[0].splitlines()]
+    assert len(shown) <= 28 and max(len(line) for line in shown) <= 80
+    assert shown[1].startswith("Your answers: 13 rated, 0 skipped, 79 not asked yet. Each line:")
+    marks = _summary_marks("\n".join(shown))
+    assert marks == {i + 1: str(i % 5) for i in range(13)}
+    assert shown[-2].startswith("Change an answer? [question number 1-13,")
+    for skill_id, skill in catalog.skills.items():
+        entry = rf"\d [0-4?] {re.escape(skill.name)}(?:  |$)"
+        assert bool(re.search(entry, "\n".join(shown), re.M)) == (skill_id in picked), skill_id
 
 
 def test_review_summary_cuts_no_portuguese_name_at_80_columns(catalog, tmp_path, monkeypatch):
@@ -585,6 +654,8 @@ def test_review_summary_cuts_no_portuguese_name_at_80_columns(catalog, tmp_path,
     monkeypatch.setattr(terminal, "width", lambda: 80)
     pt = catalog.in_language("pt-BR")
     session = q.Session(pt, tmp_path / "s.yaml", Answers(unlisted="unknown"))
+    for skill_id in pt.skills:
+        session.answers.skills[skill_id] = SkillAnswer(level=2)
     text = "\n".join(q.summary(session))
     assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80
     for skill in pt.skills.values():
@@ -951,16 +1022,17 @@ def test_quitting_a_resumed_hand_written_file_says_one_thing_of_the_unlisted_ski
     runner, tty, tmp_path, catalog, order
 ):
     # The file has no `unlisted: unknown`, so what it does not list is level 0: the ranking
-    # says so, and the line before it must not say those skills count as unknown.
+    # says so, and must not say those skills count as unknown.
     save = tmp_path / "a.yaml"
     save.write_text(f"person:\n  name: Teste\nskills:\n  {order[0]}: 4\n  {order[1]}: 2\n")
     result = assess(runner, "--resume", str(save), input=lines("", "", "", "", 1, "q"))
-    after = " ".join(result.stdout.split("Resume with:", 1)[1].split())
+    after = " ".join(result.stdout.split("Stopped (quit).", 1)[1].split())
     n = len(order)
-    assert f"Role match (3 of {n} skills rated, {n} known" in after
-    assert f"The {n - 3} skills your file does not list count as level 0" in after
+    assert (
+        f"What your saved answers support so far (the {n - 3} skills your file does not list "
+        "count as level 0; answer the other questions to firm it up):"
+    ) in after
     assert "count as unknown" not in after
-    assert "What your saved answers support so far (answer the other questions" in after
 
 
 def test_resume_keeps_the_comments_of_a_hand_written_file(runner, tty, tmp_path, catalog, order):

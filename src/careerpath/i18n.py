@@ -106,6 +106,14 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(_current).ngettext(singular, plural, n)
 
 
+def ngettext_in(lang: str, singular: str, plural: str, n: int) -> str:
+    """``ngettext`` in ``lang``, whatever the current language: what a file written in any
+    language careerpath speaks may say."""
+    if lang == DEFAULT:
+        return singular if n == 1 else plural
+    return _translations(lang).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it now."""
     return message

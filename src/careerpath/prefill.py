@@ -14,7 +14,9 @@ Nothing leaves the machine, and nothing of the CV is copied but the quoted sente
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from careerpath.answers import dump_answers, save_answers
@@ -23,7 +25,7 @@ from careerpath.commands import next_command
 from careerpath.document_text import DocumentText, Passage, read_document_text
 from careerpath.errors import InputError
 from careerpath.extraction import Finding, find_skills
-from careerpath.i18n import _, ngettext
+from careerpath.i18n import N_, SUPPORTED, _, current, gettext_in, ngettext, ngettext_in
 from careerpath.models import Answers, SkillAnswer
 from careerpath.output import check_writable
 from careerpath.profile import resume_command
@@ -78,30 +80,78 @@ def prefill(path: str | os.PathLike[str], catalog: Catalog, name: str | None = N
     return draft_from(read_document_text(path, name), catalog, name)
 
 
+# The draft's header (``draft_header``): where it came from, what a suggestion is, and the
+# command that confirms them; once none is left, ``settled_header`` says what the file is.
+# One paragraph, its lines as written: the English lines break where they always have.
+SUGGESTED = N_(
+    "Each level marked `suggested: true` is a suggestion, not yet your answer; its\n"
+    "evidence quotes the CV sentence it comes from. To confirm or change each one\n"
+    "(Enter keeps it) and answer the rest, run:"
+)
+UNKNOWN = N_("Skills listed with no level are unknown, not 0, until you answer them.")
+# What the header says instead once no level is a suggestion any more (``settled_header``).
+SETTLED = N_(
+    "Your answers, started from a draft of the CV {cv} made by `careerpath prefill`: every "
+    "level it suggested is now confirmed or changed by you."
+)
+
+
 def draft_header(draft: Draft, output: str | None = None) -> str:
     """Comment lines saying where the draft came from and what next (``output``: the file it
     goes to, for the command to run)."""
     count = len(draft.findings)
-    found = ngettext(
+    head = [
+        *comment(_found(count).format(cv=draft.cv, count=count)),
+        *(f"# {line}" for line in _(SUGGESTED).splitlines()),
+        *comment(resume_command(output or None), "#   "),
+        "# " + _(UNKNOWN),
+    ]
+    return "\n".join(head) + "\n"
+
+
+def settled_header(text: str) -> str:
+    """An answers file's ``text`` with the draft header ``draft_header`` wrote (in any
+    language) replaced by one line saying what the file is now, for a draft whose every
+    suggestion is confirmed or changed: the header said to confirm them. Anything else in
+    the text, and a header the person edited, stays as it is."""
+    lines = text.split("\n")
+    for lang in SUPPORTED:
+        cv = _draft_cv(lines[0], lang)
+        paragraph = [f"# {line}" for line in gettext_in(lang, SUGGESTED).splitlines()]
+        end = 1 + len(paragraph)
+        if (
+            cv is None
+            or lines[1:end] != paragraph
+            or len(lines) < end + 2
+            or not lines[end].startswith("#   ")
+            or lines[end + 1] != "# " + gettext_in(lang, UNKNOWN)
+        ):
+            continue
+        head = comment(_(SETTLED).format(cv=cv))
+        return "\n".join([*head, *lines[end + 2 :]])
+    return text
+
+
+def _found(count: int, lang: str | None = None) -> str:
+    """The first line of a draft's header, in ``lang`` (default: the current language)."""
+    ngettext = partial(ngettext_in, lang or current())  # the name `pybabel extract` finds
+    return ngettext(
         "A draft from the CV {cv}, made by `careerpath prefill`: {count} skill found in it.",
         "A draft from the CV {cv}, made by `careerpath prefill`: {count} skills found in it.",
         count,
     )
-    head = [
-        *comment(found.format(cv=draft.cv, count=count)),
-        # One paragraph, its lines as written: the English lines break where they always have.
-        *(
-            f"# {line}"
-            for line in _(
-                "Each level marked `suggested: true` is a suggestion, not yet your answer; its\n"
-                "evidence quotes the CV sentence it comes from. To confirm or change each one\n"
-                "(Enter keeps it) and answer the rest, run:"
-            ).splitlines()
-        ),
-        *comment(resume_command(output or None), "#   "),
-        "# " + _("Skills listed with no level are unknown, not 0, until you answer them."),
-    ]
-    return "\n".join(head) + "\n"
+
+
+def _draft_cv(line: str, lang: str) -> str | None:
+    """The CV's name in the first line of a draft's header in ``lang``, or None if ``line``
+    is not one."""
+    for n in (1, 2):
+        said = comment(_found(n, lang).format(cv="@@cv@@", count="@@n@@"))[0]
+        pattern = re.escape(said).replace("@@cv@@", "(?P<cv>.+)").replace("@@n@@", r"\d+")
+        found = re.fullmatch(pattern, line)
+        if found:
+            return found["cv"]
+    return None
 
 
 def draft_text(draft: Draft, output: str | None = None) -> str:

@@ -33,12 +33,19 @@ from careerpath.errors import (
     printable,
     sentence,
 )
-from careerpath.i18n import N_, _, ngettext
+from careerpath.i18n import N_, _, format_percent, ngettext
 from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
 from careerpath.models.inputs import level_clash, level_label, level_of, level_words
 from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
-from careerpath.profile import OTHER_ROLE, THIS_FILE, Profile, name_warnings, resume_command
+from careerpath.profile import (
+    NAME_CODES,
+    OTHER_ROLE,
+    THIS_FILE,
+    Profile,
+    name_warnings,
+    resume_command,
+)
 from careerpath.signals import EXIT_INTERRUPTED, EXIT_TERMINATED
 
 if TYPE_CHECKING:
@@ -126,12 +133,18 @@ class Session:
     # Why :func:`interview` stopped before the end ("quit", "end of input", "interrupted",
     # "terminated"), None while it runs or once it finished.
     stopped: str | None = None
+    # Skill id -> the level a CV suggested for it (a draft's ``suggested: true``), as the
+    # session began: its evidence is the CV's sentence for that level, which a different
+    # level given instead no longer has (``record`` drops it).
+    cv_levels: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.order:
             self.order = list(self.catalog.skills)
         if self.answers.catalog_version is None:
             self.answers = self.answers.model_copy(update={"catalog_version": self.catalog.version})
+        if not self.cv_levels:
+            self.cv_levels = {s: a.level for s, a in self._suggested().items()}
 
     @classmethod
     def start(cls, catalog: Catalog, path: Path, *, force: bool = False) -> Session:
@@ -232,14 +245,18 @@ class Session:
         """Save ``level`` (None: skipped) for ``skill_id``. A changed answer keeps its place
         and name in the file (the adaptive questionnaire reads the order as the order asked;
         a resumed file keeps the person's name for the skill) and the evidence and interest
-        written with it; only a skip, which has no level, drops them."""
+        written with it; only a skip, which has no level, drops them, and a level other than
+        the one a CV suggested drops the CV's sentence kept as evidence (it showed that level,
+        not this one)."""
+        suggested = self.cv_levels.get(skill_id)
+        cv_evidence = suggested is not None and level != suggested
         skills: dict[str, SkillAnswer | None] = {}
         found = False
         for key, old in self.answers.skills.items():
             if self.catalog.resolve_skill(key) != skill_id:
                 skills[key] = old
             elif not found:  # a second name of the skill goes: the answer is this one
-                skills[key] = _changed(old, level)
+                skills[key] = _changed(old, level, drop_evidence=cv_evidence)
                 found = True
         if not found:
             skills[skill_id] = _changed(None, level)
@@ -278,6 +295,10 @@ class Session:
                     self.saves += 1
                     return
                 text = text if kept is None else kept
+                if not self.suggestions():  # a draft's header asked to confirm them: done
+                    from careerpath.prefill import settled_header
+
+                    text = settled_header(text)
             write_atomic(self.path, text, force=True)
         self.saves += 1
 
@@ -314,13 +335,19 @@ class Session:
             self.tell(message.format(path=old, new=new))
 
 
-def _changed(old: SkillAnswer | None, level: int | None) -> SkillAnswer | None:
+def _changed(
+    old: SkillAnswer | None, level: int | None, *, drop_evidence: bool = False
+) -> SkillAnswer | None:
     if level is None:
         return None
     if old is None:
         return SkillAnswer(level=level)
-    # Answered now: a CV suggestion becomes the person's own answer (its evidence stays).
-    return old.model_copy(update={"level": level, "suggested": False})
+    # Answered now: a CV suggestion becomes the person's own answer (its evidence stays,
+    # unless it is the CV's sentence for another level: ``drop_evidence``).
+    update: dict[str, object] = {"level": level, "suggested": False}
+    if drop_evidence:
+        update["evidence"] = None
+    return old.model_copy(update=update)
 
 
 # --- how long it takes ---------------------------------------------------------------------
@@ -861,22 +888,24 @@ SUMMARY_CELL = 38  # the narrowest column of the review; at 80 columns two fit s
 
 
 def summary(session: Session) -> list[str]:
-    """Every answer by category, compactly: question number, level, skill name."""
+    """The answers given so far by category, compactly: question number, level, skill name.
+    The questions not asked yet are counted, not listed (each would take a line, and the
+    review's prompt would scroll off): their numbers, where they have any, as ranges."""
     catalog = session.catalog
     asked = session.asked_levels()
     order = session.order
     rated = sum(asked.get(s) is not None for s in order)
     skipped = sum(s in asked and asked[s] is None for s in order)
+    unasked = [s for s in order if s not in asked]
     intro = (
         _(
             "Your answers: {rated} rated, {skipped} skipped, {unasked} not asked yet. Each "
-            "line: question number in the order asked (none: not asked yet), level ({levels}; "
-            "? skipped; - not asked yet), skill."
+            "line: question number in the order asked, level ({levels}; ? skipped), skill."
         )
         if session.adaptive
         else _(
             "Your answers: {rated} rated, {skipped} skipped, {unasked} not asked yet. Each "
-            "line: question number, level ({levels}; ? skipped; - not asked yet), skill."
+            "line: question number, level ({levels}; ? skipped), skill."
         )
     )
     out = [
@@ -885,7 +914,7 @@ def summary(session: Session) -> list[str]:
             intro.format(
                 rated=rated,
                 skipped=skipped,
-                unasked=sum(s not in asked for s in order),
+                unasked=len(unasked),
                 levels=terminal.level_choices(),
             )
         ),
@@ -896,12 +925,13 @@ def summary(session: Session) -> list[str]:
     digits = len(str(len(order)))
     number = session.numbers()
     for cat_id, category in catalog.categories.items():
-        ids = [s for s in order if catalog.skills[s].category == cat_id]
+        ids = [s for s in order if catalog.skills[s].category == cat_id and s in asked]
         if not ids:
             continue
+        if session.adaptive:  # numbered in the order asked: in that order within a category
+            ids.sort(key=lambda s: number[s])
         out.append(wrap(category.name))
-        marks = {s: "-" if s not in asked else _level_mark(asked[s]) for s in ids}
-        heads = {s: f"  {number.get(s, ''):>{digits}} {marks[s]} " for s in ids}
+        heads = {s: f"  {number.get(s, ''):>{digits}} {_level_mark(asked[s])} " for s in ids}
         names = {s: catalog.skills[s].name for s in ids}
         # Side by side only if every name fits its column (two spaces between columns):
         # cut, "Gestão de requisitos e de stak…" could not be told from its neighbours.
@@ -914,7 +944,25 @@ def summary(session: Session) -> list[str]:
         for row in range(0, len(cells), across):
             line = "".join(c.ljust(cell) for c in cells[row : row + across])
             out.append(line.rstrip())
+    if unasked and not session.adaptive:  # each has its number: one may be answered now
+        said = ngettext(
+            "Not asked yet: question {numbers} (its number answers it now).",
+            "Not asked yet: questions {numbers} (a number answers one now).",
+            len(unasked),
+        )
+        out.append(wrap(said.format(numbers=_ranges(number[s] for s in unasked)), "", "  "))
     return out
+
+
+def _ranges(numbers: Iterable[int]) -> str:
+    """Numbers in order as ranges: 3, 5-9, 12-92."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _level_mark(level: int | None) -> str:
@@ -1002,23 +1050,78 @@ def open_session(
 NO_RANKING = N_("No skill has a level yet, so there is no ranking to show.")
 
 
-def so_far_text(result: Assessment | None, catalog: Catalog, top: int | None = None) -> str:
-    """After a stop: the ranking the saved answers support (``so_far``), or why none."""
+# After a stop, the roles shown (at most): the full ranking is one command away, and the
+# command to resume must stay on the screen below them (an 80x30 terminal).
+SO_FAR_SHOWN = 3
+
+
+def so_far_text(
+    result: Assessment | None,
+    catalog: Catalog,
+    top: int | None = None,
+    ranking: str | None = None,
+) -> str:
+    """After a stop: the best roles the saved answers support (``so_far``), or why none;
+    ``ranking``, the command that prints them in full, with the gaps and warnings. Short, so
+    that the command to resume, printed after it, is still on the screen."""
     if result is None:
         return _(NO_RANKING)
     # What the saved file says of the skills not answered yet: a session's own file has
     # `unlisted: unknown`; a hand-written file resumed keeps its own rule (by default, what
-    # it does not list is level 0), which the ranking's first lines then state.
+    # it does not list is level 0), which the intro then states.
     zero = result.known > result.answered
-    intro = wrap(
-        _("What your saved answers support so far (answer the other questions to firm it up):")
+    intro = (
+        ngettext(
+            "What your saved answers support so far (the {n} skill your file does not list "
+            "counts as level 0; answer the other questions to firm it up):",
+            "What your saved answers support so far (the {n} skills your file does not list "
+            "count as level 0; answer the other questions to firm it up):",
+            result.known - result.answered,
+        ).format(n=result.known - result.answered)
         if zero
         else _(
             "What your saved answers support so far (skills not answered yet count as "
             "unknown, not as 0; answer them to firm this up):"
         )
     )
-    return "\n".join(["", intro, terminal.assessment_text(result, catalog, top)])
+    shown = result.ranking[: min(top or SO_FAR_SHOWN, SO_FAR_SHOWN)]
+    rows = [
+        (
+            m.rank,
+            m.name,
+            format_percent(m.fit),
+            format_percent(m.readiness),
+            format_percent(m.answered_weight),
+        )
+        for m in shown
+    ]
+    headers = ("#", _("role"), _("fit"), _("ready"), _("known"))
+    out = [
+        "",
+        wrap(intro),
+        terminal.table(headers, rows, right={0, 2, 3, 4}, columns=terminal.width()),
+        wrap(
+            _(
+                "fit: how closely your profile's shape matches the role's; ready: the share of "
+                "the role's required levels you reach; known: how much of it rests on your "
+                "answers, not estimates."
+            )
+        ),
+    ]
+    if ranking is not None:
+        warnings = sum(w.code not in NAME_CODES for w in result.warnings)
+        full = (
+            ngettext(
+                "All {roles} roles, the gaps and {n} warning about these figures:",
+                "All {roles} roles, the gaps and {n} warnings about these figures:",
+                warnings,
+            )
+            if warnings
+            else _("All {roles} roles and the gaps:")
+        )
+        out.append(wrap(full.format(roles=len(result.ranking), n=warnings)))
+        out.append(terminal.shell_lines("  ", ranking, terminal.columns()))
+    return "\n".join(out)
 
 
 def so_far(session: Session, target: str | None = None) -> Assessment | None:
@@ -1052,13 +1155,19 @@ def sigterm_stops() -> Iterator[None]:
 
 
 def interview(
-    session: Session, asker: Asker, *, adaptive: bool = False, max_questions: int | None = None
+    session: Session,
+    asker: Asker,
+    *,
+    adaptive: bool = False,
+    max_questions: int | None = None,
+    stopped: Callable[[], None] | None = None,
 ) -> bool:
     """Run the questionnaire; True when every question was asked, False when stopped.
 
     Every answer is saved before the next question, so stopping never loses one. The
     session's ``warnings`` are not said here: they go to standard error, as every command's
-    warnings do, not among the questions on standard output."""
+    warnings do, not among the questions on standard output. After a stop, ``stopped`` is
+    called between the line that says so and the command to resume, which stays last."""
     asker.say(_("Your answers are saved to {path} after every answer.").format(path=session.path))
     session.tell = lambda text: asker.say(wrap(text))
     session.adaptive = adaptive
@@ -1115,18 +1224,21 @@ def interview(
             for n in (waiting,)
             if n
         ]
-        stopped = (
+        said = (
             _("Stopped ({reason}). {done} of {total} questions asked so far ({notes}).")
             if notes
             else _("Stopped ({reason}). {done} of {total} questions asked so far.")
         )
         asker.say(
             wrap(
-                stopped.format(
+                said.format(
                     reason=reason, done=done, total=len(session.order), notes="; ".join(notes)
                 )
             )
         )
+        if stopped is not None:  # what the answers so far support, before the way on
+            stopped()
+            asker.say()
         # A path or a command stays on one line of its own, whole, to be copied.
         asker.say(_("All saved in {path}.").format(path=session.path))
         command = resume_command(session.path, adaptive=adaptive)

@@ -321,18 +321,27 @@ def _interview(
     support, and the exit status of the stop (1, or 130 for Ctrl-C)."""
     from careerpath import questionnaire as q
     from careerpath.answers import profile_from
+    from careerpath.commands import next_command
 
     session = q.open_session(catalog, resume=resume, save=save, force=force, strict=o.is_strict())
     for warning in session.warnings:  # the resumed file's names, before the first question
         o.warn(warning)
     asker = _ClickAsker(err=as_json)
-    if q.interview(session, asker, adaptive=adaptive, max_questions=max_questions):
+
+    def stopped() -> None:  # the command to resume follows: the last line on the screen
+        result = q.so_far(session, target)
+        if as_json and result:
+            o.echo_json(result)
+            return
+        chosen = [*(["--target", target] if target else []), *(["--top", str(top)] if top else [])]
+        ranking = next_command("assess", "--answers", session.path, *chosen)
+        o.echo(q.so_far_text(result, catalog, top, ranking), err=as_json)
+
+    asked = q.interview(
+        session, asker, adaptive=adaptive, max_questions=max_questions, stopped=stopped
+    )
+    if asked:
         return profile_from(session.answers, catalog, str(session.path))
-    result = q.so_far(session, target)
-    if as_json and result:
-        o.echo_json(result)
-    else:
-        o.echo(q.so_far_text(result, catalog, top), err=as_json)
     sys.exit(q.stop_status(session))
 
 
