@@ -454,3 +454,142 @@ def test_stem_keeps_apart_what_differs():
     assert extraction.stem("analysis") != extraction.stem("analyst")
     assert extraction.stem("region") == "region"
     assert extraction.stem("python3") == "python3"
+
+
+# --- Portuguese CVs: the names of every language, and the cues in Portuguese ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Uso estatística no trabalho.", "statistics"),
+        ("Faço testes de hipótese.", "statistics"),  # not "testes", software testing
+        ("Uso regressão linear.", "supervised-learning"),
+        ("Faço análise exploratória de dados.", "exploratory-analysis"),
+        ("Uso estatistica e regressao.", "statistics"),  # typed without accents
+        ("Treinei modelos de classificações e regressões.", "supervised-learning"),  # plural
+        ("Montei painéis para o time comercial.", "bi-reporting"),
+        ("Escrevi testes unitários.", "software-testing"),
+        ("Criei pipelines de dados em Airflow.", "etl-pipelines"),
+    ],
+)
+def test_the_names_of_every_language_are_found(catalog, text, skill):
+    finding = found(catalog, text)[skill]
+    assert finding.method == "name"
+    assert finding.passages[0].text == text
+
+
+def test_portuguese_common_words_need_context_as_english_ones_do(catalog):
+    assert "evaluation-metrics" not in found(catalog, "Acompanhei as métricas do time.")
+    assert "software-testing" not in found(catalog, "Fiz testes de carga nos servidores.")
+    assert "calculus" not in found(catalog, "Responsável pelo cálculo das comissões.")
+    assert "security" not in found(catalog, "Técnica em segurança do trabalho.")
+    # Confirmed by another skill of its category, as "Python and R" confirms R.
+    skills = found(catalog, "Métricas de avaliação, precisão e recall e validação cruzada.")
+    assert {"evaluation-metrics", "model-validation"} <= set(skills)
+
+
+def test_a_portuguese_title_is_a_role_not_a_skill_in_a_posting(catalog):
+    line = "3 anos como engenheira de machine learning."
+    assert "supervised-learning" not in {
+        f.skill for f in find_skills(doc(line), catalog, in_titles=False)
+    }
+    assert "supervised-learning" in found(catalog, line)
+
+
+@pytest.mark.parametrize(
+    ("portuguese", "english", "skill", "level"),
+    [
+        ("Conhecimento básico em Python.", "Basic knowledge of Python.", "python", 1),
+        ("Familiarizada com Docker.", "Familiar with Docker.", "docker", 1),
+        ("Familiarizado com Docker.", "Familiar with Docker.", "docker", 1),
+        ("Noções de Kubernetes.", "Exposure to Kubernetes.", "kubernetes", 1),
+        ("Curso de Airflow na Alura.", "Airflow course on Coursera.", "airflow", 1),
+        ("SQL há 6 anos, nível avançado.", "SQL for 6 years, advanced level.", "sql", 3),
+        ("4 anos de experiência com Python.", "4 years of experience with Python.", "python", 3),
+        ("Cinco anos de Python.", "Five years of Python.", "python", 3),
+        ("Python há 10 anos.", "Python for 10 years.", "python", 4),
+        ("Liderei a migração para Kafka.", "Led the migration to Kafka.", "kafka", 3),
+        ("Coordenei a adoção de Airflow.", "Led the adoption of Airflow.", "airflow", 3),
+        ("Liderei a equipe de BI.", "Led the BI team.", "leadership", 3),
+        ("Especialista em Spark.", "Spark expert.", "spark", 3),
+        (
+            "Apresentei os resultados para a diretoria.",
+            "Presented the results to the board.",
+            "communication",
+            2,
+        ),
+    ],
+)
+def test_portuguese_cues_read_as_the_english_ones(catalog, portuguese, english, skill, level):
+    assert found(catalog, english)[skill].level == level
+    assert found(catalog, portuguese)[skill].level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Apresentei a análise de churn para a diretoria.", "communication"),
+        ("Explico os modelos aos gestores das áreas de negócio.", "communication"),
+        ("Gerenciei um time de cinco analistas.", "leadership"),
+        ("Mentorei dois analistas juniores.", "leadership"),
+        ("Explorei os dados de vendas para achar sazonalidade.", "exploratory-analysis"),
+        ("Conhecimento do mercado de energia.", "domain-knowledge"),
+        ("Experiência clínica em cardiologia.", "domain-knowledge"),
+    ],
+)
+def test_skills_described_in_portuguese_set_phrases(catalog, text, skill):
+    assert skill in found(catalog, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shift"),
+    [
+        ("Conhecimento básico em Airflow", -1),
+        ("Noções de Airflow", -1),
+        ("Conhecimento de Airflow", -1),
+        ("Familiarizada com Airflow", -1),
+        ("Estudando Airflow", -1),
+        ("Liderei a migração do Airflow", 1),
+        ("Liderança técnica do Airflow", 1),
+        ("Coordenei o time de dados", 1),
+        ("Sólida experiência em Airflow", 1),
+        ("Sólidos conhecimentos de Airflow", 0),  # raised and lowered: the two cancel out
+        ("Domínio de Airflow", 1),
+        ("Especialista em Airflow", 1),
+        ("Escrevi DAGs no Airflow", 0),
+        # "aprendizado de máquina" is a field, not someone learning
+        ("Aprendizado de máquina em produção", 1),
+    ],
+)
+def test_portuguese_cues(text, shift):
+    assert cue_shift(text) == shift
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("4 anos de experiência com Python", 4),
+        ("SQL há 6 anos", 6),
+        ("Python por cinco anos", 5),
+        ("3 a 5 anos de Python", 3),
+        ("Mais de 8 anos de mercado", 8),
+        ("Dez anos de carreira em dados", 10),
+        # Years a dataset covers, or a date: no experience.
+        ("Analisei 5 anos de dados de vendas em Python", None),
+        ("Migrei para Spark há 3 anos atrás", None),
+        ("Um sistema de 5 anos de idade", None),
+    ],
+)
+def test_portuguese_years_of_experience(catalog, text, stated):
+    assert years(catalog, text) == stated
+
+
+def test_a_level_after_the_name_is_that_skill_s_alone(catalog):
+    # Portuguese writes the level after the name: "SQL avançado" as "SQL (advanced)".
+    skills = found(catalog, "Python, SQL avançado, Excel: nível avançado, Docker básico, Scala.")
+    levels = {s: skills[s].level for s in ("python", "sql", "spreadsheets", "docker", "scala")}
+    assert levels == {"python": 2, "sql": 3, "spreadsheets": 3, "docker": 1, "scala": 2}
+    bracketed = found(catalog, "Python, SQL (avançado), Terraform (básico), Docker.")
+    assert (bracketed["sql"].level, bracketed["docker"].level) == (3, 2)
+    assert bracketed["infrastructure-as-code"].level == 1

@@ -112,6 +112,47 @@ def test_a_profile_link_is_no_evidence_of_git(runner, tmp_path):
     assert {k: v.level for k, v in found.items()} == {"sql": 2}
 
 
+# CV above as a Brazilian candidate writes it, with the walkthrough's sentences.
+CV_PT = """\
+# Ana Exemplo
+Telefone: +55 11 4000-0000 · ana@example.org
+
+## Habilidades
+Python, SQL, Docker, Kubernetes
+
+## Experiência
+- 8 anos de SQL em três equipes de dados.
+- Liderei o desenho de uma plataforma Kafka que rodava em produção.
+- Familiarizada com Terraform.
+- Uso estatística no trabalho e faço testes de hipótese.
+- Uso regressão linear para prever a demanda.
+- Faço análise exploratória de dados com pandas há 4 anos.
+- Liderei a equipe de BI.
+"""
+FOUND_PT = {
+    **FOUND,
+    "pandas": 3,
+    "statistics": 2,
+    "supervised-learning": 2,
+    "exploratory-analysis": 3,
+    "leadership": 3,
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_a_portuguese_cv_becomes_the_same_draft(runner, tmp_path, lang):
+    path = tmp_path / "cv.md"
+    path.write_text(CV_PT, encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    result = prefill(runner, "--lang", lang, str(path), "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    found = suggestions(validate(read_document(draft), Answers))
+    assert {k: v.level for k, v in found.items()} == FOUND_PT
+    line = "linha" if lang == "pt-BR" else "line"
+    assert found["sql"].evidence == f'"8 anos de SQL em três equipes de dados." ({line} 8)'
+    assert found["statistics"].evidence.startswith('"Uso estatística no trabalho')
+
+
 def test_a_tutorial_on_one_skill_suggests_no_other(runner, tmp_path):
     # "Tutorial notebook" says how far someone got: XGBoost at the aware level, not also
     # unsupervised learning, whose aware descriptor is "has run them in a tutorial notebook".

@@ -18,14 +18,20 @@ The rules in detail, in the order they apply:
   ``OTHER_VERBS``: "prompted" is seldom prompting). Where names overlap the longest
   wins ("A/B testing" is not "testing"). Nothing in a web or e-mail address names a skill
   ("github.com/jane" on a contact line is no evidence of Git; "code reviews on GitHub" is).
+  The names of every language careerpath speaks are found in every document: the English
+  catalogue's first, then each translation's (``data/i18n/LANG/skills``) that no English
+  name (or its plural or verb) already is, so that English is found exactly as if no other
+  language were spoken. A translated name is also found without its accents
+  ("estatistica", "regressao") and in a Portuguese plural ("regressões", "redes neurais":
+  ``_plurals``).
 - Names that are also ordinary words or letters need more. A one-letter name counts only in
   capitals ("R", never "r"; not in "R&D"); the product names in ``CAPITALISED`` ("Excel",
   "Linear") only capitalised. Names of one or two letters ("CV", "TF", "UX") and the words in
-  ``COMMON_WORDS`` ("metrics", "attention", "testing") count only in a sentence that also names
-  another skill of the same category ("Python and R"), or whose other words read like the
-  skill's own descriptions (TF-IDF similarity at least ``CONTEXT_MIN``: "self-attention"
-  counts, "attention to detail" does not), or that names it by two of them ("published
-  papers").
+  ``COMMON_WORDS`` ("metrics", "attention", "testing"; "métricas", "testes", "cálculo") count
+  only in a sentence that also names another skill of the same category ("Python and R"),
+  or whose other words read like the skill's own descriptions (TF-IDF similarity at least
+  ``CONTEXT_MIN``: "self-attention" counts, "attention to detail" does not), or that names
+  it by two of them ("published papers").
 - Descriptions. A skill never named is found in the sentences whose TF-IDF vector (scikit-
   learn's ``TfidfVectorizer``, fitted on the catalogue's skill descriptions and level
   descriptors, English stop words left out, words cut to their stems by ``stem`` so that
@@ -35,12 +41,16 @@ The rules in detail, in the order they apply:
   ("tutorial", "course", "familiar with": ``without_cues``) are left out first: they say how
   far someone got, not in what, and "Kaggle XGBoost tutorial notebook" is not unsupervised
   learning for reading like its aware descriptor ("has run them in a tutorial notebook").
-  Such sentences are evidence for named skills too.
+  Such sentences are evidence for named skills too. The descriptions are the English
+  catalogue's: a sentence in another language is found by its names and set phrases only,
+  and its level is read from its years and cues.
 - Descriptions in a phrase. Some skills are seldom named but described in a few set ways
   (``DESCRIBED``): "presented the results to the CFO" is communication, "led a team of
   three" or "mentor two engineers" leadership, "knowledge of energy markets" domain
-  knowledge, "explored the sales data" exploratory analysis. Such a phrase counts as the
-  skill named ambiguously but confirmed (``CONTEXT_SCORE``).
+  knowledge, "explored the sales data" exploratory analysis; in Portuguese
+  (``DESCRIBED_PT``) "apresentei os resultados para a diretoria", "liderei a equipe de BI",
+  "explorei os dados". Such a phrase counts as the skill named ambiguously but confirmed
+  (``CONTEXT_SCORE``).
 - Levels, sentence by sentence. Start from the level (2-4) whose descriptor the sentence,
   with the skills it names left out, is closest to, if that similarity reaches ``LEVEL_MIN``,
   else from 2 (working: what a CV says was done was done). Years of experience stated in
@@ -54,6 +64,17 @@ The rules in detail, in the order they apply:
   "(basic)", "(learning)" one down; in "Python, SQL (advanced), Scala" only SQL is raised,
   and "Terraform (learning)" lowers no other skill of the list (``qualifier_shift``). A
   skill's level is the highest of its sentences', whose sentence is quoted first.
+- Levels in Portuguese. The words of years and of the cues are data, one list per language,
+  all of them read in every document (``NUMBER_WORDS``, ``YEAR_WORDS``, ``RAISE_WORDS``,
+  ``LOWER_WORDS`` and their neighbours): "4 anos de experiência", "SQL há 6 anos", "cinco
+  anos de Python" are years ("5 anos de dados de vendas", "3 anos atrás" are not);
+  "liderei", "liderança", "coordenei", "sólida experiência", "domínio de", "especialista"
+  raise; "básico", "noções de", "familiarizado(a)", "conhecimento de", "curso" lower.
+  Portuguese writes the level after the name, unbracketed: "SQL avançado", "Excel: nível
+  avançado", "Docker básico" are that skill's alone, as "SQL (advanced)" is
+  (``LEVEL_AFTER_NAME``); "avançado" elsewhere in the sentence moves no level, as
+  "advanced" does not ("SQL há 6 anos, nível avançado" is 3, as "SQL for 6 years, advanced
+  level" is).
 
 scikit-learn is imported inside the functions that need it, never when this module loads.
 """
@@ -61,6 +82,7 @@ scikit-learn is imported inside the functions that need it, never when this modu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +91,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from careerpath.catalog import Catalog
 from careerpath.document_text import DocumentText, Passage
 from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
+from careerpath.names import spellings
 
 if TYPE_CHECKING:
     from careerpath.models import Skill
@@ -90,7 +113,9 @@ NAME_SCORE = 1.0  # a skill named outright
 CONTEXT_SCORE = 0.8  # named by an ambiguous name that its context confirmed
 
 # Common words some skills are also called: alone they say nothing about the skill ("attention
-# to detail", "business metrics", "Requirements:" heading an ad), so they need context.
+# to detail", "business metrics", "Requirements:" heading an ad), so they need context. In
+# every language careerpath speaks, as the names are: the Portuguese ones, as written with
+# their accents, below the English ones ("cálculo" of a commission, "segurança" at work).
 COMMON_WORDS = frozenset(
     {
         "attention",
@@ -109,6 +134,19 @@ COMMON_WORDS = frozenset(
         "streaming",
         "testing",
         "chroma",
+        # pt-BR
+        "agrupamento",
+        "cálculo",
+        "conformidade",
+        "estratégia",
+        "inovação",
+        "métricas",
+        "otimização",
+        "regularização",
+        "requisitos",
+        "segurança",
+        "terminal",
+        "testes",
     }
 )
 # Verbs of a skill's name that mostly mean something else ("prompted a redesign").
@@ -153,8 +191,39 @@ DESCRIBED: dict[str, tuple[str, ...]] = {
         r"industry|sector|regulation|regulations|law|practice|domain)\b",
     ),
 }
+# The same in Portuguese: "apresentei os resultados para a diretoria", "liderei a equipe de
+# BI", "explorei os dados de vendas", "conhecimento do mercado financeiro".
+_AUDIENCE_PT = (
+    r"(?:diretoria|diretor(?:es|as?)?|executiv[oa]s|gestor(?:es|as?)?|gerentes?|lideran[çc]as?|"
+    r"l[íi]deres|clientes?|stakeholders|conselho|comit[êe]|usu[áa]rios|parceiros|c-level|"
+    r"[áa]reas? de neg[óo]cio|neg[óo]cio|ceo|cfo|cto|cmo)"
+)
+DESCRIBED_PT: dict[str, tuple[str, ...]] = {
+    "communication": (
+        r"\b(?:apresent(?:ei|o|ava|ou|ar|ando)|expli(?:quei|co|cava|cou|car)|report(?:ei|o|ava|"
+        r"ar)|comuni(?:quei|co|cava|car))\b(?:\W+\w+){0,10}?\W+(?:para|a|à|às|aos|ao)\W+"
+        r"(?:(?:a|o|as|os|nossa|nosso|sua|seu)\W+)?(?:[\w-]+\W+){0,3}?" + _AUDIENCE_PT + r"\b",
+    ),
+    "leadership": (
+        r"\b(?:lider(?:ei|o|ava|ou|a|ando|ar)|gerenci(?:ei|o|ava|ou|a|ando|ar)|coorden(?:ei|o|"
+        r"ava|ou|a|ando|ar)|chefi(?:ei|o|ava|ou)|geri|gerir)\W+(?:(?:a|o|as|os|uma|um|minha|meu|"
+        r"nossa|nosso)\W+)?(?:[\w-]+\W+){0,2}?(?:equipes?|times?|squads?|grupos?)\b",
+        r"\b(?:mentor(?:ei|o|ava|ou|ando|ar)|supervision(?:ei|o|ava|ou))\b",
+        r"\bgest[ãa]o de (?:equipes?|times?)\b",
+        r"\b(?:trein(?:ei|o|ava|ou)|capacit(?:ei|o|ava|ou))\W+(?:(?:os|as|novos|novas)\W+)?"
+        r"(?:estagi[áa]ri[oa]s|juniores|trainees|analistas j[úu]nior|novos colaboradores)\b",
+    ),
+    "exploratory-analysis": (r"\bexplor(?:ei|o|ava|ou|ar|ando|amos)\W+(?:[\w-]+\W+){0,4}?dados\b",),
+    "domain-knowledge": (
+        r"\b(?:conhecimento|experi[êe]ncia|viv[êe]ncia|background)\W+(?:cl[íi]nic[oa]|"
+        r"m[ée]dic[oa]|jur[íi]dic[oa]|financeir[oa]|regulat[óo]ri[oa]|setorial)\b",
+        r"\bconhecimentos?\W+(?:d[oa]s?|de|em|sobre)\W+(?:[\w-]+\W+){0,3}?(?:mercados?|setor|"
+        r"setores|ind[úu]stria|regula[çc][ãa]o|regulamenta[çc][ãa]o|legisla[çc][ãa]o)\b",
+    ),
+}
 _DESCRIBED = {
-    skill: re.compile("|".join(patterns), re.IGNORECASE) for skill, patterns in DESCRIBED.items()
+    skill: re.compile("|".join((*patterns, *DESCRIBED_PT.get(skill, ()))), re.IGNORECASE)
+    for skill, patterns in DESCRIBED.items()
 }
 # Names that are ordinary lower-case words: only the capitalised spelling is the product.
 CAPITALISED = frozenset({"excel", "linear", "feast", "evidently", "chroma"})
@@ -173,47 +242,130 @@ _SPLIT = re.compile(r"[\s\-_./]+")
 _JOIN = re.compile(r"[\s\-_./]*")  # what may stand between the words of one name
 _TOKEN = re.compile(r"[^\W_]+(?:\+\+|#)?")  # a word: letters and digits; C++ and C# too
 
-# "5 years", "8+ yrs", "3-5 years" (the lower figure counts), "five years".
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
+# The words of years of experience and of the cues that move a level, in each language
+# careerpath speaks: a CV or a posting in any of them is read by all of them, as its names
+# are. English first; each language's list is what its documents write.
+#
+# "5 years", "8+ yrs", "3-5 years" (the lower figure counts), "five years"; "6 anos",
+# "3 a 5 anos", "cinco anos", "há 6 anos".
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "fifteen": 15,
+        "twenty": 20,
+    },
+    "pt-BR": {
+        "um": 1,
+        "uma": 1,
+        "dois": 2,
+        "duas": 2,
+        "três": 3,
+        "tres": 3,
+        "quatro": 4,
+        "cinco": 5,
+        "seis": 6,
+        "sete": 7,
+        "oito": 8,
+        "nove": 9,
+        "dez": 10,
+        "onze": 11,
+        "doze": 12,
+        "quinze": 15,
+        "vinte": 20,
+    },
 }
+# The word for years, and what joins the figures of a range ("3-5 years", "3 a 5 anos").
+YEAR_WORDS = {"en": r"years?|yrs?", "pt-BR": r"anos?"}
+RANGE_WORDS = {"en": r"-|–|to", "pt-BR": r"a|e|até"}
+# What follows a figure of years that makes it no time spent doing anything: "3 years ago",
+# "5 years old", "ten years' worth of logs"; "3 anos atrás", "5 anos de idade".
+NOT_DURATION = {
+    "en": r"['’]?s?\s+(?:ago|old|older|younger|later|earlier|worth)\b",
+    "pt-BR": r"\s+(?:atr[áa]s|depois|antes|mais tarde|de idade)\b",
+}
+# "N years of ...", "N anos de ...": experience only when what follows says so (the rule of
+# ``experience_years``): these are the words for experience ("of hands-on experience", "de
+# experiência"), and the adjectives that may stand before a skill's name ("of hands-on
+# Python").
+OF_WORDS = {"en": r"of", "pt-BR": r"de"}
+EXPERIENCE_WORDS = {
+    "en": r"experience|practice|work|working|expertise|background|career",
+    "pt-BR": r"experi[êe]ncias?|pr[áa]tica|atua[çc][ãa]o|trabalho|viv[êe]ncia|carreira|"
+    r"mercado|desenvolvimento",
+}
+SKIPPED_WORDS = {
+    "en": r"hands-on|hands on|professional|commercial|production|industry|industrial|"
+    r"enterprise|practical|applied|daily|intensive|full-time|part-time",
+    "pt-BR": r"uso|profissional|d[eo]",
+}
+# One up: the person led, designed, architected, owned or ran it in production.
+RAISE_WORDS = {
+    "en": r"led|lead|leading|designed|architected|architect|owned|owns|(?:I|we) own|mentored|"
+    r"spearheaded|championed|established|in production|production-grade|at scale|principal|"
+    r"expert",
+    "pt-BR": r"liderei|lidero|liderou|lidera|liderando|liderar|lideran[çc]a|l[íi]der|"
+    r"coordenei|coordeno|coordenou|coordenando|coordena[çc][ãa]o|coordenador|coordenadora|"
+    r"projetei|arquitetei|mentorei|em produ[çc][ãa]o|em escala|especialista|especialistas|"
+    r"s[óo]lid[oa]s?|dom[íi]nio (?:de|do|da|dos|das|em)",
+}
+# One down: the person only touched it. "conhecimento de" is not raised knowledge ("sólidos
+# conhecimentos de" is: that raises, and the two cancel out).
+LOWER_WORDS = {
+    "en": r"familiar|familiarity|exposure|exposed to|coursework|courses?|basic|basics|"
+    r"beginner|introductory|intro to|tutorials?|bootcamp|currently learning|learning|"
+    r"some experience|studying",
+    "pt-BR": r"familiarizad[oa]s?|familiaridade|b[áa]sic[oa]s?|no[çc][õo]es|no[çc][ãa]o|"
+    r"iniciantes?|introdut[óo]ri[oa]s?|cursos?|cursando|tutoriais|estudando|aprendendo|"
+    r"alguma experi[êe]ncia|exposi[çc][ãa]o a|conhecimentos? de",
+}
+# A level in brackets after a name that raises it ("SQL (advanced)"); the lower cues lower it
+# ("Terraform (learning)", "Docker (básico)").
+QUALIFIER_UP_WORDS = {
+    "en": r"advanced|expert|strong|proficient",
+    "pt-BR": r"avan[çc]ad[oa]s?|especialista|s[óo]lid[oa]s?|proficiente|fluente",
+}
+# The languages that write a level after the name, unbracketed ("SQL avançado", "Python
+# básico", "Excel nível avançado"), and the words they write: the level of that skill alone.
+LEVEL_AFTER_NAME = {
+    "pt-BR": r"avan[çc]ad[oa]s?|b[áa]sic[oa]s?|intermedi[áa]ri[oa]s?|iniciante|especialista|"
+    r"proficiente|fluente",
+}
+_NUMBER_WORDS = {word: n for words in NUMBER_WORDS.values() for word, n in words.items()}
+
+
+def _either(words: dict[str, str]) -> str:
+    """The words of every language, as one group."""
+    return "|".join(words.values())
+
+
 _YEARS = re.compile(
     r"(?<![\w.])(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*"
-    r"(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b(?!-)",
+    rf"(?:(?:{_either(RANGE_WORDS)})\s*\d{{1,2}}\s*\+?\s*)?(?:{_either(YEAR_WORDS)})\b(?!-)",
     re.IGNORECASE,
 )
-# What follows a figure of years that makes it no time spent doing anything: "3 years ago",
-# "5 years old", "ten years' worth of logs".
-_NOT_DURATION = re.compile(r"['’]?s?\s+(?:ago|old|older|younger|later|earlier|worth)\b", re.I)
+_NOT_DURATION = re.compile(_either(NOT_DURATION), re.IGNORECASE)
 # "N years of ...": experience only when what follows says so. Up to three words, then a
 # word for experience ("of hands-on experience", "of clinical practice"); or an activity
 # ("of analysing telescope data", not "of training data"); or a skill's name, checked
 # against the names found in the sentence ("of Python", "of computer vision").
-_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+_OF = re.compile(rf"\s+(?:{_either(OF_WORDS)})\s+", re.IGNORECASE)
 _OF_EXPERIENCE = re.compile(
-    r"(?:[\w-]+\s+){0,3}?(?:experience|practice|work|working|expertise|background|"
-    r"career)\b",
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{_either(EXPERIENCE_WORDS)})\b",
     re.IGNORECASE,
 )
 # The words that may stand between "years of" and a skill's name: "of hands-on Python".
-_SKIPPED = re.compile(
-    r"(?:hands-on|hands on|professional|commercial|production|industry|industrial|enterprise|"
-    r"practical|applied|daily|intensive|full-time|part-time)\s+",
-    re.IGNORECASE,
-)
+_SKIPPED = re.compile(rf"(?:{_either(SKIPPED_WORDS)})\s+", re.IGNORECASE)
 _OF_ACTIVITY = re.compile(r"(\w{3,}ing)\b(?:\s+(\w+))?", re.IGNORECASE)
 # What a figure of years of something usually counts: records kept, not time spent.
 _DATA_WORDS = frozenset(
@@ -221,18 +373,8 @@ _DATA_WORDS = frozenset(
     observations measurements readings sales claims events files archives telemetry
     timetables figures prices""".split()  # noqa: SIM905 (words, not a column)
 )
-_RAISE = re.compile(
-    r"\b(?:led|lead|leading|designed|architected|architect|owned|owns|(?:I|we) own|mentored|"
-    r"spearheaded|championed|established|in production|production-grade|at scale|principal|"
-    r"expert)\b",
-    re.IGNORECASE,
-)
-_LOWER = re.compile(
-    r"\b(?:familiar|familiarity|exposure|exposed to|coursework|courses?|basic|basics|"
-    r"beginner|introductory|intro to|tutorials?|bootcamp|currently learning|learning|"
-    r"some experience|studying)\b",
-    re.IGNORECASE,
-)
+_RAISE = re.compile(rf"\b(?:{_either(RAISE_WORDS)})\b", re.IGNORECASE)
+_LOWER = re.compile(rf"\b(?:{_either(LOWER_WORDS)})\b", re.IGNORECASE)
 # "learning" is a cue of its own ("Terraform (learning)", "started learning Rust"), not in the
 # name of a field: "machine learning", "deep learning", "meta-learning".
 _FIELD_OF_LEARNING = re.compile(
@@ -287,7 +429,9 @@ def experience_years(text: str, names: Iterable[tuple[int, int]] = ()) -> list[t
     Python": ``_SKIPPED``). So "five years of HR data", "3 years of records", "ten years of
     exam results", "two years of training data" do not count; nor "3 years ago", "5 years
     old", "ten years' worth of logs"; nor a figure joined to a noun ("a five-year dataset",
-    "a 3-year project"). Dates ("since 2019", "2019-2024") are not read as years."""
+    "a 3-year project"). Dates ("since 2019", "2019-2024") are not read as years. The same
+    in Portuguese: "4 anos de experiência", "6 anos de Python", "SQL há 6 anos", "3 a 5
+    anos" count; "5 anos de dados de vendas", "3 anos atrás" do not."""
     starts = {start for start, _ in names}
     found: list[tuple[float, str]] = []
     for match in _YEARS.finditer(text):
@@ -423,22 +567,32 @@ class _Names:
 
 @cache
 def _names(catalog: Catalog) -> _Names:
+    """Every name of every skill: the English catalogue's first, with their plurals and verbs,
+    then each translation's that no English one has (``_translated``), so that the English
+    names are found exactly as if no other language were spoken."""
+    english = catalog.in_language(DEFAULT_LANGUAGE)
     by_key: dict[str, _Name] = {}
-    variants: dict[str, _Name] = {}
     longest = 1
-    for skill in catalog.skills.values():
-        for alias in names_of(skill):
-            spellings = _spellings(alias)
-            if not spellings[0] or spellings[0] in by_key:
-                continue  # the catalogue refuses one name for two skills; spellings may meet
-            name = by_key[spellings[0]] = _Name(skill.id, alias.casefold(), _common_word(alias))
-            for spelling in spellings[1:]:
-                variants.setdefault(spelling, name)
-            for spelling in _verb_forms(alias):
-                variants.setdefault(spelling, name)
-            longest = max(longest, len(_TOKEN.findall(alias)))
-    for key, name in variants.items():
-        by_key.setdefault(key, name)  # a name as written wins over another's plural
+    for skills, translated in (
+        (english.skills.values(), False),
+        *((english.in_language(lang).skills.values(), True) for lang in english.translations),
+    ):
+        variants: dict[str, _Name] = {}
+        for skill in skills:
+            for alias in names_of(skill):
+                spellings = _spellings(alias)
+                if not spellings[0] or spellings[0] in by_key:
+                    continue  # the catalogue refuses one name for two skills; spellings may meet
+                name = by_key[spellings[0]] = _Name(skill.id, alias.casefold(), _common_word(alias))
+                more = []
+                if translated:
+                    bare = alias if alias.isascii() else _unaccented(alias)
+                    more = [*_spellings(bare), *_plurals(alias, bare)]
+                for spelling in [*spellings[1:], *more, *_verb_forms(alias)]:
+                    variants.setdefault(spelling, name)
+                longest = max(longest, len(_TOKEN.findall(alias)))
+        for key, name in variants.items():
+            by_key.setdefault(key, name)  # a name as written wins over another's plural
     return _Names(by_key, longest)
 
 
@@ -448,13 +602,61 @@ def without_addresses(text: str) -> str:
     return _ADDRESS.sub(lambda m: " " * len(m.group()), text)
 
 
+def _unaccented(name: str) -> str:
+    """A translated name as people also type it, without its accents: "estatistica",
+    "regressao", "analise exploratoria"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
+def _plurals(alias: str, bare: str) -> list[str]:
+    """The keys of a Portuguese name's plural, and of the singular of a plural name, where
+    its last word does not just take an "s" (``_spellings`` has those): "regressões",
+    "classificações" ("-ão": "-ões"), "redes neurais" ("-al": "-ais"), "painel" ("-éis").
+    ``bare``: the name without its accents (``_unaccented``), whose plural is typed too."""
+    found = []
+    for key in dict.fromkeys((_key(alias), _key(bare))):
+        for ending, other in _PLURALS:
+            if key.endswith(ending):
+                found.append(key[: -len(ending)] + other)
+    return found
+
+
+# A Portuguese word's last letters and those of its plural (or singular) where it does not
+# just take an "s": accented, and as typed without accents.
+_PLURALS = (
+    ("ão", "ões"),
+    ("ao", "oes"),
+    ("al", "ais"),
+    ("el", "éis"),
+    ("el", "eis"),
+    ("éis", "el"),
+    ("eis", "el"),
+)
+
+
 @cache
 def _role_titles(catalog: Catalog) -> re.Pattern[str]:
     """The catalogue roles' names and aliases of two words or more ("Machine Learning
-    Engineer", "Data Scientist"), as one pattern. One-word aliases ("MLOps") are also what
-    people call a practice, so they are left out."""
+    Engineer", "Data Scientist"), in every language careerpath speaks ("Engenheiro de Machine
+    Learning", for both genders: ``names.spellings``), as one pattern. One-word aliases
+    ("MLOps") are also what people call a practice, so they are left out."""
+    english = catalog.in_language(DEFAULT_LANGUAGE)
+    roles = [
+        role
+        for lang in (DEFAULT_LANGUAGE, *english.translations)
+        for role in english.in_language(lang).roles.values()
+    ]
     titles = sorted(
-        {t for role in catalog.roles.values() for t in (role.name, *role.aliases) if " " in t},
+        {
+            t
+            for role in roles
+            for name in (role.name, *role.aliases)
+            for t in spellings(name)
+            if " " in t
+        },
         key=lambda t: (-len(t), t),
     )
     words = "|".join(r"[\s_-]+".join(map(re.escape, t.split())) for t in titles)
@@ -645,8 +847,12 @@ def _similarities(model: _Model, texts: list[str]) -> tuple[Any, Any]:
 
 # A level in brackets right after a name ("SQL (advanced)", "Terraform (learning)") is that
 # skill's alone, not the whole list's.
-_QUALIFIER = re.compile(r"\s*\(\s*([a-z -]+?)\s*\)", re.IGNORECASE)
-_QUALIFIER_UP = re.compile(r"advanced|expert|strong|proficient", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\s*\(\s*((?:[^\W\d_]|[ -])+?)\s*\)", re.IGNORECASE)
+_QUALIFIER_UP = re.compile(_either(QUALIFIER_UP_WORDS), re.IGNORECASE)
+_QUALIFIER_AFTER = re.compile(
+    rf"[ \t]*(?:[:–-][ \t]*)?(?:(?:em |de )?n[íi]vel[ \t]+)?({_either(LEVEL_AFTER_NAME)})\b",
+    re.IGNORECASE,
+)
 
 
 def _bracketed(words: str) -> int | None:
@@ -656,14 +862,28 @@ def _bracketed(words: str) -> int | None:
     return -1 if _LOWER.fullmatch(words) else None
 
 
-def qualifier_shift(text: str, own: Iterable[tuple[int, int]]) -> tuple[int | None, str]:
-    """The shift a bracketed level right after one of the skill's names (``own``) says (None:
-    none there), and ``text`` without every bracketed level, for the cues of the rest."""
+def qualifier_shift(
+    text: str, own: Iterable[tuple[int, int]], names: Iterable[tuple[int, int]] = ()
+) -> tuple[int | None, str]:
+    """The shift a level right after one of the skill's names (``own``) says, in brackets or,
+    in Portuguese, as the word after it ("SQL avançado", "Python: nível básico"); None: none
+    there. And ``text`` without every bracketed level and every level after a name
+    (``names``: where the sentence names skills), for the cues of the rest."""
     shift = None
     for _, end in own:
-        match = _QUALIFIER.match(text, end)
+        match = _QUALIFIER.match(text, end) or _QUALIFIER_AFTER.match(text, end)
         if match is not None and (said := _bracketed(match.group(1))) is not None:
             shift = said
+    after = sorted(
+        {
+            match.span()
+            for _, end in (*own, *names)
+            if (match := _QUALIFIER_AFTER.match(text, end)) is not None
+            and _bracketed(match.group(1)) is not None
+        }
+    )
+    for start, end in reversed(after):
+        text = text[:start] + text[end:]
     rest = _QUALIFIER.sub(lambda m: "" if _bracketed(m.group(1)) is not None else m.group(), text)
     return shift, rest
 
@@ -684,18 +904,19 @@ def passage_level(
         # Not below working: what a CV says was done was done; only the words of the lower
         # cues ("tutorial", "coursework") make it aware.
         level = max(DEFAULT_LEVEL, best + 1)
+    names = list(names)
     years = stated_years(text, names)
     if years is not None:
         level = years_level(years)
-    shift, rest = qualifier_shift(text, own)
+    shift, rest = qualifier_shift(text, own, names)
     return min(4, max(1, level + (cue_shift(rest) if shift is None else shift)))
 
 
 def find_skills(doc: DocumentText, catalog: Catalog, *, in_titles: bool = True) -> list[Finding]:
-    """Every catalogue skill the document names or describes, sorted by skill id. Matched on
-    the English catalogue whatever the language careerpath speaks (its names, aliases and
-    descriptions are what the labelled sets measure). ``in_titles``: whether a name inside a
-    role's title counts (``found_names``)."""
+    """Every catalogue skill the document names or describes, sorted by skill id, whatever
+    the language careerpath speaks: names and aliases of every language (``_names``), the
+    English catalogue's descriptions (what the labelled sets measure). ``in_titles``:
+    whether a name inside a role's title counts (``found_names``)."""
     catalog = catalog.in_language(DEFAULT_LANGUAGE)
     passages = doc.passages
     if not passages:
