@@ -353,6 +353,94 @@ def test_a_posting_without_catalogue_skills_or_text_is_a_clear_error(tmp_path, c
         profile_of(catalog, empty)
 
 
+# --- a posting in Portuguese ---------------------------------------------------------------
+
+# DATA_ENGINEER_AD as a Brazilian company writes it.
+VAGA_ENGENHEIRO_DE_DADOS = """\
+# Engenheiro(a) de Dados Sênior
+
+## Sobre nós
+Somos a Acme, uma fintech que adora Python e painéis.
+
+## Responsabilidades
+- Construir e manter pipelines batch com Airflow e Spark.
+- Modelar dados no nosso data warehouse Snowflake.
+
+## Requisitos
+- 5+ anos de experiência com SQL.
+- Experiência com Python.
+- Familiaridade com Docker.
+- Conhecimento em Kafka é obrigatório.
+
+## Diferenciais
+- Kubernetes
+- Terraform é um plus.
+"""
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Requisitos:", "required"),
+        ("Requisitos", "required"),
+        ("Requisitos e qualificações", "required"),
+        ("Qualificações:", "required"),
+        ("O que buscamos", "required"),
+        ("Requisitos obrigatórios:", "must"),
+        ("Imprescindível:", "must"),
+        ("Desejável:", "nice"),
+        ("Requisitos desejáveis", "nice"),
+        ("Diferenciais:", "nice"),
+        ("Diferenciais", "nice"),
+        ("Responsabilidades:", "core"),
+        ("Responsabilidades e atribuições", "core"),
+        ("Atividades:", "core"),
+        ("Sobre a vaga", "core"),
+        ("Sobre nós", "other"),
+        ("Sobre a Acme", "other"),
+        ("Benefícios", "other"),
+        ("O que oferecemos:", "other"),
+    ],
+)
+def test_portuguese_headings(heading, section):
+    assert post._heading(heading) == section
+
+
+@pytest.mark.parametrize(
+    ("section", "clause", "expected"),
+    [
+        ("required", "Experiência com X", (4, 2, False)),
+        ("required", "Sólida experiência com X", (5, 3, False)),
+        ("required", "Conhecimento avançado em X", (5, 4, False)),
+        ("required", "Familiaridade com X", (2, 1, False)),
+        ("required", "Noções de X", (2, 1, False)),
+        ("required", "X é obrigatório", (5, 2, True)),
+        ("required", "Conhecimento em X (imprescindível)", (5, 2, True)),
+        ("required", "X é desejável", (1, 1, False)),
+        ("required", "X será um diferencial", (1, 1, False)),
+        ("required", "X é um plus", (1, 1, False)),
+        ("required", "X (não obrigatório)", (1, 1, False)),
+    ],
+)
+def test_portuguese_cues_ask_as_the_english_ones(section, clause, expected):
+    asked = post.ask(section, clause)
+    assert (asked.importance, asked.level, asked.essential) == expected
+
+
+def test_a_portuguese_posting_reads_as_the_english_one(tmp_path, catalog):
+    english = skills_of(post.read_posting(write(tmp_path, DATA_ENGINEER_AD), catalog))
+    profile = post.read_posting(write(tmp_path, VAGA_ENGENHEIRO_DE_DADOS, "vaga.md"), catalog)
+    found = skills_of(profile)
+    for skill in ("sql", "kafka", "airflow", "spark", "python", "docker", "kubernetes"):
+        assert found[skill] == english[skill], skill
+    assert found["infrastructure-as-code"] == (1, 1, False)  # Terraform "é um plus"
+    assert profile.title == "Engenheiro(a) de Dados Sênior"
+    assert profile.closest_role == "data-engineer"
+    why = {s.skill: s.why for s in profile.skills}
+    assert why["sql"].startswith('under "Requisitos"')
+    assert not any("before any heading" in w for w in why.values()), why
+
+
 # --- the closest role ----------------------------------------------------------------------
 
 

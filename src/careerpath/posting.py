@@ -25,6 +25,14 @@ passage by passage: the section a passage is under (its heading) and cue words i
 - Nice to have (the section, or "nice to have", "a plus", "bonus", "preferred", "ideally",
   "desirable", "an advantage" in the clause): importance 1, level 1, whatever else is said.
 - Essential: named in the title, under a must heading, or with a must cue.
+- Every language careerpath speaks: the headings and cues are data, one list per language
+  (``HEADINGS``, ``MUST_WORDS`` and their neighbours), all read in every posting, so that a
+  Portuguese one reads as its English original: "Requisitos", "Qualificações" are
+  *required*, "Requisitos obrigatórios", "Imprescindível" *must*, "Responsabilidades",
+  "Atividades", "Atribuições" *core*, "Desejável", "Diferenciais" *nice*, "Sobre nós",
+  "Benefícios" *other*; "obrigatório", "imprescindível" are must cues, "desejável",
+  "diferencial", "é um plus" nice ones, "sólida", "avançado", "especialista", "noções de",
+  "familiaridade" strength and weak ones; "5+ anos de experiência" asks for years.
 - A skill met in several passages keeps the highest importance and level of them (the
   validation set's convention: the stronger ask wins); nice-to-have only if every one is.
 
@@ -91,60 +99,98 @@ TITLE_WORDS = 14  # a first line longer than this is prose, not a title
 TITLE_LINES = 3  # the title is among the first passages (after a page's navigation)
 HEADING_WORDS = 7
 
+# Headings and cues, in each language careerpath speaks (a posting in any of them is read
+# by all of them, as its names are). They are matched on the folded text (``names.fold``:
+# no accents, lower case), so the Portuguese ones are written without accents.
+#
 # Headings, checked in this order (a "Preferred qualifications" heading is nice, not required).
-_HEADING_PATTERNS: tuple[tuple[Section, str], ...] = (
-    (
-        "nice",
-        r"\b(nice[ -]to[ -]haves?|bonus|preferred|desirable|desired|pluses|plus points|"
+HEADINGS: dict[str, dict[Section, str]] = {
+    "en": {
+        "nice": r"\b(nice[ -]to[ -]haves?|bonus|preferred|desirable|desired|pluses|plus points|"
         r"good to have|extra credit|extras|optional|not required|ideally|would be great)\b",
-    ),
-    (
-        "other",
-        r"\b(about (us|the company|the team)|who we are|benefits|perks|what we offer|"
+        "other": r"\b(about (us|the company|the team)|who we are|benefits|perks|what we offer|"
         r"we offer|compensation|salary|how to apply|equal opportunit\w*|diversity|culture|"
         r"why join|why you(?:'|’)?ll love|location|our mission|about (?!you\b)[a-z]+$)\b",
-    ),
-    (
-        "must",
-        r"\b(must[ -]haves?|must have|required|mandatory|essential|minimum|"
+        "must": r"\b(must[ -]haves?|must have|required|mandatory|essential|minimum|"
         r"basic qualifications|non-negotiables?)\b",
-    ),
-    (
-        "core",
-        r"\b(responsibilities|what you(?:'|’)?ll do|what you will do|the role|your role|"
+        "core": r"\b(responsibilities|what you(?:'|’)?ll do|what you will do|the role|your role|"
         r"in this role|duties|day[ -]to[ -]day|your mission|what you(?:'|’)?ll work on|"
         r"key tasks|your impact|the job|tasks|you will|job purpose|the project|"
         r"what you(?:'|’)?ll own|what you will own|what the job involves)\b",
-    ),
-    (
-        "required",
-        r"\b(requirements|qualifications|what you(?:'|’)?ll (bring|need)|"
+        "required": r"\b(requirements|qualifications|what you(?:'|’)?ll (bring|need)|"
         r"what you will bring|what we(?:'|’)?re looking for|what we look for|"
         r"who you are|about you|you have|you bring|your profile|profile|skills|"
         r"what you need|what we need|person specification|who should apply|"
         r"experience|your background|tech stack|our stack|stack|tools)\b",
-    ),
+    },
+    "pt-BR": {
+        "nice": r"\b(desejaveis|desejavel|diferenciais|diferencial|seria (bom|otimo|legal)|"
+        r"pontos? extras?|nao obrigatorios?|opcionais|opcional)\b",
+        "other": r"\b(sobre (nos|a empresa|o time|a equipe)|quem somos|beneficios|"
+        r"o que oferecemos|oferecemos|remuneracao|salario|como se candidatar|"
+        r"como participar|local de trabalho|localizacao|nossa missao|nossa cultura|"
+        r"diversidade|por que (trabalhar|fazer parte)|modelo de trabalho|"
+        r"sobre (a |o )?(?!(vaga|oportunidade|voce|cargo|posicao)\b)[a-z]+$)\b",
+        "must": r"\b(requisitos obrigatorios|obrigatorios?|imprescindiveis|imprescindivel|"
+        r"indispensaveis|indispensavel|essenciais|requisitos minimos|minimos?)\b",
+        "core": r"\b(responsabilidades|atividades|atribuicoes|o que voce (vai|ira) fazer|"
+        r"o que voce fara|no dia a dia|seu dia a dia|sua missao|seus desafios|desafios|"
+        r"sobre a vaga|a vaga|a oportunidade|sua rotina)\b",
+        "required": r"\b(requisitos|qualificacoes|o que (buscamos|procuramos|esperamos)|"
+        r"o que voce (precisa|traz)|quem (e voce|voce e|buscamos|procuramos)|sobre voce|perfil|"
+        r"habilidades|competencias|conhecimentos|experiencias?|formacao|stack|ferramentas|"
+        r"tecnologias)\b",
+    },
+}
+_HEADING_ORDER: tuple[Section, ...] = ("nice", "other", "must", "core", "required")
+_HEADINGS = tuple(
+    (kind, re.compile("|".join(words[kind] for words in HEADINGS.values())))
+    for kind in _HEADING_ORDER
 )
-_HEADINGS = tuple((kind, re.compile(pattern)) for kind, pattern in _HEADING_PATTERNS)
-_NICE = re.compile(
-    r"\b(nice[ -]to[ -]have|a (big |real )?plus|bonus|preferred|preferably|ideally|desirable|"
-    r"not required|would be (great|nice)|good to have|an advantage|advantageous|pluses)\b"
-)
-_EXPERT = re.compile(
-    r"\b(expert|experts|expertise|deep|deeply|advanced|extensive|mastery|in[ -]depth|"
-    r"lead|leading)\b"
-)
+NICE_WORDS = {
+    "en": r"nice[ -]to[ -]have|a (big |real )?plus|bonus|preferred|preferably|ideally|"
+    r"desirable|not required|would be (great|nice)|good to have|an advantage|advantageous|"
+    r"pluses",
+    "pt-BR": r"desejave(l|is)|diferencia(l|is)|(e|sera|seria) (um )?(grande )?plus|um plus|"
+    r"nao (e )?obrigatori[oa]s?|preferencialmente|de preferencia|idealmente|"
+    r"(sera|seria) (um )?(bom|otimo|legal)",
+}
+EXPERT_WORDS = {
+    "en": r"expert|experts|expertise|deep|deeply|advanced|extensive|mastery|in[ -]depth|"
+    r"lead|leading",
+    "pt-BR": r"especialistas?|avancad[oa]s?|profund[oa]s?|dominio|amplo conhecimento|"
+    r"amplos conhecimentos|ampla experiencia|lideranca|liderar",
+}
+STRONG_WORDS = {
+    "en": r"strong|proficient|proficiency|solid|excellent|very good|hands-on|hands on|proven|"
+    r"thorough|fluent|fluency",
+    "pt-BR": r"solid[oa]s?|bons conhecimentos|bom conhecimento|boa experiencia|comprovad[oa]s?|"
+    r"proficiencia|fluente|fluencia|excelentes?|experiencia pratica|hands-on",
+}
+WEAK_WORDS = {
+    "en": r"familiar|familiarity|exposure|understanding of|awareness|basic|basics|"
+    r"some knowledge|interest in",
+    "pt-BR": r"familiaridade|familiarizad[oa]s?|nocoes|nocao|basic[oa]s?|algum conhecimento|"
+    r"interesse em",
+}
+MUST_WORDS = {
+    "en": r"must|required|requires|essential|mandatory|need to have",
+    "pt-BR": r"obrigatori[oa]s?|imprescindive(l|is)|indispensave(l|is)|essencia(l|is)|"
+    r"necessari[oa]s?",
+}
+
+
+def _cues(words: dict[str, str]) -> re.Pattern[str]:
+    return re.compile(rf"\b({'|'.join(words.values())})\b")
+
+
+_NICE = _cues(NICE_WORDS)
+_EXPERT = _cues(EXPERT_WORDS)
 # "N+ years" asks for strength from two years up ("1 year of X" is asked for plainly).
 STRONG_YEARS = 2
-_STRONG = re.compile(
-    r"\b(strong|proficient|proficiency|solid|excellent|very good|hands-on|hands on|proven|"
-    r"thorough|fluent|fluency)\b"
-)
-_WEAK = re.compile(
-    r"\b(familiar|familiarity|exposure|understanding of|awareness|basic|basics|some knowledge|"
-    r"interest in)\b"
-)
-_MUST = re.compile(r"\b(must|required|requires|essential|mandatory|need to have)\b")
+_STRONG = _cues(STRONG_WORDS)
+_WEAK = _cues(WEAK_WORDS)
+_MUST = _cues(MUST_WORDS)
 _CLAUSE = re.compile(r";|\s[–—]\s")
 _LABEL = re.compile(r"^([^:]{1,60}):\s*(.*)$")
 _MARKUP = re.compile(r"[*_`#]+")
@@ -175,7 +221,15 @@ _HEADING_TEXT = (
     "skills specification stack tasks team tech technical the this to tools us want we what "
     "who why will work you your"
 )
-_HEADING_VOCABULARY = frozenset(_HEADING_TEXT.split())
+# The same in Portuguese, folded: "Requisitos e qualificações", "Diferenciais".
+_HEADING_TEXT_PT = (
+    "atividades atribuicoes beneficios buscamos competencias conhecimentos da das de "
+    "desafios desejaveis desejavel dia diferenciais do dos e empresa essenciais experiencia "
+    "experiencias faz fazer ferramentas formacao habilidades imprescindiveis minimos na nos "
+    "o obrigatorios oferecemos os para perfil principais procuramos qualificacoes que quem "
+    "requisitos responsabilidades sobre somos sua suas tecnicas tecnologias vaga voce"
+)
+_HEADING_VOCABULARY = frozenset((_HEADING_TEXT + " " + _HEADING_TEXT_PT).split())
 _WORD = re.compile(r"[a-z0-9]+")
 
 
