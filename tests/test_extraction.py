@@ -468,6 +468,9 @@ def test_stem_keeps_apart_what_differs():
         ("Faço análise exploratória de dados.", "exploratory-analysis"),
         ("Uso estatistica e regressao.", "statistics"),  # typed without accents
         ("Treinei modelos de classificações e regressões.", "supervised-learning"),  # plural
+        ("Fiz análises exploratórias.", "exploratory-analysis"),  # noun and adjective
+        ("Treinei redes neurais convolucionais.", "cnn"),
+        ("Fiz analises exploratorias.", "exploratory-analysis"),
         ("Montei painéis para o time comercial.", "bi-reporting"),
         ("Escrevi testes unitários.", "software-testing"),
         ("Criei pipelines de dados em Airflow.", "etl-pipelines"),

@@ -612,29 +612,50 @@ def _unaccented(name: str) -> str:
 
 
 def _plurals(alias: str, bare: str) -> list[str]:
-    """The keys of a Portuguese name's plural, and of the singular of a plural name, where
-    its last word does not just take an "s" (``_spellings`` has those): "regressões",
-    "classificações" ("-ão": "-ões"), "redes neurais" ("-al": "-ais"), "painel" ("-éis").
-    ``bare``: the name without its accents (``_unaccented``), whose plural is typed too."""
+    """The keys of a Portuguese name in the plural, where ``_spellings`` (an "s" on the last
+    word) does not find it: the noun and the adjectives after it take the plural, up to the
+    first preposition ("análises exploratórias de dados", "regressões lineares", "redes
+    neurais", "pipelines de dados"); and a plural name of one word in the singular ("painel"
+    for "painéis"). ``bare``: the name without its accents (``_unaccented``), whose plural is
+    typed too."""
     found = []
-    for key in dict.fromkeys((_key(alias), _key(bare))):
-        for ending, other in _PLURALS:
-            if key.endswith(ending):
-                found.append(key[: -len(ending)] + other)
-    return found
+    for name in dict.fromkeys((alias.casefold(), bare.casefold())):
+        words = _TOKEN.findall(name)
+        run = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+        for plural in _plural(words[:run]):
+            found.append(_key(" ".join([*plural, *words[run:]])))
+        if len(words) == 1 and name.endswith(("éis", "eis")):
+            found.append(name[:-3] + "el")
+    return [key for key in dict.fromkeys(found) if key != _key(alias)]
 
 
-# A Portuguese word's last letters and those of its plural (or singular) where it does not
-# just take an "s": accented, and as typed without accents.
-_PLURALS = (
-    ("ão", "ões"),
-    ("ao", "oes"),
-    ("al", "ais"),
-    ("el", "éis"),
-    ("el", "eis"),
-    ("éis", "el"),
-    ("eis", "el"),
+# The words that end the noun and adjectives of a Portuguese name: "análise exploratória | de
+# dados".
+_PREPOSITIONS = frozenset(
+    "a o e de do da dos das em no na nos nas para por com sobre".split()  # noqa: SIM905 (words, not a column)
 )
+
+
+def _plural(words: list[str]) -> list[list[str]]:
+    """Portuguese words in the plural (one way or, for "-el", two: accented and not)."""
+    out: list[list[str]] = [[]]
+    for word in words:
+        if word.endswith(("s", "x")) or not word.isalpha():
+            forms = [word]
+        elif word.endswith(("ão", "ao")):
+            forms = [word[:-2] + ("ões" if word.endswith("ão") else "oes")]
+        elif word.endswith("el"):
+            forms = [word[:-2] + "éis", word[:-2] + "eis"]
+        elif word.endswith(("al", "ol", "ul")):
+            forms = [word[:-1] + "is"]
+        elif word.endswith(("r", "z")):
+            forms = [word + "es"]
+        elif word.endswith("m"):
+            forms = [word[:-1] + "ns"]
+        else:
+            forms = [word + "s"]
+        out = [[*done, form] for done in out for form in forms]
+    return out
 
 
 @cache

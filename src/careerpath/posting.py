@@ -223,11 +223,15 @@ _HEADING_TEXT = (
 )
 # The same in Portuguese, folded: "Requisitos e qualificações", "Diferenciais".
 _HEADING_TEXT_PT = (
-    "atividades atribuicoes beneficios buscamos competencias conhecimentos da das de "
-    "desafios desejaveis desejavel dia diferenciais do dos e empresa essenciais experiencia "
-    "experiencias faz fazer ferramentas formacao habilidades imprescindiveis minimos na nos "
-    "o obrigatorios oferecemos os para perfil principais procuramos qualificacoes que quem "
-    "requisitos responsabilidades sobre somos sua suas tecnicas tecnologias vaga voce"
+    "atividades atribuicoes atuacao beneficios buscamos candidatar como "
+    "competencias conhecimentos cultura da das de desafios desejaveis desejavel dia "
+    "diferenciais diversidade do dos e empresa equipe esperamos essenciais experiencia "
+    "experiencias extras fara faz fazer ferramentas formacao habilidades imprescindiveis "
+    "indispensaveis indispensavel ira minimo minimos missao modelo na nos nossa nosso o "
+    "obrigatorio obrigatorios oferecemos opcionais opcional oportunidade os para parte "
+    "perfil pontos por precisa principais procuramos qualificacoes que quem remuneracao "
+    "requisitos responsabilidades rotina salario se seu seus sobre somos sua suas tecnicas "
+    "tecnologias trabalhar trabalho traz vaga vai voce"
 )
 _HEADING_VOCABULARY = frozenset((_HEADING_TEXT + " " + _HEADING_TEXT_PT).split())
 _WORD = re.compile(r"[a-z0-9]+")
