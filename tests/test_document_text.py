@@ -783,3 +783,23 @@ def test_missing_files_and_folders(tmp_path):
     refused(tmp_path / "missing.pdf", "file not found")
     (tmp_path / "folder.docx").mkdir()
     refused(tmp_path / "folder.docx", "directory")
+
+
+def test_portuguese_lines_that_wrap_are_one_sentence(tmp_path):
+    # A line ends in a word that cannot end a Portuguese sentence ("e", "com", "para"), and
+    # "p.ex." or "Dra." ends none; an address's ".com" is no such word.
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "Ana Souza · ana@example.com\n"
+        "Telefone: +55 11 4000-0000\n"
+        "Trabalhei com SQL e\n"
+        "Python por cinco anos.\n"
+        "Orientada pela Dra. Lima em modelos de séries temporais, p.ex. ARIMA.\n",
+        "utf-8",
+    )
+    assert [p.text for p in read_document_text(path).passages] == [
+        "Ana Souza · ana@example.com",
+        "Telefone: +55 11 4000-0000",
+        "Trabalhei com SQL e Python por cinco anos.",
+        "Orientada pela Dra. Lima em modelos de séries temporais, p.ex. ARIMA.",
+    ]

@@ -78,11 +78,13 @@ _SPACE = re.compile(r"\s+")
 
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space and a capital,
 # digit or opening quote, unless the word before the stop is an abbreviation or an initial:
-# "e.g. SQL", "Sr. Engineer", "vs. Y", "J. Smith" stay whole ("etc. and" never splits, as a
-# lowercase word follows; "etc. Led a team" does, as "etc." usually ends the sentence there).
+# "e.g. SQL", "Sr. Engineer", "vs. Y", "J. Smith", "p.ex. SQL", "Dra. Ana" stay whole ("etc.
+# and" never splits, as a lowercase word follows; "etc. Led a team" does, as "etc." usually
+# ends the sentence there).
 _STOP = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(]?\w)")
 _ABBREVIATIONS = frozenset(
-    """e.g eg i.e ie vs cf approx incl esp sr jr dr mr mrs ms prof st nr dept resp""".split()  # noqa: SIM905 (words, not a column)
+    """e.g eg i.e ie vs cf approx incl esp sr jr dr mr mrs ms prof st nr dept resp
+    sra dra profa ex p.ex aprox""".split()  # noqa: SIM905 (words, not a column)
 )
 _WORD_BEFORE = re.compile(r"(\w+(?:\.\w+)*)[.]?$")
 
@@ -251,10 +253,12 @@ def _read_plain(raw: bytes, name: str) -> list[Passage]:
 
 
 # A line that wraps: the next line goes on with it when this one ends in a comma, a hyphen or
-# a word that cannot end a sentence.
+# a word that cannot end a sentence, in English or in Portuguese ("Trabalhei com SQL e" /
+# "Python"; not the "com" of an address, "ana@example.com").
 _GOES_ON = re.compile(
     r"(?:[,(&/-]|\b(?:and|or|with|in|of|for|to|the|a|an|on|at|by|from|using|including|"
-    r"via|as|into|across|such|like|incl\.|e\.g\.|i\.e\.))$",
+    r"via|as|into|across|such|like|incl\.|e\.g\.|i\.e\.)|(?<![.@/])\b(?:e|ou|com|em|de|da|"
+    r"das|dos|para|pelo|pela|pelos|pelas|usando|incluindo|como|entre|sobre|p\. ?ex\.))$",
     re.IGNORECASE,
 )
 
@@ -281,7 +285,7 @@ def text_goes_on(lines: list[str]) -> GoesOn:
     Otherwise it goes on when
 
     - the line before ends where a sentence cannot (``_GOES_ON``: a comma, a hyphen, "and",
-      "with", "in");
+      "with", "in"; in Portuguese "e", "com", "para");
 
     and, unless this line or the one before is in capitals (a text CV's headings, "SKILLS"),
     when
