@@ -549,12 +549,35 @@ def test_the_plan_is_the_curated_roadmap_cut_to_the_posting(tmp_path, catalog):
     order = [s.id for s in plan.steps()]
     for step in plan.steps():  # the planner still puts prerequisites first
         assert all(order.index(p) < order.index(step.id) for p in step.prerequisites)
-    reached: dict[str, int] = {}
-    for step in plan.steps():
-        for k in step.skills:
-            reached[k.skill] = max(reached.get(k.skill, 0), k.teaches_level)
-    open_gaps = [g.skill for g in readiness.gaps if reached.get(g.skill, 0) < g.required_level]
-    assert readiness.not_in_plan == open_gaps
+    assert readiness.not_in_plan == plan.untaught  # the planner's rule, as for any plan
+
+
+RESEARCH_AD = """\
+# Machine Learning Researcher
+
+## Requirements
+
+- Deep expertise in research methods and experimental design.
+- Expert at prototyping novel algorithms.
+- Extensive reading of the scientific literature; a record of published papers.
+"""
+
+
+def test_a_project_that_uses_a_skill_at_a_level_no_step_teaches_hides_no_gap(tmp_path, catalog):
+    # The curated steps teach these three to 3; the posting asks 4; only a project "uses"
+    # them at 4, and a project raises no level: the three were missing from not_in_plan.
+    profile = post.read_posting(write(tmp_path, RESEARCH_AD), catalog)
+    levels = {"python": 3, "research-methods": 1, "algorithm-prototyping": 1}
+    you = person(
+        catalog, {**levels, "scientific-literature": 1}, person={"current_role": "data-scientist"}
+    )
+    readiness, *_ = post.measure(you, catalog, profile)
+    assert readiness.plan is not None
+    assert sorted(readiness.not_in_plan) == [
+        "algorithm-prototyping",
+        "research-methods",
+        "scientific-literature",
+    ]
 
 
 def _cut(roadmap, asked, levels=None) -> set[str]:

@@ -46,7 +46,7 @@ import datetime as dt
 import heapq
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 from urllib.parse import urlsplit
@@ -308,28 +308,49 @@ def _curated_projects(
     for rm in catalog.roadmaps.values():
         for ph in rm.phases if rm.to_role == to_role else ():
             for st in ph.steps if ph.kind == "projects" else ():
-                if any(s not in taught and levels.get(s, 0) < lvl for s, lvl in st.teaches.items()):
+                if not project_fits(st, taught, levels):
                     continue
                 projects += [p for p in st.projects if p not in projects]
                 resources += [r for r in st.resources if r not in resources]
     return projects[:limit], resources[:limit]
 
 
+def project_fits(step: Step, taught: Collection[str], levels: Mapping[str, int]) -> bool:
+    """Whether a project step is a showcase for a plan: every skill it uses is one the plan
+    teaches (``taught``; the project is where it grows to the level used) or one the person
+    has at the level it uses (``levels``). A project on Spark and Kafka is no showcase for a
+    plan that teaches neither, to someone who knows neither."""
+    return all(s in taught or levels.get(s, 0) >= lvl for s, lvl in step.teaches.items())
+
+
 UNTAUGHT_SHOWN = 6  # named in the plan's note; the rest counted
+
+
+def learned_levels(roadmap: Roadmap) -> dict[str, int]:
+    """The highest level a learning step of ``roadmap`` brings each skill to. A project step
+    teaches none: it uses its skills (``PlanStep.project``)."""
+    reached: dict[str, int] = {}
+    for phase in roadmap.phases:
+        for step in phase.steps if phase.kind != "projects" else ():
+            for skill, level in step.teaches.items():
+                reached[skill] = max(reached.get(skill, 0), level)
+    return reached
 
 
 def untaught_gaps(profile: Profile, catalog: Catalog, roadmap: Roadmap, to_role: str) -> list[str]:
     """The target's gaps at a known level (``scoring.role_gaps``, costliest first), above
-    nice-to-have, that no learning step of ``roadmap`` teaches (a project only uses them)."""
+    nice-to-have, that no learning step of ``roadmap`` brings to the level the target needs:
+    taught by none, or only to a lower level (a curated step for Kubernetes may teach 2
+    where a posting asks 3)."""
     from careerpath.scoring import role_gaps
 
-    taught = {
-        s for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps for s in st.teaches
-    }
+    reached = learned_levels(roadmap)
     return [
         g.skill
         for g in role_gaps(profile, catalog, to_role)
-        if g.weighted_gap and g.importance > NICE_TO_HAVE and g.skill not in taught
+        if g.weighted_gap
+        and g.importance > NICE_TO_HAVE
+        and reached.get(g.skill, 0) < g.required_level
     ]
 
 
@@ -752,10 +773,10 @@ def build_plan(
             )
         notes.append(
             ngettext(
-                "No step of this plan teaches {n} skill {target} needs above your level, so "
-                "the finish date leaves it out: {skills}.",
-                "No step of this plan teaches {n} skills {target} needs above your level, so "
-                "the finish date leaves them out: {skills}.",
+                "No step of this plan brings {n} skill {target} needs up to the level it "
+                "needs, so the finish date leaves it out: {skills}.",
+                "No step of this plan brings {n} skills {target} needs up to the levels it "
+                "needs, so the finish date leaves them out: {skills}.",
                 len(untaught),
             ).format(n=len(untaught), target=catalog.roles[to_role].name, skills=format_list(shown))
         )

@@ -83,7 +83,6 @@ from careerpath.models.outputs import (
     PostingSkill,
     RoleFit,
     Section,
-    SkillGap,
 )
 from careerpath.names import fold
 from careerpath.profile import Profile
@@ -599,17 +598,17 @@ def _restricted(
     breaking ties); None when no step is left. A project step also needs every skill it uses
     taught by a kept step or, with ``levels`` (the person's), already at the level it uses:
     a project on computer vision is no showcase for a plan that cut the step teaching it."""
+    from careerpath.planner import project_fits
+
     learning = [st for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps]
     kept = {st.id for st in learning if set(st.teaches) & set(importance)}
     taught = {s for st in learning if st.id in kept for s in st.teaches}
-    have = levels or {}
     kept |= {
         st.id
         for ph in roadmap.phases
         if ph.kind == "projects"
         for st in ph.steps
-        if set(st.teaches) & set(importance)
-        and all(s in taught or have.get(s, 0) >= lvl for s, lvl in st.teaches.items())
+        if set(st.teaches) & set(importance) and project_fits(st, taught, levels or {})
     }
     phases = []
     for phase in roadmap.phases:
@@ -703,7 +702,7 @@ def measure(
             )
         except NothingToPlan as exc:
             note = str(exc)
-    missing = _short_of(result.target_gaps, plan) if plan else []
+    missing = plan.untaught if plan else []  # the planner's rule, as for any plan
     return (
         PostingReadiness(
             answers=person.source,
@@ -724,16 +723,6 @@ def measure(
         extended,
         result,
     )
-
-
-def _short_of(gaps: list[SkillGap], plan: Plan) -> list[str]:
-    """The gaps ``plan`` leaves open: taught by no step, or to a lower level than asked (a
-    curated step for Kubernetes may teach 2 where the posting asks 3)."""
-    reached: dict[str, int] = {}
-    for step in plan.steps():
-        for k in step.skills:
-            reached[k.skill] = max(reached.get(k.skill, 0), k.teaches_level)
-    return [g.skill for g in gaps if reached.get(g.skill, 0) < g.required_level]
 
 
 def match_posting(

@@ -906,9 +906,9 @@ class PostingReadiness(Output):
     )
     not_in_plan: list[str] = Field(
         default_factory=_no_items,
-        description="skills with a gap the plan leaves open: taught by no step, or to a lower "
-        "level than the posting asks (a curated roadmap restricted to the posting covers only "
-        "what it teaches, to its own levels)",
+        description="skills with a gap above nice-to-have that no learning step of the plan "
+        "brings to the level the posting asks (the plan's untaught; a curated roadmap "
+        "restricted to the posting covers only what it teaches, to its own levels)",
     )
 
 
