@@ -296,7 +296,9 @@ def test_every_command_warns_of_an_unknown_name_on_stderr_in_the_same_words(
         [text] = warnings(profile)
         expected = i18n._("warning: {message}").format(message=text)
         # After the text ranking, long on a terminal, the name is said again.
-        again = i18n._("warning: {message}").format(message=ignored_reminder(profile))
+        again = i18n._("warning: {message}").format(
+            message=ignored_reminder(profile, catalog.in_language(lang))
+        )
     finally:
         i18n.use("en")
     assert text.startswith(f"{path}:4: skills.excell: ")
@@ -309,7 +311,7 @@ def test_every_command_warns_of_an_unknown_name_on_stderr_in_the_same_words(
     for name, args in commands.items():
         result = runner.invoke(cli, args, env=env)
         assert result.exit_code == 0, (name, result.output)
-        said = [expected, again] if name == "assess" else [expected]
+        said = [expected, again] if name in ("assess", "plan") else [expected]
         assert result.stderr.splitlines() == said, name
         if name == "assess --json":
             [said] = [w for w in json.loads(result.stdout)["warnings"] if "excell" in w["message"]]
@@ -412,6 +414,17 @@ def test_excel_jira_and_linux_are_skills_and_the_unknown_name_is_a_warning(
     assert strict.stdout == ""
     assert f"{path}:8: skills.Frobnicator: unknown skill" in strict.stderr
     assert "Excel" not in strict.stderr and "Jira" not in strict.stderr
+
+
+def test_the_reminder_is_capped_and_leaves_out_a_typo_beside_its_own_skill(runner, tmp_path):
+    many = "".join(f"  zq{i}x: 1\n" for i in range(NOTICES_SHOWN + 5))
+    path = write(tmp_path, "a.yaml", f"skills:\n  sql: 2\n{many}")
+    last = runner.invoke(cli, ["assess", "--answers", str(path)]).stderr.splitlines()[-1]
+    assert last.endswith("; and 5 more") and "zq9x" in last and "zq10x" not in last
+    # "pyhton" beside "python: 3": the skill it meant is listed, so nothing to say again.
+    both = write(tmp_path, "b.yaml", "skills:\n  pyhton: 2\n  python: 3\n")
+    said = runner.invoke(cli, ["assess", "--answers", str(both)]).stderr.splitlines()
+    assert len(said) == 1 and "pyhton" in said[0]
 
 
 def test_a_misspelt_skill_is_named_again_after_the_ranking_with_its_suggestion(runner, tmp_path):

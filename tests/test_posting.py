@@ -955,3 +955,13 @@ def test_a_role_title_in_a_posting_asks_for_no_skill_but_a_cv_line_is_evidence(t
 
     cv = write(tmp_path, "Machine learning engineer for five years at Acme.\n", "cv.md")
     assert "supervised-learning" in {f.skill for f in find_skills(read_document_text(cv), catalog)}
+
+
+def test_posting_warns_of_a_start_in_the_past_as_plan_does(runner):
+    example = Path(__file__).parent.parent / "examples"
+    answers = str(example / "answers" / "data-engineer-to-ml.yaml")
+    job = str(example / "postings" / "ml-engineer-fernhill.md")
+    for args in (["posting", job, "--answers", answers], ["plan", "--posting", job, "-a", answers]):
+        result = runner.invoke(cli, [*args, "--start", "2020-01-06"])
+        assert result.exit_code == 0, result.output
+        assert "--start 2020-01-06 is before" in result.stderr, args

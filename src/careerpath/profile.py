@@ -12,12 +12,15 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from careerpath.commands import next_command
 from careerpath.errors import InputError, Option, Problem, UsageError, printable, sentence
 from careerpath.i18n import N_, _, format_fixed, ngettext
 from careerpath.models import Answers, Person
+
+if TYPE_CHECKING:
+    from careerpath.catalog import Catalog
 
 # The current_role of a person in none of the catalogue's roles.
 OTHER_ROLE = "other"
@@ -177,16 +180,12 @@ def _where(file: str, lines: list[int | None]) -> str:
 
 def _is_unknown_skill(problem: Problem) -> bool:
     # Told by its words, in the language it was written in (the current one).
-    return problem.message == _(UNKNOWN_SKILL) or _hinted(problem) is not None
-
-
-def _hinted(problem: Problem) -> str | None:
-    """The name an unknown skill's notice suggests ('did you mean "Python"?'), or None."""
+    if problem.message == _(UNKNOWN_SKILL):
+        return True
     head, _name, tail = _(UNKNOWN_SKILL_HINT).partition("{name}")
-    text = problem.message
-    if len(text) > len(head) + len(tail) and text.startswith(head) and text.endswith(tail):
-        return text[len(head) : len(text) - len(tail)]
-    return None
+    return len(problem.message) > len(head) + len(tail) and (
+        problem.message.startswith(head) and problem.message.endswith(tail)
+    )
 
 
 def target_role(profile: Profile, explicit: str | None) -> str:
@@ -296,27 +295,36 @@ def _more_names(source: str, count: int) -> str:
     return message.format(source=source, count=count, command=next_command("skills"))
 
 
-def ignored_reminder(profile: Profile) -> str | None:
+def ignored_reminder(profile: Profile, catalog: Catalog) -> str | None:
     """The skill names of the file that were not read, said again after a long result: their
-    warnings came first and have scrolled off a terminal by then, while the ranking and the
-    gaps treat each such skill as not listed (a "pyhton: 3" leaves Python at 0). None when
-    every name was read."""
+    warnings came first and have scrolled off a terminal by then, while the result treats
+    each such skill as not listed (a "pyhton: 3" leaves Python at 0 and plans it from 0).
+    The first NOTICES_SHOWN, as the warnings; a name whose likely skill the file lists under
+    its own name is left out (nothing was lost). None when nothing is to be said."""
     names = []
     for problem in profile.ignored:
         written = problem.field.partition(".")[2]
         if not written or not _is_unknown_skill(problem):
             continue
-        if close := _hinted(problem):
-            written = _('{name} (did you mean "{close}"?)').format(name=written, close=close)
+        close = catalog.closest_skill(written)
+        if close in profile.rated:
+            continue  # "pyhton" beside "python": the skill it meant is listed, nothing lost
+        if close is not None:
+            hint = catalog.skills[close].name
+            written = _('{name} (did you mean "{close}"?)').format(name=written, close=hint)
         names.append(written)
     if not names:
         return None
+    shown = "; ".join(names[:NOTICES_SHOWN])
+    if len(names) > NOTICES_SHOWN:
+        more = len(names) - NOTICES_SHOWN
+        shown += ngettext("; and {n} more", "; and {n} more", more).format(n=more)
     message = ngettext(
         "{source}: {count} skill name was not read, so that skill counts as not listed: {names}",
         "{source}: {count} skill names were not read, so those skills count as not listed: {names}",
         len(names),
     )
-    return message.format(source=profile.source, count=len(names), names="; ".join(names))
+    return message.format(source=profile.source, count=len(names), names=shown)
 
 
 def warnings(profile: Profile) -> list[str]:

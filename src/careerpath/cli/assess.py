@@ -225,7 +225,6 @@ def _show(
     """The ranking (and the posting's section), as text or JSON; after a questionnaire
     (``asked``), what to run next."""
     from careerpath import terminal
-    from careerpath.profile import ignored_reminder
 
     matched = None
     if posting_file:
@@ -238,8 +237,7 @@ def _show(
     o.echo(terminal.assessment_text(result, catalog, top))
     if matched:  # its section follows the ranking
         o.echo("\n" + terminal.posting_text(*matched, full_plan=False))
-    if reminder := ignored_reminder(profile):  # its warning has scrolled away by now
-        o.warn(reminder)
+    o.remind_ignored(profile, catalog)
     if asked:  # last on the screen, where a questionnaire's end leaves the eye
         from pathlib import Path
 
@@ -412,4 +410,9 @@ def posting(
     result, extended = match_posting(
         job, catalog, profile, from_role=from_role, hours_per_week=hours_per_week, start=start
     )
-    o.echo_json(result) if as_json else o.echo(terminal.posting_text(result, extended))
+    o.warn_past_start(start, result.person.plan if result.person else None, None)
+    if as_json:
+        return o.echo_json(result)
+    o.echo(terminal.posting_text(result, extended))
+    if profile is not None:
+        o.remind_ignored(profile, catalog)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from careerpath.catalog import Catalog
+    from careerpath.models.outputs import Plan
     from careerpath.profile import Profile
 
 # What click's option decorators take and give back: a command function, or a command.
@@ -243,6 +244,29 @@ def read_answers(
     for warning in warnings(profile):
         warn(warning)
     return profile
+
+
+def remind_ignored(profile: Profile, catalog: Catalog) -> None:
+    """After a long text result, the file's unread skill names again, on stderr
+    (``profile.ignored_reminder``): their warnings have scrolled away by then."""
+    from careerpath.profile import ignored_reminder
+
+    if reminder := ignored_reminder(profile, catalog):
+        warn(reminder)
+
+
+def warn_past_start(start: dt.date | None, built: Plan | None, day: dt.date | None) -> None:
+    """A --start (``start``) before the plan's date (``day``; None: today) is allowed (a plan
+    laid out from an earlier date), but said on stderr by every command that makes a plan
+    from it: its first dates are past (a report's page 1 says so too). A start date from the
+    answers file has the plan's own note instead."""
+    from careerpath.i18n import format_date
+    from careerpath.planner import made_on, starts_in_past
+
+    if start is None or built is None or not starts_in_past(built.start_date, day):
+        return
+    message = _("--start {start} is before {today}: the plan's first dates are already past")
+    warn(message.format(start=format_date(built.start_date), today=format_date(made_on(day))))
 
 
 # Not ParamType[float]: click before 8.2 (pyproject allows 8.1) has no generic ParamType.

@@ -167,32 +167,17 @@ def plan(
             request=request,
             force=force,
         )
-        _past_start_warning(request, written.plan, written.date)
+        o.warn_past_start(request.start, written.plan, written.date)
         _done(written)
         return _calendar(ics_file, written.plan, profile, answers_file, force)
     catalog, built = pipeline.plan_for(profile, catalog, request)
-    _past_start_warning(request, built, None)
+    o.warn_past_start(request.start, built, None)
     # Before the plan is shown, so that a refusal comes first; on stderr under --json.
     _calendar(ics_file, built, profile, answers_file, force, err=as_json)
     if as_json:
         return o.echo_json(built)
     o.echo(terminal.plan_text(built, catalog))
-
-
-def _past_start_warning(request: PlanRequest, built: Plan | None, day: dt.date | None) -> None:
-    """A --start before the plan's date (``day``; None: today) is allowed (a plan laid out
-    from an earlier date), but said on stderr: its first dates are past, which the report's
-    page 1 says too. A start date from the answers file has the plan's own note instead."""
-    from careerpath.i18n import format_date
-    from careerpath.planner import made_on, starts_in_past
-
-    if request.start is None or built is None or not starts_in_past(built.start_date, day):
-        return
-    o.warn(
-        _("--start {start} is before {today}: the plan's first dates are already past").format(
-            start=format_date(built.start_date), today=format_date(made_on(day))
-        )
-    )
+    o.remind_ignored(profile, catalog)
 
 
 def _calendar(
@@ -319,6 +304,7 @@ def report(
         redact=redact,
         force=force,
     )
+    o.warn_past_start(request.start, written.plan, written.date)
     _done(written, redact=redact, as_json=as_json, open_after=open_after)
 
 
