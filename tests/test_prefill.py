@@ -112,6 +112,23 @@ def test_a_profile_link_is_no_evidence_of_git(runner, tmp_path):
     assert {k: v.level for k, v in found.items()} == {"sql": 2}
 
 
+def test_a_quoted_line_keeps_no_contact_details(runner, tmp_path):
+    # The title line is evidence of the skill its title names; its e-mail, telephone and
+    # profile link went on into the draft and from there into the mentor's report.
+    path = tmp_path / "cv.md"
+    path.write_text(
+        "# Jane Example\n"
+        "Machine Learning Engineer · jane@example.com · +44 20 7946 0000 · github.com/jane\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.yaml"
+    assert prefill(runner, str(path), "-o", str(draft)).exit_code == 0
+    text = draft.read_text(encoding="utf-8")
+    assert "Machine Learning Engineer · […] · […] · […]" in text
+    for private in ("jane@example.com", "7946", "github.com/jane"):
+        assert private not in text
+
+
 # CV above as a Brazilian candidate writes it, with the walkthrough's sentences.
 CV_PT = """\
 # Ana Exemplo

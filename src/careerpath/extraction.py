@@ -596,6 +596,29 @@ def _names(catalog: Catalog) -> _Names:
     return _Names(by_key, longest)
 
 
+# A telephone number: nine digits or more among spaces, dots, dashes and brackets, perhaps
+# after a "+" ("+44 20 7946 0000", "(11) 98765-4321"); a span of years ("2019-2022") has
+# eight digits, so it stays, and so does a number grouped in thousands ("120.000.000").
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,}\d")
+_PHONE_DIGITS = 9
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def without_contact_details(text: str) -> str:
+    """``text`` as a draft may quote it: each web or e-mail address and telephone number
+    replaced by "[…]". A CV's contact line can be the best passage for a skill named on it
+    (its title: "Machine Learning Engineer · jane@example.com · +44 …"), and the quote goes
+    on into the answers file and a mentor's report."""
+
+    def phone(match: re.Match[str]) -> str:
+        found = match.group()
+        digits = sum(c.isdigit() for c in found)
+        number = digits < _PHONE_DIGITS or _THOUSANDS.fullmatch(found)
+        return found if number else "[…]"
+
+    return _PHONE.sub(phone, _ADDRESS.sub("[…]", text))
+
+
 def without_addresses(text: str) -> str:
     """``text`` with its web and e-mail addresses (``_ADDRESS``) blanked out, each by as many
     spaces, so that what is found in it is where it is in ``text``."""

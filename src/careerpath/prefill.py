@@ -24,7 +24,7 @@ from careerpath.catalog import Catalog
 from careerpath.commands import next_command
 from careerpath.document_text import DocumentText, Passage, read_document_text
 from careerpath.errors import InputError
-from careerpath.extraction import Finding, find_skills
+from careerpath.extraction import Finding, find_skills, without_contact_details
 from careerpath.i18n import N_, SUPPORTED, _, current, gettext_in, ngettext, ngettext_in
 from careerpath.models import Answers, SkillAnswer
 from careerpath.output import check_writable
@@ -42,8 +42,10 @@ class Draft:
 
 
 def evidence_of(passage: Passage) -> str:
-    """A CV sentence as quoted evidence: '"Led the migration to Kafka." (page 1, line 3)'."""
-    return _('"{text}" ({where})').format(text=passage.text, where=passage.where())
+    """A CV sentence as quoted evidence: '"Led the migration to Kafka." (page 1, line 3)',
+    its contact details left out (``extraction.without_contact_details``)."""
+    text = without_contact_details(passage.text)
+    return _('"{text}" ({where})').format(text=text, where=passage.where())
 
 
 def draft_from(doc: DocumentText, catalog: Catalog, name: str | None = None) -> Draft:
