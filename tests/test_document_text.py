@@ -179,6 +179,23 @@ def test_a_text_cv_saved_by_a_windows_editor_is_read(tmp_path, encoding):
     assert read_as(cv, "text") == [("line 1", "Análise estatística – regressão linear em Python.")]
 
 
+def test_a_utf8_cv_with_one_stray_byte_is_refused_where_it_is_not_garbled(tmp_path):
+    # Read as Windows-1252, "Experiência" would become "ExperiÃªncia" and match nothing.
+    cv = tmp_path / "cv.txt"
+    cv.write_bytes("Experiência com Python.\n".encode() + b"Dados \x96 SQL.\n")
+    with pytest.raises(InputError, match="not UTF-8") as caught:
+        read_document_text(cv)
+    assert caught.value.problems[0].line == 2
+
+
+def test_an_html_cv_with_no_charset_saved_by_a_windows_editor_is_read(tmp_path):
+    page = tmp_path / "cv.html"
+    page.write_bytes(
+        "<html><body><p>Análise estatística em Python.</p></body></html>".encode("cp1252")
+    )
+    assert [p.text for p in read_document_text(page).passages] == ["Análise estatística em Python."]
+
+
 def test_a_binary_file_named_txt_is_still_refused(tmp_path):
     cv = tmp_path / "cv.txt"
     cv.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -229,21 +229,35 @@ class _Budget:
 # --- text and Markdown ---------------------------------------------------------------------
 
 
+# A UTF-8 sequence of two bytes or more: a file holding one is UTF-8 with a stray byte, not
+# Windows-1252 (where "ê" would read "Ãª").
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
 def _plain_text(raw: bytes, name: str) -> str:
     """A text or Markdown CV's characters: UTF-8 (with or without its mark); UTF-16 with its
     mark (what Windows Notepad saves as "Unicode"); else Windows-1252, what Windows editors
     save as "ANSI" in Western Europe and the Americas (a CV in Portuguese, Spanish, French:
-    "Estatística", not a refusal). Anything else gets ``documents.decode``'s error."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    "Estatística", not a refusal), unless the file holds UTF-8's own sequences: then it is
+    UTF-8 with a stray byte, and ``documents.decode`` says where, as for anything else."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(raw, "utf-16", name)
-    body = raw.removeprefix(b"\xef\xbb\xbf")
+    return _windows_text(raw) or decode(raw, name)
+
+
+def _windows_text(raw: bytes) -> str | None:
+    """``raw`` read as Windows-1252 when it is not UTF-8 and nothing says it could be (no
+    NUL: binary, or UTF-16 without its mark; no UTF-8 sequence); else None."""
+    body = raw.removeprefix(codecs.BOM_UTF8)
     try:
         body.decode("utf-8")
+        return None
     except UnicodeDecodeError:
-        if b"\x00" not in body:  # NULs: binary, or UTF-16 without its mark (decode says so)
-            with contextlib.suppress(UnicodeDecodeError):
-                return body.decode("cp1252")
-    return decode(raw, name)
+        if b"\x00" in body or _UTF8_SEQUENCE.search(body):
+            return None
+    with contextlib.suppress(UnicodeDecodeError):
+        return body.decode("cp1252")
+    return None
 
 
 def _read_plain(raw: bytes, name: str) -> list[Passage]:
@@ -753,7 +767,9 @@ def _html_decode(raw: bytes, name: str) -> str:
             raise InputError.single(name, message.format(charset=f"{label!r:.40}")) from None
         if codec not in ("utf-8", "ascii"):
             return _decode_as(raw, codec, name)
-    return decode(raw, name)
+        return decode(raw, name)
+    # No charset declared: UTF-8, else what a Windows editor saved, as for a text file.
+    return _windows_text(raw) or decode(raw, name)
 
 
 def _decode_as(raw: bytes, codec: str, name: str) -> str:
