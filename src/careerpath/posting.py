@@ -590,18 +590,30 @@ def as_role(profile: PostingProfile, rid: str = POSTING_ROLE) -> Role:
 def _restricted(
     roadmap: Roadmap,
     rid: str,
-    importance: dict[str, int],
+    asked: Mapping[str, tuple[int, int]],
     levels: Mapping[str, int] | None = None,
 ) -> Roadmap | None:
-    """``roadmap`` cut to the steps that teach a skill the posting asks for, each phase's
-    steps ordered by the highest importance the posting gives what they teach (file order
+    """``roadmap`` cut to the learning steps that bring a skill the posting asks for
+    (``asked``: skill -> (importance, level)) closer to the level it asks, from where the
+    person (``levels``) and the kept steps before it leave it: a step for CI/CD 3 -> 4 and
+    monitoring already at 3 adds nothing to a posting asking 3 of both. Each phase's steps
+    are ordered by the highest importance the posting gives what they teach (file order
     breaking ties); None when no step is left. A project step also needs every skill it uses
-    taught by a kept step or, with ``levels`` (the person's), already at the level it uses:
-    a project on computer vision is no showcase for a plan that cut the step teaching it."""
+    taught by a kept step or, with ``levels``, already at the level it uses: a project on
+    computer vision is no showcase for a plan that cut the step teaching it."""
     from careerpath.planner import project_fits
 
+    importance = {s: imp for s, (imp, _level) in asked.items()}
     learning = [st for ph in roadmap.phases if ph.kind != "projects" for st in ph.steps]
-    kept = {st.id for st in learning if set(st.teaches) & set(importance)}
+    reached = dict(levels or {})
+    kept: set[str] = set()
+    for st in learning:  # in the roadmap's order: what earlier steps teach, later need not
+        if any(
+            reached.get(s, 0) < min(lvl, asked[s][1]) for s, lvl in st.teaches.items() if s in asked
+        ):
+            kept.add(st.id)
+            for s, lvl in st.teaches.items():
+                reached[s] = max(reached.get(s, 0), lvl)
     taught = {s for st in learning if st.id in kept for s in st.teaches}
     kept |= {
         st.id
@@ -645,8 +657,8 @@ def with_posting(
     ``levels``: the person's, when the plan is for them: then only the skills they lack at the
     posting's level keep a step (a step for Docker, asked at 2 of someone at 2, was kept)."""
     rid = role_id(catalog)
-    importance = {
-        s.skill: s.importance
+    asked = {
+        s.skill: (s.importance, s.level)
         for s in profile.skills
         if levels is None or levels.get(s.skill, 0) < s.level
     }
@@ -654,7 +666,7 @@ def with_posting(
     for rm in catalog.roadmaps.values():
         if rm.to_role != profile.closest_role:
             continue  # only the roadmaps into the posting's role are cut
-        if cut := _restricted(rm, rid, importance, levels):
+        if cut := _restricted(rm, rid, asked, levels):
             roadmaps[cut.id] = cut
     extended = dataclasses.replace(
         catalog,
