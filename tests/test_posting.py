@@ -1002,3 +1002,26 @@ def test_a_cut_plan_drops_a_step_that_adds_nothing_the_posting_asks(tmp_path, ca
     readiness, *_ = post.measure(you, catalog, profile)
     steps = {st.id for st in readiness.plan.steps()}
     assert "observability" in steps and "continuous-training" not in steps
+
+
+def test_machine_learning_in_a_posting_names_the_field_not_supervised_learning(tmp_path, catalog):
+    # "Solid understanding of the machine learning lifecycle" in an MLOps posting was read as
+    # supervised learning at 3, importance 5: the second-largest gap, for a skill never asked.
+    ad = write(
+        tmp_path,
+        "# MLOps Engineer\n\n## Requirements\n\n"
+        "- Experience deploying and serving machine learning models.\n"
+        "- Solid understanding of the machine learning lifecycle.\n"
+        "- Strong experience with Docker.\n",
+    )
+    asked = skills_of(post.read_posting(ad, catalog))
+    assert "docker" in asked and "supervised-learning" not in asked
+    # A posting that names the skill itself still asks for it; a CV's words still count.
+    named = write(
+        tmp_path, "# Data Scientist\n\n## Requirements\n\n- Supervised learning.\n", "b.md"
+    )
+    assert "supervised-learning" in skills_of(post.read_posting(named, catalog))
+    from careerpath.extraction import find_skills
+
+    cv = write(tmp_path, "Built machine learning models for churn at Acme.\n", "cv.md")
+    assert "supervised-learning" in {f.skill for f in find_skills(read_document_text(cv), catalog)}

@@ -707,6 +707,12 @@ def _role_titles(catalog: Catalog) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w+#/])(?:{words})(?![\w+#/])", re.IGNORECASE)
 
 
+# Aliases that in a job posting name the whole field rather than a skill it asks for: "the
+# machine learning lifecycle", "deploy machine learning models" in an MLOps posting. A CV's
+# "built machine learning models" is still what the person did.
+FIELD_NAMES = frozenset({"machine learning"})
+
+
 def found_names(
     text: str, catalog: Catalog, *, in_titles: bool = True
 ) -> list[tuple[int, int, _Name]]:
@@ -743,7 +749,9 @@ def found_names(
         start, end = words[i][0], words[j][1]
         written = text[start:end]
         # "R&D", "Q&A" are not R; "r" is not R; "excel at" is not Excel.
-        titled = any(a <= start and end <= b for a, b in titles)
+        titled = any(a <= start and end <= b for a, b in titles) or (
+            not in_titles and name.alias in FIELD_NAMES
+        )
         if (
             not titled
             and "&" not in (text[end : end + 1], text[start - 1 : start])
