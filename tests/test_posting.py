@@ -1025,3 +1025,16 @@ def test_machine_learning_in_a_posting_names_the_field_not_supervised_learning(t
 
     cv = write(tmp_path, "Built machine learning models for churn at Acme.\n", "cv.md")
     assert "supervised-learning" in {f.skill for f in find_skills(read_document_text(cv), catalog)}
+
+
+def test_role_titles_in_the_plural_or_beside_a_slash_ask_for_no_skill(tmp_path, catalog):
+    # "machine learning engineers" and "Data Scientist/Machine Learning Engineer" were not
+    # seen as role titles: supervised learning was asked, in the title even, as essential.
+    ad = write(
+        tmp_path,
+        "# Senior Data Scientist/Machine Learning Engineer\n\n## Requirements\n\n"
+        "- Work closely with machine learning engineers to ship models.\n- Strong Python.\n",
+    )
+    profile = post.read_posting(ad, catalog)
+    assert "supervised-learning" not in skills_of(profile)
+    assert post.titled_roles(profile.title, catalog) == {"data-scientist", "ml-engineer"}

@@ -91,7 +91,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from careerpath.catalog import Catalog
 from careerpath.document_text import DocumentText, Passage
 from careerpath.i18n import DEFAULT as DEFAULT_LANGUAGE
-from careerpath.names import spellings
+from careerpath.names import title_pattern
 
 if TYPE_CHECKING:
     from careerpath.models import Skill
@@ -685,26 +685,17 @@ def _plural(words: list[str]) -> list[list[str]]:
 def _role_titles(catalog: Catalog) -> re.Pattern[str]:
     """The catalogue roles' names and aliases of two words or more ("Machine Learning
     Engineer", "Data Scientist"), in every language careerpath speaks ("Engenheiro de Machine
-    Learning", for both genders: ``names.spellings``), as one pattern. One-word aliases
-    ("MLOps") are also what people call a practice, so they are left out."""
+    Learning", for both genders), as people write them (``names.title_pattern``: plurals,
+    beside a slash). One-word aliases ("MLOps") are also what people call a practice, so
+    they are left out."""
     english = catalog.in_language(DEFAULT_LANGUAGE)
     roles = [
         role
         for lang in (DEFAULT_LANGUAGE, *english.translations)
         for role in english.in_language(lang).roles.values()
     ]
-    titles = sorted(
-        {
-            t
-            for role in roles
-            for name in (role.name, *role.aliases)
-            for t in spellings(name)
-            if " " in t
-        },
-        key=lambda t: (-len(t), t),
-    )
-    words = "|".join(r"[\s_-]+".join(map(re.escape, t.split())) for t in titles)
-    return re.compile(rf"(?<![\w+#/])(?:{words})(?![\w+#/])", re.IGNORECASE)
+    titles = {name for role in roles for name in (role.name, *role.aliases) if " " in name}
+    return title_pattern(tuple(sorted(titles)))
 
 
 # Aliases that in a job posting name the whole field rather than a skill it asks for: "the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 
 def fold(name: str) -> str:
@@ -32,3 +33,17 @@ def spellings(name: str) -> list[str]:
     masculine = _BOTH_GENDERS.sub(r"\1", name)
     feminine = _BOTH_GENDERS.sub(lambda m: m[1].removesuffix("o") + "a", name)
     return [name, masculine, feminine]
+
+
+@cache
+def title_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of ``names`` (role names and aliases, in all their
+    ``spellings``) as people write them in job titles and text: whole words in any case,
+    joined by spaces, "_" or "-", each word perhaps in the plural ("machine learning
+    engineers", "Analistas de Dados", "Pesquisadores") and beside a slash ("Data
+    Scientist/Machine Learning Engineer")."""
+    forms = sorted({form for name in names for form in spellings(name)}, key=lambda t: (-len(t), t))
+    words = "|".join(
+        r"[\s_-]+".join(re.escape(word) + "(?:e?s)?" for word in form.split()) for form in forms
+    )
+    return re.compile(rf"(?<![\w+#])(?:{words})(?![\w+#])", re.IGNORECASE)

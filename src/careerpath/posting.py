@@ -84,7 +84,7 @@ from careerpath.models.outputs import (
     RoleFit,
     Section,
 )
-from careerpath.names import fold
+from careerpath.names import fold, title_pattern
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:
@@ -476,18 +476,19 @@ TITLE_ROLE_LETTERS = 4
 
 
 def titled_roles(title: str | None, catalog: Catalog) -> set[str]:
-    """The catalogue roles a posting's title names by name or alias, as whole words."""
+    """The catalogue roles a posting's title names by name or alias, as whole words and as
+    people write titles (``names.title_pattern``: "Senior Data Scientist/Machine Learning
+    Engineer" names both)."""
     if not title:
         return set()
     folded = fold(title)
     found = set()
     for role in catalog.roles.values():
-        for name in (role.name, *role.aliases):
-            if len(name) < TITLE_ROLE_LETTERS:
-                continue
-            words = re.escape(fold(name)).replace(r"\ ", r"[\s_-]+")
-            if re.search(rf"(?<![\w+#/]){words}(?![\w+#/])", folded):
-                found.add(role.id)
+        names = tuple(
+            fold(name) for name in (role.name, *role.aliases) if len(name) >= TITLE_ROLE_LETTERS
+        )
+        if names and title_pattern(names).search(folded):
+            found.add(role.id)
     return found
 
 
