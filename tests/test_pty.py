@@ -172,10 +172,11 @@ def test_back_shows_the_saved_answer_and_enter_keeps_it(tmp_path, catalog):
         order[0]: SkillAnswer(level=3),
         order[1]: SkillAnswer(level=1),
     }
-    # And the ranking those two answers support, with its warnings.
+    # And the top of the ranking those two answers support, the command for the rest (with
+    # its warnings), and last, where a stopped screen leaves the eye, how to resume.
     assert "What your saved answers support so far" in rest
-    assert f"Role match (2 of {n} skills rated, 2 known" in rest
-    assert "warning: only 2 of" in rest
+    assert "warnings about these figures:\r\n  careerpath assess --answers answers.yaml" in rest
+    assert rest.rstrip().endswith("Resume with:  careerpath assess --resume answers.yaml")
 
 
 def test_enter_without_an_answer_says_what_the_choices_are(tmp_path, catalog):
@@ -213,7 +214,7 @@ def test_review_lists_every_answer_and_changes_one(tmp_path, catalog):
         child.expect_exact(f" 1 3 {catalog.skills[order[0]].name}")
         child.expect_exact(f" 2 ? {catalog.skills[order[1]].name}")
         child.expect_exact(f" 3 1 {catalog.skills[order[2]].name}")
-        child.expect_exact(f" 4 - {catalog.skills[order[3]].name}")
+        child.expect_exact(f"Not asked yet: questions 4-{n}")  # only the answers are listed
         answer(child, "Change an answer? [question number", "2")
         child.expect_exact(f"Change question 2 of {n}")
         child.expect_exact("Your answer now: skipped (unknown); Enter keeps it.")
