@@ -69,7 +69,8 @@ def shown_questions(catalog, output: str) -> list[str]:
     """Skill ids of the questions the terminal showed, in order."""
     by_name = {skill.name: skill_id for skill_id, skill in catalog.skills.items()}
     found = re.findall(
-        r"^(?:Question \d+(?: \([^)]*\))?|Extra question \d+ of \d+ \(about \d+ min left\)) · "
+        r"^(?:Question \d+(?: \([^)]*\))?|(?:Extra|Essential) question \d+ of \d+ \(about \d+ min "
+        r"left\)) · "
         r".*\n(.+?): ",
         output,
         re.M,
@@ -413,47 +414,64 @@ def _uninterrupted(catalog, name: str, target: str):
     return levels, run, person_input(catalog, "data-scientist", target)
 
 
+def _essentials(catalog, run, target: str) -> list[str]:
+    """The target's essential skills the settled session never asked: asked next, in
+    catalogue order, before the offer of the rest."""
+    role = catalog.roles[target]
+    return [
+        s
+        for s in catalog.skills
+        if role.skills.get(s) and role.skills[s].essential and s not in run.questions
+    ]
+
+
 def test_interactive_session_stops_when_settled_and_can_finish(catalog, runner, tty, tmp_path):
     levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    ess = _essentials(catalog, run, "ml-engineer")
+    assert ess  # Python, PyTorch, software engineering: settled without them
     save = tmp_path / "answers.yaml"
-    text = person + lines(*(levels[s] for s in run.questions), "n")
+    text = person + lines(*(levels[s] for s in [*run.questions, *ess]), "n")
     result = assess(runner, "--adaptive", "--save", str(save), input=text)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert shown_questions(catalog, out) == run.questions
+    assert shown_questions(catalog, out) == run.questions + ess
+    assert f"ML Engineer, your target, has {len(ess)} essential skills not asked yet" in out
     assert f"Question {run.asked} (" in out and f"Question {run.asked + 1} (" not in out
     stop = (
         f"Your top three roles are settled; {run.asked} of {len(catalog.skills)} questions asked."
     )
     assert stop in out
     role = catalog.roles["ml-engineer"]
-    rest_target = [s for s in role.skills if s not in run.questions]
+    asked = run.asked + len(ess)
+    rest_target = [s for s in role.skills if s not in run.questions and s not in ess]
     after = out.split(stop, 1)[1]
     # The choices are one sentence, wrapped as one: wrapped in two parts, it broke mid-way.
     choices = (
         f"Your plan needs more detail about {role.name}: (t) answer its "
         f"{len(rest_target)} remaining skills, (a) answer all "
-        f"{len(catalog.skills) - run.asked} remaining questions for a fuller report, or (n) "
+        f"{len(catalog.skills) - asked} remaining questions for a fuller report, or (n) "
         "finish now."
     )
     assert textwrap.fill(choices, terminal.width(), break_on_hyphens=False) in after
     assert "Continue? [t/a/n, default n]" in after
     assert f"Done. Your answers are in {save}." in after
-    assert f"Role match ({run.asked} of {len(catalog.skills)} skills rated" in after
-    assert saved_skills(catalog, save) == run.answered
+    assert f"Role match ({asked} of {len(catalog.skills)} skills rated" in after
+    assert saved_skills(catalog, save) == {**run.answered, **{s: levels[s] for s in ess}}
 
 
 def test_interactive_continue_with_the_target_roles_remaining_skills(
     catalog, runner, tty, tmp_path
 ):
     levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    ess = _essentials(catalog, run, "ml-engineer")
     role = catalog.roles["ml-engineer"]
-    rest_target = [s for s in catalog.skills if s in role.skills and s not in run.questions]
+    seen = [*run.questions, *ess]
+    rest_target = [s for s in catalog.skills if s in role.skills and s not in seen]
     assert rest_target
     save = tmp_path / "answers.yaml"
     text = (
         person
-        + lines(*(levels[s] for s in run.questions))
+        + lines(*(levels[s] for s in seen))
         + lines("x", "t")  # an invalid choice is asked again
         + lines(*(levels[s] for s in rest_target))
     )
@@ -461,14 +479,14 @@ def test_interactive_continue_with_the_target_roles_remaining_skills(
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "enter one of t, a, n" in out
-    assert shown_questions(catalog, out) == run.questions + rest_target
+    assert shown_questions(catalog, out) == seen + rest_target
     n = len(rest_target)
     first = q_module.minutes_left(catalog, rest_target)
     assert f"Extra question 1 of {n} (about {first} min left) · " in out
     assert f"Extra question {n} of {n} (about 1 min left) · " in out
     saved = saved_skills(catalog, save)
     assert set(role.skills) <= set(saved)
-    assert saved == {**run.answered, **{s: levels[s] for s in rest_target}}
+    assert saved == {**run.answered, **{s: levels[s] for s in ess + rest_target}}
     assert f"Role match ({len(saved)} of {len(catalog.skills)} skills rated" in out
 
 
@@ -493,7 +511,8 @@ def test_each_adaptive_question_says_how_far_the_questionnaire_is(catalog, runne
     levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
     usual, n = q_module.duration(catalog).adaptive_questions, len(catalog.skills)
     assert 6 < usual < n
-    text = person + lines(*(levels[s] for s in run.questions), "n")
+    ess = _essentials(catalog, run, "ml-engineer")
+    text = person + lines(*(levels[s] for s in [*run.questions, *ess]), "n")
     out = assess(runner, "--adaptive", "--save", str(tmp_path / "a.yaml"), input=text).stdout
     for number, skill_id in enumerate(run.questions, 1):
         category = catalog.categories[catalog.skills[skill_id].category].name
@@ -521,15 +540,16 @@ def test_back_in_an_adaptive_session_asks_the_previous_question_again(
     q = run.questions
     save = tmp_path / "answers.yaml"
     # Answer three, go back, answer the third differently, go on with the real answers.
+    ess = _essentials(catalog, run, "ml-engineer")
     text = person + lines(levels[q[0]], levels[q[1]], 0, "b", levels[q[2]])
-    text += lines(*(levels[s] for s in q[3:]), "n")
+    text += lines(*(levels[s] for s in [*q[3:], *ess]), "n")
     result = assess(runner, "--adaptive", "--save", str(save), input=text)
     assert result.exit_code == 0, result.output
     shown = shown_questions(catalog, result.stdout)
     after_zero = adaptive.step(catalog, {q[0]: levels[q[0]], q[1]: levels[q[1]], q[2]: 0})
     assert shown[:5] == [q[0], q[1], q[2], after_zero.next_skill, q[2]]
-    assert shown[5:] == q[3:]
-    assert saved_skills(catalog, save) == run.answered
+    assert shown[5:] == q[3:] + ess
+    assert saved_skills(catalog, save) == {**run.answered, **{s: levels[s] for s in ess}}
 
 
 def test_back_twice_in_an_adaptive_session_shows_and_keeps_every_answer(
@@ -539,17 +559,18 @@ def test_back_twice_in_an_adaptive_session_shows_and_keeps_every_answer(
     q = run.questions
     save = tmp_path / "answers.yaml"
     # At the fourth question: back twice (to the third, then the second), Enter keeps both.
+    ess = _essentials(catalog, run, "ml-engineer")
     text = person + lines(*(levels[s] for s in q[:3]), "b", "b", "", "")
-    text += lines(*(levels[s] for s in q[3:]), "n")
+    text += lines(*(levels[s] for s in [*q[3:], *ess]), "n")
     result = assess(runner, "--adaptive", "--save", str(save), input=text)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert shown_questions(catalog, out) == [*q[:4], q[2], q[1], q[2], *q[3:]]
+    assert shown_questions(catalog, out) == [*q[:4], q[2], q[1], q[2], *q[3:], *ess]
     second = catalog.skills[q[1]]
     assert f"Question 2 · {catalog.categories[second.category].name} (adaptive: going over" in out
     assert f"Your answer now: {levels[q[1]]} " in out.split("adaptive: going over", 2)[2]
-    assert saved_skills(catalog, save) == run.answered
-    assert list(saved_skills(catalog, save)) == q  # still in the order asked
+    assert saved_skills(catalog, save) == {**run.answered, **{s: levels[s] for s in ess}}
+    assert list(saved_skills(catalog, save)) == q + ess  # still in the order asked
 
 
 def test_adaptive_session_ends_with_the_review(catalog, runner, tty, tmp_path):
@@ -558,7 +579,10 @@ def test_adaptive_session_ends_with_the_review(catalog, runner, tty, tmp_path):
     # The review goes by the numbers the questions were shown with: the order asked.
     fourth = run.questions[3]
     new = (levels[fourth] + 1) % 5
-    text = person + lines(*(levels[s] for s in run.questions), "n", "4", "b", "4", new, "")
+    ess = _essentials(catalog, run, "ml-engineer")
+    asked = run.asked + len(ess)
+    text = person + lines(*(levels[s] for s in [*run.questions, *ess]), "n", "4", "b", "4", new)
+    text += lines("")
     result = assess(runner, "--adaptive", "--save", str(save), input=text)
     assert result.exit_code == 0, result.output
     name = catalog.skills[fourth].name
@@ -567,31 +591,37 @@ def test_adaptive_session_ends_with_the_review(catalog, runner, tty, tmp_path):
     assert shown[0].endswith(f"· {category}") and shown[1].startswith(f"{name}:")
     after = result.stdout.split("Continue? [t/a/n, default n]", 1)[1]
     n = len(catalog.skills)
-    rated = sum(v is not None for v in run.answered.values())
+    rated = sum(v is not None for v in run.answered.values()) + len(ess)
     assert f"Your answers: {rated} rated" in after
-    assert f"{n - run.asked} not asked yet" in after
+    assert f"{n - asked} not asked yet" in after
     assert "question number in the order asked" in " ".join(after.split())
-    assert f"question number 1-{run.asked}," in " ".join(after.split())
+    assert f"question number 1-{asked}," in " ".join(after.split())
     assert re.search(rf"^  +4 {levels[fourth]} {re.escape(name[:20])}", after, re.MULTILINE)
     # Not asked yet: no number, and not listed (counted above), so the prompt stays in view.
-    unasked = next(s for s in catalog.skills if s not in run.answered)
+    unasked = next(
+        s
+        for s in catalog.skills
+        if s not in run.answered and s not in ess and len(catalog.skills[s].name) > 3
+    )  # ("R" is in "Research")
     assert catalog.skills[unasked].name not in after.split("Role match", 1)[0]
     # 4 opens the fourth question asked; b goes back to the review, 4 again changes it.
-    change = f"Change question 4 of {run.asked} · {category}"
+    change = f"Change question 4 of {asked} · {category}"
     assert after.count(change) == 2 and after.index(change) < after.index("Role match")
     assert f"Question 4, {name}: now " in " ".join(after.split())
-    assert saved_skills(catalog, save) == {**run.answered, fourth: new}
+    essentials = {s: levels[s] for s in ess}
+    assert saved_skills(catalog, save) == {**run.answered, **essentials, fourth: new}
 
 
 def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     catalog, runner, tty, tmp_path
 ):
     levels, run, person = _uninterrupted(catalog, "ml-engineer", "mlops-engineer")
+    ess = _essentials(catalog, run, "mlops-engineer")
     k = 9
     assert run.asked > k + 3
     # The uninterrupted session, for comparison.
     whole = tmp_path / "whole.yaml"
-    text = person + lines(*(levels[s] for s in run.questions), "n")
+    text = person + lines(*(levels[s] for s in [*run.questions, *ess]), "n")
     uninterrupted = assess(runner, "--adaptive", "--save", str(whole), input=text)
     assert uninterrupted.exit_code == 0, uninterrupted.output
 
@@ -607,7 +637,7 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
     assert adaptive.step(catalog, saved_skills(catalog, save)).next_skill == run.questions[k]
 
     # Resume: no person questions again, and the same next question.
-    text = lines(*(levels[s] for s in run.questions[k:]), "n")
+    text = lines(*(levels[s] for s in [*run.questions[k:], *ess]), "n")
     second = assess(runner, "--adaptive", "--resume", str(save), input=text)
     assert second.exit_code == 0, second.output
     assert "Your name" not in second.stdout
@@ -623,7 +653,8 @@ def test_resume_mid_session_asks_what_the_uninterrupted_session_would(
         in (second.stdout)
     )
     # Both finish with the same answers and the same report.
-    assert saved_skills(catalog, save) == saved_skills(catalog, whole) == run.answered
+    answered = {**run.answered, **{s: levels[s] for s in ess}}
+    assert saved_skills(catalog, save) == saved_skills(catalog, whole) == answered
     # (between the "Done" line and the "Next:" lines, which name each session's own file)
     report = "Done. Your answers are in "
 
@@ -676,12 +707,14 @@ def test_the_continue_keys_in_portuguese(catalog, runner, tty, tmp_path, choice,
     """pt-BR shows p (papel-alvo), c (completo), n: its readers took t for "todas"; the
     English keys are still accepted (t answers the target role's skills, not all)."""
     levels, run, person = _uninterrupted(catalog, "data-analyst", "ml-engineer")
+    ess = _essentials(catalog, run, "ml-engineer")
+    seen = [*run.questions, *ess]
     role = catalog.roles["ml-engineer"]
-    rest_target = [s for s in catalog.skills if s in role.skills and s not in run.questions]
-    rest = [s for s in catalog.skills if s not in run.questions]
+    rest_target = [s for s in catalog.skills if s in role.skills and s not in seen]
+    rest = [s for s in catalog.skills if s not in seen]
     extra = rest_target if more == "target" else rest
     save = tmp_path / "answers.yaml"
-    text = person + lines(*(levels[s] for s in run.questions), "x", choice)
+    text = person + lines(*(levels[s] for s in seen), "x", choice)
     text += lines(*(levels[s] for s in extra))
     result = runner.invoke(
         cli,
@@ -694,4 +727,4 @@ def test_the_continue_keys_in_portuguese(catalog, runner, tty, tmp_path, choice,
     assert "(p) responda às" in out and "(c) responda às" in out and "(n) termine agora" in out
     assert "Continuar? [p/c/n, padrão n]" in out
     assert "digite uma destas opções: p, c, n" in out
-    assert set(saved_skills(catalog, save)) == set(run.answered) | set(extra)
+    assert set(saved_skills(catalog, save)) == set(run.answered) | set(ess) | set(extra)

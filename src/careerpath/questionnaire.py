@@ -34,7 +34,7 @@ from careerpath.errors import (
     sentence,
 )
 from careerpath.i18n import N_, _, format_percent, ngettext
-from careerpath.models import LEVEL_NAMES, Answers, Person, SkillAnswer
+from careerpath.models import LEVEL_NAMES, Answers, Person, Role, SkillAnswer
 from careerpath.models.inputs import level_clash, level_label, level_of, level_words
 from careerpath.names import fold
 from careerpath.output import check_writable, locked, write_atomic
@@ -839,11 +839,26 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     if reason == "settled":
         names = [catalog.roles[catalog_id].name for catalog_id in state.top_ids(catalog)]
         asker.say(wrap(_("Your closest roles: {roles}.").format(roles=", ".join(names))))
+    target = session.answers.person.target_role
+    role = catalog.roles.get(target) if target else None
+    essentials = [s for s in session.order if s not in answers and _essential(role, s)]
+    if reason == "settled" and role is not None and essentials:  # never past --max-questions
+        # The ranking is settled, but a plan toward the target rests on its essentials:
+        # asked, not estimated (an MLOps target's Kubernetes and CI/CD were never asked).
+        asker.say(
+            wrap(
+                ngettext(
+                    "{role}, your target, has {n} essential skill not asked yet: it comes next.",
+                    "{role}, your target, has {n} essential skills not asked yet: they come next.",
+                    len(essentials),
+                ).format(role=role.name, n=len(essentials))
+            )
+        )
+        ask_list(session, asker, essentials, N_("Essential question"))
+        answers = session.asked_levels()
     rest = [s for s in session.order if s not in answers]
     if not rest:
         return reason
-    target = session.answers.person.target_role
-    role = catalog.roles.get(target) if target else None
     rest_target = [s for s in rest if role and s in role.skills]
     options = [ALL, FINISH]
     choices = []
@@ -880,6 +895,11 @@ def ask_adaptive(session: Session, asker: Asker, max_questions: int | None = Non
     elif picked == ALL:
         ask_list(session, asker, rest)
     return reason
+
+
+def _essential(role: Role | None, skill_id: str) -> bool:
+    spec = role.skills.get(skill_id) if role else None
+    return bool(spec and spec.essential)
 
 
 # --- review ----------------------------------------------------------------------------------
