@@ -305,7 +305,19 @@ def test_a_stronger_ask_elsewhere_wins_over_nice_to_have(tmp_path, catalog):
     [docker] = [s for s in profile.skills if s.skill == "docker"]
     assert (docker.importance, docker.level) == (5, 3)
     assert docker.evidence[0].where == "line 4"  # the passage that decided comes first
-    assert docker.why == 'under "Requirements"; "strong"'
+    assert docker.why == 'under "Requirements"; "Strong"'  # the cue as the posting wrote it
+
+
+def test_the_cues_why_quotes_keep_the_postings_accents(tmp_path, catalog):
+    # Cues are matched on folded text: "why" quoted "solida", "nocoes", "e um plus".
+    ad = (
+        "# Cientista de Dados\n\n## Requisitos\n\n- Experiência sólida com Python.\n"
+        "- Noções de Docker.\n\n## Diferenciais\n\n- Experiência com Spark é um plus.\n"
+    )
+    why = {s.skill: s.why for s in post.read_posting(write(tmp_path, ad), catalog).skills}
+    assert why["python"] == 'under "Requisitos"; "sólida"'
+    assert why["docker"] == 'under "Requisitos"; "Noções"'
+    assert why["spark"] == 'under "Diferenciais"; "é um plus"'
 
 
 def test_a_skill_in_the_title_is_central_and_essential(tmp_path, catalog):

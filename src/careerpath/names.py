@@ -47,3 +47,33 @@ def title_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
         r"[\s_-]+".join(re.escape(word) + "(?:e?s)?" for word in form.split()) for form in forms
     )
     return re.compile(rf"(?<![\w+#])(?:{words})(?![\w+#])", re.IGNORECASE)
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Each folded letter and the Latin letters that fold to it ("e": "eéèêëÉ..."), for
+    ``as_written``."""
+    out: dict[str, str] = {}
+    for code in range(0x20, 0x250):
+        ch = chr(code)
+        folded = fold(ch)
+        if len(folded) == 1 and folded.isalpha():
+            out[folded] = out.get(folded, "") + ch
+    return out
+
+
+def as_written(folded: str, text: str) -> str:
+    """The part of ``text`` that folds to ``folded`` (a cue found in folded text: "e um
+    plus"), with its accents and case as written ("é um plus"); ``folded`` itself when no
+    part does. A quote of someone's words should be their words."""
+    variants = _variants()
+    parts = []
+    for ch in folded:
+        if ch == " ":
+            parts.append(r"[\s_-]+")
+        elif ch in variants:
+            parts.append("[" + re.escape(variants[ch]) + "]")
+        else:
+            parts.append(re.escape(ch))
+    found = re.search("".join(parts), text, re.IGNORECASE)
+    return found.group() if found else folded

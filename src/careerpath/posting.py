@@ -84,7 +84,7 @@ from careerpath.models.outputs import (
     RoleFit,
     Section,
 )
-from careerpath.names import fold, title_pattern
+from careerpath.names import as_written, fold, title_pattern
 from careerpath.profile import Profile
 
 if TYPE_CHECKING:
@@ -359,17 +359,27 @@ def asks_in(
     """How a passage (``text``, under ``heading``) asks for a skill: ``ask`` of the clause
     that names it."""
     clause, years = _clause(text, skill_id, catalog)
-    return ask(section, clause, heading, years)
+    return ask(section, clause, heading, years, written=text)
 
 
 def ask(
-    section: Section, clause: str, heading: str | None = None, years: str | None = None
+    section: Section,
+    clause: str,
+    heading: str | None = None,
+    years: str | None = None,
+    *,
+    written: str | None = None,
 ) -> Ask | None:
     """Importance, level and essential flag from a passage's section (headed ``heading``)
     and the clause naming the skill (the rule of the module docstring); None for a section
     that asks for nothing. ``years``: the years of experience the clause asks for ("5+
-    years"), found with the names it holds (``_clause``)."""
+    years"), found with the names it holds (``_clause``). ``written``: the passage as
+    written, so that the cues "why" quotes keep its accents ("é um plus", not "e um plus")."""
     text = fold(clause).replace("’", "'")
+
+    def quoted(cue: str) -> str:
+        return as_written(cue, written) if written else cue
+
     where = (
         _("in the title")
         if section == "title"
@@ -381,7 +391,7 @@ def ask(
         return None
     nice = _NICE.search(text)
     if section == "nice" or nice:
-        return Ask(1, 1, False, True, f'{where}; "{nice.group()}"' if nice else where)
+        return Ask(1, 1, False, True, f'{where}; "{quoted(nice.group())}"' if nice else where)
     base = SECTION_BASE[section]
     must = _MUST.search(text)
     expert, strong = _EXPERT.search(text), _STRONG.search(text)
@@ -397,7 +407,7 @@ def ask(
     if weak is not None:
         importance = min(importance, 2)
     cues = [c for c in (must and must.group(), cue, weak and weak.group()) if c]
-    why = where + "".join(f'; "{c}"' for c in cues)
+    why = where + "".join(f'; "{quoted(c)}"' for c in cues)
     return Ask(importance, level, section in ("must", "title") or bool(must), False, why)
 
 
