@@ -1382,12 +1382,7 @@ def posting_text(result: PostingMatch, catalog: Catalog, *, full_plan: bool = Tr
         "of the catalogue's {roles} roles fit you better.",
         better,
     ).format(
-        answers=person.answers,
-        essentials=essentials,
-        better=better,
-        roles=len(p.roles),
-        fit=standing["fit"],
-        ready=standing["ready"],
+        answers=person.answers, essentials=essentials, better=better, roles=len(p.roles), **standing
     )
     out += [
         "",
