@@ -60,6 +60,14 @@ def suggestions(answers: Answers) -> dict[str, SkillAnswer]:
     return {k: v for k, v in answers.skills.items() if v is not None and v.suggested}
 
 
+def drafted(runner, path: Path, *options: str) -> dict[str, SkillAnswer]:
+    """The suggestions ``careerpath [options] prefill path -o draft.yaml`` writes."""
+    draft = path.parent / "draft.yaml"
+    result = runner.invoke(cli, [*options, "prefill", str(path), "-o", str(draft)])
+    assert result.exit_code == 0, result.output
+    return suggestions(validate(read_document(draft), Answers))
+
+
 # --- the draft ---------------------------------------------------------------------------------
 
 
@@ -105,10 +113,7 @@ def test_a_profile_link_is_no_evidence_of_git(runner, tmp_path):
         "- Built SQL reports for the finance team.\n",
         encoding="utf-8",
     )
-    draft = tmp_path / "draft.yaml"
-    result = prefill(runner, str(path), "-o", str(draft))
-    assert result.exit_code == 0, result.output
-    found = suggestions(validate(read_document(draft), Answers))
+    found = drafted(runner, path)
     assert {k: v.level for k, v in found.items()} == {"sql": 2}
 
 
@@ -160,10 +165,7 @@ FOUND_PT = {
 def test_a_portuguese_cv_becomes_the_same_draft(runner, tmp_path, lang):
     path = tmp_path / "cv.md"
     path.write_text(CV_PT, encoding="utf-8")
-    draft = tmp_path / "draft.yaml"
-    result = prefill(runner, "--lang", lang, str(path), "-o", str(draft))
-    assert result.exit_code == 0, result.output
-    found = suggestions(validate(read_document(draft), Answers))
+    found = drafted(runner, path, "--lang", lang)
     assert {k: v.level for k, v in found.items()} == FOUND_PT
     line = "linha" if lang == "pt-BR" else "line"
     assert found["sql"].evidence == f'"8 anos de SQL em três equipes de dados." ({line} 8)'
@@ -183,10 +185,7 @@ def test_a_tutorial_on_one_skill_suggests_no_other(runner, tmp_path):
         "- Kaggle XGBoost tutorial notebook\n",
         encoding="utf-8",
     )
-    draft = tmp_path / "draft.yaml"
-    result = prefill(runner, str(path), "-o", str(draft))
-    assert result.exit_code == 0, result.output
-    found = suggestions(validate(read_document(draft), Answers))
+    found = drafted(runner, path)
     assert {k: v.level for k, v in found.items()} == {"sql": 2, "xgboost": 1}
 
 
@@ -200,10 +199,7 @@ def test_a_pdf_cv_quotes_its_evidence_with_page_and_line(runner, tmp_path, catal
             ]
         )
     )
-    draft = tmp_path / "draft.yaml"
-    result = prefill(runner, str(path), "-o", str(draft))
-    assert result.exit_code == 0, result.output
-    found = suggestions(validate(read_document(draft), Answers))
+    found = drafted(runner, path)
     assert found["kafka"] == SkillAnswer(
         level=3,
         evidence='"Led the design of a Kafka platform that ran in production." (page 2, line 2)',
@@ -217,10 +213,7 @@ def test_a_docx_cv_becomes_a_draft_too(runner, tmp_path):
         tmp_path / "cv.docx",
         ["Sam Example", "8 years of SQL across three data teams.", "Familiar with Terraform."],
     )
-    draft = tmp_path / "draft.yaml"
-    result = prefill(runner, str(path), "-o", str(draft))
-    assert result.exit_code == 0, result.output
-    found = suggestions(validate(read_document(draft), Answers))
+    found = drafted(runner, path)
     assert {k: v.level for k, v in found.items()} == {"sql": 4, "infrastructure-as-code": 1}
     assert found["sql"].evidence == '"8 years of SQL across three data teams." (line 2)'
 
