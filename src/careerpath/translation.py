@@ -287,20 +287,16 @@ def _check_roadmap(
                 c.problems.append(
                     doc.problem((*loc, "description"), _("the English step has no description"))
                 )
-            urls = {r.url for r in step.resources}
-            for url in st.resource_notes:
-                if url not in urls:
-                    c.problems.append(
-                        doc.problem((*loc, "resource_notes", url), _("not a resource of this step"))
-                    )
-            titles = {r.title for r in step.resources}
-            for title in st.resource_titles:
-                if title not in titles:
-                    c.problems.append(
-                        doc.problem(
-                            (*loc, "resource_titles", title), _("not a resource of this step")
+            # Notes are keyed by a resource's URL, titles by its English title.
+            for name, keys, known in (
+                ("resource_notes", st.resource_notes, {r.url for r in step.resources}),
+                ("resource_titles", st.resource_titles, {r.title for r in step.resources}),
+            ):
+                for key in keys:
+                    if key not in known:
+                        c.problems.append(
+                            doc.problem((*loc, name, key), _("not a resource of this step"))
                         )
-                    )
         for step_id in steps:
             if step_id not in pt.steps:
                 _warn(c, folder, "step", step_id, doc, ("phases", phase_id, "steps"))
